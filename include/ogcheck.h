@@ -1,0 +1,312 @@
+/* ogcheck.h: the public API of the ogcheck metadata checker library. */
+/* SPDX-License-Identifier: MIT */
+#ifndef OGCHECK_H
+#define OGCHECK_H
+
+/*
+ * Ownership, stated once for the whole header:
+ *
+ * - A returned `const` pointer is borrowed: it lives as long as the object
+ *   it came from and must not be freed.
+ * - A returned `char *` is the caller's to free().
+ * - Arguments are never taken over; the library copies what it keeps.
+ * - Every `_destroy` function accepts NULL.
+ *
+ * Errors come through two channels that are never mixed. Findings about
+ * content (a missing og:title, broken YAML in one file) are diagnostics in
+ * a struct ogc_report. Failures of the run itself (a bad rule file, a path
+ * that does not exist, out of memory) make a function return false or NULL
+ * and fill the caller's struct ogc_error.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/** A place in a file: 1-based line, column in code points; 0 = unknown. */
+struct ogc_pos {
+	unsigned line;
+	unsigned column;
+};
+
+/** Why a run-level operation failed. */
+enum ogc_status {
+	OGC_OK = 0,
+	OGC_ERR_NOMEM,
+	OGC_ERR_IO,
+	OGC_ERR_RULES,
+	OGC_ERR_USAGE,
+};
+
+/**
+ * A run-level failure. The caller owns the storage; the library fills it.
+ * `file` is borrowed from the caller's argument (or from the ruleset for
+ * rule-file errors) and may be NULL. Filling it never allocates, so it can
+ * report out-of-memory too.
+ */
+struct ogc_error {
+	enum ogc_status status;
+	const char *file;
+	struct ogc_pos pos;
+	char msg[256];
+};
+
+/** Severity of a rule or a diagnostic, ordered from "off" to "error". */
+enum ogc_severity {
+	OGC_SEV_OFF = 0,
+	OGC_SEV_INFO,
+	OGC_SEV_WARNING,
+	OGC_SEV_ERROR,
+};
+
+/**
+ * Sets up the libraries ogcheck uses (libcurl). Call once, from the main
+ * thread, before any other function; returns false when that fails.
+ */
+bool
+ogc_global_init(void);
+
+/** Undoes ogc_global_init(); call once at the end. */
+void
+ogc_global_cleanup(void);
+
+/** The library version, such as "0.1.0". Never NULL. */
+const char *
+ogc_version(void);
+
+/** The lower-case name of a severity ("error", "off", ...). Never NULL. */
+const char *
+ogc_severity_name(enum ogc_severity severity);
+
+/**
+ * Parses "error", "warning", "info" or "off" into *out. Returns false and
+ * leaves *out alone for anything else.
+ */
+bool
+ogc_severity_parse(const char *name, enum ogc_severity *out);
+
+/*
+ * Rules
+ */
+
+/** A set of rules: the built-in ones merged with the user's rule files. */
+struct ogc_ruleset;
+
+/** Creates an empty ruleset. Returns NULL with err set when out of memory. */
+struct ogc_ruleset *
+ogc_ruleset_create(struct ogc_error *err);
+
+/** Frees the ruleset and everything it owns. */
+void
+ogc_ruleset_destroy(struct ogc_ruleset *rules);
+
+/**
+ * Merges the built-in rules (rules/default.yaml, compiled into the
+ * library) into the ruleset. Returns false with err set on failure.
+ */
+bool
+ogc_ruleset_load_builtin(struct ogc_ruleset *rules, struct ogc_error *err);
+
+/**
+ * Reads the rule file at `path` and merges it into the ruleset: a rule with
+ * a known id overrides the keys it names, a new id adds a rule, and
+ * `extends: none` at the top drops the rules loaded before. Returns false
+ * with err (status OGC_ERR_IO or OGC_ERR_RULES, file, line and the problem)
+ * when the file cannot be read or is not a valid rule file.
+ */
+bool
+ogc_ruleset_load_file(struct ogc_ruleset *rules, const char *path,
+	struct ogc_error *err);
+
+/**
+ * Like ogc_ruleset_load_file() for rule-file text in memory; `name` is used
+ * in error messages. `data` need not be NUL-terminated.
+ */
+bool
+ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
+	const char *data, size_t len, struct ogc_error *err);
+
+/** The number of rules in the set, including those turned off. */
+size_t
+ogc_ruleset_count(const struct ogc_ruleset *rules);
+
+/** What --list-rules shows of one rule. Strings are borrowed from the set. */
+struct ogc_rule_info {
+	const char *id;
+	const char *check;       /* check kind; "" for file-level rules */
+	const char *description; /* "" when the rule file gives none */
+	enum ogc_severity severity;
+	bool network;            /* needs the network; skipped under --offline */
+};
+
+/**
+ * Fills *out for the rule at `index` (rules are kept sorted by id).
+ * Returns false when index is out of range.
+ */
+bool
+ogc_ruleset_info(const struct ogc_ruleset *rules, size_t index,
+	struct ogc_rule_info *out);
+
+/**
+ * Writes the rules as a table (id, severity, check, description) to `out`,
+ * for --list-rules. Returns false with err set when writing fails.
+ */
+bool
+ogc_ruleset_write_text(const struct ogc_ruleset *rules, FILE *out,
+	struct ogc_error *err);
+
+/** Like ogc_ruleset_write_text() as a JSON array of rule objects. */
+bool
+ogc_ruleset_write_json(const struct ogc_ruleset *rules, FILE *out,
+	struct ogc_error *err);
+
+/**
+ * Looks for `.ogcheck.yaml` in `start_dir` and then in each parent folder.
+ * Returns the path of the first one found, or NULL when there is none.
+ */
+char *
+ogc_rules_discover(const char *start_dir);
+
+/*
+ * Diagnostics and reports
+ */
+
+/**
+ * One finding. All strings are owned by the report. `field` and `value`
+ * are NULL for file-level diagnostics.
+ */
+struct ogc_diag {
+	const char *file;
+	struct ogc_pos pos;
+	enum ogc_severity severity;
+	const char *rule;
+	const char *field;
+	const char *value;
+	const char *message;
+};
+
+/** Counts over a whole run. */
+struct ogc_summary {
+	size_t files;
+	size_t errors;
+	size_t warnings;
+	size_t infos;
+	size_t skipped; /* network checks not run (offline or unavailable) */
+};
+
+/** The list of diagnostics of a run, plus its counters. */
+struct ogc_report;
+
+/** Creates an empty report, or returns NULL when out of memory. */
+struct ogc_report *
+ogc_report_create(void);
+
+/** Frees the report and every diagnostic in it. */
+void
+ogc_report_destroy(struct ogc_report *report);
+
+/** The number of diagnostics in the report. */
+size_t
+ogc_report_count(const struct ogc_report *report);
+
+/** The diagnostic at `index`, or NULL when out of range. */
+const struct ogc_diag *
+ogc_report_get(const struct ogc_report *report, size_t index);
+
+/** Fills *out with the report's counters. */
+void
+ogc_report_summary(const struct ogc_report *report, struct ogc_summary *out);
+
+/**
+ * Sorts the diagnostics by file, line, column, rule (then message), so the
+ * same input always renders byte for byte the same.
+ */
+void
+ogc_report_sort(struct ogc_report *report);
+
+/**
+ * Writes the diagnostics as text lines `FILE:LINE:COL: SEVERITY: MESSAGE
+ * [RULE]` to `out`. Returns false with err set when writing fails.
+ */
+bool
+ogc_report_write_text(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err);
+
+/**
+ * Writes the one-line summary ("3 files checked: 1 error, ...") to `out`.
+ */
+bool
+ogc_report_write_summary(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err);
+
+/**
+ * Writes the report as the JSON object of SPEC "JSON output" to `out`.
+ * Returns false with err set when out of memory or when writing fails.
+ */
+bool
+ogc_report_write_json(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err);
+
+/*
+ * Checking
+ */
+
+/** Options of a run; the caller's storage, read during checks. */
+struct ogc_options {
+	const char *base_url; /* resolves relative canonical URLs; may be NULL */
+	bool offline;         /* no network access at all */
+};
+
+/** Runs rules over content files and adds diagnostics to a report. */
+struct ogc_checker;
+
+/**
+ * Creates a checker over `rules` and `options`, both borrowed: they must
+ * outlive the checker. Returns NULL with err set when out of memory.
+ */
+struct ogc_checker *
+ogc_checker_create(const struct ogc_ruleset *rules,
+	const struct ogc_options *options, struct ogc_error *err);
+
+/** Frees the checker. */
+void
+ogc_checker_destroy(struct ogc_checker *checker);
+
+/**
+ * Checks a file, or every content file below a folder, adding diagnostics
+ * to `report`. Problems with one content file are diagnostics; this returns
+ * false (with err set) only when the run cannot go on: `path` does not
+ * exist, or memory ran out.
+ */
+bool
+ogc_checker_check_path(struct ogc_checker *checker, const char *path,
+	struct ogc_report *report, struct ogc_error *err);
+
+/**
+ * Checks the content read from the open descriptor `fd` (standard input,
+ * say), reporting it as `name`. Reads only as far as the front matter goes;
+ * does not close fd. Returns false only when memory ran out.
+ */
+bool
+ogc_checker_check_fd(struct ogc_checker *checker, const char *name, int fd,
+	struct ogc_report *report, struct ogc_error *err);
+
+/**
+ * Checks content held in memory (tests and fuzzers use this), reporting it
+ * as `name`. Returns false only when memory ran out.
+ */
+bool
+ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
+	const char *data, size_t len, struct ogc_report *report,
+	struct ogc_error *err);
+
+/**
+ * Ends the run: performs the queued network checks (counted as skipped
+ * until the network stage exists, and always under --offline) and sorts the
+ * report. Returns false with err set when memory ran out.
+ */
+bool
+ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,
+	struct ogc_error *err);
+
+#endif

@@ -1,0 +1,410 @@
+/* checker.c: one content file at a time: front matter, tree, rules. */
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+
+#define READ_CHUNK 65536
+/* Room for a message; longer ones are cut (values can be long). */
+#define MESSAGE_MAX 1024
+
+struct ogc_checker {
+	const struct ogc_ruleset *rules;
+	const struct ogc_options *options;
+	const struct ogc_rule *unreadable;
+	const struct ogc_rule *missing;
+	const struct ogc_rule *invalid;
+	struct ogc_report *report; /* the report of the current call */
+	char *chunk;               /* READ_CHUNK bytes, reused for every file */
+};
+
+struct ogc_checker *
+ogc_checker_create(const struct ogc_ruleset *rules,
+	const struct ogc_options *options, struct ogc_error *err)
+{
+	struct ogc_checker *c = calloc(1, sizeof(*c));
+
+	if (c == NULL) {
+		ogc_error_nomem(err);
+		return NULL;
+	}
+	c->chunk = malloc(READ_CHUNK);
+	if (c->chunk == NULL) {
+		free(c);
+		ogc_error_nomem(err);
+		return NULL;
+	}
+	c->rules = rules;
+	c->options = options;
+	c->unreadable = ogc_ruleset_find(rules, "file-unreadable");
+	c->missing = ogc_ruleset_find(rules, "front-matter-missing");
+	c->invalid = ogc_ruleset_find(rules, "front-matter-invalid");
+	return c;
+}
+
+void
+ogc_checker_destroy(struct ogc_checker *checker)
+{
+	if (checker == NULL) {
+		return;
+	}
+	free(checker->chunk);
+	free(checker);
+}
+
+/* Cuts a formatted message that overflowed on a character boundary. */
+static void
+format_message(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(buf, size, fmt, ap);
+	size_t len;
+
+	if (n < 0) {
+		buf[0] = '\0';
+		return;
+	}
+	if ((size_t)n < size) {
+		return;
+	}
+	len = size - 4; /* room for "…" and the NUL */
+	while (len > 0 && ((unsigned char)buf[len] & 0xc0) == 0x80) {
+		len--;
+	}
+	memcpy(buf + len, "\xe2\x80\xa6", 4);
+}
+
+static void
+emit_va(struct ogc_report *report, const char *file,
+	const struct ogc_rule *rule, struct ogc_pos pos, const char *field,
+	const char *value, size_t value_len, const char *fmt, va_list ap)
+	OGC_PRINTF(8, 0);
+
+static void
+emit_va(struct ogc_report *report, const char *file,
+	const struct ogc_rule *rule, struct ogc_pos pos, const char *field,
+	const char *value, size_t value_len, const char *fmt, va_list ap)
+{
+	char message[MESSAGE_MAX];
+
+	if (rule == NULL || rule->severity == OGC_SEV_OFF) {
+		return;
+	}
+	format_message(message, sizeof(message), fmt, ap);
+	ogc_report_add(report, file, pos, rule->severity, rule->id, field,
+		value, value_len, message);
+}
+
+/* A finding of one of the file-level rules, which may be turned off. */
+static void
+emit_file(struct ogc_checker *c, const char *file,
+	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
+	OGC_PRINTF(5, 6);
+
+static void
+emit_file(struct ogc_checker *c, const char *file,
+	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit_va(c->report, file, rule, pos, NULL, NULL, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+ogc_ctx_emit_at(struct ogc_ctx *ctx, const struct ogc_rule *rule,
+	struct ogc_pos pos, const char *field, const char *value,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit_va(ctx->report, ctx->file, rule, pos, field, value,
+		value != NULL ? strlen(value) : 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+ogc_ctx_emit(struct ogc_ctx *ctx, const struct ogc_rule *rule,
+	const struct ogc_node *node, const char *field, const char *fmt, ...)
+{
+	struct ogc_pos pos = {1, 1};
+	const char *value = NULL;
+	size_t value_len = 0;
+	va_list ap;
+
+	if (node != NULL) {
+		/* SPEC: the key itself when the value is missing */
+		pos = node->kind == OGC_NODE_NULL && node->key != NULL ?
+			node->key_pos : node->pos;
+		if (node->kind == OGC_NODE_SCALAR) {
+			value = node->text;
+			value_len = node->len;
+		}
+	}
+	va_start(ap, fmt);
+	emit_va(ctx->report, ctx->file, rule, pos, field, value, value_len,
+		fmt, ap);
+	va_end(ap);
+}
+
+void
+ogc_ctx_skip(struct ogc_ctx *ctx)
+{
+	ogc_report_add_skipped(ctx->report);
+}
+
+void
+ogc_ctx_each_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
+	ogc_field_fn *fn)
+{
+	const struct ogc_node *node;
+	const struct ogc_node *item;
+	size_t i;
+
+	for (i = 0; i < group->count; i++) {
+		node = ogc_node_lookup(ctx->root, group->paths[i]);
+		if (node == NULL || node->kind == OGC_NODE_NULL) {
+			continue;
+		}
+		if (node->kind != OGC_NODE_SEQ) {
+			fn(group, ctx, group->paths[i], node);
+			continue;
+		}
+		for (item = node->child; item != NULL; item = item->next) {
+			if (item->kind != OGC_NODE_NULL) {
+				fn(group, ctx, group->paths[i], item);
+			}
+		}
+	}
+}
+
+bool
+ogc_ctx_want_scalar(struct ogc_ctx *ctx, const struct ogc_rule *rule,
+	const char *field, const struct ogc_node *node)
+{
+	if (node->kind == OGC_NODE_SCALAR) {
+		return true;
+	}
+	ogc_ctx_emit(ctx, rule, node, field, "%s must be a single value, not "
+		"%s", field, ogc_node_kind_name(node->kind));
+	return false;
+}
+
+static void
+run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root)
+{
+	struct ogc_ctx ctx;
+	const struct ogc_rule *rule;
+	size_t i;
+	size_t g;
+
+	ctx.report = c->report;
+	ctx.file = name;
+	ctx.options = c->options;
+	ctx.root = root;
+	for (i = 0; (rule = ogc_ruleset_rule(c->rules, i)) != NULL; i++) {
+		if (rule->kind == NULL || rule->severity == OGC_SEV_OFF) {
+			continue;
+		}
+		for (g = 0; g < rule->group_count; g++) {
+			rule->kind->run(&rule->groups[g], &ctx);
+		}
+	}
+}
+
+/* Parses the YAML of a file's front matter and runs the rules over it. */
+static bool
+check_yaml(struct ogc_checker *c, const char *name,
+	const struct ogc_front *front)
+{
+	const struct ogc_problem *p;
+	struct ogc_doc *doc;
+
+	doc = ogc_doc_parse(front->text, front->len, front->first_line);
+	if (doc == NULL) {
+		return false;
+	}
+	for (p = doc->problems; p != NULL; p = p->next) {
+		if (doc->root == NULL) {
+			emit_file(c, name, c->invalid, p->pos, "the front matter is "
+				"not valid YAML: %s", p->msg);
+		} else {
+			emit_file(c, name, c->invalid, p->pos, "%s", p->msg);
+		}
+	}
+	if (doc->root != NULL && doc->root->kind != OGC_NODE_MAP) {
+		emit_file(c, name, c->invalid, doc->root->pos, "the front matter "
+			"is %s; expected a map of fields such as \"title: ...\"",
+			ogc_node_kind_name(doc->root->kind));
+	} else if (doc->root != NULL) {
+		run_rules(c, name, doc->root);
+	}
+	ogc_doc_destroy(doc);
+	return true;
+}
+
+/* Turns what the scanner found into diagnostics. */
+static bool
+check_front(struct ogc_checker *c, const char *name,
+	const struct ogc_front *front)
+{
+	struct ogc_pos start = {1, 1};
+
+	if (front->nomem) {
+		return false;
+	}
+	switch (front->kind) {
+	case OGC_FRONT_YAML:
+		return check_yaml(c, name, front);
+	case OGC_FRONT_INVALID:
+		emit_file(c, name, c->invalid, front->pos, "%s", front->problem);
+		break;
+	case OGC_FRONT_BINARY:
+		emit_file(c, name, c->unreadable, front->pos, "%s",
+			front->problem);
+		break;
+	case OGC_FRONT_NONE:
+		/* HTML pages are read through their <head> (a later stage) */
+		if (!ogc_walk_is_html(name)) {
+			emit_file(c, name, c->missing, start, "no front matter: the "
+				"file does not open with a --- line or a ```yaml "
+				"block");
+		}
+		break;
+	}
+	return true;
+}
+
+static bool
+finish_file(struct ogc_checker *c, struct ogc_report *report,
+	struct ogc_error *err, bool ok)
+{
+	if (!ok || ogc_report_failed(report)) {
+		return ogc_error_nomem(err);
+	}
+	return true;
+}
+
+/* Reads from fd until the scanner has what it needs: the head only. */
+static bool
+check_open_fd(struct ogc_checker *c, const char *name, int fd)
+{
+	struct ogc_front front;
+	struct ogc_pos start = {1, 1};
+	ssize_t n;
+	bool ok;
+
+	ogc_front_init(&front);
+	for (;;) {
+		n = read(fd, c->chunk, READ_CHUNK);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n < 0) {
+			emit_file(c, name, c->unreadable, start, "cannot read the "
+				"file: %s", strerror(errno));
+			ogc_front_finish(&front);
+			return true;
+		}
+		if (n == 0) {
+			ogc_front_end(&front);
+			break;
+		}
+		if (ogc_front_feed(&front, c->chunk, (size_t)n)) {
+			break;
+		}
+	}
+	ok = check_front(c, name, &front);
+	ogc_front_finish(&front);
+	return ok;
+}
+
+bool
+ogc_checker_check_fd(struct ogc_checker *checker, const char *name, int fd,
+	struct ogc_report *report, struct ogc_error *err)
+{
+	bool ok;
+
+	checker->report = report;
+	ogc_report_add_file(report);
+	ok = check_open_fd(checker, name, fd);
+	return finish_file(checker, report, err, ok);
+}
+
+bool
+ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
+	const char *data, size_t len, struct ogc_report *report,
+	struct ogc_error *err)
+{
+	struct ogc_front front;
+	bool ok;
+
+	checker->report = report;
+	ogc_report_add_file(report);
+	ogc_front_init(&front);
+	if (!ogc_front_feed(&front, data, len)) {
+		ogc_front_end(&front);
+	}
+	ok = check_front(checker, name, &front);
+	ogc_front_finish(&front);
+	return finish_file(checker, report, err, ok);
+}
+
+static bool
+check_file(void *arg, const char *path, bool named)
+{
+	struct ogc_checker *c = arg;
+	struct ogc_pos start = {1, 1};
+	bool ok;
+	int fd;
+
+	ogc_report_add_file(c->report);
+	fd = open(path, O_RDONLY | O_NOCTTY);
+	if (fd < 0) {
+		emit_file(c, path, c->unreadable, start, "cannot open the file: "
+			"%s", strerror(errno));
+		return !ogc_report_failed(c->report);
+	}
+	ok = check_open_fd(c, path, fd);
+	close(fd);
+	return ok && !ogc_report_failed(c->report);
+}
+
+static bool
+folder_unreadable(void *arg, const char *path, int errnum)
+{
+	struct ogc_checker *c = arg;
+	struct ogc_pos start = {1, 1};
+
+	emit_file(c, path, c->unreadable, start, "cannot read the folder: %s",
+		strerror(errnum));
+	return !ogc_report_failed(c->report);
+}
+
+bool
+ogc_checker_check_path(struct ogc_checker *checker, const char *path,
+	struct ogc_report *report, struct ogc_error *err)
+{
+	checker->report = report;
+	if (!ogc_walk(path, check_file, folder_unreadable, checker, err)) {
+		return false;
+	}
+	return finish_file(checker, report, err, true);
+}
+
+bool
+ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,
+	struct ogc_error *err)
+{
+	if (ogc_report_failed(report)) {
+		return ogc_error_nomem(err);
+	}
+	ogc_report_sort(report);
+	return true;
+}

@@ -1,0 +1,180 @@
+/* check.h: the interface between rules and check kinds. */
+/* SPDX-License-Identifier: MIT */
+#ifndef OGC_CHECK_H
+#define OGC_CHECK_H
+
+#include "internal.h"
+
+struct ogc_rule;
+
+/**
+ * A group of alias paths (SPEC "Rules"): `required` is met when any path of
+ * the group is present; other kinds check every present path. A group may
+ * carry parameters of its own that override the rule's (`max: 200` for the
+ * og:description group of description-length). Each group is compiled on
+ * its own, so `data` holds that group's compiled parameters.
+ */
+struct ogc_field_group {
+	const struct ogc_rule *rule;
+	const char **paths; /* owned array; strings borrowed from the rule file */
+	size_t count;
+	const struct ogc_node *params; /* group's own keys (a map) or NULL */
+	const char *params_file;
+	void *data; /* compiled parameters, freed by kind->finish */
+};
+
+/** One key of a rule as the rule files gave it, with where it came from. */
+struct ogc_rule_key {
+	const char *name;
+	const struct ogc_node *value;
+	const char *file; /* the rule file, owned by the ruleset */
+};
+
+/** A rule after merging every rule file that names its id. */
+struct ogc_rule {
+	const char *id;
+	enum ogc_severity severity;
+	const struct ogc_check_kind *kind; /* NULL for file-level rules */
+	const char *description;
+	struct ogc_field_group *groups; /* owned */
+	size_t group_count;
+	struct ogc_rule_key *keys; /* owned; one per key name, last file wins */
+	size_t key_count;
+	struct ogc_pos pos; /* where the rule was first defined */
+	const char *file;
+};
+
+/** What a check sees while it runs over one document. */
+struct ogc_ctx {
+	struct ogc_report *report;
+	const char *file;
+	const struct ogc_options *options;
+	const struct ogc_node *root;
+};
+
+/**
+ * A check kind: one per file in src/checks/, listed in registry.c.
+ * `params` names the keys the kind reads (NULL-terminated); the rule loader
+ * rejects any other key. `compile` validates them when rules load and may
+ * set group->data; `finish` frees group->data and may be NULL.
+ */
+struct ogc_check_kind {
+	const char *name;
+	bool network;
+	const char *const *params;
+	bool (*compile)(struct ogc_field_group *group, struct ogc_error *err);
+	void (*run)(const struct ogc_field_group *group, struct ogc_ctx *ctx);
+	void (*finish)(struct ogc_field_group *group);
+};
+
+/* registry.c */
+
+/** The kind called `name`, or NULL. */
+const struct ogc_check_kind *
+ogc_check_kind_find(const char *name);
+
+/** The registry table (alphasorted) and its length, for tests. */
+const struct ogc_check_kind *const *
+ogc_check_kinds(size_t *count);
+
+/* rules.c: parameter access for compile functions */
+
+/**
+ * The value of parameter `name` for a group: the group's own key if it has
+ * one, else the rule's. NULL when absent.
+ */
+const struct ogc_node *
+ogc_param(const struct ogc_field_group *group, const char *name);
+
+/**
+ * Sets an OGC_ERR_RULES error that points at parameter `name` (or at the
+ * rule when it is absent), naming the rule file and the rule id. Returns
+ * false, for tail calls.
+ */
+bool
+ogc_param_error(struct ogc_error *err, const struct ogc_field_group *group,
+	const char *name, const char *fmt, ...) OGC_PRINTF(4, 5);
+
+/**
+ * Reads parameter `name` as a whole number >= 0 into *out. Absent: true,
+ * *out untouched. Not such a number: false with err set.
+ */
+bool
+ogc_param_uint(const struct ogc_field_group *group, const char *name,
+	unsigned long *out, struct ogc_error *err);
+
+/**
+ * Reads parameter `name`, a string or a list of strings, into a newly
+ * allocated NULL-terminated array of strings borrowed from the rule file
+ * (the caller frees the array only) and its length. Absent: *out = NULL,
+ * *count = 0 and true. Wrong type or out of memory: false with err set.
+ */
+bool
+ogc_param_strings(const struct ogc_field_group *group, const char *name,
+	const char ***out, size_t *count, struct ogc_error *err);
+
+/** Parameter `name` as a string; NULL when absent or not a scalar. */
+const char *
+ogc_param_string(const struct ogc_field_group *group, const char *name);
+
+/** The rule with `id`, or NULL. */
+const struct ogc_rule *
+ogc_ruleset_find(const struct ogc_ruleset *rules, const char *id);
+
+/** The rule at `index` (sorted by id), or NULL past the end. */
+const struct ogc_rule *
+ogc_ruleset_rule(const struct ogc_ruleset *rules, size_t index);
+
+/* checker.c: services for run functions */
+
+/**
+ * Adds a diagnostic of `rule` at `node`: at its value, or at its key when
+ * the value is empty; at 1:1 when node is NULL. `field` is the path as the
+ * rule names it; a scalar node's text is copied as the value.
+ */
+void
+ogc_ctx_emit(struct ogc_ctx *ctx, const struct ogc_rule *rule,
+	const struct ogc_node *node, const char *field, const char *fmt, ...)
+	OGC_PRINTF(5, 6);
+
+/**
+ * Adds a diagnostic of `rule` at an explicit position; `value` (copied) and
+ * `field` may be NULL.
+ */
+void
+ogc_ctx_emit_at(struct ogc_ctx *ctx, const struct ogc_rule *rule,
+	struct ogc_pos pos, const char *field, const char *value,
+	const char *fmt, ...) OGC_PRINTF(6, 7);
+
+/** Counts one network check that was not run. */
+void
+ogc_ctx_skip(struct ogc_ctx *ctx);
+
+/**
+ * Calls fn for every path of the group that is present in the document,
+ * with the path as `field`. A list value calls fn once for each item.
+ */
+typedef void ogc_field_fn(const struct ogc_field_group *group,
+	struct ogc_ctx *ctx, const char *field, const struct ogc_node *node);
+void
+ogc_ctx_each_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
+	ogc_field_fn *fn);
+
+/**
+ * Emits "FIELD must be a single value, not a map" and returns false when
+ * node is not a scalar; returns true for scalars.
+ */
+bool
+ogc_ctx_want_scalar(struct ogc_ctx *ctx, const struct ogc_rule *rule,
+	const char *field, const struct ogc_node *node);
+
+extern const struct ogc_check_kind ogc_check_date;
+extern const struct ogc_check_kind ogc_check_length;
+extern const struct ogc_check_kind ogc_check_one_of;
+extern const struct ogc_check_kind ogc_check_pattern;
+extern const struct ogc_check_kind ogc_check_reachable;
+extern const struct ogc_check_kind ogc_check_required;
+extern const struct ogc_check_kind ogc_check_same_url;
+extern const struct ogc_check_kind ogc_check_url;
+
+#endif

@@ -1,0 +1,939 @@
+/* date.c: the `date` check kind: ISO 8601, YYYY-MM-DD and strftime patterns. */
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+/*
+ * Every format is read in two passes. The first matches the shape and
+ * collects the numbers; the second (validate) checks that they name a real
+ * date and time. Keeping them apart lets a message tell "not a date at all"
+ * from "2023-02-29 does not exist", which is what a user needs to fix it.
+ */
+enum parse_result {
+	PARSE_OK,
+	PARSE_SHAPE, /* the text does not have the format's shape */
+	PARSE_RANGE, /* right shape, but not a real date or time: see reason */
+};
+
+/* Why a value of the right shape is not a real date or time. */
+struct reason {
+	bool time; /* the problem is in the time or zone, not the date */
+	char text[128];
+};
+
+/* The fields a format can give; indexes into struct when.v. */
+enum field {
+	F_YEAR,
+	F_MONTH,
+	F_DAY,
+	F_YDAY,
+	F_WDAY,
+	F_HOUR,
+	F_HOUR12,
+	F_MINUTE,
+	F_SECOND,
+	F_ZONE_HOUR,
+	F_ZONE_MINUTE,
+	F_COUNT,
+};
+
+/* Indexed by enum field, for "it gives the day twice" messages. */
+static const char *const field_names[F_COUNT] = {
+	"year", "month", "day", "day of year", "weekday", "hour", "hour",
+	"minute", "second", "zone hour", "zone minute",
+};
+
+#define UNSET (-1)
+
+/* What one value says, field by field; UNSET where the format is silent. */
+struct when {
+	int v[F_COUNT];
+	int clash; /* first field given twice with different values, or -1 */
+	int clash_first;
+	int clash_second;
+};
+
+/* The part of a value still to be read: s[at..len). */
+struct cursor {
+	const char *s;
+	size_t len;
+	size_t at;
+};
+
+static const char *const month_names[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+static const char *const month_abbr[12] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+/* Sunday first, as tm_wday and strftime's %w count. */
+static const char *const day_names[7] = {
+	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	"Saturday",
+};
+
+static const char *const day_abbr[7] = {
+	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+};
+
+static const char *const meridiem[2] = {"AM", "PM"};
+
+/* The conversions a pattern may use, after the '%'. */
+static const char supported[] = "%ABFHIMSTYabdejmpyz";
+
+static void
+when_init(struct when *w)
+{
+	int i;
+
+	for (i = 0; i < F_COUNT; i++) {
+		w->v[i] = UNSET;
+	}
+	w->clash = -1;
+	w->clash_first = 0;
+	w->clash_second = 0;
+}
+
+/*
+ * A pattern may name a field twice ("%F, day %d"). The first value stays;
+ * a different second value is remembered and reported by validate().
+ */
+static void
+when_set(struct when *w, enum field f, int value)
+{
+	if (w->v[f] == UNSET) {
+		w->v[f] = value;
+	} else if (w->v[f] != value && w->clash < 0) {
+		w->clash = (int)f;
+		w->clash_first = w->v[f];
+		w->clash_second = value;
+	}
+}
+
+static bool
+is_leap(int year)
+{
+	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+/* An unknown year (UNSET) allows 29 February. */
+static int
+days_in_month(int year, int month)
+{
+	static const int days[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+	};
+
+	if (month == 2 && (year == UNSET || is_leap(year))) {
+		return 29;
+	}
+	return days[month - 1];
+}
+
+static int
+day_of_year(int year, int month, int day)
+{
+	int yday = day;
+	int m;
+
+	for (m = 1; m < month; m++) {
+		yday += days_in_month(year, m);
+	}
+	return yday;
+}
+
+/*
+ * Day of the week in the proleptic Gregorian calendar, 0 = Sunday
+ * (Sakamoto's method). 400 Gregorian years are exactly 20871 weeks, so
+ * adding 400 keeps year 0000 away from negative division without changing
+ * the answer.
+ */
+static int
+day_of_week(int year, int month, int day)
+{
+	static const int shift[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+	int y = year + 400;
+
+	if (month < 3) {
+		y--;
+	}
+	return (y + y / 4 - y / 100 + y / 400 + shift[month - 1] + day) % 7;
+}
+
+static enum parse_result
+range_error(struct reason *why, bool time, const char *fmt, ...)
+	OGC_PRINTF(3, 4);
+
+static enum parse_result
+range_error(struct reason *why, bool time, const char *fmt, ...)
+{
+	va_list ap;
+
+	why->time = time;
+	va_start(ap, fmt);
+	vsnprintf(why->text, sizeof(why->text), fmt, ap);
+	va_end(ap);
+	return PARSE_RANGE;
+}
+
+static enum parse_result
+validate_date(const struct when *w, struct reason *why)
+{
+	int year = w->v[F_YEAR];
+	int month = w->v[F_MONTH];
+	int day = w->v[F_DAY];
+	int yday = w->v[F_YDAY];
+	int wday = w->v[F_WDAY];
+	int n;
+
+	if (month != UNSET && (month < 1 || month > 12)) {
+		return range_error(why, false,
+			"month %02d is out of range 01-12", month);
+	}
+	if (day != UNSET && (day < 1 || day > 31)) {
+		return range_error(why, false,
+			"day %02d is out of range 01-31", day);
+	}
+	if (day != UNSET && month != UNSET) {
+		n = days_in_month(year, month);
+		if (day > n && year != UNSET) {
+			return range_error(why, false, "%s %04d has %d days",
+				month_names[month - 1], year, n);
+		} else if (day > n) {
+			return range_error(why, false, "%s has %d days",
+				month_names[month - 1], n);
+		}
+	}
+	if (yday != UNSET) {
+		n = year != UNSET && !is_leap(year) ? 365 : 366;
+		if (yday < 1 || yday > n) {
+			return range_error(why, false,
+				"day of year %03d is out of range 001-%03d",
+				yday, n);
+		}
+		if (year != UNSET && month != UNSET && day != UNSET &&
+			yday != day_of_year(year, month, day)) {
+			return range_error(why, false,
+				"%04d-%02d-%02d is day %03d of the year, not %03d",
+				year, month, day, day_of_year(year, month, day),
+				yday);
+		}
+	}
+	if (wday != UNSET && year != UNSET && month != UNSET &&
+		day != UNSET) {
+		n = day_of_week(year, month, day);
+		if (wday != n) {
+			return range_error(why, false,
+				"%04d-%02d-%02d is a %s, not a %s", year, month,
+				day, day_names[n], day_names[wday]);
+		}
+	}
+	return PARSE_OK;
+}
+
+static enum parse_result
+validate_time(const struct when *w, struct reason *why)
+{
+	/* Lowest and highest value of each time field, in field order. */
+	static const struct {
+		enum field f;
+		int min;
+		int max;
+	} limits[] = {
+		{F_HOUR, 0, 23},
+		{F_HOUR12, 1, 12},
+		{F_MINUTE, 0, 59},
+		{F_SECOND, 0, 60}, /* 60: a leap second (RFC 3339 5.7) */
+		{F_ZONE_HOUR, 0, 23},
+		{F_ZONE_MINUTE, 0, 59},
+	};
+	size_t i;
+	int value;
+
+	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		value = w->v[limits[i].f];
+		if (value != UNSET &&
+			(value < limits[i].min || value > limits[i].max)) {
+			return range_error(why, true,
+				"%s %02d is out of range %02d-%02d",
+				field_names[limits[i].f], value, limits[i].min,
+				limits[i].max);
+		}
+	}
+	return PARSE_OK;
+}
+
+/* Checks that the fields of a value that had the right shape are real. */
+static enum parse_result
+validate(const struct when *w, struct reason *why)
+{
+	if (w->clash >= 0) {
+		/* enum field lists the date fields before the time ones. */
+		return range_error(why, w->clash >= F_HOUR,
+			"it gives the %s twice, as %d and %d",
+			field_names[w->clash], w->clash_first, w->clash_second);
+	}
+	if (validate_date(w, why) != PARSE_OK) {
+		return PARSE_RANGE;
+	}
+	return validate_time(w, why);
+}
+
+static bool
+is_digit(char c)
+{
+	/* Not isdigit(): that one depends on the locale. */
+	return c >= '0' && c <= '9';
+}
+
+static bool
+at_end(const struct cursor *cur)
+{
+	return cur->at >= cur->len;
+}
+
+/* Consumes c when it is next. */
+static bool
+scan_char(struct cursor *cur, char c)
+{
+	if (at_end(cur) || cur->s[cur->at] != c) {
+		return false;
+	}
+	cur->at++;
+	return true;
+}
+
+/* Consumes exactly `count` digits into *out. */
+static bool
+scan_digits(struct cursor *cur, size_t count, int *out)
+{
+	int value = 0;
+	size_t i;
+
+	if (cur->len - cur->at < count) {
+		return false;
+	}
+	for (i = 0; i < count; i++) {
+		if (!is_digit(cur->s[cur->at + i])) {
+			return false;
+		}
+		value = value * 10 + (cur->s[cur->at + i] - '0');
+	}
+	cur->at += count;
+	*out = value;
+	return true;
+}
+
+static bool
+scan_field(struct cursor *cur, size_t count, struct when *w, enum field f)
+{
+	int value;
+
+	if (!scan_digits(cur, count, &value)) {
+		return false;
+	}
+	when_set(w, f, value);
+	return true;
+}
+
+/*
+ * Consumes the first of `count` names that the text starts with, ignoring
+ * ASCII case, and stores its index. "mAy 4" with month_names -> 4 ("May").
+ */
+static bool
+scan_name(struct cursor *cur, const char *const *names, int count, int *out)
+{
+	size_t n;
+	size_t k;
+	int i;
+	char a;
+	char b;
+
+	for (i = 0; i < count; i++) {
+		n = strlen(names[i]);
+		if (cur->len - cur->at < n) {
+			continue;
+		}
+		for (k = 0; k < n; k++) {
+			a = cur->s[cur->at + k];
+			b = names[i][k];
+			if (a >= 'a' && a <= 'z') {
+				a = (char)(a - 'a' + 'A');
+			}
+			if (b >= 'a' && b <= 'z') {
+				b = (char)(b - 'a' + 'A');
+			}
+			if (a != b) {
+				break;
+			}
+		}
+		if (k == n) {
+			cur->at += n;
+			*out = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Reads a zone: "Z" or "z", or a sign and hh:mm or hhmm, or a sign and hh
+ * alone when hour_only is true (ISO 8601 allows it, %z does not).
+ *   "+01:00" -> 1, 0     "-0530" -> 5, 30     "Z" -> 0, 0
+ */
+static bool
+scan_zone(struct cursor *cur, struct when *w, bool hour_only)
+{
+	if (scan_char(cur, 'Z') || scan_char(cur, 'z')) {
+		when_set(w, F_ZONE_HOUR, 0);
+		when_set(w, F_ZONE_MINUTE, 0);
+		return true;
+	}
+	if (!scan_char(cur, '+') && !scan_char(cur, '-')) {
+		return false;
+	}
+	if (!scan_field(cur, 2, w, F_ZONE_HOUR)) {
+		return false;
+	}
+	if (scan_char(cur, ':')) {
+		return scan_field(cur, 2, w, F_ZONE_MINUTE);
+	}
+	if (!at_end(cur) && is_digit(cur->s[cur->at])) {
+		return scan_field(cur, 2, w, F_ZONE_MINUTE);
+	}
+	return hour_only;
+}
+
+/* Reads YYYY-MM-DD, four, two and two digits. */
+static bool
+scan_ymd(struct cursor *cur, struct when *w)
+{
+	return scan_field(cur, 4, w, F_YEAR) && scan_char(cur, '-') &&
+		scan_field(cur, 2, w, F_MONTH) && scan_char(cur, '-') &&
+		scan_field(cur, 2, w, F_DAY);
+}
+
+/*
+ * The ISO 8601 profile: RFC 3339's date-time (section 5.6) with 'T', 't'
+ * or one space between date and time, optional seconds, and a zone that
+ * may also be +hhmm or +hh, which ISO 8601 allows and RFC 3339 does not.
+ *   "2024-03-01T09:30:00.25+01:00" -> PARSE_OK
+ *   "2024-03-01 09:30"             -> PARSE_OK
+ *   "2024-03-01T25:00Z"            -> PARSE_RANGE "hour 25 is out of ..."
+ *   "2024-03-01"                   -> PARSE_SHAPE (that is the date format)
+ */
+static enum parse_result
+parse_iso8601(const char *s, size_t len, struct reason *why)
+{
+	struct cursor cur = {s, len, 0};
+	struct when w;
+	size_t start;
+
+	when_init(&w);
+	if (!scan_ymd(&cur, &w)) {
+		return PARSE_SHAPE;
+	}
+	if (!scan_char(&cur, 'T') && !scan_char(&cur, 't') &&
+		!scan_char(&cur, ' ')) {
+		return PARSE_SHAPE;
+	}
+	if (!scan_field(&cur, 2, &w, F_HOUR) || !scan_char(&cur, ':') ||
+		!scan_field(&cur, 2, &w, F_MINUTE)) {
+		return PARSE_SHAPE;
+	}
+	if (scan_char(&cur, ':')) {
+		if (!scan_field(&cur, 2, &w, F_SECOND)) {
+			return PARSE_SHAPE;
+		}
+		/* A fraction belongs to the seconds, as in RFC 3339. */
+		if (scan_char(&cur, '.')) {
+			start = cur.at;
+			while (!at_end(&cur) && is_digit(cur.s[cur.at])) {
+				cur.at++;
+			}
+			if (cur.at == start || cur.at - start > 9) {
+				return PARSE_SHAPE;
+			}
+		}
+	}
+	if (!at_end(&cur) && !scan_zone(&cur, &w, true)) {
+		return PARSE_SHAPE;
+	}
+	if (!at_end(&cur)) {
+		return PARSE_SHAPE;
+	}
+	return validate(&w, why);
+}
+
+/* "2024-03-01" -> PARSE_OK; "2023-02-29" -> PARSE_RANGE; "2024-3-1" -> shape */
+static enum parse_result
+parse_date(const char *s, size_t len, struct reason *why)
+{
+	struct cursor cur = {s, len, 0};
+	struct when w;
+
+	when_init(&w);
+	if (!scan_ymd(&cur, &w) || !at_end(&cur)) {
+		return PARSE_SHAPE;
+	}
+	return validate(&w, why);
+}
+
+static bool
+scan_pattern(const char *pattern, struct cursor *cur, struct when *w);
+
+/*
+ * Reads what one conversion (the character after '%') stands for.
+ * Returns false when the text does not fit or c is not supported.
+ */
+static bool
+scan_conversion(char c, struct cursor *cur, struct when *w)
+{
+	int value;
+
+	switch (c) {
+	case 'Y':
+		return scan_field(cur, 4, w, F_YEAR);
+	case 'y':
+		if (!scan_digits(cur, 2, &value)) {
+			return false;
+		}
+		/* POSIX strptime: 69-99 are 1969-1999, 00-68 are 2000-2068. */
+		when_set(w, F_YEAR, value < 69 ? 2000 + value : 1900 + value);
+		return true;
+	case 'm':
+		return scan_field(cur, 2, w, F_MONTH);
+	case 'd':
+		return scan_field(cur, 2, w, F_DAY);
+	case 'e':
+		/* strftime pads %e with a space: " 5", but people write "5". */
+		if (scan_char(cur, ' ')) {
+			return scan_field(cur, 1, w, F_DAY);
+		}
+		if (cur->len - cur->at >= 2 && is_digit(cur->s[cur->at + 1])) {
+			return scan_field(cur, 2, w, F_DAY);
+		}
+		return scan_field(cur, 1, w, F_DAY);
+	case 'j':
+		return scan_field(cur, 3, w, F_YDAY);
+	case 'H':
+		return scan_field(cur, 2, w, F_HOUR);
+	case 'I':
+		return scan_field(cur, 2, w, F_HOUR12);
+	case 'M':
+		return scan_field(cur, 2, w, F_MINUTE);
+	case 'S':
+		return scan_field(cur, 2, w, F_SECOND);
+	case 'p':
+		return scan_name(cur, meridiem, 2, &value);
+	case 'b':
+	case 'B':
+		if (!scan_name(cur, c == 'b' ? month_abbr : month_names, 12,
+				&value)) {
+			return false;
+		}
+		when_set(w, F_MONTH, value + 1);
+		return true;
+	case 'a':
+	case 'A':
+		if (!scan_name(cur, c == 'a' ? day_abbr : day_names, 7,
+				&value)) {
+			return false;
+		}
+		when_set(w, F_WDAY, value);
+		return true;
+	case 'z':
+		return scan_zone(cur, w, false);
+	case 'F':
+		return scan_pattern("%Y-%m-%d", cur, w);
+	case 'T':
+		return scan_pattern("%H:%M:%S", cur, w);
+	case '%':
+		return scan_char(cur, '%');
+	default:
+		return false;
+	}
+}
+
+/*
+ * Matches the text at cur against a pattern: conversions read fields,
+ * any other byte must be there as it is. There is no backtracking, so
+ * "%e%m" reads two digits for %e when it can.
+ *   "%d/%m/%Y" on "29/05/2020" -> true, day 29, month 5, year 2020
+ */
+static bool
+scan_pattern(const char *pattern, struct cursor *cur, struct when *w)
+{
+	const char *p;
+
+	for (p = pattern; *p != '\0'; p++) {
+		if (*p != '%') {
+			if (!scan_char(cur, *p)) {
+				return false;
+			}
+			continue;
+		}
+		p++;
+		/* A lone '%' at the end stops here: '\0' is no conversion. */
+		if (!scan_conversion(*p, cur, w)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static enum parse_result
+parse_pattern(const char *pattern, const char *s, size_t len,
+	struct reason *why)
+{
+	struct cursor cur = {s, len, 0};
+	struct when w;
+
+	when_init(&w);
+	if (!scan_pattern(pattern, &cur, &w) || !at_end(&cur)) {
+		return PARSE_SHAPE;
+	}
+	return validate(&w, why);
+}
+
+bool
+ogc_date_is_iso8601(const char *text, size_t len)
+{
+	struct reason why;
+
+	return parse_iso8601(text, len, &why) == PARSE_OK;
+}
+
+bool
+ogc_date_is_date(const char *text, size_t len)
+{
+	struct reason why;
+
+	return parse_date(text, len, &why) == PARSE_OK;
+}
+
+bool
+ogc_date_matches(const char *pattern, const char *text, size_t len)
+{
+	struct reason why;
+
+	return parse_pattern(pattern, text, len, &why) == PARSE_OK;
+}
+
+static bool
+pattern_error(char *why, size_t why_size, const char *fmt, ...)
+	OGC_PRINTF(3, 4);
+
+static bool
+pattern_error(char *why, size_t why_size, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why != NULL && why_size > 0) {
+		va_start(ap, fmt);
+		vsnprintf(why, why_size, fmt, ap);
+		va_end(ap);
+	}
+	return false;
+}
+
+bool
+ogc_date_pattern_valid(const char *pattern, char *why, size_t why_size)
+{
+	const char *p;
+	bool has_field = false;
+	int n;
+
+	if (pattern[0] == '\0') {
+		return pattern_error(why, why_size,
+			"the date pattern is empty");
+	}
+	for (p = pattern; *p != '\0'; p++) {
+		if (*p != '%') {
+			continue;
+		}
+		p++;
+		if (*p == '\0') {
+			return pattern_error(why, why_size,
+				"\"%s\" ends with a lone \"%%\"", pattern);
+		}
+		if (strchr(supported, *p) == NULL) {
+			/* Quote a whole UTF-8 character, not its first byte. */
+			n = 1;
+			while (n < 4 && ((unsigned char)p[n] & 0xc0) == 0x80) {
+				n++;
+			}
+			return pattern_error(why, why_size,
+				"unsupported conversion \"%%%.*s\" in \"%s\"", n, p,
+				pattern);
+		}
+		if (*p != '%') {
+			has_field = true;
+		}
+	}
+	/*
+	 * Without a conversion a pattern only matches itself: that is a typo
+	 * for a format name ("iso-8601"), never a date format.
+	 */
+	if (!has_field) {
+		return pattern_error(why, why_size,
+			"\"%s\" names no date or time field (expected iso8601, "
+			"date or a pattern such as \"%%d/%%m/%%Y\")", pattern);
+	}
+	return true;
+}
+
+/*
+ * The check kind
+ */
+
+enum format_kind {
+	FORMAT_ISO8601,
+	FORMAT_DATE,
+	FORMAT_PATTERN,
+};
+
+struct format {
+	enum format_kind kind;
+	const char *text; /* borrowed from the rule file */
+};
+
+/* A group's compiled `formats`, in group->data. */
+struct date_formats {
+	const char *head; /* "is not an ISO 8601 date", ... */
+	char *expected;   /* " (expected ...)", or NULL for the defaults */
+	size_t count;
+	struct format list[];
+};
+
+static const char *const default_formats[] = {"iso8601", "date"};
+
+/* Values longer than this many bytes are cut in messages. */
+#define VALUE_MAX 80
+
+static const char *const date_params[] = {"formats", NULL};
+
+/*
+ * The end of a message: " (expected iso8601 or \"%d/%m/%Y\")". The SPEC's
+ * example message for the default formats has no such part, so the
+ * defaults get none. Returns false when out of memory.
+ */
+static bool
+describe_expected(struct date_formats *df)
+{
+	struct ogc_strbuf buf = {NULL, 0, 0, false};
+	bool iso8601 = false;
+	bool date = false;
+	bool pattern = false;
+	size_t i;
+
+	for (i = 0; i < df->count; i++) {
+		iso8601 = iso8601 || df->list[i].kind == FORMAT_ISO8601;
+		date = date || df->list[i].kind == FORMAT_DATE;
+		pattern = pattern || df->list[i].kind == FORMAT_PATTERN;
+	}
+	df->head = pattern ? "is not a date in an accepted format" :
+		"is not an ISO 8601 date";
+	df->expected = NULL;
+	if (iso8601 && date && !pattern) {
+		return true;
+	}
+	ogc_strbuf_add(&buf, " (expected ", 11);
+	for (i = 0; i < df->count; i++) {
+		if (i > 0 && i + 1 == df->count) {
+			ogc_strbuf_add(&buf, " or ", 4);
+		} else if (i > 0) {
+			ogc_strbuf_add(&buf, ", ", 2);
+		}
+		if (df->list[i].kind == FORMAT_PATTERN) {
+			ogc_strbuf_addf(&buf, "\"%s\"", df->list[i].text);
+		} else {
+			ogc_strbuf_add(&buf, df->list[i].text,
+				strlen(df->list[i].text));
+		}
+	}
+	ogc_strbuf_add(&buf, ")", 1);
+	if (buf.failed) {
+		ogc_strbuf_finish(&buf);
+		return false;
+	}
+	df->expected = buf.data;
+	return true;
+}
+
+static bool
+compile_date(struct ogc_field_group *group, struct ogc_error *err)
+{
+	const char **names = NULL;
+	const char *const *list;
+	size_t count = 0;
+	struct date_formats *df = NULL;
+	enum format_kind kind;
+	char why[200];
+	bool ok = false;
+	size_t i;
+
+	if (!ogc_param_strings(group, "formats", &names, &count, err)) {
+		return false;
+	}
+	list = names;
+	if (ogc_param(group, "formats") == NULL) {
+		list = default_formats;
+		count = sizeof(default_formats) / sizeof(default_formats[0]);
+	}
+	if (count == 0) {
+		ogc_param_error(err, group, "formats",
+			"formats is empty: give iso8601, date or a strftime "
+			"pattern such as \"%%d/%%m/%%Y\"");
+		goto free_names;
+	}
+	if (count > (SIZE_MAX - sizeof(*df)) / sizeof(df->list[0])) {
+		ogc_error_nomem(err);
+		goto free_names;
+	}
+	df = malloc(sizeof(*df) + count * sizeof(df->list[0]));
+	if (df == NULL) {
+		ogc_error_nomem(err);
+		goto free_names;
+	}
+	df->count = count;
+	for (i = 0; i < count; i++) {
+		kind = FORMAT_PATTERN;
+		if (strcmp(list[i], "iso8601") == 0) {
+			kind = FORMAT_ISO8601;
+		} else if (strcmp(list[i], "date") == 0) {
+			kind = FORMAT_DATE;
+		} else if (!ogc_date_pattern_valid(list[i], why, sizeof(why))) {
+			ogc_param_error(err, group, "formats", "%s", why);
+			goto free_df;
+		}
+		df->list[i].kind = kind;
+		df->list[i].text = list[i];
+	}
+	if (!describe_expected(df)) {
+		ogc_error_nomem(err);
+		goto free_df;
+	}
+	group->data = df;
+	df = NULL;
+	ok = true;
+free_df:
+	free(df);
+free_names:
+	free(names);
+	return ok;
+}
+
+static enum parse_result
+parse_format(const struct format *format, const char *s, size_t len,
+	struct reason *why)
+{
+	switch (format->kind) {
+	case FORMAT_ISO8601:
+		return parse_iso8601(s, len, why);
+	case FORMAT_DATE:
+		return parse_date(s, len, why);
+	case FORMAT_PATTERN:
+	default:
+		return parse_pattern(format->text, s, len, why);
+	}
+}
+
+/*
+ * How many bytes of a value a message shows: at most VALUE_MAX, cut before
+ * a UTF-8 continuation byte so that no character is split.
+ */
+static size_t
+shown_length(const char *s, size_t len)
+{
+	size_t cut = VALUE_MAX;
+
+	if (len <= VALUE_MAX) {
+		return len;
+	}
+	while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80) {
+		cut--;
+	}
+	return cut;
+}
+
+static void
+check_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
+	const char *field, const struct ogc_node *node)
+{
+	const struct date_formats *df = group->data;
+	const char *text;
+	const char *more;
+	struct reason why;
+	struct reason first = {false, ""};
+	bool have_reason = false;
+	size_t shown;
+	size_t i;
+
+	if (!ogc_ctx_want_scalar(ctx, group->rule, field, node)) {
+		return;
+	}
+	text = node->text != NULL ? node->text : "";
+	for (i = 0; i < df->count; i++) {
+		switch (parse_format(&df->list[i], text, node->len, &why)) {
+		case PARSE_OK:
+			return;
+		case PARSE_RANGE:
+			/* The first format that fits in shape explains best. */
+			if (!have_reason) {
+				first = why;
+				have_reason = true;
+			}
+			break;
+		case PARSE_SHAPE:
+			break;
+		}
+	}
+	shown = shown_length(text, node->len);
+	/* U+2026 HORIZONTAL ELLIPSIS, in UTF-8 */
+	more = shown < node->len ? "\xe2\x80\xa6" : "";
+	if (have_reason) {
+		ogc_ctx_emit(ctx, group->rule, node, field,
+			"%s is not a real %s: \"%.*s%s\" (%s)", field,
+			first.time ? "time" : "calendar date", (int)shown, text,
+			more, first.text);
+	} else {
+		ogc_ctx_emit(ctx, group->rule, node, field,
+			"%s %s: \"%.*s%s\"%s", field, df->head, (int)shown, text,
+			more, df->expected != NULL ? df->expected : "");
+	}
+}
+
+static void
+run_date(const struct ogc_field_group *group, struct ogc_ctx *ctx)
+{
+	ogc_ctx_each_field(group, ctx, check_field);
+}
+
+static void
+finish_date(struct ogc_field_group *group)
+{
+	struct date_formats *df = group->data;
+
+	if (df != NULL) {
+		free(df->expected);
+		free(df);
+	}
+	group->data = NULL;
+}
+
+const struct ogc_check_kind ogc_check_date = {
+	.name = "date",
+	.network = false,
+	.params = date_params,
+	.compile = compile_date,
+	.run = run_date,
+	.finish = finish_date,
+};

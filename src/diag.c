@@ -1,0 +1,202 @@
+/* diag.c: the diagnostic list of a run: add, count, sort. */
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct ogc_report {
+	struct ogc_diag *diags; /* each diag's strings share one allocation,
+	                           starting at diag.file */
+	size_t count;
+	size_t cap;
+	struct ogc_summary summary;
+	bool failed;
+};
+
+struct ogc_report *
+ogc_report_create(void)
+{
+	return calloc(1, sizeof(struct ogc_report));
+}
+
+void
+ogc_report_destroy(struct ogc_report *report)
+{
+	size_t i;
+
+	if (report == NULL) {
+		return;
+	}
+	for (i = 0; i < report->count; i++) {
+		free((char *)report->diags[i].file);
+	}
+	free(report->diags);
+	free(report);
+}
+
+/* Cuts len so that s[0..len) ends on a UTF-8 character boundary. */
+static size_t
+cut_utf8(const char *s, size_t len, size_t max)
+{
+	if (len <= max) {
+		return len;
+	}
+	len = max;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80) {
+		len--;
+	}
+	return len;
+}
+
+static char *
+put(char **at, const char *s, size_t len)
+{
+	char *start = *at;
+
+	memcpy(start, s, len);
+	start[len] = '\0';
+	*at += len + 1;
+	return start;
+}
+
+void
+ogc_report_add(struct ogc_report *report, const char *file,
+	struct ogc_pos pos, enum ogc_severity severity, const char *rule,
+	const char *field, const char *value, size_t value_len,
+	const char *message)
+{
+	struct ogc_diag *d;
+	struct ogc_diag *v;
+	size_t lens[4];
+	char *mem;
+	char *at;
+
+	if (report->count == report->cap) {
+		report->cap = report->cap != 0 ? report->cap * 2 : 64;
+		v = realloc(report->diags, report->cap * sizeof(*v));
+		if (v == NULL) {
+			report->failed = true;
+			return;
+		}
+		report->diags = v;
+	}
+	lens[0] = strlen(file);
+	lens[1] = strlen(rule);
+	lens[2] = field != NULL ? strlen(field) : 0;
+	lens[3] = strlen(message);
+	if (value != NULL) {
+		value_len = cut_utf8(value, value_len, OGC_MAX_VALUE);
+	}
+	mem = malloc(lens[0] + lens[1] + lens[2] + lens[3] + value_len + 5);
+	if (mem == NULL) {
+		report->failed = true;
+		return;
+	}
+	at = mem;
+	d = &report->diags[report->count++];
+	d->file = put(&at, file, lens[0]);
+	d->rule = put(&at, rule, lens[1]);
+	d->message = put(&at, message, lens[3]);
+	d->field = field != NULL ? put(&at, field, lens[2]) : NULL;
+	d->value = value != NULL ? put(&at, value, value_len) : NULL;
+	d->pos = pos;
+	d->severity = severity;
+	switch (severity) {
+	case OGC_SEV_ERROR:
+		report->summary.errors++;
+		break;
+	case OGC_SEV_WARNING:
+		report->summary.warnings++;
+		break;
+	case OGC_SEV_INFO:
+		report->summary.infos++;
+		break;
+	case OGC_SEV_OFF:
+		break;
+	}
+}
+
+void
+ogc_report_add_file(struct ogc_report *report)
+{
+	report->summary.files++;
+}
+
+void
+ogc_report_add_skipped(struct ogc_report *report)
+{
+	report->summary.skipped++;
+}
+
+bool
+ogc_report_failed(const struct ogc_report *report)
+{
+	return report->failed;
+}
+
+size_t
+ogc_report_count(const struct ogc_report *report)
+{
+	return report->count;
+}
+
+const struct ogc_diag *
+ogc_report_get(const struct ogc_report *report, size_t index)
+{
+	return index < report->count ? &report->diags[index] : NULL;
+}
+
+void
+ogc_report_summary(const struct ogc_report *report, struct ogc_summary *out)
+{
+	*out = report->summary;
+}
+
+static int
+compare_strings(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL) {
+		return (a != NULL) - (b != NULL);
+	}
+	return strcmp(a, b);
+}
+
+/* File, line, column, rule; the rest only makes the order total. */
+static int
+compare_diags(const void *pa, const void *pb)
+{
+	const struct ogc_diag *a = pa;
+	const struct ogc_diag *b = pb;
+	int c = strcmp(a->file, b->file);
+
+	if (c != 0) {
+		return c;
+	}
+	if (a->pos.line != b->pos.line) {
+		return a->pos.line < b->pos.line ? -1 : 1;
+	}
+	if (a->pos.column != b->pos.column) {
+		return a->pos.column < b->pos.column ? -1 : 1;
+	}
+	c = strcmp(a->rule, b->rule);
+	if (c == 0) {
+		c = compare_strings(a->field, b->field);
+	}
+	if (c == 0) {
+		c = strcmp(a->message, b->message);
+	}
+	if (c == 0) {
+		c = compare_strings(a->value, b->value);
+	}
+	return c;
+}
+
+void
+ogc_report_sort(struct ogc_report *report)
+{
+	if (report->count > 1) {
+		qsort(report->diags, report->count, sizeof(*report->diags),
+			compare_diags);
+	}
+}

@@ -1,0 +1,328 @@
+/* internal.h: declarations shared by the modules of src/ (never installed). */
+/* SPDX-License-Identifier: MIT */
+#ifndef OGC_INTERNAL_H
+#define OGC_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ogcheck.h"
+
+#if defined(__GNUC__)
+#define OGC_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define OGC_PRINTF(fmt, args)
+#endif
+
+/* Limits that keep memory and time bounded on hostile input. */
+#define OGC_MAX_FRONT_MATTER (1024u * 1024u) /* bytes of front matter */
+#define OGC_MAX_DEPTH 64u                    /* YAML nesting */
+#define OGC_MAX_NODES 100000u                /* nodes, aliases expanded */
+
+/* error.c */
+
+/** Fills err (which may be NULL) with a status, a place and a message. */
+void
+ogc_error_set(struct ogc_error *err, enum ogc_status status,
+	const char *file, struct ogc_pos pos, const char *fmt, ...)
+	OGC_PRINTF(5, 6);
+
+/** Sets an OGC_ERR_NOMEM error. Always returns false, for tail calls. */
+bool
+ogc_error_nomem(struct ogc_error *err);
+
+/* utf8.c */
+
+/** Number of code points in s[0..len); a stray byte counts as one. */
+size_t
+ogc_utf8_length(const char *s, size_t len);
+
+/**
+ * Checks that s[0..len) is valid UTF-8 without NUL bytes. On failure
+ * returns false and sets *bad_at to the offset of the first bad byte.
+ */
+bool
+ogc_utf8_valid(const char *s, size_t len, size_t *bad_at);
+
+/**
+ * The 1-based position of byte `offset` in s, counting lines from
+ * `first_line` and columns in code points.
+ */
+struct ogc_pos
+ogc_utf8_pos(const char *s, size_t offset, unsigned first_line);
+
+/* strbuf.c: a growable string */
+
+struct ogc_strbuf {
+	char *data; /* NUL-terminated; NULL until something is added */
+	size_t len;
+	size_t cap;
+	bool failed; /* an allocation failed; contents are truncated */
+};
+
+void
+ogc_strbuf_finish(struct ogc_strbuf *buf);
+void
+ogc_strbuf_add(struct ogc_strbuf *buf, const char *s, size_t len);
+void
+ogc_strbuf_addf(struct ogc_strbuf *buf, const char *fmt, ...)
+	OGC_PRINTF(2, 3);
+
+/* source.c: front matter extraction, reading only the head of a file */
+
+enum ogc_front_kind {
+	OGC_FRONT_NONE,    /* the file does not open with front matter */
+	OGC_FRONT_YAML,    /* text holds the YAML; first_line says where */
+	OGC_FRONT_INVALID, /* unclosed, too large or binary: see problem */
+	OGC_FRONT_BINARY,  /* a NUL byte in the part read */
+};
+
+/**
+ * A streaming front matter scanner. Feed the file in chunks of any size;
+ * the result is the same however the bytes arrive.
+ */
+struct ogc_front {
+	enum ogc_front_kind kind;
+	char *text;          /* OGC_FRONT_YAML: the YAML, NUL-terminated */
+	size_t len;
+	unsigned first_line; /* line of the file that text starts on */
+	bool fenced;         /* opened by ```yaml rather than --- */
+	struct ogc_pos pos;  /* OGC_FRONT_INVALID/BINARY: where */
+	char problem[160];   /* OGC_FRONT_INVALID/BINARY: what */
+	/* scanner state */
+	char *buf;
+	size_t buf_len;
+	size_t buf_cap;
+	size_t scanned;  /* bytes of buf already split into lines */
+	unsigned lines;  /* complete lines seen */
+	int state;
+	bool done;
+	bool nomem;
+};
+
+void
+ogc_front_init(struct ogc_front *front);
+void
+ogc_front_finish(struct ogc_front *front);
+
+/**
+ * Feeds the next `len` bytes. Returns true once the scanner needs no more
+ * input (front matter found, absent, or invalid); feeding more is a no-op.
+ */
+bool
+ogc_front_feed(struct ogc_front *front, const char *data, size_t len);
+
+/** Signals end of input; settles the result. */
+void
+ogc_front_end(struct ogc_front *front);
+
+/* yaml_doc.c: the field tree */
+
+enum ogc_node_kind {
+	OGC_NODE_NULL,
+	OGC_NODE_SCALAR,
+	OGC_NODE_MAP,
+	OGC_NODE_SEQ,
+};
+
+/**
+ * A node of the field tree. Positions are 1-based in the original file.
+ * Members of a map carry their key; children are a singly linked list.
+ */
+struct ogc_node {
+	enum ogc_node_kind kind;
+	struct ogc_pos pos;     /* of the value */
+	struct ogc_pos key_pos; /* of the key, for map members */
+	const char *key;        /* map members: the key; else NULL */
+	const char *text;       /* scalars: the value; NULL nodes: "" */
+	size_t len;
+	struct ogc_node *child; /* first member or item */
+	struct ogc_node *next;  /* next sibling */
+};
+
+/** A problem found while building a tree (duplicate key, say). */
+struct ogc_problem {
+	struct ogc_pos pos;
+	char msg[200];
+	struct ogc_problem *next;
+};
+
+/** A parsed YAML document: owns its nodes, strings and problems. */
+struct ogc_doc {
+	struct ogc_node *root;         /* NULL when parsing failed */
+	struct ogc_problem *problems;  /* fatal first when root is NULL */
+	bool nomem;
+	struct ogc_arena *arena;
+};
+
+/**
+ * Parses YAML text into a tree. `first_line` is the file line the text
+ * starts on. Returns NULL only when out of memory; otherwise a document
+ * whose root is NULL when the YAML is invalid (problems says why, with
+ * position) and whose problems list non-fatal findings such as duplicate
+ * keys. Free it with ogc_doc_destroy().
+ */
+struct ogc_doc *
+ogc_doc_parse(const char *text, size_t len, unsigned first_line);
+
+void
+ogc_doc_destroy(struct ogc_doc *doc);
+
+/**
+ * Finds the node at a dotted path (`og.title`). A key that contains dots
+ * or colons is matched as one segment first (`og:title`). Returns NULL
+ * when absent.
+ */
+const struct ogc_node *
+ogc_node_lookup(const struct ogc_node *root, const char *path);
+
+/** The member of map `map` whose key is `key`, or NULL. */
+const struct ogc_node *
+ogc_node_member(const struct ogc_node *map, const char *key);
+
+/** "a map", "a list", "empty" or "text", for messages. */
+const char *
+ogc_node_kind_name(enum ogc_node_kind kind);
+
+/* net.c: URL handling through libcurl's URL API */
+
+/**
+ * Normalises an absolute http(s) URL for comparison: scheme and host in
+ * lower case, default port dropped, empty path as "/", percent-encoding in
+ * upper case, dot segments removed. A relative `url` is resolved against
+ * `base` when base is not NULL. Returns the new string, or NULL with a
+ * reason in why[0..why_size) when the URL cannot be parsed (why may be
+ * NULL). Whitespace, control characters and schemes other than http(s)
+ * are rejected.
+ */
+char *
+ogc_url_normalize(const char *url, const char *base, char *why,
+	size_t why_size);
+
+/**
+ * Parses an absolute URL and copies its lower-case scheme to
+ * scheme[0..scheme_size) whenever the URL starts with one, even on
+ * failure ("" otherwise). Returns false with a reason in why when it is not
+ * an absolute URL with a host. scheme and why may be NULL.
+ */
+bool
+ogc_url_parse_absolute(const char *url, char *scheme, size_t scheme_size,
+	char *why, size_t why_size);
+
+/**
+ * True when url is a relative reference: it does not start with an
+ * RFC 3986 scheme and ':' ("/x/", "x", "//host/x"). "x.org:8080/a"
+ * counts as absolute (its scheme would be "x.org").
+ */
+bool
+ogc_url_is_relative(const char *url);
+
+/**
+ * Finds the first whitespace, control or invisible character (NO-BREAK
+ * SPACE, zero-width space, BOM, bidi controls, ...) in s[0..len). Returns
+ * true with its byte offset in *at and its code point in *cp.
+ */
+bool
+ogc_url_find_blank(const char *s, size_t len, size_t *at, uint32_t *cp);
+
+/**
+ * Finds the first HTML character reference ("&amp;", "&#38;", "&#x26;")
+ * in s[0..len). Returns true with its byte offset in *start and its
+ * length in *elen.
+ */
+bool
+ogc_url_find_entity(const char *s, size_t len, size_t *start, size_t *elen);
+
+/* date.c helpers exported for tests */
+
+/**
+ * True when text is a real ISO 8601 date-time of the profile ogcheck
+ * accepts (RFC 3339 with a 'T' or space, optional seconds, fraction and
+ * zone). A date alone is not accepted here.
+ */
+bool
+ogc_date_is_iso8601(const char *text, size_t len);
+
+/** True when text is a real calendar date YYYY-MM-DD. */
+bool
+ogc_date_is_date(const char *text, size_t len);
+
+/**
+ * True when text matches the strftime-style pattern exactly and the date
+ * and time it names are real. Supported conversions are listed in
+ * ogc_date_pattern_valid().
+ */
+bool
+ogc_date_matches(const char *pattern, const char *text, size_t len);
+
+/**
+ * Checks a strftime-style pattern. Returns false with the unsupported
+ * conversion described in why when it cannot be used.
+ */
+bool
+ogc_date_pattern_valid(const char *pattern, char *why, size_t why_size);
+
+/* diag.c: adding to a report */
+
+/**
+ * Appends a diagnostic; every string is copied (field and value may be
+ * NULL; a value longer than OGC_MAX_VALUE bytes is cut on a character
+ * boundary). On out-of-memory the report remembers it (see
+ * ogc_report_failed()) and the diagnostic is dropped.
+ */
+void
+ogc_report_add(struct ogc_report *report, const char *file,
+	struct ogc_pos pos, enum ogc_severity severity, const char *rule,
+	const char *field, const char *value, size_t value_len,
+	const char *message);
+
+/** Counts one checked file. */
+void
+ogc_report_add_file(struct ogc_report *report);
+
+/** Counts one network check that was not run. */
+void
+ogc_report_add_skipped(struct ogc_report *report);
+
+/** True when an allocation failed while adding to the report. */
+bool
+ogc_report_failed(const struct ogc_report *report);
+
+#define OGC_MAX_VALUE 1024u
+
+/* walk.c */
+
+/**
+ * Called for each content file found; `named` is true for a path the user
+ * gave. Returning false stops the walk (out of memory).
+ */
+typedef bool ogc_walk_fn(void *arg, const char *path, bool named);
+
+/**
+ * Calls fn for `path` if it is a file, or for every content file below it
+ * if it is a folder (sorted by name; .git, node_modules and hidden folders
+ * skipped; folder symlinks followed, loops cut). A folder that cannot be
+ * read is passed to `unreadable`. Returns false with err set when `path`
+ * does not exist or fn failed.
+ */
+typedef bool ogc_walk_error_fn(void *arg, const char *path, int errnum);
+bool
+ogc_walk(const char *path, ogc_walk_fn *fn, ogc_walk_error_fn *unreadable,
+	void *arg, struct ogc_error *err);
+
+/** True for the file names a folder walk checks (*.md, *.html...). */
+bool
+ogc_walk_is_content(const char *name);
+
+/** True for *.html and *.htm. */
+bool
+ogc_walk_is_html(const char *name);
+
+/* default_rules.c (generated from rules/default.yaml) */
+
+extern const char ogc_default_rules[];
+extern const size_t ogc_default_rules_len;
+
+#endif

@@ -1,0 +1,327 @@
+/* main.c: the ogcheck command: options in, exit status out. */
+/* SPDX-License-Identifier: MIT */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ogcheck.h"
+
+enum format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+};
+
+struct cli {
+	const char **rule_files;
+	size_t rule_file_count;
+	enum format format;
+	enum ogc_severity fail_on; /* OGC_SEV_OFF for --fail-on never */
+	struct ogc_options options;
+	bool list_rules;
+};
+
+static const char usage_text[] =
+	"Usage: ogcheck [OPTIONS] [PATH...]\n"
+	"\n"
+	"Checks the Open Graph and page metadata in the front matter of content\n"
+	"files. PATH is a file or a folder (walked for *.md, *.markdown, *.mdx,\n"
+	"*.html, *.htm; .git, node_modules and hidden folders skipped); the\n"
+	"default is the current folder; - reads one document from standard input.\n"
+	"\n"
+	"Options:\n"
+	"  --rules FILE          a rule file, merged over the built-in rules\n"
+	"                        (repeatable); default: .ogcheck.yaml in this\n"
+	"                        folder or the nearest parent\n"
+	"  --format text|json    the report format (default: text)\n"
+	"  --offline             no network access; network rules are skipped\n"
+	"  --fail-on LEVEL       error, warning, info or never: the lowest\n"
+	"                        severity that makes the exit status 1\n"
+	"                        (default: error)\n"
+	"  --base-url URL        the site's base URL, for relative canonical URLs\n"
+	"  --list-rules          list the rules in force and exit\n"
+	"  --version             print the version and exit\n"
+	"  --help                print this help and exit\n"
+	"\n"
+	"Exit status: 0 no finding at or above --fail-on, 1 findings at or\n"
+	"above it, 2 the run could not be done (bad option, bad rule file,\n"
+	"a path that does not exist).\n";
+
+static void
+print_error(const struct ogc_error *err)
+{
+	if (err->file != NULL && err->pos.line > 0) {
+		fprintf(stderr, "ogcheck: %s:%u:%u: %s\n", err->file,
+			err->pos.line, err->pos.column, err->msg);
+	} else if (err->file != NULL) {
+		fprintf(stderr, "ogcheck: %s: %s\n", err->file, err->msg);
+	} else {
+		fprintf(stderr, "ogcheck: %s\n", err->msg);
+	}
+}
+
+static int
+usage_error(const char *msg, const char *arg)
+{
+	fprintf(stderr, "ogcheck: %s%s%s\nTry 'ogcheck --help'.\n", msg,
+		arg != NULL ? ": " : "", arg != NULL ? arg : "");
+	return 2;
+}
+
+enum {
+	OPT_RULES = 256,
+	OPT_FORMAT,
+	OPT_OFFLINE,
+	OPT_FAIL_ON,
+	OPT_BASE_URL,
+	OPT_LIST_RULES,
+	OPT_VERSION,
+	OPT_HELP,
+};
+
+/* Returns -1 to go on, or the exit status to stop with. */
+static int
+parse_args(int argc, char **argv, struct cli *cli)
+{
+	static const struct option longopts[] = {
+		{"base-url", required_argument, NULL, OPT_BASE_URL},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
+		{"offline", no_argument, NULL, OPT_OFFLINE},
+		{"rules", required_argument, NULL, OPT_RULES},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	int opt;
+
+	opterr = 0;
+	for (;;) {
+		opt = getopt_long(argc, argv, "+", longopts, NULL);
+		if (opt == -1) {
+			break;
+		}
+		switch (opt) {
+		case OPT_RULES:
+			cli->rule_files[cli->rule_file_count++] = optarg;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0) {
+				cli->format = FORMAT_TEXT;
+			} else if (strcmp(optarg, "json") == 0) {
+				cli->format = FORMAT_JSON;
+			} else {
+				return usage_error("--format takes text or json",
+					optarg);
+			}
+			break;
+		case OPT_OFFLINE:
+			cli->options.offline = true;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "never") == 0) {
+				cli->fail_on = OGC_SEV_OFF;
+			} else if (!ogc_severity_parse(optarg, &cli->fail_on) ||
+				cli->fail_on == OGC_SEV_OFF) {
+				return usage_error("--fail-on takes error, warning, "
+					"info or never", optarg);
+			}
+			break;
+		case OPT_BASE_URL:
+			cli->options.base_url = optarg;
+			break;
+		case OPT_LIST_RULES:
+			cli->list_rules = true;
+			break;
+		case OPT_VERSION:
+			printf("ogcheck %s\n", ogc_version());
+			return 0;
+		case OPT_HELP:
+			fputs(usage_text, stdout);
+			return 0;
+		default:
+			if (optopt != 0) {
+				return usage_error("this option needs a value",
+					argv[optind - 1]);
+			}
+			return usage_error("unknown option", argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
+/* The built-in rules, then --rules files or the discovered .ogcheck.yaml. */
+static bool
+load_rules(const struct cli *cli, struct ogc_ruleset *rules,
+	char **found, struct ogc_error *err)
+{
+	size_t i;
+
+	if (!ogc_ruleset_load_builtin(rules, err)) {
+		return false;
+	}
+	for (i = 0; i < cli->rule_file_count; i++) {
+		if (!ogc_ruleset_load_file(rules, cli->rule_files[i], err)) {
+			return false;
+		}
+	}
+	if (cli->rule_file_count > 0) {
+		return true;
+	}
+	/* the caller frees *found after printing any error naming it */
+	*found = ogc_rules_discover(".");
+	return *found == NULL || ogc_ruleset_load_file(rules, *found, err);
+}
+
+/* Fails early on a named path that does not exist: exit status 2. */
+static bool
+paths_exist(char **paths, int count)
+{
+	int i;
+
+	for (i = 0; i < count; i++) {
+		if (strcmp(paths[i], "-") != 0 && access(paths[i], F_OK) != 0) {
+			fprintf(stderr, "ogcheck: %s: no such file or folder\n",
+				paths[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+check_all(const struct cli *cli, const struct ogc_ruleset *rules,
+	char **paths, int count, struct ogc_report *report,
+	struct ogc_error *err)
+{
+	static char current[] = ".";
+	char *dot[] = {current};
+	struct ogc_checker *checker;
+	bool ok = true;
+	int i;
+
+	if (count == 0) {
+		paths = dot;
+		count = 1;
+	}
+	checker = ogc_checker_create(rules, &cli->options, err);
+	if (checker == NULL) {
+		return false;
+	}
+	for (i = 0; ok && i < count; i++) {
+		if (strcmp(paths[i], "-") == 0) {
+			ok = ogc_checker_check_fd(checker, "-", STDIN_FILENO, report,
+				err);
+		} else {
+			ok = ogc_checker_check_path(checker, paths[i], report, err);
+		}
+	}
+	ok = ok && ogc_checker_finish(checker, report, err);
+	ogc_checker_destroy(checker);
+	return ok;
+}
+
+static int
+exit_status(const struct ogc_report *report, enum ogc_severity fail_on)
+{
+	struct ogc_summary s;
+
+	ogc_report_summary(report, &s);
+	if (fail_on == OGC_SEV_OFF) {
+		return 0;
+	}
+	if (s.errors > 0 ||
+		(fail_on <= OGC_SEV_WARNING && s.warnings > 0) ||
+		(fail_on <= OGC_SEV_INFO && s.infos > 0)) {
+		return 1;
+	}
+	return 0;
+}
+
+static int
+run(struct cli *cli, char **paths, int count)
+{
+	struct ogc_error err = {0};
+	struct ogc_ruleset *rules;
+	struct ogc_report *report = NULL;
+	char *found = NULL;
+	int status = 2;
+	bool ok;
+
+	rules = ogc_ruleset_create(&err);
+	if (rules == NULL || !load_rules(cli, rules, &found, &err)) {
+		goto fail;
+	}
+	if (cli->list_rules) {
+		ok = cli->format == FORMAT_JSON ?
+			ogc_ruleset_write_json(rules, stdout, &err) :
+			ogc_ruleset_write_text(rules, stdout, &err);
+		status = ok ? 0 : 2;
+		goto fail;
+	}
+	if (!paths_exist(paths, count)) {
+		goto destroy_rules;
+	}
+	report = ogc_report_create();
+	if (report == NULL) {
+		fputs("ogcheck: out of memory\n", stderr);
+		goto destroy_rules;
+	}
+	if (!check_all(cli, rules, paths, count, report, &err)) {
+		goto fail;
+	}
+	if (cli->format == FORMAT_JSON) {
+		ok = ogc_report_write_json(report, stdout, &err);
+	} else {
+		ok = ogc_report_write_text(report, stdout, &err) &&
+			ogc_report_write_summary(report, stderr, &err);
+	}
+	if (!ok) {
+		goto fail;
+	}
+	status = exit_status(report, cli->fail_on);
+	goto destroy_report;
+fail:
+	if (status != 0 && err.msg[0] != '\0') {
+		print_error(&err);
+	}
+destroy_report:
+	ogc_report_destroy(report);
+destroy_rules:
+	ogc_ruleset_destroy(rules);
+	free(found);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli cli;
+	int status;
+
+	memset(&cli, 0, sizeof(cli));
+	cli.format = FORMAT_TEXT;
+	cli.fail_on = OGC_SEV_ERROR;
+	/* at most one --rules per argument */
+	cli.rule_files = calloc((size_t)argc, sizeof(*cli.rule_files));
+	if (cli.rule_files == NULL) {
+		fputs("ogcheck: out of memory\n", stderr);
+		return 2;
+	}
+	status = parse_args(argc, argv, &cli);
+	if (status >= 0) {
+		free(cli.rule_files);
+		return status;
+	}
+	if (!ogc_global_init()) {
+		fputs("ogcheck: cannot initialise libcurl\n", stderr);
+		free(cli.rule_files);
+		return 2;
+	}
+	status = run(&cli, argv + optind, argc - optind);
+	ogc_global_cleanup();
+	free(cli.rule_files);
+	return status;
+}

@@ -1,0 +1,852 @@
+/* rules.c: rule files -> struct ogc_ruleset; merging and overriding by id. */
+/* SPDX-License-Identifier: MIT */
+#define _XOPEN_SOURCE 700 /* realpath() */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+
+/* Keys every rule may have; a check kind adds its own parameters. */
+static const char *const common_keys[] = {
+	"check", "description", "fields", "id", "severity", NULL,
+};
+
+/*
+ * Rules checked by the file loader rather than by a check kind: only their
+ * severity and description can be set. Alphasorted.
+ */
+static const char *const file_level_ids[] = {
+	"file-unreadable", "front-matter-invalid", "front-matter-missing", NULL,
+};
+
+/* A loaded rule file; its document owns the strings rules borrow. */
+struct rule_file {
+	char *name;
+	struct ogc_doc *doc;
+	struct rule_file *next;
+};
+
+struct ogc_ruleset {
+	struct ogc_rule **rules; /* sorted by id */
+	size_t count;
+	size_t cap;
+	struct rule_file *files;
+};
+
+static bool
+in_list(const char *const *list, const char *s)
+{
+	size_t i;
+
+	for (i = 0; list != NULL && list[i] != NULL; i++) {
+		if (strcmp(list[i], s) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+free_groups(struct ogc_rule *rule)
+{
+	size_t i;
+
+	for (i = 0; i < rule->group_count; i++) {
+		if (rule->kind != NULL && rule->kind->finish != NULL) {
+			rule->kind->finish(&rule->groups[i]);
+		}
+		free(rule->groups[i].paths);
+	}
+	free(rule->groups);
+	rule->groups = NULL;
+	rule->group_count = 0;
+}
+
+static void
+rule_destroy(struct ogc_rule *rule)
+{
+	if (rule == NULL) {
+		return;
+	}
+	free_groups(rule);
+	free(rule->keys);
+	free(rule);
+}
+
+struct ogc_ruleset *
+ogc_ruleset_create(struct ogc_error *err)
+{
+	struct ogc_ruleset *rules = calloc(1, sizeof(*rules));
+
+	if (rules == NULL) {
+		ogc_error_nomem(err);
+	}
+	return rules;
+}
+
+static void
+clear_rules(struct ogc_ruleset *rules)
+{
+	size_t i;
+
+	for (i = 0; i < rules->count; i++) {
+		rule_destroy(rules->rules[i]);
+	}
+	rules->count = 0;
+}
+
+void
+ogc_ruleset_destroy(struct ogc_ruleset *rules)
+{
+	struct rule_file *f;
+	struct rule_file *next;
+
+	if (rules == NULL) {
+		return;
+	}
+	clear_rules(rules);
+	free(rules->rules);
+	for (f = rules->files; f != NULL; f = next) {
+		next = f->next;
+		ogc_doc_destroy(f->doc);
+		free(f->name);
+		free(f);
+	}
+	free(rules);
+}
+
+/* The index where `id` is or would be inserted; *found says which. */
+static size_t
+find_index(const struct ogc_ruleset *rules, const char *id, bool *found)
+{
+	size_t lo = 0;
+	size_t hi = rules->count;
+	size_t mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(rules->rules[mid]->id, id);
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	*found = false;
+	return lo;
+}
+
+static const struct ogc_rule_key *
+rule_key(const struct ogc_rule *rule, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rule->key_count; i++) {
+		if (strcmp(rule->keys[i].name, name) == 0) {
+			return &rule->keys[i];
+		}
+	}
+	return NULL;
+}
+
+const struct ogc_node *
+ogc_param(const struct ogc_field_group *group, const char *name)
+{
+	const struct ogc_node *n = ogc_node_member(group->params, name);
+	const struct ogc_rule_key *k;
+
+	if (n != NULL) {
+		return n;
+	}
+	k = rule_key(group->rule, name);
+	return k != NULL ? k->value : NULL;
+}
+
+static bool
+rule_fail(struct ogc_error *err, const struct ogc_rule *rule,
+	const char *file, struct ogc_pos pos, const char *fmt, va_list ap)
+	OGC_PRINTF(5, 0);
+
+static bool
+rule_fail(struct ogc_error *err, const struct ogc_rule *rule,
+	const char *file, struct ogc_pos pos, const char *fmt, va_list ap)
+{
+	char msg[200];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ogc_error_set(err, OGC_ERR_RULES, file, pos, "rule \"%s\": %s",
+		rule->id, msg);
+	return false;
+}
+
+bool
+ogc_param_error(struct ogc_error *err, const struct ogc_field_group *group,
+	const char *name, const char *fmt, ...)
+{
+	const struct ogc_rule *rule = group->rule;
+	const struct ogc_node *n = ogc_node_member(group->params, name);
+	const struct ogc_rule_key *k = rule_key(rule, name);
+	const char *file = rule->file;
+	struct ogc_pos pos = rule->pos;
+	va_list ap;
+
+	if (n != NULL) {
+		file = group->params_file;
+		pos = n->pos;
+	} else if (k != NULL) {
+		file = k->file;
+		pos = k->value->pos;
+	}
+	va_start(ap, fmt);
+	rule_fail(err, rule, file, pos, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+/* Like ogc_param_error() for an error at a given node of a given file. */
+static bool
+node_error(struct ogc_error *err, const struct ogc_rule *rule,
+	const char *file, const struct ogc_node *node, const char *fmt, ...)
+	OGC_PRINTF(5, 6);
+
+static bool
+node_error(struct ogc_error *err, const struct ogc_rule *rule,
+	const char *file, const struct ogc_node *node, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rule_fail(err, rule, file, node->pos, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+bool
+ogc_param_uint(const struct ogc_field_group *group, const char *name,
+	unsigned long *out, struct ogc_error *err)
+{
+	const struct ogc_node *n = ogc_param(group, name);
+	unsigned long v = 0;
+	size_t i;
+
+	if (n == NULL) {
+		return true;
+	}
+	if (n->kind != OGC_NODE_SCALAR || n->len == 0 || n->len > 9) {
+		return ogc_param_error(err, group, name, "%s must be a whole "
+			"number from 0 to 999999999", name);
+	}
+	for (i = 0; i < n->len; i++) {
+		if (n->text[i] < '0' || n->text[i] > '9') {
+			return ogc_param_error(err, group, name, "%s must be a "
+				"whole number, not \"%s\"", name, n->text);
+		}
+		v = v * 10 + (unsigned long)(n->text[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+const char *
+ogc_param_string(const struct ogc_field_group *group, const char *name)
+{
+	const struct ogc_node *n = ogc_param(group, name);
+
+	return n != NULL && n->kind == OGC_NODE_SCALAR ? n->text : NULL;
+}
+
+/*
+ * Collects the text of a scalar or of a list of scalars:
+ *   "a"        -> {"a", NULL}
+ *   [a, b]     -> {"a", "b", NULL}
+ * Returns NULL when the node is of another shape or memory ran out
+ * (*bad tells which).
+ */
+static const char **
+strings_of(const struct ogc_node *n, size_t *count, bool *bad)
+{
+	const struct ogc_node *c;
+	const char **v;
+	size_t i = 0;
+
+	*bad = false;
+	*count = 0;
+	if (n->kind == OGC_NODE_SCALAR) {
+		*count = 1;
+	} else if (n->kind == OGC_NODE_SEQ) {
+		for (c = n->child; c != NULL; c = c->next) {
+			if (c->kind != OGC_NODE_SCALAR) {
+				*bad = true;
+				return NULL;
+			}
+			(*count)++;
+		}
+	} else {
+		*bad = true;
+		return NULL;
+	}
+	v = calloc(*count + 1, sizeof(*v));
+	if (v == NULL) {
+		return NULL;
+	}
+	if (n->kind == OGC_NODE_SCALAR) {
+		v[i++] = n->text;
+	} else {
+		for (c = n->child; c != NULL; c = c->next) {
+			v[i++] = c->text;
+		}
+	}
+	return v;
+}
+
+bool
+ogc_param_strings(const struct ogc_field_group *group, const char *name,
+	const char ***out, size_t *count, struct ogc_error *err)
+{
+	const struct ogc_node *n = ogc_param(group, name);
+	bool bad;
+
+	*out = NULL;
+	*count = 0;
+	if (n == NULL) {
+		return true;
+	}
+	*out = strings_of(n, count, &bad);
+	if (bad) {
+		return ogc_param_error(err, group, name, "%s must be text or a "
+			"list of text", name);
+	}
+	if (*out == NULL) {
+		return ogc_error_nomem(err);
+	}
+	return true;
+}
+
+/* Sets rule->keys[name] = value, replacing an earlier file's value. */
+static bool
+set_key(struct ogc_rule *rule, const char *name, const struct ogc_node *value,
+	const char *file)
+{
+	struct ogc_rule_key *keys;
+	size_t i;
+
+	for (i = 0; i < rule->key_count; i++) {
+		if (strcmp(rule->keys[i].name, name) == 0) {
+			rule->keys[i].value = value;
+			rule->keys[i].file = file;
+			return true;
+		}
+	}
+	keys = realloc(rule->keys, (rule->key_count + 1) * sizeof(*keys));
+	if (keys == NULL) {
+		return false;
+	}
+	rule->keys = keys;
+	keys[rule->key_count].name = name;
+	keys[rule->key_count].value = value;
+	keys[rule->key_count].file = file;
+	rule->key_count++;
+	return true;
+}
+
+static bool
+add_group(struct ogc_rule *rule, const char **paths, size_t count,
+	const struct ogc_node *params, const char *file)
+{
+	struct ogc_field_group *groups;
+	struct ogc_field_group *g;
+
+	groups = realloc(rule->groups, (rule->group_count + 1) *
+		sizeof(*groups));
+	if (groups == NULL) {
+		return false;
+	}
+	rule->groups = groups;
+	g = &groups[rule->group_count++];
+	memset(g, 0, sizeof(*g));
+	g->rule = rule;
+	g->paths = paths;
+	g->count = count;
+	g->params = params;
+	g->params_file = file;
+	return true;
+}
+
+static bool
+check_group_keys(const struct ogc_rule *rule, const char *file,
+	const struct ogc_node *map, struct ogc_error *err)
+{
+	const struct ogc_node *c;
+
+	for (c = map->child; c != NULL; c = c->next) {
+		if (strcmp(c->key, "fields") != 0 &&
+			!in_list(rule->kind->params, c->key)) {
+			return node_error(err, rule, file, c, "unknown key \"%s\" "
+				"in a field group (check \"%s\" takes no such "
+				"parameter)", c->key, rule->kind->name);
+		}
+	}
+	return true;
+}
+
+/*
+ * Builds rule->groups from the `fields` key:
+ *   fields: og.title                  -> one group {og.title}
+ *   fields: [og.title, "og:title"]    -> one group of two aliases
+ *   fields: [[a, b], [c]]             -> two groups
+ *   fields: [{fields: [d], max: 200}] -> a group with its own parameters
+ */
+static bool
+build_groups(struct ogc_rule *rule, struct ogc_error *err)
+{
+	const struct ogc_rule_key *k = rule_key(rule, "fields");
+	const struct ogc_node *n;
+	const struct ogc_node *c;
+	const struct ogc_node *inner;
+	const struct ogc_node *params;
+	const char **paths;
+	size_t count;
+	bool bad;
+	bool all_text = true;
+
+	if (k == NULL) {
+		return node_error(err, rule, rule->file, &(struct ogc_node){
+			.pos = rule->pos}, "no fields: say which field paths "
+			"the rule checks");
+	}
+	n = k->value;
+	if (n->kind == OGC_NODE_SEQ) {
+		for (c = n->child; c != NULL; c = c->next) {
+			all_text = all_text && c->kind == OGC_NODE_SCALAR;
+		}
+	}
+	if (n->kind == OGC_NODE_SCALAR || (n->kind == OGC_NODE_SEQ && all_text)) {
+		paths = strings_of(n, &count, &bad);
+		if (paths == NULL || count == 0) {
+			free(paths);
+			return bad || count == 0 ? node_error(err, rule, k->file, n,
+				"fields must name at least one field path") :
+				ogc_error_nomem(err);
+		}
+		if (!add_group(rule, paths, count, NULL, k->file)) {
+			free(paths);
+			return ogc_error_nomem(err);
+		}
+		return true;
+	}
+	if (n->kind != OGC_NODE_SEQ) {
+		return node_error(err, rule, k->file, n, "fields must be a field "
+			"path or a list");
+	}
+	for (c = n->child; c != NULL; c = c->next) {
+		inner = c;
+		params = NULL;
+		if (c->kind == OGC_NODE_MAP) {
+			if (!check_group_keys(rule, k->file, c, err)) {
+				return false;
+			}
+			params = c;
+			inner = ogc_node_member(c, "fields");
+			if (inner == NULL) {
+				return node_error(err, rule, k->file, c, "a field "
+					"group needs its own fields key");
+			}
+		} else if (c->kind == OGC_NODE_SCALAR) {
+			return node_error(err, rule, k->file, c, "fields mixes "
+				"paths and groups: write each group as a list");
+		}
+		paths = strings_of(inner, &count, &bad);
+		if (paths == NULL || count == 0) {
+			free(paths);
+			return bad || count == 0 ? node_error(err, rule, k->file,
+				inner, "a field group must be a list of field "
+				"paths") : ogc_error_nomem(err);
+		}
+		if (!add_group(rule, paths, count, params, k->file)) {
+			free(paths);
+			return ogc_error_nomem(err);
+		}
+	}
+	return true;
+}
+
+/*
+ * Turns the merged keys of a rule into its severity, kind and compiled
+ * groups, after any earlier compilation is undone.
+ */
+static bool
+resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
+{
+	const struct ogc_rule_key *k;
+	const struct ogc_check_kind *kind = NULL;
+	bool file_level = in_list(file_level_ids, rule->id);
+	size_t i;
+
+	free_groups(rule);
+	rule->kind = NULL;
+	rule->severity = OGC_SEV_WARNING;
+	rule->description = "";
+
+	k = rule_key(rule, "severity");
+	if (k != NULL && (k->value->kind != OGC_NODE_SCALAR ||
+		!ogc_severity_parse(k->value->text, &rule->severity))) {
+		return node_error(err, rule, k->file, k->value, "severity must be "
+			"error, warning, info or off, not \"%s\"", k->value->text);
+	}
+	k = rule_key(rule, "description");
+	if (k != NULL) {
+		if (k->value->kind != OGC_NODE_SCALAR) {
+			return node_error(err, rule, k->file, k->value,
+				"description must be text");
+		}
+		rule->description = k->value->text;
+	}
+	k = rule_key(rule, "check");
+	if (file_level) {
+		for (i = 0; i < rule->key_count; i++) {
+			k = &rule->keys[i];
+			if (strcmp(k->name, "severity") != 0 &&
+				strcmp(k->name, "description") != 0 &&
+				strcmp(k->name, "id") != 0) {
+				return node_error(err, rule, k->file, k->value,
+					"a file-level rule takes only severity and "
+					"description, not \"%s\"", k->name);
+			}
+		}
+		return true;
+	}
+	if (k == NULL) {
+		return node_error(err, rule, rule->file, &(struct ogc_node){
+			.pos = rule->pos}, "no check: say which check kind the "
+			"rule uses (ogcheck --list-rules shows the rules)");
+	}
+	if (k->value->kind == OGC_NODE_SCALAR) {
+		kind = ogc_check_kind_find(k->value->text);
+	}
+	if (kind == NULL) {
+		return node_error(err, rule, k->file, k->value, "unknown check "
+			"\"%s\" (known: date, length, one-of, pattern, reachable, "
+			"required, same-url, url)", k->value->text);
+	}
+	rule->kind = kind;
+	for (i = 0; i < rule->key_count; i++) {
+		k = &rule->keys[i];
+		if (!in_list(common_keys, k->name) &&
+			!in_list(kind->params, k->name)) {
+			return node_error(err, rule, k->file, k->value, "unknown key "
+				"\"%s\" (check \"%s\" takes no such parameter)",
+				k->name, kind->name);
+		}
+	}
+	if (!build_groups(rule, err)) {
+		return false;
+	}
+	for (i = 0; i < rule->group_count; i++) {
+		if (kind->compile != NULL &&
+			!kind->compile(&rule->groups[i], err)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+valid_id(const char *id)
+{
+	size_t i;
+
+	if (id[0] == '\0' || id[0] == '-') {
+		return false;
+	}
+	for (i = 0; id[i] != '\0'; i++) {
+		if (!((id[i] >= 'a' && id[i] <= 'z') ||
+			(id[i] >= '0' && id[i] <= '9') || id[i] == '-')) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Merges one item of `rules:` into the set. */
+static bool
+merge_rule(struct ogc_ruleset *rules, const struct ogc_node *item,
+	const char *file, struct ogc_error *err)
+{
+	const struct ogc_node *id = ogc_node_member(item, "id");
+	const struct ogc_node *c;
+	struct ogc_rule *rule;
+	struct ogc_rule **v;
+	size_t at;
+	bool found;
+
+	if (item->kind != OGC_NODE_MAP) {
+		ogc_error_set(err, OGC_ERR_RULES, file, item->pos, "each rule "
+			"must be a map with an id, not %s",
+			ogc_node_kind_name(item->kind));
+		return false;
+	}
+	if (id == NULL || id->kind != OGC_NODE_SCALAR || !valid_id(id->text)) {
+		ogc_error_set(err, OGC_ERR_RULES, file,
+			id != NULL ? id->pos : item->pos, "a rule needs an id in "
+			"lower-case kebab-case (such as title-length)");
+		return false;
+	}
+	at = find_index(rules, id->text, &found);
+	if (found) {
+		rule = rules->rules[at];
+	} else {
+		rule = calloc(1, sizeof(*rule));
+		if (rule == NULL) {
+			return ogc_error_nomem(err);
+		}
+		rule->id = id->text;
+		rule->pos = item->pos;
+		rule->file = file;
+		if (rules->count == rules->cap) {
+			rules->cap = rules->cap != 0 ? rules->cap * 2 : 32;
+			v = realloc(rules->rules, rules->cap * sizeof(*v));
+			if (v == NULL) {
+				free(rule);
+				return ogc_error_nomem(err);
+			}
+			rules->rules = v;
+		}
+		memmove(&rules->rules[at + 1], &rules->rules[at],
+			(rules->count - at) * sizeof(*rules->rules));
+		rules->rules[at] = rule;
+		rules->count++;
+	}
+	for (c = item->child; c != NULL; c = c->next) {
+		if (!set_key(rule, c->key, c, file)) {
+			return ogc_error_nomem(err);
+		}
+	}
+	return resolve_rule(rule, err);
+}
+
+bool
+ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
+	const char *data, size_t len, struct ogc_error *err)
+{
+	struct rule_file *f;
+	const struct ogc_node *root;
+	const struct ogc_node *c;
+	const struct ogc_node *list = NULL;
+
+	f = calloc(1, sizeof(*f));
+	if (f == NULL) {
+		return ogc_error_nomem(err);
+	}
+	f->name = strdup(name);
+	if (f->name == NULL) {
+		free(f);
+		return ogc_error_nomem(err);
+	}
+	/* kept even on failure: err->file points at f->name */
+	f->next = rules->files;
+	rules->files = f;
+	f->doc = ogc_doc_parse(data, len, 1);
+	if (f->doc == NULL) {
+		return ogc_error_nomem(err);
+	}
+	if (f->doc->problems != NULL) {
+		ogc_error_set(err, OGC_ERR_RULES, f->name, f->doc->problems->pos,
+			"%s", f->doc->problems->msg);
+		return false;
+	}
+	root = f->doc->root;
+	if (root->kind != OGC_NODE_MAP) {
+		ogc_error_set(err, OGC_ERR_RULES, f->name, root->pos, "a rule "
+			"file is a map with a rules: list, not %s",
+			ogc_node_kind_name(root->kind));
+		return false;
+	}
+	for (c = root->child; c != NULL; c = c->next) {
+		if (strcmp(c->key, "rules") == 0) {
+			list = c;
+		} else if (strcmp(c->key, "extends") == 0) {
+			if (c->kind != OGC_NODE_SCALAR ||
+				(strcmp(c->text, "none") != 0 &&
+				strcmp(c->text, "default") != 0)) {
+				ogc_error_set(err, OGC_ERR_RULES, f->name, c->pos,
+					"extends must be default or none");
+				return false;
+			}
+			if (strcmp(c->text, "none") == 0) {
+				clear_rules(rules);
+			}
+		} else {
+			ogc_error_set(err, OGC_ERR_RULES, f->name, c->key_pos,
+				"unknown key \"%s\" (a rule file has rules and "
+				"extends)", c->key);
+			return false;
+		}
+	}
+	if (list == NULL || list->kind == OGC_NODE_NULL) {
+		return true;
+	}
+	if (list->kind != OGC_NODE_SEQ) {
+		ogc_error_set(err, OGC_ERR_RULES, f->name, list->pos, "rules must "
+			"be a list of rules");
+		return false;
+	}
+	for (c = list->child; c != NULL; c = c->next) {
+		if (!merge_rule(rules, c, f->name, err)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool
+ogc_ruleset_load_builtin(struct ogc_ruleset *rules, struct ogc_error *err)
+{
+	return ogc_ruleset_load_buffer(rules, "rules/default.yaml",
+		ogc_default_rules, ogc_default_rules_len, err);
+}
+
+bool
+ogc_ruleset_load_file(struct ogc_ruleset *rules, const char *path,
+	struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+	struct stat st;
+	char *data = NULL;
+	size_t len = 0;
+	ssize_t n;
+	bool ok = false;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot open rule "
+			"file: %s", strerror(errno));
+		return false;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		ogc_error_set(err, OGC_ERR_IO, path, none, "not a regular file");
+		goto close_fd;
+	}
+	if (st.st_size > (off_t)OGC_MAX_FRONT_MATTER) {
+		ogc_error_set(err, OGC_ERR_RULES, path, none, "rule file is larger "
+			"than 1 MiB");
+		goto close_fd;
+	}
+	data = malloc((size_t)st.st_size + 1);
+	if (data == NULL) {
+		ogc_error_nomem(err);
+		goto close_fd;
+	}
+	while (len < (size_t)st.st_size) {
+		n = read(fd, data + len, (size_t)st.st_size - len);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n < 0) {
+			ogc_error_set(err, OGC_ERR_IO, path, none, "cannot read "
+				"rule file: %s", strerror(errno));
+			goto free_data;
+		}
+		if (n == 0) {
+			break;
+		}
+		len += (size_t)n;
+	}
+	ok = ogc_ruleset_load_buffer(rules, path, data, len, err);
+free_data:
+	free(data);
+close_fd:
+	close(fd);
+	return ok;
+}
+
+size_t
+ogc_ruleset_count(const struct ogc_ruleset *rules)
+{
+	return rules->count;
+}
+
+bool
+ogc_ruleset_info(const struct ogc_ruleset *rules, size_t index,
+	struct ogc_rule_info *out)
+{
+	const struct ogc_rule *rule;
+
+	if (index >= rules->count) {
+		return false;
+	}
+	rule = rules->rules[index];
+	out->id = rule->id;
+	out->check = rule->kind != NULL ? rule->kind->name : "";
+	out->description = rule->description;
+	out->severity = rule->severity;
+	out->network = rule->kind != NULL && rule->kind->network;
+	return true;
+}
+
+/* Internal: the rule with `id`, or NULL. */
+const struct ogc_rule *
+ogc_ruleset_find(const struct ogc_ruleset *rules, const char *id)
+{
+	bool found;
+	size_t at = find_index(rules, id, &found);
+
+	return found ? rules->rules[at] : NULL;
+}
+
+/* Internal: the rule at `index`, for the checker's loop. */
+const struct ogc_rule *
+ogc_ruleset_rule(const struct ogc_ruleset *rules, size_t index)
+{
+	return index < rules->count ? rules->rules[index] : NULL;
+}
+
+char *
+ogc_rules_discover(const char *start_dir)
+{
+	struct stat st;
+	char *dir;
+	char *path;
+	char *slash;
+	size_t len;
+
+	dir = realpath(start_dir, NULL);
+	if (dir == NULL) {
+		return NULL;
+	}
+	for (;;) {
+		len = strlen(dir) + sizeof("/.ogcheck.yaml");
+		path = malloc(len);
+		if (path == NULL) {
+			break;
+		}
+		snprintf(path, len, "%s/.ogcheck.yaml",
+			strcmp(dir, "/") == 0 ? "" : dir);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			free(dir);
+			return path;
+		}
+		free(path);
+		slash = strrchr(dir, '/');
+		if (slash == NULL || strcmp(dir, "/") == 0) {
+			break;
+		}
+		if (slash == dir) {
+			slash[1] = '\0';
+		} else {
+			*slash = '\0';
+		}
+	}
+	free(dir);
+	return NULL;
+}

@@ -1,0 +1,265 @@
+/* source.c: finds the front matter at the head of a file, reading no more. */
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/*
+ * A fence line is short; a first line longer than this without a newline
+ * cannot open front matter, so the scanner stops reading there.
+ */
+#define FENCE_LINE_MAX 64
+/* Like git, a NUL byte in the first 8000 bytes makes a file binary. */
+#define SNIFF_BYTES 8000
+
+enum {
+	STATE_FIRST_LINE,
+	STATE_SNIFF, /* no front matter; looking for NUL bytes */
+	STATE_BODY,  /* inside the front matter */
+	STATE_DONE,
+};
+
+void
+ogc_front_init(struct ogc_front *front)
+{
+	memset(front, 0, sizeof(*front));
+	front->state = STATE_FIRST_LINE;
+}
+
+void
+ogc_front_finish(struct ogc_front *front)
+{
+	free(front->text);
+	free(front->buf);
+	ogc_front_init(front);
+}
+
+/*
+ * The length of a line without its line break and trailing blanks:
+ * "---  \r" -> 3.
+ */
+static size_t
+trimmed_length(const char *line, size_t len)
+{
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' ||
+		line[len - 1] == ' ' ||
+		line[len - 1] == '\t')) {
+		len--;
+	}
+	return len;
+}
+
+static bool
+line_is(const char *line, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+
+	return trimmed_length(line, len) == n && memcmp(line, word, n) == 0;
+}
+
+/* Where the content starts: after a UTF-8 byte order mark, if any. */
+static size_t
+content_start(const struct ogc_front *front)
+{
+	if (front->buf_len >= 3 && memcmp(front->buf, "\xef\xbb\xbf", 3) == 0) {
+		return 3;
+	}
+	return 0;
+}
+
+static void
+settle_invalid(struct ogc_front *front, const char *problem)
+{
+	front->kind = OGC_FRONT_INVALID;
+	front->pos.line = 1;
+	front->pos.column = 1;
+	snprintf(front->problem, sizeof(front->problem), "%s", problem);
+	front->state = STATE_DONE;
+	front->done = true;
+}
+
+static void
+settle_none_or_binary(struct ogc_front *front)
+{
+	size_t n = front->buf_len < SNIFF_BYTES ? front->buf_len : SNIFF_BYTES;
+	const char *nul = memchr(front->buf, '\0', n);
+
+	if (nul != NULL) {
+		front->kind = OGC_FRONT_BINARY;
+		front->pos = ogc_utf8_pos(front->buf, (size_t)(nul - front->buf), 1);
+		snprintf(front->problem, sizeof(front->problem),
+			"binary file (a NUL byte at line %u, column %u); "
+			"expected UTF-8 text", front->pos.line, front->pos.column);
+	} else {
+		front->kind = OGC_FRONT_NONE;
+	}
+	front->state = STATE_DONE;
+	front->done = true;
+}
+
+/* Copies the front matter text, from `start` to the closing line. */
+static void
+settle_yaml(struct ogc_front *front, size_t end)
+{
+	size_t start = front->len; /* offset of the first YAML byte */
+	size_t len = end - start;
+
+	front->text = malloc(len + 1);
+	if (front->text == NULL) {
+		front->nomem = true;
+		front->state = STATE_DONE;
+		front->done = true;
+		return;
+	}
+	memcpy(front->text, front->buf + start, len);
+	front->text[len] = '\0';
+	front->len = len;
+	front->first_line = 2;
+	front->kind = OGC_FRONT_YAML;
+	front->state = STATE_DONE;
+	front->done = true;
+}
+
+/*
+ * Handles one line, buf[start..start+len) including its '\n' if it has
+ * one. The first line decides whether there is front matter:
+ * "---" or "```yaml" (or "```yml") opens it, anything else means none.
+ */
+static void
+scan_line(struct ogc_front *front, size_t start, size_t len)
+{
+	const char *line = front->buf + start;
+
+	front->lines++;
+	if (front->state == STATE_FIRST_LINE) {
+		if (line_is(line, len, "---")) {
+			front->fenced = false;
+		} else if (line_is(line, len, "```yaml") ||
+			line_is(line, len, "```yml")) {
+			front->fenced = true;
+		} else {
+			front->state = STATE_SNIFF;
+			return;
+		}
+		/* front->len holds the YAML's start offset until settled */
+		front->len = start + len;
+		front->state = STATE_BODY;
+		return;
+	}
+	if (front->state != STATE_BODY) {
+		return;
+	}
+	if (front->fenced ? line_is(line, len, "```") :
+		(line_is(line, len, "---") || line_is(line, len, "..."))) {
+		settle_yaml(front, start);
+	}
+}
+
+static void
+scan(struct ogc_front *front, bool at_end)
+{
+	const char *nl;
+	size_t start;
+	size_t avail;
+
+	if (front->state == STATE_FIRST_LINE && front->scanned == 0) {
+		if (front->buf_len < 3 && !at_end) {
+			return; /* a BOM may still be arriving */
+		}
+		front->scanned = content_start(front);
+	}
+	while (front->state == STATE_FIRST_LINE || front->state == STATE_BODY) {
+		start = front->scanned;
+		avail = front->buf_len - start;
+		nl = memchr(front->buf + start, '\n', avail);
+		if (nl != NULL) {
+			front->scanned = (size_t)(nl - front->buf) + 1;
+			scan_line(front, start, front->scanned - start);
+			continue;
+		}
+		if (front->state == STATE_FIRST_LINE && avail > FENCE_LINE_MAX) {
+			front->state = STATE_SNIFF;
+			break;
+		}
+		if (front->state == STATE_BODY &&
+			front->buf_len - front->len > OGC_MAX_FRONT_MATTER) {
+			settle_invalid(front, front->fenced ?
+				"the fenced YAML block is larger than 1 MiB (the "
+				"limit) or its closing ``` line is missing" :
+				"the front matter is larger than 1 MiB (the limit) "
+				"or its closing --- line is missing");
+			return;
+		}
+		if (!at_end) {
+			return;
+		}
+		if (avail > 0) {
+			/* the last line has no line break */
+			front->scanned = front->buf_len;
+			scan_line(front, start, avail);
+			continue;
+		}
+		if (front->state == STATE_BODY) {
+			settle_invalid(front, front->fenced ?
+				"the fenced YAML block opened on line 1 is not "
+				"closed by a ``` line" :
+				"the front matter opened on line 1 is not closed "
+				"by a --- line");
+			return;
+		}
+		front->state = STATE_SNIFF;
+	}
+	if (front->state == STATE_SNIFF &&
+		(at_end || front->buf_len >= SNIFF_BYTES)) {
+		settle_none_or_binary(front);
+	}
+}
+
+bool
+ogc_front_feed(struct ogc_front *front, const char *data, size_t len)
+{
+	size_t cap;
+	char *buf;
+
+	if (front->done) {
+		return true;
+	}
+	if (front->buf_len + len + 1 > front->buf_cap) {
+		cap = front->buf_cap != 0 ? front->buf_cap : 4096;
+		while (cap < front->buf_len + len + 1) {
+			cap *= 2;
+		}
+		buf = realloc(front->buf, cap);
+		if (buf == NULL) {
+			front->nomem = true;
+			front->done = true;
+			return true;
+		}
+		front->buf = buf;
+		front->buf_cap = cap;
+	}
+	memcpy(front->buf + front->buf_len, data, len);
+	front->buf_len += len;
+	scan(front, false);
+	return front->done;
+}
+
+void
+ogc_front_end(struct ogc_front *front)
+{
+	if (front->done) {
+		return;
+	}
+	if (front->buf == NULL) {
+		front->kind = OGC_FRONT_NONE;
+		front->state = STATE_DONE;
+		front->done = true;
+		return;
+	}
+	scan(front, true);
+	if (!front->done) {
+		settle_none_or_binary(front);
+	}
+}

@@ -1,0 +1,656 @@
+/* yaml_doc.c: libyaml events -> a field tree with positions in the file. */
+/* SPDX-License-Identifier: MIT */
+/* The only file that includes <yaml.h>. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "internal.h"
+
+/*
+ * Arena: nodes and strings of one document live in a few large blocks,
+ * freed at once when the document is done.
+ */
+struct arena_block {
+	struct arena_block *next;
+	size_t used;
+	size_t size;
+	max_align_t data[];
+};
+
+struct ogc_arena {
+	struct arena_block *head;
+};
+
+#define ARENA_BLOCK 16384
+
+static void *
+arena_alloc(struct ogc_arena *arena, size_t size)
+{
+	struct arena_block *block = arena->head;
+	size_t align = sizeof(max_align_t);
+	size_t cap;
+	void *p;
+
+	size = (size + align - 1) / align * align;
+	if (block == NULL || block->size - block->used < size) {
+		cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
+		block = malloc(sizeof(*block) + cap);
+		if (block == NULL) {
+			return NULL;
+		}
+		block->size = cap;
+		block->used = 0;
+		block->next = arena->head;
+		arena->head = block;
+	}
+	p = (char *)block->data + block->used;
+	block->used += size;
+	return p;
+}
+
+static char *
+arena_strndup(struct ogc_arena *arena, const char *s, size_t len)
+{
+	char *p = arena_alloc(arena, len + 1);
+
+	if (p != NULL) {
+		memcpy(p, s, len);
+		p[len] = '\0';
+	}
+	return p;
+}
+
+struct anchor {
+	char *name; /* arena */
+	const struct ogc_node *node;
+	struct anchor *next;
+};
+
+/* The state of one parse. */
+struct builder {
+	yaml_parser_t parser;
+	struct ogc_doc *doc;
+	struct ogc_arena *arena;
+	const char *text;
+	unsigned first_line;
+	size_t nodes;
+	struct anchor *anchors;
+	bool failed; /* a fatal problem was recorded */
+};
+
+/* libyaml marks are 0-based, columns in characters; the file's are not. */
+static struct ogc_pos
+mark_pos(const struct builder *b, yaml_mark_t mark)
+{
+	struct ogc_pos pos;
+
+	pos.line = (unsigned)mark.line + b->first_line;
+	pos.column = (unsigned)mark.column + 1;
+	return pos;
+}
+
+static void
+add_problem(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
+	OGC_PRINTF(3, 4);
+
+static void
+add_problem(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
+{
+	struct ogc_problem *p;
+	struct ogc_problem **tail;
+	va_list ap;
+
+	p = arena_alloc(b->arena, sizeof(*p));
+	if (p == NULL) {
+		b->doc->nomem = true;
+		return;
+	}
+	p->pos = pos;
+	p->next = NULL;
+	va_start(ap, fmt);
+	vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
+	va_end(ap);
+	tail = &b->doc->problems;
+	while (*tail != NULL) {
+		tail = &(*tail)->next;
+	}
+	*tail = p;
+}
+
+static void
+fail(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
+	OGC_PRINTF(3, 4);
+
+/* Records the fatal problem; only the first one is kept. */
+static void
+fail(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+
+	if (b->failed) {
+		return;
+	}
+	b->failed = true;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	add_problem(b, pos, "%s", msg);
+}
+
+static void
+fail_parser(struct builder *b)
+{
+	yaml_parser_t *p = &b->parser;
+	struct ogc_pos pos;
+	struct ogc_pos ctx;
+
+	if (p->error == YAML_MEMORY_ERROR) {
+		b->doc->nomem = true;
+		b->failed = true;
+		return;
+	}
+	if (p->error == YAML_READER_ERROR) {
+		pos = ogc_utf8_pos(b->text, p->problem_offset, b->first_line);
+		fail(b, pos, "%s", p->problem != NULL ? p->problem : "bad input");
+		return;
+	}
+	pos = mark_pos(b, p->problem_mark);
+	if (p->context != NULL) {
+		ctx = mark_pos(b, p->context_mark);
+		fail(b, pos, "%s (%s started at line %u, column %u)",
+			p->problem, p->context, ctx.line, ctx.column);
+	} else {
+		fail(b, pos, "%s", p->problem != NULL ? p->problem : "invalid YAML");
+	}
+}
+
+static struct ogc_node *
+new_node(struct builder *b, enum ogc_node_kind kind, struct ogc_pos pos)
+{
+	struct ogc_node *node;
+
+	if (++b->nodes > OGC_MAX_NODES) {
+		fail(b, pos, "more than %u values (aliases included): the "
+			"front matter is too large to check", OGC_MAX_NODES);
+		return NULL;
+	}
+	node = arena_alloc(b->arena, sizeof(*node));
+	if (node == NULL) {
+		b->doc->nomem = true;
+		b->failed = true;
+		return NULL;
+	}
+	memset(node, 0, sizeof(*node));
+	node->kind = kind;
+	node->pos = pos;
+	node->text = "";
+	return node;
+}
+
+/* A copy of a subtree, for an alias; counts toward OGC_MAX_NODES. */
+static struct ogc_node *
+copy_tree(struct builder *b, const struct ogc_node *src, struct ogc_pos pos,
+	unsigned depth)
+{
+	struct ogc_node *node = new_node(b, src->kind, pos);
+	struct ogc_node **tail;
+	const struct ogc_node *c;
+	struct ogc_node *copy;
+
+	if (node == NULL) {
+		return NULL;
+	}
+	if (depth > OGC_MAX_DEPTH) {
+		fail(b, pos, "nested more than %u levels deep (aliases "
+			"expanded)", OGC_MAX_DEPTH);
+		return NULL;
+	}
+	node->text = src->text;
+	node->len = src->len;
+	tail = &node->child;
+	for (c = src->child; c != NULL; c = c->next) {
+		copy = copy_tree(b, c, pos, depth + 1);
+		if (copy == NULL) {
+			return NULL;
+		}
+		copy->key = c->key;
+		copy->key_pos = pos;
+		*tail = copy;
+		tail = &copy->next;
+	}
+	return node;
+}
+
+static bool
+is_null_scalar(const yaml_event_t *ev)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+	size_t n = ev->data.scalar.length;
+
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+		return false;
+	}
+	return n == 0 || (n == 1 && v[0] == '~') ||
+		(n == 4 && (memcmp(v, "null", 4) == 0 ||
+		memcmp(v, "Null", 4) == 0 || memcmp(v, "NULL", 4) == 0));
+}
+
+static bool
+next_event(struct builder *b, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&b->parser, ev)) {
+		fail_parser(b);
+		return false;
+	}
+	return true;
+}
+
+static void
+remember_anchor(struct builder *b, const yaml_char_t *name,
+	const struct ogc_node *node)
+{
+	struct anchor *a;
+
+	if (name == NULL || node == NULL) {
+		return;
+	}
+	a = arena_alloc(b->arena, sizeof(*a));
+	if (a == NULL) {
+		b->doc->nomem = true;
+		b->failed = true;
+		return;
+	}
+	a->name = arena_strndup(b->arena, (const char *)name,
+		strlen((const char *)name));
+	a->node = node;
+	a->next = b->anchors;
+	b->anchors = a;
+}
+
+static int
+compare_members(const void *pa, const void *pb)
+{
+	const struct ogc_node *a = *(const struct ogc_node *const *)pa;
+	const struct ogc_node *b = *(const struct ogc_node *const *)pb;
+	int c = strcmp(a->key, b->key);
+
+	if (c != 0) {
+		return c;
+	}
+	if (a->key_pos.line != b->key_pos.line) {
+		return a->key_pos.line < b->key_pos.line ? -1 : 1;
+	}
+	if (a->key_pos.column != b->key_pos.column) {
+		return a->key_pos.column < b->key_pos.column ? -1 : 1;
+	}
+	return 0;
+}
+
+/*
+ * Reports every key of `map` that repeats an earlier one. Sorting keeps
+ * this O(n log n) for the large maps a hostile file may hold. Lookups use
+ * the first occurrence, so the later ones are the ones reported.
+ */
+static void
+check_duplicates(struct builder *b, const struct ogc_node *map, size_t count)
+{
+	const struct ogc_node **v;
+	const struct ogc_node *c;
+	size_t i = 0;
+
+	if (count < 2) {
+		return;
+	}
+	v = malloc(count * sizeof(*v));
+	if (v == NULL) {
+		b->doc->nomem = true;
+		b->failed = true;
+		return;
+	}
+	for (c = map->child; c != NULL; c = c->next) {
+		v[i++] = c;
+	}
+	qsort(v, count, sizeof(*v), compare_members);
+	for (i = 1; i < count; i++) {
+		if (strcmp(v[i - 1]->key, v[i]->key) == 0) {
+			add_problem(b, v[i]->key_pos, "duplicate key \"%s\" (first "
+				"defined at line %u, column %u); the first value is "
+				"checked", v[i]->key, v[i - 1]->key_pos.line,
+				v[i - 1]->key_pos.column);
+		}
+	}
+	free(v);
+}
+
+static struct ogc_node *
+build_node(struct builder *b, yaml_event_t *ev, unsigned depth);
+
+/*
+ * Builds the members of a mapping whose start event was just read:
+ * alternating key and value events up to MAPPING-END.
+ *   title: A       -> member key "title", scalar "A"
+ */
+static bool
+build_map(struct builder *b, struct ogc_node *map, unsigned depth)
+{
+	struct ogc_node **tail = &map->child;
+	struct ogc_node *value;
+	yaml_event_t ev;
+	struct ogc_pos key_pos;
+	char *key;
+	size_t count = 0;
+
+	for (;;) {
+		if (!next_event(b, &ev)) {
+			return false;
+		}
+		if (ev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		key_pos = mark_pos(b, ev.start_mark);
+		if (ev.type == YAML_ALIAS_EVENT) {
+			fail(b, key_pos, "an alias as a key is not supported");
+			yaml_event_delete(&ev);
+			return false;
+		}
+		if (ev.type != YAML_SCALAR_EVENT) {
+			fail(b, key_pos, "a key must be text, not a map or a list");
+			yaml_event_delete(&ev);
+			return false;
+		}
+		key = arena_strndup(b->arena, (const char *)ev.data.scalar.value,
+			ev.data.scalar.length);
+		yaml_event_delete(&ev);
+		if (key == NULL) {
+			b->doc->nomem = true;
+			b->failed = true;
+			return false;
+		}
+		if (!next_event(b, &ev)) {
+			return false;
+		}
+		value = build_node(b, &ev, depth + 1);
+		yaml_event_delete(&ev);
+		if (value == NULL) {
+			return false;
+		}
+		value->key = key;
+		value->key_pos = key_pos;
+		*tail = value;
+		tail = &value->next;
+		count++;
+	}
+	check_duplicates(b, map, count);
+	return !b->failed;
+}
+
+static bool
+build_seq(struct builder *b, struct ogc_node *seq, unsigned depth)
+{
+	struct ogc_node **tail = &seq->child;
+	struct ogc_node *item;
+	yaml_event_t ev;
+
+	for (;;) {
+		if (!next_event(b, &ev)) {
+			return false;
+		}
+		if (ev.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&ev);
+			return true;
+		}
+		item = build_node(b, &ev, depth + 1);
+		yaml_event_delete(&ev);
+		if (item == NULL) {
+			return false;
+		}
+		*tail = item;
+		tail = &item->next;
+	}
+}
+
+/* Builds the node that starts with event `ev` (which the caller frees). */
+static struct ogc_node *
+build_node(struct builder *b, yaml_event_t *ev, unsigned depth)
+{
+	struct ogc_pos pos = mark_pos(b, ev->start_mark);
+	struct ogc_node *node = NULL;
+	const struct anchor *a;
+	const char *name;
+
+	if (depth > OGC_MAX_DEPTH) {
+		fail(b, pos, "nested more than %u levels deep", OGC_MAX_DEPTH);
+		return NULL;
+	}
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		if (is_null_scalar(ev)) {
+			node = new_node(b, OGC_NODE_NULL, pos);
+		} else {
+			node = new_node(b, OGC_NODE_SCALAR, pos);
+			if (node != NULL) {
+				node->len = ev->data.scalar.length;
+				node->text = arena_strndup(b->arena,
+					(const char *)ev->data.scalar.value, node->len);
+				if (node->text == NULL) {
+					b->doc->nomem = true;
+					b->failed = true;
+					return NULL;
+				}
+			}
+		}
+		remember_anchor(b, ev->data.scalar.anchor, node);
+		return node;
+	case YAML_MAPPING_START_EVENT:
+		node = new_node(b, OGC_NODE_MAP, pos);
+		if (node == NULL || !build_map(b, node, depth)) {
+			return NULL;
+		}
+		remember_anchor(b, ev->data.mapping_start.anchor, node);
+		return node;
+	case YAML_SEQUENCE_START_EVENT:
+		node = new_node(b, OGC_NODE_SEQ, pos);
+		if (node == NULL || !build_seq(b, node, depth)) {
+			return NULL;
+		}
+		remember_anchor(b, ev->data.sequence_start.anchor, node);
+		return node;
+	case YAML_ALIAS_EVENT:
+		name = (const char *)ev->data.alias.anchor;
+		for (a = b->anchors; a != NULL; a = a->next) {
+			if (strcmp(a->name, name) == 0) {
+				return copy_tree(b, a->node, pos, depth);
+			}
+		}
+		fail(b, pos, "alias *%s refers to no anchor defined before it", name);
+		return NULL;
+	default:
+		fail(b, pos, "unexpected YAML event");
+		return NULL;
+	}
+}
+
+/* STREAM-START, DOCUMENT-START, node, DOCUMENT-END, STREAM-END. */
+static void
+build_document(struct builder *b)
+{
+	yaml_event_t ev;
+	struct ogc_node *root = NULL;
+	struct ogc_pos start = {b->first_line, 1};
+	bool have_doc = false;
+
+	for (;;) {
+		if (!next_event(b, &ev)) {
+			return;
+		}
+		if (ev.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (ev.type == YAML_DOCUMENT_START_EVENT) {
+			if (have_doc) {
+				fail(b, mark_pos(b, ev.start_mark), "a second YAML "
+					"document: front matter holds one");
+				yaml_event_delete(&ev);
+				return;
+			}
+			have_doc = true;
+			yaml_event_delete(&ev);
+			if (!next_event(b, &ev)) {
+				return;
+			}
+			root = build_node(b, &ev, 1);
+			yaml_event_delete(&ev);
+			if (root == NULL) {
+				return;
+			}
+			continue;
+		}
+		yaml_event_delete(&ev);
+	}
+	if (root == NULL) {
+		/* an empty front matter is an empty map */
+		root = new_node(b, OGC_NODE_MAP, start);
+	}
+	b->doc->root = root;
+}
+
+struct ogc_doc *
+ogc_doc_parse(const char *text, size_t len, unsigned first_line)
+{
+	struct builder b;
+	struct ogc_doc *doc;
+	size_t bad;
+
+	doc = calloc(1, sizeof(*doc));
+	if (doc == NULL) {
+		return NULL;
+	}
+	doc->arena = calloc(1, sizeof(*doc->arena));
+	if (doc->arena == NULL) {
+		free(doc);
+		return NULL;
+	}
+	memset(&b, 0, sizeof(b));
+	b.doc = doc;
+	b.arena = doc->arena;
+	b.text = text;
+	b.first_line = first_line;
+	if (!ogc_utf8_valid(text, len, &bad)) {
+		fail(&b, ogc_utf8_pos(text, bad, first_line),
+			text[bad] == '\0' ? "a NUL byte: the front matter must be "
+			"UTF-8 text" : "invalid UTF-8 byte 0x%02X: the front "
+			"matter must be UTF-8 text", (unsigned char)text[bad]);
+		goto out;
+	}
+	if (!yaml_parser_initialize(&b.parser)) {
+		goto nomem;
+	}
+	yaml_parser_set_input_string(&b.parser, (const unsigned char *)text,
+		len);
+	yaml_parser_set_encoding(&b.parser, YAML_UTF8_ENCODING);
+	build_document(&b);
+	yaml_parser_delete(&b.parser);
+	if (b.failed) {
+		doc->root = NULL;
+	}
+out:
+	if (doc->nomem) {
+		goto nomem;
+	}
+	return doc;
+nomem:
+	ogc_doc_destroy(doc);
+	return NULL;
+}
+
+void
+ogc_doc_destroy(struct ogc_doc *doc)
+{
+	struct arena_block *block;
+	struct arena_block *next;
+
+	if (doc == NULL) {
+		return;
+	}
+	if (doc->arena != NULL) {
+		for (block = doc->arena->head; block != NULL; block = next) {
+			next = block->next;
+			free(block);
+		}
+		free(doc->arena);
+	}
+	free(doc);
+}
+
+static const struct ogc_node *
+member_n(const struct ogc_node *map, const char *key, size_t len)
+{
+	const struct ogc_node *c;
+
+	if (map == NULL || map->kind != OGC_NODE_MAP) {
+		return NULL;
+	}
+	for (c = map->child; c != NULL; c = c->next) {
+		if (strncmp(c->key, key, len) == 0 && c->key[len] == '\0') {
+			return c;
+		}
+	}
+	return NULL;
+}
+
+const struct ogc_node *
+ogc_node_member(const struct ogc_node *map, const char *key)
+{
+	return member_n(map, key, strlen(key));
+}
+
+/*
+ * Walks a dotted path. At each level the whole rest of the path is tried
+ * as one key first, so "og:title" and a literal "og.title" key match:
+ *   {og: {title: A}}  "og.title" -> A
+ *   {"og:title": A}   "og:title" -> A
+ */
+const struct ogc_node *
+ogc_node_lookup(const struct ogc_node *root, const char *path)
+{
+	const struct ogc_node *node = root;
+	const struct ogc_node *m;
+	const char *rest = path;
+	const char *dot;
+
+	while (node != NULL && node->kind == OGC_NODE_MAP) {
+		m = ogc_node_member(node, rest);
+		if (m != NULL) {
+			return m;
+		}
+		dot = strchr(rest, '.');
+		if (dot == NULL) {
+			return NULL;
+		}
+		node = member_n(node, rest, (size_t)(dot - rest));
+		rest = dot + 1;
+	}
+	return NULL;
+}
+
+const char *
+ogc_node_kind_name(enum ogc_node_kind kind)
+{
+	switch (kind) {
+	case OGC_NODE_MAP:
+		return "a map";
+	case OGC_NODE_SEQ:
+		return "a list";
+	case OGC_NODE_NULL:
+		return "empty";
+	case OGC_NODE_SCALAR:
+		break;
+	}
+	return "text";
+}

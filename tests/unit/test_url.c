@@ -1,0 +1,308 @@
+/* test_url.c: unit tests of the URL helpers of net.c. */
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Normalises url against base and compares the result with want. */
+static void
+assert_normal(const char *url, const char *base, const char *want)
+{
+	char why[160] = "";
+	char *got = ogc_url_normalize(url, base, why, sizeof(why));
+
+	if (got == NULL) {
+		fail_msg("\"%s\" did not normalise: %s", url, why);
+	}
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* Checks that url does not normalise and that why contains `because`. */
+static void
+assert_not_normal(const char *url, const char *base, const char *because)
+{
+	char why[160] = "";
+	char *got = ogc_url_normalize(url, base, why, sizeof(why));
+
+	if (got != NULL) {
+		fail_msg("\"%s\" normalised to \"%s\"", url, got);
+	}
+	assert_non_null(strstr(why, because));
+}
+
+static void
+test_normalize_case(void **state)
+{
+	(void)state;
+	assert_normal("HTTPS://Example.ORG/Path/A", NULL,
+		"https://example.org/Path/A");
+	assert_normal("HtTp://WWW.x.org/?Q=A#F", NULL,
+		"http://www.x.org/?Q=A#F");
+	/* An IPv6 host is lower-cased too, and keeps its zone id. */
+	assert_normal("https://[FE80::1%25eth0]/a", NULL,
+		"https://[fe80::1%25eth0]/a");
+}
+
+static void
+test_normalize_ports(void **state)
+{
+	(void)state;
+	assert_normal("http://x.org:80/a", NULL, "http://x.org/a");
+	assert_normal("https://x.org:443/a", NULL, "https://x.org/a");
+	assert_normal("https://x.org:0443/a", NULL, "https://x.org/a");
+	assert_normal("http://x.org:443/a", NULL, "http://x.org:443/a");
+	assert_normal("https://x.org:80/a", NULL, "https://x.org:80/a");
+	assert_normal("https://x.org:8443/a", NULL, "https://x.org:8443/a");
+	assert_normal("https://x.org:/a", NULL, "https://x.org/a");
+}
+
+static void
+test_normalize_empty_path(void **state)
+{
+	(void)state;
+	assert_normal("https://x.org", NULL, "https://x.org/");
+	assert_normal("https://x.org?q=1", NULL, "https://x.org/?q=1");
+	assert_normal("https://x.org#top", NULL, "https://x.org/#top");
+}
+
+static void
+test_normalize_percent_case(void **state)
+{
+	(void)state;
+	assert_normal("https://x.org/a%2fb", NULL, "https://x.org/a%2Fb");
+	assert_normal("https://x.org/a%2fb?q=%7e&r=%c3%a9#f%2a", NULL,
+		"https://x.org/a%2Fb?q=%7E&r=%C3%A9#f%2A");
+	/* Only the hex digits of an escape change. */
+	assert_normal("https://x.org/abc%zz?def", NULL,
+		"https://x.org/abc%zz?def");
+}
+
+static void
+test_normalize_dot_segments(void **state)
+{
+	(void)state;
+	assert_normal("https://x.org/a/./b/../c", NULL, "https://x.org/a/c");
+	assert_normal("https://x.org/a/b/../../../c", NULL,
+		"https://x.org/c");
+	assert_normal("https://x.org/a/.", NULL, "https://x.org/a/");
+}
+
+static void
+test_normalize_keeps_query_fragment(void **state)
+{
+	(void)state;
+	assert_normal("https://x.org/p?b=2&a=1#top", NULL,
+		"https://x.org/p?b=2&a=1#top");
+	assert_normal("https://x.org/p/?utm=x#/route", NULL,
+		"https://x.org/p/?utm=x#/route");
+	assert_normal("https://user:pw@x.org/", NULL, "https://user:pw@x.org/");
+}
+
+static void
+test_normalize_relative(void **state)
+{
+	const char *base = "https://news.example.org/2024/ferry/";
+
+	(void)state;
+	assert_normal("/x/", base, "https://news.example.org/x/");
+	assert_normal("x", base, "https://news.example.org/2024/ferry/x");
+	assert_normal("../x", base, "https://news.example.org/2024/x");
+	assert_normal("//cdn.example.org/a.jpg", base,
+		"https://cdn.example.org/a.jpg");
+	assert_normal("x?q=%2f", base,
+		"https://news.example.org/2024/ferry/x?q=%2F");
+	/* The base is normalised like any URL... */
+	assert_normal("b", "HTTPS://News.Example.ORG:443/a/",
+		"https://news.example.org/a/b");
+	assert_normal("/x", "https://news.example.org",
+		"https://news.example.org/x");
+	/* ...and ignored when the URL is absolute. */
+	assert_normal("https://other.org/y", base, "https://other.org/y");
+}
+
+static void
+test_normalize_relative_without_base(void **state)
+{
+	(void)state;
+	assert_not_normal("/2024/x/", NULL, "--base-url");
+	assert_not_normal("x", NULL, "relative");
+	assert_not_normal("//cdn.example.org/a.jpg", NULL, "relative");
+	assert_not_normal("/x", "example.org", "base URL");
+}
+
+static void
+test_normalize_rejects(void **state)
+{
+	(void)state;
+	assert_not_normal("ftp://x.org/a", NULL, "unsupported scheme \"ftp\"");
+	assert_not_normal("foo://x.org/a", NULL, "unsupported scheme \"foo\"");
+	assert_not_normal("ftp://z.org/", "https://a.org/", "\"ftp\"");
+	assert_not_normal("mailto:a@b.org", NULL, "//");
+	assert_not_normal("http://", NULL, "no host");
+	assert_not_normal("https:///x", NULL, "no host");
+	assert_not_normal("https:/x.org/a", NULL, "\"https:\"");
+	assert_not_normal("https://x.org:99999/", NULL, "");
+	assert_not_normal("https://x.org/a b", NULL, "space");
+	assert_not_normal("a b", "https://x.org/", "space");
+	assert_not_normal("https://x.org/\xc2\xa0", NULL, "invisible");
+	assert_not_normal("https://x.org/\t", NULL, "control");
+	assert_not_normal("", NULL, "empty");
+}
+
+static void
+test_normalize_equal_forms(void **state)
+{
+	char *a;
+	char *b;
+	char *c;
+
+	(void)state;
+	a = ogc_url_normalize("https://EXAMPLE.org:443", NULL, NULL, 0);
+	b = ogc_url_normalize("https://example.org/", NULL, NULL, 0);
+	c = ogc_url_normalize("/", "https://example.org/a/b", NULL, 0);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(c);
+	assert_string_equal(a, b);
+	assert_string_equal(b, c);
+	free(a);
+	free(b);
+	free(c);
+	/* why may be NULL on failure too. */
+	assert_null(ogc_url_normalize("ftp://x.org/", NULL, NULL, 0));
+}
+
+static void
+test_normalize_small_why(void **state)
+{
+	char why[8];
+
+	(void)state;
+	assert_null(ogc_url_normalize("/x", NULL, why, sizeof(why)));
+	assert_int_equal(strlen(why), sizeof(why) - 1);
+}
+
+/* Parses url as absolute and checks the outcome and the scheme. */
+static void
+assert_absolute(const char *url, bool ok, const char *scheme)
+{
+	char got[16] = "unset";
+	char why[160] = "";
+
+	if (ogc_url_parse_absolute(url, got, sizeof(got), why, sizeof(why)) !=
+		ok) {
+		fail_msg("\"%s\": expected %s (%s)", url, ok ? "ok" : "failure",
+			why);
+	}
+	assert_string_equal(got, scheme);
+	if (!ok) {
+		assert_true(why[0] != '\0');
+	}
+}
+
+static void
+test_parse_absolute(void **state)
+{
+	(void)state;
+	assert_absolute("https://x.org/a", true, "https");
+	assert_absolute("HTTP://x.org", true, "http");
+	assert_absolute("ftp://x.org/f", true, "ftp");
+	assert_absolute("git+ssh://x.org/r", true, "git+ssh");
+	assert_absolute("https://x.org:8443/?q#f", true, "https");
+	assert_absolute("https://user@x.org/", true, "https");
+	assert_absolute("https://[::1]/", true, "https");
+}
+
+static void
+test_parse_absolute_rejects(void **state)
+{
+	char why[160];
+
+	(void)state;
+	assert_absolute("/media/a.jpg", false, "");
+	assert_absolute("media/a.jpg", false, "");
+	assert_absolute("//cdn.x.org/a.jpg", false, "");
+	/* No scheme is guessed: this is not http://x.org/a. */
+	assert_absolute("x.org/a", false, "");
+	assert_absolute("", false, "");
+	/* The scheme is known even when the rest is wrong. */
+	assert_absolute("mailto:a@b.org", false, "mailto");
+	assert_absolute("https:/x.org/a", false, "https");
+	assert_absolute("https:///a", false, "https");
+	assert_absolute("https://", false, "https");
+	assert_absolute("https://x.org:99999/", false, "https");
+	assert_absolute("https://x.org/a b", false, "https");
+	assert_absolute("https://x.org/\n", false, "https");
+
+	assert_false(ogc_url_parse_absolute("https://", NULL, 0, why,
+		sizeof(why)));
+	assert_string_equal(why, "no host");
+	assert_false(ogc_url_parse_absolute("x.org", NULL, 0, why,
+		sizeof(why)));
+	assert_string_equal(why, "no scheme");
+	assert_true(ogc_url_parse_absolute("https://x.org", NULL, 0, NULL, 0));
+}
+
+static void
+test_parse_absolute_small_scheme_buffer(void **state)
+{
+	char scheme[5];
+	char why[160];
+
+	(void)state;
+	assert_false(ogc_url_parse_absolute("https://x.org/", scheme,
+		sizeof(scheme), why, sizeof(why)));
+	assert_string_equal(scheme, "");
+	assert_true(ogc_url_parse_absolute("http://x.org/", scheme,
+		sizeof(scheme), why, sizeof(why)));
+	assert_string_equal(scheme, "http");
+}
+
+static void
+test_is_relative(void **state)
+{
+	(void)state;
+	assert_true(ogc_url_is_relative("/x/"));
+	assert_true(ogc_url_is_relative("x"));
+	assert_true(ogc_url_is_relative("../x"));
+	assert_true(ogc_url_is_relative("//cdn.x.org/a"));
+	assert_true(ogc_url_is_relative("?q"));
+	assert_true(ogc_url_is_relative("1http://x.org"));
+	assert_true(ogc_url_is_relative("x/y:z"));
+	assert_false(ogc_url_is_relative("https://x.org"));
+	assert_false(ogc_url_is_relative("mailto:a@b.org"));
+	/* Looks like a host and port, but RFC 3986 reads a scheme. */
+	assert_false(ogc_url_is_relative("x.org:8080/a"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_normalize_case),
+		cmocka_unit_test(test_normalize_ports),
+		cmocka_unit_test(test_normalize_empty_path),
+		cmocka_unit_test(test_normalize_percent_case),
+		cmocka_unit_test(test_normalize_dot_segments),
+		cmocka_unit_test(test_normalize_keeps_query_fragment),
+		cmocka_unit_test(test_normalize_relative),
+		cmocka_unit_test(test_normalize_relative_without_base),
+		cmocka_unit_test(test_normalize_rejects),
+		cmocka_unit_test(test_normalize_equal_forms),
+		cmocka_unit_test(test_normalize_small_why),
+		cmocka_unit_test(test_parse_absolute),
+		cmocka_unit_test(test_parse_absolute_rejects),
+		cmocka_unit_test(test_parse_absolute_small_scheme_buffer),
+		cmocka_unit_test(test_is_relative),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
