@@ -27,8 +27,28 @@ struct ogc_checker *
 ogc_checker_create(const struct ogc_ruleset *rules,
 	const struct ogc_options *options, struct ogc_error *err)
 {
-	struct ogc_checker *c = calloc(1, sizeof(*c));
+	struct ogc_checker *c;
+	struct ogc_pos none = {0, 0};
+	char why[128];
+	char *base;
 
+	if (options->base_url != NULL) {
+		base = NULL;
+		if (ogc_url_is_relative(options->base_url)) {
+			snprintf(why, sizeof(why), "it has no scheme");
+		} else {
+			base = ogc_url_normalize(options->base_url, NULL, why,
+				sizeof(why));
+		}
+		if (base == NULL) {
+			ogc_error_set(err, OGC_ERR_USAGE, NULL, none, "--base-url "
+				"\"%s\" is not an absolute http(s) URL: %s",
+				options->base_url, why);
+			return NULL;
+		}
+		free(base);
+	}
+	c = calloc(1, sizeof(*c));
 	if (c == NULL) {
 		ogc_error_nomem(err);
 		return NULL;
@@ -56,6 +76,10 @@ ogc_checker_destroy(struct ogc_checker *checker)
 	free(checker->chunk);
 	free(checker);
 }
+
+static void
+format_message(char *buf, size_t size, const char *fmt, va_list ap)
+	OGC_PRINTF(3, 0);
 
 /* Cuts a formatted message that overflowed on a character boundary. */
 static void

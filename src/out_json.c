@@ -85,6 +85,70 @@ fail:
 	return NULL;
 }
 
+static void
+newline(FILE *out, int depth)
+{
+	fputc('\n', out);
+	while (depth-- > 0) {
+		fputs("  ", out);
+	}
+}
+
+/*
+ * Writes cJSON's compact text indented by two spaces, the layout SPEC
+ * shows (cJSON_Print indents with tabs and pads after colons):
+ *   {"a":[1,2],"b":{}}  ->  {\n  "a": [\n    1,\n    2\n  ],\n  "b": {}\n}
+ */
+static void
+write_indented(FILE *out, const char *s)
+{
+	bool in_string = false;
+	int depth = 0;
+
+	for (; *s != '\0'; s++) {
+		if (in_string) {
+			fputc(*s, out);
+			if (*s == '\\' && s[1] != '\0') {
+				fputc(*++s, out);
+			} else if (*s == '"') {
+				in_string = false;
+			}
+			continue;
+		}
+		switch (*s) {
+		case '"':
+			in_string = true;
+			fputc(*s, out);
+			break;
+		case '{':
+		case '[':
+			fputc(*s, out);
+			if (s[1] == '}' || s[1] == ']') {
+				fputc(*++s, out);
+			} else {
+				newline(out, ++depth);
+			}
+			break;
+		case '}':
+		case ']':
+			newline(out, --depth);
+			fputc(*s, out);
+			break;
+		case ',':
+			fputc(*s, out);
+			newline(out, depth);
+			break;
+		case ':':
+			fputs(": ", out);
+			break;
+		default:
+			fputc(*s, out);
+			break;
+		}
+	}
+	fputc('\n', out);
+}
+
 /* Prints a tree, frees it, and reports out-of-memory or a write error. */
 static bool
 print_tree(cJSON *tree, FILE *out, struct ogc_error *err)
@@ -96,13 +160,13 @@ print_tree(cJSON *tree, FILE *out, struct ogc_error *err)
 	if (tree == NULL) {
 		return ogc_error_nomem(err);
 	}
-	text = cJSON_Print(tree);
+	text = cJSON_PrintUnformatted(tree);
 	cJSON_Delete(tree);
 	if (text == NULL) {
 		return ogc_error_nomem(err);
 	}
-	ok = fputs(text, out) >= 0 && fputc('\n', out) != EOF &&
-		fflush(out) == 0;
+	write_indented(out, text);
+	ok = fflush(out) == 0 && !ferror(out);
 	free(text);
 	if (!ok) {
 		ogc_error_set(err, OGC_ERR_IO, NULL, none, "cannot write the "

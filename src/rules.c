@@ -715,57 +715,55 @@ ogc_ruleset_load_builtin(struct ogc_ruleset *rules, struct ogc_error *err)
 		ogc_default_rules, ogc_default_rules_len, err);
 }
 
+/*
+ * Reads a whole rule file, at most OGC_MAX_FRONT_MATTER bytes. Pipes work
+ * too, so `--rules <(generate-rules)` does.
+ */
 bool
 ogc_ruleset_load_file(struct ogc_ruleset *rules, const char *path,
 	struct ogc_error *err)
 {
 	struct ogc_pos none = {0, 0};
-	struct stat st;
-	char *data = NULL;
-	size_t len = 0;
+	struct ogc_strbuf data = {0};
+	char chunk[8192];
 	ssize_t n;
 	bool ok = false;
 	int fd;
 
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
-		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot open rule "
+		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot open the rule "
 			"file: %s", strerror(errno));
 		return false;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		ogc_error_set(err, OGC_ERR_IO, path, none, "not a regular file");
-		goto close_fd;
-	}
-	if (st.st_size > (off_t)OGC_MAX_FRONT_MATTER) {
-		ogc_error_set(err, OGC_ERR_RULES, path, none, "rule file is larger "
-			"than 1 MiB");
-		goto close_fd;
-	}
-	data = malloc((size_t)st.st_size + 1);
-	if (data == NULL) {
-		ogc_error_nomem(err);
-		goto close_fd;
-	}
-	while (len < (size_t)st.st_size) {
-		n = read(fd, data + len, (size_t)st.st_size - len);
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR) {
 			continue;
 		}
 		if (n < 0) {
-			ogc_error_set(err, OGC_ERR_IO, path, none, "cannot read "
+			ogc_error_set(err, OGC_ERR_IO, path, none, "cannot read the "
 				"rule file: %s", strerror(errno));
-			goto free_data;
+			goto finish_data;
 		}
 		if (n == 0) {
 			break;
 		}
-		len += (size_t)n;
+		ogc_strbuf_add(&data, chunk, (size_t)n);
+		if (data.len > OGC_MAX_FRONT_MATTER) {
+			ogc_error_set(err, OGC_ERR_RULES, path, none, "the rule "
+				"file is larger than 1 MiB");
+			goto finish_data;
+		}
 	}
-	ok = ogc_ruleset_load_buffer(rules, path, data, len, err);
-free_data:
-	free(data);
-close_fd:
+	if (data.failed) {
+		ogc_error_nomem(err);
+		goto finish_data;
+	}
+	ok = ogc_ruleset_load_buffer(rules, path, data.data != NULL ?
+		data.data : "", data.len, err);
+finish_data:
+	ogc_strbuf_finish(&data);
 	close(fd);
 	return ok;
 }
