@@ -35,6 +35,13 @@ ogc_error_nomem(struct ogc_error *err);
 
 /* utf8.c */
 
+/**
+ * Decodes the well-formed UTF-8 sequence at s[0..len) (len > 0) into *cp
+ * and returns its length, or 0 when the bytes there are not one.
+ */
+size_t
+ogc_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
 /** Number of code points in s[0..len); a stray byte counts as one. */
 size_t
 ogc_utf8_length(const char *s, size_t len);

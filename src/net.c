@@ -79,55 +79,15 @@ is_invisible(uint32_t cp)
 		(cp >= 0x2066 && cp <= 0x2069) || cp == 0x3000 || cp == 0xfeff;
 }
 
-/*
- * Decodes the UTF-8 sequence at s[0..len) into *cp and returns its length,
- * or 0 for a byte that does not start a well-formed sequence (those are
- * reported by the UTF-8 check of the file, not here). Overlong forms and
- * surrogates are accepted: only the value matters to the callers.
- */
-static size_t
-decode_utf8(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	size_t n;
-	size_t i;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		*cp = s[0] & 0x1fu;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		*cp = s[0] & 0x0fu;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		*cp = s[0] & 0x07u;
-	} else {
-		return 0;
-	}
-	if (len < n) {
-		return 0;
-	}
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			return 0;
-		}
-		*cp = (*cp << 6) | (s[i] & 0x3fu);
-	}
-	return n;
-}
-
 bool
 ogc_url_find_blank(const char *s, size_t len, size_t *at, uint32_t *cp)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	size_t n;
 	uint32_t c;
 
 	while (i < len) {
-		n = decode_utf8(p + i, len - i, &c);
+		n = ogc_utf8_decode(s + i, len - i, &c);
 		if (n == 0) {
 			i++;
 			continue;

@@ -3,29 +3,30 @@
 #include "internal.h"
 
 /*
- * Length of the well-formed UTF-8 sequence at s[0..len), or 0 when the
- * bytes there are not one (overlong forms, surrogates and values above
- * U+10FFFF are rejected, per RFC 3629 section 4).
+ * Decodes the well-formed UTF-8 sequence at s[0..len) into *cp and returns
+ * its length, or 0 when the bytes there are not one (overlong forms,
+ * surrogates and values above U+10FFFF are rejected, RFC 3629 section 4).
  */
-static size_t
-sequence_length(const unsigned char *s, size_t len)
+size_t
+ogc_utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
-	unsigned char c = s[0];
+	const unsigned char *s = (const unsigned char *)str;
 	size_t n;
 	size_t i;
-	uint32_t cp;
+	uint32_t v;
 
-	if (c < 0x80) {
+	if (s[0] < 0x80) {
+		*cp = s[0];
 		return 1;
-	} else if (c >= 0xc2 && c <= 0xdf) {
+	} else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
 		n = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
+		v = s[0] & 0x1fu;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
 		n = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
+		v = s[0] & 0x0fu;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
 		n = 4;
-		cp = c & 0x07;
+		v = s[0] & 0x07u;
 	} else {
 		return 0;
 	}
@@ -36,25 +37,26 @@ sequence_length(const unsigned char *s, size_t len)
 		if ((s[i] & 0xc0) != 0x80) {
 			return 0;
 		}
-		cp = (cp << 6) | (s[i] & 0x3f);
+		v = (v << 6) | (s[i] & 0x3fu);
 	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-		cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) ||
+		v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) {
 		return 0;
 	}
+	*cp = v;
 	return n;
 }
 
 size_t
 ogc_utf8_length(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t count = 0;
 	size_t i = 0;
 	size_t n;
+	uint32_t cp;
 
 	while (i < len) {
-		n = sequence_length(p + i, len - i);
+		n = ogc_utf8_decode(s + i, len - i, &cp);
 		i += n != 0 ? n : 1;
 		count++;
 	}
@@ -64,12 +66,12 @@ ogc_utf8_length(const char *s, size_t len)
 bool
 ogc_utf8_valid(const char *s, size_t len, size_t *bad_at)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	size_t n;
+	uint32_t cp;
 
 	while (i < len) {
-		n = p[i] == 0 ? 0 : sequence_length(p + i, len - i);
+		n = s[i] == '\0' ? 0 : ogc_utf8_decode(s + i, len - i, &cp);
 		if (n == 0) {
 			*bad_at = i;
 			return false;
