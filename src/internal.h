@@ -99,6 +99,7 @@ struct ogc_front {
 	struct ogc_pos pos;  /* OGC_FRONT_INVALID/BINARY: where */
 	char problem[160];   /* OGC_FRONT_INVALID/BINARY: what */
 	/* scanner state */
+	size_t start; /* offset in buf of the first YAML byte */
 	char *buf;
 	size_t buf_len;
 	size_t buf_cap;

@@ -99,12 +99,11 @@ settle_none_or_binary(struct ogc_front *front)
 	front->done = true;
 }
 
-/* Copies the front matter text, from `start` to the closing line. */
+/* Copies the front matter text, up to the closing line at `end`. */
 static void
 settle_yaml(struct ogc_front *front, size_t end)
 {
-	size_t start = front->len; /* offset of the first YAML byte */
-	size_t len = end - start;
+	size_t len = end - front->start;
 
 	front->text = malloc(len + 1);
 	if (front->text == NULL) {
@@ -113,7 +112,7 @@ settle_yaml(struct ogc_front *front, size_t end)
 		front->done = true;
 		return;
 	}
-	memcpy(front->text, front->buf + start, len);
+	memcpy(front->text, front->buf + front->start, len);
 	front->text[len] = '\0';
 	front->len = len;
 	front->first_line = 2;
@@ -143,8 +142,7 @@ scan_line(struct ogc_front *front, size_t start, size_t len)
 			front->state = STATE_SNIFF;
 			return;
 		}
-		/* front->len holds the YAML's start offset until settled */
-		front->len = start + len;
+		front->start = start + len;
 		front->state = STATE_BODY;
 		return;
 	}
@@ -184,7 +182,7 @@ scan(struct ogc_front *front, bool at_end)
 			break;
 		}
 		if (front->state == STATE_BODY &&
-			front->buf_len - front->len > OGC_MAX_FRONT_MATTER) {
+			front->buf_len - front->start > OGC_MAX_FRONT_MATTER) {
 			settle_invalid(front, front->fenced ?
 				"the fenced YAML block is larger than 1 MiB (the "
 				"limit) or its closing ``` line is missing" :
