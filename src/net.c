@@ -87,6 +87,11 @@ ogc_url_find_blank(const char *s, size_t len, size_t *at, uint32_t *cp)
 	uint32_t c;
 
 	while (i < len) {
+		/* printable ASCII, nearly all of any URL, needs no decoding */
+		if ((unsigned char)s[i] > 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++;
+			continue;
+		}
 		n = ogc_utf8_decode(s + i, len - i, &c);
 		if (n == 0) {
 			i++;

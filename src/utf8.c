@@ -56,6 +56,11 @@ ogc_utf8_length(const char *s, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			count++;
+			continue;
+		}
 		n = ogc_utf8_decode(s + i, len - i, &cp);
 		i += n != 0 ? n : 1;
 		count++;
@@ -71,6 +76,10 @@ ogc_utf8_valid(const char *s, size_t len, size_t *bad_at)
 	uint32_t cp;
 
 	while (i < len) {
+		if ((unsigned char)s[i] < 0x80 && s[i] != '\0') {
+			i++;
+			continue;
+		}
 		n = s[i] == '\0' ? 0 : ogc_utf8_decode(s + i, len - i, &cp);
 		if (n == 0) {
 			*bad_at = i;

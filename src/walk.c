@@ -1,5 +1,6 @@
 /* walk.c: expands a PATH into content files, skipping what SPEC skips. */
 /* SPDX-License-Identifier: MIT */
+#define _DEFAULT_SOURCE /* d_type and DT_* of readdir(), not in POSIX */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -55,35 +56,42 @@ struct walk {
 	void *arg;
 };
 
+/* A folder entry; `type` is readdir's d_type (DT_UNKNOWN: ask stat). */
+struct entry {
+	char *name;
+	unsigned char type;
+};
+
 static int
-compare_names(const void *a, const void *b)
+compare_entries(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct entry *)a)->name,
+		((const struct entry *)b)->name);
 }
 
 static void
-free_names(char **names, size_t count)
+free_entries(struct entry *entries, size_t count)
 {
 	size_t i;
 
 	for (i = 0; i < count; i++) {
-		free(names[i]);
+		free(entries[i].name);
 	}
-	free(names);
+	free(entries);
 }
 
 /*
- * The entries of a folder, sorted, without "." and "..". Sorting makes
+ * The entries of a folder, sorted by name, without "." and "..". Sorting makes
  * the walk the same on every file system. Returns false on out of memory;
  * a folder that cannot be read gives *errnum and no names.
  */
 static bool
-read_names(const char *dir, char ***out, size_t *count, int *errnum)
+read_entries(const char *dir, struct entry **out, size_t *count, int *errnum)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char **names = NULL;
-	char **v;
+	struct entry *entries = NULL;
+	struct entry *v;
 	size_t cap = 0;
 
 	*out = NULL;
@@ -105,27 +113,28 @@ read_names(const char *dir, char ***out, size_t *count, int *errnum)
 		}
 		if (*count == cap) {
 			cap = cap != 0 ? cap * 2 : 32;
-			v = realloc(names, cap * sizeof(*v));
+			v = realloc(entries, cap * sizeof(*v));
 			if (v == NULL) {
 				goto nomem;
 			}
-			names = v;
+			entries = v;
 		}
-		names[*count] = strdup(e->d_name);
-		if (names[*count] == NULL) {
+		entries[*count].name = strdup(e->d_name);
+		if (entries[*count].name == NULL) {
 			goto nomem;
 		}
+		entries[*count].type = e->d_type;
 		(*count)++;
 	}
 	closedir(d);
 	if (*count > 1) {
-		qsort(names, *count, sizeof(*names), compare_names);
+		qsort(entries, *count, sizeof(*entries), compare_entries);
 	}
-	*out = names;
+	*out = entries;
 	return true;
 nomem:
 	closedir(d);
-	free_names(names, *count);
+	free_entries(entries, *count);
 	*count = 0;
 	return false;
 }
@@ -152,11 +161,15 @@ join(const char *dir, const char *name)
 static bool
 walk_dir(const struct walk *w, const char *dir, const struct ancestor *up);
 
-/* One entry of a folder: a content file, a folder to enter, or neither. */
+/*
+ * One entry of a folder: a content file, a folder to enter, or neither.
+ * readdir's type spares a stat() per regular file, most of a large tree.
+ */
 static bool
-walk_entry(const struct walk *w, const char *dir, const char *name,
+walk_entry(const struct walk *w, const char *dir, const struct entry *e,
 	const struct ancestor *up)
 {
+	const char *name = e->name;
 	const struct ancestor *a;
 	struct ancestor here;
 	struct stat st;
@@ -166,11 +179,16 @@ walk_entry(const struct walk *w, const char *dir, const char *name,
 	if (name[0] == '.' || strcmp(name, "node_modules") == 0) {
 		return true;
 	}
+	if (e->type == DT_REG && !ogc_walk_is_content(name)) {
+		return true;
+	}
 	path = join(dir, name);
 	if (path == NULL) {
 		return false;
 	}
-	if (stat(path, &st) != 0) {
+	if (e->type == DT_REG) {
+		ok = w->fn(w->arg, path, false);
+	} else if (stat(path, &st) != 0) {
 		/* a dangling or looping symlink: report it if it looks like
 		   content, as the user would expect the file to be checked */
 		if (ogc_walk_is_content(name)) {
@@ -198,22 +216,22 @@ walk_entry(const struct walk *w, const char *dir, const char *name,
 static bool
 walk_dir(const struct walk *w, const char *dir, const struct ancestor *up)
 {
-	char **names;
+	struct entry *entries;
 	size_t count;
 	size_t i;
 	int errnum;
 	bool ok = true;
 
-	if (!read_names(dir, &names, &count, &errnum)) {
+	if (!read_entries(dir, &entries, &count, &errnum)) {
 		return false;
 	}
 	if (errnum != 0 && !w->unreadable(w->arg, dir, errnum)) {
 		ok = false;
 	}
 	for (i = 0; ok && i < count; i++) {
-		ok = walk_entry(w, dir, names[i], up);
+		ok = walk_entry(w, dir, &entries[i], up);
 	}
-	free_names(names, count);
+	free_entries(entries, count);
 	return ok;
 }
 

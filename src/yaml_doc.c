@@ -597,7 +597,8 @@ member_n(const struct ogc_node *map, const char *key, size_t len)
 		return NULL;
 	}
 	for (c = map->child; c != NULL; c = c->next) {
-		if (strncmp(c->key, key, len) == 0 && c->key[len] == '\0') {
+		if (c->key[0] == key[0] && strncmp(c->key, key, len) == 0 &&
+			c->key[len] == '\0') {
 			return c;
 		}
 	}
