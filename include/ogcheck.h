@@ -255,6 +255,8 @@ ogc_report_write_json(const struct ogc_report *report, FILE *out,
 struct ogc_options {
 	const char *base_url; /* resolves relative canonical URLs; may be NULL */
 	bool offline;         /* no network access at all */
+	unsigned threads;     /* threads checking a folder's files; 0: one
+	                         per CPU (at most 16); 1: none */
 };
 
 /** Runs rules over content files and adds diagnostics to a report. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -380,43 +381,68 @@ ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
 	return finish_file(checker, report, err, ok);
 }
 
-static bool
-check_file(void *arg, const char *path, bool named)
+bool
+ogc_checker_check_file(struct ogc_checker *c, const char *path,
+	struct ogc_report *report)
 {
-	struct ogc_checker *c = arg;
 	struct ogc_pos start = {1, 1};
 	bool ok;
 	int fd;
 
-	ogc_report_add_file(c->report);
+	c->report = report;
+	ogc_report_add_file(report);
 	fd = open(path, O_RDONLY | O_NOCTTY);
 	if (fd < 0) {
 		emit_file(c, path, c->unreadable, start, "cannot open the file: "
 			"%s", strerror(errno));
-		return !ogc_report_failed(c->report);
+		return !ogc_report_failed(report);
 	}
 	ok = check_open_fd(c, path, fd);
 	close(fd);
-	return ok && !ogc_report_failed(c->report);
+	return ok && !ogc_report_failed(report);
+}
+
+bool
+ogc_checker_folder_unreadable(struct ogc_checker *c, const char *path,
+	int errnum, struct ogc_report *report)
+{
+	struct ogc_pos start = {1, 1};
+
+	c->report = report;
+	emit_file(c, path, c->unreadable, start, "cannot read the folder: %s",
+		strerror(errnum));
+	return !ogc_report_failed(report);
 }
 
 static bool
-folder_unreadable(void *arg, const char *path, int errnum)
+walk_file(void *arg, const char *path, bool named)
 {
 	struct ogc_checker *c = arg;
-	struct ogc_pos start = {1, 1};
 
-	emit_file(c, path, c->unreadable, start, "cannot read the folder: %s",
-		strerror(errnum));
-	return !ogc_report_failed(c->report);
+	return ogc_checker_check_file(c, path, c->report);
+}
+
+static bool
+walk_unreadable(void *arg, const char *path, int errnum)
+{
+	struct ogc_checker *c = arg;
+
+	return ogc_checker_folder_unreadable(c, path, errnum, c->report);
 }
 
 bool
 ogc_checker_check_path(struct ogc_checker *checker, const char *path,
 	struct ogc_report *report, struct ogc_error *err)
 {
+	unsigned threads = ogc_pool_threads(checker->options->threads);
+	struct stat st;
+
+	if (threads > 1 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		return ogc_pool_check(checker, checker->rules, checker->options,
+			threads, path, report, err);
+	}
 	checker->report = report;
-	if (!ogc_walk(path, check_file, folder_unreadable, checker, err)) {
+	if (!ogc_walk(path, walk_file, walk_unreadable, checker, err)) {
 		return false;
 	}
 	return finish_file(checker, report, err, true);

@@ -117,6 +117,38 @@ ogc_report_add(struct ogc_report *report, const char *file,
 	}
 }
 
+bool
+ogc_report_merge(struct ogc_report *dst, struct ogc_report *src)
+{
+	struct ogc_diag *v;
+	size_t cap;
+
+	if (dst->count + src->count > dst->cap) {
+		cap = dst->count + src->count;
+		v = realloc(dst->diags, cap * sizeof(*v));
+		if (v == NULL) {
+			return false;
+		}
+		dst->diags = v;
+		dst->cap = cap;
+	}
+	/* the strings move with the structs: each block starts at .file */
+	if (src->count > 0) {
+		memcpy(dst->diags + dst->count, src->diags,
+			src->count * sizeof(*src->diags));
+	}
+	dst->count += src->count;
+	dst->summary.files += src->summary.files;
+	dst->summary.errors += src->summary.errors;
+	dst->summary.warnings += src->summary.warnings;
+	dst->summary.infos += src->summary.infos;
+	dst->summary.skipped += src->summary.skipped;
+	dst->failed = dst->failed || src->failed;
+	src->count = 0;
+	memset(&src->summary, 0, sizeof(src->summary));
+	return true;
+}
+
 void
 ogc_report_add_file(struct ogc_report *report)
 {

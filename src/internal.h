@@ -328,6 +328,46 @@ ogc_walk_is_content(const char *name);
 bool
 ogc_walk_is_html(const char *name);
 
+/* checker.c: one file, for the walk and the pool */
+
+/**
+ * Checks the file at `path`, adding to `report`. Returns false only when
+ * memory ran out.
+ */
+bool
+ogc_checker_check_file(struct ogc_checker *checker, const char *path,
+	struct ogc_report *report);
+
+/** Reports a folder that cannot be read (file-unreadable). */
+bool
+ogc_checker_folder_unreadable(struct ogc_checker *checker, const char *path,
+	int errnum, struct ogc_report *report);
+
+/* pool.c: parallel folder checks */
+
+/** The number of threads to use: `wanted`, or the CPUs when 0; capped. */
+unsigned
+ogc_pool_threads(unsigned wanted);
+
+/**
+ * Walks the folder `path` on the calling thread and checks its files on
+ * `threads` workers, each with a checker of its own over `rules` and
+ * `options`; `checker` reports unreadable folders. Diagnostics end up in
+ * `report` (unsorted). Returns false with err set like
+ * ogc_checker_check_path().
+ */
+bool
+ogc_pool_check(struct ogc_checker *checker, const struct ogc_ruleset *rules,
+	const struct ogc_options *options, unsigned threads, const char *path,
+	struct ogc_report *report, struct ogc_error *err);
+
+/**
+ * Moves every diagnostic and counter of `src` into `dst`, leaving src
+ * empty. Returns false when out of memory (src is then unchanged).
+ */
+bool
+ogc_report_merge(struct ogc_report *dst, struct ogc_report *src);
+
 /* default_rules.c (generated from rules/default.yaml) */
 
 extern const char ogc_default_rules[];

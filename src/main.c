@@ -1,5 +1,6 @@
 /* main.c: the ogcheck command: options in, exit status out. */
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,8 @@ static const char usage_text[] =
 	"                        severity that makes the exit status 1\n"
 	"                        (default: error)\n"
 	"  --base-url URL        the site's base URL, for relative canonical URLs\n"
+	"  --threads N           threads checking a folder's files (default: one\n"
+	"                        per CPU; 1 checks on the main thread only)\n"
 	"  --list-rules          list the rules in force and exit\n"
 	"  --version             print the version and exit\n"
 	"  --help                print this help and exit\n"
@@ -75,10 +78,27 @@ enum {
 	OPT_OFFLINE,
 	OPT_FAIL_ON,
 	OPT_BASE_URL,
+	OPT_THREADS,
 	OPT_LIST_RULES,
 	OPT_VERSION,
 	OPT_HELP,
 };
+
+static bool
+parse_threads(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || n < 1 ||
+		n > 256) {
+		return false;
+	}
+	*out = (unsigned)n;
+	return true;
+}
 
 /* Returns -1 to go on, or the exit status to stop with. */
 static int
@@ -92,6 +112,7 @@ parse_args(int argc, char **argv, struct cli *cli)
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"offline", no_argument, NULL, OPT_OFFLINE},
 		{"rules", required_argument, NULL, OPT_RULES},
+		{"threads", required_argument, NULL, OPT_THREADS},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
 	};
@@ -131,6 +152,12 @@ parse_args(int argc, char **argv, struct cli *cli)
 			break;
 		case OPT_BASE_URL:
 			cli->options.base_url = optarg;
+			break;
+		case OPT_THREADS:
+			if (!parse_threads(optarg, &cli->options.threads)) {
+				return usage_error("--threads takes a number from 1 "
+					"to 256", optarg);
+			}
 			break;
 		case OPT_LIST_RULES:
 			cli->list_rules = true;

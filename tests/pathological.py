@@ -114,10 +114,20 @@ def main():
         for i in range(20000):
             with open(os.path.join(many, '%05d.md' % i), 'w') as f:
                 f.write(FRONT)
+        for i in range(0, 20000, 97):
+            with open(os.path.join(many, '%05d.md' % i), 'w') as f:
+                f.write(FRONT.replace('type: article', 'type: blog'))
         status, report, _ = run(ogcheck, many)
-        expect('20,000 files: all checked', report['summary']['files'] == 20000,
+        expect('20,000 files: all checked', report['summary']['files'] == 20000
+               and report['summary']['warnings'] == 207,
                str(report['summary']))
-    print('%d passed, %d failed' % (7 - len(failures), len(failures)))
+        one = subprocess.run([ogcheck, '--offline', '--format', 'json',
+                              '--threads', '1', many], capture_output=True)
+        four = subprocess.run([ogcheck, '--offline', '--format', 'json',
+                               '--threads', '4', many], capture_output=True)
+        expect('20,000 files: the same bytes on 1 and 4 threads',
+               one.stdout == four.stdout and len(one.stdout) > 1000)
+    print('%d passed, %d failed' % (8 - len(failures), len(failures)))
     return 1 if failures else 0
 
 

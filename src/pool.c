@@ -1,0 +1,192 @@
+/* pool.c: checks the files of a folder walk on worker threads. */
+/* SPDX-License-Identifier: MIT */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/*
+ * The walk runs on the calling thread and hands paths to the workers
+ * through a small bounded queue, so memory stays flat however large the
+ * tree. Each worker has its own checker and report; the reports are moved
+ * into the caller's after the join, and sorting at the end makes the
+ * output the same as a run on one thread.
+ */
+#define QUEUE_SIZE 256
+#define MAX_THREADS 16
+
+struct queue {
+	char *paths[QUEUE_SIZE];
+	size_t head;
+	size_t count;
+	bool closed;
+	pthread_mutex_t lock;
+	pthread_cond_t not_empty;
+	pthread_cond_t not_full;
+};
+
+struct worker {
+	pthread_t thread;
+	struct queue *queue;
+	struct ogc_checker *checker;
+	struct ogc_report *report;
+	bool ok;
+};
+
+/* Takes ownership of path. Blocks while the queue is full. */
+static void
+queue_push(struct queue *q, char *path)
+{
+	pthread_mutex_lock(&q->lock);
+	while (q->count == QUEUE_SIZE) {
+		pthread_cond_wait(&q->not_full, &q->lock);
+	}
+	q->paths[(q->head + q->count) % QUEUE_SIZE] = path;
+	q->count++;
+	pthread_cond_signal(&q->not_empty);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* The next path (the caller's to free), or NULL once closed and empty. */
+static char *
+queue_pop(struct queue *q)
+{
+	char *path = NULL;
+
+	pthread_mutex_lock(&q->lock);
+	while (q->count == 0 && !q->closed) {
+		pthread_cond_wait(&q->not_empty, &q->lock);
+	}
+	if (q->count > 0) {
+		path = q->paths[q->head];
+		q->head = (q->head + 1) % QUEUE_SIZE;
+		q->count--;
+		pthread_cond_signal(&q->not_full);
+	}
+	pthread_mutex_unlock(&q->lock);
+	return path;
+}
+
+static void
+queue_close(struct queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->closed = true;
+	pthread_cond_broadcast(&q->not_empty);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* A worker checks paths until the queue closes; after a failure (out of
+ * memory) it only drains the queue so the walk never blocks. */
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	char *path = queue_pop(w->queue);
+
+	while (path != NULL) {
+		if (w->ok) {
+			w->ok = ogc_checker_check_file(w->checker, path, w->report);
+		}
+		free(path);
+		path = queue_pop(w->queue);
+	}
+	return NULL;
+}
+
+struct walk_state {
+	struct queue *queue;
+	struct ogc_checker *checker; /* reports unreadable folders */
+	struct ogc_report *report;
+};
+
+static bool
+enqueue(void *arg, const char *path, bool named)
+{
+	struct walk_state *s = arg;
+	char *copy = strdup(path);
+
+	if (copy == NULL) {
+		return false;
+	}
+	queue_push(s->queue, copy);
+	return true;
+}
+
+static bool
+folder_unreadable(void *arg, const char *path, int errnum)
+{
+	struct walk_state *s = arg;
+
+	return ogc_checker_folder_unreadable(s->checker, path, errnum,
+		s->report);
+}
+
+unsigned
+ogc_pool_threads(unsigned wanted)
+{
+	long n = wanted != 0 ? (long)wanted : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1) {
+		return 1;
+	}
+	return n > MAX_THREADS ? MAX_THREADS : (unsigned)n;
+}
+
+bool
+ogc_pool_check(struct ogc_checker *checker, const struct ogc_ruleset *rules,
+	const struct ogc_options *options, unsigned threads, const char *path,
+	struct ogc_report *report, struct ogc_error *err)
+{
+	struct worker workers[MAX_THREADS];
+	struct walk_state state;
+	struct queue queue;
+	unsigned started = 0;
+	unsigned i;
+	bool ok = true;
+
+	memset(&queue, 0, sizeof(queue));
+	memset(workers, 0, sizeof(workers));
+	pthread_mutex_init(&queue.lock, NULL);
+	pthread_cond_init(&queue.not_empty, NULL);
+	pthread_cond_init(&queue.not_full, NULL);
+	for (i = 0; i < threads && ok; i++) {
+		workers[i].queue = &queue;
+		workers[i].ok = true;
+		workers[i].report = ogc_report_create();
+		workers[i].checker = ogc_checker_create(rules, options, err);
+		ok = workers[i].report != NULL && workers[i].checker != NULL &&
+			pthread_create(&workers[i].thread, NULL, work,
+			&workers[i]) == 0;
+		if (ok) {
+			started++;
+		}
+	}
+	state.queue = &queue;
+	state.checker = checker;
+	state.report = report;
+	if (ok) {
+		ok = ogc_walk(path, enqueue, folder_unreadable, &state, err);
+	}
+	queue_close(&queue);
+	for (i = 0; i < started; i++) {
+		pthread_join(workers[i].thread, NULL);
+	}
+	for (i = 0; i < threads; i++) {
+		if (workers[i].report != NULL) {
+			ok = ok && workers[i].ok &&
+				ogc_report_merge(report, workers[i].report);
+		}
+		ogc_report_destroy(workers[i].report);
+		ogc_checker_destroy(workers[i].checker);
+	}
+	pthread_cond_destroy(&queue.not_full);
+	pthread_cond_destroy(&queue.not_empty);
+	pthread_mutex_destroy(&queue.lock);
+	if (!ok && err->status == OGC_OK) {
+		return ogc_error_nomem(err);
+	}
+	return ok;
+}
