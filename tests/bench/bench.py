@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The ogcheck benchmark, driven by ci/bench: bench.py OGCHECK WORK_DIR.
+
+Generates the corpus, warms the page cache, then measures wall time and
+peak RSS (from wait4) of cat, ogcheck and, when npm could install it,
+remark-lint-frontmatter-schema. Prints a table and PASS/MISS per goal.
+A measurement, not a test: it always exits 0 unless it cannot run.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def measure(argv, cwd=None, stdin=None):
+    """Runs argv once; returns (seconds, peak RSS in MiB, exit status)."""
+    start = time.perf_counter()
+    with open(os.devnull, 'wb') as null:
+        stdin_f = open(stdin, 'rb') if stdin else subprocess.DEVNULL
+        proc = subprocess.Popen(argv, cwd=cwd, stdin=stdin_f, stdout=null,
+                                stderr=null)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if stdin:
+            stdin_f.close()
+    return time.perf_counter() - start, usage.ru_maxrss / 1024.0, \
+        proc.returncode
+
+
+def best_of(n, argv, **kw):
+    runs = [measure(argv, **kw) for _ in range(n)]
+    return min(r[0] for r in runs), max(r[1] for r in runs), runs[0][2]
+
+
+def remark_setup(work):
+    """Installs remark-cli + remark-lint-frontmatter-schema; None on failure."""
+    npm_dir = os.path.join(work, 'npm')
+    remark = os.path.join(npm_dir, 'node_modules', '.bin', 'remark')
+    if os.path.exists(remark):
+        return npm_dir
+    if shutil.which('npm') is None:
+        print('remark: skipped (no npm on this machine)')
+        return None
+    os.makedirs(npm_dir, exist_ok=True)
+    proc = subprocess.run(
+        ['npm', 'install', '--no-audit', '--no-fund', '--prefix', npm_dir,
+         'remark-cli@12.0.1', 'remark-frontmatter@5.0.0',
+         'remark-lint-frontmatter-schema@3.15.4'],
+        capture_output=True, text=True)
+    if proc.returncode != 0 or not os.path.exists(remark):
+        print('remark: skipped (npm install failed: %s)' %
+              proc.stderr.strip().splitlines()[-1:])
+        return None
+    return npm_dir
+
+
+def remark_run(npm_dir, corpus, manifest, count):
+    """Copies `count` files with --- front matter (remark reads no fenced
+    block) to a folder beside the schema and times remark over them."""
+    subset = os.path.join(npm_dir, 'content')
+    shutil.rmtree(subset, ignore_errors=True)
+    taken = 0
+    with open(manifest) as f:
+        for line in f:
+            path, style, _ = line.rstrip('\n').split('\t')
+            if style != 'dashes':
+                continue
+            dst = os.path.join(subset, path)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copyfile(os.path.join(corpus, path), dst)
+            taken += 1
+            if taken == count:
+                break
+    shutil.copyfile(os.path.join(HERE, 'remark', 'frontmatter.schema.json'),
+                    os.path.join(npm_dir, 'frontmatter.schema.json'))
+    with open(os.path.join(npm_dir, '.remarkrc.mjs'), 'w') as f:
+        f.write(open(os.path.join(HERE, 'remark', 'remarkrc.mjs')).read())
+    remark = os.path.join(npm_dir, 'node_modules', '.bin', 'remark')
+    secs, rss, _ = measure([remark, '--quiet', 'content'], cwd=npm_dir)
+    # ogcheck over the same subset, for a like-for-like ratio
+    return taken, secs, rss, subset
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('ogcheck')
+    ap.add_argument('work')
+    ap.add_argument('--files', type=int, default=20000)
+    ap.add_argument('--remark-files', type=int, default=1000)
+    args = ap.parse_args()
+    ogcheck = os.path.abspath(args.ogcheck)
+    work = os.path.abspath(args.work)
+    corpus = os.path.join(work, 'corpus')
+    manifest = os.path.join(work, 'manifest.tsv')
+    list_file = os.path.join(work, 'files.nul')
+
+    if not os.path.exists(manifest):
+        subprocess.run([sys.executable, os.path.join(HERE, 'gen_corpus.py'),
+                        corpus, str(args.files), '1', '--manifest', manifest],
+                       check=True)
+    with open(manifest) as f:
+        paths = [os.path.join(corpus, line.split('\t')[0]) for line in f]
+    with open(list_file, 'wb') as f:
+        f.write(b'\0'.join(p.encode() for p in paths) + b'\0')
+    size = sum(os.path.getsize(p) for p in paths)
+    # warm the page cache
+    subprocess.run(['xargs', '-0', 'cat'], stdin=open(list_file, 'rb'),
+                   stdout=subprocess.DEVNULL, check=True)
+
+    rows = []
+    cat_s, cat_rss, _ = best_of(5, ['xargs', '-0', 'cat'], stdin=list_file)
+    rows.append(('cat (xargs -0 cat)', len(paths), cat_s, cat_rss))
+    og_s, og_rss, og_status = best_of(
+        5, [ogcheck, '--offline', '--format', 'json', corpus])
+    rows.append(('ogcheck --offline --format json', len(paths), og_s, og_rss))
+
+    one = paths[0]
+    singles = [measure([ogcheck, '--offline', one])[0] for _ in range(100)]
+    one_ms = statistics.median(singles) * 1000
+
+    remark_row = None
+    npm_dir = remark_setup(work)
+    if npm_dir is not None and args.remark_files > 0:
+        taken, r_s, r_rss, subset = remark_run(npm_dir, corpus, manifest,
+                                               args.remark_files)
+        o_s, o_rss, _ = best_of(5, [ogcheck, '--offline', '--format',
+                                    'json', subset])
+        remark_row = (taken, r_s, r_rss, o_s)
+
+    print()
+    print('corpus: %d files, %.1f MiB, %s' % (len(paths), size / 2**20,
+                                             corpus))
+    print('%-34s %7s %9s %10s %9s' % ('tool', 'files', 'wall s',
+                                      'peak MiB', 'vs cat'))
+    for name, n, s, rss in rows:
+        print('%-34s %7d %9.3f %10.1f %8.2fx' % (name, n, s, rss, s / cat_s))
+    print('%-34s %7d %9.2f ms (median of 100 runs)' % (
+        'ogcheck, one file', 1, one_ms))
+    if remark_row:
+        taken, r_s, r_rss, o_s = remark_row
+        print('%-34s %7d %9.3f %10.1f   (ogcheck on the same files: %.3f s,'
+              ' %.0fx faster)' % ('remark-lint-frontmatter-schema', taken,
+                                  r_s, r_rss, o_s, r_s / o_s))
+    print()
+    print('exit status of ogcheck on the corpus: %d (1: seeded defects found)'
+          % og_status)
+    goals = [
+        ('ogcheck within 2x of cat', og_s <= 2 * cat_s,
+         '%.2fx' % (og_s / cat_s)),
+        ('peak RSS under 50 MB', og_rss < 50, '%.1f MiB' % og_rss),
+        ('one-file run under 10 ms', one_ms < 10, '%.2f ms' % one_ms),
+    ]
+    for name, ok, got in goals:
+        print('%-4s %s (%s)' % ('PASS' if ok else 'MISS', name, got))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
