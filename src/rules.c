@@ -577,31 +577,33 @@ valid_id(const char *id)
 	return true;
 }
 
-/* Merges one item of `rules:` into the set. */
+/*
+ * Merges one rule into the set: `item` holds its keys (a map), or is a
+ * severity alone (`title-length: off` in the map form of `rules:`).
+ */
 static bool
-merge_rule(struct ogc_ruleset *rules, const struct ogc_node *item,
-	const char *file, struct ogc_error *err)
+merge_rule(struct ogc_ruleset *rules, const char *id, struct ogc_pos id_pos,
+	const struct ogc_node *item, const char *file, struct ogc_error *err)
 {
-	const struct ogc_node *id = ogc_node_member(item, "id");
 	const struct ogc_node *c;
 	struct ogc_rule *rule;
 	struct ogc_rule **v;
+	const char *name;
 	size_t at;
 	bool found;
 
-	if (item->kind != OGC_NODE_MAP) {
-		ogc_error_set(err, OGC_ERR_RULES, file, item->pos, "each rule "
-			"must be a map with an id, not %s",
+	if (id == NULL || !valid_id(id)) {
+		ogc_error_set(err, OGC_ERR_RULES, file, id_pos, "a rule needs an "
+			"id in lower-case kebab-case (such as title-length)");
+		return false;
+	}
+	if (item->kind != OGC_NODE_MAP && item->kind != OGC_NODE_SCALAR) {
+		ogc_error_set(err, OGC_ERR_RULES, file, item->pos, "rule \"%s\" "
+			"must be a map of keys or a severity, not %s", id,
 			ogc_node_kind_name(item->kind));
 		return false;
 	}
-	if (id == NULL || id->kind != OGC_NODE_SCALAR || !valid_id(id->text)) {
-		ogc_error_set(err, OGC_ERR_RULES, file,
-			id != NULL ? id->pos : item->pos, "a rule needs an id in "
-			"lower-case kebab-case (such as title-length)");
-		return false;
-	}
-	at = find_index(rules, id->text, &found);
+	at = find_index(rules, id, &found);
 	if (found) {
 		rule = rules->rules[at];
 	} else {
@@ -609,8 +611,8 @@ merge_rule(struct ogc_ruleset *rules, const struct ogc_node *item,
 		if (rule == NULL) {
 			return ogc_error_nomem(err);
 		}
-		rule->id = id->text;
-		rule->pos = item->pos;
+		rule->id = id;
+		rule->pos = item->kind == OGC_NODE_MAP ? item->pos : id_pos;
 		rule->file = file;
 		if (rules->count == rules->cap) {
 			rules->cap = rules->cap != 0 ? rules->cap * 2 : 32;
@@ -626,12 +628,69 @@ merge_rule(struct ogc_ruleset *rules, const struct ogc_node *item,
 		rules->rules[at] = rule;
 		rules->count++;
 	}
+	if (item->kind == OGC_NODE_SCALAR) {
+		if (!set_key(rule, "severity", item, file)) {
+			return ogc_error_nomem(err);
+		}
+		return resolve_rule(rule, err);
+	}
 	for (c = item->child; c != NULL; c = c->next) {
-		if (!set_key(rule, c->key, c, file)) {
+		/* `field: x` reads as `fields: x` */
+		name = strcmp(c->key, "field") == 0 ? "fields" : c->key;
+		if (strcmp(name, "id") == 0 && (c->kind != OGC_NODE_SCALAR ||
+			strcmp(c->text, id) != 0)) {
+			ogc_error_set(err, OGC_ERR_RULES, file, c->pos, "id \"%s\" "
+				"differs from the rule's key \"%s\"", c->text, id);
+			return false;
+		}
+		if (!set_key(rule, name, c, file)) {
 			return ogc_error_nomem(err);
 		}
 	}
 	return resolve_rule(rule, err);
+}
+
+/*
+ * Merges a `rules:` value in either form:
+ *   rules:                        rules:
+ *     - id: title-length            title-length: {max: 70}
+ *       max: 70                     og-locale: off
+ */
+static bool
+merge_rules(struct ogc_ruleset *rules, const struct ogc_node *list,
+	const char *file, struct ogc_error *err)
+{
+	const struct ogc_node *c;
+	const struct ogc_node *id;
+
+	if (list->kind == OGC_NODE_MAP) {
+		for (c = list->child; c != NULL; c = c->next) {
+			if (!merge_rule(rules, c->key, c->key_pos, c, file, err)) {
+				return false;
+			}
+		}
+		return true;
+	}
+	if (list->kind != OGC_NODE_SEQ) {
+		ogc_error_set(err, OGC_ERR_RULES, file, list->pos, "rules must "
+			"be a list of rules or a map from rule ids to rules");
+		return false;
+	}
+	for (c = list->child; c != NULL; c = c->next) {
+		if (c->kind != OGC_NODE_MAP) {
+			ogc_error_set(err, OGC_ERR_RULES, file, c->pos, "each rule "
+				"must be a map with an id, not %s",
+				ogc_node_kind_name(c->kind));
+			return false;
+		}
+		id = ogc_node_member(c, "id");
+		if (!merge_rule(rules, id != NULL && id->kind == OGC_NODE_SCALAR ?
+			id->text : NULL, id != NULL ? id->pos : c->pos, c, file,
+			err)) {
+			return false;
+		}
+	}
+	return true;
 }
 
 bool
@@ -665,6 +724,10 @@ ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
 		return false;
 	}
 	root = f->doc->root;
+	if (root->kind == OGC_NODE_SEQ) {
+		/* a bare list of rules */
+		return merge_rules(rules, root, f->name, err);
+	}
 	if (root->kind != OGC_NODE_MAP) {
 		ogc_error_set(err, OGC_ERR_RULES, f->name, root->pos, "a rule "
 			"file is a map with a rules: list, not %s",
@@ -695,17 +758,7 @@ ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
 	if (list == NULL || list->kind == OGC_NODE_NULL) {
 		return true;
 	}
-	if (list->kind != OGC_NODE_SEQ) {
-		ogc_error_set(err, OGC_ERR_RULES, f->name, list->pos, "rules must "
-			"be a list of rules");
-		return false;
-	}
-	for (c = list->child; c != NULL; c = c->next) {
-		if (!merge_rule(rules, c, f->name, err)) {
-			return false;
-		}
-	}
-	return true;
+	return merge_rules(rules, list, f->name, err);
 }
 
 bool

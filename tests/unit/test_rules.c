@@ -115,6 +115,29 @@ test_add_and_extends_none(void **state)
 	ogc_ruleset_destroy(rules);
 }
 
+static void
+test_other_forms(void **state)
+{
+	struct ogc_ruleset *rules = builtin();
+	struct ogc_error err = {0};
+	const struct ogc_rule *rule;
+
+	(void)state;
+	/* rules as a map from ids, with a severity alone as shorthand */
+	assert_true(load(rules, "rules:\n  title-length: {max: 70}\n"
+		"  og-locale: off\n  slug:\n    check: required\n"
+		"    field: slug\n", &err));
+	assert_int_equal(must_find(rules, "og-locale")->severity, OGC_SEV_OFF);
+	rule = must_find(rules, "slug");
+	/* `field` reads as `fields` */
+	assert_int_equal(rule->group_count, 1);
+	assert_string_equal(rule->groups[0].paths[0], "slug");
+	/* a bare list of rules at the top */
+	assert_true(load(rules, "- id: og-type\n  severity: error\n", &err));
+	assert_int_equal(must_find(rules, "og-type")->severity, OGC_SEV_ERROR);
+	ogc_ruleset_destroy(rules);
+}
+
 /* Loads `text` over the built-in rules; asserts the error's place. */
 static void
 assert_rule_error(const char *text, unsigned line, unsigned column,
@@ -162,8 +185,13 @@ test_errors(void **state)
 		"    formats: [iso8601, \"%Q\"]\n", 3, 14, "%Q");
 	assert_rule_error("rules:\n  - id: front-matter-missing\n"
 		"    check: required\n", 3, 12, "file-level rule");
-	assert_rule_error("- id: x\n", 1, 1, "a map with a rules: list");
-	assert_rule_error("rules: {id: x}\n", 1, 8, "list of rules");
+	assert_rule_error("just text\n", 1, 1, "a map with a rules: list");
+	assert_rule_error("rules: 5\n", 1, 8, "list of rules or a map");
+	assert_rule_error("rules:\n  title-length: fatal\n", 2, 17,
+		"severity must be");
+	assert_rule_error("rules:\n  title-length:\n    id: other\n", 3, 9,
+		"differs from the rule's key");
+	assert_rule_error("rules:\n  - 5\n", 2, 5, "must be a map with an id");
 	assert_rule_error("rules:\n  - id: x\n   check: required\n", 3, 4,
 		"did not find expected");
 	assert_rule_error("rulez: []\n", 1, 1, "unknown key \"rulez\"");
@@ -235,6 +263,7 @@ main(void)
 		cmocka_unit_test(test_builtin_ids),
 		cmocka_unit_test(test_override_by_id),
 		cmocka_unit_test(test_add_and_extends_none),
+		cmocka_unit_test(test_other_forms),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_discover),
