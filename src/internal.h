@@ -126,7 +126,7 @@ ogc_front_feed(struct ogc_front *front, const char *data, size_t len);
 void
 ogc_front_end(struct ogc_front *front);
 
-/* yaml_doc.c: the field tree */
+/* doc.c and yaml_doc.c: the field tree */
 
 enum ogc_node_kind {
 	OGC_NODE_NULL,
@@ -164,6 +164,21 @@ struct ogc_doc {
 	bool nomem;
 	struct ogc_arena *arena;
 };
+
+/** Creates an empty document (root NULL); NULL when out of memory. */
+struct ogc_doc *
+ogc_doc_create(void);
+
+/**
+ * Allocates `size` bytes, aligned for any type, that live until the
+ * document owning the arena is destroyed. NULL when out of memory.
+ */
+void *
+ogc_arena_alloc(struct ogc_arena *arena, size_t size);
+
+/** A NUL-terminated copy of s[0..len) in the arena, or NULL. */
+char *
+ogc_arena_strndup(struct ogc_arena *arena, const char *s, size_t len);
 
 /**
  * Parses YAML text into a tree. `first_line` is the file line the text

@@ -9,60 +9,6 @@
 
 #include "internal.h"
 
-/*
- * Arena: nodes and strings of one document live in a few large blocks,
- * freed at once when the document is done.
- */
-struct arena_block {
-	struct arena_block *next;
-	size_t used;
-	size_t size;
-	max_align_t data[];
-};
-
-struct ogc_arena {
-	struct arena_block *head;
-};
-
-#define ARENA_BLOCK 16384
-
-static void *
-arena_alloc(struct ogc_arena *arena, size_t size)
-{
-	struct arena_block *block = arena->head;
-	size_t align = sizeof(max_align_t);
-	size_t cap;
-	void *p;
-
-	size = (size + align - 1) / align * align;
-	if (block == NULL || block->size - block->used < size) {
-		cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
-		block = malloc(sizeof(*block) + cap);
-		if (block == NULL) {
-			return NULL;
-		}
-		block->size = cap;
-		block->used = 0;
-		block->next = arena->head;
-		arena->head = block;
-	}
-	p = (char *)block->data + block->used;
-	block->used += size;
-	return p;
-}
-
-static char *
-arena_strndup(struct ogc_arena *arena, const char *s, size_t len)
-{
-	char *p = arena_alloc(arena, len + 1);
-
-	if (p != NULL) {
-		memcpy(p, s, len);
-		p[len] = '\0';
-	}
-	return p;
-}
-
 struct anchor {
 	char *name; /* arena */
 	const struct ogc_node *node;
@@ -103,7 +49,7 @@ add_problem(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
 	struct ogc_problem **tail;
 	va_list ap;
 
-	p = arena_alloc(b->arena, sizeof(*p));
+	p = ogc_arena_alloc(b->arena, sizeof(*p));
 	if (p == NULL) {
 		b->doc->nomem = true;
 		return;
@@ -178,7 +124,7 @@ new_node(struct builder *b, enum ogc_node_kind kind, struct ogc_pos pos)
 			"front matter is too large to check", OGC_MAX_NODES);
 		return NULL;
 	}
-	node = arena_alloc(b->arena, sizeof(*node));
+	node = ogc_arena_alloc(b->arena, sizeof(*node));
 	if (node == NULL) {
 		b->doc->nomem = true;
 		b->failed = true;
@@ -258,13 +204,13 @@ remember_anchor(struct builder *b, const yaml_char_t *name,
 	if (name == NULL || node == NULL) {
 		return;
 	}
-	a = arena_alloc(b->arena, sizeof(*a));
+	a = ogc_arena_alloc(b->arena, sizeof(*a));
 	if (a == NULL) {
 		b->doc->nomem = true;
 		b->failed = true;
 		return;
 	}
-	a->name = arena_strndup(b->arena, (const char *)name,
+	a->name = ogc_arena_strndup(b->arena, (const char *)name,
 		strlen((const char *)name));
 	a->node = node;
 	a->next = b->anchors;
@@ -363,7 +309,7 @@ build_map(struct builder *b, struct ogc_node *map, unsigned depth)
 			yaml_event_delete(&ev);
 			return false;
 		}
-		key = arena_strndup(b->arena, (const char *)ev.data.scalar.value,
+		key = ogc_arena_strndup(b->arena, (const char *)ev.data.scalar.value,
 			ev.data.scalar.length);
 		yaml_event_delete(&ev);
 		if (key == NULL) {
@@ -435,7 +381,7 @@ build_node(struct builder *b, yaml_event_t *ev, unsigned depth)
 			node = new_node(b, OGC_NODE_SCALAR, pos);
 			if (node != NULL) {
 				node->len = ev->data.scalar.length;
-				node->text = arena_strndup(b->arena,
+				node->text = ogc_arena_strndup(b->arena,
 					(const char *)ev->data.scalar.value, node->len);
 				if (node->text == NULL) {
 					b->doc->nomem = true;
@@ -527,13 +473,8 @@ ogc_doc_parse(const char *text, size_t len, unsigned first_line)
 	struct ogc_doc *doc;
 	size_t bad;
 
-	doc = calloc(1, sizeof(*doc));
+	doc = ogc_doc_create();
 	if (doc == NULL) {
-		return NULL;
-	}
-	doc->arena = calloc(1, sizeof(*doc->arena));
-	if (doc->arena == NULL) {
-		free(doc);
 		return NULL;
 	}
 	memset(&b, 0, sizeof(b));
@@ -569,89 +510,3 @@ nomem:
 	return NULL;
 }
 
-void
-ogc_doc_destroy(struct ogc_doc *doc)
-{
-	struct arena_block *block;
-	struct arena_block *next;
-
-	if (doc == NULL) {
-		return;
-	}
-	if (doc->arena != NULL) {
-		for (block = doc->arena->head; block != NULL; block = next) {
-			next = block->next;
-			free(block);
-		}
-		free(doc->arena);
-	}
-	free(doc);
-}
-
-static const struct ogc_node *
-member_n(const struct ogc_node *map, const char *key, size_t len)
-{
-	const struct ogc_node *c;
-
-	if (map == NULL || map->kind != OGC_NODE_MAP) {
-		return NULL;
-	}
-	for (c = map->child; c != NULL; c = c->next) {
-		if (c->key[0] == key[0] && strncmp(c->key, key, len) == 0 &&
-			c->key[len] == '\0') {
-			return c;
-		}
-	}
-	return NULL;
-}
-
-const struct ogc_node *
-ogc_node_member(const struct ogc_node *map, const char *key)
-{
-	return member_n(map, key, strlen(key));
-}
-
-/*
- * Walks a dotted path. At each level the whole rest of the path is tried
- * as one key first, so "og:title" and a literal "og.title" key match:
- *   {og: {title: A}}  "og.title" -> A
- *   {"og:title": A}   "og:title" -> A
- */
-const struct ogc_node *
-ogc_node_lookup(const struct ogc_node *root, const char *path)
-{
-	const struct ogc_node *node = root;
-	const struct ogc_node *m;
-	const char *rest = path;
-	const char *dot;
-
-	while (node != NULL && node->kind == OGC_NODE_MAP) {
-		m = ogc_node_member(node, rest);
-		if (m != NULL) {
-			return m;
-		}
-		dot = strchr(rest, '.');
-		if (dot == NULL) {
-			return NULL;
-		}
-		node = member_n(node, rest, (size_t)(dot - rest));
-		rest = dot + 1;
-	}
-	return NULL;
-}
-
-const char *
-ogc_node_kind_name(enum ogc_node_kind kind)
-{
-	switch (kind) {
-	case OGC_NODE_MAP:
-		return "a map";
-	case OGC_NODE_SEQ:
-		return "a list";
-	case OGC_NODE_NULL:
-		return "empty";
-	case OGC_NODE_SCALAR:
-		break;
-	}
-	return "text";
-}
