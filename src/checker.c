@@ -222,7 +222,8 @@ ogc_ctx_want_scalar(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 }
 
 static void
-run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root)
+run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root,
+	struct ogc_pos missing_pos, bool flat)
 {
 	struct ogc_ctx ctx;
 	const struct ogc_rule *rule;
@@ -233,6 +234,8 @@ run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root)
 	ctx.file = name;
 	ctx.options = c->options;
 	ctx.root = root;
+	ctx.missing_pos = missing_pos;
+	ctx.flat = flat;
 	for (i = 0; (rule = ogc_ruleset_rule(c->rules, i)) != NULL; i++) {
 		if (rule->kind == NULL || rule->severity == OGC_SEV_OFF) {
 			continue;
@@ -268,7 +271,7 @@ check_yaml(struct ogc_checker *c, const char *name,
 			"is %s; expected a map of fields such as \"title: ...\"",
 			ogc_node_kind_name(doc->root->kind));
 	} else if (doc->root != NULL) {
-		run_rules(c, name, doc->root);
+		run_rules(c, name, doc->root, (struct ogc_pos){1, 1}, false);
 	}
 	ogc_doc_destroy(doc);
 	return true;
@@ -295,12 +298,8 @@ check_front(struct ogc_checker *c, const char *name,
 			front->problem);
 		break;
 	case OGC_FRONT_NONE:
-		/* HTML pages are read through their <head> (a later stage) */
-		if (!ogc_walk_is_html(name)) {
-			emit_file(c, name, c->missing, start, "no front matter: the "
-				"file does not open with a --- line or a ```yaml "
-				"block");
-		}
+		emit_file(c, name, c->missing, start, "no front matter: the "
+			"file does not open with a --- line or a ```yaml block");
 		break;
 	}
 	return true;
@@ -316,6 +315,91 @@ finish_file(struct ogc_checker *c, struct ogc_report *report,
 	return true;
 }
 
+/* Runs the rules over the head of an HTML page, and its own findings. */
+static bool
+check_html(struct ogc_checker *c, const char *name, const char *text,
+	size_t len)
+{
+	const struct ogc_problem *p;
+	struct ogc_doc *doc = ogc_html_parse(text, len);
+
+	if (doc == NULL) {
+		return false;
+	}
+	for (p = doc->problems; p != NULL; p = p->next) {
+		emit_file(c, name, ogc_ruleset_find(c->rules, p->rule), p->pos,
+			"%s", p->msg);
+	}
+	run_rules(c, name, doc->root, doc->root->pos, true);
+	ogc_doc_destroy(doc);
+	return true;
+}
+
+/*
+ * An HTML page: front matter when it opens with some (a template), else
+ * its head. Only the bytes up to the end of the head are needed.
+ */
+static bool
+check_page(struct ogc_checker *c, const char *name, const char *data,
+	size_t len)
+{
+	struct ogc_front front;
+	bool ok;
+
+	ogc_front_init(&front);
+	if (!ogc_front_feed(&front, data, len)) {
+		ogc_front_end(&front);
+	}
+	if (front.kind == OGC_FRONT_NONE && !front.nomem) {
+		ok = check_html(c, name, data, len);
+	} else {
+		ok = check_front(c, name, &front);
+	}
+	ogc_front_finish(&front);
+	return ok;
+}
+
+/* Reads a page until its head is over (or 1 MiB), then checks it. */
+static bool
+check_page_fd(struct ogc_checker *c, const char *name, int fd)
+{
+	struct ogc_strbuf head = {0};
+	struct ogc_pos start = {1, 1};
+	size_t from;
+	ssize_t n;
+	bool ok;
+
+	for (;;) {
+		n = read(fd, c->chunk, READ_CHUNK);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n < 0) {
+			emit_file(c, name, c->unreadable, start, "cannot read the "
+				"file: %s", strerror(errno));
+			ogc_strbuf_finish(&head);
+			return true;
+		}
+		if (n == 0) {
+			break;
+		}
+		/* "</head" may straddle two reads */
+		from = head.len > 6 ? head.len - 6 : 0;
+		ogc_strbuf_add(&head, c->chunk, (size_t)n);
+		if (head.failed) {
+			ogc_strbuf_finish(&head);
+			return false;
+		}
+		if (head.len >= OGC_MAX_FRONT_MATTER ||
+			ogc_html_head_over(head.data, head.len, from)) {
+			break;
+		}
+	}
+	ok = check_page(c, name, head.data != NULL ? head.data : "", head.len);
+	ogc_strbuf_finish(&head);
+	return ok;
+}
+
 /* Reads from fd until the scanner has what it needs: the head only. */
 static bool
 check_open_fd(struct ogc_checker *c, const char *name, int fd)
@@ -325,6 +409,9 @@ check_open_fd(struct ogc_checker *c, const char *name, int fd)
 	ssize_t n;
 	bool ok;
 
+	if (ogc_walk_is_html(name)) {
+		return check_page_fd(c, name, fd);
+	}
 	ogc_front_init(&front);
 	for (;;) {
 		n = read(fd, c->chunk, READ_CHUNK);
@@ -372,6 +459,10 @@ ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
 
 	checker->report = report;
 	ogc_report_add_file(report);
+	if (ogc_walk_is_html(name)) {
+		return finish_file(checker, report, err,
+			check_page(checker, name, data, len));
+	}
 	ogc_front_init(&front);
 	if (!ogc_front_feed(&front, data, len)) {
 		ogc_front_end(&front);

@@ -126,6 +126,14 @@ ogc_front_feed(struct ogc_front *front, const char *data, size_t len);
 void
 ogc_front_end(struct ogc_front *front);
 
+/**
+ * True when s[from..len) holds the end of an HTML head: "</head" or
+ * "<body", in any case. `from` lets a reader scan only new bytes (pass
+ * the previous length minus 6, or 0).
+ */
+bool
+ogc_html_head_over(const char *s, size_t len, size_t from);
+
 /* doc.c and yaml_doc.c: the field tree */
 
 enum ogc_node_kind {
@@ -152,6 +160,7 @@ struct ogc_node {
 
 /** A problem found while building a tree (duplicate key, say). */
 struct ogc_problem {
+	const char *rule; /* its rule id; NULL: front-matter-invalid */
 	struct ogc_pos pos;
 	char msg[200];
 	struct ogc_problem *next;
@@ -200,6 +209,18 @@ ogc_doc_destroy(struct ogc_doc *doc);
  */
 const struct ogc_node *
 ogc_node_lookup(const struct ogc_node *root, const char *path);
+
+/* html_doc.c */
+
+/**
+ * Parses the HTML in text[0..len) (the head of a page) into a tree of
+ * flat fields: meta property/name -> its content, `title`, `canonical`,
+ * `lang`; a repeated field becomes a list. The root's position is the
+ * <head> element's. Problems carry the ids meta-duplicate,
+ * canonical-multiple and title-missing. NULL when out of memory.
+ */
+struct ogc_doc *
+ogc_html_parse(const char *text, size_t len);
 
 /** The member of map `map` whose key is `key`, or NULL. */
 const struct ogc_node *

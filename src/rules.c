@@ -21,7 +21,8 @@ static const char *const common_keys[] = {
  * severity and description can be set. Alphasorted.
  */
 static const char *const file_level_ids[] = {
-	"file-unreadable", "front-matter-invalid", "front-matter-missing", NULL,
+	"canonical-multiple", "file-unreadable", "front-matter-invalid",
+	"front-matter-missing", "meta-duplicate", "title-missing", NULL,
 };
 
 /* A loaded rule file; its document owns the strings rules borrow. */

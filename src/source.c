@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -259,5 +260,24 @@ ogc_front_end(struct ogc_front *front)
 	scan(front, true);
 	if (!front->done) {
 		settle_none_or_binary(front);
+	}
+}
+
+bool
+ogc_html_head_over(const char *s, size_t len, size_t from)
+{
+	const char *p = s + from;
+	const char *end = s + len;
+
+	for (;;) {
+		p = memchr(p, '<', (size_t)(end - p));
+		if (p == NULL) {
+			return false;
+		}
+		if ((end - p >= 6 && strncasecmp(p, "</head", 6) == 0) ||
+			(end - p >= 5 && strncasecmp(p, "<body", 5) == 0)) {
+			return true;
+		}
+		p++;
 	}
 }

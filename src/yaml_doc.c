@@ -54,6 +54,7 @@ add_problem(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
 		b->doc->nomem = true;
 		return;
 	}
+	p->rule = NULL;
 	p->pos = pos;
 	p->next = NULL;
 	va_start(ap, fmt);

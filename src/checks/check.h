@@ -50,6 +50,8 @@ struct ogc_ctx {
 	const char *file;
 	const struct ogc_options *options;
 	const struct ogc_node *root;
+	struct ogc_pos missing_pos; /* where a missing field is reported */
+	bool flat;                  /* fields are flat keys (HTML) */
 };
 
 /**

@@ -60,15 +60,17 @@ flat_style_used(const struct ogc_node *root, const char *path)
 
 /*
  * Reports a group with no alias present, naming the alias in the style the
- * document uses: og.title beside an og: map, og:title beside og:type.
- * Points at the key of the enclosing map when there is one, else at 1:1.
+ * document uses: og.title beside an og: map, og:title beside og:type or in
+ * HTML.
+ * Points at the key of the enclosing map when there is one, else where the
+ * document says missing fields go (1:1 for front matter, <head> in HTML).
  */
 static void
 report_missing(const struct ogc_field_group *group, struct ogc_ctx *ctx)
 {
 	const char *path = group->paths[0];
 	const struct ogc_node *parent = NULL;
-	struct ogc_pos pos = {1, 1};
+	struct ogc_pos pos = ctx->missing_pos;
 	size_t i;
 
 	for (i = 0; i < group->count; i++) {
@@ -80,7 +82,8 @@ report_missing(const struct ogc_field_group *group, struct ogc_ctx *ctx)
 		}
 	}
 	for (i = 0; parent == NULL && i < group->count; i++) {
-		if (flat_style_used(ctx->root, group->paths[i])) {
+		if ((ctx->flat && strchr(group->paths[i], ':') != NULL) ||
+			flat_style_used(ctx->root, group->paths[i])) {
 			path = group->paths[i];
 			break;
 		}
