@@ -251,8 +251,16 @@ ogc_report_write_json(const struct ogc_report *report, FILE *out,
  * Checking
  */
 
+/** How content is read. */
+enum ogc_input {
+	OGC_INPUT_AUTO = 0, /* by file ending: *.html and *.htm are HTML */
+	OGC_INPUT_MARKDOWN, /* front matter */
+	OGC_INPUT_HTML,     /* the <head> of an HTML page */
+};
+
 /** Options of a run; the caller's storage, read during checks. */
 struct ogc_options {
+	enum ogc_input input; /* every file, standard input included */
 	const char *base_url; /* resolves relative canonical URLs; may be NULL */
 	bool offline;         /* no network access at all */
 	unsigned threads;     /* threads checking a folder's files; 0: one

@@ -315,6 +315,13 @@ finish_file(struct ogc_checker *c, struct ogc_report *report,
 	return true;
 }
 
+static bool
+is_html(const struct ogc_checker *c, const char *name)
+{
+	return c->options->input == OGC_INPUT_HTML ||
+		(c->options->input == OGC_INPUT_AUTO && ogc_walk_is_html(name));
+}
+
 /* Runs the rules over the head of an HTML page, and its own findings. */
 static bool
 check_html(struct ogc_checker *c, const char *name, const char *text,
@@ -409,7 +416,7 @@ check_open_fd(struct ogc_checker *c, const char *name, int fd)
 	ssize_t n;
 	bool ok;
 
-	if (ogc_walk_is_html(name)) {
+	if (is_html(c, name)) {
 		return check_page_fd(c, name, fd);
 	}
 	ogc_front_init(&front);
@@ -459,7 +466,7 @@ ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
 
 	checker->report = report;
 	ogc_report_add_file(report);
-	if (ogc_walk_is_html(name)) {
+	if (is_html(checker, name)) {
 		return finish_file(checker, report, err,
 			check_page(checker, name, data, len));
 	}

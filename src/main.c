@@ -36,6 +36,9 @@ static const char usage_text[] =
 	"                        (repeatable); default: .ogcheck.yaml in this\n"
 	"                        folder or the nearest parent\n"
 	"  --format text|json    the report format (default: text)\n"
+	"  --input auto|markdown|html\n"
+	"                        how content is read (default auto: *.html and\n"
+	"                        *.htm as HTML, the rest and - as front matter)\n"
 	"  --offline             no network access; network rules are skipped\n"
 	"  --fail-on LEVEL       error, warning, info or never: the lowest\n"
 	"                        severity that makes the exit status 1\n"
@@ -79,6 +82,7 @@ enum {
 	OPT_FAIL_ON,
 	OPT_BASE_URL,
 	OPT_THREADS,
+	OPT_INPUT,
 	OPT_LIST_RULES,
 	OPT_VERSION,
 	OPT_HELP,
@@ -109,6 +113,7 @@ parse_args(int argc, char **argv, struct cli *cli)
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"help", no_argument, NULL, OPT_HELP},
+		{"input", required_argument, NULL, OPT_INPUT},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"offline", no_argument, NULL, OPT_OFFLINE},
 		{"rules", required_argument, NULL, OPT_RULES},
@@ -136,6 +141,18 @@ parse_args(int argc, char **argv, struct cli *cli)
 			} else {
 				return usage_error("--format takes text or json",
 					optarg);
+			}
+			break;
+		case OPT_INPUT:
+			if (strcmp(optarg, "auto") == 0) {
+				cli->options.input = OGC_INPUT_AUTO;
+			} else if (strcmp(optarg, "markdown") == 0) {
+				cli->options.input = OGC_INPUT_MARKDOWN;
+			} else if (strcmp(optarg, "html") == 0) {
+				cli->options.input = OGC_INPUT_HTML;
+			} else {
+				return usage_error("--input takes auto, markdown or "
+					"html", optarg);
 			}
 			break;
 		case OPT_OFFLINE:
