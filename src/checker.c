@@ -342,13 +342,32 @@ check_html(struct ogc_checker *c, const char *name, const char *text,
 	return true;
 }
 
+/* A page being checked: the head, then a scan of the body. */
+struct page {
+	struct ogc_checker *c;
+	const char *name;
+	bool html;      /* no front matter: the head was parsed */
+	size_t cut;     /* where the head ends in the bytes read */
+	struct ogc_body_scan body;
+};
+
+static void
+misplaced_meta(void *arg, struct ogc_pos pos, const char *property)
+{
+	struct page *p = arg;
+
+	emit_file(p->c, p->name, ogc_ruleset_find(p->c->rules,
+		"meta-outside-head"), pos, "<meta> for %s is outside <head>: "
+		"most scrapers ignore it there", property);
+}
+
 /*
- * An HTML page: front matter when it opens with some (a template), else
- * its head. Only the bytes up to the end of the head are needed.
+ * Checks a page's first `len` bytes, which hold its head (or all of it):
+ * its front matter when it opens with some (a template), else the head,
+ * parsed up to its end. Then starts the body scan on the bytes after it.
  */
 static bool
-check_page(struct ogc_checker *c, const char *name, const char *data,
-	size_t len)
+check_page_head(struct page *p, const char *data, size_t len, bool last)
 {
 	struct ogc_front front;
 	bool ok;
@@ -357,25 +376,50 @@ check_page(struct ogc_checker *c, const char *name, const char *data,
 	if (!ogc_front_feed(&front, data, len)) {
 		ogc_front_end(&front);
 	}
-	if (front.kind == OGC_FRONT_NONE && !front.nomem) {
-		ok = check_html(c, name, data, len);
+	p->html = front.kind == OGC_FRONT_NONE && !front.nomem;
+	if (p->html) {
+		p->cut = ogc_html_head_end(data, len, 0);
+		ok = check_html(p->c, p->name, data, p->cut);
+		ogc_body_scan_init(&p->body, ogc_utf8_pos(data, p->cut, 1));
+		ogc_body_scan_feed(&p->body, data + p->cut, len - p->cut, last,
+			misplaced_meta, p);
 	} else {
-		ok = check_front(c, name, &front);
+		ok = check_front(p->c, p->name, &front);
 	}
 	ogc_front_finish(&front);
 	return ok;
 }
 
-/* Reads a page until its head is over (or 1 MiB), then checks it. */
+static bool
+check_page(struct ogc_checker *c, const char *name, const char *data,
+	size_t len)
+{
+	struct page p;
+
+	memset(&p, 0, sizeof(p));
+	p.c = c;
+	p.name = name;
+	return check_page_head(&p, data, len, true);
+}
+
+/*
+ * Reads a page until its head is over (or 1 MiB) and checks it; then
+ * streams the rest through the body scan, which keeps a few KiB.
+ */
 static bool
 check_page_fd(struct ogc_checker *c, const char *name, int fd)
 {
 	struct ogc_strbuf head = {0};
 	struct ogc_pos start = {1, 1};
+	struct page p;
+	bool eof = false;
+	bool ok;
 	size_t from;
 	ssize_t n;
-	bool ok;
 
+	memset(&p, 0, sizeof(p));
+	p.c = c;
+	p.name = name;
 	for (;;) {
 		n = read(fd, c->chunk, READ_CHUNK);
 		if (n < 0 && errno == EINTR) {
@@ -388,6 +432,7 @@ check_page_fd(struct ogc_checker *c, const char *name, int fd)
 			return true;
 		}
 		if (n == 0) {
+			eof = true;
 			break;
 		}
 		/* "</head" may straddle two reads */
@@ -398,12 +443,22 @@ check_page_fd(struct ogc_checker *c, const char *name, int fd)
 			return false;
 		}
 		if (head.len >= OGC_MAX_FRONT_MATTER ||
-			ogc_html_head_over(head.data, head.len, from)) {
+			ogc_html_head_end(head.data, head.len, from) < head.len) {
 			break;
 		}
 	}
-	ok = check_page(c, name, head.data != NULL ? head.data : "", head.len);
+	ok = check_page_head(&p, head.data != NULL ? head.data : "", head.len,
+		eof);
 	ogc_strbuf_finish(&head);
+	while (ok && p.html && !eof) {
+		n = read(fd, c->chunk, READ_CHUNK);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		eof = n <= 0;
+		ogc_body_scan_feed(&p.body, c->chunk, n > 0 ? (size_t)n : 0, eof,
+			misplaced_meta, &p);
+	}
 	return ok;
 }
 

@@ -127,12 +127,36 @@ void
 ogc_front_end(struct ogc_front *front);
 
 /**
- * True when s[from..len) holds the end of an HTML head: "</head" or
- * "<body", in any case. `from` lets a reader scan only new bytes (pass
- * the previous length minus 6, or 0).
+ * The offset in s of the first "</head" or "<body" (any case) at or after
+ * `from`, or len when there is none yet. `from` lets a reader scan only new
+ * bytes (the previous length minus 6, or 0).
  */
-bool
-ogc_html_head_over(const char *s, size_t len, size_t from);
+size_t
+ogc_html_head_end(const char *s, size_t len, size_t from);
+
+/** Called for each <meta property|name="og:..."> found after the head. */
+typedef void ogc_body_meta_fn(void *arg, struct ogc_pos pos,
+	const char *property);
+
+/** A streaming byte scan of an HTML body for misplaced meta tags. */
+struct ogc_body_scan {
+	struct ogc_pos at; /* position of buf[0] */
+	char buf[4096];    /* bytes not yet scanned: a tag may span reads */
+	size_t len;
+};
+
+/** Starts a scan whose first byte is at `start` in the file. */
+void
+ogc_body_scan_init(struct ogc_body_scan *scan, struct ogc_pos start);
+
+/**
+ * Scans the next `len` bytes, calling fn for each <meta> with a property
+ * or name starting og:, twitter:, article: or fb:. `last` says no bytes
+ * follow. Memory stays at the struct's size however long the body.
+ */
+void
+ogc_body_scan_feed(struct ogc_body_scan *scan, const char *data, size_t len,
+	bool last, ogc_body_meta_fn *fn, void *arg);
 
 /* doc.c and yaml_doc.c: the field tree */
 

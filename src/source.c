@@ -263,8 +263,8 @@ ogc_front_end(struct ogc_front *front)
 	}
 }
 
-bool
-ogc_html_head_over(const char *s, size_t len, size_t from)
+size_t
+ogc_html_head_end(const char *s, size_t len, size_t from)
 {
 	const char *p = s + from;
 	const char *end = s + len;
@@ -272,12 +272,161 @@ ogc_html_head_over(const char *s, size_t len, size_t from)
 	for (;;) {
 		p = memchr(p, '<', (size_t)(end - p));
 		if (p == NULL) {
-			return false;
+			return len;
 		}
 		if ((end - p >= 6 && strncasecmp(p, "</head", 6) == 0) ||
 			(end - p >= 5 && strncasecmp(p, "<body", 5) == 0)) {
-			return true;
+			return (size_t)(p - s);
 		}
 		p++;
 	}
+}
+
+/* Open Graph and related prefixes whose tags belong in the head. */
+static const char *const head_prefixes[] = {
+	"article:", "fb:", "og:", "twitter:", NULL,
+};
+
+/*
+ * The value of attribute `name` inside the tag text t[0..len), unquoted,
+ * copied to out; false when absent. A byte scan, not a parser: enough to
+ * spot <meta property="og:title" ...> in a body.
+ *   ` property="og:x" content=y` , "property" -> "og:x"
+ */
+static bool
+tag_attribute(const char *t, size_t len, const char *name, char *out,
+	size_t size)
+{
+	size_t n = strlen(name);
+	size_t i;
+	size_t j;
+	char quote;
+
+	for (i = 0; i + n < len; i++) {
+		if ((t[i] != ' ' && t[i] != '\t' && t[i] != '\n' &&
+			t[i] != '\r') || strncasecmp(t + i + 1, name, n) != 0) {
+			continue;
+		}
+		j = i + 1 + n;
+		while (j < len && (t[j] == ' ' || t[j] == '\t')) {
+			j++;
+		}
+		if (j >= len || t[j] != '=') {
+			continue;
+		}
+		j++;
+		while (j < len && (t[j] == ' ' || t[j] == '\t')) {
+			j++;
+		}
+		quote = j < len && (t[j] == '"' || t[j] == '\'') ? t[j++] : ' ';
+		for (i = 0; j < len && t[j] != quote && t[j] != '>' &&
+			i + 1 < size; j++) {
+			out[i++] = t[j];
+		}
+		out[i] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* The position of s->buf[n], counting lines and characters from s->at. */
+static struct ogc_pos
+position(const struct ogc_body_scan *s, size_t n)
+{
+	struct ogc_pos pos = s->at;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s->buf[i] == '\n') {
+			pos.line++;
+			pos.column = 1;
+		} else if (((unsigned char)s->buf[i] & 0xc0) != 0x80) {
+			pos.column++;
+		}
+	}
+	return pos;
+}
+
+void
+ogc_body_scan_init(struct ogc_body_scan *s, struct ogc_pos start)
+{
+	memset(s, 0, sizeof(*s));
+	s->at = start;
+}
+
+/* True when the tag text t[0..len) ("<meta ...") names a head property. */
+static bool
+is_head_meta(const char *t, size_t len, char *value, size_t size)
+{
+	size_t i;
+
+	if (len < 6 || strncasecmp(t, "<meta", 5) != 0 ||
+		(t[5] != ' ' && t[5] != '\t' && t[5] != '\n' && t[5] != '\r')) {
+		return false;
+	}
+	if (!tag_attribute(t + 5, len - 5, "property", value, size) &&
+		!tag_attribute(t + 5, len - 5, "name", value, size)) {
+		return false;
+	}
+	for (i = 0; head_prefixes[i] != NULL; i++) {
+		if (strncmp(value, head_prefixes[i],
+			strlen(head_prefixes[i])) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Scans buf for "<meta ...>" tags whose property or name has one of the
+ * head prefixes, then drops what it has scanned. A tag that may go on
+ * past the bytes at hand is kept for the next call unless `last`.
+ */
+static void
+scan_body(struct ogc_body_scan *s, bool last, ogc_body_meta_fn *fn,
+	void *arg)
+{
+	char value[128];
+	const char *lt;
+	const char *gt;
+	size_t i = 0;
+	size_t end;
+
+	for (;;) {
+		lt = memchr(s->buf + i, '<', s->len - i);
+		if (lt == NULL) {
+			i = s->len;
+			break;
+		}
+		i = (size_t)(lt - s->buf);
+		gt = memchr(lt, '>', s->len - i);
+		if (gt == NULL && !last && s->len - i < sizeof(s->buf)) {
+			break; /* the tag goes on in the next chunk */
+		}
+		end = gt != NULL ? (size_t)(gt - s->buf) : s->len;
+		if (is_head_meta(lt, end - i, value, sizeof(value))) {
+			fn(arg, position(s, i), value);
+		}
+		i++;
+	}
+	s->at = position(s, i);
+	memmove(s->buf, s->buf + i, s->len - i);
+	s->len -= i;
+}
+
+void
+ogc_body_scan_feed(struct ogc_body_scan *s, const char *data, size_t len,
+	bool last, ogc_body_meta_fn *fn, void *arg)
+{
+	size_t n;
+
+	do {
+		n = sizeof(s->buf) - s->len;
+		n = n < len ? n : len;
+		memcpy(s->buf + s->len, data, n);
+		s->len += n;
+		data += n;
+		len -= n;
+		scan_body(s, last && len == 0, fn, arg);
+	} while (len > 0);
 }

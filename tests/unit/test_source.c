@@ -205,6 +205,56 @@ test_chunking_does_not_matter(void **state)
 	}
 }
 
+struct found {
+	char text[512];
+	size_t used;
+};
+
+static void
+collect(void *arg, struct ogc_pos pos, const char *property)
+{
+	struct found *f = arg;
+
+	f->used += (size_t)snprintf(f->text + f->used, sizeof(f->text) - f->used,
+		"%u:%u %s;", pos.line, pos.column, property);
+}
+
+/* The body scan finds the same tags at the same places however fed. */
+static void
+test_body_scan(void **state)
+{
+	static const char body[] =
+		"<body>\n<p>caf\xc3\xa9</p> <meta property=\"og:title\" "
+		"content=\"x\">\n<META\tNAME='twitter:card' content=s>"
+		"<meta itemprop=\"name\" content=\"n\"><meta name=description>"
+		"<meta\nproperty=og:image content=y><meta property=\"og:url";
+	static const size_t chunks[] = {1, 2, 5, 17, 4096, sizeof(body)};
+	struct ogc_body_scan scan;
+	struct found want = {{0}, 0};
+	struct found got;
+	struct ogc_pos start = {10, 3};
+	size_t c;
+	size_t at;
+	size_t n;
+
+	(void)state;
+	ogc_body_scan_init(&scan, start);
+	ogc_body_scan_feed(&scan, body, sizeof(body) - 1, true, collect, &want);
+	assert_string_equal(want.text, "11:13 og:title;12:1 twitter:card;"
+		"12:94 og:image;13:29 og:url;");
+	for (c = 0; c < sizeof(chunks) / sizeof(*chunks); c++) {
+		memset(&got, 0, sizeof(got));
+		ogc_body_scan_init(&scan, start);
+		for (at = 0; at < sizeof(body) - 1; at += n) {
+			n = sizeof(body) - 1 - at;
+			n = n < chunks[c] ? n : chunks[c];
+			ogc_body_scan_feed(&scan, body + at, n,
+				at + n == sizeof(body) - 1, collect, &got);
+		}
+		assert_string_equal(got.text, want.text);
+	}
+}
+
 int
 main(void)
 {
@@ -218,6 +268,7 @@ main(void)
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_long_first_line_decided_early),
 		cmocka_unit_test(test_chunking_does_not_matter),
+		cmocka_unit_test(test_body_scan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
