@@ -87,12 +87,70 @@ def remark_run(npm_dir, corpus, manifest, count):
     return taken, secs, rss, subset
 
 
+HTML_HEAD = """<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>{title}</title>
+  <meta name="description" content="A generated page for the ogcheck benchmark.">
+  <meta property="og:title" content="{title}">
+  <meta property="og:type" content="{type}">
+  <meta property="og:url" content="https://bench.example.org/p/{i}/">
+  <meta property="og:image" content="https://bench.example.org/img/{i}.jpg{amp}">
+  <link rel="canonical" href="https://bench.example.org/p/{canon}/">
+</head>
+<body>
+"""
+
+
+def make_html_corpus(out, count, size):
+    """`count` pages of about `size` bytes; one in 7 has a defect."""
+    para = '<p>' + ' '.join(['harbour', 'ferry', 'timetable', 'council',
+                              'market', 'river', 'bridge'] * 8) + '</p>\n'
+    body = para * (size // len(para))
+    paths = []
+    for i in range(count):
+        d = os.path.join(out, 'site', '%03d' % (i % 100))
+        os.makedirs(d, exist_ok=True)
+        path = os.path.join(d, 'page-%05d.html' % i)
+        head = HTML_HEAD.format(
+            i=i, title='Page %d of the generated site' % i,
+            type='blog' if i % 7 == 1 else 'article',
+            amp='?w=1&amp;amp;h=2' if i % 7 == 2 else '',
+            canon=i + 1 if i % 7 == 3 else i)
+        with open(path, 'w') as f:
+            f.write(head + body + '</body>\n</html>\n')
+        paths.append(path)
+    return paths
+
+
+def html_case(ogcheck, work, count, size):
+    corpus = os.path.join(work, 'html')
+    list_file = os.path.join(work, 'html.nul')
+    if not os.path.isdir(corpus):
+        make_html_corpus(corpus, count, size)
+    paths = sorted(os.path.join(r, f) for r, _, fs in os.walk(corpus)
+                   for f in fs)
+    with open(list_file, 'wb') as f:
+        f.write(b'\0'.join(p.encode() for p in paths) + b'\0')
+    subprocess.run(['xargs', '-0', 'cat'], stdin=open(list_file, 'rb'),
+                   stdout=subprocess.DEVNULL, check=True)
+    cat_s, cat_rss, _ = best_of(5, ['xargs', '-0', 'cat'], stdin=list_file)
+    og_s, og_rss, _ = best_of(5, [ogcheck, '--offline', '--format', 'json',
+                                  corpus])
+    one_s, one_rss, _ = best_of(3, [ogcheck, '--offline', '--format', 'json',
+                                    '--threads', '1', corpus])
+    size_mib = sum(os.path.getsize(p) for p in paths) / 2**20
+    return len(paths), size_mib, cat_s, cat_rss, og_s, og_rss, one_s, one_rss
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('ogcheck')
     ap.add_argument('work')
     ap.add_argument('--files', type=int, default=20000)
     ap.add_argument('--remark-files', type=int, default=1000)
+    ap.add_argument('--html-files', type=int, default=20000)
     args = ap.parse_args()
     ogcheck = os.path.abspath(args.ogcheck)
     work = os.path.abspath(args.work)
@@ -147,6 +205,18 @@ def main():
         print('%-34s %7d %9.3f %10.1f   (ogcheck on the same files: %.3f s,'
               ' %.0fx faster)' % ('remark-lint-frontmatter-schema', taken,
                                   r_s, r_rss, o_s, r_s / o_s))
+    html = None
+    if args.html_files > 0:
+        html = html_case(ogcheck, work, args.html_files, 30 * 1024)
+        n, mib, c_s, c_rss, h_s, h_rss, h1_s, h1_rss = html
+        print()
+        print('HTML: %d pages of 30 KB, %.1f MiB' % (n, mib))
+        print('%-34s %7d %9.3f %10.1f %8.2fx' % ('cat (xargs -0 cat)', n, c_s,
+                                                 c_rss, 1.0))
+        print('%-34s %7d %9.3f %10.1f %8.2fx' % (
+            'ogcheck --offline --format json', n, h_s, h_rss, h_s / c_s))
+        print('%-34s %7d %9.3f %10.1f %8.2fx' % (
+            '  the same, --threads 1', n, h1_s, h1_rss, h1_s / c_s))
     print()
     print('exit status of ogcheck on the corpus: %d (1: seeded defects found)'
           % og_status)
@@ -156,6 +226,9 @@ def main():
         ('peak RSS under 50 MB', og_rss < 50, '%.1f MiB' % og_rss),
         ('one-file run under 10 ms', one_ms < 10, '%.2f ms' % one_ms),
     ]
+    if html:
+        goals.append(('HTML: ogcheck within 3x of cat', html[4] <= 3 * html[2],
+                      '%.2fx' % (html[4] / html[2])))
     for name, ok, got in goals:
         print('%-4s %s (%s)' % ('PASS' if ok else 'MISS', name, got))
     return 0
