@@ -329,9 +329,17 @@ check_html(struct ogc_checker *c, const char *name, const char *text,
 {
 	const struct ogc_problem *p;
 	struct ogc_doc *doc = ogc_html_parse(text, len);
+	size_t bad;
 
 	if (doc == NULL) {
 		return false;
+	}
+	if (!ogc_utf8_valid(text, len, &bad)) {
+		emit_file(c, name, ogc_ruleset_find(c->rules, "html-not-utf8"),
+			ogc_utf8_pos(text, bad, 1), "the page is not UTF-8 (byte "
+			"0x%02X); its values are read with U+FFFD in place of such "
+			"bytes, as a scraper expecting UTF-8 would",
+			(unsigned char)text[bad]);
 	}
 	for (p = doc->problems; p != NULL; p = p->next) {
 		emit_file(c, name, ogc_ruleset_find(c->rules, p->rule), p->pos,

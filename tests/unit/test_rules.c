@@ -35,7 +35,8 @@ test_builtin_ids(void **state)
 	static const char *const ids[] = {
 		"canonical-multiple", "date-format", "description-length",
 		"file-unreadable", "front-matter-invalid", "front-matter-missing",
-		"image-reachable", "meta-duplicate", "meta-outside-head",
+		"html-not-utf8", "image-reachable", "meta-duplicate",
+		"meta-outside-head",
 		"og-locale", "og-required",
 		"og-type", "title-length", "title-missing", "url-canonical",
 		"url-entity", "url-format",
@@ -93,7 +94,7 @@ test_override_by_id(void **state)
 	assert_int_equal(must_find(rules, "og-locale")->severity, OGC_SEV_OFF);
 	assert_string_equal(must_find(rules, "front-matter-missing")->description,
 		"mine");
-	assert_int_equal(ogc_ruleset_count(rules), 17);
+	assert_int_equal(ogc_ruleset_count(rules), 18);
 	ogc_ruleset_destroy(rules);
 }
 
@@ -106,7 +107,7 @@ test_add_and_extends_none(void **state)
 	(void)state;
 	assert_true(load(rules, "rules:\n  - id: author\n    check: required\n"
 		"    fields: author\n", &err));
-	assert_int_equal(ogc_ruleset_count(rules), 18);
+	assert_int_equal(ogc_ruleset_count(rules), 19);
 	/* a new rule without severity is a warning */
 	assert_int_equal(must_find(rules, "author")->severity, OGC_SEV_WARNING);
 	assert_true(load(rules, "extends: none\nrules:\n  - id: slug\n"
