@@ -350,6 +350,26 @@ check_html(struct ogc_checker *c, const char *name, const char *text,
 	return true;
 }
 
+/*
+ * Reads the next chunk of fd into c->chunk: its length, 0 at the end, or
+ * -1 after reporting a read error (file-unreadable) on `name`.
+ */
+static ssize_t
+read_chunk(struct ogc_checker *c, const char *name, int fd)
+{
+	struct ogc_pos start = {1, 1};
+	ssize_t n;
+
+	do {
+		n = read(fd, c->chunk, READ_CHUNK);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		emit_file(c, name, c->unreadable, start, "cannot read the file: "
+			"%s", strerror(errno));
+	}
+	return n;
+}
+
 /* A page being checked: the head, then a scan of the body. */
 struct page {
 	struct ogc_checker *c;
@@ -418,7 +438,6 @@ static bool
 check_page_fd(struct ogc_checker *c, const char *name, int fd)
 {
 	struct ogc_strbuf head = {0};
-	struct ogc_pos start = {1, 1};
 	struct page p;
 	bool eof = false;
 	bool ok;
@@ -429,13 +448,8 @@ check_page_fd(struct ogc_checker *c, const char *name, int fd)
 	p.c = c;
 	p.name = name;
 	for (;;) {
-		n = read(fd, c->chunk, READ_CHUNK);
-		if (n < 0 && errno == EINTR) {
-			continue;
-		}
+		n = read_chunk(c, name, fd);
 		if (n < 0) {
-			emit_file(c, name, c->unreadable, start, "cannot read the "
-				"file: %s", strerror(errno));
 			ogc_strbuf_finish(&head);
 			return true;
 		}
@@ -459,10 +473,7 @@ check_page_fd(struct ogc_checker *c, const char *name, int fd)
 		eof);
 	ogc_strbuf_finish(&head);
 	while (ok && p.html && !eof) {
-		n = read(fd, c->chunk, READ_CHUNK);
-		if (n < 0 && errno == EINTR) {
-			continue;
-		}
+		n = read_chunk(c, name, fd);
 		eof = n <= 0;
 		ogc_body_scan_feed(&p.body, c->chunk, n > 0 ? (size_t)n : 0, eof,
 			misplaced_meta, &p);
@@ -475,7 +486,6 @@ static bool
 check_open_fd(struct ogc_checker *c, const char *name, int fd)
 {
 	struct ogc_front front;
-	struct ogc_pos start = {1, 1};
 	ssize_t n;
 	bool ok;
 
@@ -484,13 +494,8 @@ check_open_fd(struct ogc_checker *c, const char *name, int fd)
 	}
 	ogc_front_init(&front);
 	for (;;) {
-		n = read(fd, c->chunk, READ_CHUNK);
-		if (n < 0 && errno == EINTR) {
-			continue;
-		}
+		n = read_chunk(c, name, fd);
 		if (n < 0) {
-			emit_file(c, name, c->unreadable, start, "cannot read the "
-				"file: %s", strerror(errno));
 			ogc_front_finish(&front);
 			return true;
 		}

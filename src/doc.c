@@ -1,5 +1,6 @@
 /* doc.c: the field tree both input kinds build, and lookups in it. */
 /* SPDX-License-Identifier: MIT */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,32 @@ ogc_arena_strndup(struct ogc_arena *arena, const char *s, size_t len)
 		p[len] = '\0';
 	}
 	return p;
+}
+
+void
+ogc_doc_problem(struct ogc_doc *doc, const char *rule, struct ogc_pos pos,
+	const char *fmt, ...)
+{
+	struct ogc_problem *p = ogc_arena_alloc(doc->arena, sizeof(*p));
+	struct ogc_problem **tail;
+	va_list ap;
+
+	if (p == NULL) {
+		doc->nomem = true;
+		return;
+	}
+	p->rule = rule;
+	p->pos = pos;
+	p->next = NULL;
+	va_start(ap, fmt);
+	vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
+	va_end(ap);
+	/* kept in the order found: the first is the fatal one, if any */
+	tail = &doc->problems;
+	while (*tail != NULL) {
+		tail = &(*tail)->next;
+	}
+	*tail = p;
 }
 
 struct ogc_doc *

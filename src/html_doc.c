@@ -68,35 +68,6 @@ gumbo_pos(GumboSourcePosition p)
 	return pos;
 }
 
-static void
-add_problem(struct builder *b, const char *rule, struct ogc_pos pos,
-	const char *fmt, ...) OGC_PRINTF(4, 5);
-
-static void
-add_problem(struct builder *b, const char *rule, struct ogc_pos pos,
-	const char *fmt, ...)
-{
-	struct ogc_problem *p = ogc_arena_alloc(b->doc->arena, sizeof(*p));
-	struct ogc_problem **tail;
-	va_list ap;
-
-	if (p == NULL) {
-		b->doc->nomem = true;
-		return;
-	}
-	memset(p, 0, sizeof(*p));
-	p->rule = rule;
-	p->pos = pos;
-	va_start(ap, fmt);
-	vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
-	va_end(ap);
-	tail = &b->doc->problems;
-	while (*tail != NULL) {
-		tail = &(*tail)->next;
-	}
-	*tail = p;
-}
-
 static struct ogc_node *
 new_scalar(struct builder *b, const char *key, const char *text,
 	struct ogc_pos key_pos, struct ogc_pos pos)
@@ -147,7 +118,7 @@ add_field(struct builder *b, const char *key, const char *text,
 	/* a second canonical is canonical-multiple's finding */
 	if (!is_repeatable(key) && strcmp(key, "canonical") != 0 &&
 		old->kind == OGC_NODE_SCALAR && strcmp(old->text, text) != 0) {
-		add_problem(b, "meta-duplicate", key_pos, "%s is given twice "
+		ogc_doc_problem(b->doc, "meta-duplicate", key_pos, "%s is given twice "
 			"with different values (\"%s\" at line %u); platforms "
 			"differ in which one they use", key, old->text,
 			old->pos.line);
@@ -248,7 +219,7 @@ head_element(struct builder *b, const GumboElement *e)
 			break;
 		}
 		if (++b->canonicals == 2) {
-			add_problem(b, "canonical-multiple",
+			ogc_doc_problem(b->doc, "canonical-multiple",
 				gumbo_pos(e->start_pos), "a second <link "
 				"rel=\"canonical\">: search engines may ignore "
 				"both; keep one");
@@ -306,7 +277,7 @@ build(struct builder *b, const GumboOutput *out)
 		}
 	}
 	if (!b->have_title) {
-		add_problem(b, "title-missing", b->doc->root->pos, "the page "
+		ogc_doc_problem(b->doc, "title-missing", b->doc->root->pos, "the page "
 			"has no <title>; search engines and link previews show "
 			"it");
 	}

@@ -198,6 +198,14 @@ struct ogc_doc {
 	struct ogc_arena *arena;
 };
 
+/**
+ * Appends a problem of rule `rule` (NULL: front-matter-invalid) to the
+ * document; on out-of-memory sets doc->nomem instead.
+ */
+void
+ogc_doc_problem(struct ogc_doc *doc, const char *rule, struct ogc_pos pos,
+	const char *fmt, ...) OGC_PRINTF(4, 5);
+
 /** Creates an empty document (root NULL); NULL when out of memory. */
 struct ogc_doc *
 ogc_doc_create(void);

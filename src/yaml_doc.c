@@ -39,35 +39,6 @@ mark_pos(const struct builder *b, yaml_mark_t mark)
 }
 
 static void
-add_problem(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
-	OGC_PRINTF(3, 4);
-
-static void
-add_problem(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
-{
-	struct ogc_problem *p;
-	struct ogc_problem **tail;
-	va_list ap;
-
-	p = ogc_arena_alloc(b->arena, sizeof(*p));
-	if (p == NULL) {
-		b->doc->nomem = true;
-		return;
-	}
-	p->rule = NULL;
-	p->pos = pos;
-	p->next = NULL;
-	va_start(ap, fmt);
-	vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
-	va_end(ap);
-	tail = &b->doc->problems;
-	while (*tail != NULL) {
-		tail = &(*tail)->next;
-	}
-	*tail = p;
-}
-
-static void
 fail(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
 	OGC_PRINTF(3, 4);
 
@@ -85,7 +56,7 @@ fail(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	add_problem(b, pos, "%s", msg);
+	ogc_doc_problem(b->doc, NULL, pos, "%s", msg);
 }
 
 static void
@@ -264,7 +235,7 @@ check_duplicates(struct builder *b, const struct ogc_node *map, size_t count)
 	qsort(v, count, sizeof(*v), compare_members);
 	for (i = 1; i < count; i++) {
 		if (strcmp(v[i - 1]->key, v[i]->key) == 0) {
-			add_problem(b, v[i]->key_pos, "duplicate key \"%s\" (first "
+			ogc_doc_problem(b->doc, NULL, v[i]->key_pos, "duplicate key \"%s\" (first "
 				"defined at line %u, column %u); the first value is "
 				"checked", v[i]->key, v[i - 1]->key_pos.line,
 				v[i - 1]->key_pos.column);
