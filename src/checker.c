@@ -236,6 +236,14 @@ run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root,
 	ctx.root = root;
 	ctx.missing_pos = missing_pos;
 	ctx.flat = flat;
+	ctx.relative_rule = NULL;
+	if (flat) {
+		ctx.relative_rule = ogc_ruleset_find(c->rules, "url-relative");
+		if (ctx.relative_rule != NULL &&
+			ctx.relative_rule->severity == OGC_SEV_OFF) {
+			ctx.relative_rule = NULL;
+		}
+	}
 	for (i = 0; (rule = ogc_ruleset_rule(c->rules, i)) != NULL; i++) {
 		if (rule->kind == NULL || rule->severity == OGC_SEV_OFF) {
 			continue;

@@ -126,7 +126,9 @@ member_n(const struct ogc_node *map, const char *key, size_t len)
 {
 	const struct ogc_node *c;
 
-	if (map == NULL || map->kind != OGC_NODE_MAP) {
+	/* a map, or a value with structured properties (HTML og:image) */
+	if (map == NULL || (map->kind != OGC_NODE_MAP &&
+		map->kind != OGC_NODE_SCALAR)) {
 		return NULL;
 	}
 	for (c = map->child; c != NULL; c = c->next) {
@@ -158,7 +160,8 @@ ogc_node_lookup(const struct ogc_node *root, const char *path)
 	const char *rest = path;
 	const char *dot;
 
-	while (node != NULL && node->kind == OGC_NODE_MAP) {
+	while (node != NULL && (node->kind == OGC_NODE_MAP ||
+		(node->kind == OGC_NODE_SCALAR && node->child != NULL))) {
 		m = ogc_node_member(node, rest);
 		if (m != NULL) {
 			return m;

@@ -34,9 +34,14 @@ static const char *const repeatable[] = {
 	"video:writer",
 };
 
+/* Objects whose structured properties follow them ("og:image:width"). */
+static const char *const structured[] = {"og:audio", "og:image", "og:video"};
+#define STRUCTURED (sizeof(structured) / sizeof(*structured))
+
 struct builder {
 	struct ogc_doc *doc;
 	struct ogc_node **tail; /* where the next root member goes */
+	struct ogc_node *last[STRUCTURED]; /* the latest og:image... value */
 	size_t canonicals;
 	bool have_title;
 };
@@ -94,10 +99,11 @@ new_scalar(struct builder *b, const char *key, const char *text,
 }
 
 /*
- * Adds field `key` = `text`. A second value for the key turns the member
- * into a list of both, so every value is checked where it stands.
+ * Adds field `key` = `text` and returns the value's node (NULL when out
+ * of memory). A second value for the key turns the member into a list of
+ * both, so every value is checked where it stands.
  */
-static void
+static struct ogc_node *
 add_field(struct builder *b, const char *key, const char *text,
 	struct ogc_pos key_pos, struct ogc_pos pos)
 {
@@ -106,6 +112,7 @@ add_field(struct builder *b, const char *key, const char *text,
 	struct ogc_node *item;
 	struct ogc_node *first;
 	struct ogc_node *last;
+	size_t i;
 
 	if (old == NULL) {
 		item = new_scalar(b, key, text, key_pos, pos);
@@ -113,7 +120,7 @@ add_field(struct builder *b, const char *key, const char *text,
 			*b->tail = item;
 			b->tail = &item->next;
 		}
-		return;
+		return item;
 	}
 	/* a second canonical is canonical-multiple's finding */
 	if (!is_repeatable(key) && strcmp(key, "canonical") != 0 &&
@@ -125,13 +132,20 @@ add_field(struct builder *b, const char *key, const char *text,
 	}
 	item = new_scalar(b, NULL, text, key_pos, pos);
 	if (item == NULL) {
-		return;
+		return NULL;
 	}
 	if (old->kind == OGC_NODE_SCALAR) {
-		/* the member becomes a list whose first item is the old value */
+		/* the member becomes a list whose first item is the old value,
+		   structured properties included */
 		first = new_scalar(b, NULL, old->text, old->key_pos, old->pos);
 		if (first == NULL) {
-			return;
+			return NULL;
+		}
+		first->child = old->child;
+		for (i = 0; i < STRUCTURED; i++) {
+			if (b->last[i] == old) {
+				b->last[i] = first;
+			}
 		}
 		old->kind = OGC_NODE_SEQ;
 		old->child = first;
@@ -141,6 +155,47 @@ add_field(struct builder *b, const char *key, const char *text,
 	for (last = old->child; last->next != NULL; last = last->next) {
 	}
 	last->next = item;
+	return item;
+}
+
+/*
+ * Open Graph structured properties belong to the object before them:
+ * og:image:width after an og:image is that image's width (ogp.me,
+ * "Structured Properties"). The value also stays a field of its own;
+ * here it is bound, as a member "width", to the og:image value node.
+ */
+static void
+bind_structured(struct builder *b, const char *key, struct ogc_node *value)
+{
+	struct ogc_node *prop;
+	struct ogc_node **link;
+	size_t n;
+	size_t i;
+
+	if (value == NULL) {
+		return;
+	}
+	for (i = 0; i < STRUCTURED; i++) {
+		n = strlen(structured[i]);
+		if (strcmp(key, structured[i]) == 0) {
+			b->last[i] = value;
+			return;
+		}
+		if (strncmp(key, structured[i], n) == 0 && key[n] == ':' &&
+			b->last[i] != NULL) {
+			prop = new_scalar(b, key + n + 1, value->text,
+				value->key_pos, value->pos);
+			if (prop == NULL) {
+				return;
+			}
+			link = &b->last[i]->child;
+			while (*link != NULL) {
+				link = &(*link)->next;
+			}
+			*link = prop;
+			return;
+		}
+	}
 }
 
 static const char *
@@ -191,8 +246,9 @@ head_element(struct builder *b, const GumboElement *e)
 		}
 		value = attribute(e, "content", &value_attr);
 		if (key != NULL && key[0] != '\0' && value != NULL) {
-			add_field(b, key, value, gumbo_pos(key_attr->value_start),
-				gumbo_pos(value_attr->value_start));
+			bind_structured(b, key, add_field(b, key, value,
+				gumbo_pos(key_attr->value_start),
+				gumbo_pos(value_attr->value_start)));
 		}
 		break;
 	case GUMBO_TAG_TITLE:

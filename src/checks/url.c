@@ -331,6 +331,13 @@ check_format(const struct url_data *data, struct ogc_ctx *ctx,
 		ogc_ctx_emit(ctx, rule, node, field,
 			"%s uses scheme \"%s\" (allowed: %s)",
 			field, scheme, data->allowed);
+	} else if (!ok && ogc_url_is_relative(node->text) &&
+		ctx->relative_rule != NULL) {
+		/* in an HTML page this is url-relative's finding */
+		ogc_ctx_emit(ctx, ctx->relative_rule, node, field,
+			"%s is a relative URL: \"%s\"; scrapers read it without "
+			"the page's address, so give it in full (starting with "
+			"%s)", field, node->text, data->expected);
 	} else if (!ok && ogc_url_is_relative(node->text)) {
 		ogc_ctx_emit(ctx, rule, node, field,
 			"%s is not an absolute URL: \"%s\" "
