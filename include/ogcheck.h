@@ -247,6 +247,39 @@ bool
 ogc_report_write_json(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err);
 
+/** Report formats beyond text and json. */
+enum ogc_format {
+	OGC_FORMAT_TEXT,
+	OGC_FORMAT_JSON,
+	OGC_FORMAT_GITHUB,      /* GitHub Actions workflow commands */
+	OGC_FORMAT_SARIF,       /* SARIF 2.1.0 */
+	OGC_FORMAT_CODECLIMATE, /* GitLab Code Quality */
+};
+
+/** Parses a --format name; false for an unknown one. */
+bool
+ogc_format_parse(const char *name, enum ogc_format *out);
+
+/**
+ * Writes the report in `format` to `out`. `rules` (borrowed) describes the
+ * rules for SARIF; `full_report` (may be NULL) names where the complete
+ * report goes, for the github format's closing notice. The text format
+ * writes the findings only (the summary is ogc_report_write_summary()'s).
+ * Returns false with err set when out of memory or writing fails.
+ */
+bool
+ogc_report_write(const struct ogc_report *report,
+	const struct ogc_ruleset *rules, enum ogc_format format,
+	const char *full_report, FILE *out, struct ogc_error *err);
+
+/**
+ * A stable fingerprint of a diagnostic, 16 hex digits in out[17], from its
+ * file, rule, field and value (or message when it has no value), never its
+ * line: it survives edits above the finding.
+ */
+void
+ogc_diag_fingerprint(const struct ogc_diag *diag, char out[17]);
+
 /*
  * Checking
  */

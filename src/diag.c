@@ -1,5 +1,7 @@
 /* diag.c: the diagnostic list of a run: add, count, sort. */
 /* SPDX-License-Identifier: MIT */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,4 +233,32 @@ ogc_report_sort(struct ogc_report *report)
 		qsort(report->diags, report->count, sizeof(*report->diags),
 			compare_diags);
 	}
+}
+
+/* FNV-1a, 64 bits: small, stable across platforms, no library needed. */
+static uint64_t
+fnv1a(uint64_t h, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+
+	for (; *p != '\0'; p++) {
+		h ^= *p;
+		h *= 0x100000001b3ull;
+	}
+	/* a separator, so ("ab", "c") and ("a", "bc") differ */
+	h ^= 0xff;
+	h *= 0x100000001b3ull;
+	return h;
+}
+
+void
+ogc_diag_fingerprint(const struct ogc_diag *d, char out[17])
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	h = fnv1a(h, d->file);
+	h = fnv1a(h, d->rule);
+	h = fnv1a(h, d->field);
+	h = fnv1a(h, d->value != NULL ? d->value : d->message);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ogcheck.h"
 
@@ -435,6 +436,18 @@ ogc_pool_check(struct ogc_checker *checker, const struct ogc_ruleset *rules,
  */
 bool
 ogc_report_merge(struct ogc_report *dst, struct ogc_report *src);
+
+/* out_text.c and out_json.c: the renderers behind ogc_report_write() */
+
+bool
+ogc_report_write_github(const struct ogc_report *report,
+	const char *full_report, FILE *out, struct ogc_error *err);
+bool
+ogc_report_write_sarif(const struct ogc_report *report,
+	const struct ogc_ruleset *rules, FILE *out, struct ogc_error *err);
+bool
+ogc_report_write_codeclimate(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err);
 
 /* default_rules.c (generated from rules/default.yaml) */
 

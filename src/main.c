@@ -9,15 +9,20 @@
 
 #include "ogcheck.h"
 
-enum format {
-	FORMAT_TEXT,
-	FORMAT_JSON,
+/* At most this many --format options in one run. */
+#define MAX_REPORTS 8
+
+/* One report: a format and where it goes (NULL: standard output). */
+struct report_out {
+	enum ogc_format format;
+	const char *path;
 };
 
 struct cli {
 	const char **rule_files;
 	size_t rule_file_count;
-	enum format format;
+	struct report_out reports[MAX_REPORTS];
+	size_t report_count;
 	enum ogc_severity fail_on; /* OGC_SEV_OFF for --fail-on never */
 	struct ogc_options options;
 	bool list_rules;
@@ -35,7 +40,10 @@ static const char usage_text[] =
 	"  --rules FILE          a rule file, merged over the built-in rules\n"
 	"                        (repeatable); default: .ogcheck.yaml in this\n"
 	"                        folder or the nearest parent\n"
-	"  --format text|json    the report format (default: text)\n"
+	"  --format FORMAT       text (default), json, sarif, github or\n"
+	"                        codeclimate; repeatable, each with its --output\n"
+	"  --output FILE         write the report of the --format before it to\n"
+	"                        FILE; text still goes to the terminal\n"
 	"  --input auto|markdown|html\n"
 	"                        how content is read (default auto: *.html and\n"
 	"                        *.htm as HTML, the rest and - as front matter)\n"
@@ -83,6 +91,7 @@ enum {
 	OPT_BASE_URL,
 	OPT_THREADS,
 	OPT_INPUT,
+	OPT_OUTPUT,
 	OPT_LIST_RULES,
 	OPT_VERSION,
 	OPT_HELP,
@@ -104,6 +113,32 @@ parse_threads(const char *s, unsigned *out)
 	return true;
 }
 
+/*
+ * Settles the reports: text on standard output when none was asked for,
+ * or when every one goes to a file (the log still shows the findings); at
+ * most one on standard output. Returns -1 to go on, or 2.
+ */
+static int
+finish_reports(struct cli *cli)
+{
+	size_t to_stdout = 0;
+	size_t i;
+
+	for (i = 0; i < cli->report_count; i++) {
+		to_stdout += cli->reports[i].path == NULL;
+	}
+	if (to_stdout > 1) {
+		return usage_error("only one --format can write to standard "
+			"output; give the others an --output", NULL);
+	}
+	if (to_stdout == 0) {
+		cli->reports[cli->report_count].format = OGC_FORMAT_TEXT;
+		cli->reports[cli->report_count].path = NULL;
+		cli->report_count++;
+	}
+	return -1;
+}
+
 /* Returns -1 to go on, or the exit status to stop with. */
 static int
 parse_args(int argc, char **argv, struct cli *cli)
@@ -116,6 +151,7 @@ parse_args(int argc, char **argv, struct cli *cli)
 		{"input", required_argument, NULL, OPT_INPUT},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"offline", no_argument, NULL, OPT_OFFLINE},
+		{"output", required_argument, NULL, OPT_OUTPUT},
 		{"rules", required_argument, NULL, OPT_RULES},
 		{"threads", required_argument, NULL, OPT_THREADS},
 		{"version", no_argument, NULL, OPT_VERSION},
@@ -134,14 +170,23 @@ parse_args(int argc, char **argv, struct cli *cli)
 			cli->rule_files[cli->rule_file_count++] = optarg;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") == 0) {
-				cli->format = FORMAT_TEXT;
-			} else if (strcmp(optarg, "json") == 0) {
-				cli->format = FORMAT_JSON;
-			} else {
-				return usage_error("--format takes text or json",
-					optarg);
+			if (cli->report_count == MAX_REPORTS) {
+				return usage_error("too many --format options", optarg);
 			}
+			if (!ogc_format_parse(optarg,
+				&cli->reports[cli->report_count].format)) {
+				return usage_error("--format takes text, json, sarif, "
+					"github or codeclimate", optarg);
+			}
+			cli->reports[cli->report_count++].path = NULL;
+			break;
+		case OPT_OUTPUT:
+			if (cli->report_count == 0 ||
+				cli->reports[cli->report_count - 1].path != NULL) {
+				return usage_error("--output goes after the --format "
+					"it is for", optarg);
+			}
+			cli->reports[cli->report_count - 1].path = optarg;
 			break;
 		case OPT_INPUT:
 			if (strcmp(optarg, "auto") == 0) {
@@ -193,7 +238,7 @@ parse_args(int argc, char **argv, struct cli *cli)
 			return usage_error("unknown option", argv[optind - 1]);
 		}
 	}
-	return -1;
+	return finish_reports(cli);
 }
 
 /* The built-in rules, then --rules files or the discovered .ogcheck.yaml. */
@@ -284,6 +329,61 @@ exit_status(const struct ogc_report *report, enum ogc_severity fail_on)
 	return 0;
 }
 
+/* The first report that goes to a file other than github's own, if any. */
+static const char *
+full_report(const struct cli *cli)
+{
+	size_t i;
+
+	for (i = 0; i < cli->report_count; i++) {
+		if (cli->reports[i].path != NULL &&
+			cli->reports[i].format != OGC_FORMAT_GITHUB) {
+			return cli->reports[i].path;
+		}
+	}
+	return NULL;
+}
+
+static bool
+write_failed(struct ogc_error *err, const char *path)
+{
+	err->status = OGC_ERR_IO;
+	err->file = path;
+	err->pos.line = 0;
+	err->pos.column = 0;
+	snprintf(err->msg, sizeof(err->msg), "cannot write the report: %s",
+		strerror(errno));
+	return false;
+}
+
+/* Writes every report; the summary line goes to stderr after text. */
+static bool
+write_reports(const struct cli *cli, const struct ogc_ruleset *rules,
+	const struct ogc_report *report, struct ogc_error *err)
+{
+	const struct report_out *r;
+	FILE *out;
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; ok && i < cli->report_count; i++) {
+		r = &cli->reports[i];
+		out = r->path != NULL ? fopen(r->path, "w") : stdout;
+		if (out == NULL) {
+			return write_failed(err, r->path);
+		}
+		ok = ogc_report_write(report, rules, r->format, full_report(cli),
+			out, err);
+		if (r->path != NULL && fclose(out) != 0 && ok) {
+			ok = write_failed(err, r->path);
+		}
+		if (ok && r->path == NULL && r->format == OGC_FORMAT_TEXT) {
+			ok = ogc_report_write_summary(report, stderr, err);
+		}
+	}
+	return ok;
+}
+
 static int
 run(struct cli *cli, char **paths, int count)
 {
@@ -299,7 +399,7 @@ run(struct cli *cli, char **paths, int count)
 		goto fail;
 	}
 	if (cli->list_rules) {
-		ok = cli->format == FORMAT_JSON ?
+		ok = cli->reports[0].format == OGC_FORMAT_JSON ?
 			ogc_ruleset_write_json(rules, stdout, &err) :
 			ogc_ruleset_write_text(rules, stdout, &err);
 		status = ok ? 0 : 2;
@@ -316,13 +416,7 @@ run(struct cli *cli, char **paths, int count)
 	if (!check_all(cli, rules, paths, count, report, &err)) {
 		goto fail;
 	}
-	if (cli->format == FORMAT_JSON) {
-		ok = ogc_report_write_json(report, stdout, &err);
-	} else {
-		ok = ogc_report_write_text(report, stdout, &err) &&
-			ogc_report_write_summary(report, stderr, &err);
-	}
-	if (!ok) {
+	if (!write_reports(cli, rules, report, &err)) {
 		goto fail;
 	}
 	status = exit_status(report, cli->fail_on);
@@ -346,7 +440,6 @@ main(int argc, char **argv)
 	int status;
 
 	memset(&cli, 0, sizeof(cli));
-	cli.format = FORMAT_TEXT;
 	cli.fail_on = OGC_SEV_ERROR;
 	/* at most one --rules per argument */
 	cli.rule_files = calloc((size_t)argc, sizeof(*cli.rule_files));

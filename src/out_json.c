@@ -220,3 +220,324 @@ ogc_ruleset_write_json(const struct ogc_ruleset *rules, FILE *out,
 {
 	return print_tree(build_rules(rules), out, err);
 }
+
+/*
+ * SARIF 2.1.0 (OASIS), as GitHub code scanning reads it.
+ */
+
+/* SARIF levels by enum ogc_severity. */
+static const char *const sarif_levels[] = {"none", "note", "warning", "error"};
+
+/*
+ * A file path as a SARIF artifact URI: relative paths stay relative to
+ * the folder ogcheck ran in (the repository root in CI), "./" dropped,
+ * bytes outside RFC 3986's unreserved set and "/" percent-encoded.
+ *   "./content/a b.md" -> "content/a%20b.md"
+ */
+static char *
+artifact_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct ogc_strbuf uri = {0};
+	const unsigned char *p;
+	char esc[3];
+
+	while (strncmp(path, "./", 2) == 0) {
+		path += 2;
+	}
+	if (path[0] == '/') {
+		ogc_strbuf_add(&uri, "file://", 7);
+	}
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			(*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+			*p == '_' || *p == '~' || *p == '/') {
+			ogc_strbuf_add(&uri, (const char *)p, 1);
+		} else {
+			esc[0] = '%';
+			esc[1] = hex[*p >> 4];
+			esc[2] = hex[*p & 15];
+			ogc_strbuf_add(&uri, esc, 3);
+		}
+	}
+	if (uri.failed || uri.data == NULL) {
+		ogc_strbuf_finish(&uri);
+		return NULL;
+	}
+	return uri.data;
+}
+
+static cJSON *
+add_text(cJSON *obj, const char *name, const char *text)
+{
+	cJSON *o = cJSON_AddObjectToObject(obj, name);
+
+	if (o == NULL || cJSON_AddStringToObject(o, "text", text) == NULL) {
+		return NULL;
+	}
+	return o;
+}
+
+static bool
+add_sarif_rules(cJSON *driver, const struct ogc_ruleset *rules)
+{
+	struct ogc_rule_info info;
+	cJSON *list = cJSON_AddArrayToObject(driver, "rules");
+	cJSON *rule;
+	cJSON *config;
+	size_t i;
+
+	if (list == NULL) {
+		return false;
+	}
+	for (i = 0; ogc_ruleset_info(rules, i, &info); i++) {
+		rule = cJSON_CreateObject();
+		if (rule == NULL || !cJSON_AddItemToArray(list, rule)) {
+			cJSON_Delete(rule);
+			return false;
+		}
+		config = NULL;
+		if (!add_string(rule, "id", info.id) ||
+			add_text(rule, "shortDescription", info.description[0] !=
+			'\0' ? info.description : info.id) == NULL ||
+			add_text(rule, "help", info.description[0] != '\0' ?
+			info.description : info.id) == NULL) {
+			return false;
+		}
+		config = cJSON_AddObjectToObject(rule, "defaultConfiguration");
+		if (config == NULL || !add_string(config, "level",
+			sarif_levels[info.severity])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static long
+rule_index(const struct ogc_ruleset *rules, const char *id)
+{
+	struct ogc_rule_info info;
+	size_t i;
+
+	for (i = 0; ogc_ruleset_info(rules, i, &info); i++) {
+		if (strcmp(info.id, id) == 0) {
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+static bool
+add_sarif_result(cJSON *results, const struct ogc_diag *d,
+	const struct ogc_ruleset *rules)
+{
+	cJSON *result = cJSON_CreateObject();
+	cJSON *locations;
+	cJSON *location;
+	cJSON *physical;
+	cJSON *artifact;
+	cJSON *region;
+	cJSON *fingerprints;
+	char fingerprint[17];
+	char *uri;
+	long index = rule_index(rules, d->rule);
+	bool ok;
+
+	if (result == NULL || !cJSON_AddItemToArray(results, result)) {
+		cJSON_Delete(result);
+		return false;
+	}
+	location = cJSON_CreateObject();
+	locations = cJSON_AddArrayToObject(result, "locations");
+	if (location == NULL || locations == NULL ||
+		!cJSON_AddItemToArray(locations, location)) {
+		cJSON_Delete(location);
+		return false;
+	}
+	if (!add_string(result, "ruleId", d->rule) ||
+		(index >= 0 && !add_number(result, "ruleIndex", (double)index)) ||
+		!add_string(result, "level", sarif_levels[d->severity]) ||
+		add_text(result, "message", d->message) == NULL) {
+		return false;
+	}
+	physical = cJSON_AddObjectToObject(location, "physicalLocation");
+	artifact = physical != NULL ?
+		cJSON_AddObjectToObject(physical, "artifactLocation") : NULL;
+	region = physical != NULL ?
+		cJSON_AddObjectToObject(physical, "region") : NULL;
+	uri = artifact_uri(d->file);
+	ok = artifact != NULL && region != NULL && uri != NULL &&
+		add_string(artifact, "uri", uri) &&
+		add_number(region, "startLine", d->pos.line) &&
+		add_number(region, "startColumn", d->pos.column);
+	free(uri);
+	ogc_diag_fingerprint(d, fingerprint);
+	fingerprints = ok ? cJSON_AddObjectToObject(result,
+		"partialFingerprints") : NULL;
+	return fingerprints != NULL &&
+		add_string(fingerprints, "ogcheck/v1", fingerprint);
+}
+
+static cJSON *
+build_sarif(const struct ogc_report *report, const struct ogc_ruleset *rules)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *runs;
+	cJSON *run;
+	cJSON *tool;
+	cJSON *driver;
+	cJSON *results;
+	const struct ogc_diag *d;
+	size_t i;
+
+	if (root == NULL) {
+		return NULL;
+	}
+	if (!add_string(root, "$schema", "https://json.schemastore.org/"
+		"sarif-2.1.0.json") || !add_string(root, "version", "2.1.0")) {
+		goto fail;
+	}
+	run = cJSON_CreateObject();
+	runs = cJSON_AddArrayToObject(root, "runs");
+	if (run == NULL || runs == NULL || !cJSON_AddItemToArray(runs, run)) {
+		cJSON_Delete(run);
+		goto fail;
+	}
+	tool = cJSON_AddObjectToObject(run, "tool");
+	driver = tool != NULL ? cJSON_AddObjectToObject(tool, "driver") : NULL;
+	if (driver == NULL || !add_string(driver, "name", "ogcheck") ||
+		!add_string(driver, "version", ogc_version()) ||
+		!add_string(driver, "semanticVersion", ogc_version()) ||
+		!add_sarif_rules(driver, rules)) {
+		goto fail;
+	}
+	results = cJSON_AddArrayToObject(run, "results");
+	if (results == NULL) {
+		goto fail;
+	}
+	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
+		if (!add_sarif_result(results, d, rules)) {
+			goto fail;
+		}
+	}
+	return root;
+fail:
+	cJSON_Delete(root);
+	return NULL;
+}
+
+bool
+ogc_report_write_sarif(const struct ogc_report *report,
+	const struct ogc_ruleset *rules, FILE *out, struct ogc_error *err)
+{
+	return print_tree(build_sarif(report, rules), out, err);
+}
+
+/*
+ * GitLab Code Quality: a JSON array of issues. GitLab merges issues with
+ * equal fingerprints, so a repeat of the same finding in a file gets
+ * "-2", "-3"... after its fingerprint.
+ */
+
+/* GitLab severities by enum ogc_severity. */
+static const char *const gitlab_severities[] = {
+	"info", "info", "minor", "major",
+};
+
+struct fingerprint {
+	char hex[17];
+	size_t index;
+};
+
+static int
+compare_fingerprints(const void *pa, const void *pb)
+{
+	const struct fingerprint *a = pa;
+	const struct fingerprint *b = pb;
+	int c = strcmp(a->hex, b->hex);
+
+	if (c != 0) {
+		return c;
+	}
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+static bool
+add_issue(cJSON *list, const struct ogc_diag *d, const char *fingerprint)
+{
+	cJSON *issue = cJSON_CreateObject();
+	cJSON *location;
+	cJSON *lines;
+	const char *path = d->file;
+
+	/* GitLab matches paths from the repository root: no "./" */
+	while (strncmp(path, "./", 2) == 0) {
+		path += 2;
+	}
+	if (issue == NULL || !cJSON_AddItemToArray(list, issue)) {
+		cJSON_Delete(issue);
+		return false;
+	}
+	location = cJSON_AddObjectToObject(issue, "location");
+	lines = location != NULL ?
+		cJSON_AddObjectToObject(location, "lines") : NULL;
+	return lines != NULL &&
+		add_string(issue, "description", d->message) &&
+		add_string(issue, "check_name", d->rule) &&
+		add_string(issue, "fingerprint", fingerprint) &&
+		add_string(issue, "severity", gitlab_severities[d->severity]) &&
+		add_string(location, "path", path) &&
+		add_number(lines, "begin", d->pos.line);
+}
+
+static cJSON *
+build_codeclimate(const struct ogc_report *report)
+{
+	size_t count = ogc_report_count(report);
+	struct fingerprint *fps = calloc(count + 1, sizeof(*fps));
+	char **unique = calloc(count + 1, sizeof(*unique));
+	cJSON *list = cJSON_CreateArray();
+	size_t repeat = 1;
+	size_t i;
+	bool ok = fps != NULL && unique != NULL && list != NULL;
+
+	for (i = 0; ok && i < count; i++) {
+		ogc_diag_fingerprint(ogc_report_get(report, i), fps[i].hex);
+		fps[i].index = i;
+	}
+	if (ok) {
+		qsort(fps, count, sizeof(*fps), compare_fingerprints);
+	}
+	for (i = 0; ok && i < count; i++) {
+		repeat = i > 0 && strcmp(fps[i].hex, fps[i - 1].hex) == 0 ?
+			repeat + 1 : 1;
+		unique[fps[i].index] = malloc(40);
+		ok = unique[fps[i].index] != NULL;
+		if (ok && repeat == 1) {
+			snprintf(unique[fps[i].index], 40, "%s", fps[i].hex);
+		} else if (ok) {
+			snprintf(unique[fps[i].index], 40, "%s-%zu", fps[i].hex,
+				repeat);
+		}
+	}
+	for (i = 0; ok && i < count; i++) {
+		ok = add_issue(list, ogc_report_get(report, i), unique[i]);
+	}
+	for (i = 0; unique != NULL && i < count; i++) {
+		free(unique[i]);
+	}
+	free(unique);
+	free(fps);
+	if (!ok) {
+		cJSON_Delete(list);
+		return NULL;
+	}
+	return list;
+}
+
+bool
+ogc_report_write_codeclimate(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err)
+{
+	return print_tree(build_codeclimate(report), out, err);
+}

@@ -97,3 +97,74 @@ ogc_ruleset_write_text(const struct ogc_ruleset *rules, FILE *out,
 	}
 	return flushed(out, err);
 }
+
+/*
+ * GitHub Actions workflow commands: "::error file=F,line=L,col=C,title=T::M".
+ * The runner decodes %25, %0D and %0A in the message, and %3A and %2C too
+ * in properties, where ':' and ',' would end the value.
+ */
+static void
+put_workflow(FILE *out, const char *s, bool property)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '%') {
+			fputs("%25", out);
+		} else if (*s == '\r') {
+			fputs("%0D", out);
+		} else if (*s == '\n') {
+			fputs("%0A", out);
+		} else if (property && *s == ':') {
+			fputs("%3A", out);
+		} else if (property && *s == ',') {
+			fputs("%2C", out);
+		} else {
+			fputc(*s, out);
+		}
+	}
+}
+
+bool
+ogc_report_write_github(const struct ogc_report *report,
+	const char *full_report, FILE *out, struct ogc_error *err)
+{
+	/* GitHub keeps the first 10 of each kind: the most severe go first */
+	static const enum ogc_severity order[] = {
+		OGC_SEV_ERROR, OGC_SEV_WARNING, OGC_SEV_INFO,
+	};
+	static const char *const commands[] = {"error", "warning", "notice"};
+	const struct ogc_diag *d;
+	struct ogc_summary s;
+	size_t k;
+	size_t i;
+
+	for (k = 0; k < sizeof(order) / sizeof(*order); k++) {
+		for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
+			if (d->severity != order[k]) {
+				continue;
+			}
+			fprintf(out, "::%s file=", commands[k]);
+			put_workflow(out, d->file, true);
+			fprintf(out, ",line=%u,col=%u,title=", d->pos.line,
+				d->pos.column);
+			put_workflow(out, d->rule, true);
+			fputs("::", out);
+			put_workflow(out, d->message, false);
+			fputc('\n', out);
+		}
+	}
+	ogc_report_summary(report, &s);
+	fprintf(out, "::notice title=ogcheck::%zu %s checked: %zu %s, %zu %s, "
+		"%zu %s. GitHub shows the first 10 annotations of each kind; ",
+		s.files, plural(s.files, "file", "files"), s.errors,
+		plural(s.errors, "error", "errors"), s.warnings,
+		plural(s.warnings, "warning", "warnings"), s.infos,
+		plural(s.infos, "info", "infos"));
+	if (full_report != NULL) {
+		fputs("the full report is ", out);
+		put_workflow(out, full_report, false);
+		fputs("\n", out);
+	} else {
+		fputs("run ogcheck with --format text for the full report\n", out);
+	}
+	return flushed(out, err);
+}

@@ -6,13 +6,18 @@ A case folder holds `args` (the command line after `ogcheck`, split like a
 shell would, with %CASE_DIR% substituted), optional `stdin`, the content it
 names (usually under input/), and what to expect: `expected.status` (the
 exit status), `expected.json` or `expected.txt` (standard output, compared
-byte for byte) and optionally `expected.stderr`. The command runs in the
-case folder. OGCHECK_UPDATE_GOLDEN=1 rewrites the expected files instead.
+byte for byte), optionally `expected.stderr`, and for reports written to
+files an `expected-files/` folder whose files are compared with the files
+of the same names that the run wrote. The command runs in a temporary copy
+of the case folder, so runs never write into the source tree.
+OGCHECK_UPDATE_GOLDEN=1 rewrites the expected files instead.
 """
 import os
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 
 
 def read(path):
@@ -21,33 +26,49 @@ def read(path):
 
 
 def main():
-    ogcheck, case = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    args = read(os.path.join(case, 'args')).decode().replace('%CASE_DIR%', case)
+    ogcheck, source = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    with tempfile.TemporaryDirectory() as tmp:
+        case = os.path.join(tmp, os.path.basename(source))
+        shutil.copytree(source, case, symlinks=True,
+                        ignore=shutil.ignore_patterns('expected*'))
+        return check(ogcheck, source, case)
+
+
+def check(ogcheck, source, case):
+    args = read(os.path.join(source, 'args')).decode().replace(
+        '%CASE_DIR%', case)
     argv = [ogcheck] + shlex.split(args)
-    stdin_path = os.path.join(case, 'stdin')
+    stdin_path = os.path.join(source, 'stdin')
     stdin = read(stdin_path) if os.path.exists(stdin_path) else b''
     env = dict(os.environ)
     env.setdefault('ASAN_OPTIONS', 'detect_leaks=1')
     proc = subprocess.run(argv, cwd=case, input=stdin, capture_output=True,
                           timeout=60, env=env)
     outputs = {'expected.status': b'%d\n' % proc.returncode}
-    json_path = os.path.join(case, 'expected.json')
+    json_path = os.path.join(source, 'expected.json')
     out_name = 'expected.json' if os.path.exists(json_path) or \
         '--format json' in args else 'expected.txt'
     outputs[out_name] = proc.stdout
-    if os.path.exists(os.path.join(case, 'expected.stderr')):
+    if os.path.exists(os.path.join(source, 'expected.stderr')):
         outputs['expected.stderr'] = proc.stderr
+    files_dir = os.path.join(source, 'expected-files')
+    for root, _, names in os.walk(files_dir):
+        for name in names:
+            rel = os.path.relpath(os.path.join(root, name), files_dir)
+            made = os.path.join(case, rel)
+            outputs[os.path.join('expected-files', rel)] = \
+                read(made) if os.path.exists(made) else b'(not written)\n'
 
     if os.environ.get('OGCHECK_UPDATE_GOLDEN') == '1':
         for name, data in outputs.items():
-            with open(os.path.join(case, name), 'wb') as f:
+            with open(os.path.join(source, name), 'wb') as f:
                 f.write(data)
-        print('updated', case)
+        print('updated', source)
         return 0
 
     failed = False
     for name, data in outputs.items():
-        path = os.path.join(case, name)
+        path = os.path.join(source, name)
         if not os.path.exists(path):
             print('missing %s (run with OGCHECK_UPDATE_GOLDEN=1)' % name)
             failed = True
