@@ -192,6 +192,8 @@ struct ogc_summary {
 	size_t warnings;
 	size_t infos;
 	size_t skipped; /* network checks not run (offline or unavailable) */
+	size_t baselined; /* findings hidden because the baseline has them */
+	bool baseline;    /* a baseline was applied */
 };
 
 /** The list of diagnostics of a run, plus its counters. */
@@ -279,6 +281,43 @@ ogc_report_write(const struct ogc_report *report,
  */
 void
 ogc_diag_fingerprint(const struct ogc_diag *diag, char out[17]);
+
+/*
+ * Baselines: today's findings, recorded so that only new ones fail
+ */
+
+/** A set of finding fingerprints, each with a count. */
+struct ogc_baseline;
+
+/**
+ * Reads a baseline file written by ogc_report_write_baseline(). Returns
+ * NULL with err set (OGC_ERR_IO, or OGC_ERR_USAGE for a file that is not
+ * a baseline) on failure.
+ */
+struct ogc_baseline *
+ogc_baseline_load(const char *path, struct ogc_error *err);
+
+/** Frees the baseline. */
+void
+ogc_baseline_destroy(struct ogc_baseline *baseline);
+
+/**
+ * Drops from the report each finding the baseline holds (as many times as
+ * it holds its fingerprint), counting them in the summary's `baselined`.
+ * The baseline is used up as it goes; apply it once.
+ */
+void
+ogc_report_apply_baseline(struct ogc_report *report,
+	struct ogc_baseline *baseline);
+
+/**
+ * Writes every finding of the report to `path` as a baseline (JSON),
+ * through a temporary file renamed into place. Returns false with err set
+ * on failure.
+ */
+bool
+ogc_report_write_baseline(const struct ogc_report *report, const char *path,
+	struct ogc_error *err);
 
 /*
  * Checking

@@ -255,10 +255,96 @@ void
 ogc_diag_fingerprint(const struct ogc_diag *d, char out[17])
 {
 	uint64_t h = 0xcbf29ce484222325ull;
+	const char *file = d->file;
 
-	h = fnv1a(h, d->file);
+	/* "./content/a.md" and "content/a.md" are the same file */
+	while (strncmp(file, "./", 2) == 0) {
+		file += 2;
+	}
+	h = fnv1a(h, file);
 	h = fnv1a(h, d->rule);
 	h = fnv1a(h, d->field);
 	h = fnv1a(h, d->value != NULL ? d->value : d->message);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+static int
+compare_entries(const void *a, const void *b)
+{
+	return strcmp(((const struct ogc_baseline_entry *)a)->fingerprint,
+		((const struct ogc_baseline_entry *)b)->fingerprint);
+}
+
+void
+ogc_baseline_destroy(struct ogc_baseline *baseline)
+{
+	if (baseline == NULL) {
+		return;
+	}
+	free(baseline->entries);
+	free(baseline);
+}
+
+void
+ogc_report_apply_baseline(struct ogc_report *report,
+	struct ogc_baseline *baseline)
+{
+	struct ogc_baseline_entry key;
+	struct ogc_baseline_entry *e;
+	struct ogc_diag *d;
+	size_t kept = 0;
+	size_t i;
+
+	report->summary.baseline = true;
+	for (i = 0; i < report->count; i++) {
+		d = &report->diags[i];
+		ogc_diag_fingerprint(d, key.fingerprint);
+		e = baseline->count == 0 ? NULL : bsearch(&key,
+			baseline->entries, baseline->count,
+			sizeof(*baseline->entries), compare_entries);
+		if (e == NULL || e->count == 0) {
+			report->diags[kept++] = *d;
+			continue;
+		}
+		e->count--;
+		report->summary.baselined++;
+		switch (d->severity) {
+		case OGC_SEV_ERROR:
+			report->summary.errors--;
+			break;
+		case OGC_SEV_WARNING:
+			report->summary.warnings--;
+			break;
+		case OGC_SEV_INFO:
+			report->summary.infos--;
+			break;
+		case OGC_SEV_OFF:
+			break;
+		}
+		free((char *)d->file);
+	}
+	report->count = kept;
+}
+
+/* Sorts a loaded baseline's entries for bsearch; merges repeats. */
+void
+ogc_baseline_sort(struct ogc_baseline *baseline)
+{
+	size_t kept = 0;
+	size_t i;
+
+	if (baseline->count == 0) {
+		return;
+	}
+	qsort(baseline->entries, baseline->count, sizeof(*baseline->entries),
+		compare_entries);
+	for (i = 1; i < baseline->count; i++) {
+		if (strcmp(baseline->entries[i].fingerprint,
+			baseline->entries[kept].fingerprint) == 0) {
+			baseline->entries[kept].count += baseline->entries[i].count;
+		} else {
+			baseline->entries[++kept] = baseline->entries[i];
+		}
+	}
+	baseline->count = kept + 1;
 }

@@ -449,6 +449,22 @@ bool
 ogc_report_write_codeclimate(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err);
 
+/* baselines: loaded in out_json.c, applied in diag.c */
+
+struct ogc_baseline_entry {
+	char fingerprint[17];
+	size_t count; /* findings with it still to hide */
+};
+
+struct ogc_baseline {
+	struct ogc_baseline_entry *entries; /* sorted by fingerprint */
+	size_t count;
+};
+
+/** Sorts the entries by fingerprint, merging repeats (after loading). */
+void
+ogc_baseline_sort(struct ogc_baseline *baseline);
+
 /* default_rules.c (generated from rules/default.yaml) */
 
 extern const char ogc_default_rules[];

@@ -26,6 +26,8 @@ struct cli {
 	enum ogc_severity fail_on; /* OGC_SEV_OFF for --fail-on never */
 	struct ogc_options options;
 	bool list_rules;
+	const char *baseline;       /* --baseline FILE */
+	const char *write_baseline; /* --write-baseline FILE */
 };
 
 static const char usage_text[] =
@@ -54,6 +56,9 @@ static const char usage_text[] =
 	"  --base-url URL        the site's base URL, for relative canonical URLs\n"
 	"  --threads N           threads checking a folder's files (default: one\n"
 	"                        per CPU; 1 checks on the main thread only)\n"
+	"  --baseline FILE       hide the findings recorded in FILE: only new\n"
+	"                        ones are reported and fail the run\n"
+	"  --write-baseline FILE record every finding of this run in FILE\n"
 	"  --list-rules          list the rules in force and exit\n"
 	"  --version             print the version and exit\n"
 	"  --help                print this help and exit\n"
@@ -92,6 +97,8 @@ enum {
 	OPT_THREADS,
 	OPT_INPUT,
 	OPT_OUTPUT,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
 	OPT_LIST_RULES,
 	OPT_VERSION,
 	OPT_HELP,
@@ -145,6 +152,7 @@ parse_args(int argc, char **argv, struct cli *cli)
 {
 	static const struct option longopts[] = {
 		{"base-url", required_argument, NULL, OPT_BASE_URL},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"help", no_argument, NULL, OPT_HELP},
@@ -155,6 +163,7 @@ parse_args(int argc, char **argv, struct cli *cli)
 		{"rules", required_argument, NULL, OPT_RULES},
 		{"threads", required_argument, NULL, OPT_THREADS},
 		{"version", no_argument, NULL, OPT_VERSION},
+		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
 		{NULL, 0, NULL, 0},
 	};
 	int opt;
@@ -220,6 +229,12 @@ parse_args(int argc, char **argv, struct cli *cli)
 				return usage_error("--threads takes a number from 1 "
 					"to 256", optarg);
 			}
+			break;
+		case OPT_BASELINE:
+			cli->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			cli->write_baseline = optarg;
 			break;
 		case OPT_LIST_RULES:
 			cli->list_rules = true;
@@ -390,6 +405,7 @@ run(struct cli *cli, char **paths, int count)
 	struct ogc_error err = {0};
 	struct ogc_ruleset *rules;
 	struct ogc_report *report = NULL;
+	struct ogc_baseline *baseline = NULL;
 	char *found = NULL;
 	int status = 2;
 	bool ok;
@@ -413,8 +429,22 @@ run(struct cli *cli, char **paths, int count)
 		fputs("ogcheck: out of memory\n", stderr);
 		goto destroy_rules;
 	}
+	if (cli->baseline != NULL) {
+		baseline = ogc_baseline_load(cli->baseline, &err);
+		if (baseline == NULL) {
+			goto fail;
+		}
+	}
 	if (!check_all(cli, rules, paths, count, report, &err)) {
 		goto fail;
+	}
+	/* the new baseline records everything found today, known or not */
+	if (cli->write_baseline != NULL &&
+		!ogc_report_write_baseline(report, cli->write_baseline, &err)) {
+		goto fail;
+	}
+	if (baseline != NULL) {
+		ogc_report_apply_baseline(report, baseline);
 	}
 	if (!write_reports(cli, rules, report, &err)) {
 		goto fail;
@@ -426,6 +456,7 @@ fail:
 		print_error(&err);
 	}
 destroy_report:
+	ogc_baseline_destroy(baseline);
 	ogc_report_destroy(report);
 destroy_rules:
 	ogc_ruleset_destroy(rules);

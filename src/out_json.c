@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -67,7 +68,9 @@ build_report(const struct ogc_report *report)
 		!add_number(summary, "errors", (double)s.errors) ||
 		!add_number(summary, "warnings", (double)s.warnings) ||
 		!add_number(summary, "infos", (double)s.infos) ||
-		!add_number(summary, "skipped", (double)s.skipped)) {
+		!add_number(summary, "skipped", (double)s.skipped) ||
+		(s.baseline && !add_number(summary, "baselined",
+		(double)s.baselined))) {
 		goto fail;
 	}
 	list = cJSON_AddArrayToObject(root, "diagnostics");
@@ -540,4 +543,211 @@ ogc_report_write_codeclimate(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err)
 {
 	return print_tree(build_codeclimate(report), out, err);
+}
+
+/*
+ * Baselines: {"tool": "ogcheck", "baseline": 1, "findings": [{"fingerprint":
+ * "...", "rule": "...", "file": "...", "count": 2}, ...]}. The rule and
+ * file are there for the person reviewing the file; only the fingerprint
+ * and count are read back.
+ */
+
+static bool
+fail_baseline(struct ogc_error *err, const char *path, const char *why)
+{
+	struct ogc_pos none = {0, 0};
+
+	ogc_error_set(err, OGC_ERR_USAGE, path, none, "not an ogcheck "
+		"baseline: %s", why);
+	return false;
+}
+
+/* Reads all of a file (at most 256 MiB) into a NUL-terminated buffer. */
+static char *
+slurp(const char *path, struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+	struct ogc_strbuf data = {0};
+	char chunk[8192];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL) {
+		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot read the "
+			"baseline: %s", strerror(errno));
+		return NULL;
+	}
+	n = fread(chunk, 1, sizeof(chunk), f);
+	while (n > 0 && data.len < 256u * 1024 * 1024) {
+		ogc_strbuf_add(&data, chunk, n);
+		n = fread(chunk, 1, sizeof(chunk), f);
+	}
+	fclose(f);
+	if (data.failed || data.data == NULL) {
+		ogc_strbuf_finish(&data);
+		if (!data.failed) {
+			fail_baseline(err, path, "the file is empty");
+		} else {
+			ogc_error_nomem(err);
+		}
+		return NULL;
+	}
+	return data.data;
+}
+
+struct ogc_baseline *
+ogc_baseline_load(const char *path, struct ogc_error *err)
+{
+	struct ogc_baseline *b = NULL;
+	const cJSON *findings;
+	const cJSON *item;
+	const cJSON *fp;
+	const cJSON *count;
+	char *text = slurp(path, err);
+	cJSON *root;
+	size_t i = 0;
+
+	if (text == NULL) {
+		return NULL;
+	}
+	root = cJSON_Parse(text);
+	free(text);
+	findings = cJSON_GetObjectItemCaseSensitive(root, "findings");
+	if (root == NULL || !cJSON_IsArray(findings)) {
+		fail_baseline(err, path, "expected a JSON object with findings");
+		goto delete_root;
+	}
+	b = calloc(1, sizeof(*b));
+	if (b != NULL) {
+		b->entries = calloc((size_t)cJSON_GetArraySize(findings) + 1,
+			sizeof(*b->entries));
+	}
+	if (b == NULL || b->entries == NULL) {
+		ogc_error_nomem(err);
+		goto fail;
+	}
+	cJSON_ArrayForEach(item, findings) {
+		fp = cJSON_GetObjectItemCaseSensitive(item, "fingerprint");
+		count = cJSON_GetObjectItemCaseSensitive(item, "count");
+		if (!cJSON_IsString(fp) || strlen(fp->valuestring) != 16 ||
+			(count != NULL && (!cJSON_IsNumber(count) ||
+			count->valuedouble < 1))) {
+			fail_baseline(err, path, "each finding needs a 16-digit "
+				"fingerprint and a count of at least 1");
+			goto fail;
+		}
+		memcpy(b->entries[i].fingerprint, fp->valuestring, 17);
+		b->entries[i].count = count != NULL ?
+			(size_t)count->valuedouble : 1;
+		i++;
+	}
+	b->count = i;
+	ogc_baseline_sort(b);
+	cJSON_Delete(root);
+	return b;
+fail:
+	ogc_baseline_destroy(b);
+	b = NULL;
+delete_root:
+	cJSON_Delete(root);
+	return NULL;
+}
+
+struct counted {
+	char fingerprint[17];
+	const struct ogc_diag *diag;
+};
+
+static int
+compare_counted(const void *a, const void *b)
+{
+	return strcmp(((const struct counted *)a)->fingerprint,
+		((const struct counted *)b)->fingerprint);
+}
+
+static cJSON *
+build_baseline(const struct ogc_report *report)
+{
+	size_t n = ogc_report_count(report);
+	struct counted *v = calloc(n + 1, sizeof(*v));
+	cJSON *root = cJSON_CreateObject();
+	cJSON *list = NULL;
+	cJSON *item;
+	size_t i;
+	size_t j;
+
+	if (v == NULL || root == NULL || !add_string(root, "tool", "ogcheck") ||
+		!add_number(root, "baseline", 1)) {
+		goto fail;
+	}
+	list = cJSON_AddArrayToObject(root, "findings");
+	if (list == NULL) {
+		goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		v[i].diag = ogc_report_get(report, i);
+		ogc_diag_fingerprint(v[i].diag, v[i].fingerprint);
+	}
+	qsort(v, n, sizeof(*v), compare_counted);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(v[j].fingerprint,
+			v[i].fingerprint) == 0; j++) {
+		}
+		item = cJSON_CreateObject();
+		if (item == NULL || !cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			goto fail;
+		}
+		if (!add_string(item, "fingerprint", v[i].fingerprint) ||
+			!add_string(item, "rule", v[i].diag->rule) ||
+			!add_string(item, "file", v[i].diag->file) ||
+			!add_number(item, "count", (double)(j - i))) {
+			goto fail;
+		}
+	}
+	free(v);
+	return root;
+fail:
+	free(v);
+	cJSON_Delete(root);
+	return NULL;
+}
+
+bool
+ogc_report_write_baseline(const struct ogc_report *report, const char *path,
+	struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+	struct ogc_strbuf tmp = {0};
+	FILE *f;
+	bool ok;
+
+	/* written beside the target and renamed: never half a baseline */
+	ogc_strbuf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
+	if (tmp.failed) {
+		return ogc_error_nomem(err);
+	}
+	f = fopen(tmp.data, "w");
+	if (f == NULL) {
+		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot write the "
+			"baseline: %s", strerror(errno));
+		ogc_strbuf_finish(&tmp);
+		return false;
+	}
+	ok = print_tree(build_baseline(report), f, err);
+	if (fclose(f) != 0 && ok) {
+		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot write the "
+			"baseline: %s", strerror(errno));
+		ok = false;
+	}
+	if (ok && rename(tmp.data, path) != 0) {
+		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot write the "
+			"baseline: %s", strerror(errno));
+		ok = false;
+	}
+	if (!ok) {
+		remove(tmp.data);
+	}
+	ogc_strbuf_finish(&tmp);
+	return ok;
 }

@@ -76,6 +76,10 @@ ogc_report_write_summary(const struct ogc_report *report, FILE *out,
 		fprintf(out, "; %zu network %s skipped", s.skipped,
 			plural(s.skipped, "check", "checks"));
 	}
+	if (s.baseline) {
+		fprintf(out, "; %zu known %s hidden by the baseline", s.baselined,
+			plural(s.baselined, "finding", "findings"));
+	}
 	fputc('\n', out);
 	return flushed(out, err);
 }
