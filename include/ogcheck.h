@@ -183,6 +183,7 @@ struct ogc_diag {
 	const char *field;
 	const char *value;
 	const char *message;
+	bool suppressed; /* disabled in the file itself; not counted */
 };
 
 /** Counts over a whole run. */
@@ -193,6 +194,7 @@ struct ogc_summary {
 	size_t infos;
 	size_t skipped; /* network checks not run (offline or unavailable) */
 	size_t baselined; /* findings hidden because the baseline has them */
+	size_t suppressed; /* findings disabled in their own file */
 	bool baseline;    /* a baseline was applied */
 };
 

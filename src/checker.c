@@ -22,6 +22,7 @@ struct ogc_checker {
 	const struct ogc_rule *invalid;
 	struct ogc_report *report; /* the report of the current call */
 	char *chunk;               /* READ_CHUNK bytes, reused for every file */
+	struct ogc_suppressions suppress; /* of the file being checked */
 };
 
 struct ogc_checker *
@@ -103,16 +104,32 @@ format_message(char *buf, size_t size, const char *fmt, va_list ap)
 	memcpy(buf + len, "\xe2\x80\xa6", 4);
 }
 
-static void
-emit_va(struct ogc_report *report, const char *file,
-	const struct ogc_rule *rule, struct ogc_pos pos, const char *field,
-	const char *value, size_t value_len, const char *fmt, va_list ap)
-	OGC_PRINTF(8, 0);
+/* True (and marks it used) when the file disables rule `id`. */
+static bool
+suppressed(struct ogc_suppressions *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < s->count; i++) {
+		if (strcmp(s->items[i].id, id) == 0) {
+			s->items[i].used = true;
+			return true;
+		}
+	}
+	return false;
+}
 
 static void
-emit_va(struct ogc_report *report, const char *file,
-	const struct ogc_rule *rule, struct ogc_pos pos, const char *field,
-	const char *value, size_t value_len, const char *fmt, va_list ap)
+emit_va(struct ogc_report *report, struct ogc_suppressions *suppress,
+	const char *file, const struct ogc_rule *rule, struct ogc_pos pos,
+	const char *field, const char *value, size_t value_len,
+	const char *fmt, va_list ap) OGC_PRINTF(9, 0);
+
+static void
+emit_va(struct ogc_report *report, struct ogc_suppressions *suppress,
+	const char *file, const struct ogc_rule *rule, struct ogc_pos pos,
+	const char *field, const char *value, size_t value_len,
+	const char *fmt, va_list ap)
 {
 	char message[MESSAGE_MAX];
 
@@ -121,7 +138,7 @@ emit_va(struct ogc_report *report, const char *file,
 	}
 	format_message(message, sizeof(message), fmt, ap);
 	ogc_report_add(report, file, pos, rule->severity, rule->id, field,
-		value, value_len, message);
+		value, value_len, message, suppressed(suppress, rule->id));
 }
 
 /* A finding of one of the file-level rules, which may be turned off. */
@@ -137,7 +154,8 @@ emit_file(struct ogc_checker *c, const char *file,
 	va_list ap;
 
 	va_start(ap, fmt);
-	emit_va(c->report, file, rule, pos, NULL, NULL, 0, fmt, ap);
+	emit_va(c->report, &c->suppress, file, rule, pos, NULL, NULL, 0, fmt,
+		ap);
 	va_end(ap);
 }
 
@@ -149,7 +167,7 @@ ogc_ctx_emit_at(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	va_list ap;
 
 	va_start(ap, fmt);
-	emit_va(ctx->report, ctx->file, rule, pos, field, value,
+	emit_va(ctx->report, ctx->suppress, ctx->file, rule, pos, field, value,
 		value != NULL ? strlen(value) : 0, fmt, ap);
 	va_end(ap);
 }
@@ -173,8 +191,8 @@ ogc_ctx_emit(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 		}
 	}
 	va_start(ap, fmt);
-	emit_va(ctx->report, ctx->file, rule, pos, field, value, value_len,
-		fmt, ap);
+	emit_va(ctx->report, ctx->suppress, ctx->file, rule, pos, field, value,
+		value_len, fmt, ap);
 	va_end(ap);
 }
 
@@ -222,6 +240,111 @@ ogc_ctx_want_scalar(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 }
 
 static void
+add_suppression(struct ogc_suppressions *s, const char *id, size_t len,
+	struct ogc_pos pos)
+{
+	struct ogc_suppression *item;
+
+	if (len == 0 || len >= sizeof(item->id) || s->count == OGC_MAX_SUPPRESS) {
+		return;
+	}
+	item = &s->items[s->count++];
+	memcpy(item->id, id, len);
+	item->id[len] = '\0';
+	item->pos = pos;
+	item->used = false;
+}
+
+/* Adds each rule id of a list written as text: "title-length, og-type". */
+static void
+add_suppression_words(struct ogc_suppressions *s, const char *text,
+	struct ogc_pos pos)
+{
+	size_t n;
+
+	for (;;) {
+		text += strspn(text, " ,\t");
+		n = strcspn(text, " ,\t");
+		if (n == 0) {
+			return;
+		}
+		add_suppression(s, text, n, pos);
+		text += n;
+	}
+}
+
+/*
+ * Reads the file's own suppressions, before any finding is made:
+ *   ogcheck: {disable: [title-length, og-type]}          front matter
+ *   <meta name="ogcheck" content="disable title-length">  HTML
+ * A value in another shape is reported as suppression-unused.
+ */
+static void
+read_suppressions(struct ogc_checker *c, const char *name,
+	const struct ogc_node *root)
+{
+	const struct ogc_node *n = ogc_node_member(root, "ogcheck");
+	const struct ogc_node *list;
+	const struct ogc_node *item;
+
+	if (n == NULL) {
+		return;
+	}
+	list = ogc_node_member(n, "disable");
+	if (n->kind == OGC_NODE_SCALAR && list == NULL &&
+		strncmp(n->text, "disable ", 8) == 0) {
+		add_suppression_words(&c->suppress, n->text + 8, n->pos);
+		return;
+	}
+	if (n->kind == OGC_NODE_MAP && list != NULL &&
+		list->kind == OGC_NODE_SCALAR) {
+		add_suppression_words(&c->suppress, list->text, list->pos);
+		return;
+	}
+	if (n->kind == OGC_NODE_MAP && list != NULL &&
+		list->kind == OGC_NODE_SEQ) {
+		for (item = list->child; item != NULL; item = item->next) {
+			if (item->kind == OGC_NODE_SCALAR) {
+				add_suppression(&c->suppress, item->text, item->len,
+					item->pos);
+			}
+		}
+		return;
+	}
+	emit_file(c, name, ogc_ruleset_find(c->rules, "suppression-unused"),
+		n->pos, "the ogcheck key is not understood: write ogcheck: "
+		"{disable: [rule-id, ...]} (or, in HTML, <meta name=\"ogcheck\" "
+		"content=\"disable rule-id ...\">)");
+}
+
+/* Reports each suppression that suppressed nothing in the file. */
+static void
+finish_suppressions(struct ogc_checker *c, const char *name)
+{
+	const struct ogc_rule *unused = ogc_ruleset_find(c->rules,
+		"suppression-unused");
+	struct ogc_suppression *item;
+	size_t i;
+
+	for (i = 0; i < c->suppress.count; i++) {
+		item = &c->suppress.items[i];
+		if (item->used) {
+			continue;
+		}
+		if (ogc_ruleset_find(c->rules, item->id) == NULL) {
+			emit_file(c, name, unused, item->pos, "ogcheck disables "
+				"\"%s\", which is not a rule (ogcheck --list-rules "
+				"lists them)", item->id);
+		} else {
+			emit_file(c, name, unused, item->pos, "ogcheck disables %s "
+				"here, but it found nothing to suppress; remove it",
+				item->id);
+		}
+	}
+	c->suppress.count = 0;
+}
+
+static void
 run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root,
 	struct ogc_pos missing_pos, bool flat)
 {
@@ -236,6 +359,7 @@ run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root,
 	ctx.root = root;
 	ctx.missing_pos = missing_pos;
 	ctx.flat = flat;
+	ctx.suppress = &c->suppress;
 	ctx.relative_rule = NULL;
 	if (flat) {
 		ctx.relative_rule = ogc_ruleset_find(c->rules, "url-relative");
@@ -265,6 +389,9 @@ check_yaml(struct ogc_checker *c, const char *name,
 	doc = ogc_doc_parse(front->text, front->len, front->first_line);
 	if (doc == NULL) {
 		return false;
+	}
+	if (doc->root != NULL && doc->root->kind == OGC_NODE_MAP) {
+		read_suppressions(c, name, doc->root);
 	}
 	for (p = doc->problems; p != NULL; p = p->next) {
 		if (doc->root == NULL) {
@@ -342,6 +469,7 @@ check_html(struct ogc_checker *c, const char *name, const char *text,
 	if (doc == NULL) {
 		return false;
 	}
+	read_suppressions(c, name, doc->root);
 	if (!ogc_utf8_valid(text, len, &bad)) {
 		emit_file(c, name, ogc_ruleset_find(c->rules, "html-not-utf8"),
 			ogc_utf8_pos(text, bad, 1), "the page is not UTF-8 (byte "
@@ -497,8 +625,11 @@ check_open_fd(struct ogc_checker *c, const char *name, int fd)
 	ssize_t n;
 	bool ok;
 
+	c->suppress.count = 0;
 	if (is_html(c, name)) {
-		return check_page_fd(c, name, fd);
+		ok = check_page_fd(c, name, fd);
+		finish_suppressions(c, name);
+		return ok;
 	}
 	ogc_front_init(&front);
 	for (;;) {
@@ -517,6 +648,7 @@ check_open_fd(struct ogc_checker *c, const char *name, int fd)
 	}
 	ok = check_front(c, name, &front);
 	ogc_front_finish(&front);
+	finish_suppressions(c, name);
 	return ok;
 }
 
@@ -542,16 +674,18 @@ ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
 
 	checker->report = report;
 	ogc_report_add_file(report);
+	checker->suppress.count = 0;
 	if (is_html(checker, name)) {
-		return finish_file(checker, report, err,
-			check_page(checker, name, data, len));
+		ok = check_page(checker, name, data, len);
+	} else {
+		ogc_front_init(&front);
+		if (!ogc_front_feed(&front, data, len)) {
+			ogc_front_end(&front);
+		}
+		ok = check_front(checker, name, &front);
+		ogc_front_finish(&front);
 	}
-	ogc_front_init(&front);
-	if (!ogc_front_feed(&front, data, len)) {
-		ogc_front_end(&front);
-	}
-	ok = check_front(checker, name, &front);
-	ogc_front_finish(&front);
+	finish_suppressions(checker, name);
 	return finish_file(checker, report, err, ok);
 }
 

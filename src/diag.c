@@ -66,7 +66,7 @@ void
 ogc_report_add(struct ogc_report *report, const char *file,
 	struct ogc_pos pos, enum ogc_severity severity, const char *rule,
 	const char *field, const char *value, size_t value_len,
-	const char *message)
+	const char *message, bool suppressed)
 {
 	struct ogc_diag *d;
 	struct ogc_diag *v;
@@ -104,6 +104,11 @@ ogc_report_add(struct ogc_report *report, const char *file,
 	d->value = value != NULL ? put(&at, value, value_len) : NULL;
 	d->pos = pos;
 	d->severity = severity;
+	d->suppressed = suppressed;
+	if (suppressed) {
+		report->summary.suppressed++;
+		return;
+	}
 	switch (severity) {
 	case OGC_SEV_ERROR:
 		report->summary.errors++;
@@ -145,6 +150,7 @@ ogc_report_merge(struct ogc_report *dst, struct ogc_report *src)
 	dst->summary.warnings += src->summary.warnings;
 	dst->summary.infos += src->summary.infos;
 	dst->summary.skipped += src->summary.skipped;
+	dst->summary.suppressed += src->summary.suppressed;
 	dst->failed = dst->failed || src->failed;
 	src->count = 0;
 	memset(&src->summary, 0, sizeof(src->summary));
@@ -298,6 +304,10 @@ ogc_report_apply_baseline(struct ogc_report *report,
 	report->summary.baseline = true;
 	for (i = 0; i < report->count; i++) {
 		d = &report->diags[i];
+		if (d->suppressed) {
+			report->diags[kept++] = *d;
+			continue;
+		}
 		ogc_diag_fingerprint(d, key.fingerprint);
 		e = baseline->count == 0 ? NULL : bsearch(&key,
 			baseline->entries, baseline->count,

@@ -353,7 +353,21 @@ void
 ogc_report_add(struct ogc_report *report, const char *file,
 	struct ogc_pos pos, enum ogc_severity severity, const char *rule,
 	const char *field, const char *value, size_t value_len,
-	const char *message);
+	const char *message, bool suppressed);
+
+/* Inline suppressions of the file being checked (checker.c). */
+#define OGC_MAX_SUPPRESS 32
+
+struct ogc_suppression {
+	char id[64];
+	struct ogc_pos pos;
+	bool used;
+};
+
+struct ogc_suppressions {
+	struct ogc_suppression items[OGC_MAX_SUPPRESS];
+	size_t count;
+};
 
 /** Counts one checked file. */
 void

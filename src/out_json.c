@@ -41,7 +41,9 @@ add_diag(cJSON *list, const struct ogc_diag *d)
 		add_string(obj, "rule", d->rule) &&
 		(d->field == NULL || add_string(obj, "field", d->field)) &&
 		(d->value == NULL || add_string(obj, "value", d->value)) &&
-		add_string(obj, "message", d->message);
+		add_string(obj, "message", d->message) &&
+		(!d->suppressed ||
+		cJSON_AddBoolToObject(obj, "suppressed", 1) != NULL);
 }
 
 static cJSON *
@@ -70,7 +72,9 @@ build_report(const struct ogc_report *report)
 		!add_number(summary, "infos", (double)s.infos) ||
 		!add_number(summary, "skipped", (double)s.skipped) ||
 		(s.baseline && !add_number(summary, "baselined",
-		(double)s.baselined))) {
+		(double)s.baselined)) ||
+		(s.suppressed > 0 && !add_number(summary, "suppressed",
+		(double)s.suppressed))) {
 		goto fail;
 	}
 	list = cJSON_AddArrayToObject(root, "diagnostics");
@@ -330,6 +334,21 @@ rule_index(const struct ogc_ruleset *rules, const char *id)
 	return -1;
 }
 
+/* SARIF's way: the result stays, marked as suppressed in the source. */
+static bool
+add_suppression(cJSON *result)
+{
+	cJSON *list = cJSON_AddArrayToObject(result, "suppressions");
+	cJSON *suppression = list != NULL ? cJSON_CreateObject() : NULL;
+
+	if (suppression != NULL && !cJSON_AddItemToArray(list, suppression)) {
+		cJSON_Delete(suppression);
+		suppression = NULL;
+	}
+	return suppression != NULL &&
+		add_string(suppression, "kind", "inSource");
+}
+
 static bool
 add_sarif_result(cJSON *results, const struct ogc_diag *d,
 	const struct ogc_ruleset *rules)
@@ -374,6 +393,9 @@ add_sarif_result(cJSON *results, const struct ogc_diag *d,
 		add_number(region, "startLine", d->pos.line) &&
 		add_number(region, "startColumn", d->pos.column);
 	free(uri);
+	if (ok && d->suppressed) {
+		ok = add_suppression(result);
+	}
 	ogc_diag_fingerprint(d, fingerprint);
 	fingerprints = ok ? cJSON_AddObjectToObject(result,
 		"partialFingerprints") : NULL;
@@ -524,7 +546,9 @@ build_codeclimate(const struct ogc_report *report)
 		}
 	}
 	for (i = 0; ok && i < count; i++) {
-		ok = add_issue(list, ogc_report_get(report, i), unique[i]);
+		if (!ogc_report_get(report, i)->suppressed) {
+			ok = add_issue(list, ogc_report_get(report, i), unique[i]);
+		}
 	}
 	for (i = 0; unique != NULL && i < count; i++) {
 		free(unique[i]);
@@ -684,10 +708,15 @@ build_baseline(const struct ogc_report *report)
 	if (list == NULL) {
 		goto fail;
 	}
+	j = 0;
 	for (i = 0; i < n; i++) {
-		v[i].diag = ogc_report_get(report, i);
-		ogc_diag_fingerprint(v[i].diag, v[i].fingerprint);
+		if (!ogc_report_get(report, i)->suppressed) {
+			v[j].diag = ogc_report_get(report, i);
+			ogc_diag_fingerprint(v[j].diag, v[j].fingerprint);
+			j++;
+		}
 	}
+	n = j;
 	qsort(v, n, sizeof(*v), compare_counted);
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && strcmp(v[j].fingerprint,

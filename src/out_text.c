@@ -45,6 +45,9 @@ ogc_report_write_text(const struct ogc_report *report, FILE *out,
 	size_t i;
 
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
+		if (d->suppressed) {
+			continue;
+		}
 		put_escaped(out, d->file);
 		fprintf(out, ":%u:%u: %s: ", d->pos.line, d->pos.column,
 			ogc_severity_name(d->severity));
@@ -75,6 +78,9 @@ ogc_report_write_summary(const struct ogc_report *report, FILE *out,
 	if (s.skipped > 0) {
 		fprintf(out, "; %zu network %s skipped", s.skipped,
 			plural(s.skipped, "check", "checks"));
+	}
+	if (s.suppressed > 0) {
+		fprintf(out, "; %zu suppressed in their files", s.suppressed);
 	}
 	if (s.baseline) {
 		fprintf(out, "; %zu known %s hidden by the baseline", s.baselined,
@@ -143,7 +149,7 @@ ogc_report_write_github(const struct ogc_report *report,
 
 	for (k = 0; k < sizeof(order) / sizeof(*order); k++) {
 		for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-			if (d->severity != order[k]) {
+			if (d->severity != order[k] || d->suppressed) {
 				continue;
 			}
 			fprintf(out, "::%s file=", commands[k]);

@@ -23,7 +23,8 @@ static const char *const common_keys[] = {
 static const char *const file_level_ids[] = {
 	"canonical-multiple", "file-unreadable", "front-matter-invalid",
 	"front-matter-missing", "html-not-utf8", "meta-duplicate",
-	"meta-outside-head", "title-missing", "url-relative", NULL,
+	"meta-outside-head", "suppression-unused", "title-missing",
+	"url-relative", NULL,
 };
 
 /* A loaded rule file; its document owns the strings rules borrow. */

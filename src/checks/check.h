@@ -55,6 +55,7 @@ struct ogc_ctx {
 	/* HTML: the url-relative rule, which reports relative references
 	   that a url check finds; NULL for front matter or when it is off */
 	const struct ogc_rule *relative_rule;
+	struct ogc_suppressions *suppress; /* the file's own, or NULL */
 };
 
 /**

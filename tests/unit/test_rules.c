@@ -38,7 +38,8 @@ test_builtin_ids(void **state)
 		"html-not-utf8", "image-reachable", "meta-duplicate",
 		"meta-outside-head",
 		"og-locale", "og-required",
-		"og-type", "title-length", "title-missing", "url-canonical",
+		"og-type", "suppression-unused", "title-length", "title-missing",
+		"url-canonical",
 		"url-entity", "url-format", "url-relative",
 	};
 	struct ogc_ruleset *rules = builtin();
@@ -94,7 +95,7 @@ test_override_by_id(void **state)
 	assert_int_equal(must_find(rules, "og-locale")->severity, OGC_SEV_OFF);
 	assert_string_equal(must_find(rules, "front-matter-missing")->description,
 		"mine");
-	assert_int_equal(ogc_ruleset_count(rules), 19);
+	assert_int_equal(ogc_ruleset_count(rules), 20);
 	ogc_ruleset_destroy(rules);
 }
 
@@ -107,7 +108,7 @@ test_add_and_extends_none(void **state)
 	(void)state;
 	assert_true(load(rules, "rules:\n  - id: author\n    check: required\n"
 		"    fields: author\n", &err));
-	assert_int_equal(ogc_ruleset_count(rules), 20);
+	assert_int_equal(ogc_ruleset_count(rules), 21);
 	/* a new rule without severity is a warning */
 	assert_int_equal(must_find(rules, "author")->severity, OGC_SEV_WARNING);
 	assert_true(load(rules, "extends: none\nrules:\n  - id: slug\n"
