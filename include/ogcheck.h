@@ -178,11 +178,14 @@ ogc_rules_discover(const char *start_dir);
 struct ogc_diag {
 	const char *file;
 	struct ogc_pos pos;
+	struct ogc_pos end;   /* just after the value; 0:0 when unknown */
 	enum ogc_severity severity;
 	const char *rule;
 	const char *field;
 	const char *value;
 	const char *message;
+	const char *expected; /* what would be right (the limit, the allowed
+	                         values, the other URL); may be NULL */
 	bool suppressed; /* disabled in the file itself; not counted */
 };
 
@@ -258,6 +261,7 @@ enum ogc_format {
 	OGC_FORMAT_GITHUB,      /* GitHub Actions workflow commands */
 	OGC_FORMAT_SARIF,       /* SARIF 2.1.0 */
 	OGC_FORMAT_CODECLIMATE, /* GitLab Code Quality */
+	OGC_FORMAT_JSON_V2,     /* json with schema 2: fingerprint, end, expected */
 };
 
 /** Parses a --format name; false for an unknown one. */

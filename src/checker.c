@@ -119,26 +119,46 @@ suppressed(struct ogc_suppressions *s, const char *id)
 	return false;
 }
 
-static void
-emit_va(struct ogc_report *report, struct ogc_suppressions *suppress,
-	const char *file, const struct ogc_rule *rule, struct ogc_pos pos,
-	const char *field, const char *value, size_t value_len,
-	const char *fmt, va_list ap) OGC_PRINTF(9, 0);
+/* Where a finding is and what it is about, before it is formatted. */
+struct place {
+	const char *file;
+	struct ogc_pos pos;
+	struct ogc_pos end;
+	const char *field;
+	const char *value;
+	size_t value_len;
+	const char *expected;
+};
 
 static void
 emit_va(struct ogc_report *report, struct ogc_suppressions *suppress,
-	const char *file, const struct ogc_rule *rule, struct ogc_pos pos,
-	const char *field, const char *value, size_t value_len,
-	const char *fmt, va_list ap)
+	const struct ogc_rule *rule, const struct place *at, const char *fmt,
+	va_list ap) OGC_PRINTF(5, 0);
+
+static void
+emit_va(struct ogc_report *report, struct ogc_suppressions *suppress,
+	const struct ogc_rule *rule, const struct place *at, const char *fmt,
+	va_list ap)
 {
 	char message[MESSAGE_MAX];
+	struct ogc_diag d;
 
 	if (rule == NULL || rule->severity == OGC_SEV_OFF) {
 		return;
 	}
 	format_message(message, sizeof(message), fmt, ap);
-	ogc_report_add(report, file, pos, rule->severity, rule->id, field,
-		value, value_len, message, suppressed(suppress, rule->id));
+	memset(&d, 0, sizeof(d));
+	d.file = at->file;
+	d.pos = at->pos;
+	d.end = at->end;
+	d.severity = rule->severity;
+	d.rule = rule->id;
+	d.field = at->field;
+	d.value = at->value;
+	d.message = message;
+	d.expected = at->expected;
+	d.suppressed = suppressed(suppress, rule->id);
+	ogc_report_add(report, &d, at->value_len);
 }
 
 /* A finding of one of the file-level rules, which may be turned off. */
@@ -151,11 +171,11 @@ static void
 emit_file(struct ogc_checker *c, const char *file,
 	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
 {
+	struct place at = {file, pos, {0, 0}, NULL, NULL, 0, NULL};
 	va_list ap;
 
 	va_start(ap, fmt);
-	emit_va(c->report, &c->suppress, file, rule, pos, NULL, NULL, 0, fmt,
-		ap);
+	emit_va(c->report, &c->suppress, rule, &at, fmt, ap);
 	va_end(ap);
 }
 
@@ -164,11 +184,12 @@ ogc_ctx_emit_at(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	struct ogc_pos pos, const char *field, const char *value,
 	const char *fmt, ...)
 {
+	struct place at = {ctx->file, pos, {0, 0}, field, value,
+		value != NULL ? strlen(value) : 0, ctx->expected};
 	va_list ap;
 
 	va_start(ap, fmt);
-	emit_va(ctx->report, ctx->suppress, ctx->file, rule, pos, field, value,
-		value != NULL ? strlen(value) : 0, fmt, ap);
+	emit_va(ctx->report, ctx->suppress, rule, &at, fmt, ap);
 	va_end(ap);
 }
 
@@ -176,23 +197,22 @@ void
 ogc_ctx_emit(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	const struct ogc_node *node, const char *field, const char *fmt, ...)
 {
-	struct ogc_pos pos = {1, 1};
-	const char *value = NULL;
-	size_t value_len = 0;
+	struct place at = {ctx->file, {1, 1}, {0, 0}, field, NULL, 0,
+		ctx->expected};
 	va_list ap;
 
 	if (node != NULL) {
 		/* SPEC: the key itself when the value is missing */
-		pos = node->kind == OGC_NODE_NULL && node->key != NULL ?
+		at.pos = node->kind == OGC_NODE_NULL && node->key != NULL ?
 			node->key_pos : node->pos;
 		if (node->kind == OGC_NODE_SCALAR) {
-			value = node->text;
-			value_len = node->len;
+			at.value = node->text;
+			at.value_len = node->len;
+			at.end = node->end;
 		}
 	}
 	va_start(ap, fmt);
-	emit_va(ctx->report, ctx->suppress, ctx->file, rule, pos, field, value,
-		value_len, fmt, ap);
+	emit_va(ctx->report, ctx->suppress, rule, &at, fmt, ap);
 	va_end(ap);
 }
 
@@ -373,6 +393,7 @@ run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root,
 			continue;
 		}
 		for (g = 0; g < rule->group_count; g++) {
+			ctx.expected = rule->groups[g].expected;
 			rule->kind->run(&rule->groups[g], &ctx);
 		}
 	}

@@ -63,14 +63,12 @@ put(char **at, const char *s, size_t len)
 }
 
 void
-ogc_report_add(struct ogc_report *report, const char *file,
-	struct ogc_pos pos, enum ogc_severity severity, const char *rule,
-	const char *field, const char *value, size_t value_len,
-	const char *message, bool suppressed)
+ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
+	size_t value_len)
 {
 	struct ogc_diag *d;
 	struct ogc_diag *v;
-	size_t lens[4];
+	size_t lens[5];
 	char *mem;
 	char *at;
 
@@ -83,33 +81,36 @@ ogc_report_add(struct ogc_report *report, const char *file,
 		}
 		report->diags = v;
 	}
-	lens[0] = strlen(file);
-	lens[1] = strlen(rule);
-	lens[2] = field != NULL ? strlen(field) : 0;
-	lens[3] = strlen(message);
-	if (value != NULL) {
-		value_len = cut_utf8(value, value_len, OGC_MAX_VALUE);
+	lens[0] = strlen(draft->file);
+	lens[1] = strlen(draft->rule);
+	lens[2] = draft->field != NULL ? strlen(draft->field) : 0;
+	lens[3] = strlen(draft->message);
+	lens[4] = draft->expected != NULL ? strlen(draft->expected) : 0;
+	if (draft->value != NULL) {
+		value_len = cut_utf8(draft->value, value_len, OGC_MAX_VALUE);
 	}
-	mem = malloc(lens[0] + lens[1] + lens[2] + lens[3] + value_len + 5);
+	mem = malloc(lens[0] + lens[1] + lens[2] + lens[3] + lens[4] +
+		value_len + 6);
 	if (mem == NULL) {
 		report->failed = true;
 		return;
 	}
 	at = mem;
 	d = &report->diags[report->count++];
-	d->file = put(&at, file, lens[0]);
-	d->rule = put(&at, rule, lens[1]);
-	d->message = put(&at, message, lens[3]);
-	d->field = field != NULL ? put(&at, field, lens[2]) : NULL;
-	d->value = value != NULL ? put(&at, value, value_len) : NULL;
-	d->pos = pos;
-	d->severity = severity;
-	d->suppressed = suppressed;
-	if (suppressed) {
+	*d = *draft;
+	d->file = put(&at, draft->file, lens[0]);
+	d->rule = put(&at, draft->rule, lens[1]);
+	d->message = put(&at, draft->message, lens[3]);
+	d->field = draft->field != NULL ? put(&at, draft->field, lens[2]) : NULL;
+	d->value = draft->value != NULL ? put(&at, draft->value, value_len) :
+		NULL;
+	d->expected = draft->expected != NULL ? put(&at, draft->expected,
+		lens[4]) : NULL;
+	if (d->suppressed) {
 		report->summary.suppressed++;
 		return;
 	}
-	switch (severity) {
+	switch (d->severity) {
 	case OGC_SEV_ERROR:
 		report->summary.errors++;
 		break;

@@ -75,7 +75,7 @@ gumbo_pos(GumboSourcePosition p)
 
 static struct ogc_node *
 new_scalar(struct builder *b, const char *key, const char *text,
-	struct ogc_pos key_pos, struct ogc_pos pos)
+	struct ogc_pos key_pos, struct ogc_pos pos, struct ogc_pos end)
 {
 	struct ogc_node *n = ogc_arena_alloc(b->doc->arena, sizeof(*n));
 
@@ -91,6 +91,7 @@ new_scalar(struct builder *b, const char *key, const char *text,
 		strlen(key)) : NULL;
 	n->key_pos = key_pos;
 	n->pos = pos;
+	n->end = end;
 	if (n->text == NULL || (key != NULL && n->key == NULL)) {
 		b->doc->nomem = true;
 		return NULL;
@@ -105,7 +106,7 @@ new_scalar(struct builder *b, const char *key, const char *text,
  */
 static struct ogc_node *
 add_field(struct builder *b, const char *key, const char *text,
-	struct ogc_pos key_pos, struct ogc_pos pos)
+	struct ogc_pos key_pos, struct ogc_pos pos, struct ogc_pos end)
 {
 	struct ogc_node *old = (struct ogc_node *)ogc_node_member(b->doc->root,
 		key);
@@ -115,7 +116,7 @@ add_field(struct builder *b, const char *key, const char *text,
 	size_t i;
 
 	if (old == NULL) {
-		item = new_scalar(b, key, text, key_pos, pos);
+		item = new_scalar(b, key, text, key_pos, pos, end);
 		if (item != NULL) {
 			*b->tail = item;
 			b->tail = &item->next;
@@ -130,14 +131,15 @@ add_field(struct builder *b, const char *key, const char *text,
 			"differ in which one they use", key, old->text,
 			old->pos.line);
 	}
-	item = new_scalar(b, NULL, text, key_pos, pos);
+	item = new_scalar(b, NULL, text, key_pos, pos, end);
 	if (item == NULL) {
 		return NULL;
 	}
 	if (old->kind == OGC_NODE_SCALAR) {
 		/* the member becomes a list whose first item is the old value,
 		   structured properties included */
-		first = new_scalar(b, NULL, old->text, old->key_pos, old->pos);
+		first = new_scalar(b, NULL, old->text, old->key_pos, old->pos,
+			old->end);
 		if (first == NULL) {
 			return NULL;
 		}
@@ -184,7 +186,7 @@ bind_structured(struct builder *b, const char *key, struct ogc_node *value)
 		if (strncmp(key, structured[i], n) == 0 && key[n] == ':' &&
 			b->last[i] != NULL) {
 			prop = new_scalar(b, key + n + 1, value->text,
-				value->key_pos, value->pos);
+				value->key_pos, value->pos, value->end);
 			if (prop == NULL) {
 				return;
 			}
@@ -248,7 +250,8 @@ head_element(struct builder *b, const GumboElement *e)
 		if (key != NULL && key[0] != '\0' && value != NULL) {
 			bind_structured(b, key, add_field(b, key, value,
 				gumbo_pos(key_attr->value_start),
-				gumbo_pos(value_attr->value_start)));
+				gumbo_pos(value_attr->value_start),
+				gumbo_pos(value_attr->value_end)));
 		}
 		break;
 	case GUMBO_TAG_TITLE:
@@ -258,12 +261,13 @@ head_element(struct builder *b, const GumboElement *e)
 			if (text->type == GUMBO_NODE_TEXT) {
 				add_field(b, "title", text->v.text.text,
 					gumbo_pos(e->start_pos),
-					gumbo_pos(text->v.text.start_pos));
+					gumbo_pos(text->v.text.start_pos),
+					gumbo_pos(e->end_pos));
 				break;
 			}
 		}
 		add_field(b, "title", "", gumbo_pos(e->start_pos),
-			gumbo_pos(e->start_pos));
+			gumbo_pos(e->start_pos), gumbo_pos(e->end_pos));
 		break;
 	case GUMBO_TAG_LINK:
 		value = attribute(e, "rel", &key_attr);
@@ -281,7 +285,8 @@ head_element(struct builder *b, const GumboElement *e)
 				"both; keep one");
 		}
 		add_field(b, "canonical", value, gumbo_pos(e->start_pos),
-			gumbo_pos(value_attr->value_start));
+			gumbo_pos(value_attr->value_start),
+			gumbo_pos(value_attr->value_end));
 		break;
 	default:
 		break;
@@ -324,7 +329,8 @@ build(struct builder *b, const GumboOutput *out)
 	}
 	if (lang != NULL) {
 		add_field(b, "lang", lang, gumbo_pos(lang_attr->name_start),
-			gumbo_pos(lang_attr->value_start));
+			gumbo_pos(lang_attr->value_start),
+			gumbo_pos(lang_attr->value_end));
 	}
 	for (i = 0; i < head->children.length; i++) {
 		n = head->children.data[i];

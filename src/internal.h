@@ -175,6 +175,7 @@ enum ogc_node_kind {
 struct ogc_node {
 	enum ogc_node_kind kind;
 	struct ogc_pos pos;     /* of the value */
+	struct ogc_pos end;     /* just after a scalar value; 0:0 unknown */
 	struct ogc_pos key_pos; /* of the key, for map members */
 	const char *key;        /* map members: the key; else NULL */
 	const char *text;       /* scalars: the value; NULL nodes: "" */
@@ -344,16 +345,15 @@ ogc_date_pattern_valid(const char *pattern, char *why, size_t why_size);
 /* diag.c: adding to a report */
 
 /**
- * Appends a diagnostic; every string is copied (field and value may be
- * NULL; a value longer than OGC_MAX_VALUE bytes is cut on a character
- * boundary). On out-of-memory the report remembers it (see
- * ogc_report_failed()) and the diagnostic is dropped.
+ * Appends a copy of `draft` (its value taken as value_len bytes); every
+ * string is copied (field, value and expected may be NULL; a value longer
+ * than OGC_MAX_VALUE bytes is cut on a character boundary). On
+ * out-of-memory the report remembers it (see ogc_report_failed()) and the
+ * diagnostic is dropped.
  */
 void
-ogc_report_add(struct ogc_report *report, const char *file,
-	struct ogc_pos pos, enum ogc_severity severity, const char *rule,
-	const char *field, const char *value, size_t value_len,
-	const char *message, bool suppressed);
+ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
+	size_t value_len);
 
 /* Inline suppressions of the file being checked (checker.c). */
 #define OGC_MAX_SUPPRESS 32
@@ -461,6 +461,9 @@ ogc_report_write_sarif(const struct ogc_report *report,
 	const struct ogc_ruleset *rules, FILE *out, struct ogc_error *err);
 bool
 ogc_report_write_codeclimate(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err);
+bool
+ogc_report_write_json_v2(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err);
 
 /* baselines: loaded in out_json.c, applied in diag.c */

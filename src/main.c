@@ -26,6 +26,7 @@ struct cli {
 	enum ogc_severity fail_on; /* OGC_SEV_OFF for --fail-on never */
 	struct ogc_options options;
 	bool list_rules;
+	int json_schema;            /* --json-schema: 1 or 2 */
 	const char *baseline;       /* --baseline FILE */
 	const char *write_baseline; /* --write-baseline FILE */
 };
@@ -44,6 +45,8 @@ static const char usage_text[] =
 	"                        folder or the nearest parent\n"
 	"  --format FORMAT       text (default), json, sarif, github or\n"
 	"                        codeclimate; repeatable, each with its --output\n"
+	"  --json-schema 1|2     json schema 2 adds fingerprint, end_line,\n"
+	"                        end_column and expected (default: 1)\n"
 	"  --output FILE         write the report of the --format before it to\n"
 	"                        FILE; text still goes to the terminal\n"
 	"  --input auto|markdown|html\n"
@@ -98,6 +101,7 @@ enum {
 	OPT_INPUT,
 	OPT_OUTPUT,
 	OPT_BASELINE,
+	OPT_JSON_SCHEMA,
 	OPT_WRITE_BASELINE,
 	OPT_LIST_RULES,
 	OPT_VERSION,
@@ -133,6 +137,10 @@ finish_reports(struct cli *cli)
 
 	for (i = 0; i < cli->report_count; i++) {
 		to_stdout += cli->reports[i].path == NULL;
+		if (cli->json_schema == 2 &&
+			cli->reports[i].format == OGC_FORMAT_JSON) {
+			cli->reports[i].format = OGC_FORMAT_JSON_V2;
+		}
 	}
 	if (to_stdout > 1) {
 		return usage_error("only one --format can write to standard "
@@ -157,6 +165,7 @@ parse_args(int argc, char **argv, struct cli *cli)
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"help", no_argument, NULL, OPT_HELP},
 		{"input", required_argument, NULL, OPT_INPUT},
+		{"json-schema", required_argument, NULL, OPT_JSON_SCHEMA},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"offline", no_argument, NULL, OPT_OFFLINE},
 		{"output", required_argument, NULL, OPT_OUTPUT},
@@ -229,6 +238,13 @@ parse_args(int argc, char **argv, struct cli *cli)
 				return usage_error("--threads takes a number from 1 "
 					"to 256", optarg);
 			}
+			break;
+		case OPT_JSON_SCHEMA:
+			if (strcmp(optarg, "1") != 0 && strcmp(optarg, "2") != 0) {
+				return usage_error("--json-schema takes 1 or 2",
+					optarg);
+			}
+			cli->json_schema = optarg[0] - '0';
 			break;
 		case OPT_BASELINE:
 			cli->baseline = optarg;

@@ -22,8 +22,24 @@ add_number(cJSON *obj, const char *name, double value)
 	return cJSON_AddNumberToObject(obj, name, value) != NULL;
 }
 
+/*
+ * Schema 2 adds, per diagnostic: fingerprint, end_line and end_column
+ * (just after the value, when known) and expected (what would be right).
+ */
 static bool
-add_diag(cJSON *list, const struct ogc_diag *d)
+add_diag_v2(cJSON *obj, const struct ogc_diag *d)
+{
+	char fingerprint[17];
+
+	ogc_diag_fingerprint(d, fingerprint);
+	return add_string(obj, "fingerprint", fingerprint) &&
+		(d->end.line == 0 || (add_number(obj, "end_line", d->end.line) &&
+		add_number(obj, "end_column", d->end.column))) &&
+		(d->expected == NULL || add_string(obj, "expected", d->expected));
+}
+
+static bool
+add_diag(cJSON *list, const struct ogc_diag *d, int schema)
 {
 	cJSON *obj = cJSON_CreateObject();
 
@@ -43,11 +59,12 @@ add_diag(cJSON *list, const struct ogc_diag *d)
 		(d->value == NULL || add_string(obj, "value", d->value)) &&
 		add_string(obj, "message", d->message) &&
 		(!d->suppressed ||
-		cJSON_AddBoolToObject(obj, "suppressed", 1) != NULL);
+		cJSON_AddBoolToObject(obj, "suppressed", 1) != NULL) &&
+		(schema < 2 || add_diag_v2(obj, d));
 }
 
 static cJSON *
-build_report(const struct ogc_report *report)
+build_report(const struct ogc_report *report, int schema)
 {
 	struct ogc_summary s;
 	const struct ogc_diag *d;
@@ -61,7 +78,8 @@ build_report(const struct ogc_report *report)
 	}
 	ogc_report_summary(report, &s);
 	if (!add_string(root, "tool", "ogcheck") ||
-		!add_string(root, "version", ogc_version())) {
+		!add_string(root, "version", ogc_version()) ||
+		(schema >= 2 && !add_number(root, "schema", schema))) {
 		goto fail;
 	}
 	summary = cJSON_AddObjectToObject(root, "summary");
@@ -82,7 +100,7 @@ build_report(const struct ogc_report *report)
 		goto fail;
 	}
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-		if (!add_diag(list, d)) {
+		if (!add_diag(list, d, schema)) {
 			goto fail;
 		}
 	}
@@ -186,7 +204,14 @@ bool
 ogc_report_write_json(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err)
 {
-	return print_tree(build_report(report), out, err);
+	return print_tree(build_report(report, 1), out, err);
+}
+
+bool
+ogc_report_write_json_v2(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err)
+{
+	return print_tree(build_report(report, 2), out, err);
 }
 
 static cJSON *
@@ -391,7 +416,9 @@ add_sarif_result(cJSON *results, const struct ogc_diag *d,
 	ok = artifact != NULL && region != NULL && uri != NULL &&
 		add_string(artifact, "uri", uri) &&
 		add_number(region, "startLine", d->pos.line) &&
-		add_number(region, "startColumn", d->pos.column);
+		add_number(region, "startColumn", d->pos.column) &&
+		(d->end.line == 0 || (add_number(region, "endLine", d->end.line) &&
+		add_number(region, "endColumn", d->end.column)));
 	free(uri);
 	if (ok && d->suppressed) {
 		ok = add_suppression(result);

@@ -40,6 +40,8 @@ ogc_report_write(const struct ogc_report *report,
 		return ogc_report_write_text(report, out, err);
 	case OGC_FORMAT_JSON:
 		return ogc_report_write_json(report, out, err);
+	case OGC_FORMAT_JSON_V2:
+		return ogc_report_write_json_v2(report, out, err);
 	case OGC_FORMAT_GITHUB:
 		return ogc_report_write_github(report, full_report, out, err);
 	case OGC_FORMAT_SARIF:

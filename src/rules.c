@@ -64,6 +64,7 @@ free_groups(struct ogc_rule *rule)
 			rule->kind->finish(&rule->groups[i]);
 		}
 		free(rule->groups[i].paths);
+		free(rule->groups[i].expected);
 	}
 	free(rule->groups);
 	rule->groups = NULL;
@@ -257,6 +258,27 @@ ogc_param_uint(const struct ogc_field_group *group, const char *name,
 		v = v * 10 + (unsigned long)(n->text[i] - '0');
 	}
 	*out = v;
+	return true;
+}
+
+bool
+ogc_group_expect(struct ogc_field_group *group, struct ogc_error *err,
+	const char *fmt, ...)
+{
+	struct ogc_strbuf buf = {0};
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	ogc_strbuf_add(&buf, text, strlen(text));
+	if (buf.failed) {
+		ogc_strbuf_finish(&buf);
+		return ogc_error_nomem(err);
+	}
+	free(group->expected);
+	group->expected = buf.data;
 	return true;
 }
 

@@ -352,6 +352,7 @@ build_node(struct builder *b, yaml_event_t *ev, unsigned depth)
 		} else {
 			node = new_node(b, OGC_NODE_SCALAR, pos);
 			if (node != NULL) {
+				node->end = mark_pos(b, ev->end_mark);
 				node->len = ev->data.scalar.length;
 				node->text = ogc_arena_strndup(b->arena,
 					(const char *)ev->data.scalar.value, node->len);

@@ -21,6 +21,8 @@ struct ogc_field_group {
 	const struct ogc_node *params; /* group's own keys (a map) or NULL */
 	const char *params_file;
 	void *data; /* compiled parameters, freed by kind->finish */
+	char *expected; /* what a value should be ("at most 60 characters"),
+	                   set by compile; owned, freed with the group */
 };
 
 /** One key of a rule as the rule files gave it, with where it came from. */
@@ -56,6 +58,7 @@ struct ogc_ctx {
 	   that a url check finds; NULL for front matter or when it is off */
 	const struct ogc_rule *relative_rule;
 	struct ogc_suppressions *suppress; /* the file's own, or NULL */
+	const char *expected; /* what would be right, for the group running */
 };
 
 /**
@@ -118,6 +121,15 @@ ogc_param_uint(const struct ogc_field_group *group, const char *name,
 bool
 ogc_param_strings(const struct ogc_field_group *group, const char *name,
 	const char ***out, size_t *count, struct ogc_error *err);
+
+/**
+ * Sets group->expected, what a right value is ("at most 60 characters"),
+ * shown in JSON schema 2 and SARIF. Returns false with err set when out of
+ * memory.
+ */
+bool
+ogc_group_expect(struct ogc_field_group *group, struct ogc_error *err,
+	const char *fmt, ...) OGC_PRINTF(3, 4);
 
 /** Parameter `name` as a string; NULL when absent or not a scalar. */
 const char *

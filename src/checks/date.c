@@ -821,6 +821,12 @@ compile_date(struct ogc_field_group *group, struct ogc_error *err)
 		ogc_error_nomem(err);
 		goto free_df;
 	}
+	/* " (expected a or b)" -> "a or b"; the default pair in words */
+	if (!ogc_group_expect(group, err, "%.*s", df->expected != NULL ?
+		(int)strlen(df->expected) - 12 : 50, df->expected != NULL ?
+		df->expected + 11 : "an ISO 8601 date (YYYY-MM-DD) or date-time")) {
+		goto free_df;
+	}
 	group->data = df;
 	df = NULL;
 	ok = true;

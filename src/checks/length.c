@@ -32,7 +32,15 @@ compile(struct ogc_field_group *group, struct ogc_error *err)
 		return ogc_param_error(err, group, "min", "min (%lu) is larger "
 			"than max (%lu)", l->min, l->max);
 	}
-	return true;
+	if (l->has_max && l->min > 0) {
+		return ogc_group_expect(group, err, "%lu to %lu characters",
+			l->min, l->max);
+	}
+	if (l->has_max) {
+		return ogc_group_expect(group, err, "at most %lu characters",
+			l->max);
+	}
+	return ogc_group_expect(group, err, "at least %lu characters", l->min);
 }
 
 static void

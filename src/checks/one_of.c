@@ -37,7 +37,7 @@ compile(struct ogc_field_group *group, struct ogc_error *err)
 		return ogc_error_nomem(err);
 	}
 	c->listing = list.data;
-	return true;
+	return ogc_group_expect(group, err, "one of: %s", c->listing);
 }
 
 static void

@@ -46,7 +46,7 @@ compile(struct ogc_field_group *group, struct ogc_error *err)
 	}
 	p->source = source;
 	group->data = p;
-	return true;
+	return ogc_group_expect(group, err, "a value matching %s", source);
 }
 
 static void

@@ -121,13 +121,20 @@ run(const struct ogc_field_group *group, struct ogc_ctx *ctx)
 	}
 }
 
+static bool
+compile(struct ogc_field_group *group, struct ogc_error *err)
+{
+	return ogc_group_expect(group, err, "%s, present and not empty",
+		group->paths[0]);
+}
+
 static const char *const params[] = {NULL};
 
 const struct ogc_check_kind ogc_check_required = {
 	.name = "required",
 	.network = false,
 	.params = params,
-	.compile = NULL,
+	.compile = compile,
 	.run = run,
 	.finish = NULL,
 };

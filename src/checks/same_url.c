@@ -88,6 +88,31 @@ find_other(const struct same_url_data *data, const struct ogc_ctx *ctx,
 	return NULL;
 }
 
+/* og:url differs from the canonical URL: the canonical one is expected. */
+static void
+report_difference(struct ogc_ctx *ctx, const struct ogc_rule *rule,
+	const char *field, const struct ogc_node *node, const char *other_path,
+	const struct ogc_node *other, const char *mine, const char *theirs)
+{
+	const char *saved = ctx->expected;
+
+	ctx->expected = other->text;
+	if (strcmp(mine, node->text) == 0 && strcmp(theirs, other->text) == 0) {
+		ogc_ctx_emit(ctx, rule, node, field,
+			"%s \"%s\" differs from %s \"%s\"",
+			field, node->text, other_path, other->text);
+	} else {
+		/* Show what was compared when it is not what was written, as
+		 * when a relative canonical URL was resolved. */
+		ogc_ctx_emit(ctx, rule, node, field,
+			"%s \"%s\" differs from %s \"%s\" "
+			"(compared as %s and %s)",
+			field, node->text, other_path, other->text, mine,
+			theirs);
+	}
+	ctx->expected = saved;
+}
+
 static void
 compare(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 	const char *field, const struct ogc_node *node)
@@ -134,20 +159,9 @@ compare(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 		ogc_ctx_emit(ctx, rule, other, other_path,
 			"%s is not a valid URL: \"%s\" (%s)",
 			other_path, other->text, why);
-	} else if (strcmp(mine, theirs) != 0 &&
-		strcmp(mine, node->text) == 0 &&
-		strcmp(theirs, other->text) == 0) {
-		ogc_ctx_emit(ctx, rule, node, field,
-			"%s \"%s\" differs from %s \"%s\"",
-			field, node->text, other_path, other->text);
 	} else if (strcmp(mine, theirs) != 0) {
-		/* Show what was compared when it is not what was written, as
-		 * when a relative canonical URL was resolved. */
-		ogc_ctx_emit(ctx, rule, node, field,
-			"%s \"%s\" differs from %s \"%s\" "
-			"(compared as %s and %s)",
-			field, node->text, other_path, other->text, mine,
-			theirs);
+		report_difference(ctx, rule, field, node, other_path, other,
+			mine, theirs);
 	}
 	free(mine);
 	free(theirs);

@@ -167,7 +167,11 @@ url_compile(struct ogc_field_group *group, struct ogc_error *err)
 	}
 	if (!compile_mode(data, group, err) ||
 		!compile_schemes(data, group, err) ||
-		!compile_texts(data, err)) {
+		!compile_texts(data, err) ||
+		!(data->mode == URL_MODE_ENTITIES ?
+		ogc_group_expect(group, err, "a URL with no HTML entity") :
+		ogc_group_expect(group, err, "an absolute URL (scheme %s)",
+		data->allowed))) {
 		data_free(data);
 		return false;
 	}
