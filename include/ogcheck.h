@@ -262,7 +262,23 @@ enum ogc_format {
 	OGC_FORMAT_SARIF,       /* SARIF 2.1.0 */
 	OGC_FORMAT_CODECLIMATE, /* GitLab Code Quality */
 	OGC_FORMAT_JSON_V2,     /* json with schema 2: fingerprint, end, expected */
+	OGC_FORMAT_JSONL,       /* one diagnostic a line, then the summary */
 };
+
+/**
+ * Writes one diagnostic as a line of JSON (the keys of a json report's
+ * diagnostics). Returns false when out of memory or writing fails.
+ */
+bool
+ogc_diag_write_jsonl(const struct ogc_diag *diag, FILE *out);
+
+/**
+ * Writes the last line of a jsonl report, {"tool", "version", "summary"},
+ * after the diagnostics were streamed with ogc_diag_write_jsonl().
+ */
+bool
+ogc_report_write_jsonl_summary(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err);
 
 /** Parses a --format name; false for an unknown one. */
 bool
@@ -336,8 +352,18 @@ enum ogc_input {
 	OGC_INPUT_HTML,     /* the <head> of an HTML page */
 };
 
+/**
+ * Called when a file is done, with its diagnostics sorted (borrowed, valid
+ * during the call). Calls come one at a time, from whichever thread
+ * checked the file, in the order files finish.
+ */
+typedef void ogc_file_done_fn(void *arg, const struct ogc_diag *diags,
+	size_t count);
+
 /** Options of a run; the caller's storage, read during checks. */
 struct ogc_options {
+	ogc_file_done_fn *file_done; /* may be NULL */
+	void *file_done_arg;
 	enum ogc_input input; /* every file, standard input included */
 	const char *base_url; /* resolves relative canonical URLs; may be NULL */
 	bool offline;         /* no network access at all */

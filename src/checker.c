@@ -1,6 +1,7 @@
 /* checker.c: one content file at a time: front matter, tree, rules. */
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,38 @@ struct ogc_checker {
 	struct ogc_report *report; /* the report of the current call */
 	char *chunk;               /* READ_CHUNK bytes, reused for every file */
 	struct ogc_suppressions suppress; /* of the file being checked */
+	pthread_mutex_t *lock;     /* serialises file_done in a pool */
 };
+
+void
+ogc_checker_set_lock(struct ogc_checker *checker, void *lock)
+{
+	checker->lock = lock;
+}
+
+/*
+ * Hands the diagnostics the file added to the report since `first`,
+ * sorted, to the file_done callback (jsonl streams them).
+ */
+static void
+file_done(struct ogc_checker *c, size_t first)
+{
+	const struct ogc_options *o = c->options;
+	size_t count = ogc_report_count(c->report);
+
+	if (o->file_done == NULL) {
+		return;
+	}
+	ogc_report_sort_from(c->report, first);
+	if (c->lock != NULL) {
+		pthread_mutex_lock(c->lock);
+	}
+	o->file_done(o->file_done_arg, ogc_report_get(c->report, first),
+		count - first);
+	if (c->lock != NULL) {
+		pthread_mutex_unlock(c->lock);
+	}
+}
 
 struct ogc_checker *
 ogc_checker_create(const struct ogc_ruleset *rules,
@@ -677,11 +709,13 @@ bool
 ogc_checker_check_fd(struct ogc_checker *checker, const char *name, int fd,
 	struct ogc_report *report, struct ogc_error *err)
 {
+	size_t first = ogc_report_count(report);
 	bool ok;
 
 	checker->report = report;
 	ogc_report_add_file(report);
 	ok = check_open_fd(checker, name, fd);
+	file_done(checker, first);
 	return finish_file(checker, report, err, ok);
 }
 
@@ -691,6 +725,7 @@ ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
 	struct ogc_error *err)
 {
 	struct ogc_front front;
+	size_t first = ogc_report_count(report);
 	bool ok;
 
 	checker->report = report;
@@ -707,6 +742,7 @@ ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
 		ogc_front_finish(&front);
 	}
 	finish_suppressions(checker, name);
+	file_done(checker, first);
 	return finish_file(checker, report, err, ok);
 }
 
@@ -715,7 +751,8 @@ ogc_checker_check_file(struct ogc_checker *c, const char *path,
 	struct ogc_report *report)
 {
 	struct ogc_pos start = {1, 1};
-	bool ok;
+	size_t first = ogc_report_count(report);
+	bool ok = true;
 	int fd;
 
 	c->report = report;
@@ -724,10 +761,11 @@ ogc_checker_check_file(struct ogc_checker *c, const char *path,
 	if (fd < 0) {
 		emit_file(c, path, c->unreadable, start, "cannot open the file: "
 			"%s", strerror(errno));
-		return !ogc_report_failed(report);
+	} else {
+		ok = check_open_fd(c, path, fd);
+		close(fd);
 	}
-	ok = check_open_fd(c, path, fd);
-	close(fd);
+	file_done(c, first);
 	return ok && !ogc_report_failed(report);
 }
 

@@ -234,6 +234,15 @@ compare_diags(const void *pa, const void *pb)
 }
 
 void
+ogc_report_sort_from(struct ogc_report *report, size_t from)
+{
+	if (report->count > from + 1) {
+		qsort(report->diags + from, report->count - from,
+			sizeof(*report->diags), compare_diags);
+	}
+}
+
+void
 ogc_report_sort(struct ogc_report *report)
 {
 	if (report->count > 1) {

@@ -465,6 +465,20 @@ ogc_report_write_codeclimate(const struct ogc_report *report, FILE *out,
 bool
 ogc_report_write_json_v2(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err);
+bool
+ogc_report_write_jsonl(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err);
+
+/** Sorts the diagnostics [from, report count) as ogc_report_sort() does. */
+void
+ogc_report_sort_from(struct ogc_report *report, size_t from);
+
+/**
+ * Serialises the file_done calls of a pool's workers: set by the pool on
+ * each worker's checker, NULL on one thread.
+ */
+void
+ogc_checker_set_lock(struct ogc_checker *checker, void *lock);
 
 /* baselines: loaded in out_json.c, applied in diag.c */
 

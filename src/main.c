@@ -43,7 +43,7 @@ static const char usage_text[] =
 	"  --rules FILE          a rule file, merged over the built-in rules\n"
 	"                        (repeatable); default: .ogcheck.yaml in this\n"
 	"                        folder or the nearest parent\n"
-	"  --format FORMAT       text (default), json, sarif, github or\n"
+	"  --format FORMAT       text (default), json, jsonl, sarif, github or\n"
 	"                        codeclimate; repeatable, each with its --output\n"
 	"  --json-schema 1|2     json schema 2 adds fingerprint, end_line,\n"
 	"                        end_column and expected (default: 1)\n"
@@ -193,8 +193,8 @@ parse_args(int argc, char **argv, struct cli *cli)
 			}
 			if (!ogc_format_parse(optarg,
 				&cli->reports[cli->report_count].format)) {
-				return usage_error("--format takes text, json, sarif, "
-					"github or codeclimate", optarg);
+				return usage_error("--format takes text, json, jsonl, "
+					"sarif, github or codeclimate", optarg);
 			}
 			cli->reports[cli->report_count++].path = NULL;
 			break;
@@ -360,6 +360,71 @@ exit_status(const struct ogc_report *report, enum ogc_severity fail_on)
 	return 0;
 }
 
+static bool
+write_failed(struct ogc_error *err, const char *path)
+{
+	err->status = OGC_ERR_IO;
+	err->file = path;
+	err->pos.line = 0;
+	err->pos.column = 0;
+	snprintf(err->msg, sizeof(err->msg), "cannot write the report: %s",
+		strerror(errno));
+	return false;
+}
+
+/* A jsonl report streamed file by file, as checks finish. */
+struct stream {
+	FILE *out;
+	bool failed;
+};
+
+static void
+stream_jsonl(void *arg, const struct ogc_diag *diags, size_t count)
+{
+	struct stream *s = arg;
+	size_t i;
+
+	for (i = 0; i < count && !s->failed; i++) {
+		s->failed = !ogc_diag_write_jsonl(&diags[i], s->out);
+	}
+	if (!s->failed) {
+		s->failed = fflush(s->out) != 0;
+	}
+}
+
+/*
+ * Opens the jsonl report, if there is one and no baseline (which can only
+ * filter the whole run), and streams into it. Returns the report's index,
+ * or -1 when nothing streams; false on a file that cannot be opened.
+ */
+static bool
+start_stream(struct cli *cli, struct stream *s, int *index,
+	struct ogc_error *err)
+{
+	size_t i;
+
+	*index = -1;
+	if (cli->baseline != NULL) {
+		return true;
+	}
+	for (i = 0; i < cli->report_count; i++) {
+		if (cli->reports[i].format != OGC_FORMAT_JSONL) {
+			continue;
+		}
+		s->out = cli->reports[i].path != NULL ?
+			fopen(cli->reports[i].path, "w") : stdout;
+		if (s->out == NULL) {
+			return write_failed(err, cli->reports[i].path);
+		}
+		s->failed = false;
+		cli->options.file_done = stream_jsonl;
+		cli->options.file_done_arg = s;
+		*index = (int)i;
+		return true;
+	}
+	return true;
+}
+
 /* The first report that goes to a file other than github's own, if any. */
 static const char *
 full_report(const struct cli *cli)
@@ -375,22 +440,11 @@ full_report(const struct cli *cli)
 	return NULL;
 }
 
-static bool
-write_failed(struct ogc_error *err, const char *path)
-{
-	err->status = OGC_ERR_IO;
-	err->file = path;
-	err->pos.line = 0;
-	err->pos.column = 0;
-	snprintf(err->msg, sizeof(err->msg), "cannot write the report: %s",
-		strerror(errno));
-	return false;
-}
-
 /* Writes every report; the summary line goes to stderr after text. */
 static bool
 write_reports(const struct cli *cli, const struct ogc_ruleset *rules,
-	const struct ogc_report *report, struct ogc_error *err)
+	const struct ogc_report *report, const struct stream *stream,
+	int streamed, struct ogc_error *err)
 {
 	const struct report_out *r;
 	FILE *out;
@@ -399,6 +453,15 @@ write_reports(const struct cli *cli, const struct ogc_ruleset *rules,
 
 	for (i = 0; ok && i < cli->report_count; i++) {
 		r = &cli->reports[i];
+		if ((int)i == streamed) {
+			ok = !stream->failed &&
+				ogc_report_write_jsonl_summary(report, stream->out,
+				err);
+			if (!ok && err->msg[0] == '\0') {
+				ok = write_failed(err, r->path);
+			}
+			continue;
+		}
 		out = r->path != NULL ? fopen(r->path, "w") : stdout;
 		if (out == NULL) {
 			return write_failed(err, r->path);
@@ -422,6 +485,8 @@ run(struct cli *cli, char **paths, int count)
 	struct ogc_ruleset *rules;
 	struct ogc_report *report = NULL;
 	struct ogc_baseline *baseline = NULL;
+	struct stream stream = {NULL, false};
+	int streamed = -1;
 	char *found = NULL;
 	int status = 2;
 	bool ok;
@@ -451,6 +516,9 @@ run(struct cli *cli, char **paths, int count)
 			goto fail;
 		}
 	}
+	if (!start_stream(cli, &stream, &streamed, &err)) {
+		goto fail;
+	}
 	if (!check_all(cli, rules, paths, count, report, &err)) {
 		goto fail;
 	}
@@ -462,8 +530,16 @@ run(struct cli *cli, char **paths, int count)
 	if (baseline != NULL) {
 		ogc_report_apply_baseline(report, baseline);
 	}
-	if (!write_reports(cli, rules, report, &err)) {
+	if (!write_reports(cli, rules, report, &stream, streamed, &err)) {
 		goto fail;
+	}
+	if (stream.out != NULL && stream.out != stdout) {
+		ok = fclose(stream.out) == 0;
+		stream.out = NULL;
+		if (!ok) {
+			write_failed(&err, cli->reports[streamed].path);
+			goto fail;
+		}
 	}
 	status = exit_status(report, cli->fail_on);
 	goto destroy_report;
@@ -472,6 +548,9 @@ fail:
 		print_error(&err);
 	}
 destroy_report:
+	if (stream.out != NULL && stream.out != stdout) {
+		fclose(stream.out);
+	}
 	ogc_baseline_destroy(baseline);
 	ogc_report_destroy(report);
 destroy_rules:

@@ -207,6 +207,83 @@ ogc_report_write_json(const struct ogc_report *report, FILE *out,
 	return print_tree(build_report(report, 1), out, err);
 }
 
+/* One compact line: jsonl consumers read a line at a time. */
+static bool
+print_line(cJSON *tree, FILE *out)
+{
+	char *text;
+	bool ok;
+
+	if (tree == NULL) {
+		return false;
+	}
+	text = cJSON_PrintUnformatted(tree);
+	cJSON_Delete(tree);
+	if (text == NULL) {
+		return false;
+	}
+	ok = fputs(text, out) >= 0 && fputc('\n', out) != EOF;
+	free(text);
+	return ok;
+}
+
+bool
+ogc_diag_write_jsonl(const struct ogc_diag *d, FILE *out)
+{
+	cJSON *wrap = cJSON_CreateArray();
+	cJSON *obj;
+
+	/* add_diag appends to a list; the line is the list's one item */
+	if (wrap == NULL || !add_diag(wrap, d, 1)) {
+		cJSON_Delete(wrap);
+		return false;
+	}
+	obj = cJSON_DetachItemFromArray(wrap, 0);
+	cJSON_Delete(wrap);
+	return print_line(obj, out);
+}
+
+static cJSON *
+build_summary_line(const struct ogc_report *report)
+{
+	cJSON *root = build_report(report, 1);
+
+	/* the diagnostics went out line by line already */
+	if (root != NULL) {
+		cJSON_DeleteItemFromObjectCaseSensitive(root, "diagnostics");
+	}
+	return root;
+}
+
+bool
+ogc_report_write_jsonl_summary(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+
+	if (!print_line(build_summary_line(report), out) || fflush(out) != 0) {
+		ogc_error_set(err, OGC_ERR_IO, NULL, none, "cannot write the "
+			"report: %s", strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+bool
+ogc_report_write_jsonl(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err)
+{
+	const struct ogc_diag *d;
+	size_t i;
+
+	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
+		if (!ogc_diag_write_jsonl(d, out)) {
+			return ogc_error_nomem(err);
+		}
+	}
+	return ogc_report_write_jsonl_summary(report, out, err);
+}
+
 bool
 ogc_report_write_json_v2(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err)

@@ -12,6 +12,7 @@ static const struct {
 	{"codeclimate", OGC_FORMAT_CODECLIMATE},
 	{"github", OGC_FORMAT_GITHUB},
 	{"json", OGC_FORMAT_JSON},
+	{"jsonl", OGC_FORMAT_JSONL},
 	{"sarif", OGC_FORMAT_SARIF},
 	{"text", OGC_FORMAT_TEXT},
 };
@@ -42,6 +43,8 @@ ogc_report_write(const struct ogc_report *report,
 		return ogc_report_write_json(report, out, err);
 	case OGC_FORMAT_JSON_V2:
 		return ogc_report_write_json_v2(report, out, err);
+	case OGC_FORMAT_JSONL:
+		return ogc_report_write_jsonl(report, out, err);
 	case OGC_FORMAT_GITHUB:
 		return ogc_report_write_github(report, full_report, out, err);
 	case OGC_FORMAT_SARIF:

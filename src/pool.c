@@ -143,6 +143,7 @@ ogc_pool_check(struct ogc_checker *checker, const struct ogc_ruleset *rules,
 	struct worker workers[MAX_THREADS];
 	struct walk_state state;
 	struct queue queue;
+	pthread_mutex_t done_lock;
 	unsigned started = 0;
 	unsigned i;
 	bool ok = true;
@@ -152,11 +153,15 @@ ogc_pool_check(struct ogc_checker *checker, const struct ogc_ruleset *rules,
 	pthread_mutex_init(&queue.lock, NULL);
 	pthread_cond_init(&queue.not_empty, NULL);
 	pthread_cond_init(&queue.not_full, NULL);
+	pthread_mutex_init(&done_lock, NULL);
 	for (i = 0; i < threads && ok; i++) {
 		workers[i].queue = &queue;
 		workers[i].ok = true;
 		workers[i].report = ogc_report_create();
 		workers[i].checker = ogc_checker_create(rules, options, err);
+		if (workers[i].checker != NULL) {
+			ogc_checker_set_lock(workers[i].checker, &done_lock);
+		}
 		ok = workers[i].report != NULL && workers[i].checker != NULL &&
 			pthread_create(&workers[i].thread, NULL, work,
 			&workers[i]) == 0;
@@ -182,6 +187,7 @@ ogc_pool_check(struct ogc_checker *checker, const struct ogc_ruleset *rules,
 		ogc_report_destroy(workers[i].report);
 		ogc_checker_destroy(workers[i].checker);
 	}
+	pthread_mutex_destroy(&done_lock);
 	pthread_cond_destroy(&queue.not_full);
 	pthread_cond_destroy(&queue.not_empty);
 	pthread_mutex_destroy(&queue.lock);

@@ -13,6 +13,7 @@ of the case folder, so runs never write into the source tree.
 OGCHECK_UPDATE_GOLDEN=1 rewrites the expected files instead.
 """
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -47,7 +48,7 @@ def check(ogcheck, source, case):
     outputs = {'expected.status': b'%d\n' % proc.returncode}
     json_path = os.path.join(source, 'expected.json')
     out_name = 'expected.json' if os.path.exists(json_path) or \
-        '--format json' in args else 'expected.txt'
+        re.search(r'--format json(\s|$)', args) else 'expected.txt'
     outputs[out_name] = proc.stdout
     if os.path.exists(os.path.join(source, 'expected.stderr')):
         outputs['expected.stderr'] = proc.stderr
