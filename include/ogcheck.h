@@ -369,7 +369,17 @@ struct ogc_options {
 	bool offline;         /* no network access at all */
 	unsigned threads;     /* threads checking a folder's files; 0: one
 	                         per CPU (at most 16); 1: none */
+	unsigned shard;       /* with shards > 1: check only the files of */
+	unsigned shards;      /* shard `shard` (1-based) of `shards` */
 };
+
+/**
+ * True when `path` belongs to the shard that options select (always with
+ * shards <= 1): a hash of the path without a leading "./", so every run
+ * over the same tree splits it the same way.
+ */
+bool
+ogc_shard_takes(const struct ogc_options *options, const char *path);
 
 /** Runs rules over content files and adds diagnostics to a report. */
 struct ogc_checker;

@@ -57,6 +57,8 @@ static const char usage_text[] =
 	"                        severity that makes the exit status 1\n"
 	"                        (default: error)\n"
 	"  --base-url URL        the site's base URL, for relative canonical URLs\n"
+	"  --shard K/N           check only shard K of N (a split by path hash),\n"
+	"                        for N parallel CI jobs over one site\n"
 	"  --threads N           threads checking a folder's files (default: one\n"
 	"                        per CPU; 1 checks on the main thread only)\n"
 	"  --baseline FILE       hide the findings recorded in FILE: only new\n"
@@ -98,6 +100,7 @@ enum {
 	OPT_FAIL_ON,
 	OPT_BASE_URL,
 	OPT_THREADS,
+	OPT_SHARD,
 	OPT_INPUT,
 	OPT_OUTPUT,
 	OPT_BASELINE,
@@ -154,6 +157,30 @@ finish_reports(struct cli *cli)
 	return -1;
 }
 
+/* "2/5" -> shard 2 of 5. */
+static bool
+parse_shard(const char *s, struct ogc_options *options)
+{
+	char *end;
+	unsigned long k;
+	unsigned long n;
+
+	errno = 0;
+	k = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '/' || s[0] == '-') {
+		return false;
+	}
+	s = end + 1;
+	n = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || k < 1 ||
+		n < 1 || k > n || n > 100000) {
+		return false;
+	}
+	options->shard = (unsigned)k;
+	options->shards = (unsigned)n;
+	return true;
+}
+
 /* Returns -1 to go on, or the exit status to stop with. */
 static int
 parse_args(int argc, char **argv, struct cli *cli)
@@ -170,6 +197,7 @@ parse_args(int argc, char **argv, struct cli *cli)
 		{"offline", no_argument, NULL, OPT_OFFLINE},
 		{"output", required_argument, NULL, OPT_OUTPUT},
 		{"rules", required_argument, NULL, OPT_RULES},
+		{"shard", required_argument, NULL, OPT_SHARD},
 		{"threads", required_argument, NULL, OPT_THREADS},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
@@ -232,6 +260,12 @@ parse_args(int argc, char **argv, struct cli *cli)
 			break;
 		case OPT_BASE_URL:
 			cli->options.base_url = optarg;
+			break;
+		case OPT_SHARD:
+			if (!parse_shard(optarg, &cli->options)) {
+				return usage_error("--shard takes K/N with 1 <= K <= N",
+					optarg);
+			}
 			break;
 		case OPT_THREADS:
 			if (!parse_threads(optarg, &cli->options.threads)) {

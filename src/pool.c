@@ -97,6 +97,7 @@ work(void *arg)
 }
 
 struct walk_state {
+	const struct ogc_options *options;
 	struct queue *queue;
 	struct ogc_checker *checker; /* reports unreadable folders */
 	struct ogc_report *report;
@@ -106,8 +107,12 @@ static bool
 enqueue(void *arg, const char *path, bool named)
 {
 	struct walk_state *s = arg;
-	char *copy = strdup(path);
+	char *copy;
 
+	if (!ogc_shard_takes(s->options, path)) {
+		return true;
+	}
+	copy = strdup(path);
 	if (copy == NULL) {
 		return false;
 	}
@@ -169,6 +174,7 @@ ogc_pool_check(struct ogc_checker *checker, const struct ogc_ruleset *rules,
 			started++;
 		}
 	}
+	state.options = options;
 	state.queue = &queue;
 	state.checker = checker;
 	state.report = report;

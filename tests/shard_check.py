@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""--shard K/N: the shards' union is the whole run, with no overlap.
+
+shard_check.py OGCHECK: 60 generated files, one run of the whole folder,
+then N runs of --shard K/N for N in 1, 3 and 7; the shards' files are
+disjoint and together all files, and their findings together are exactly
+the whole run's. Shards also agree between "site" and "./site".
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def run(ogcheck, cwd, *args):
+    proc = subprocess.run([ogcheck, '--offline', '--format', 'json'] +
+                          list(args), cwd=cwd, capture_output=True)
+    return json.loads(proc.stdout)
+
+
+def key(d):
+    return (d['file'].removeprefix('./'), d['line'], d['column'], d['rule'],
+            d['message'])
+
+
+def main():
+    ogcheck = os.path.abspath(sys.argv[1])
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(60):
+            d = os.path.join(tmp, 'site', 'part%d' % (i % 4))
+            os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, 'p%02d.md' % i), 'w') as f:
+                f.write('---\ntitle: Post %d\nog:\n  type: %s\n---\n' %
+                        (i, 'blog' if i % 3 else 'article'))
+        whole = run(ogcheck, tmp, 'site')
+        want = sorted(key(d) for d in whole['diagnostics'])
+        for n in (1, 3, 7):
+            got = []
+            files = []
+            seen = set()
+            for k in range(1, n + 1):
+                part = run(ogcheck, tmp, '--shard', '%d/%d' % (k, n),
+                           'site' if k % 2 else './site')
+                files.append(part['summary']['files'])
+                names = {d['file'].removeprefix('./')
+                         for d in part['diagnostics']}
+                if names & seen:
+                    failures.append('%d/%d overlaps: %s' % (k, n,
+                                    sorted(names & seen)))
+                seen |= names
+                got += [key(d) for d in part['diagnostics']]
+            if sum(files) != whole['summary']['files']:
+                failures.append('N=%d: %s files, want %d' %
+                                (n, files, whole['summary']['files']))
+            if sorted(got) != want:
+                failures.append('N=%d: the union differs from the run' % n)
+            if n > 1 and max(files) == whole['summary']['files']:
+                failures.append('N=%d: one shard took every file' % n)
+    for f in failures:
+        print('FAIL', f)
+    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
