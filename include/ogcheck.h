@@ -342,6 +342,24 @@ ogc_report_write_baseline(const struct ogc_report *report, const char *path,
 	struct ogc_error *err);
 
 /*
+ * Changed files
+ */
+
+/**
+ * The content files (by their ending) that `git diff REV` shows added,
+ * copied, modified or renamed, relative to the current folder (and below
+ * it), as a NULL-terminated array with *count entries; free it with
+ * ogc_git_changed_free(). Runs git without a shell. NULL with err set
+ * (OGC_ERR_USAGE) when REV is not a revision or git fails.
+ */
+char **
+ogc_git_changed(const char *rev, size_t *count, struct ogc_error *err);
+
+/** Frees what ogc_git_changed() returned; accepts NULL. */
+void
+ogc_git_changed_free(char **names);
+
+/*
  * Checking
  */
 

@@ -27,6 +27,7 @@ struct cli {
 	struct ogc_options options;
 	bool list_rules;
 	int json_schema;            /* --json-schema: 1 or 2 */
+	const char *changed_since;  /* --changed-since REV */
 	const char *baseline;       /* --baseline FILE */
 	const char *write_baseline; /* --write-baseline FILE */
 };
@@ -57,6 +58,8 @@ static const char usage_text[] =
 	"                        severity that makes the exit status 1\n"
 	"                        (default: error)\n"
 	"  --base-url URL        the site's base URL, for relative canonical URLs\n"
+	"  --changed-since REV   check only the content files that git diff REV\n"
+	"                        shows changed (within PATH...)\n"
 	"  --shard K/N           check only shard K of N (a split by path hash),\n"
 	"                        for N parallel CI jobs over one site\n"
 	"  --threads N           threads checking a folder's files (default: one\n"
@@ -101,6 +104,7 @@ enum {
 	OPT_BASE_URL,
 	OPT_THREADS,
 	OPT_SHARD,
+	OPT_CHANGED_SINCE,
 	OPT_INPUT,
 	OPT_OUTPUT,
 	OPT_BASELINE,
@@ -187,6 +191,7 @@ parse_args(int argc, char **argv, struct cli *cli)
 {
 	static const struct option longopts[] = {
 		{"base-url", required_argument, NULL, OPT_BASE_URL},
+		{"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"format", required_argument, NULL, OPT_FORMAT},
@@ -260,6 +265,9 @@ parse_args(int argc, char **argv, struct cli *cli)
 			break;
 		case OPT_BASE_URL:
 			cli->options.base_url = optarg;
+			break;
+		case OPT_CHANGED_SINCE:
+			cli->changed_since = optarg;
 			break;
 		case OPT_SHARD:
 			if (!parse_shard(optarg, &cli->options)) {
@@ -345,6 +353,56 @@ paths_exist(char **paths, int count)
 	return true;
 }
 
+/* True when `file` is `dir` or below it ("." holds everything). */
+static bool
+is_within(const char *file, const char *dir)
+{
+	size_t n;
+
+	while (strncmp(dir, "./", 2) == 0) {
+		dir += 2;
+	}
+	n = strlen(dir);
+	while (n > 0 && dir[n - 1] == '/') {
+		n--;
+	}
+	if (strcmp(dir, ".") == 0 || n == 0) {
+		return true;
+	}
+	return strncmp(file, dir, n) == 0 && (file[n] == '\0' ||
+		file[n] == '/');
+}
+
+/*
+ * The changed content files within the given paths (all when none), kept
+ * in place in git's array; NULL with err set when git fails.
+ */
+static char **
+changed_paths(const char *rev, char **paths, int count, size_t *kept,
+	struct ogc_error *err)
+{
+	char **names = ogc_git_changed(rev, kept, err);
+	size_t n = *kept;
+	size_t i;
+	int p;
+
+	if (names == NULL) {
+		return NULL;
+	}
+	*kept = 0;
+	for (i = 0; i < n; i++) {
+		for (p = 0; p < count && !is_within(names[i], paths[p]); p++) {
+		}
+		if (count == 0 || p < count) {
+			names[(*kept)++] = names[i];
+		} else {
+			free(names[i]);
+		}
+	}
+	names[*kept] = NULL;
+	return names;
+}
+
 static bool
 check_all(const struct cli *cli, const struct ogc_ruleset *rules,
 	char **paths, int count, struct ogc_report *report,
@@ -356,7 +414,9 @@ check_all(const struct cli *cli, const struct ogc_ruleset *rules,
 	bool ok = true;
 	int i;
 
-	if (count == 0) {
+	if (paths == NULL) {
+		count = 0; /* --changed-since found nothing to check */
+	} else if (count == 0) {
 		paths = dot;
 		count = 1;
 	}
@@ -521,6 +581,8 @@ run(struct cli *cli, char **paths, int count)
 	struct ogc_baseline *baseline = NULL;
 	struct stream stream = {NULL, false};
 	int streamed = -1;
+	char **changed = NULL;
+	size_t changed_count = 0;
 	char *found = NULL;
 	int status = 2;
 	bool ok;
@@ -553,6 +615,18 @@ run(struct cli *cli, char **paths, int count)
 	if (!start_stream(cli, &stream, &streamed, &err)) {
 		goto fail;
 	}
+	if (cli->changed_since != NULL) {
+		changed = changed_paths(cli->changed_since, paths, count,
+			&changed_count, &err);
+		if (changed == NULL) {
+			goto fail;
+		}
+		paths = changed;
+		count = (int)changed_count;
+		if (count == 0) {
+			paths = NULL;
+		}
+	}
 	if (!check_all(cli, rules, paths, count, report, &err)) {
 		goto fail;
 	}
@@ -582,6 +656,7 @@ fail:
 		print_error(&err);
 	}
 destroy_report:
+	ogc_git_changed_free(changed);
 	if (stream.out != NULL && stream.out != stdout) {
 		fclose(stream.out);
 	}
