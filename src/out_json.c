@@ -10,6 +10,11 @@
 
 #include "internal.h"
 
+/* set with meson -Dhomepage=URL; SARIF informationUri when not empty */
+#ifndef OGC_HOMEPAGE
+#define OGC_HOMEPAGE ""
+#endif
+
 static bool
 add_string(cJSON *obj, const char *name, const char *value)
 {
@@ -536,6 +541,8 @@ build_sarif(const struct ogc_report *report, const struct ogc_ruleset *rules)
 	driver = tool != NULL ? cJSON_AddObjectToObject(tool, "driver") : NULL;
 	if (driver == NULL || !add_string(driver, "name", "ogcheck") ||
 		!add_string(driver, "version", ogc_version()) ||
+		(OGC_HOMEPAGE[0] != '\0' &&
+		!add_string(driver, "informationUri", OGC_HOMEPAGE)) ||
 		!add_string(driver, "semanticVersion", ogc_version()) ||
 		!add_sarif_rules(driver, rules)) {
 		goto fail;

@@ -35,6 +35,9 @@ def main():
     driver = run.get('tool', {}).get('driver', {})
     expect(driver.get('name') == 'ogcheck', 'tool.driver.name')
     expect(isinstance(driver.get('version'), str), 'tool.driver.version')
+    uri = driver.get('informationUri')
+    expect(uri is None or uri.startswith(('https://', 'http://')),
+           'informationUri, when the build sets one, is absolute')
     rules = driver.get('rules', [])
     expect(len(rules) > 0, 'driver.rules')
     for r in rules:
