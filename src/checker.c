@@ -18,9 +18,15 @@
 struct ogc_checker {
 	const struct ogc_ruleset *rules;
 	const struct ogc_options *options;
+	/* file-level rules, looked up once (NULL when a rule file dropped
+	   them) */
 	const struct ogc_rule *unreadable;
 	const struct ogc_rule *missing;
 	const struct ogc_rule *invalid;
+	const struct ogc_rule *unused;     /* suppression-unused */
+	const struct ogc_rule *relative;   /* url-relative */
+	const struct ogc_rule *not_utf8;   /* html-not-utf8 */
+	const struct ogc_rule *misplaced;  /* meta-outside-head */
 	struct ogc_report *report; /* the report of the current call */
 	char *chunk;               /* READ_CHUNK bytes, reused for every file */
 	struct ogc_suppressions suppress; /* of the file being checked */
@@ -98,6 +104,10 @@ ogc_checker_create(const struct ogc_ruleset *rules,
 	c->unreadable = ogc_ruleset_find(rules, "file-unreadable");
 	c->missing = ogc_ruleset_find(rules, "front-matter-missing");
 	c->invalid = ogc_ruleset_find(rules, "front-matter-invalid");
+	c->unused = ogc_ruleset_find(rules, "suppression-unused");
+	c->relative = ogc_ruleset_find(rules, "url-relative");
+	c->not_utf8 = ogc_ruleset_find(rules, "html-not-utf8");
+	c->misplaced = ogc_ruleset_find(rules, "meta-outside-head");
 	return c;
 }
 
@@ -363,8 +373,7 @@ read_suppressions(struct ogc_checker *c, const char *name,
 		}
 		return;
 	}
-	emit_file(c, name, ogc_ruleset_find(c->rules, "suppression-unused"),
-		n->pos, "the ogcheck key is not understood: write ogcheck: "
+	emit_file(c, name, c->unused, n->pos, "the ogcheck key is not understood: write ogcheck: "
 		"{disable: [rule-id, ...]} (or, in HTML, <meta name=\"ogcheck\" "
 		"content=\"disable rule-id ...\">)");
 }
@@ -373,8 +382,6 @@ read_suppressions(struct ogc_checker *c, const char *name,
 static void
 finish_suppressions(struct ogc_checker *c, const char *name)
 {
-	const struct ogc_rule *unused = ogc_ruleset_find(c->rules,
-		"suppression-unused");
 	struct ogc_suppression *item;
 	size_t i;
 
@@ -384,11 +391,11 @@ finish_suppressions(struct ogc_checker *c, const char *name)
 			continue;
 		}
 		if (ogc_ruleset_find(c->rules, item->id) == NULL) {
-			emit_file(c, name, unused, item->pos, "ogcheck disables "
+			emit_file(c, name, c->unused, item->pos, "ogcheck disables "
 				"\"%s\", which is not a rule (ogcheck --list-rules "
 				"lists them)", item->id);
 		} else {
-			emit_file(c, name, unused, item->pos, "ogcheck disables %s "
+			emit_file(c, name, c->unused, item->pos, "ogcheck disables %s "
 				"here, but it found nothing to suppress; remove it",
 				item->id);
 		}
@@ -414,11 +421,8 @@ run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root,
 	ctx.suppress = &c->suppress;
 	ctx.relative_rule = NULL;
 	if (flat) {
-		ctx.relative_rule = ogc_ruleset_find(c->rules, "url-relative");
-		if (ctx.relative_rule != NULL &&
-			ctx.relative_rule->severity == OGC_SEV_OFF) {
-			ctx.relative_rule = NULL;
-		}
+		ctx.relative_rule = c->relative != NULL &&
+			c->relative->severity != OGC_SEV_OFF ? c->relative : NULL;
 	}
 	for (i = 0; (rule = ogc_ruleset_rule(c->rules, i)) != NULL; i++) {
 		if (rule->kind == NULL || rule->severity == OGC_SEV_OFF) {
@@ -524,7 +528,7 @@ check_html(struct ogc_checker *c, const char *name, const char *text,
 	}
 	read_suppressions(c, name, doc->root);
 	if (!ogc_utf8_valid(text, len, &bad)) {
-		emit_file(c, name, ogc_ruleset_find(c->rules, "html-not-utf8"),
+		emit_file(c, name, c->not_utf8,
 			ogc_utf8_pos(text, bad, 1), "the page is not UTF-8 (byte "
 			"0x%02X); its values are read with U+FFFD in place of such "
 			"bytes, as a scraper expecting UTF-8 would",
@@ -573,9 +577,8 @@ misplaced_meta(void *arg, struct ogc_pos pos, const char *property)
 {
 	struct page *p = arg;
 
-	emit_file(p->c, p->name, ogc_ruleset_find(p->c->rules,
-		"meta-outside-head"), pos, "<meta> for %s is outside <head>: "
-		"most scrapers ignore it there", property);
+	emit_file(p->c, p->name, p->c->misplaced, pos, "<meta> for %s is "
+		"outside <head>: most scrapers ignore it there", property);
 }
 
 /*
