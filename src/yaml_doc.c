@@ -247,6 +247,88 @@ check_duplicates(struct builder *b, const struct ogc_node *map, size_t count)
 static struct ogc_node *
 build_node(struct builder *b, yaml_event_t *ev, unsigned depth);
 
+static size_t
+member_count(const struct ogc_node *map)
+{
+	const struct ogc_node *c;
+	size_t n = 0;
+
+	for (c = map->child; c != NULL; c = c->next) {
+		n++;
+	}
+	return n;
+}
+
+/* Each merged key is looked up among the map's: bound the work. */
+#define MERGE_WORK_MAX 4000000u
+
+/* Appends copies of the members of `from` that `map` does not have. */
+static void
+merge_from(struct builder *b, struct ogc_node *map, const struct ogc_node *from,
+	unsigned depth)
+{
+	const struct ogc_node *c;
+	struct ogc_node **tail;
+	struct ogc_node *copy;
+	size_t mine = member_count(map);
+	size_t theirs = member_count(from);
+
+	if (theirs != 0 && mine + theirs > MERGE_WORK_MAX / theirs) {
+		fail(b, map->pos, "a merge key (<<) merges %zu keys into %zu: "
+			"too many to check", theirs, mine);
+		return;
+	}
+	for (c = from->child; c != NULL && !b->failed; c = c->next) {
+		if (ogc_node_member(map, c->key) != NULL) {
+			continue;
+		}
+		copy = copy_tree(b, c, c->pos, depth + 1);
+		if (copy == NULL) {
+			return;
+		}
+		copy->key = c->key;
+		copy->key_pos = c->key_pos;
+		tail = &map->child;
+		while (*tail != NULL) {
+			tail = &(*tail)->next;
+		}
+		*tail = copy;
+	}
+}
+
+/*
+ * YAML 1.1 merge keys, which Jekyll's and Hugo's YAML readers honour:
+ *   base: &b {type: article, locale: en_GB}
+ *   og: {<<: *b, title: T}   -> og has type, locale and title
+ * A "<<" member (a map, or a list of maps) lends the keys the map does
+ * not set itself; then it is dropped. Copies count toward the limits.
+ */
+static void
+merge_keys(struct builder *b, struct ogc_node *map, unsigned depth)
+{
+	struct ogc_node **link = &map->child;
+	struct ogc_node *merge;
+	const struct ogc_node *item;
+
+	while (*link != NULL && strcmp((*link)->key, "<<") != 0) {
+		link = &(*link)->next;
+	}
+	if (*link == NULL) {
+		return;
+	}
+	merge = *link;
+	*link = merge->next; /* explicit keys first, so they win */
+	if (merge->kind == OGC_NODE_MAP) {
+		merge_from(b, map, merge, depth);
+	} else if (merge->kind == OGC_NODE_SEQ) {
+		for (item = merge->child; item != NULL; item = item->next) {
+			if (item->kind == OGC_NODE_MAP) {
+				merge_from(b, map, item, depth);
+			}
+		}
+	}
+}
+
 /*
  * Builds the members of a mapping whose start event was just read:
  * alternating key and value events up to MAPPING-END.
@@ -304,6 +386,9 @@ build_map(struct builder *b, struct ogc_node *map, unsigned depth)
 		count++;
 	}
 	check_duplicates(b, map, count);
+	if (!b->failed) {
+		merge_keys(b, map, depth);
+	}
 	return !b->failed;
 }
 

@@ -165,6 +165,31 @@ test_aliases(void **state)
 }
 
 static void
+test_merge_keys(void **state)
+{
+	struct ogc_doc *doc;
+	const struct ogc_node *og;
+
+	(void)state;
+	doc = parse("base: &b\n  type: article\n  title: base title\n"
+		"extra: &e {locale: en_GB}\n"
+		"og:\n  <<: [*b, *e]\n  title: own title\n", 2);
+	assert_non_null(doc->root);
+	og = must_find(doc, "og");
+	/* explicit keys win, whatever their order; merged ones fill in */
+	assert_string_equal(must_find(doc, "og.title")->text, "own title");
+	assert_string_equal(must_find(doc, "og.type")->text, "article");
+	assert_string_equal(must_find(doc, "og.locale")->text, "en_GB");
+	/* the merge key itself is gone, and nothing was reported */
+	assert_null(ogc_node_member(og, "<<"));
+	assert_null(doc->problems);
+	/* a merged value points where it comes in, as an alias's does */
+	assert_int_equal(must_find(doc, "og.type")->pos.line, 7);
+	assert_int_equal(must_find(doc, "og.title")->pos.line, 8);
+	ogc_doc_destroy(doc);
+}
+
+static void
 test_alias_bomb(void **state)
 {
 	struct ogc_doc *doc;
@@ -264,6 +289,7 @@ main(void)
 		cmocka_unit_test(test_invalid_yaml),
 		cmocka_unit_test(test_encoding),
 		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_merge_keys),
 		cmocka_unit_test(test_alias_bomb),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_empty_text_is_empty_map),
