@@ -378,6 +378,48 @@ read_suppressions(struct ogc_checker *c, const char *name,
 		"content=\"disable rule-id ...\">)");
 }
 
+/*
+ * The comment form, for front matter that keeps tool settings out of its
+ * data: a line "# ogcheck: disable title-length, og-type". libyaml drops
+ * comments, so the text is scanned for them. A "#" inside a block scalar
+ * is text, not a comment, but a front matter line that reads exactly so
+ * is rare enough.
+ */
+static void
+read_comment_suppressions(struct ogc_checker *c, const struct ogc_front *f)
+{
+	static const char mark[] = "# ogcheck: disable ";
+	const char *line = f->text;
+	const char *end = f->text + f->len;
+	const char *nl;
+	const char *p;
+	struct ogc_pos pos;
+	char words[256];
+	size_t n;
+
+	pos.line = f->first_line;
+	while (line < end) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		n = nl != NULL ? (size_t)(nl - line) : (size_t)(end - line);
+		p = line;
+		while (p < line + n && (*p == ' ' || *p == '\t')) {
+			p++;
+		}
+		if ((size_t)(line + n - p) > sizeof(mark) - 1 &&
+			memcmp(p, mark, sizeof(mark) - 1) == 0 &&
+			(size_t)(line + n - p) - (sizeof(mark) - 1) < sizeof(words)) {
+			n = (size_t)(line + n - p) - (sizeof(mark) - 1);
+			memcpy(words, p + sizeof(mark) - 1, n);
+			words[n] = '\0';
+			words[strcspn(words, "\r")] = '\0';
+			pos.column = (unsigned)(p - line) + 1;
+			add_suppression_words(&c->suppress, words, pos);
+		}
+		pos.line++;
+		line = nl != NULL ? nl + 1 : end;
+	}
+}
+
 /* Reports each suppression that suppressed nothing in the file. */
 static void
 finish_suppressions(struct ogc_checker *c, const char *name)
@@ -447,6 +489,7 @@ check_yaml(struct ogc_checker *c, const char *name,
 	if (doc == NULL) {
 		return false;
 	}
+	read_comment_suppressions(c, front);
 	if (doc->root != NULL && doc->root->kind == OGC_NODE_MAP) {
 		read_suppressions(c, name, doc->root);
 	}
