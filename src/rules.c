@@ -193,26 +193,69 @@ rule_fail(struct ogc_error *err, const struct ogc_rule *rule,
 	return false;
 }
 
-bool
-ogc_param_error(struct ogc_error *err, const struct ogc_field_group *group,
-	const char *name, const char *fmt, ...)
+/*
+ * Where parameter `name` stands: its value, or its item `index` when the
+ * value is a list (SIZE_MAX: the value itself); the rule when absent.
+ */
+static void
+param_place(const struct ogc_field_group *group, const char *name,
+	size_t index, const char **file, struct ogc_pos *pos)
 {
 	const struct ogc_rule *rule = group->rule;
 	const struct ogc_node *n = ogc_node_member(group->params, name);
 	const struct ogc_rule_key *k = rule_key(rule, name);
-	const char *file = rule->file;
-	struct ogc_pos pos = rule->pos;
+	const struct ogc_node *item;
+
+	*file = rule->file;
+	*pos = rule->pos;
+	if (n != NULL) {
+		*file = group->params_file;
+	} else if (k != NULL) {
+		*file = k->file;
+		n = k->value;
+	}
+	if (n == NULL) {
+		return;
+	}
+	*pos = n->pos;
+	if (n->kind != OGC_NODE_SEQ || index == SIZE_MAX) {
+		return;
+	}
+	for (item = n->child; item != NULL && index > 0; item = item->next) {
+		index--;
+	}
+	if (item != NULL) {
+		*pos = item->pos;
+	}
+}
+
+bool
+ogc_param_error(struct ogc_error *err, const struct ogc_field_group *group,
+	const char *name, const char *fmt, ...)
+{
+	struct ogc_pos pos;
+	const char *file;
 	va_list ap;
 
-	if (n != NULL) {
-		file = group->params_file;
-		pos = n->pos;
-	} else if (k != NULL) {
-		file = k->file;
-		pos = k->value->pos;
-	}
+	param_place(group, name, SIZE_MAX, &file, &pos);
 	va_start(ap, fmt);
-	rule_fail(err, rule, file, pos, fmt, ap);
+	rule_fail(err, group->rule, file, pos, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+bool
+ogc_param_item_error(struct ogc_error *err,
+	const struct ogc_field_group *group, const char *name, size_t index,
+	const char *fmt, ...)
+{
+	struct ogc_pos pos;
+	const char *file;
+	va_list ap;
+
+	param_place(group, name, index, &file, &pos);
+	va_start(ap, fmt);
+	rule_fail(err, group->rule, file, pos, fmt, ap);
 	va_end(ap);
 	return false;
 }

@@ -105,6 +105,15 @@ ogc_param_error(struct ogc_error *err, const struct ogc_field_group *group,
 	const char *name, const char *fmt, ...) OGC_PRINTF(4, 5);
 
 /**
+ * Like ogc_param_error(), pointing at item `index` of a list parameter
+ * (at the parameter when it is not a list).
+ */
+bool
+ogc_param_item_error(struct ogc_error *err,
+	const struct ogc_field_group *group, const char *name, size_t index,
+	const char *fmt, ...) OGC_PRINTF(5, 6);
+
+/**
  * Reads parameter `name` as a whole number >= 0 into *out. Absent: true,
  * *out untouched. Not such a number: false with err set.
  */

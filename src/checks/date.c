@@ -811,7 +811,7 @@ compile_date(struct ogc_field_group *group, struct ogc_error *err)
 		} else if (strcmp(list[i], "date") == 0) {
 			kind = FORMAT_DATE;
 		} else if (!ogc_date_pattern_valid(list[i], why, sizeof(why))) {
-			ogc_param_error(err, group, "formats", "%s", why);
+			ogc_param_item_error(err, group, "formats", i, "%s", why);
 			goto free_df;
 		}
 		df->list[i].kind = kind;

@@ -186,7 +186,7 @@ test_errors(void **state)
 	assert_rule_error("rules:\n  - id: x\n    check: length\n"
 		"    fields: t\n", 2, 5, "needs min, max");
 	assert_rule_error("rules:\n  - id: date-format\n"
-		"    formats: [iso8601, \"%Q\"]\n", 3, 14, "%Q");
+		"    formats: [iso8601, \"%Q\"]\n", 3, 24, "%Q");
 	assert_rule_error("rules:\n  - id: front-matter-missing\n"
 		"    check: required\n", 3, 12, "file-level rule");
 	assert_rule_error("just text\n", 1, 1, "a map with a rules: list");
