@@ -187,6 +187,7 @@ struct ogc_diag {
 	const char *expected; /* what would be right (the limit, the allowed
 	                         values, the other URL); may be NULL */
 	bool suppressed; /* disabled in the file itself; not counted */
+	bool baselined;  /* known from the baseline; not shown or counted */
 };
 
 /** Counts over a whole run. */
@@ -324,9 +325,11 @@ void
 ogc_baseline_destroy(struct ogc_baseline *baseline);
 
 /**
- * Drops from the report each finding the baseline holds (as many times as
- * it holds its fingerprint), counting them in the summary's `baselined`.
- * The baseline is used up as it goes; apply it once.
+ * Marks in the report each finding the baseline holds (as many times as
+ * it holds its fingerprint) as baselined: renderers leave it out and the
+ * summary counts it as `baselined` instead of by severity; a new baseline
+ * still records it. The baseline is used up as it goes; apply it once
+ * (ogc_options.baseline applies it file by file during a run).
  */
 void
 ogc_report_apply_baseline(struct ogc_report *report,
@@ -382,6 +385,8 @@ typedef void ogc_file_done_fn(void *arg, const struct ogc_diag *diags,
 struct ogc_options {
 	ogc_file_done_fn *file_done; /* may be NULL */
 	void *file_done_arg;
+	struct ogc_baseline *baseline; /* applied to each file as it is done,
+	                                  before file_done; may be NULL */
 	enum ogc_input input; /* every file, standard input included */
 	const char *base_url; /* resolves relative canonical URLs; may be NULL */
 	bool offline;         /* no network access at all */

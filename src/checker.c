@@ -40,8 +40,9 @@ ogc_checker_set_lock(struct ogc_checker *checker, void *lock)
 }
 
 /*
- * Hands the diagnostics the file added to the report since `first`,
- * sorted, to the file_done callback (jsonl streams them).
+ * Applies the baseline to the diagnostics the file added to the report
+ * since `first`, sorted, and hands them to the file_done callback (jsonl
+ * streams them).
  */
 static void
 file_done(struct ogc_checker *c, size_t first)
@@ -49,15 +50,21 @@ file_done(struct ogc_checker *c, size_t first)
 	const struct ogc_options *o = c->options;
 	size_t count = ogc_report_count(c->report);
 
-	if (o->file_done == NULL) {
+	if (o->file_done == NULL && o->baseline == NULL) {
 		return;
 	}
 	ogc_report_sort_from(c->report, first);
+	/* the baseline's counts are shared by the pool's workers */
 	if (c->lock != NULL) {
 		pthread_mutex_lock(c->lock);
 	}
-	o->file_done(o->file_done_arg, ogc_report_get(c->report, first),
-		count - first);
+	if (o->baseline != NULL) {
+		ogc_report_apply_baseline_from(c->report, o->baseline, first);
+	}
+	if (o->file_done != NULL) {
+		o->file_done(o->file_done_arg, ogc_report_get(c->report, first),
+			count - first);
+	}
 	if (c->lock != NULL) {
 		pthread_mutex_unlock(c->lock);
 	}

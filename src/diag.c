@@ -152,6 +152,8 @@ ogc_report_merge(struct ogc_report *dst, struct ogc_report *src)
 	dst->summary.infos += src->summary.infos;
 	dst->summary.skipped += src->summary.skipped;
 	dst->summary.suppressed += src->summary.suppressed;
+	dst->summary.baselined += src->summary.baselined;
+	dst->summary.baseline = dst->summary.baseline || src->summary.baseline;
 	dst->failed = dst->failed || src->failed;
 	src->count = 0;
 	memset(&src->summary, 0, sizeof(src->summary));
@@ -301,21 +303,25 @@ ogc_baseline_destroy(struct ogc_baseline *baseline)
 	free(baseline);
 }
 
+bool
+ogc_diag_shown(const struct ogc_diag *d)
+{
+	return !d->suppressed && !d->baselined;
+}
+
 void
-ogc_report_apply_baseline(struct ogc_report *report,
-	struct ogc_baseline *baseline)
+ogc_report_apply_baseline_from(struct ogc_report *report,
+	struct ogc_baseline *baseline, size_t from)
 {
 	struct ogc_baseline_entry key;
 	struct ogc_baseline_entry *e;
 	struct ogc_diag *d;
-	size_t kept = 0;
 	size_t i;
 
 	report->summary.baseline = true;
-	for (i = 0; i < report->count; i++) {
+	for (i = from; i < report->count; i++) {
 		d = &report->diags[i];
-		if (d->suppressed) {
-			report->diags[kept++] = *d;
+		if (d->suppressed || d->baselined) {
 			continue;
 		}
 		ogc_diag_fingerprint(d, key.fingerprint);
@@ -323,10 +329,10 @@ ogc_report_apply_baseline(struct ogc_report *report,
 			baseline->entries, baseline->count,
 			sizeof(*baseline->entries), compare_entries);
 		if (e == NULL || e->count == 0) {
-			report->diags[kept++] = *d;
 			continue;
 		}
 		e->count--;
+		d->baselined = true;
 		report->summary.baselined++;
 		switch (d->severity) {
 		case OGC_SEV_ERROR:
@@ -341,9 +347,14 @@ ogc_report_apply_baseline(struct ogc_report *report,
 		case OGC_SEV_OFF:
 			break;
 		}
-		free((char *)d->file);
 	}
-	report->count = kept;
+}
+
+void
+ogc_report_apply_baseline(struct ogc_report *report,
+	struct ogc_baseline *baseline)
+{
+	ogc_report_apply_baseline_from(report, baseline, 0);
 }
 
 /* Sorts a loaded baseline's entries for bsearch; merges repeats. */

@@ -469,6 +469,15 @@ bool
 ogc_report_write_jsonl(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err);
 
+/** ogc_report_apply_baseline() for the diagnostics [from, count). */
+void
+ogc_report_apply_baseline_from(struct ogc_report *report,
+	struct ogc_baseline *baseline, size_t from);
+
+/** True when a renderer shows the diagnostic (not suppressed or known). */
+bool
+ogc_diag_shown(const struct ogc_diag *diag);
+
 /** Sorts the diagnostics [from, report count) as ogc_report_sort() does. */
 void
 ogc_report_sort_from(struct ogc_report *report, size_t from);

@@ -479,7 +479,9 @@ stream_jsonl(void *arg, const struct ogc_diag *diags, size_t count)
 	size_t i;
 
 	for (i = 0; i < count && !s->failed; i++) {
-		s->failed = !ogc_diag_write_jsonl(&diags[i], s->out);
+		if (!diags[i].baselined) {
+			s->failed = !ogc_diag_write_jsonl(&diags[i], s->out);
+		}
 	}
 	if (!s->failed) {
 		s->failed = fflush(s->out) != 0;
@@ -487,9 +489,9 @@ stream_jsonl(void *arg, const struct ogc_diag *diags, size_t count)
 }
 
 /*
- * Opens the jsonl report, if there is one and no baseline (which can only
- * filter the whole run), and streams into it. Returns the report's index,
- * or -1 when nothing streams; false on a file that cannot be opened.
+ * Opens the jsonl report, if there is one, and streams into it; *index is
+ * the report's index, or -1 when nothing streams. False on a file that
+ * cannot be opened.
  */
 static bool
 start_stream(struct cli *cli, struct stream *s, int *index,
@@ -498,9 +500,6 @@ start_stream(struct cli *cli, struct stream *s, int *index,
 	size_t i;
 
 	*index = -1;
-	if (cli->baseline != NULL) {
-		return true;
-	}
 	for (i = 0; i < cli->report_count; i++) {
 		if (cli->reports[i].format != OGC_FORMAT_JSONL) {
 			continue;
@@ -611,6 +610,7 @@ run(struct cli *cli, char **paths, int count)
 		if (baseline == NULL) {
 			goto fail;
 		}
+		cli->options.baseline = baseline;
 	}
 	if (!start_stream(cli, &stream, &streamed, &err)) {
 		goto fail;
@@ -634,9 +634,6 @@ run(struct cli *cli, char **paths, int count)
 	if (cli->write_baseline != NULL &&
 		!ogc_report_write_baseline(report, cli->write_baseline, &err)) {
 		goto fail;
-	}
-	if (baseline != NULL) {
-		ogc_report_apply_baseline(report, baseline);
 	}
 	if (!write_reports(cli, rules, report, &stream, streamed, &err)) {
 		goto fail;

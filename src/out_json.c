@@ -105,7 +105,7 @@ build_report(const struct ogc_report *report, int schema)
 		goto fail;
 	}
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-		if (!add_diag(list, d, schema)) {
+		if (!d->baselined && !add_diag(list, d, schema)) {
 			goto fail;
 		}
 	}
@@ -282,7 +282,7 @@ ogc_report_write_jsonl(const struct ogc_report *report, FILE *out,
 	size_t i;
 
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-		if (!ogc_diag_write_jsonl(d, out)) {
+		if (!d->baselined && !ogc_diag_write_jsonl(d, out)) {
 			return ogc_error_nomem(err);
 		}
 	}
@@ -552,7 +552,7 @@ build_sarif(const struct ogc_report *report, const struct ogc_ruleset *rules)
 		goto fail;
 	}
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-		if (!add_sarif_result(results, d, rules)) {
+		if (!d->baselined && !add_sarif_result(results, d, rules)) {
 			goto fail;
 		}
 	}
@@ -657,7 +657,7 @@ build_codeclimate(const struct ogc_report *report)
 		}
 	}
 	for (i = 0; ok && i < count; i++) {
-		if (!ogc_report_get(report, i)->suppressed) {
+		if (ogc_diag_shown(ogc_report_get(report, i))) {
 			ok = add_issue(list, ogc_report_get(report, i), unique[i]);
 		}
 	}

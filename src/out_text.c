@@ -45,7 +45,7 @@ ogc_report_write_text(const struct ogc_report *report, FILE *out,
 	size_t i;
 
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-		if (d->suppressed) {
+		if (!ogc_diag_shown(d)) {
 			continue;
 		}
 		put_escaped(out, d->file);
@@ -149,7 +149,7 @@ ogc_report_write_github(const struct ogc_report *report,
 
 	for (k = 0; k < sizeof(order) / sizeof(*order); k++) {
 		for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-			if (d->severity != order[k] || d->suppressed) {
+			if (d->severity != order[k] || !ogc_diag_shown(d)) {
 				continue;
 			}
 			fprintf(out, "::%s file=", commands[k]);
