@@ -631,11 +631,13 @@ build_codeclimate(const struct ogc_report *report)
 {
 	size_t count = ogc_report_count(report);
 	struct fingerprint *fps = calloc(count + 1, sizeof(*fps));
-	char **unique = calloc(count + 1, sizeof(*unique));
+	size_t *repeats = calloc(count + 1, sizeof(*repeats));
 	cJSON *list = cJSON_CreateArray();
+	const struct ogc_diag *d;
+	char unique[40];
 	size_t repeat = 1;
 	size_t i;
-	bool ok = fps != NULL && unique != NULL && list != NULL;
+	bool ok = fps != NULL && repeats != NULL && list != NULL;
 
 	for (i = 0; ok && i < count; i++) {
 		ogc_diag_fingerprint(ogc_report_get(report, i), fps[i].hex);
@@ -644,27 +646,25 @@ build_codeclimate(const struct ogc_report *report)
 	if (ok) {
 		qsort(fps, count, sizeof(*fps), compare_fingerprints);
 	}
+	/* the n-th finding with a fingerprint, in report order, gets "-n" */
 	for (i = 0; ok && i < count; i++) {
 		repeat = i > 0 && strcmp(fps[i].hex, fps[i - 1].hex) == 0 ?
 			repeat + 1 : 1;
-		unique[fps[i].index] = malloc(40);
-		ok = unique[fps[i].index] != NULL;
-		if (ok && repeat == 1) {
-			snprintf(unique[fps[i].index], 40, "%s", fps[i].hex);
-		} else if (ok) {
-			snprintf(unique[fps[i].index], 40, "%s-%zu", fps[i].hex,
-				repeat);
-		}
+		repeats[fps[i].index] = repeat;
 	}
 	for (i = 0; ok && i < count; i++) {
-		if (ogc_diag_shown(ogc_report_get(report, i))) {
-			ok = add_issue(list, ogc_report_get(report, i), unique[i]);
+		d = ogc_report_get(report, i);
+		if (!ogc_diag_shown(d)) {
+			continue;
 		}
+		ogc_diag_fingerprint(d, unique);
+		if (repeats[i] > 1) {
+			snprintf(unique + 16, sizeof(unique) - 16, "-%zu",
+				repeats[i]);
+		}
+		ok = add_issue(list, d, unique);
 	}
-	for (i = 0; unique != NULL && i < count; i++) {
-		free(unique[i]);
-	}
-	free(unique);
+	free(repeats);
 	free(fps);
 	if (!ok) {
 		cJSON_Delete(list);

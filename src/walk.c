@@ -93,6 +93,7 @@ read_entries(const char *dir, struct entry **out, size_t *count, int *errnum)
 	struct entry *entries = NULL;
 	struct entry *v;
 	size_t cap = 0;
+	size_t n = 0;
 
 	*out = NULL;
 	*count = 0;
@@ -111,7 +112,7 @@ read_entries(const char *dir, struct entry **out, size_t *count, int *errnum)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
 			continue;
 		}
-		if (*count == cap) {
+		if (n == cap) {
 			cap = cap != 0 ? cap * 2 : 32;
 			v = realloc(entries, cap * sizeof(*v));
 			if (v == NULL) {
@@ -119,23 +120,23 @@ read_entries(const char *dir, struct entry **out, size_t *count, int *errnum)
 			}
 			entries = v;
 		}
-		entries[*count].name = strdup(e->d_name);
-		if (entries[*count].name == NULL) {
+		entries[n].name = strdup(e->d_name);
+		if (entries[n].name == NULL) {
 			goto nomem;
 		}
-		entries[*count].type = e->d_type;
-		(*count)++;
+		entries[n].type = e->d_type;
+		n++;
 	}
 	closedir(d);
-	if (*count > 1) {
-		qsort(entries, *count, sizeof(*entries), compare_entries);
+	if (n > 1) {
+		qsort(entries, n, sizeof(*entries), compare_entries);
 	}
 	*out = entries;
+	*count = n;
 	return true;
 nomem:
 	closedir(d);
-	free_entries(entries, *count);
-	*count = 0;
+	free_entries(entries, n);
 	return false;
 }
 
