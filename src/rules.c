@@ -229,17 +229,30 @@ param_place(const struct ogc_field_group *group, const char *name,
 	}
 }
 
+static bool
+param_error_va(struct ogc_error *err, const struct ogc_field_group *group,
+	const char *name, size_t index, const char *fmt, va_list ap)
+	OGC_PRINTF(5, 0);
+
+static bool
+param_error_va(struct ogc_error *err, const struct ogc_field_group *group,
+	const char *name, size_t index, const char *fmt, va_list ap)
+{
+	struct ogc_pos pos;
+	const char *file;
+
+	param_place(group, name, index, &file, &pos);
+	return rule_fail(err, group->rule, file, pos, fmt, ap);
+}
+
 bool
 ogc_param_error(struct ogc_error *err, const struct ogc_field_group *group,
 	const char *name, const char *fmt, ...)
 {
-	struct ogc_pos pos;
-	const char *file;
 	va_list ap;
 
-	param_place(group, name, SIZE_MAX, &file, &pos);
 	va_start(ap, fmt);
-	rule_fail(err, group->rule, file, pos, fmt, ap);
+	param_error_va(err, group, name, SIZE_MAX, fmt, ap);
 	va_end(ap);
 	return false;
 }
@@ -249,13 +262,10 @@ ogc_param_item_error(struct ogc_error *err,
 	const struct ogc_field_group *group, const char *name, size_t index,
 	const char *fmt, ...)
 {
-	struct ogc_pos pos;
-	const char *file;
 	va_list ap;
 
-	param_place(group, name, index, &file, &pos);
 	va_start(ap, fmt);
-	rule_fail(err, group->rule, file, pos, fmt, ap);
+	param_error_va(err, group, name, index, fmt, ap);
 	va_end(ap);
 	return false;
 }

@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "check.h"
+#include "fixture.h"
 
 /*
  * The comparison the check makes (net.c)
@@ -65,157 +64,37 @@ test_different_after_normalisation(void **state)
  * The check kind, run over hand-built trees
  */
 
-#define MAX_NODES 32
-
-/* A url-canonical rule over og.url/og:url, and one document. */
-struct fixture {
-	struct ogc_node nodes[MAX_NODES];
-	size_t used;
-	struct ogc_rule_key keys[1];
-	struct ogc_rule rule;
-	struct ogc_field_group group;
-	struct ogc_node *root;
-	struct ogc_options options;
-	struct ogc_report *report;
-	struct ogc_error err;
-	bool compiled;
-};
-
 static const char *paths[] = {"og.url", "og:url"};
-
-/* A node appended to parent's children (or a free one when parent is
- * NULL), on a line of its own so that tests can tell nodes apart. */
-static struct ogc_node *
-add(struct fixture *f, struct ogc_node *parent, enum ogc_node_kind kind,
-	const char *key, const char *text)
-{
-	struct ogc_node *node;
-	struct ogc_node **link;
-
-	assert_true(f->used < MAX_NODES);
-	node = &f->nodes[f->used++];
-	memset(node, 0, sizeof(*node));
-	node->kind = kind;
-	node->key = key;
-	node->text = text != NULL ? text : "";
-	node->len = strlen(node->text);
-	node->pos.line = (unsigned)f->used;
-	node->pos.column = 8;
-	node->key_pos.line = (unsigned)f->used;
-	node->key_pos.column = 1;
-	if (parent != NULL) {
-		link = &parent->child;
-		while (*link != NULL) {
-			link = &(*link)->next;
-		}
-		*link = node;
-	}
-	return node;
-}
-
-/* Adds key: value at the top of the document, and returns the value. */
-static struct ogc_node *
-put(struct fixture *f, const char *key, const char *value)
-{
-	return add(f, f->root, OGC_NODE_SCALAR, key, value);
-}
 
 /* Adds og.url: value (nested) and returns the value. */
 static struct ogc_node *
 put_og_url(struct fixture *f, const char *value)
 {
-	struct ogc_node *og = add(f, f->root, OGC_NODE_MAP, "og", NULL);
+	struct ogc_node *og = fixture_add(f, f->root, OGC_NODE_MAP, "og", NULL);
 
-	return add(f, og, OGC_NODE_SCALAR, "url", value);
-}
-
-/* Sets `as` to a list of up to three paths. */
-static void
-as_list(struct fixture *f, const char *a, const char *b, const char *c)
-{
-	struct ogc_node *seq = add(f, NULL, OGC_NODE_SEQ, "as", NULL);
-	const char *items[] = {a, b, c};
-	size_t i;
-
-	for (i = 0; i < 3; i++) {
-		if (items[i] != NULL) {
-			add(f, seq, OGC_NODE_SCALAR, NULL, items[i]);
-		}
-	}
-	f->keys[0].name = "as";
-	f->keys[0].value = seq;
-	f->keys[0].file = "rules.yaml";
-	f->rule.key_count = 1;
+	return fixture_add(f, og, OGC_NODE_SCALAR, "url", value);
 }
 
 static int
 setup(void **state)
 {
-	struct fixture *f = test_calloc(1, sizeof(*f));
+	int rc = fixture_setup(state, "url-canonical", &ogc_check_same_url,
+		paths, sizeof(paths) / sizeof(*paths));
 
-	if (f == NULL) {
-		return -1;
+	/* as in rules/default.yaml */
+	if (rc == 0) {
+		fixture_param_list(*state, "as", "canonical", "canonical_url",
+			"url");
 	}
-	f->rule.id = "url-canonical";
-	f->rule.severity = OGC_SEV_ERROR;
-	f->rule.kind = &ogc_check_same_url;
-	f->rule.keys = f->keys;
-	f->rule.file = "rules.yaml";
-	f->rule.pos.line = 1;
-	f->rule.pos.column = 1;
-	f->rule.groups = &f->group;
-	f->rule.group_count = 1;
-	f->group.rule = &f->rule;
-	f->group.paths = paths;
-	f->group.count = sizeof(paths) / sizeof(*paths);
-	f->group.params_file = "rules.yaml";
-	f->root = add(f, NULL, OGC_NODE_MAP, NULL, NULL);
-	f->report = ogc_report_create();
-	if (f->report == NULL) {
-		test_free(f);
-		return -1;
-	}
-	/* As in rules/default.yaml. */
-	as_list(f, "canonical", "canonical_url", "url");
-	*state = f;
-	return 0;
+	return rc;
 }
 
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	if (f->compiled) {
-		ogc_check_same_url.finish(&f->group);
-	}
-	ogc_report_destroy(f->report);
-	test_free(f);
-	return 0;
-}
-
-static bool
-compile(struct fixture *f)
-{
-	f->compiled = ogc_check_same_url.compile(&f->group, &f->err);
-	return f->compiled;
-}
-
-/* Compiles, runs the check over the document, returns the count. */
+/* Compiles, runs the check with `base_url`, returns the count. */
 static size_t
 run(struct fixture *f, const char *base_url)
 {
-	struct ogc_ctx ctx;
-
-	assert_true(compile(f));
 	f->options.base_url = base_url;
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.report = f->report;
-	ctx.file = "page.md";
-	ctx.options = &f->options;
-	ctx.root = f->root;
-	ogc_check_same_url.run(&f->group, &ctx);
-	return ogc_report_count(f->report);
+	return fixture_run(f);
 }
 
 /* The only diagnostic, which must say `want`. */
@@ -247,7 +126,7 @@ test_equal(void **state)
 	struct fixture *f = *state;
 
 	put_og_url(f, "https://news.example.org/2024/x/");
-	put(f, "canonical", "HTTPS://news.EXAMPLE.org:443/2024/y/../x/");
+	fixture_put(f, "canonical", "HTTPS://news.EXAMPLE.org:443/2024/y/../x/");
 	assert_int_equal(run(f, NULL), 0);
 }
 
@@ -259,7 +138,7 @@ test_differs(void **state)
 	const struct ogc_diag *diag;
 
 	value = put_og_url(f, "https://a.org/x");
-	put(f, "canonical", "https://a.org/y");
+	fixture_put(f, "canonical", "https://a.org/y");
 	run(f, NULL);
 	diag = only(f, "og.url \"https://a.org/x\" differs from canonical "
 		"\"https://a.org/y\"");
@@ -273,8 +152,8 @@ test_differs_shows_compared_forms(void **state)
 {
 	struct fixture *f = *state;
 
-	put(f, "og:url", "https://a.org/x");
-	put(f, "canonical", "/y");
+	fixture_put(f, "og:url", "https://a.org/x");
+	fixture_put(f, "canonical", "/y");
 	run(f, "https://A.org/");
 	only(f, "og:url \"https://a.org/x\" differs from canonical \"/y\" "
 		"(compared as https://a.org/x and https://a.org/y)");
@@ -286,7 +165,7 @@ test_relative_with_base(void **state)
 	struct fixture *f = *state;
 
 	put_og_url(f, "https://news.example.org/2024/x/");
-	put(f, "canonical", "/2024/x/");
+	fixture_put(f, "canonical", "/2024/x/");
 	assert_int_equal(run(f, "https://news.example.org/"), 0);
 }
 
@@ -298,7 +177,7 @@ test_relative_without_base(void **state)
 	const struct ogc_diag *diag;
 
 	value = put_og_url(f, "https://news.example.org/2024/x/");
-	put(f, "canonical", "/2024/x/");
+	fixture_put(f, "canonical", "/2024/x/");
 	run(f, NULL);
 	diag = only(f, "og.url cannot be compared with canonical \"/2024/x/\": "
 		"it is relative and no --base-url was given");
@@ -313,7 +192,7 @@ test_other_invalid(void **state)
 	const struct ogc_diag *diag;
 
 	put_og_url(f, "https://a.org/x");
-	other = put(f, "canonical", "ftp://a.org/x");
+	other = fixture_put(f, "canonical", "ftp://a.org/x");
 	run(f, NULL);
 	diag = only(f, "canonical is not a valid URL: \"ftp://a.org/x\" "
 		"(unsupported scheme \"ftp\")");
@@ -328,9 +207,9 @@ test_first_present_alias(void **state)
 
 	put_og_url(f, "https://a.org/x");
 	/* Empty and a map do not count as present. */
-	put(f, "canonical", "");
-	add(f, f->root, OGC_NODE_MAP, "canonical_url", NULL);
-	put(f, "url", "https://a.org/z");
+	fixture_put(f, "canonical", "");
+	fixture_add(f, f->root, OGC_NODE_MAP, "canonical_url", NULL);
+	fixture_put(f, "url", "https://a.org/z");
 	run(f, NULL);
 	only(f, "og.url \"https://a.org/x\" differs from url "
 		"\"https://a.org/z\"");
@@ -342,7 +221,7 @@ test_nothing_to_compare(void **state)
 	struct fixture *f = *state;
 
 	put_og_url(f, "https://a.org/x");
-	put(f, "title", "https://a.org/y");
+	fixture_put(f, "title", "https://a.org/y");
 	assert_int_equal(run(f, NULL), 0);
 }
 
@@ -353,8 +232,8 @@ test_own_value_invalid(void **state)
 
 	/* url-format reports these; same-url stays quiet. */
 	put_og_url(f, "/x");
-	put(f, "og:url", "https://a.org/a b");
-	put(f, "canonical", "https://a.org/y");
+	fixture_put(f, "og:url", "https://a.org/a b");
+	fixture_put(f, "canonical", "https://a.org/y");
 	assert_int_equal(run(f, "https://a.org/"), 0);
 }
 
@@ -364,9 +243,10 @@ test_skips_itself(void **state)
 	struct fixture *f = *state;
 
 	/* Compared with itself og.url would always pass. */
-	as_list(f, "og.url", "canonical", NULL);
+	f->rule.key_count = 0;
+	fixture_param_list(f, "as", "og.url", "canonical", NULL);
 	put_og_url(f, "https://a.org/x");
-	put(f, "canonical", "https://a.org/y");
+	fixture_put(f, "canonical", "https://a.org/y");
 	run(f, NULL);
 	only(f, "og.url \"https://a.org/x\" differs from canonical "
 		"\"https://a.org/y\"");
@@ -378,7 +258,7 @@ test_compile_needs_as(void **state)
 	struct fixture *f = *state;
 
 	f->rule.key_count = 0;
-	assert_false(compile(f));
+	assert_false(fixture_compile(f));
 	assert_int_equal(f->err.status, OGC_ERR_RULES);
 	assert_null(f->group.data);
 }
@@ -388,8 +268,8 @@ test_compile_rejects_empty_as(void **state)
 {
 	struct fixture *f = *state;
 
-	f->keys[0].value = add(f, NULL, OGC_NODE_SEQ, "as", NULL);
-	assert_false(compile(f));
+	f->keys[0].value = fixture_add(f, NULL, OGC_NODE_SEQ, "as", NULL);
+	assert_false(fixture_compile(f));
 	assert_int_equal(f->err.status, OGC_ERR_RULES);
 }
 
@@ -398,14 +278,15 @@ test_compile_accepts_string(void **state)
 {
 	struct fixture *f = *state;
 
-	f->keys[0].value = add(f, NULL, OGC_NODE_SCALAR, "as", "canonical");
+	f->keys[0].value = fixture_add(f, NULL, OGC_NODE_SCALAR, "as",
+		"canonical");
 	put_og_url(f, "https://a.org/x");
-	put(f, "canonical", "https://a.org/x/");
+	fixture_put(f, "canonical", "https://a.org/x/");
 	assert_int_equal(run(f, NULL), 1);
 }
 
 #define WITH_FIXTURE(test) \
-	cmocka_unit_test_setup_teardown(test, setup, teardown)
+	cmocka_unit_test_setup_teardown(test, setup, fixture_teardown)
 
 int
 main(void)

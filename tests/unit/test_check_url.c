@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "check.h"
+#include "fixture.h"
 
 /*
  * Entity and blank detection (net.c)
@@ -131,60 +130,7 @@ test_find_blank(void **state)
  * The check kind, run over hand-built trees
  */
 
-#define MAX_NODES 32
-
-/* A rule of kind `url` over og.url/og:url/og.image, and one document. */
-struct fixture {
-	struct ogc_node nodes[MAX_NODES];
-	size_t used;
-	struct ogc_rule_key keys[2];
-	struct ogc_rule rule;
-	struct ogc_field_group group;
-	struct ogc_node *root;
-	struct ogc_options options;
-	struct ogc_report *report;
-	struct ogc_error err;
-	bool compiled;
-};
-
 static const char *paths[] = {"og.url", "og:url", "og.image"};
-
-/* A node appended to parent's children (or a free one when parent is
- * NULL), on a line of its own so that tests can tell nodes apart. */
-static struct ogc_node *
-add(struct fixture *f, struct ogc_node *parent, enum ogc_node_kind kind,
-	const char *key, const char *text)
-{
-	struct ogc_node *node;
-	struct ogc_node **link;
-
-	assert_true(f->used < MAX_NODES);
-	node = &f->nodes[f->used++];
-	memset(node, 0, sizeof(*node));
-	node->kind = kind;
-	node->key = key;
-	node->text = text != NULL ? text : "";
-	node->len = strlen(node->text);
-	node->pos.line = (unsigned)f->used;
-	node->pos.column = 8;
-	node->key_pos.line = (unsigned)f->used;
-	node->key_pos.column = 1;
-	if (parent != NULL) {
-		link = &parent->child;
-		while (*link != NULL) {
-			link = &(*link)->next;
-		}
-		*link = node;
-	}
-	return node;
-}
-
-/* Adds key: value at the top of the document, and returns the value. */
-static struct ogc_node *
-put(struct fixture *f, const char *key, const char *value)
-{
-	return add(f, f->root, OGC_NODE_SCALAR, key, value);
-}
 
 /* Adds og.<key>: value (nested) and returns the value. */
 static struct ogc_node *
@@ -194,125 +140,16 @@ put_og(struct fixture *f, const char *key, const char *value)
 		"og");
 
 	if (og == NULL) {
-		og = add(f, f->root, OGC_NODE_MAP, "og", NULL);
+		og = fixture_add(f, f->root, OGC_NODE_MAP, "og", NULL);
 	}
-	return add(f, og, OGC_NODE_SCALAR, key, value);
-}
-
-/* Gives the rule parameter `name` the value node `value`. */
-static void
-param(struct fixture *f, const char *name, const struct ogc_node *value)
-{
-	assert_true(f->rule.key_count < 2);
-	f->keys[f->rule.key_count].name = name;
-	f->keys[f->rule.key_count].value = value;
-	f->keys[f->rule.key_count].file = "rules.yaml";
-	f->rule.key_count++;
-}
-
-/* A list parameter of up to three strings. */
-static void
-param_list(struct fixture *f, const char *name, const char *a,
-	const char *b, const char *c)
-{
-	struct ogc_node *seq = add(f, NULL, OGC_NODE_SEQ, name, NULL);
-	const char *items[] = {a, b, c};
-	size_t i;
-
-	for (i = 0; i < 3; i++) {
-		if (items[i] != NULL) {
-			add(f, seq, OGC_NODE_SCALAR, NULL, items[i]);
-		}
-	}
-	param(f, name, seq);
+	return fixture_add(f, og, OGC_NODE_SCALAR, key, value);
 }
 
 static int
 setup(void **state)
 {
-	struct fixture *f = test_calloc(1, sizeof(*f));
-
-	if (f == NULL) {
-		return -1;
-	}
-	f->rule.id = "url-format";
-	f->rule.severity = OGC_SEV_ERROR;
-	f->rule.kind = &ogc_check_url;
-	f->rule.keys = f->keys;
-	f->rule.file = "rules.yaml";
-	f->rule.pos.line = 1;
-	f->rule.pos.column = 1;
-	f->rule.groups = &f->group;
-	f->rule.group_count = 1;
-	f->group.rule = &f->rule;
-	f->group.paths = paths;
-	f->group.count = sizeof(paths) / sizeof(*paths);
-	f->group.params_file = "rules.yaml";
-	f->root = add(f, NULL, OGC_NODE_MAP, NULL, NULL);
-	f->report = ogc_report_create();
-	if (f->report == NULL) {
-		test_free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	if (f->compiled) {
-		ogc_check_url.finish(&f->group);
-	}
-	/* the ruleset frees it for real rules; this fixture is its own */
-	free(f->group.expected);
-	ogc_report_destroy(f->report);
-	test_free(f);
-	return 0;
-}
-
-static bool
-compile(struct fixture *f)
-{
-	f->compiled = ogc_check_url.compile(&f->group, &f->err);
-	return f->compiled;
-}
-
-/* Compiles, runs the check over the document, returns the count. */
-static size_t
-run(struct fixture *f)
-{
-	struct ogc_ctx ctx;
-
-	assert_true(compile(f));
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.report = f->report;
-	ctx.file = "page.md";
-	ctx.options = &f->options;
-	ctx.root = f->root;
-	ogc_check_url.run(&f->group, &ctx);
-	return ogc_report_count(f->report);
-}
-
-/* The diagnostic whose message is `want`; fails the test without one. */
-static const struct ogc_diag *
-find(struct fixture *f, const char *want)
-{
-	const struct ogc_diag *diag;
-	size_t i;
-
-	for (i = 0; i < ogc_report_count(f->report); i++) {
-		diag = ogc_report_get(f->report, i);
-		if (strcmp(diag->message, want) == 0) {
-			return diag;
-		}
-	}
-	fail_msg("no diagnostic \"%s\" (first: \"%s\")", want,
-		ogc_report_count(f->report) != 0 ?
-		ogc_report_get(f->report, 0)->message : "none");
-	return NULL;
+	return fixture_setup(state, "url-format", &ogc_check_url, paths,
+		sizeof(paths) / sizeof(*paths));
 }
 
 static void
@@ -340,8 +177,8 @@ test_format_accepts(void **state)
 	put_og(f, "url", "https://news.example.org/2024/ferry-timetable/");
 	put_og(f, "image",
 		"https://news.example.org/media/ferry.jpg?w=1200&h=630");
-	put(f, "og:url", "HTTP://EXAMPLE.org:8080");
-	assert_int_equal(run(f), 0);
+	fixture_put(f, "og:url", "HTTP://EXAMPLE.org:8080");
+	assert_int_equal(fixture_run(f), 0);
 }
 
 static void
@@ -352,8 +189,8 @@ test_format_space(void **state)
 	const struct ogc_diag *diag;
 
 	value = put_og(f, "url", "https://x.org/a b");
-	assert_int_equal(run(f), 1);
-	diag = find(f, "og.url has a space at character 16: "
+	assert_int_equal(fixture_run(f), 1);
+	diag = fixture_find(f, "og.url has a space at character 16: "
 		"\"https://x.org/a b\" (percent-encode it as %20)");
 	assert_int_equal(diag->pos.line, value->pos.line);
 	assert_string_equal(diag->field, "og.url");
@@ -366,16 +203,16 @@ test_format_blanks(void **state)
 	struct fixture *f = *state;
 
 	put_og(f, "url", "https://x.org/caf\xc3\xa9\xc2\xa0x");
-	put(f, "og:url", "https://x.org/a\tb");
+	fixture_put(f, "og:url", "https://x.org/a\tb");
 	put_og(f, "image", "https://x.org/a.jpg ");
-	assert_int_equal(run(f), 3);
+	assert_int_equal(fixture_run(f), 3);
 	/* Columns count characters: the é is one. */
-	find(f, "og.url has a non-breaking space (U+00A0) at character 19: "
+	fixture_find(f, "og.url has a non-breaking space (U+00A0) at character 19: "
 		"\"https://x.org/caf\xc3\xa9\xc2\xa0x\" "
 		"(remove it, or percent-encode it as %C2%A0)");
-	find(f, "og:url has a tab at character 16: \"https://x.org/a\tb\" "
+	fixture_find(f, "og:url has a tab at character 16: \"https://x.org/a\tb\" "
 		"(remove it, or percent-encode it as %09)");
-	find(f, "og.image has a space at character 20: "
+	fixture_find(f, "og.image has a space at character 20: "
 		"\"https://x.org/a.jpg \" (remove it)");
 }
 
@@ -385,11 +222,11 @@ test_format_relative(void **state)
 	struct fixture *f = *state;
 
 	put_og(f, "image", "/media/a.jpg");
-	put(f, "og:url", "news.example.org/a/");
-	assert_int_equal(run(f), 2);
-	find(f, "og.image is not an absolute URL: \"/media/a.jpg\" "
+	fixture_put(f, "og:url", "news.example.org/a/");
+	assert_int_equal(fixture_run(f), 2);
+	fixture_find(f, "og.image is not an absolute URL: \"/media/a.jpg\" "
 		"(expected a URL starting with http:// or https://)");
-	find(f, "og:url is not an absolute URL: \"news.example.org/a/\" "
+	fixture_find(f, "og:url is not an absolute URL: \"news.example.org/a/\" "
 		"(expected a URL starting with http:// or https://)");
 }
 
@@ -399,12 +236,12 @@ test_format_scheme(void **state)
 	struct fixture *f = *state;
 
 	put_og(f, "url", "ftp://x.org/a");
-	put(f, "og:url", "mailto:news@example.org");
+	fixture_put(f, "og:url", "mailto:news@example.org");
 	put_og(f, "image", "FTP://x.org/a.jpg");
-	assert_int_equal(run(f), 3);
-	find(f, "og.url uses scheme \"ftp\" (allowed: http, https)");
-	find(f, "og:url uses scheme \"mailto\" (allowed: http, https)");
-	find(f, "og.image uses scheme \"ftp\" (allowed: http, https)");
+	assert_int_equal(fixture_run(f), 3);
+	fixture_find(f, "og.url uses scheme \"ftp\" (allowed: http, https)");
+	fixture_find(f, "og:url uses scheme \"mailto\" (allowed: http, https)");
+	fixture_find(f, "og.image uses scheme \"ftp\" (allowed: http, https)");
 }
 
 static void
@@ -413,12 +250,12 @@ test_format_invalid(void **state)
 	struct fixture *f = *state;
 
 	put_og(f, "url", "https://x.org:99999/");
-	put(f, "og:url", "https:/x.org/a");
+	fixture_put(f, "og:url", "https:/x.org/a");
 	put_og(f, "image", "https://");
-	assert_int_equal(run(f), 3);
-	find(f, "og:url is not a valid URL: \"https:/x.org/a\" "
+	assert_int_equal(fixture_run(f), 3);
+	fixture_find(f, "og:url is not a valid URL: \"https:/x.org/a\" "
 		"(\"https:\" must be followed by \"//\")");
-	find(f, "og.image is not a valid URL: \"https://\" (no host)");
+	fixture_find(f, "og.image is not a valid URL: \"https://\" (no host)");
 }
 
 static void
@@ -426,13 +263,13 @@ test_format_schemes_param(void **state)
 {
 	struct fixture *f = *state;
 
-	param_list(f, "schemes", "HTTPS", NULL, NULL);
+	fixture_param_list(f, "schemes", "HTTPS", NULL, NULL);
 	put_og(f, "url", "http://x.org/");
-	put(f, "og:url", "/x");
+	fixture_put(f, "og:url", "/x");
 	put_og(f, "image", "https://x.org/a.jpg");
-	assert_int_equal(run(f), 2);
-	find(f, "og.url uses scheme \"http\" (allowed: HTTPS)");
-	find(f, "og:url is not an absolute URL: \"/x\" "
+	assert_int_equal(fixture_run(f), 2);
+	fixture_find(f, "og.url uses scheme \"http\" (allowed: HTTPS)");
+	fixture_find(f, "og:url is not an absolute URL: \"/x\" "
 		"(expected a URL starting with HTTPS://)");
 }
 
@@ -441,11 +278,11 @@ test_format_three_schemes(void **state)
 {
 	struct fixture *f = *state;
 
-	param_list(f, "schemes", "http", "https", "ftp");
+	fixture_param_list(f, "schemes", "http", "https", "ftp");
 	put_og(f, "url", "//x.org/");
-	put(f, "og:url", "ftp://x.org/");
-	assert_int_equal(run(f), 1);
-	find(f, "og.url is not an absolute URL: \"//x.org/\" "
+	fixture_put(f, "og:url", "ftp://x.org/");
+	assert_int_equal(fixture_run(f), 1);
+	fixture_find(f, "og.url is not an absolute URL: \"//x.org/\" "
 		"(expected a URL starting with http://, https:// or ftp://)");
 }
 
@@ -453,15 +290,15 @@ static void
 test_format_lists_and_empty(void **state)
 {
 	struct fixture *f = *state;
-	struct ogc_node *og = add(f, f->root, OGC_NODE_MAP, "og", NULL);
-	struct ogc_node *images = add(f, og, OGC_NODE_SEQ, "image", NULL);
+	struct ogc_node *og = fixture_add(f, f->root, OGC_NODE_MAP, "og", NULL);
+	struct ogc_node *images = fixture_add(f, og, OGC_NODE_SEQ, "image", NULL);
 
-	add(f, images, OGC_NODE_SCALAR, NULL, "https://x.org/1.jpg");
-	add(f, images, OGC_NODE_SCALAR, NULL, "2.jpg");
-	add(f, og, OGC_NODE_SCALAR, "url", "");
-	add(f, f->root, OGC_NODE_NULL, "og:url", NULL);
-	assert_int_equal(run(f), 1);
-	find(f, "og.image is not an absolute URL: \"2.jpg\" "
+	fixture_add(f, images, OGC_NODE_SCALAR, NULL, "https://x.org/1.jpg");
+	fixture_add(f, images, OGC_NODE_SCALAR, NULL, "2.jpg");
+	fixture_add(f, og, OGC_NODE_SCALAR, "url", "");
+	fixture_add(f, f->root, OGC_NODE_NULL, "og:url", NULL);
+	assert_int_equal(fixture_run(f), 1);
+	fixture_find(f, "og.image is not an absolute URL: \"2.jpg\" "
 		"(expected a URL starting with http:// or https://)");
 }
 
@@ -473,17 +310,17 @@ test_entities(void **state)
 	const struct ogc_diag *diag;
 
 	f->rule.id = "url-entity";
-	param(f, "mode", add(f, NULL, OGC_NODE_SCALAR, "mode", "entities"));
+	fixture_param(f, "mode", fixture_add(f, NULL, OGC_NODE_SCALAR, "mode", "entities"));
 	value = put_og(f, "image",
 		"https://x.org/a.jpg?w=1&amp;h=2&amp;q=3");
 	put_og(f, "url", "/relative/is/fine/here?a=1&b=2");
-	put(f, "og:url", "https://x.org/?q=&#x22;a&#34;");
-	assert_int_equal(run(f), 2);
-	diag = find(f, "og.image holds the HTML entity \"&amp;\": the URL "
+	fixture_put(f, "og:url", "https://x.org/?q=&#x22;a&#34;");
+	assert_int_equal(fixture_run(f), 2);
+	diag = fixture_find(f, "og.image holds the HTML entity \"&amp;\": the URL "
 		"was escaped twice (use \"&\" instead)");
 	assert_int_equal(diag->pos.line, value->pos.line);
 	assert_int_equal(diag->pos.column, value->pos.column);
-	find(f, "og:url holds the HTML entity \"&#x22;\": the URL was "
+	fixture_find(f, "og:url holds the HTML entity \"&#x22;\": the URL was "
 		"escaped twice (use '\"' instead)");
 }
 
@@ -492,16 +329,16 @@ test_entities_advice(void **state)
 {
 	struct fixture *f = *state;
 
-	param(f, "mode", add(f, NULL, OGC_NODE_SCALAR, "mode", "entities"));
+	fixture_param(f, "mode", fixture_add(f, NULL, OGC_NODE_SCALAR, "mode", "entities"));
 	put_og(f, "image", "https://x.org/?a=&#38;");
-	put(f, "og:url", "https://x.org/?a=&eacute;");
+	fixture_put(f, "og:url", "https://x.org/?a=&eacute;");
 	put_og(f, "url", "https://x.org/?a=&LT;");
-	assert_int_equal(run(f), 3);
-	find(f, "og.image holds the HTML entity \"&#38;\": the URL was "
+	assert_int_equal(fixture_run(f), 3);
+	fixture_find(f, "og.image holds the HTML entity \"&#38;\": the URL was "
 		"escaped twice (use \"&\" instead)");
-	find(f, "og:url holds the HTML entity \"&eacute;\": the URL was "
+	fixture_find(f, "og:url holds the HTML entity \"&eacute;\": the URL was "
 		"escaped twice (use the character it stands for instead)");
-	find(f, "og.url holds the HTML entity \"&LT;\": the URL was "
+	fixture_find(f, "og.url holds the HTML entity \"&LT;\": the URL was "
 		"escaped twice (use \"<\" instead)");
 }
 
@@ -510,8 +347,8 @@ test_compile_rejects_mode(void **state)
 {
 	struct fixture *f = *state;
 
-	param(f, "mode", add(f, NULL, OGC_NODE_SCALAR, "mode", "strict"));
-	assert_false(compile(f));
+	fixture_param(f, "mode", fixture_add(f, NULL, OGC_NODE_SCALAR, "mode", "strict"));
+	assert_false(fixture_compile(f));
 	assert_int_equal(f->err.status, OGC_ERR_RULES);
 	assert_non_null(strstr(f->err.msg, "format or entities"));
 	assert_null(f->group.data);
@@ -522,8 +359,8 @@ test_compile_rejects_mode_list(void **state)
 {
 	struct fixture *f = *state;
 
-	param_list(f, "mode", "format", NULL, NULL);
-	assert_false(compile(f));
+	fixture_param_list(f, "mode", "format", NULL, NULL);
+	assert_false(fixture_compile(f));
 	assert_int_equal(f->err.status, OGC_ERR_RULES);
 }
 
@@ -532,8 +369,8 @@ test_compile_rejects_schemes(void **state)
 {
 	struct fixture *f = *state;
 
-	param_list(f, "schemes", "https", "ht tp", NULL);
-	assert_false(compile(f));
+	fixture_param_list(f, "schemes", "https", "ht tp", NULL);
+	assert_false(fixture_compile(f));
 	assert_int_equal(f->err.status, OGC_ERR_RULES);
 	assert_non_null(strstr(f->err.msg, "\"ht tp\""));
 }
@@ -543,8 +380,8 @@ test_compile_rejects_scheme_syntax(void **state)
 {
 	struct fixture *f = *state;
 
-	param_list(f, "schemes", "https", "http://", NULL);
-	assert_false(compile(f));
+	fixture_param_list(f, "schemes", "https", "http://", NULL);
+	assert_false(fixture_compile(f));
 	assert_non_null(strstr(f->err.msg, "not a URL scheme"));
 }
 
@@ -553,8 +390,8 @@ test_compile_rejects_empty_schemes(void **state)
 {
 	struct fixture *f = *state;
 
-	param(f, "schemes", add(f, NULL, OGC_NODE_SEQ, "schemes", NULL));
-	assert_false(compile(f));
+	fixture_param(f, "schemes", fixture_add(f, NULL, OGC_NODE_SEQ, "schemes", NULL));
+	assert_false(fixture_compile(f));
 	assert_int_equal(f->err.status, OGC_ERR_RULES);
 }
 
@@ -563,14 +400,14 @@ test_compile_accepts(void **state)
 {
 	struct fixture *f = *state;
 
-	param(f, "mode", add(f, NULL, OGC_NODE_SCALAR, "mode", "format"));
-	param_list(f, "schemes", "https", "git+ssh", "x-y.z");
-	assert_true(compile(f));
+	fixture_param(f, "mode", fixture_add(f, NULL, OGC_NODE_SCALAR, "mode", "format"));
+	fixture_param_list(f, "schemes", "https", "git+ssh", "x-y.z");
+	assert_true(fixture_compile(f));
 	assert_non_null(f->group.data);
 }
 
 #define WITH_FIXTURE(test) \
-	cmocka_unit_test_setup_teardown(test, setup, teardown)
+	cmocka_unit_test_setup_teardown(test, setup, fixture_teardown)
 
 int
 main(void)
