@@ -381,7 +381,17 @@ enum ogc_input {
 typedef void ogc_file_done_fn(void *arg, const struct ogc_diag *diags,
 	size_t count);
 
-/** Options of a run; the caller's storage, read during checks. */
+/**
+ * Called by the network stage as URL checks finish: `done` of `total`
+ * distinct URLs, `failed` of them failing so far. From one thread.
+ */
+typedef void ogc_progress_fn(void *arg, size_t done, size_t total,
+	size_t failed);
+
+/**
+ * Options of a run; the caller's storage, read during checks. Start from
+ * ogc_options_init(), which sets the documented defaults.
+ */
 struct ogc_options {
 	ogc_file_done_fn *file_done; /* may be NULL */
 	void *file_done_arg;
@@ -394,7 +404,25 @@ struct ogc_options {
 	                         per CPU (at most 16); 1: none */
 	unsigned shard;       /* with shards > 1: check only the files of */
 	unsigned shards;      /* shard `shard` (1-based) of `shards` */
+	/* the network stage (the `reachable` check) */
+	unsigned jobs;          /* requests at a time (default 32) */
+	unsigned jobs_per_host; /* requests at a time to one host:port
+	                           (default 8) */
+	unsigned timeout_ms;    /* per request (default 10000) */
+	unsigned max_redirects; /* redirects followed (default 5) */
+	unsigned retries;       /* after 429, 503 or a reset (default 2) */
+	const char *cacert;     /* CA certificates (PEM) to trust; NULL: the
+	                           system's */
+	const char *cache;      /* results kept between runs; NULL: none */
+	long long cache_max_age; /* seconds a cached success stays good
+	                            (default 86400) */
+	ogc_progress_fn *progress; /* may be NULL */
+	void *progress_arg;
 };
+
+/** Fills options with the defaults: all zero but for the network ones. */
+void
+ogc_options_init(struct ogc_options *options);
 
 /**
  * True when `path` belongs to the shard that options select (always with
@@ -448,9 +476,11 @@ ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
 	struct ogc_error *err);
 
 /**
- * Ends the run: performs the queued network checks (counted as skipped
- * until the network stage exists, and always under --offline) and sorts the
- * report. Returns false with err set when memory ran out.
+ * Ends the run: fetches every distinct URL that network rules queued (all
+ * at once, with the cache when options name one), adds their findings at
+ * each place that used the URL, and sorts the report. Under --offline the
+ * network checks were counted as skipped instead. Returns false with err
+ * set when memory ran out or the cache could not be written.
  */
 bool
 ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,

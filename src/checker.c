@@ -230,10 +230,10 @@ emit_file(struct ogc_checker *c, const char *file,
 
 void
 ogc_ctx_emit_at(struct ogc_ctx *ctx, const struct ogc_rule *rule,
-	struct ogc_pos pos, const char *field, const char *value,
-	const char *fmt, ...)
+	struct ogc_pos pos, struct ogc_pos end, const char *field,
+	const char *value, const char *fmt, ...)
 {
-	struct place at = {ctx->file, pos, {0, 0}, field, value,
+	struct place at = {ctx->file, pos, end, field, value,
 		value != NULL ? strlen(value) : 0, ctx->expected};
 	va_list ap;
 
@@ -265,10 +265,61 @@ ogc_ctx_emit(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	va_end(ap);
 }
 
-void
-ogc_ctx_skip(struct ogc_ctx *ctx)
+/* Counts a network check not run, once per value. */
+static void
+skip(struct ogc_ctx *ctx, const struct ogc_node *node)
 {
+	size_t i;
+
+	for (i = 0; i < ctx->skipped_count; i++) {
+		if (ctx->skipped[i] == node) {
+			return;
+		}
+	}
+	if (ctx->skipped_count < OGC_CTX_SKIPPED) {
+		ctx->skipped[ctx->skipped_count++] = node;
+	}
 	ogc_report_add_skipped(ctx->report);
+}
+
+void
+ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
+	const char *field, const struct ogc_node *node, bool want_image)
+{
+	const char *base = NULL;
+	struct ogc_net_place at;
+	char *url;
+
+	if (node->kind != OGC_NODE_SCALAR || node->len == 0 ||
+		strlen(node->text) != node->len) {
+		return;
+	}
+	if (ctx->options->offline) {
+		skip(ctx, node);
+		return;
+	}
+	if (suppressed(ctx->suppress, group->rule->id)) {
+		return; /* disabled in this file: nothing to fetch for it */
+	}
+	if (ogc_url_is_relative(node->text)) {
+		if (ctx->options->base_url == NULL) {
+			return;
+		}
+		base = ctx->options->base_url;
+	}
+	url = ogc_url_normalize(node->text, base, NULL, 0);
+	if (url == NULL) {
+		return;
+	}
+	at.field = field;
+	at.value = node->text;
+	at.pos = node->pos;
+	at.end = node->end;
+	if (!ogc_net_queue_add(ogc_report_net_queue(ctx->report), url,
+		want_image, ctx->file, group, &at)) {
+		ogc_report_fail(ctx->report);
+	}
+	free(url);
 }
 
 void
@@ -469,6 +520,7 @@ run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root,
 	ctx.flat = flat;
 	ctx.suppress = &c->suppress;
 	ctx.relative_rule = NULL;
+	ctx.skipped_count = 0;
 	if (flat) {
 		ctx.relative_rule = c->relative != NULL &&
 			c->relative->severity != OGC_SEV_OFF ? c->relative : NULL;
@@ -898,6 +950,21 @@ ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,
 	if (ogc_report_failed(report)) {
 		return ogc_error_nomem(err);
 	}
+	if (!ogc_net_stage(report, checker->options, err)) {
+		return false;
+	}
 	ogc_report_sort(report);
 	return true;
+}
+
+void
+ogc_options_init(struct ogc_options *options)
+{
+	memset(options, 0, sizeof(*options));
+	options->jobs = 32;
+	options->jobs_per_host = 8;
+	options->timeout_ms = 10000;
+	options->max_redirects = 5;
+	options->retries = 2;
+	options->cache_max_age = 86400;
 }

@@ -13,6 +13,7 @@ struct ogc_report {
 	size_t count;
 	size_t cap;
 	struct ogc_summary summary;
+	struct ogc_net_queue *net; /* URLs for the network stage */
 	bool failed;
 };
 
@@ -34,6 +35,7 @@ ogc_report_destroy(struct ogc_report *report)
 		free((char *)report->diags[i].file);
 	}
 	free(report->diags);
+	ogc_net_queue_destroy(report->net);
 	free(report);
 }
 
@@ -140,6 +142,9 @@ ogc_report_merge(struct ogc_report *dst, struct ogc_report *src)
 		dst->diags = v;
 		dst->cap = cap;
 	}
+	if (!ogc_net_queue_merge(&dst->net, &src->net)) {
+		return false;
+	}
 	/* the strings move with the structs: each block starts at .file */
 	if (src->count > 0) {
 		memcpy(dst->diags + dst->count, src->diags,
@@ -164,6 +169,18 @@ void
 ogc_report_add_file(struct ogc_report *report)
 {
 	report->summary.files++;
+}
+
+void
+ogc_report_fail(struct ogc_report *report)
+{
+	report->failed = true;
+}
+
+struct ogc_net_queue **
+ogc_report_net_queue(struct ogc_report *report)
+{
+	return &report->net;
 }
 
 void

@@ -313,6 +313,150 @@ ogc_url_find_blank(const char *s, size_t len, size_t *at, uint32_t *cp);
 bool
 ogc_url_find_entity(const char *s, size_t len, size_t *start, size_t *elen);
 
+/* image.c: image dimensions from the first bytes of a file */
+
+/** The formats whose headers ogc_image_size() reads. */
+enum ogc_image_format {
+	OGC_IMAGE_NONE = 0, /* not (yet) recognised */
+	OGC_IMAGE_PNG,
+	OGC_IMAGE_JPEG,
+	OGC_IMAGE_GIF,
+	OGC_IMAGE_WEBP,
+};
+
+/** What ogc_image_size() could tell from the bytes it was given. */
+enum ogc_image_verdict {
+	OGC_IMAGE_MORE,    /* a known format so far: more bytes are needed */
+	OGC_IMAGE_FOUND,   /* format, width and height are set */
+	OGC_IMAGE_UNKNOWN, /* not one of the formats, malformed, or the size
+	                      is not within OGC_IMAGE_HEAD_MAX bytes */
+};
+
+/** The most bytes of a file ogc_image_size() ever needs. */
+#define OGC_IMAGE_HEAD_MAX 65536
+
+struct ogc_image_info {
+	enum ogc_image_format format;
+	unsigned long width;
+	unsigned long height;
+};
+
+/**
+ * Reads the format and pixel size of a PNG, JPEG, GIF or WebP image from
+ * its first `len` bytes. `complete` says no more bytes will come (the
+ * whole file, or OGC_IMAGE_HEAD_MAX bytes of it): then the answer is never
+ * OGC_IMAGE_MORE. out->format is set while the answer is OGC_IMAGE_MORE
+ * or OGC_IMAGE_FOUND, and is OGC_IMAGE_NONE with OGC_IMAGE_UNKNOWN.
+ */
+enum ogc_image_verdict
+ogc_image_size(const unsigned char *data, size_t len, bool complete,
+	struct ogc_image_info *out);
+
+/** "PNG", "JPEG", "GIF", "WebP", or "unknown". */
+const char *
+ogc_image_format_name(enum ogc_image_format format);
+
+/* net.c: fetching URLs (libcurl multi) */
+
+/** How far checking one URL got. */
+enum ogc_fetch_state {
+	OGC_FETCH_TODO = 0,
+	OGC_FETCH_ANSWERED, /* a final HTTP answer: status and headers */
+	OGC_FETCH_FAILED,   /* no answer: `error` says why */
+};
+
+/** One distinct URL to check, and what checking it found. */
+struct ogc_fetch {
+	char *url;       /* owned: the normalised URL */
+	bool want_image; /* read the image header (a ranged GET) */
+	enum ogc_fetch_state state;
+	long status;         /* the final HTTP status */
+	char *final_url;     /* owned: where the final answer came from,
+	                        NULL when there was no redirect */
+	unsigned redirects;
+	char *content_type;  /* owned: the media type, lower case, without
+	                        parameters; NULL when the answer had none */
+	long long bytes;     /* the resource's size; -1 when not known */
+	bool image_read;     /* the first bytes were read into `image` */
+	struct ogc_image_info image;
+	char *error;         /* owned: what went wrong, when FAILED */
+	long long checked;   /* when (Unix seconds) */
+	bool cached;         /* taken from the cache */
+};
+
+/** Frees what a fetch owns and zeroes it. */
+void
+ogc_fetch_clear(struct ogc_fetch *fetch);
+
+/**
+ * Checks items[0..count) concurrently with the limits of `options` (jobs,
+ * jobs per host, timeout, redirects, retries, CA file), setting each
+ * item's state and facts. Only http and https are fetched, also after
+ * redirects. Returns false with err set only when the run cannot go on
+ * (out of memory).
+ */
+bool
+ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
+	const struct ogc_options *options, struct ogc_error *err);
+
+/* out_json.c: the URL cache file */
+
+/**
+ * Reads the cache at `path` into a new array of fetches (the caller clears
+ * and frees each and the array). A missing, unreadable or damaged cache
+ * reads as empty: it is only a cache, and the run rewrites it.
+ */
+bool
+ogc_cache_read(const char *path, struct ogc_fetch **items, size_t *count,
+	struct ogc_error *err);
+
+/**
+ * Writes items[0..count) to `path` atomically (a temporary file in the
+ * same folder, then rename). False with err set when it cannot.
+ */
+bool
+ogc_cache_write(const char *path, const struct ogc_fetch *const *items,
+	size_t count, struct ogc_error *err);
+
+/* netcheck.c: URLs queued by network rules, checked when files are done */
+
+/** The URLs a report's files queued, deduplicated, and where each is used. */
+struct ogc_net_queue;
+
+/** A place a URL is used, as a network check kind's judge sees it. */
+struct ogc_net_place {
+	const char *field;
+	const char *value; /* the URL as written */
+	struct ogc_pos pos;
+	struct ogc_pos end;
+};
+
+/**
+ * Queues the check of normalised URL `url` for `group` at a place of file
+ * `file` (all copied). Returns false when memory ran out.
+ */
+bool
+ogc_net_queue_add(struct ogc_net_queue **queue, const char *url,
+	bool want_image, const char *file, const void *group,
+	const struct ogc_net_place *at);
+
+/** Moves everything queued in src to dst. False when memory ran out. */
+bool
+ogc_net_queue_merge(struct ogc_net_queue **dst, struct ogc_net_queue **src);
+
+/** Frees a queue; accepts NULL. */
+void
+ogc_net_queue_destroy(struct ogc_net_queue *queue);
+
+/**
+ * Runs the network stage of a report: fetches (or takes from the cache)
+ * every queued URL, judges each use, applies the baseline and hands the
+ * new findings to file_done file by file. Empties the queue.
+ */
+bool
+ogc_net_stage(struct ogc_report *report, const struct ogc_options *options,
+	struct ogc_error *err);
+
 /* date.c helpers exported for tests */
 
 /**
@@ -372,6 +516,14 @@ struct ogc_suppressions {
 /** Counts one checked file. */
 void
 ogc_report_add_file(struct ogc_report *report);
+
+/** Marks the report as having run out of memory. */
+void
+ogc_report_fail(struct ogc_report *report);
+
+/** The report's queue of network checks (NULL until one is queued). */
+struct ogc_net_queue **
+ogc_report_net_queue(struct ogc_report *report);
 
 /** Counts one network check that was not run. */
 void

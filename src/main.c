@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ogcheck.h"
@@ -54,6 +55,16 @@ static const char usage_text[] =
 	"                        how content is read (default auto: *.html and\n"
 	"                        *.htm as HTML, the rest and - as front matter)\n"
 	"  --offline             no network access; network rules are skipped\n"
+	"  --jobs N              URL requests at a time (default: 32)\n"
+	"  --jobs-per-host N     requests at a time to one host (default: 8)\n"
+	"  --timeout SECONDS     per request (default: 10)\n"
+	"  --max-redirects N     redirects followed per URL (default: 5)\n"
+	"  --retries N           retries after 429, 503 or a dropped\n"
+	"                        connection (default: 2)\n"
+	"  --cacert FILE         CA certificates (PEM) to trust for https\n"
+	"  --cache FILE          keep URL results in FILE between runs\n"
+	"  --cache-max-age AGE   how long a cached result holds: seconds, or\n"
+	"                        with s, m, h or d (default: 1d)\n"
 	"  --fail-on LEVEL       error, warning, info or never: the lowest\n"
 	"                        severity that makes the exit status 1\n"
 	"                        (default: error)\n"
@@ -110,24 +121,80 @@ enum {
 	OPT_BASELINE,
 	OPT_JSON_SCHEMA,
 	OPT_WRITE_BASELINE,
+	OPT_JOBS,
+	OPT_JOBS_PER_HOST,
+	OPT_TIMEOUT,
+	OPT_MAX_REDIRECTS,
+	OPT_RETRIES,
+	OPT_CACERT,
+	OPT_CACHE,
+	OPT_CACHE_MAX_AGE,
 	OPT_LIST_RULES,
 	OPT_VERSION,
 	OPT_HELP,
 };
 
+/* A whole number in [min, max]. */
 static bool
-parse_threads(const char *s, unsigned *out)
+parse_count(const char *s, unsigned long min, unsigned long max,
+	unsigned *out)
 {
 	char *end;
 	unsigned long n;
 
 	errno = 0;
 	n = strtoul(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || n < 1 ||
-		n > 256) {
+	if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || n < min ||
+		n > max) {
 		return false;
 	}
 	*out = (unsigned)n;
+	return true;
+}
+
+/* "2.5" seconds -> 2500 ms; more than 0, at most an hour. */
+static bool
+parse_seconds(const char *s, unsigned *ms)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0' || !(v >= 0.001) ||
+		v > 3600) {
+		return false;
+	}
+	*ms = (unsigned)(v * 1000 + 0.5);
+	return true;
+}
+
+/* "90", "90s", "30m", "12h", "7d" -> seconds. */
+static bool
+parse_age(const char *s, long long *out)
+{
+	char *end;
+	unsigned long long n;
+	long long unit = 1;
+
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (errno != 0 || end == s || s[0] == '-' || n > 100000000ull) {
+		return false;
+	}
+	if (*end == 'm') {
+		unit = 60;
+	} else if (*end == 'h') {
+		unit = 3600;
+	} else if (*end == 'd') {
+		unit = 86400;
+	} else if (*end != 's' && *end != '\0') {
+		return false;
+	}
+	if (*end != '\0' && end[1] != '\0') {
+		return false;
+	}
+	*out = (long long)n * unit;
 	return true;
 }
 
@@ -198,12 +265,20 @@ parse_args(int argc, char **argv, struct cli *cli)
 		{"help", no_argument, NULL, OPT_HELP},
 		{"input", required_argument, NULL, OPT_INPUT},
 		{"json-schema", required_argument, NULL, OPT_JSON_SCHEMA},
+		{"cache", required_argument, NULL, OPT_CACHE},
+		{"cache-max-age", required_argument, NULL, OPT_CACHE_MAX_AGE},
+		{"cacert", required_argument, NULL, OPT_CACERT},
+		{"jobs", required_argument, NULL, OPT_JOBS},
+		{"jobs-per-host", required_argument, NULL, OPT_JOBS_PER_HOST},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
+		{"max-redirects", required_argument, NULL, OPT_MAX_REDIRECTS},
 		{"offline", no_argument, NULL, OPT_OFFLINE},
 		{"output", required_argument, NULL, OPT_OUTPUT},
+		{"retries", required_argument, NULL, OPT_RETRIES},
 		{"rules", required_argument, NULL, OPT_RULES},
 		{"shard", required_argument, NULL, OPT_SHARD},
 		{"threads", required_argument, NULL, OPT_THREADS},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
 		{NULL, 0, NULL, 0},
@@ -276,9 +351,57 @@ parse_args(int argc, char **argv, struct cli *cli)
 			}
 			break;
 		case OPT_THREADS:
-			if (!parse_threads(optarg, &cli->options.threads)) {
+			if (!parse_count(optarg, 1, 256, &cli->options.threads)) {
 				return usage_error("--threads takes a number from 1 "
 					"to 256", optarg);
+			}
+			break;
+		case OPT_JOBS:
+			if (!parse_count(optarg, 1, 1024, &cli->options.jobs)) {
+				return usage_error("--jobs takes a number from 1 to "
+					"1024", optarg);
+			}
+			break;
+		case OPT_JOBS_PER_HOST:
+			if (!parse_count(optarg, 1, 1024,
+				&cli->options.jobs_per_host)) {
+				return usage_error("--jobs-per-host takes a number "
+					"from 1 to 1024", optarg);
+			}
+			break;
+		case OPT_TIMEOUT:
+			if (!parse_seconds(optarg, &cli->options.timeout_ms)) {
+				return usage_error("--timeout takes seconds, more "
+					"than 0 and at most 3600", optarg);
+			}
+			break;
+		case OPT_MAX_REDIRECTS:
+			if (!parse_count(optarg, 0, 50,
+				&cli->options.max_redirects)) {
+				return usage_error("--max-redirects takes a number "
+					"from 0 to 50", optarg);
+			}
+			break;
+		case OPT_RETRIES:
+			if (!parse_count(optarg, 0, 10, &cli->options.retries)) {
+				return usage_error("--retries takes a number from 0 "
+					"to 10", optarg);
+			}
+			break;
+		case OPT_CACERT:
+			if (access(optarg, R_OK) != 0) {
+				return usage_error("--cacert: cannot read the file",
+					optarg);
+			}
+			cli->options.cacert = optarg;
+			break;
+		case OPT_CACHE:
+			cli->options.cache = optarg;
+			break;
+		case OPT_CACHE_MAX_AGE:
+			if (!parse_age(optarg, &cli->options.cache_max_age)) {
+				return usage_error("--cache-max-age takes seconds, or "
+					"a number with s, m, h or d", optarg);
 			}
 			break;
 		case OPT_JSON_SCHEMA:
@@ -571,6 +694,42 @@ write_reports(const struct cli *cli, const struct ogc_ruleset *rules,
 	return ok;
 }
 
+/* Fewer URLs than this are checked without a progress line. */
+#define PROGRESS_MIN_URLS 20
+
+/* The network stage's progress line, on a terminal only. */
+struct progress {
+	struct timespec last;
+	bool shown;
+};
+
+static void
+show_progress(void *arg, size_t done, size_t total, size_t failed)
+{
+	struct progress *p = arg;
+	struct timespec now;
+
+	if (total < PROGRESS_MIN_URLS) {
+		return;
+	}
+	if (done == total) {
+		if (p->shown) {
+			fputs("\r\033[K", stderr);
+		}
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (p->shown && (now.tv_sec - p->last.tv_sec) * 1000 +
+		(now.tv_nsec - p->last.tv_nsec) / 1000000 < 100) {
+		return;
+	}
+	fprintf(stderr, "\rogcheck: checking URLs %zu/%zu, %zu failed", done,
+		total, failed);
+	fflush(stderr);
+	p->shown = true;
+	p->last = now;
+}
+
 static int
 run(struct cli *cli, char **paths, int count)
 {
@@ -579,6 +738,7 @@ run(struct cli *cli, char **paths, int count)
 	struct ogc_report *report = NULL;
 	struct ogc_baseline *baseline = NULL;
 	struct stream stream = {NULL, false};
+	struct progress progress;
 	int streamed = -1;
 	char **changed = NULL;
 	size_t changed_count = 0;
@@ -627,6 +787,11 @@ run(struct cli *cli, char **paths, int count)
 			paths = NULL;
 		}
 	}
+	memset(&progress, 0, sizeof(progress));
+	if (isatty(STDERR_FILENO)) {
+		cli->options.progress = show_progress;
+		cli->options.progress_arg = &progress;
+	}
 	if (!check_all(cli, rules, paths, count, report, &err)) {
 		goto fail;
 	}
@@ -672,6 +837,7 @@ main(int argc, char **argv)
 	int status;
 
 	memset(&cli, 0, sizeof(cli));
+	ogc_options_init(&cli.options);
 	cli.fail_on = OGC_SEV_ERROR;
 	/* at most one --rules per argument */
 	cli.rule_files = calloc((size_t)argc, sizeof(*cli.rule_files));

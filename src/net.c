@@ -1,8 +1,11 @@
-/* net.c: everything that talks to libcurl; for now its URL API. */
+/* net.c: everything that talks to libcurl: URLs, and fetching them. */
 /* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include <curl/curl.h>
 
@@ -524,4 +527,732 @@ out:
 	curl_free(part);
 	curl_url_cleanup(h);
 	return out;
+}
+
+/*
+ * Fetching. Every distinct URL gets one job; a job goes through requests
+ * one at a time (redirect hops, a GET after a refused HEAD, retries), and
+ * the jobs run side by side in one libcurl multi loop. The loop starts a
+ * job only while fewer than `jobs` requests are running in all and fewer
+ * than `jobs_per_host` at the job's host, so the caps hold exactly.
+ * Redirects are followed here, not by libcurl, so that every hop is
+ * checked for its scheme, for loops and against the per-host cap.
+ */
+
+/* The first bytes asked for when the image header is wanted. */
+#define RANGE "0-65535"
+/* The longest wait a Retry-After header is honoured for. */
+#define RETRY_AFTER_MAX_MS 30000
+/* The first wait before a retry when the server names none. */
+#define BACKOFF_MS 500
+
+struct host {
+	char *key; /* "host:port" */
+	unsigned active;
+};
+
+struct job {
+	struct ogc_fetch *f;
+	CURL *easy;            /* the running request, or NULL */
+	char *url;             /* owned: the URL of this hop */
+	char **seen;           /* owned: the hops so far, for loops */
+	size_t seen_count;
+	size_t host;           /* index in fetcher.hosts */
+	bool head;             /* this request is a HEAD */
+	unsigned retries;
+	long long not_before;  /* monotonic ms before which it waits */
+	unsigned char *body;   /* the first bytes, for the image header */
+	size_t body_len;
+	size_t received;
+	bool image_done;       /* the header was read, or cannot be */
+	bool stopped;          /* the body was cut short on purpose */
+	long long range_total; /* the size a Content-Range gave; -1 */
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct fetcher {
+	CURLM *multi;
+	const struct ogc_options *options;
+	struct job *jobs;
+	size_t count;
+	struct job **ready; /* waiting to start a request, in order */
+	size_t ready_count;
+	struct host *hosts;
+	size_t host_count;
+	size_t host_cap;
+	size_t active;
+	size_t done;
+	size_t failed;
+	bool nomem;
+};
+
+void
+ogc_fetch_clear(struct ogc_fetch *f)
+{
+	free(f->url);
+	free(f->final_url);
+	free(f->content_type);
+	free(f->error);
+	memset(f, 0, sizeof(*f));
+	f->bytes = -1;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* "host:port" of an absolute URL into key[]; "" when it has none. */
+static void
+host_key(const char *url, char *key, size_t size)
+{
+	CURLU *h = curl_url();
+	char *host = NULL;
+	char *port = NULL;
+
+	key[0] = '\0';
+	if (h != NULL && curl_url_set(h, CURLUPART_URL, url, 0) == CURLUE_OK &&
+		curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+		curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) ==
+		CURLUE_OK) {
+		snprintf(key, size, "%s:%s", host, port);
+	}
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(h);
+}
+
+/* The index of the host of url in ft->hosts, added when new. */
+static bool
+find_host(struct fetcher *ft, const char *url, size_t *out)
+{
+	char key[300];
+	struct host *v;
+	size_t i;
+
+	host_key(url, key, sizeof(key));
+	for (i = 0; i < ft->host_count; i++) {
+		if (strcmp(ft->hosts[i].key, key) == 0) {
+			*out = i;
+			return true;
+		}
+	}
+	if (ft->host_count == ft->host_cap) {
+		ft->host_cap = ft->host_cap != 0 ? ft->host_cap * 2 : 16;
+		v = realloc(ft->hosts, ft->host_cap * sizeof(*v));
+		if (v == NULL) {
+			return false;
+		}
+		ft->hosts = v;
+	}
+	ft->hosts[ft->host_count].key = strdup(key);
+	if (ft->hosts[ft->host_count].key == NULL) {
+		return false;
+	}
+	ft->hosts[ft->host_count].active = 0;
+	*out = ft->host_count++;
+	return true;
+}
+
+/*
+ * Removes the timings libcurl puts in its error texts ("after 1001
+ * milliseconds", "after 0 ms"), so that a report is the same every run.
+ *
+ *     "Failed to connect to x port 1 after 0 ms: Couldn't connect"
+ *  -> "Failed to connect to x port 1: Couldn't connect"
+ */
+static void
+drop_timings(char *s)
+{
+	char *at = strstr(s, " after ");
+	char *p;
+
+	while (at != NULL) {
+		p = at + 7;
+		while (*p >= '0' && *p <= '9') {
+			p++;
+		}
+		if (p > at + 7 && strncmp(p, " ms", 3) == 0) {
+			p += 3;
+		} else if (p > at + 7 && strncmp(p, " milliseconds", 13) == 0) {
+			p += 13;
+		} else {
+			at = strstr(at + 1, " after ");
+			continue;
+		}
+		memmove(at, p, strlen(p) + 1);
+		at = strstr(at, " after ");
+	}
+}
+
+static void
+fail(struct fetcher *ft, struct job *j, const char *fmt, ...)
+	OGC_PRINTF(3, 4);
+
+/* Ends a job without an answer; fmt says what happened. */
+static void
+fail(struct fetcher *ft, struct job *j, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	j->f->state = OGC_FETCH_FAILED;
+	j->f->error = strdup(msg);
+	ft->nomem = ft->nomem || j->f->error == NULL;
+	ft->failed++;
+	ft->done++;
+}
+
+/* What a libcurl error means, in the words of a diagnostic. */
+static const char *
+error_kind(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_OPERATION_TIMEDOUT:
+		return "timed out";
+	case CURLE_COULDNT_CONNECT:
+		return "could not connect";
+	case CURLE_COULDNT_RESOLVE_HOST:
+		return "host not found";
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return "proxy not found";
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_USE_SSL_FAILED:
+		return "TLS error";
+	case CURLE_GOT_NOTHING:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_PARTIAL_FILE:
+		return "connection closed without a whole answer";
+	default:
+		return "request failed";
+	}
+}
+
+/* Errors after which the same request may well work: a dropped line. */
+static bool
+is_reset(CURLcode rc)
+{
+	return rc == CURLE_GOT_NOTHING || rc == CURLE_RECV_ERROR ||
+		rc == CURLE_SEND_ERROR || rc == CURLE_PARTIAL_FILE;
+}
+
+static void
+fail_curl(struct fetcher *ft, struct job *j, CURLcode rc)
+{
+	char seconds[32] = "";
+
+	if (j->errbuf[0] == '\0') {
+		snprintf(j->errbuf, sizeof(j->errbuf), "%s",
+			curl_easy_strerror(rc));
+	}
+	drop_timings(j->errbuf);
+	if (rc == CURLE_OPERATION_TIMEDOUT) {
+		snprintf(seconds, sizeof(seconds), " after %g s",
+			ft->options->timeout_ms / 1000.0);
+	}
+	fail(ft, j, "%s: %s%s (%s)", j->url, error_kind(rc), seconds,
+		j->errbuf);
+}
+
+/* Frees what a job holds once its URL is settled. */
+static void
+end_job(struct job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->seen_count; i++) {
+		free(j->seen[i]);
+	}
+	free(j->seen);
+	free(j->url);
+	free(j->body);
+	j->seen = NULL;
+	j->seen_count = 0;
+	j->url = NULL;
+	j->body = NULL;
+}
+
+/* Queues the job's next request, to start no sooner than delay ms. */
+static void
+requeue(struct fetcher *ft, struct job *j, long long delay)
+{
+	j->not_before = now_ms() + delay;
+	ft->ready[ft->ready_count++] = j;
+}
+
+/* Keeps the Content-Range total ("bytes 0-99/1234" gives 1234). */
+static size_t
+on_header(char *data, size_t size, size_t n, void *arg)
+{
+	struct job *j = arg;
+	size_t len = size * n;
+	char line[256];
+	char *slash;
+
+	if (len > 14 && len < sizeof(line) &&
+		strncasecmp(data, "content-range:", 14) == 0) {
+		memcpy(line, data, len);
+		line[len] = '\0';
+		slash = strchr(line, '/');
+		if (slash != NULL && slash[1] >= '0' && slash[1] <= '9') {
+			j->range_total = strtoll(slash + 1, NULL, 10);
+		}
+	}
+	return len;
+}
+
+/* True when the answer's type may hold an image (or says nothing). */
+static bool
+may_be_image(CURL *easy)
+{
+	char *type = NULL;
+
+	curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &type);
+	return type == NULL || strncasecmp(type, "image/", 6) == 0;
+}
+
+/*
+ * Keeps the first bytes of a 2xx answer while the image header needs them,
+ * and never reads more than OGC_IMAGE_HEAD_MAX bytes of any answer: a
+ * server that ignores the Range header is cut off there.
+ */
+static size_t
+on_body(char *data, size_t size, size_t n, void *arg)
+{
+	struct job *j = arg;
+	size_t len = size * n;
+	enum ogc_image_verdict v;
+	size_t take;
+	long status = 0;
+
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+	j->received += len;
+	if (j->f->want_image && !j->image_done && status >= 200 &&
+		status < 300 && may_be_image(j->easy)) {
+		if (j->body == NULL) {
+			j->body = malloc(OGC_IMAGE_HEAD_MAX);
+		}
+		if (j->body == NULL) {
+			j->stopped = true;
+			return 0;
+		}
+		take = OGC_IMAGE_HEAD_MAX - j->body_len;
+		take = len < take ? len : take;
+		memcpy(j->body + j->body_len, data, take);
+		j->body_len += take;
+		v = ogc_image_size(j->body, j->body_len,
+			j->body_len == OGC_IMAGE_HEAD_MAX, &j->f->image);
+		j->image_done = v != OGC_IMAGE_MORE;
+	}
+	if (j->received > OGC_IMAGE_HEAD_MAX) {
+		j->stopped = true;
+		return 0;
+	}
+	return len;
+}
+
+static bool
+start(struct fetcher *ft, struct job *j)
+{
+	const struct ogc_options *o = ft->options;
+	char agent[64];
+	CURL *e = curl_easy_init();
+
+	if (e == NULL) {
+		return false;
+	}
+	snprintf(agent, sizeof(agent), "ogcheck/%s", ogc_version());
+	j->easy = e;
+	j->errbuf[0] = '\0';
+	j->range_total = -1;
+	j->received = 0;
+	j->stopped = false;
+	j->body_len = 0;
+	j->image_done = false;
+	memset(&j->f->image, 0, sizeof(j->f->image));
+	curl_easy_setopt(e, CURLOPT_URL, j->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, agent);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)o->timeout_ms);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)o->timeout_ms);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
+	if (o->cacert != NULL) {
+		curl_easy_setopt(e, CURLOPT_CAINFO, o->cacert);
+	}
+	if (j->head) {
+		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+	} else {
+		curl_easy_setopt(e, CURLOPT_RANGE, RANGE);
+	}
+	if (curl_multi_add_handle(ft->multi, e) != CURLM_OK) {
+		curl_easy_cleanup(e);
+		j->easy = NULL;
+		return false;
+	}
+	ft->hosts[j->host].active++;
+	ft->active++;
+	return true;
+}
+
+/* Starts what the caps allow, in order; the rest keeps waiting. */
+static bool
+launch(struct fetcher *ft)
+{
+	const struct ogc_options *o = ft->options;
+	long long now = now_ms();
+	size_t kept = 0;
+	struct job *j;
+	size_t i;
+
+	for (i = 0; i < ft->ready_count; i++) {
+		j = ft->ready[i];
+		if (ft->active < o->jobs && j->not_before <= now &&
+			ft->hosts[j->host].active < o->jobs_per_host) {
+			if (!start(ft, j)) {
+				return false;
+			}
+		} else {
+			ft->ready[kept++] = j;
+		}
+	}
+	ft->ready_count = kept;
+	return true;
+}
+
+/* True when url is one of the job's hops so far. */
+static bool
+seen(const struct job *j, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < j->seen_count; i++) {
+		if (strcmp(j->seen[i], url) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "a -> b -> c": the hops of a job and `last`, for a loop message. */
+static void
+chain_text(const struct job *j, const char *last, char *out, size_t size)
+{
+	size_t i;
+	size_t len;
+
+	out[0] = '\0';
+	for (i = 0; i < j->seen_count; i++) {
+		len = strlen(out);
+		snprintf(out + len, size - len, "%s -> ", j->seen[i]);
+	}
+	len = strlen(out);
+	snprintf(out + len, size - len, "%s", last);
+}
+
+/* Moves a job on to the URL a redirect names, or ends it with why not. */
+static void
+follow(struct fetcher *ft, struct job *j, const char *location)
+{
+	char scheme[16];
+	char why[160];
+	char chain[700];
+	char *next;
+	char **v;
+
+	ogc_url_parse_absolute(location, scheme, sizeof(scheme), NULL, 0);
+	if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0) {
+		fail(ft, j, "%s redirects to %s; only http and https URLs are "
+			"fetched", j->url, location);
+		return;
+	}
+	next = ogc_url_normalize(location, NULL, why, sizeof(why));
+	if (next == NULL) {
+		fail(ft, j, "%s redirects to \"%s\", which is not a valid URL: "
+			"%s", j->url, location, why);
+		return;
+	}
+	v = realloc(j->seen, (j->seen_count + 1) * sizeof(*v));
+	if (v == NULL) {
+		free(next);
+		ft->nomem = true;
+		return;
+	}
+	j->seen = v;
+	j->seen[j->seen_count++] = j->url;
+	j->url = next;
+	if (seen(j, next)) {
+		chain_text(j, "", chain, sizeof(chain));
+		chain[strlen(chain) - 4] = '\0'; /* the last " -> " */
+		fail(ft, j, "redirect loop: %s -> %s", chain, next);
+		return;
+	}
+	if (j->f->redirects == ft->options->max_redirects) {
+		chain_text(j, next, chain, sizeof(chain));
+		fail(ft, j, "more than %u redirects (--max-redirects): %s",
+			ft->options->max_redirects, chain);
+		return;
+	}
+	j->f->redirects++;
+	if (!find_host(ft, next, &j->host)) {
+		ft->nomem = true;
+		return;
+	}
+	requeue(ft, j, 0);
+}
+
+/* Copies the media type of a Content-Type value, lower case. */
+static char *
+media_type(const char *value)
+{
+	size_t len = strcspn(value, "; \t");
+	char *out = malloc(len + 1);
+	size_t i;
+
+	if (out == NULL) {
+		return NULL;
+	}
+	for (i = 0; i < len; i++) {
+		out[i] = to_lower(value[i]);
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* Records a final answer. */
+static void
+answered(struct fetcher *ft, struct job *j, CURL *e, long status)
+{
+	struct ogc_fetch *f = j->f;
+	curl_off_t length = -1;
+	char *type = NULL;
+
+	curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &type);
+	curl_easy_getinfo(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+	f->state = OGC_FETCH_ANSWERED;
+	f->status = status;
+	f->bytes = status == 206 ? j->range_total : (long long)length;
+	if (type != NULL && type[0] != '\0') {
+		f->content_type = media_type(type);
+		ft->nomem = ft->nomem || f->content_type == NULL;
+	}
+	if (f->redirects > 0) {
+		f->final_url = strdup(j->url);
+		ft->nomem = ft->nomem || f->final_url == NULL;
+	}
+	if (f->want_image && j->body_len > 0) {
+		if (!j->image_done) {
+			ogc_image_size(j->body, j->body_len, true, &f->image);
+		}
+		f->image_read = true;
+	}
+	if (status < 200 || status >= 300) {
+		ft->failed++;
+	}
+	ft->done++;
+}
+
+/* True when the answer named its Content-Type. */
+static bool
+has_type(CURL *e)
+{
+	char *type = NULL;
+
+	curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &type);
+	return type != NULL && type[0] != '\0';
+}
+
+/* The wait before retrying a 429 or 503 answer. */
+static long long
+retry_delay(CURL *e, unsigned retries)
+{
+	curl_off_t after = 0;
+
+	curl_easy_getinfo(e, CURLINFO_RETRY_AFTER, &after);
+	if (after > 0) {
+		return after * 1000 < RETRY_AFTER_MAX_MS ? after * 1000 :
+			RETRY_AFTER_MAX_MS;
+	}
+	return (long long)BACKOFF_MS << retries;
+}
+
+/* A request ended: decide what the job does next. */
+static void
+finished(struct fetcher *ft, CURL *e, CURLcode rc)
+{
+	struct job *j = NULL;
+	char *location = NULL;
+	long status = 0;
+	long long delay;
+
+	curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&j);
+	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+	ft->hosts[j->host].active--;
+	ft->active--;
+	if (rc == CURLE_WRITE_ERROR && j->stopped) {
+		rc = CURLE_OK;
+	}
+	if (rc != CURLE_OK && is_reset(rc) && j->retries < ft->options->retries) {
+		requeue(ft, j, (long long)BACKOFF_MS << j->retries++);
+	} else if (rc != CURLE_OK) {
+		fail_curl(ft, j, rc);
+	} else if (status >= 300 && status < 400 &&
+		curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &location) ==
+		CURLE_OK && location != NULL) {
+		follow(ft, j, location);
+	} else if (j->head && (status == 405 || status == 501 ||
+		(status >= 200 && status < 300 && !has_type(e)))) {
+		j->head = false; /* HEAD refused, or it left out the type */
+		requeue(ft, j, 0);
+	} else if ((status == 429 || status == 503) &&
+		j->retries < ft->options->retries) {
+		delay = retry_delay(e, j->retries++);
+		requeue(ft, j, delay);
+	} else {
+		answered(ft, j, e, status);
+	}
+	curl_multi_remove_handle(ft->multi, e);
+	curl_easy_cleanup(e);
+	j->easy = NULL;
+	if (j->f->state != OGC_FETCH_TODO) {
+		end_job(j);
+	}
+}
+
+/* How long the loop may sleep: until libcurl or a waiting job needs it. */
+static int
+wait_ms(struct fetcher *ft)
+{
+	long curl_ms = -1;
+	long long now = now_ms();
+	long long wait = 1000;
+	size_t i;
+
+	curl_multi_timeout(ft->multi, &curl_ms);
+	if (curl_ms >= 0 && curl_ms < wait) {
+		wait = curl_ms;
+	}
+	for (i = 0; i < ft->ready_count; i++) {
+		if (ft->ready[i]->not_before - now < wait) {
+			wait = ft->ready[i]->not_before - now;
+		}
+	}
+	return wait > 0 ? (int)wait : 0;
+}
+
+/* Runs the loop until every job is done. */
+static bool
+run_loop(struct fetcher *ft)
+{
+	const struct ogc_options *o = ft->options;
+	size_t reported = (size_t)-1;
+	struct CURLMsg *msg;
+	int running = 0;
+	int left = 0;
+
+	while (ft->done < ft->count && !ft->nomem) {
+		if (!launch(ft)) {
+			return false;
+		}
+		if (curl_multi_perform(ft->multi, &running) != CURLM_OK) {
+			return false;
+		}
+		msg = curl_multi_info_read(ft->multi, &left);
+		while (msg != NULL) {
+			if (msg->msg == CURLMSG_DONE) {
+				finished(ft, msg->easy_handle, msg->data.result);
+			}
+			msg = curl_multi_info_read(ft->multi, &left);
+		}
+		if (o->progress != NULL && reported != ft->done) {
+			reported = ft->done;
+			o->progress(o->progress_arg, ft->done, ft->count, ft->failed);
+		}
+		if (ft->done < ft->count && curl_multi_poll(ft->multi, NULL, 0,
+			wait_ms(ft), NULL) != CURLM_OK) {
+			return false;
+		}
+	}
+	return !ft->nomem;
+}
+
+bool
+ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
+	const struct ogc_options *options, struct ogc_error *err)
+{
+	struct ogc_options o = *options;
+	struct fetcher ft;
+	struct job *j;
+	bool ok = false;
+	size_t i;
+
+	if (count == 0) {
+		return true;
+	}
+	/* zero would mean "no limit" to libcurl, or no progress at all */
+	o.jobs = o.jobs != 0 ? o.jobs : 1;
+	o.jobs_per_host = o.jobs_per_host != 0 ? o.jobs_per_host : 1;
+	o.timeout_ms = o.timeout_ms != 0 ? o.timeout_ms : 10000;
+	memset(&ft, 0, sizeof(ft));
+	ft.options = &o;
+	ft.count = count;
+	ft.multi = curl_multi_init();
+	ft.jobs = calloc(count, sizeof(*ft.jobs));
+	ft.ready = calloc(count, sizeof(*ft.ready));
+	if (ft.multi == NULL || ft.jobs == NULL || ft.ready == NULL) {
+		goto cleanup;
+	}
+	curl_multi_setopt(ft.multi, CURLMOPT_MAXCONNECTS, (long)o.jobs);
+	for (i = 0; i < count; i++) {
+		j = &ft.jobs[i];
+		j->f = items[i];
+		j->head = !items[i]->want_image;
+		j->url = strdup(items[i]->url);
+		if (j->url == NULL || !find_host(&ft, j->url, &j->host)) {
+			goto cleanup;
+		}
+		ft.ready[ft.ready_count++] = j;
+	}
+	ok = run_loop(&ft);
+cleanup:
+	for (i = 0; ft.jobs != NULL && i < count; i++) {
+		if (ft.jobs[i].easy != NULL) {
+			curl_multi_remove_handle(ft.multi, ft.jobs[i].easy);
+			curl_easy_cleanup(ft.jobs[i].easy);
+		}
+		end_job(&ft.jobs[i]);
+	}
+	for (i = 0; i < ft.host_count; i++) {
+		free(ft.hosts[i].key);
+	}
+	free(ft.hosts);
+	free(ft.ready);
+	free(ft.jobs);
+	curl_multi_cleanup(ft.multi);
+	if (!ok) {
+		return ogc_error_nomem(err);
+	}
+	return true;
 }

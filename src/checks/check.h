@@ -46,6 +46,9 @@ struct ogc_rule {
 	const char *file;
 };
 
+/** Values a ctx remembers as skipped; past that, repeats count again. */
+#define OGC_CTX_SKIPPED 32
+
 /** What a check sees while it runs over one document. */
 struct ogc_ctx {
 	struct ogc_report *report;
@@ -59,6 +62,10 @@ struct ogc_ctx {
 	const struct ogc_rule *relative_rule;
 	struct ogc_suppressions *suppress; /* the file's own, or NULL */
 	const char *expected; /* what would be right, for the group running */
+	/* the values counted as skipped network checks (--offline): each
+	   is counted once, however many network rules read it */
+	const struct ogc_node *skipped[OGC_CTX_SKIPPED];
+	size_t skipped_count;
 };
 
 /**
@@ -74,6 +81,10 @@ struct ogc_check_kind {
 	bool (*compile)(struct ogc_field_group *group, struct ogc_error *err);
 	void (*run)(const struct ogc_field_group *group, struct ogc_ctx *ctx);
 	void (*finish)(struct ogc_field_group *group);
+	/* network kinds: judges one place that run() queued with
+	   ogc_ctx_queue_url(), once the URL was fetched */
+	void (*judge)(const struct ogc_field_group *group, struct ogc_ctx *ctx,
+		const struct ogc_net_place *at, const struct ogc_fetch *result);
 };
 
 /* registry.c */
@@ -165,17 +176,26 @@ ogc_ctx_emit(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	OGC_PRINTF(5, 6);
 
 /**
- * Adds a diagnostic of `rule` at an explicit position; `value` (copied) and
- * `field` may be NULL.
+ * Adds a diagnostic of `rule` at an explicit position, ending at `end`
+ * (0:0 when not known); `value` (copied) and `field` may be NULL.
  */
 void
 ogc_ctx_emit_at(struct ogc_ctx *ctx, const struct ogc_rule *rule,
-	struct ogc_pos pos, const char *field, const char *value,
-	const char *fmt, ...) OGC_PRINTF(6, 7);
+	struct ogc_pos pos, struct ogc_pos end, const char *field,
+	const char *value, const char *fmt, ...) OGC_PRINTF(7, 8);
 
-/** Counts one network check that was not run. */
+/**
+ * Queues the URL in scalar `node` for the network stage, which calls the
+ * kind's judge() with what fetching it found. `want_image` asks for the
+ * image's header bytes (its size). Under --offline the check is counted
+ * as skipped; in a file that disables the rule, nothing is queued. A
+ * relative URL is resolved against --base-url; one that cannot be fetched
+ * (relative without a base, not http(s), malformed) is left to the `url`
+ * checks and not queued.
+ */
 void
-ogc_ctx_skip(struct ogc_ctx *ctx);
+ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
+	const char *field, const struct ogc_node *node, bool want_image);
 
 /**
  * Calls fn for every path of the group that is present in the document,

@@ -88,8 +88,8 @@ report_missing(const struct ogc_field_group *group, struct ogc_ctx *ctx)
 			break;
 		}
 	}
-	ogc_ctx_emit_at(ctx, group->rule, pos, path, NULL, "%s is missing",
-		path);
+	ogc_ctx_emit_at(ctx, group->rule, pos, (struct ogc_pos){0, 0}, path,
+		NULL, "%s is missing", path);
 }
 
 static void

@@ -1,0 +1,415 @@
+# net_check.py: the network stage end to end, against a local HTTP server.
+# SPDX-License-Identifier: MIT
+#
+# Usage: net_check.py OGCHECK
+#
+# Every request goes to servers this script starts on 127.0.0.1 (tests/net/
+# server.py); proxy variables are cleared so nothing can leave the machine.
+# Each case asserts the exact diagnostics ogcheck prints, and the servers'
+# own request logs show what was fetched, how often and how many at once.
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "net"))
+from server import TestServer, make_ca  # noqa: E402
+
+OGCHECK = os.path.abspath(sys.argv[1])
+NETWORK_RULES = ("image-reachable", "image-size", "image-bytes")
+ENV = {k: v for k, v in os.environ.items()
+       if k.lower() not in ("http_proxy", "https_proxy", "all_proxy",
+                            "no_proxy", "curl_ca_bundle", "ssl_cert_file")}
+
+passed = 0
+failed = 0
+SERVERS = []  # the servers running, whose logs settle after each run
+
+
+def check(ok, what, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {what}\n{detail}", file=sys.stderr)
+
+
+def expect_equal(got, want, what):
+    detail = ""
+    if got != want:
+        detail = ("  got:  " + json.dumps(got, indent=1) + "\n  want: " +
+                  json.dumps(want, indent=1))
+    check(got == want, what, detail)
+
+
+PAGE = """---
+title: {name}
+description: A page that uses one image.
+og:
+  title: {name}
+  type: article
+  url: https://news.example.org/{name}/
+  image: {image}
+canonical: https://news.example.org/{name}/
+---
+Body.
+"""
+
+
+def write_pages(folder, pages):
+    """pages: {name: image URL}. The image value is on line 8, column 10."""
+    for name, image in pages.items():
+        with open(os.path.join(folder, name + ".md"), "w") as f:
+            f.write(PAGE.format(name=name, image=image))
+
+
+def run(args, cwd, env=None):
+    started = time.monotonic()
+    proc = subprocess.run([OGCHECK, "--format", "json"] + args, cwd=cwd,
+                          env=env or ENV, capture_output=True, text=True,
+                          timeout=120)
+    elapsed = time.monotonic() - started
+    for srv in SERVERS:
+        srv.wait_idle()
+    try:
+        report = json.loads(proc.stdout)
+    except ValueError:
+        report = None
+        check(False, f"ogcheck {' '.join(args)} printed JSON",
+              proc.stdout + proc.stderr)
+    return proc, report, elapsed
+
+
+def network_diags(report):
+    """(file, line, column, rule, message) of the network findings."""
+    if report is None:
+        return []
+    return [(d["file"], d["line"], d["column"], d["rule"], d["message"])
+            for d in report["diagnostics"] if d["rule"] in NETWORK_RULES]
+
+
+def other_diags(report):
+    if report is None:
+        return []
+    return [d for d in report["diagnostics"]
+            if d["rule"] not in NETWORK_RULES]
+
+
+class Serving:
+    """A TestServer whose log run() waits for."""
+
+    def __init__(self, **kwargs):
+        self.srv = TestServer(**kwargs)
+
+    def __enter__(self):
+        SERVERS.append(self.srv.__enter__())
+        return self.srv
+
+    def __exit__(self, *exc):
+        SERVERS.remove(self.srv)
+        return self.srv.__exit__(*exc)
+
+
+def closed_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def test_default_rules(tmp):
+    """The built-in image-reachable and image-size rules, one page each."""
+    with Serving() as srv:
+        dead = closed_port()
+        pages = {
+            "ok": srv.url("/img/noext"),
+            "ok-again": srv.url("/img/noext"),
+            "ok-upper": srv.url("/img/noext").replace("http://",
+                                                      "HTTP://"),
+            "small": srv.url("/img/small.png"),
+            "missing": srv.url("/missing.png"),
+            "missing-again": srv.url("/missing.png"),
+            "error": srv.url("/error.png"),
+            "page": srv.url("/page.html"),
+            "chain": srv.url("/abs-redirect"),
+            "long-chain": srv.url("/redirect/6"),
+            "loop": srv.url("/loop/a"),
+            "to-file": srv.url("/to-file"),
+            "to-ftp": srv.url("/to-ftp"),
+            "busy": srv.url("/busy.png"),
+            "unavailable": srv.url("/unavailable.png"),
+            "reset": srv.url("/reset.png"),
+            "refused": f"http://127.0.0.1:{dead}/x.png",
+            "jpeg": srv.url("/img/photo.jpg"),
+            "gif": srv.url("/img/anim.gif"),
+            "webp": srv.url("/img/pic.webp"),
+            "typeless": srv.url("/typeless"),
+        }
+        folder = os.path.join(tmp, "default")
+        os.mkdir(folder)
+        write_pages(folder, pages)
+        proc, report, elapsed = run(["."], folder)
+        u = srv.url
+        r = [u(f"/redirect/{n}") for n in range(6, -1, -1)]
+        want = [
+            ("./error.md", 8, 10, "image-reachable",
+             f"og.image does not load: {u('/error.png')} answered HTTP 500"),
+            ("./long-chain.md", 8, 10, "image-reachable",
+             "og.image does not load: more than 5 redirects "
+             "(--max-redirects): " + " -> ".join(r[:7])),
+            ("./loop.md", 8, 10, "image-reachable",
+             f"og.image does not load: redirect loop: {u('/loop/a')} -> "
+             f"{u('/loop/b')} -> {u('/loop/a')}"),
+            ("./missing-again.md", 8, 10, "image-reachable",
+             f"og.image does not load: {u('/missing.png')} answered HTTP "
+             "404"),
+            ("./missing.md", 8, 10, "image-reachable",
+             f"og.image does not load: {u('/missing.png')} answered HTTP "
+             "404"),
+            ("./page.md", 8, 10, "image-reachable",
+             f"og.image is not image/*: {u('/page.html')} answered with "
+             "text/html"),
+            ("./refused.md", 8, 10, "image-reachable",
+             f"og.image does not load: http://127.0.0.1:{dead}/x.png: could "
+             f"not connect (Failed to connect to 127.0.0.1 port {dead}: "
+             "Couldn't connect to server)"),
+            ("./small.md", 8, 10, "image-size",
+             f"og.image is too small: the PNG at {u('/img/small.png')} is "
+             "100x50 pixels, at least 200x200 pixels wanted"),
+            ("./to-file.md", 8, 10, "image-reachable",
+             f"og.image does not load: {u('/to-file')} redirects to "
+             "file:///etc/passwd; only http and https URLs are fetched"),
+            ("./to-ftp.md", 8, 10, "image-reachable",
+             f"og.image does not load: {u('/to-ftp')} redirects to "
+             "ftp://127.0.0.1/x.png; only http and https URLs are fetched"),
+            ("./typeless.md", 8, 10, "image-reachable",
+             f"og.image is not image/*: {u('/typeless')} answered with no "
+             "Content-Type header"),
+            ("./unavailable.md", 8, 10, "image-reachable",
+             f"og.image does not load: {u('/unavailable.png')} answered "
+             "HTTP 503"),
+        ]
+        expect_equal(network_diags(report), want, "default rules: findings")
+        expect_equal(other_diags(report), [], "default rules: nothing else")
+        check(proc.returncode == 1, "default rules: exit status 1",
+              proc.stderr)
+        check(report is not None and report["summary"]["skipped"] == 0,
+              "default rules: nothing skipped")
+
+        # one request per distinct URL, whatever its spelling and users
+        expect_equal(srv.count("/img/noext"), 1, "dedup: one URL, 3 pages, "
+                     "2 spellings: fetched once")
+        expect_equal(srv.count("/img/ok.png"), 1, "a redirect is followed")
+        expect_equal(srv.count("/missing.png"), 1,
+                     "dedup: missing.png fetched once for two pages")
+        # the image rules want the header bytes: a ranged GET, no HEAD
+        expect_equal(sorted({(q["method"], q["range"])
+                             for q in srv.requests
+                             if q["path"].startswith("/img/")}),
+                     [("GET", "bytes=0-65535")],
+                     "image URLs: one ranged GET each")
+        agents = {q["user_agent"] for q in srv.requests}
+        version = subprocess.run([OGCHECK, "--version"], capture_output=True,
+                                 text=True).stdout.split()[1]
+        expect_equal(agents, {f"ogcheck/{version}"}, "User-Agent")
+        # redirects: each hop once, none past the limit
+        expect_equal([srv.count(f"/redirect/{n}") for n in range(7)],
+                     [0] + [1] * 6, "redirect hops fetched once each")
+        expect_equal((srv.count("/loop/a"), srv.count("/loop/b")), (1, 1),
+                     "loop: each hop once")
+        # retries: 429 honours Retry-After 1 and then passes; 503 gives up
+        # after 2 retries; a reset connection is retried
+        expect_equal(srv.count("/busy.png"), 2, "429: retried once")
+        expect_equal(srv.count("/unavailable.png"), 3, "503: 2 retries")
+        expect_equal(srv.count("/reset.png"), 2, "reset: retried once")
+        busy = [q for q in srv.requests if q["path"] == "/busy.png"]
+        check(len(busy) == 2 and busy[1]["start"] - busy[0]["end"] >= 0.9,
+              "429: waited for Retry-After", str(busy))
+        expect_equal(srv.count("/missing.png"), 1, "404: no retry")
+
+
+def test_head_and_limits(tmp):
+    """Without image-size a HEAD suffices; max-bytes and sizes by kind."""
+    with Serving() as srv:
+        folder = os.path.join(tmp, "head")
+        os.mkdir(folder)
+        write_pages(folder, {
+            "nohead": srv.url("/img/../nohead.png"),
+            "ok": srv.url("/img/ok.png"),
+            "typeless": srv.url("/typeless"),
+        })
+        rules = os.path.join(tmp, "no-size.yaml")
+        with open(rules, "w") as f:
+            f.write("- id: image-size\n  severity: off\n")
+        proc, report, _ = run(["--rules", rules, "."], folder)
+        expect_equal(network_diags(report), [
+            ("./typeless.md", 8, 10, "image-reachable",
+             f"og.image is not image/*: {srv.url('/typeless')} answered "
+             "with no Content-Type header"),
+        ], "HEAD first: findings")
+        log = [(q["method"], q["path"], q["range"]) for q in srv.requests]
+        expect_equal(sorted(log), sorted([
+            ("HEAD", "/nohead.png", None),
+            ("GET", "/nohead.png", "bytes=0-65535"),
+            ("HEAD", "/img/ok.png", None),
+            ("HEAD", "/typeless", None),
+            ("GET", "/typeless", "bytes=0-65535"),
+        ]), "HEAD first, a ranged GET when HEAD is refused or says nothing")
+
+    with Serving() as srv:
+        folder = os.path.join(tmp, "limits")
+        os.mkdir(folder)
+        write_pages(folder, {
+            "big": srv.url("/img/big.png"),
+            "gif": srv.url("/img/anim.gif"),
+            "jpeg": srv.url("/img/photo.jpg"),
+            "webp": srv.url("/img/pic.webp"),
+        })
+        rules = os.path.join(tmp, "limits.yaml")
+        with open(rules, "w") as f:
+            f.write("- id: image-size\n  severity: off\n"
+                    "- id: image-bytes\n  severity: error\n"
+                    "  check: reachable\n  fields: [og.image]\n"
+                    "  min-width: 700\n  max-bytes: 8000000\n")
+        proc, report, _ = run(["--rules", rules, "."], folder)
+        u = srv.url
+        expect_equal(network_diags(report), [
+            ("./big.md", 8, 10, "image-bytes",
+             f"og.image is too large: {u('/img/big.png')} is 10485760 "
+             "bytes, at most 8000000 wanted"),
+            ("./gif.md", 8, 10, "image-bytes",
+             f"og.image is too small: the GIF at {u('/img/anim.gif')} is "
+             "320x240 pixels, at least 700 pixels wide wanted"),
+            ("./webp.md", 8, 10, "image-bytes",
+             f"og.image is too small: the WebP at {u('/img/pic.webp')} is "
+             "640x480 pixels, at least 700 pixels wide wanted"),
+        ], "min-width and max-bytes")
+        big = [q for q in srv.requests if q["path"] == "/img/big.png"]
+        check(len(big) == 1 and big[0].get("bytes_sent", 0) < 4 << 20,
+              "a server that ignores Range is cut off early", str(big))
+
+
+def test_timeout_and_tls(tmp):
+    with Serving() as srv:
+        folder = os.path.join(tmp, "slow")
+        os.mkdir(folder)
+        write_pages(folder, {"slow": srv.url("/slow.png?s=3")})
+        proc, report, elapsed = run(["--timeout", "0.5", "."], folder)
+        expect_equal(network_diags(report), [
+            ("./slow.md", 8, 10, "image-reachable",
+             f"og.image does not load: {srv.url('/slow.png?s=3')}: timed "
+             "out after 0.5 s (Operation timed out with 0 bytes received)"),
+        ], "--timeout")
+        check(elapsed < 2.5, "--timeout: the run did not wait for the "
+              "server", f"{elapsed:.2f} s")
+
+    ca = make_ca(os.path.join(tmp, "ca"))
+    with Serving(tls=ca) as srv:
+        folder = os.path.join(tmp, "tls")
+        os.mkdir(folder)
+        write_pages(folder, {"secure": srv.url("/img/ok.png")})
+        check(srv.url("/").startswith("https://"), "TLS server URL")
+        proc, report, _ = run(["."], folder)
+        diags = network_diags(report)
+        check(len(diags) == 1 and diags[0][4].startswith(
+            f"og.image does not load: {srv.url('/img/ok.png')}: TLS error "
+            "(") and "certificate" in diags[0][4],
+            "https with an unknown CA: a TLS error", str(diags))
+        proc, report, _ = run(["--cacert", ca["ca_cert"], "."], folder)
+        expect_equal(network_diags(report), [], "--cacert: trusted")
+        expect_equal(srv.count("/img/ok.png"), 1,
+                     "https: one request once trusted")
+
+
+def test_caps(tmp):
+    """--jobs-per-host and --jobs hold, as the server saw them."""
+    with Serving(delay_ms=300) as srv:
+        folder = os.path.join(tmp, "caps")
+        os.mkdir(folder)
+        write_pages(folder, {f"p{n:02}": srv.url(f"/delay/{n}.png")
+                             for n in range(24)})
+        proc, report, elapsed = run(["--jobs-per-host", "3", "."], folder)
+        expect_equal(network_diags(report), [], "caps: all load")
+        expect_equal(len(srv.requests), 24, "caps: one request per URL")
+        expect_equal(srv.max_in_flight, 3, "--jobs-per-host 3: at most 3 "
+                     "at once, and 3 used")
+        check(elapsed < 24 * 0.3 / 2, "caps: requests overlap",
+              f"{elapsed:.2f} s")
+        srv.reset_log()
+        proc, report, elapsed = run(["--jobs", "2", "."], folder)
+        expect_equal(srv.max_in_flight, 2, "--jobs 2: at most 2 at once")
+
+
+def test_offline_cache_jsonl(tmp):
+    with Serving() as srv:
+        folder = os.path.join(tmp, "cache")
+        os.mkdir(folder)
+        write_pages(folder, {
+            "a": srv.url("/img/ok.png"),
+            "b": srv.url("/img/small.png"),
+            "c": srv.url("/missing.png"),
+        })
+        proc, report, _ = run(["--offline", "."], folder)
+        expect_equal(srv.requests, [], "--offline: no request")
+        expect_equal(report["summary"]["skipped"], 3, "--offline: one "
+                     "skipped check per URL value, not per rule")
+        expect_equal(network_diags(report), [], "--offline: no finding")
+
+        cache = os.path.join(tmp, "urls.json")
+        proc, first, _ = run(["--cache", cache, "."], folder)
+        expect_equal(len(srv.requests), 3, "cache: the first run fetches")
+        with open(cache) as f:
+            stored = json.load(f)
+        expect_equal(sorted(e["url"] for e in stored["entries"]),
+                     [srv.url("/img/ok.png"), srv.url("/img/small.png")],
+                     "cache: successes kept, the failure not")
+        srv.reset_log()
+        proc, second, _ = run(["--cache", cache, "."], folder)
+        expect_equal([q["path"] for q in srv.requests], ["/missing.png"],
+                     "cache: the second run asks only for the failure")
+        expect_equal(network_diags(second), network_diags(first),
+                     "cache: same findings")
+        srv.reset_log()
+        run(["--cache", cache, "--cache-max-age", "0", "."], folder)
+        expect_equal(sorted(q["path"] for q in srv.requests),
+                     ["/img/ok.png", "/img/small.png", "/missing.png"],
+                     "--cache-max-age 0: everything is fetched again")
+        check(not any(n.startswith("urls.json.tmp")
+                      for n in os.listdir(tmp)), "cache: no temporary left")
+
+        proc = subprocess.run([OGCHECK, "--format", "jsonl", "."],
+                              cwd=folder, env=ENV, capture_output=True,
+                              text=True, timeout=60)
+        lines = [json.loads(x) for x in proc.stdout.splitlines()]
+        rules = [x.get("rule") for x in lines if "rule" in x]
+        check("image-reachable" in rules and "image-size" in rules,
+              "jsonl: network findings are streamed too", proc.stdout)
+        check("checking URLs" not in proc.stderr,
+              "no progress line when stderr is not a terminal", proc.stderr)
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        for test in (test_default_rules, test_head_and_limits,
+                     test_timeout_and_tls, test_caps,
+                     test_offline_cache_jsonl):
+            before = failed
+            try:
+                test(tmp)
+            except Exception as e:  # a crash in one case is one failure
+                check(False, f"{test.__name__} raised {e!r}")
+            print(f"{test.__name__}: "
+                  f"{'ok' if failed == before else 'FAILED'}")
+    print(f"net_check: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
