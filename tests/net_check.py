@@ -10,6 +10,7 @@
 
 import json
 import os
+import pty
 import socket
 import subprocess
 import sys
@@ -345,6 +346,33 @@ def test_caps(tmp):
         srv.reset_log()
         proc, report, elapsed = run(["--jobs", "2", "."], folder)
         expect_equal(srv.max_in_flight, 2, "--jobs 2: at most 2 at once")
+        shown = progress_on_terminal(folder)
+        check("ogcheck: checking URLs " in shown and "/24, 0 failed" in shown
+              and shown.rstrip("\r\n").endswith("\033[K24 files "
+                                                   "checked: 0 errors, 0 "
+                                                   "warnings, 0 infos"),
+              "a progress line on a terminal, erased at the end", shown)
+
+
+def progress_on_terminal(folder):
+    """What ogcheck writes to standard error when it is a terminal."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([OGCHECK, "--jobs-per-host", "2", "."],
+                            cwd=folder, env=ENV, stdout=subprocess.DEVNULL,
+                            stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # EIO: the other end closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(master)
+    return b"".join(chunks).decode()
 
 
 def test_offline_cache_jsonl(tmp):
@@ -383,6 +411,15 @@ def test_offline_cache_jsonl(tmp):
                      "--cache-max-age 0: everything is fetched again")
         check(not any(n.startswith("urls.json.tmp")
                       for n in os.listdir(tmp)), "cache: no temporary left")
+        with open(cache, "w") as f:
+            f.write('{"entries": [{"url": 7}, "x", {"checked": -1}')
+        srv.reset_log()
+        proc, report, _ = run(["--cache", cache, "."], folder)
+        check(proc.returncode == 1 and len(srv.requests) == 3,
+              "a damaged cache reads as empty", proc.stderr)
+        with open(cache) as f:
+            check(len(json.load(f)["entries"]) == 2,
+                  "a damaged cache is rewritten")
 
         proc = subprocess.run([OGCHECK, "--format", "jsonl", "."],
                               cwd=folder, env=ENV, capture_output=True,
