@@ -561,6 +561,7 @@ struct job {
 	bool head;             /* this request is a HEAD */
 	unsigned retries;
 	long long not_before;  /* monotonic ms before which it waits */
+	bool delayed;          /* counted in fetcher.delayed */
 	unsigned char *body;   /* the first bytes, for the image header */
 	size_t body_len;
 	size_t received;
@@ -581,6 +582,7 @@ struct fetcher {
 	size_t host_count;
 	size_t host_cap;
 	size_t active;
+	size_t delayed; /* ready jobs with a not_before still to come */
 	size_t done;
 	size_t failed;
 	bool nomem;
@@ -793,6 +795,8 @@ static void
 requeue(struct fetcher *ft, struct job *j, long long delay)
 {
 	j->not_before = now_ms() + delay;
+	j->delayed = delay > 0;
+	ft->delayed += j->delayed;
 	ft->ready[ft->ready_count++] = j;
 }
 
@@ -912,6 +916,8 @@ start(struct fetcher *ft, struct job *j)
 		j->easy = NULL;
 		return false;
 	}
+	ft->delayed -= j->delayed;
+	j->delayed = false;
 	ft->hosts[j->host].active++;
 	ft->active++;
 	return true;
@@ -929,7 +935,14 @@ launch(struct fetcher *ft)
 
 	for (i = 0; i < ft->ready_count; i++) {
 		j = ft->ready[i];
-		if (ft->active < o->jobs && j->not_before <= now &&
+		if (ft->active == o->jobs) {
+			/* full: the rest keep their places */
+			memmove(ft->ready + kept, ft->ready + i,
+				(ft->ready_count - i) * sizeof(*ft->ready));
+			kept += ft->ready_count - i;
+			break;
+		}
+		if (j->not_before <= now &&
 			ft->hosts[j->host].active < o->jobs_per_host) {
 			if (!start(ft, j)) {
 				return false;
@@ -1154,7 +1167,7 @@ wait_ms(struct fetcher *ft)
 	if (curl_ms >= 0 && curl_ms < wait) {
 		wait = curl_ms;
 	}
-	for (i = 0; i < ft->ready_count; i++) {
+	for (i = 0; ft->delayed > 0 && i < ft->ready_count; i++) {
 		if (ft->ready[i]->not_before - now < wait) {
 			wait = ft->ready[i]->not_before - now;
 		}
@@ -1169,6 +1182,7 @@ run_loop(struct fetcher *ft)
 	const struct ogc_options *o = ft->options;
 	size_t reported = (size_t)-1;
 	struct CURLMsg *msg;
+	size_t ended;
 	int running = 0;
 	int left = 0;
 
@@ -1179,10 +1193,12 @@ run_loop(struct fetcher *ft)
 		if (curl_multi_perform(ft->multi, &running) != CURLM_OK) {
 			return false;
 		}
+		ended = 0;
 		msg = curl_multi_info_read(ft->multi, &left);
 		while (msg != NULL) {
 			if (msg->msg == CURLMSG_DONE) {
 				finished(ft, msg->easy_handle, msg->data.result);
+				ended++;
 			}
 			msg = curl_multi_info_read(ft->multi, &left);
 		}
@@ -1190,8 +1206,10 @@ run_loop(struct fetcher *ft)
 			reported = ft->done;
 			o->progress(o->progress_arg, ft->done, ft->count, ft->failed);
 		}
-		if (ft->done < ft->count && curl_multi_poll(ft->multi, NULL, 0,
-			wait_ms(ft), NULL) != CURLM_OK) {
+		/* a request that ended makes room: start the next one first */
+		if (ended == 0 && ft->done < ft->count &&
+			curl_multi_poll(ft->multi, NULL, 0, wait_ms(ft), NULL) !=
+			CURLM_OK) {
 			return false;
 		}
 	}
