@@ -63,6 +63,19 @@ Body.
 """
 
 
+HTML_PAGE = """<!doctype html>
+<html lang="en"><head>
+<title>A built page</title>
+<meta name="description" content="A page that uses one image.">
+<meta property="og:title" content="A built page">
+<meta property="og:type" content="article">
+<meta property="og:image" content="{image}">
+<meta property="og:url" content="https://news.example.org/built/">
+<link rel="canonical" href="https://news.example.org/built/">
+</head><body><p>Body.</p></body></html>
+"""
+
+
 def write_pages(folder, pages):
     """pages: {name: image URL}. The image value is on line 8, column 10."""
     for name, image in pages.items():
@@ -156,10 +169,15 @@ def test_default_rules(tmp):
         folder = os.path.join(tmp, "default")
         os.mkdir(folder)
         write_pages(folder, pages)
+        with open(os.path.join(folder, "built.html"), "w") as f:
+            f.write(HTML_PAGE.format(image=srv.url("/missing.png")))
         proc, report, elapsed = run(["."], folder)
         u = srv.url
         r = [u(f"/redirect/{n}") for n in range(6, -1, -1)]
         want = [
+            ("./built.html", 7, 35, "image-reachable",
+             f"og:image does not load: {u('/missing.png')} answered HTTP "
+             "404"),
             ("./error.md", 8, 10, "image-reachable",
              f"og.image does not load: {u('/error.png')} answered HTTP 500"),
             ("./long-chain.md", 8, 10, "image-reachable",

@@ -22,6 +22,7 @@ report a broken link and a non-zero exit status, which the table shows.
 import argparse
 import collections
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,7 +31,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), 'net'))
 
-from server import TestServer  # noqa: E402
+import server  # noqa: E402
 
 # No proxy variable may send this benchmark's requests anywhere but to
 # 127.0.0.1: cleared here, so every tool started below runs without them.
@@ -74,7 +75,11 @@ def version(argv):
     except (OSError, subprocess.TimeoutExpired):
         return None
     out = (proc.stdout or proc.stderr).strip().splitlines()
-    return out[0] if proc.returncode == 0 and out else None
+    if proc.returncode != 0 or not out:
+        return None
+    # "curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/..." ->
+    # "curl 7.88.1 libcurl/7.88.1"
+    return ' '.join(re.sub(r'\s*[([][^)\]]*[)\]]', '', out[0]).split()[:3])
 
 
 def make_pages(site, srv, pages, images):
@@ -135,7 +140,10 @@ def linkinator_argv(npm_dir, site):
             return None, None
     # A glob of the pages: linkinator serves their folder itself on
     # localhost, GETs each page and checks every URL in it (HEAD first).
-    return [bin_, os.path.join(site, '*.html'), '--skip', SKIP_RE], want
+    # The glob is relative to the folder it runs in (WORK_DIR/net): with an
+    # absolute one linkinator asks its own server for /work/... (404).
+    return [bin_, os.path.join(os.path.basename(site), '*.html'),
+            '--skip', SKIP_RE], want
 
 
 def run_once(srv, argv, log, cwd):
@@ -206,6 +214,9 @@ def main():
                     help='how long the server takes to answer each image')
     ap.add_argument('--net-runs', type=int, default=3,
                     help='runs of each tool; the best wall time counts')
+    ap.add_argument('--net-nagle', action='store_true',
+                    help='leave Nagle\'s algorithm on in the test server '
+                    '(adds 40 ms to each request on a reused connection)')
     args = ap.parse_args()
     if args.net_pages <= 0:
         print('network benchmark: skipped (--net-pages 0)')
@@ -238,7 +249,14 @@ def main():
         versions.append(('node', version(['node', '--version'])))
 
     cases = []
-    with TestServer(delay_ms=args.net_delay_ms) as srv:
+    # http.server leaves Nagle's algorithm on: a response goes out as two
+    # writes (headers, then body), the second waits for the ACK of the
+    # first, and the client delays that ACK by 40 ms, so every request
+    # on a reused keep-alive connection took 50 + 40 ms. Servers in the
+    # field set TCP_NODELAY (nginx: tcp_nodelay on); so does this one
+    # unless --net-nagle.
+    server.Handler.disable_nagle_algorithm = not args.net_nagle
+    with server.TestServer(delay_ms=args.net_delay_ms) as srv:
         urls = make_pages(site, srv, args.net_pages, args.net_images)
         config = os.path.join(net, 'urls.curl')
         curl_config(config, urls)
@@ -268,10 +286,12 @@ def main():
                 None)
     print()
     print('network: %d HTML pages, %d distinct og:image / <img> URLs, each '
-          'answered after %d ms by 127.0.0.1; best of %d runs' % (
-              args.net_pages, args.net_images, args.net_delay_ms, runs))
-    print('versions: ' + '; '.join('%s %s' % (n, v if v else 'missing')
-                                   for n, v in versions))
+          'answered after %d ms by 127.0.0.1 (%s); best of %d runs' % (
+              args.net_pages, args.net_images, args.net_delay_ms,
+              'Nagle on' if args.net_nagle else 'TCP_NODELAY', runs))
+    print('versions: ' + '; '.join(
+        v if v and v.startswith(n) else '%s %s' % (n, v or 'missing')
+        for n, v in versions))
     print('%-40s %8s %9s %9s %7s %8s %6s' % (
         'tool', 'wall s', 'requests', 'distinct', 'peak', 'vs curl',
         'exit'))
