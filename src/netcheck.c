@@ -113,6 +113,7 @@ intern_url(struct ogc_net_queue *q, const char *url, bool want_image)
 	void *wants = q->want_image;
 	size_t cap = q->url_cap;
 	size_t slot;
+	char *copy;
 
 	if ((q->url_count + 1) * 2 > q->slot_count && !grow_slots(q)) {
 		return -1;
@@ -134,10 +135,11 @@ intern_url(struct ogc_net_queue *q, const char *url, bool want_image)
 		}
 		q->want_image = wants;
 	}
-	q->urls[q->url_count] = strdup(url);
-	if (q->urls[q->url_count] == NULL) {
+	copy = strdup(url);
+	if (copy == NULL) {
 		return -1;
 	}
+	q->urls[q->url_count] = copy;
 	q->want_image[q->url_count] = want_image;
 	q->slots[slot] = (uint32_t)(q->url_count + 1);
 	return (long)q->url_count++;
