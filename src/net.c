@@ -568,6 +568,10 @@ struct job {
 	bool image_done;       /* the header was read, or cannot be */
 	bool stopped;          /* the body was cut short on purpose */
 	long long range_total; /* the size a Content-Range gave; -1 */
+	struct job *leader;    /* the job whose URL this one redirected to,
+	                          whose answer it waits for; NULL */
+	struct job *followers; /* jobs waiting for this one's answer */
+	struct job *next_follower;
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -578,6 +582,7 @@ struct fetcher {
 	size_t count;
 	struct job **ready; /* waiting to start a request, in order */
 	size_t ready_count;
+	struct job **by_url; /* every job, sorted by its first URL */
 	struct host *hosts;
 	size_t host_count;
 	size_t host_cap;
@@ -985,6 +990,179 @@ chain_text(const struct job *j, const char *last, char *out, size_t size)
 	snprintf(out + len, size - len, "%s", last);
 }
 
+static int
+compare_job_urls(const void *a, const void *b)
+{
+	return strcmp((*(struct job *const *)a)->f->url,
+		(*(struct job *const *)b)->f->url);
+}
+
+/* The job whose first URL is url, or NULL. */
+static struct job *
+job_for(const struct fetcher *ft, const char *url)
+{
+	struct ogc_fetch key;
+	struct job probe;
+	struct job *p = &probe;
+	struct job **hit;
+
+	key.url = (char *)url;
+	probe.f = &key;
+	hit = bsearch(&p, ft->by_url, ft->count, sizeof(*ft->by_url),
+		compare_job_urls);
+	return hit != NULL ? *hit : NULL;
+}
+
+/*
+ * Gives follower f the answer its leader got for the URL f redirected to:
+ * the same facts, the redirects of both, or the leader's failure.
+ */
+static void
+copy_answer(struct fetcher *ft, struct job *f, const struct job *leader)
+{
+	const struct ogc_fetch *from = leader->f;
+	struct ogc_fetch *to = f->f;
+	unsigned total = to->redirects + from->redirects;
+	char chain[700];
+
+	if (total > ft->options->max_redirects) {
+		chain_text(f, from->url, chain, sizeof(chain));
+		fail(ft, f, "more than %u redirects (--max-redirects): %s, then "
+			"%u more", ft->options->max_redirects, chain,
+			from->redirects);
+		return;
+	}
+	if (from->state == OGC_FETCH_FAILED) {
+		fail(ft, f, "%s", from->error);
+		return;
+	}
+	to->state = OGC_FETCH_ANSWERED;
+	to->status = from->status;
+	to->redirects = total;
+	to->bytes = from->bytes;
+	to->image_read = from->image_read;
+	to->image = from->image;
+	to->final_url = strdup(from->final_url != NULL ? from->final_url :
+		from->url);
+	ft->nomem = ft->nomem || to->final_url == NULL;
+	if (from->content_type != NULL) {
+		to->content_type = strdup(from->content_type);
+		ft->nomem = ft->nomem || to->content_type == NULL;
+	}
+	if (to->status < 200 || to->status >= 300) {
+		ft->failed++;
+	}
+	ft->done++;
+}
+
+/* A job is settled: so are those waiting for it, and theirs. */
+static void
+settle(struct fetcher *ft, struct job *j)
+{
+	struct job *f = j->followers;
+	struct job *next;
+
+	j->followers = NULL;
+	while (f != NULL) {
+		next = f->next_follower;
+		copy_answer(ft, f, j);
+		settle(ft, f);
+		f = next;
+	}
+	end_job(j);
+}
+
+/* Appends the hops of x (its first URL left out) and where it went. */
+static void
+add_hops(const char **urls, size_t *n, const struct job *x)
+{
+	size_t i;
+
+	for (i = 1; i < x->seen_count; i++) {
+		urls[(*n)++] = x->seen[i];
+	}
+	urls[(*n)++] = x->url;
+}
+
+/*
+ * Ends j, whose redirect to leader's first URL closes a circle of jobs
+ * waiting for one another: a redirect loop through the first URLs of
+ * several jobs. The loop is written from its smallest URL, so the message
+ * is the same whichever job happened to close it.
+ */
+static void
+fail_loop(struct fetcher *ft, struct job *j, const struct job *leader)
+{
+	const struct job *x;
+	const char **urls;
+	size_t total = j->seen_count + 1;
+	size_t n = 0;
+	size_t min = 0;
+	size_t i;
+	char text[700] = "";
+	size_t len;
+
+	for (x = leader; x != j; x = x->leader) {
+		total += x->seen_count + 1;
+	}
+	urls = calloc(total, sizeof(*urls));
+	if (urls == NULL) {
+		ft->nomem = true;
+		return;
+	}
+	urls[n++] = j->seen[0];
+	add_hops(urls, &n, j);
+	for (x = leader; x != j; x = x->leader) {
+		add_hops(urls, &n, x);
+	}
+	/* urls[n - 1] is j's first URL again: the circle is urls[0..n-1) */
+	for (i = 1; i + 1 < n; i++) {
+		if (strcmp(urls[i], urls[min]) < 0) {
+			min = i;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		len = strlen(text);
+		snprintf(text + len, sizeof(text) - len, "%s%s",
+			i > 0 ? " -> " : "", urls[(min + i) % (n - 1)]);
+	}
+	free(urls);
+	fail(ft, j, "redirect loop: %s", text);
+}
+
+/*
+ * When a redirect leads to the first URL of another job, waits for that
+ * job's answer instead of asking again, so each URL is asked for once.
+ * Not when that job waits, directly or through others, for this one (the
+ * waiting would go round in a circle), nor when it will not read the
+ * image header this one needs.
+ */
+static bool
+join(struct fetcher *ft, struct job *j, const char *url)
+{
+	struct job *leader = job_for(ft, url);
+	const struct job *up;
+
+	if (leader == NULL || (j->f->want_image && !leader->f->want_image)) {
+		return false;
+	}
+	for (up = leader; up != NULL; up = up->leader) {
+		if (up == j) {
+			fail_loop(ft, j, leader);
+			return true;
+		}
+	}
+	j->leader = leader;
+	if (leader->f->state != OGC_FETCH_TODO) {
+		copy_answer(ft, j, leader);
+		settle(ft, j);
+		return true;
+	}
+	j->next_follower = leader->followers;
+	leader->followers = j;
+	return true;
+}
+
 /* Moves a job on to the URL a redirect names, or ends it with why not. */
 static void
 follow(struct fetcher *ft, struct job *j, const char *location)
@@ -1029,6 +1207,9 @@ follow(struct fetcher *ft, struct job *j, const char *location)
 		return;
 	}
 	j->f->redirects++;
+	if (join(ft, j, next)) {
+		return;
+	}
 	if (!find_host(ft, next, &j->host)) {
 		ft->nomem = true;
 		return;
@@ -1150,7 +1331,7 @@ finished(struct fetcher *ft, CURL *e, CURLcode rc)
 	curl_easy_cleanup(e);
 	j->easy = NULL;
 	if (j->f->state != OGC_FETCH_TODO) {
-		end_job(j);
+		settle(ft, j);
 	}
 }
 
@@ -1239,7 +1420,9 @@ ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
 	ft.multi = curl_multi_init();
 	ft.jobs = calloc(count, sizeof(*ft.jobs));
 	ft.ready = calloc(count, sizeof(*ft.ready));
-	if (ft.multi == NULL || ft.jobs == NULL || ft.ready == NULL) {
+	ft.by_url = calloc(count, sizeof(*ft.by_url));
+	if (ft.multi == NULL || ft.jobs == NULL || ft.ready == NULL ||
+		ft.by_url == NULL) {
 		goto cleanup;
 	}
 	curl_multi_setopt(ft.multi, CURLMOPT_MAXCONNECTS, (long)o.jobs);
@@ -1252,7 +1435,9 @@ ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
 			goto cleanup;
 		}
 		ft.ready[ft.ready_count++] = j;
+		ft.by_url[i] = j;
 	}
+	qsort(ft.by_url, count, sizeof(*ft.by_url), compare_job_urls);
 	ok = run_loop(&ft);
 cleanup:
 	for (i = 0; ft.jobs != NULL && i < count; i++) {
@@ -1267,6 +1452,7 @@ cleanup:
 	}
 	free(ft.hosts);
 	free(ft.ready);
+	free(ft.by_url);
 	free(ft.jobs);
 	curl_multi_cleanup(ft.multi);
 	if (!ok) {

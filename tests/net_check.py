@@ -152,9 +152,12 @@ def test_default_rules(tmp):
             "missing-again": srv.url("/missing.png"),
             "error": srv.url("/error.png"),
             "page": srv.url("/page.html"),
-            "chain": srv.url("/abs-redirect"),
+            "chain": srv.url("/redirect/2"),
+            "abs-chain": srv.url("/abs-redirect"),
+            "direct": srv.url("/img/ok.png"),
             "long-chain": srv.url("/redirect/6"),
             "loop": srv.url("/loop/a"),
+            "loop-b": srv.url("/loop/b"),
             "to-file": srv.url("/to-file"),
             "to-ftp": srv.url("/to-ftp"),
             "busy": srv.url("/busy.png"),
@@ -182,7 +185,12 @@ def test_default_rules(tmp):
              f"og.image does not load: {u('/error.png')} answered HTTP 500"),
             ("./long-chain.md", 8, 10, "image-reachable",
              "og.image does not load: more than 5 redirects "
-             "(--max-redirects): " + " -> ".join(r[:7])),
+             "(--max-redirects): " + " -> ".join(r[:5]) + ", then 3 more"),
+            # two pages' URLs redirect to each other: one loop, written
+            # from its smallest URL whichever answer came first
+            ("./loop-b.md", 8, 10, "image-reachable",
+             f"og.image does not load: redirect loop: {u('/loop/a')} -> "
+             f"{u('/loop/b')} -> {u('/loop/a')}"),
             ("./loop.md", 8, 10, "image-reachable",
              f"og.image does not load: redirect loop: {u('/loop/a')} -> "
              f"{u('/loop/b')} -> {u('/loop/a')}"),
@@ -225,7 +233,8 @@ def test_default_rules(tmp):
         # one request per distinct URL, whatever its spelling and users
         expect_equal(srv.count("/img/noext"), 1, "dedup: one URL, 3 pages, "
                      "2 spellings: fetched once")
-        expect_equal(srv.count("/img/ok.png"), 1, "a redirect is followed")
+        expect_equal(srv.count("/img/ok.png"), 1, "redirects to a URL that "
+                     "pages use too: still one request for it")
         expect_equal(srv.count("/missing.png"), 1,
                      "dedup: missing.png fetched once for two pages")
         # the image rules want the header bytes: a ranged GET, no HEAD
@@ -238,9 +247,10 @@ def test_default_rules(tmp):
         version = subprocess.run([OGCHECK, "--version"], capture_output=True,
                                  text=True).stdout.split()[1]
         expect_equal(agents, {f"ogcheck/{version}"}, "User-Agent")
-        # redirects: each hop once, none past the limit
+        # redirects: each hop once, though /redirect/6 passes through
+        # /redirect/2, which another page uses
         expect_equal([srv.count(f"/redirect/{n}") for n in range(7)],
-                     [0] + [1] * 6, "redirect hops fetched once each")
+                     [1] * 7, "redirect hops fetched once each")
         expect_equal((srv.count("/loop/a"), srv.count("/loop/b")), (1, 1),
                      "loop: each hop once")
         # retries: 429 honours Retry-After 1 and then passes; 503 gives up
@@ -308,6 +318,7 @@ def test_head_and_limits(tmp):
             "gif": srv.url("/img/anim.gif"),
             "jpeg": srv.url("/img/photo.jpg"),
             "webp": srv.url("/img/pic.webp"),
+            "loop": srv.url("/loop/a"),
         })
         rules = os.path.join(tmp, "limits.yaml")
         with open(rules, "w") as f:
@@ -324,10 +335,16 @@ def test_head_and_limits(tmp):
             ("./gif.md", 8, 10, "image-bytes",
              f"og.image is too small: the GIF at {u('/img/anim.gif')} is "
              "320x240 pixels, at least 700 pixels wide wanted"),
+            ("./loop.md", 8, 10, "image-bytes",
+             f"og.image does not load: redirect loop: {u('/loop/a')} -> "
+             f"{u('/loop/b')} -> {u('/loop/a')}"),
+            ("./loop.md", 8, 10, "image-reachable",
+             f"og.image does not load: redirect loop: {u('/loop/a')} -> "
+             f"{u('/loop/b')} -> {u('/loop/a')}"),
             ("./webp.md", 8, 10, "image-bytes",
              f"og.image is too small: the WebP at {u('/img/pic.webp')} is "
              "640x480 pixels, at least 700 pixels wide wanted"),
-        ], "min-width and max-bytes")
+        ], "min-width and max-bytes; a loop through one page's URL")
         big = [q for q in srv.requests if q["path"] == "/img/big.png"]
         check(len(big) == 1 and big[0].get("bytes_sent", 0) < 4 << 20,
               "a server that ignores Range is cut off early", str(big))
