@@ -23,6 +23,7 @@ import argparse
 import collections
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -52,7 +53,7 @@ PAGE = """<!DOCTYPE html>
 <head>
   <meta charset="utf-8">
   <title>Network benchmark page {i}</title>
-  <meta name="description" content="A generated page for the ogcheck network benchmark.">
+  <meta name="description" content="Page {i} of the network benchmark.">
   <meta property="og:title" content="Network benchmark page {i}">
   <meta property="og:type" content="article">
   <meta property="og:url" content="https://example.org/p/{i}/">
@@ -61,7 +62,8 @@ PAGE = """<!DOCTYPE html>
 </head>
 <body>
 <h1>Network benchmark page {i}</h1>
-<p><img src="{image}" alt="Cover image of page {i}" width="1200" height="630"></p>
+<p><img src="{image}" alt="Cover of page {i}" width="1200" height="630">
+</p>
 </body>
 </html>
 """
@@ -110,12 +112,14 @@ def htmlproofer_argv(site):
         print('html-proofer: `htmlproofer --version` failed; skipped')
         return None, None
     major = ver.split()[-1].split('.')[0]
-    if major in ('3', '4'):
+    if major.isdigit() and int(major) <= 3:
         # Images (internal and external) and links run by default; Open
         # Graph only when asked. External URLs go through Typhoeus/Hydra.
         argv = ['htmlproofer', site, '--check-opengraph',
                 '--url-ignore', '/%s/' % SKIP_RE, '--log-level', ':error']
     else:
+        # 4.0 renamed the options (--checks, --ignore-urls), 4.1 added
+        # --no-enforce-https; untested here (Debian 12 ships 3.19.2).
         argv = ['htmlproofer', '--checks', 'Images,OpenGraph',
                 '--no-enforce-https', '--ignore-urls', '/%s/' % SKIP_RE,
                 '--log-level', ':error', site]
@@ -132,7 +136,8 @@ def linkinator_argv(npm_dir, site):
             return None, None
         os.makedirs(npm_dir, exist_ok=True)
         proc = subprocess.run(['npm', 'install', '--no-audit', '--no-fund',
-                               '--prefix', npm_dir, LINKINATOR],
+                               '--save-exact', '--prefix', npm_dir,
+                               LINKINATOR],
                               capture_output=True, text=True)
         if proc.returncode != 0 or version([bin_, '--version']) != want:
             print('linkinator: skipped (npm install %s failed: %s)' % (
@@ -180,11 +185,10 @@ def run_once(srv, argv, log, cwd):
     return secs, status, stats
 
 
-def run_case(srv, name, argv, runs, logs, cwd):
+def run_case(srv, slug, name, argv, runs, logs, cwd):
     results = []
     for n in range(runs):
-        log = os.path.join(logs, '%s.%d.log' % (
-            ''.join(c if c.isalnum() else '-' for c in name), n + 1))
+        log = os.path.join(logs, '%s.%d.log' % (slug, n + 1))
         results.append(run_once(srv, argv, log, cwd))
     return {'name': name, 'argv': argv, 'runs': results,
             'secs': min(r[0] for r in results)}
@@ -195,8 +199,8 @@ def describe(stats):
                         sorted(stats['methods'].items()))
     codes = ', '.join('%s: %d' % (c, n) for c, n in
                       sorted(stats['statuses'].items(), key=str))
-    text = '%s; status %s; at most %d per URL' % (methods or 'none', codes,
-                                                   stats['most_per_url'])
+    text = '%s; status %s; at most %d per URL' % (
+        methods or 'none', codes, stats['most_per_url'])
     if stats['other']:
         text += '; other paths: %s' % ' '.join(stats['other'][:5])
     return text
@@ -239,7 +243,7 @@ def main():
     versions = [('ogcheck', version([ogcheck, '--version'])),
                 ('curl', version(['curl', '--version']))]
     proofer_argv, proofer_ver = htmlproofer_argv(site)
-    versions.append(('html-proofer', proofer_ver))
+    versions.append(('htmlproofer', proofer_ver))
     if proofer_ver:
         versions.append(('ruby', version(['ruby', '--version'])))
     linkinator, linkinator_ver = linkinator_argv(os.path.join(work, 'npm'),
@@ -249,38 +253,36 @@ def main():
         versions.append(('node', version(['node', '--version'])))
 
     cases = []
-    # http.server leaves Nagle's algorithm on: a response goes out as two
-    # writes (headers, then body), the second waits for the ACK of the
-    # first, and the client delays that ACK by 40 ms, so every request
-    # on a reused keep-alive connection took 50 + 40 ms. Servers in the
-    # field set TCP_NODELAY (nginx: tcp_nodelay on); so does this one
-    # unless --net-nagle.
+    # The test server sets TCP_NODELAY as servers in the field do;
+    # --net-nagle shows what Nagle's algorithm would cost (40 ms a request
+    # on a reused connection, waiting for the client's delayed ACK).
     server.Handler.disable_nagle_algorithm = not args.net_nagle
     with server.TestServer(delay_ms=args.net_delay_ms) as srv:
         urls = make_pages(site, srv, args.net_pages, args.net_images)
         config = os.path.join(net, 'urls.curl')
         curl_config(config, urls)
 
-        def case(name, argv, n=runs):
-            cases.append(run_case(srv, name, argv, n, logs, net))
+        def case(slug, name, argv, n=runs):
+            cases.append(run_case(srv, slug, name, argv, n, logs, net))
 
-        case('ogcheck (--jobs 32 --jobs-per-host 8)',
+        case('ogcheck-default', 'ogcheck (--jobs 32 --jobs-per-host 8)',
              [ogcheck, '--format', 'json', site])
-        case('ogcheck --jobs 200 --jobs-per-host 200',
+        case('ogcheck-200', 'ogcheck --jobs 200 --jobs-per-host 200',
              [ogcheck, '--format', 'json', '--jobs', '200',
               '--jobs-per-host', '200', site])
         if shutil.which('curl'):
-            case('curl --parallel --parallel-max 200',
+            case('curl-parallel', 'curl --parallel --parallel-max 200',
                  ['curl', '-s', '--parallel', '--parallel-max', '200',
                   '-K', config])
-            case('curl, sequential (1 run)', ['curl', '-s', '-K', config],
-                 n=1)
+            case('curl-sequential', 'curl, sequential (1 run)',
+                 ['curl', '-s', '-K', config], n=1)
         else:
             print('curl: not installed; no reference row')
         if proofer_argv:
-            case('html-proofer ' + proofer_ver.split()[-1], proofer_argv)
+            case('htmlproofer', 'html-proofer ' + proofer_ver.split()[-1],
+                 proofer_argv)
         if linkinator:
-            case('linkinator ' + linkinator_ver, linkinator)
+            case('linkinator', 'linkinator ' + linkinator_ver, linkinator)
 
     curl = next((c for c in cases if c['name'].startswith('curl --par')),
                 None)
@@ -315,7 +317,7 @@ def main():
         print('  %-38s %s' % (c['name'], describe(stats)))
     print('commands (run in %s; logs in %s):' % (net, logs))
     for c in cases:
-        print('  %-38s %s' % (c['name'], ' '.join(
+        print('  %-38s %s' % (c['name'], shlex.join(
             os.path.relpath(a, net) if a.startswith(work) else a
             for a in c['argv'])))
     print()
