@@ -639,6 +639,7 @@ find_host(struct fetcher *ft, const char *url, size_t *out)
 {
 	char key[300];
 	struct host *v;
+	size_t cap;
 	size_t i;
 
 	host_key(url, key, sizeof(key));
@@ -649,12 +650,13 @@ find_host(struct fetcher *ft, const char *url, size_t *out)
 		}
 	}
 	if (ft->host_count == ft->host_cap) {
-		ft->host_cap = ft->host_cap != 0 ? ft->host_cap * 2 : 16;
-		v = realloc(ft->hosts, ft->host_cap * sizeof(*v));
+		cap = ft->host_cap != 0 ? ft->host_cap * 2 : 16;
+		v = realloc(ft->hosts, cap * sizeof(*v));
 		if (v == NULL) {
 			return false;
 		}
 		ft->hosts = v;
+		ft->host_cap = cap;
 	}
 	ft->hosts[ft->host_count].key = strdup(key);
 	if (ft->hosts[ft->host_count].key == NULL) {
