@@ -360,7 +360,7 @@ ogc_image_format_name(enum ogc_image_format format);
 
 /** How far checking one URL got. */
 enum ogc_fetch_state {
-	OGC_FETCH_TODO = 0,
+	OGC_FETCH_PENDING = 0,
 	OGC_FETCH_ANSWERED, /* a final HTTP answer: status and headers */
 	OGC_FETCH_FAILED,   /* no answer: `error` says why */
 };

@@ -1155,7 +1155,7 @@ join(struct fetcher *ft, struct job *j, const char *url)
 		}
 	}
 	j->leader = leader;
-	if (leader->f->state != OGC_FETCH_TODO) {
+	if (leader->f->state != OGC_FETCH_PENDING) {
 		copy_answer(ft, j, leader);
 		settle(ft, j);
 		return true;
@@ -1332,7 +1332,7 @@ finished(struct fetcher *ft, CURL *e, CURLcode rc)
 	curl_multi_remove_handle(ft->multi, e);
 	curl_easy_cleanup(e);
 	j->easy = NULL;
-	if (j->f->state != OGC_FETCH_TODO) {
+	if (j->f->state != OGC_FETCH_PENDING) {
 		settle(ft, j);
 	}
 }

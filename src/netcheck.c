@@ -336,10 +336,10 @@ fetch_all(struct ogc_fetch *items, size_t count,
 {
 	struct ogc_fetch *cached = NULL;
 	const struct ogc_fetch **keep = NULL;
-	struct ogc_fetch **todo = NULL;
+	struct ogc_fetch **to_fetch = NULL;
 	struct ogc_fetch *hit;
 	size_t cached_count = 0;
-	size_t todo_count = 0;
+	size_t fetch_count = 0;
 	size_t keep_count = 0;
 	long long now = (long long)time(NULL);
 	bool ok = false;
@@ -352,9 +352,9 @@ fetch_all(struct ogc_fetch *items, size_t count,
 	if (cached_count > 0) {
 		qsort(cached, cached_count, sizeof(*cached), compare_fetch_urls);
 	}
-	todo = calloc(count + 1, sizeof(*todo));
+	to_fetch = calloc(count + 1, sizeof(*to_fetch));
 	keep = calloc(count + cached_count + 1, sizeof(*keep));
-	if (todo == NULL || keep == NULL) {
+	if (to_fetch == NULL || keep == NULL) {
 		ogc_error_nomem(err);
 		goto cleanup;
 	}
@@ -368,13 +368,13 @@ fetch_all(struct ogc_fetch *items, size_t count,
 		if (hit != NULL) {
 			hit->checked = USED_UP; /* replaced by this run's answer */
 		}
-		todo[todo_count++] = &items[i];
+		to_fetch[fetch_count++] = &items[i];
 	}
-	if (!ogc_net_fetch(todo, todo_count, options, err)) {
+	if (!ogc_net_fetch(to_fetch, fetch_count, options, err)) {
 		goto cleanup;
 	}
-	for (i = 0; i < todo_count; i++) {
-		todo[i]->checked = now;
+	for (i = 0; i < fetch_count; i++) {
+		to_fetch[i]->checked = now;
 	}
 	ok = true;
 	if (options->cache == NULL) {
@@ -402,7 +402,7 @@ cleanup:
 		ogc_fetch_clear(&cached[i]);
 	}
 	free(cached);
-	free(todo);
+	free(to_fetch);
 	free(keep);
 	return ok;
 }

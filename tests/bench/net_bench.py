@@ -146,7 +146,7 @@ def linkinator_argv(npm_dir, site):
     # A glob of the pages: linkinator serves their folder itself on
     # localhost, GETs each page and checks every URL in it (HEAD first).
     # The glob is relative to the folder it runs in (WORK_DIR/net): with an
-    # absolute one linkinator asks its own server for /work/... (404).
+    # absolute one linkinator asks its own server for that whole path (404).
     return [bin_, os.path.join(os.path.basename(site), '*.html'),
             '--skip', SKIP_RE], want
 
