@@ -294,12 +294,12 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 		strlen(node->text) != node->len) {
 		return;
 	}
+	if (suppressed(ctx->suppress, group->rule->id)) {
+		return; /* disabled in this file: nothing to fetch for it */
+	}
 	if (ctx->options->offline) {
 		skip(ctx, node);
 		return;
-	}
-	if (suppressed(ctx->suppress, group->rule->id)) {
-		return; /* disabled in this file: nothing to fetch for it */
 	}
 	if (ogc_url_is_relative(node->text)) {
 		if (ctx->options->base_url == NULL) {

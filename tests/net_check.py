@@ -472,6 +472,19 @@ def test_offline_cache_jsonl(tmp):
             check(len(json.load(f)["entries"]) == 2,
                   "a damaged cache is rewritten")
 
+        # a page that disables the network rules asks for nothing
+        quiet = os.path.join(tmp, "quiet")
+        os.mkdir(quiet)
+        with open(os.path.join(quiet, "q.md"), "w") as f:
+            f.write(PAGE.format(name="q", image=srv.url("/error.png"))
+                    .replace("---\n", "---\n# ogcheck: disable "
+                             "image-reachable, image-size\n", 1))
+        srv.reset_log()
+        proc, report, _ = run(["."], quiet)
+        check(proc.returncode == 0 and report["diagnostics"] == [] and
+              srv.requests == [], "a disabled network rule fetches nothing",
+              proc.stdout)
+
         proc = subprocess.run([OGCHECK, "--format", "jsonl", "."],
                               cwd=folder, env=ENV, capture_output=True,
                               text=True, timeout=60)
