@@ -256,20 +256,21 @@ parse_shard(const char *s, struct ogc_options *options)
 static int
 parse_args(int argc, char **argv, struct cli *cli)
 {
+	/* alphasorted */
 	static const struct option longopts[] = {
 		{"base-url", required_argument, NULL, OPT_BASE_URL},
-		{"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"cacert", required_argument, NULL, OPT_CACERT},
+		{"cache", required_argument, NULL, OPT_CACHE},
+		{"cache-max-age", required_argument, NULL, OPT_CACHE_MAX_AGE},
+		{"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"help", no_argument, NULL, OPT_HELP},
 		{"input", required_argument, NULL, OPT_INPUT},
-		{"json-schema", required_argument, NULL, OPT_JSON_SCHEMA},
-		{"cache", required_argument, NULL, OPT_CACHE},
-		{"cache-max-age", required_argument, NULL, OPT_CACHE_MAX_AGE},
-		{"cacert", required_argument, NULL, OPT_CACERT},
 		{"jobs", required_argument, NULL, OPT_JOBS},
 		{"jobs-per-host", required_argument, NULL, OPT_JOBS_PER_HOST},
+		{"json-schema", required_argument, NULL, OPT_JSON_SCHEMA},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"max-redirects", required_argument, NULL, OPT_MAX_REDIRECTS},
 		{"offline", no_argument, NULL, OPT_OFFLINE},
