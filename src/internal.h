@@ -381,7 +381,6 @@ struct ogc_fetch {
 	struct ogc_image_info image;
 	char *error;         /* owned: what went wrong, when FAILED */
 	long long checked;   /* when (Unix seconds) */
-	bool cached;         /* taken from the cache */
 };
 
 /** Frees what a fetch owns and zeroes it. */

@@ -311,7 +311,6 @@ take_cached(struct ogc_fetch *f, struct ogc_fetch *hit)
 	*f = *hit;
 	f->url = url;
 	f->want_image = want_image;
-	f->cached = true;
 	url = hit->url;
 	memset(hit, 0, sizeof(*hit));
 	hit->url = url;
@@ -478,7 +477,7 @@ ogc_net_stage(struct ogc_report *report, const struct ogc_options *options,
 	if (items == NULL) {
 		return ogc_error_nomem(err);
 	}
-	/* the fetches take the URL strings; the queue keeps borrowed copies */
+	/* the fetches borrow the queue's URL strings, which it frees */
 	for (i = 0; i < q->url_count; i++) {
 		items[i].url = q->urls[i];
 		items[i].want_image = q->want_image[i];
