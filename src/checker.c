@@ -27,6 +27,7 @@ struct ogc_checker {
 	const struct ogc_rule *relative;   /* url-relative */
 	const struct ogc_rule *not_utf8;   /* html-not-utf8 */
 	const struct ogc_rule *misplaced;  /* meta-outside-head */
+	const struct ogc_rule *too_many;   /* limit-diagnostics */
 	struct ogc_report *report; /* the report of the current call */
 	char *chunk;               /* READ_CHUNK bytes, reused for every file */
 	struct ogc_suppressions suppress; /* of the file being checked */
@@ -39,17 +40,30 @@ ogc_checker_set_lock(struct ogc_checker *checker, void *lock)
 	checker->lock = lock;
 }
 
+static void
+emit_file(struct ogc_checker *c, const char *file,
+	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
+	OGC_PRINTF(5, 6);
+
 /*
  * Applies the baseline to the diagnostics the file added to the report
  * since `first`, sorted, and hands them to the file_done callback (jsonl
  * streams them).
  */
 static void
-file_done(struct ogc_checker *c, size_t first)
+file_done(struct ogc_checker *c, const char *name, size_t first)
 {
 	const struct ogc_options *o = c->options;
-	size_t count = ogc_report_count(c->report);
+	struct ogc_pos start = {1, 1};
+	size_t dropped = ogc_report_cap_from(c->report, first);
+	size_t count;
 
+	if (dropped > 0) {
+		emit_file(c, name, c->too_many, start, "%zu more findings in "
+			"this file are not listed: at most %u are (limit "
+			"diagnostics)", dropped, OGC_MAX_DIAGS);
+	}
+	count = ogc_report_count(c->report);
 	if (o->file_done == NULL && o->baseline == NULL) {
 		return;
 	}
@@ -115,6 +129,7 @@ ogc_checker_create(const struct ogc_ruleset *rules,
 	c->relative = ogc_ruleset_find(rules, "url-relative");
 	c->not_utf8 = ogc_ruleset_find(rules, "html-not-utf8");
 	c->misplaced = ogc_ruleset_find(rules, "meta-outside-head");
+	c->too_many = ogc_ruleset_find(rules, "limit-diagnostics");
 	return c;
 }
 
@@ -214,11 +229,6 @@ emit_va(struct ogc_report *report, struct ogc_suppressions *suppress,
 static void
 emit_file(struct ogc_checker *c, const char *file,
 	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
-	OGC_PRINTF(5, 6);
-
-static void
-emit_file(struct ogc_checker *c, const char *file,
-	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
 {
 	struct place at = {file, pos, {0, 0}, NULL, NULL, 0, NULL};
 	va_list ap;
@@ -265,21 +275,27 @@ ogc_ctx_emit(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	va_end(ap);
 }
 
-/* Counts a network check not run, once per value. */
-static void
-skip(struct ogc_ctx *ctx, const struct ogc_node *node)
+const struct ogc_rule *
+ogc_ctx_limit(const struct ogc_ctx *ctx, const char *id)
+{
+	return ctx->rules != NULL ? ogc_ruleset_find(ctx->rules, id) : NULL;
+}
+
+/* True the first time a network rule reads this value. */
+static bool
+first_read(struct ogc_ctx *ctx, const struct ogc_node *node)
 {
 	size_t i;
 
-	for (i = 0; i < ctx->skipped_count; i++) {
-		if (ctx->skipped[i] == node) {
-			return;
+	for (i = 0; i < ctx->seen_count; i++) {
+		if (ctx->seen[i] == node) {
+			return false;
 		}
 	}
-	if (ctx->skipped_count < OGC_CTX_SKIPPED) {
-		ctx->skipped[ctx->skipped_count++] = node;
+	if (ctx->seen_count < OGC_CTX_SEEN) {
+		ctx->seen[ctx->seen_count++] = node;
 	}
-	ogc_report_add_skipped(ctx->report);
+	return true;
 }
 
 void
@@ -298,7 +314,19 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 		return; /* disabled in this file: nothing to fetch for it */
 	}
 	if (ctx->options->offline) {
-		skip(ctx, node);
+		if (first_read(ctx, node)) {
+			ogc_report_add_skipped(ctx->report);
+		}
+		return;
+	}
+	if (node->len > OGC_MAX_URL) {
+		if (first_read(ctx, node)) {
+			ogc_ctx_emit(ctx, ogc_ctx_limit(ctx, "limit-url-length"),
+				node, field, "%s is not "
+				"fetched: the URL is %zu bytes long, and ogcheck "
+				"fetches at most %u (limit url-length)", field,
+				node->len, OGC_MAX_URL);
+		}
 		return;
 	}
 	if (ogc_url_is_relative(node->text)) {
@@ -520,7 +548,8 @@ run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root,
 	ctx.flat = flat;
 	ctx.suppress = &c->suppress;
 	ctx.relative_rule = NULL;
-	ctx.skipped_count = 0;
+	ctx.rules = c->rules;
+	ctx.seen_count = 0;
 	if (flat) {
 		ctx.relative_rule = c->relative != NULL &&
 			c->relative->severity != OGC_SEV_OFF ? c->relative : NULL;
@@ -553,7 +582,10 @@ check_yaml(struct ogc_checker *c, const char *name,
 		read_suppressions(c, name, doc->root);
 	}
 	for (p = doc->problems; p != NULL; p = p->next) {
-		if (doc->root == NULL) {
+		if (p->rule != NULL) {
+			emit_file(c, name, ogc_ruleset_find(c->rules, p->rule),
+				p->pos, "%s", p->msg);
+		} else if (doc->root == NULL) {
 			emit_file(c, name, c->invalid, p->pos, "the front matter is "
 				"not valid YAML: %s", p->msg);
 		} else {
@@ -585,7 +617,9 @@ check_front(struct ogc_checker *c, const char *name,
 	case OGC_FRONT_YAML:
 		return check_yaml(c, name, front);
 	case OGC_FRONT_INVALID:
-		emit_file(c, name, c->invalid, front->pos, "%s", front->problem);
+		emit_file(c, name, front->rule != NULL ?
+			ogc_ruleset_find(c->rules, front->rule) : c->invalid,
+			front->pos, "%s", front->problem);
 		break;
 	case OGC_FRONT_BINARY:
 		emit_file(c, name, c->unreadable, front->pos, "%s",
@@ -684,6 +718,28 @@ misplaced_meta(void *arg, struct ogc_pos pos, const char *property)
 }
 
 /*
+ * A head that runs on past 1 MiB: its first MiB is checked, and the rest
+ * of the page is not read, as a <meta> there is likely still in the head.
+ */
+static bool
+check_big_head(struct page *p, const char *data, size_t len)
+{
+	struct ogc_pos start = {1, 1};
+	size_t cut = OGC_MAX_FRONT_MATTER;
+
+	while (cut > 0 && cut < len &&
+		((unsigned char)data[cut] & 0xc0) == 0x80) {
+		cut--;
+	}
+	emit_file(p->c, p->name, ogc_ruleset_find(p->c->rules,
+		"limit-front-matter-size"), start, "the head of the page is "
+		"not closed within 1 MiB (limit front-matter-size): only its "
+		"first MiB is checked");
+	p->html = false;
+	return check_html(p->c, p->name, data, cut);
+}
+
+/*
  * Checks a page's first `len` bytes, which hold its head (or all of it):
  * its front matter when it opens with some (a template), else the head,
  * parsed up to its end. Then starts the body scan on the bytes after it.
@@ -701,6 +757,11 @@ check_page_head(struct page *p, const char *data, size_t len, bool last)
 	p->html = front.kind == OGC_FRONT_NONE && !front.nomem;
 	if (p->html) {
 		p->cut = ogc_html_head_end(data, len, 0);
+		if (p->cut >= OGC_MAX_FRONT_MATTER) {
+			ok = check_big_head(p, data, len);
+			ogc_front_finish(&front);
+			return ok;
+		}
 		ok = check_html(p->c, p->name, data, p->cut);
 		ogc_body_scan_init(&p->body, ogc_utf8_pos(data, p->cut, 1));
 		ogc_body_scan_feed(&p->body, data + p->cut, len - p->cut, last,
@@ -810,6 +871,14 @@ check_open_fd(struct ogc_checker *c, const char *name, int fd)
 	return ok;
 }
 
+/* Starts a file: counts it, and its findings go to `report`. */
+static void
+begin_file(struct ogc_checker *c, struct ogc_report *report)
+{
+	c->report = report;
+	ogc_report_add_file(report);
+}
+
 bool
 ogc_checker_check_fd(struct ogc_checker *checker, const char *name, int fd,
 	struct ogc_report *report, struct ogc_error *err)
@@ -817,10 +886,9 @@ ogc_checker_check_fd(struct ogc_checker *checker, const char *name, int fd,
 	size_t first = ogc_report_count(report);
 	bool ok;
 
-	checker->report = report;
-	ogc_report_add_file(report);
+	begin_file(checker, report);
 	ok = check_open_fd(checker, name, fd);
-	file_done(checker, first);
+	file_done(checker, name, first);
 	return finish_file(checker, report, err, ok);
 }
 
@@ -833,8 +901,7 @@ ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
 	size_t first = ogc_report_count(report);
 	bool ok;
 
-	checker->report = report;
-	ogc_report_add_file(report);
+	begin_file(checker, report);
 	checker->suppress.count = 0;
 	if (is_html(checker, name)) {
 		ok = check_page(checker, name, data, len);
@@ -847,7 +914,7 @@ ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
 		ogc_front_finish(&front);
 	}
 	finish_suppressions(checker, name);
-	file_done(checker, first);
+	file_done(checker, name, first);
 	return finish_file(checker, report, err, ok);
 }
 
@@ -860,8 +927,7 @@ ogc_checker_check_file(struct ogc_checker *c, const char *path,
 	bool ok = true;
 	int fd;
 
-	c->report = report;
-	ogc_report_add_file(report);
+	begin_file(c, report);
 	fd = open(path, O_RDONLY | O_NOCTTY);
 	if (fd < 0) {
 		emit_file(c, path, c->unreadable, start, "cannot open the file: "
@@ -870,7 +936,7 @@ ogc_checker_check_file(struct ogc_checker *c, const char *path,
 		ok = check_open_fd(c, path, fd);
 		close(fd);
 	}
-	file_done(c, first);
+	file_done(c, path, first);
 	return ok && !ogc_report_failed(report);
 }
 
@@ -950,7 +1016,7 @@ ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,
 	if (ogc_report_failed(report)) {
 		return ogc_error_nomem(err);
 	}
-	if (!ogc_net_stage(report, checker->options, err)) {
+	if (!ogc_net_stage(report, checker->options, checker->rules, err)) {
 		return false;
 	}
 	ogc_report_sort(report);

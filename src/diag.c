@@ -64,6 +64,26 @@ put(char **at, const char *s, size_t len)
 	return start;
 }
 
+/* Adds `delta` (1 or -1) to the summary's count of `severity`. */
+static void
+count_severity(struct ogc_report *report, enum ogc_severity severity,
+	int delta)
+{
+	switch (severity) {
+	case OGC_SEV_ERROR:
+		report->summary.errors += (size_t)(ptrdiff_t)delta;
+		break;
+	case OGC_SEV_WARNING:
+		report->summary.warnings += (size_t)(ptrdiff_t)delta;
+		break;
+	case OGC_SEV_INFO:
+		report->summary.infos += (size_t)(ptrdiff_t)delta;
+		break;
+	case OGC_SEV_OFF:
+		break;
+	}
+}
+
 void
 ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 	size_t value_len)
@@ -112,19 +132,7 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 		report->summary.suppressed++;
 		return;
 	}
-	switch (d->severity) {
-	case OGC_SEV_ERROR:
-		report->summary.errors++;
-		break;
-	case OGC_SEV_WARNING:
-		report->summary.warnings++;
-		break;
-	case OGC_SEV_INFO:
-		report->summary.infos++;
-		break;
-	case OGC_SEV_OFF:
-		break;
-	}
+	count_severity(report, d->severity, 1);
 }
 
 bool
@@ -169,6 +177,41 @@ void
 ogc_report_add_file(struct ogc_report *report)
 {
 	report->summary.files++;
+}
+
+size_t
+ogc_report_cap_from(struct ogc_report *report, size_t first)
+{
+	struct ogc_diag *d;
+	size_t listed = 0;
+	size_t dropped = 0;
+	size_t keep;
+	size_t i;
+
+	if (report->count - first <= OGC_MAX_DIAGS) {
+		return 0;
+	}
+	ogc_report_sort_from(report, first);
+	for (keep = first; keep < report->count; keep++) {
+		if (!report->diags[keep].suppressed) {
+			if (listed == OGC_MAX_DIAGS) {
+				break;
+			}
+			listed++;
+		}
+	}
+	for (i = keep; i < report->count; i++) {
+		d = &report->diags[i];
+		if (d->suppressed) {
+			report->summary.suppressed--;
+		} else {
+			count_severity(report, d->severity, -1);
+			dropped++;
+		}
+		free((char *)d->file);
+	}
+	report->count = keep;
+	return dropped;
 }
 
 void
@@ -351,19 +394,7 @@ ogc_report_apply_baseline_from(struct ogc_report *report,
 		e->count--;
 		d->baselined = true;
 		report->summary.baselined++;
-		switch (d->severity) {
-		case OGC_SEV_ERROR:
-			report->summary.errors--;
-			break;
-		case OGC_SEV_WARNING:
-			report->summary.warnings--;
-			break;
-		case OGC_SEV_INFO:
-			report->summary.infos--;
-			break;
-		case OGC_SEV_OFF:
-			break;
-		}
+		count_severity(report, d->severity, -1);
 	}
 }
 

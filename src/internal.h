@@ -11,6 +11,7 @@
 
 #include "ogcheck.h"
 
+
 #if defined(__GNUC__)
 #define OGC_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
@@ -21,6 +22,10 @@
 #define OGC_MAX_FRONT_MATTER (1024u * 1024u) /* bytes of front matter */
 #define OGC_MAX_DEPTH 64u                    /* YAML nesting */
 #define OGC_MAX_NODES 100000u                /* nodes, aliases expanded */
+#define OGC_MAX_ALIAS_VALUES 10000u          /* nodes copied for aliases */
+#define OGC_MAX_LINE 65536u                  /* bytes of a front matter line */
+#define OGC_MAX_DIAGS 1000u                  /* findings listed per file */
+#define OGC_MAX_URL 8000u                    /* bytes of a URL fetched */
 
 /* error.c */
 
@@ -99,6 +104,8 @@ struct ogc_front {
 	bool fenced;         /* opened by ```yaml rather than --- */
 	struct ogc_pos pos;  /* OGC_FRONT_INVALID/BINARY: where */
 	char problem[160];   /* OGC_FRONT_INVALID/BINARY: what */
+	const char *rule;    /* OGC_FRONT_INVALID: a limit-* id, or NULL for
+	                        front-matter-invalid */
 	/* scanner state */
 	size_t start; /* offset in buf of the first YAML byte */
 	char *buf;
@@ -378,8 +385,12 @@ struct ogc_fetch {
 	                        parameters; NULL when the answer had none */
 	long long bytes;     /* the resource's size; -1 when not known */
 	bool image_read;     /* the first bytes were read into `image` */
+	bool image_cut;      /* ... and the size lies past them (image has
+	                        the format only; limit download-size) */
 	struct ogc_image_info image;
 	char *error;         /* owned: what went wrong, when FAILED */
+	const char *limit;   /* FAILED past a limit: its id
+	                        ("limit-redirects"), else NULL */
 	long long checked;   /* when (Unix seconds) */
 };
 
@@ -450,11 +461,13 @@ ogc_net_queue_destroy(struct ogc_net_queue *queue);
 /**
  * Runs the network stage of a report: fetches (or takes from the cache)
  * every queued URL, judges each use, applies the baseline and hands the
- * new findings to file_done file by file. Empties the queue.
+ * new findings to file_done file by file. A file's network findings past
+ * OGC_MAX_DIAGS are counted in one limit-diagnostics finding of `rules`,
+ * which also give the other limit-* rules. Empties the queue.
  */
 bool
 ogc_net_stage(struct ogc_report *report, const struct ogc_options *options,
-	struct ogc_error *err);
+	const struct ogc_ruleset *rules, struct ogc_error *err);
 
 /* date.c helpers exported for tests */
 
@@ -515,6 +528,14 @@ struct ogc_suppressions {
 /** Counts one checked file. */
 void
 ogc_report_add_file(struct ogc_report *report);
+
+/**
+ * Keeps the first OGC_MAX_DIAGS findings (suppressed ones aside) of those
+ * added since `first`, one file's, in sorted order, and drops the rest.
+ * Returns how many were dropped.
+ */
+size_t
+ogc_report_cap_from(struct ogc_report *report, size_t first);
 
 /** Marks the report as having run out of memory. */
 void

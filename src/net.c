@@ -867,9 +867,12 @@ on_body(char *data, size_t size, size_t n, void *arg)
 		take = len < take ? len : take;
 		memcpy(j->body + j->body_len, data, take);
 		j->body_len += take;
-		v = ogc_image_size(j->body, j->body_len,
-			j->body_len == OGC_IMAGE_HEAD_MAX, &j->f->image);
-		j->image_done = v != OGC_IMAGE_MORE;
+		v = ogc_image_size(j->body, j->body_len, false, &j->f->image);
+		/* the header goes on past the bytes ogcheck reads: the
+		   format is known, the size is not */
+		j->f->image_cut = v == OGC_IMAGE_MORE &&
+			j->body_len == OGC_IMAGE_HEAD_MAX;
+		j->image_done = v != OGC_IMAGE_MORE || j->f->image_cut;
 	}
 	if (j->received > OGC_IMAGE_HEAD_MAX) {
 		j->stopped = true;
@@ -896,6 +899,7 @@ start(struct fetcher *ft, struct job *j)
 	j->stopped = false;
 	j->body_len = 0;
 	j->image_done = false;
+	j->f->image_cut = false;
 	memset(&j->f->image, 0, sizeof(j->f->image));
 	curl_easy_setopt(e, CURLOPT_URL, j->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
@@ -1029,13 +1033,15 @@ copy_answer(struct fetcher *ft, struct job *f, const struct job *leader)
 
 	if (total > ft->options->max_redirects) {
 		chain_text(f, from->url, chain, sizeof(chain));
-		fail(ft, f, "more than %u redirects (--max-redirects): %s, then "
-			"%u more", ft->options->max_redirects, chain,
-			from->redirects);
+		fail(ft, f, "more than %u redirects (limit redirects, set by "
+			"--max-redirects): %s, then %u more",
+			ft->options->max_redirects, chain, from->redirects);
+		to->limit = "limit-redirects";
 		return;
 	}
 	if (from->state == OGC_FETCH_FAILED) {
 		fail(ft, f, "%s", from->error);
+		to->limit = from->limit;
 		return;
 	}
 	to->state = OGC_FETCH_ANSWERED;
@@ -1043,6 +1049,7 @@ copy_answer(struct fetcher *ft, struct job *f, const struct job *leader)
 	to->redirects = total;
 	to->bytes = from->bytes;
 	to->image_read = from->image_read;
+	to->image_cut = from->image_cut;
 	to->image = from->image;
 	to->final_url = strdup(from->final_url != NULL ? from->final_url :
 		from->url);
@@ -1204,8 +1211,9 @@ follow(struct fetcher *ft, struct job *j, const char *location)
 	}
 	if (j->f->redirects == ft->options->max_redirects) {
 		chain_text(j, next, chain, sizeof(chain));
-		fail(ft, j, "more than %u redirects (--max-redirects): %s",
-			ft->options->max_redirects, chain);
+		fail(ft, j, "more than %u redirects (limit redirects, set by "
+			"--max-redirects): %s", ft->options->max_redirects, chain);
+		j->f->limit = "limit-redirects";
 		return;
 	}
 	j->f->redirects++;

@@ -432,23 +432,53 @@ hand_over(struct ogc_report *report, const struct ogc_options *options,
 	}
 }
 
-/* Judges every use of every URL by what fetching it found. */
+/* Ends a file's findings: those past OGC_MAX_DIAGS make one more. */
+static void
+end_file(struct ogc_ctx *ctx, size_t first)
+{
+	const struct ogc_rule *limit = ogc_ctx_limit(ctx, "limit-diagnostics");
+	struct ogc_pos start = {1, 1};
+	struct ogc_pos none = {0, 0};
+	size_t dropped = ogc_report_cap_from(ctx->report, first);
+
+	if (dropped > 0) {
+		ctx->expected = NULL;
+		ogc_ctx_emit_at(ctx, limit, start, none, NULL, NULL, "%zu more "
+			"network findings in this file are not listed: at most "
+			"%u are (limit diagnostics)", dropped, OGC_MAX_DIAGS);
+	}
+}
+
+/*
+ * Judges every use of every URL by what fetching it found. A file's uses
+ * are next to each other in the queue, so its findings are capped as the
+ * checker caps them.
+ */
 static void
 judge_all(struct ogc_net_queue *q, const struct ogc_fetch *items,
-	struct ogc_report *report, const struct ogc_options *options)
+	struct ogc_report *report, const struct ogc_options *options,
+	const struct ogc_ruleset *rules)
 {
 	const struct ogc_field_group *group;
 	struct ogc_net_place at;
 	struct ogc_ctx ctx;
 	struct use *use;
+	size_t first = 0;
 	size_t i;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.report = report;
 	ctx.options = options;
+	ctx.rules = rules;
 	for (i = 0; i < q->use_count; i++) {
 		use = &q->uses[i];
 		group = use->group;
+		if (i == 0 || use->file != q->uses[i - 1].file) {
+			if (i > 0) {
+				end_file(&ctx, first);
+			}
+			first = ogc_report_count(report);
+		}
 		ctx.file = q->files[use->file];
 		ctx.expected = group->expected;
 		at.field = use->field;
@@ -457,11 +487,14 @@ judge_all(struct ogc_net_queue *q, const struct ogc_fetch *items,
 		at.end = use->end;
 		group->rule->kind->judge(group, &ctx, &at, &items[use->url]);
 	}
+	if (q->use_count > 0) {
+		end_file(&ctx, first);
+	}
 }
 
 bool
 ogc_net_stage(struct ogc_report *report, const struct ogc_options *options,
-	struct ogc_error *err)
+	const struct ogc_ruleset *rules, struct ogc_error *err)
 {
 	struct ogc_net_queue **queue = ogc_report_net_queue(report);
 	struct ogc_net_queue *q = *queue;
@@ -485,7 +518,7 @@ ogc_net_stage(struct ogc_report *report, const struct ogc_options *options,
 	}
 	ok = fetch_all(items, q->url_count, options, err);
 	if (ok) {
-		judge_all(q, items, report, options);
+		judge_all(q, items, report, options, rules);
 		hand_over(report, options, first);
 	}
 	for (i = 0; i < q->url_count; i++) {

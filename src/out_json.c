@@ -942,6 +942,11 @@ add_cache_entry(cJSON *list, const struct ogc_fetch *f)
 		return true;
 	}
 	image = cJSON_AddObjectToObject(item, "image");
+	if (image != NULL && f->image_cut) {
+		return add_string(image, "format",
+			ogc_image_format_name(f->image.format)) &&
+			cJSON_AddTrueToObject(image, "cut") != NULL;
+	}
 	return image != NULL && add_string(image, "format",
 		ogc_image_format_name(f->image.format)) &&
 		(f->image.format == OGC_IMAGE_NONE ||
@@ -1032,6 +1037,10 @@ read_image(const cJSON *item, struct ogc_fetch *f)
 		}
 	}
 	if (f->image.format == OGC_IMAGE_NONE) {
+		return true;
+	}
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(image, "cut"))) {
+		f->image_cut = true;
 		return true;
 	}
 	if (!get_count(image, "width", 1, 4294967295.0, &w) ||

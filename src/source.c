@@ -81,6 +81,25 @@ settle_invalid(struct ogc_front *front, const char *problem)
 	front->done = true;
 }
 
+/* The front matter runs past a limit: `rule` is its limit-* id. */
+static void
+settle_limit(struct ogc_front *front, const char *rule, unsigned line,
+	const char *problem)
+{
+	settle_invalid(front, problem);
+	front->rule = rule;
+	front->pos.line = line;
+}
+
+/* The line after the front->lines complete ones is too long. */
+static void
+settle_long_line(struct ogc_front *front)
+{
+	settle_limit(front, "limit-line-length", front->lines + 1,
+		"this front matter line is longer than 64 KiB (limit "
+		"line-length): the front matter is not checked");
+}
+
 static void
 settle_none_or_binary(struct ogc_front *front)
 {
@@ -150,6 +169,11 @@ scan_line(struct ogc_front *front, size_t start, size_t len)
 	if (front->state != STATE_BODY) {
 		return;
 	}
+	if (len > OGC_MAX_LINE) {
+		front->lines--;
+		settle_long_line(front);
+		return;
+	}
 	if (front->fenced ? line_is(line, len, "```") :
 		(line_is(line, len, "---") || line_is(line, len, "..."))) {
 		settle_yaml(front, start);
@@ -182,13 +206,19 @@ scan(struct ogc_front *front, bool at_end)
 			front->state = STATE_SNIFF;
 			break;
 		}
+		if (front->state == STATE_BODY && avail > OGC_MAX_LINE) {
+			settle_long_line(front);
+			return;
+		}
 		if (front->state == STATE_BODY &&
 			front->buf_len - front->start > OGC_MAX_FRONT_MATTER) {
-			settle_invalid(front, front->fenced ?
-				"the fenced YAML block is larger than 1 MiB (the "
-				"limit) or its closing ``` line is missing" :
-				"the front matter is larger than 1 MiB (the limit) "
-				"or its closing --- line is missing");
+			settle_limit(front, "limit-front-matter-size", 1,
+				front->fenced ? "the fenced YAML block is not "
+				"closed within 1 MiB (limit front-matter-size): "
+				"it is larger, or its closing ``` line is missing" :
+				"the front matter is not closed within 1 MiB "
+				"(limit front-matter-size): it is larger, or its "
+				"closing --- line is missing");
 			return;
 		}
 		if (!at_end) {

@@ -1,6 +1,7 @@
 /* yaml_doc.c: libyaml events -> a field tree with positions in the file. */
 /* SPDX-License-Identifier: MIT */
 /* The only file that includes <yaml.h>. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ struct builder {
 	const char *text;
 	unsigned first_line;
 	size_t nodes;
+	size_t copies; /* nodes made by expanding aliases and merges */
 	struct anchor *anchors;
 	bool failed; /* a fatal problem was recorded */
 };
@@ -39,24 +41,53 @@ mark_pos(const struct builder *b, yaml_mark_t mark)
 }
 
 static void
-fail(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
-	OGC_PRINTF(3, 4);
+vfail(struct builder *b, const char *rule, struct ogc_pos pos,
+	const char *fmt, va_list ap) OGC_PRINTF(4, 0);
 
-/* Records the fatal problem; only the first one is kept. */
+/* Records the fatal problem, of rule `rule`; only the first one is kept. */
 static void
-fail(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
+vfail(struct builder *b, const char *rule, struct ogc_pos pos,
+	const char *fmt, va_list ap)
 {
 	char msg[200];
-	va_list ap;
 
 	if (b->failed) {
 		return;
 	}
 	b->failed = true;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ogc_doc_problem(b->doc, rule, pos, "%s", msg);
+}
+
+static void
+fail(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
+	OGC_PRINTF(3, 4);
+
+/* The YAML is not valid: front-matter-invalid. */
+static void
+fail(struct builder *b, struct ogc_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(b, NULL, pos, fmt, ap);
 	va_end(ap);
-	ogc_doc_problem(b->doc, NULL, pos, "%s", msg);
+}
+
+static void
+fail_limit(struct builder *b, const char *rule, struct ogc_pos pos,
+	const char *fmt, ...) OGC_PRINTF(4, 5);
+
+/* The YAML runs past one of the limits: rule is its limit-* id. */
+static void
+fail_limit(struct builder *b, const char *rule, struct ogc_pos pos,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(b, rule, pos, fmt, ap);
+	va_end(ap);
 }
 
 static void
@@ -92,8 +123,9 @@ new_node(struct builder *b, enum ogc_node_kind kind, struct ogc_pos pos)
 	struct ogc_node *node;
 
 	if (++b->nodes > OGC_MAX_NODES) {
-		fail(b, pos, "more than %u values (aliases included): the "
-			"front matter is too large to check", OGC_MAX_NODES);
+		fail_limit(b, "limit-yaml-values", pos, "the front matter "
+			"holds more than %u values (limit yaml-values): it is "
+			"not checked", OGC_MAX_NODES);
 		return NULL;
 	}
 	node = ogc_arena_alloc(b->arena, sizeof(*node));
@@ -114,17 +146,25 @@ static struct ogc_node *
 copy_tree(struct builder *b, const struct ogc_node *src, struct ogc_pos pos,
 	unsigned depth)
 {
-	struct ogc_node *node = new_node(b, src->kind, pos);
+	struct ogc_node *node;
 	struct ogc_node **tail;
 	const struct ogc_node *c;
 	struct ogc_node *copy;
 
-	if (node == NULL) {
+	if (++b->copies > OGC_MAX_ALIAS_VALUES) {
+		fail_limit(b, "limit-yaml-aliases", pos, "aliases expand to "
+			"more than %u values (limit yaml-aliases): the front "
+			"matter is not checked", OGC_MAX_ALIAS_VALUES);
 		return NULL;
 	}
 	if (depth > OGC_MAX_DEPTH) {
-		fail(b, pos, "nested more than %u levels deep (aliases "
-			"expanded)", OGC_MAX_DEPTH);
+		fail_limit(b, "limit-yaml-depth", pos, "nested more than %u "
+			"levels deep, aliases expanded (limit yaml-depth): the "
+			"front matter is not checked", OGC_MAX_DEPTH);
+		return NULL;
+	}
+	node = new_node(b, src->kind, pos);
+	if (node == NULL) {
 		return NULL;
 	}
 	node->text = src->text;
@@ -274,8 +314,9 @@ merge_from(struct builder *b, struct ogc_node *map, const struct ogc_node *from,
 	size_t theirs = member_count(from);
 
 	if (theirs != 0 && mine + theirs > MERGE_WORK_MAX / theirs) {
-		fail(b, map->pos, "a merge key (<<) merges %zu keys into %zu: "
-			"too many to check", theirs, mine);
+		fail_limit(b, "limit-yaml-aliases", map->pos, "a merge key (<<) "
+			"merges %zu keys into %zu (limit yaml-aliases): the front "
+			"matter is not checked", theirs, mine);
 		return;
 	}
 	for (c = from->child; c != NULL && !b->failed; c = c->next) {
@@ -427,7 +468,9 @@ build_node(struct builder *b, yaml_event_t *ev, unsigned depth)
 	const char *name;
 
 	if (depth > OGC_MAX_DEPTH) {
-		fail(b, pos, "nested more than %u levels deep", OGC_MAX_DEPTH);
+		fail_limit(b, "limit-yaml-depth", pos, "nested more than %u "
+			"levels deep (limit yaml-depth): the front matter is not "
+			"checked", OGC_MAX_DEPTH);
 		return NULL;
 	}
 	switch (ev->type) {

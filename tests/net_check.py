@@ -22,7 +22,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 from server import TestServer, make_ca  # noqa: E402
 
 OGCHECK = os.path.abspath(sys.argv[1])
-NETWORK_RULES = ("image-reachable", "image-size", "image-bytes")
+NETWORK_RULES = ("image-reachable", "image-size", "image-bytes", "limit-redirects",
+                 "limit-download-size", "limit-url-length",
+                 "limit-diagnostics")
 ENV = {k: v for k, v in os.environ.items()
        if k.lower() not in ("http_proxy", "https_proxy", "all_proxy",
                             "no_proxy", "curl_ca_bundle", "ssl_cert_file")}
@@ -183,9 +185,10 @@ def test_default_rules(tmp):
              "404"),
             ("./error.md", 8, 10, "image-reachable",
              f"og.image does not load: {u('/error.png')} answered HTTP 500"),
-            ("./long-chain.md", 8, 10, "image-reachable",
-             "og.image does not load: more than 5 redirects "
-             "(--max-redirects): " + " -> ".join(r[:5]) + ", then 3 more"),
+            ("./long-chain.md", 8, 10, "limit-redirects",
+             "og.image does not load: more than 5 redirects (limit "
+             "redirects, set by --max-redirects): " + " -> ".join(r[:5]) +
+             ", then 3 more"),
             # two pages' URLs redirect to each other: one loop, written
             # from its smallest URL whichever answer came first
             ("./loop-b.md", 8, 10, "image-reachable",

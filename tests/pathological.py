@@ -16,6 +16,7 @@ FRONT = ('---\ntitle: A post with a huge body\n'
          'og:\n  title: t\n  type: article\n  url: https://x.org/a/\n'
          '  image: https://x.org/a.png\n---\n')
 failures = []
+checks = 0
 
 
 def run(ogcheck, path):
@@ -37,6 +38,8 @@ def peak_rss(ogcheck, path):
 
 
 def expect(name, cond, detail=''):
+    global checks
+    checks += 1
     print(('ok   ' if cond else 'FAIL ') + name + (': ' + detail if detail else ''))
     if not cond:
         failures.append(name)
@@ -103,9 +106,21 @@ def main():
             f.write('---\n' + 'key: value\n' * (512 * 1024))
         status, report, _ = run(ogcheck, open_fm)
         d = report['diagnostics']
-        expect('unclosed 5 MiB front matter: front-matter-invalid',
-               len(d) == 1 and d[0]['rule'] == 'front-matter-invalid' and
+        expect('unclosed 5 MiB front matter: limit-front-matter-size',
+               len(d) == 1 and d[0]['rule'] == 'limit-front-matter-size' and
                '1 MiB' in d[0]['message'], json.dumps(d))
+
+        # closed, but past the limit: 2 MiB of valid YAML
+        big_fm = os.path.join(tmp, 'big-front.md')
+        with open(big_fm, 'w') as f:
+            f.write('---\nitems:\n' + '  - value\n' * (200 * 1024) +
+                    '---\nBody\n')
+        status, report, _ = run(ogcheck, big_fm)
+        d = report['diagnostics']
+        expect('2 MiB front matter: limit-front-matter-size, status 1',
+               status == 1 and [x['rule'] for x in d] ==
+               ['limit-front-matter-size'] and d[0]['line'] == 1,
+               json.dumps(d))
 
         # 10,000-deep nesting inside the front matter
         deep = os.path.join(tmp, 'deep.md')
@@ -113,19 +128,90 @@ def main():
             f.write('---\nog: ' + '{k: ' * 10000 + '}' * 10000 + '\n---\n')
         status, report, _ = run(ogcheck, deep)
         d = report['diagnostics']
-        expect('10,000-deep nesting: front-matter-invalid',
-               status == 1 and d[0]['rule'] == 'front-matter-invalid' and
-               'levels deep' in d[0]['message'], json.dumps(d[:1]))
+        expect('10,000-deep nesting: limit-yaml-depth at the 65th level',
+               status == 1 and len(d) == 1 and
+               d[0]['rule'] == 'limit-yaml-depth' and
+               (d[0]['line'], d[0]['column']) == (2, 5 + 4 * 63) and
+               '64 levels' in d[0]['message'], json.dumps(d[:1]))
 
-        # 1 MiB single-line title
+        # a billion laughs: each level doubles the one before
+        laughs = os.path.join(tmp, 'laughs.md')
+        with open(laughs, 'w') as f:
+            f.write('---\na0: &a0 [lol, lol]\n')
+            for i in range(1, 40):
+                f.write('a%d: &a%d [*a%d, *a%d]\n' % (i, i, i - 1, i - 1))
+            f.write('---\n')
+        status, report, _ = run(ogcheck, laughs)
+        d = report['diagnostics']
+        expect('alias bomb: limit-yaml-aliases',
+               status == 1 and [x['rule'] for x in d] ==
+               ['limit-yaml-aliases'] and '10000 values' in d[0]['message'],
+               json.dumps(d))
+        rss = peak_rss(ogcheck, laughs)
+        expect('alias bomb: memory flat', rss < base_rss + 8192,
+               '%d KiB vs %d KiB' % (rss, base_rss))
+
+        # 150,000 values in 600 KiB, no alias
+        values = os.path.join(tmp, 'values.md')
+        with open(values, 'w') as f:
+            f.write('---\nl:\n' + '- a\n' * 150000 + '---\n')
+        status, report, _ = run(ogcheck, values)
+        d = report['diagnostics']
+        expect('150,000 values: limit-yaml-values',
+               status == 1 and [x['rule'] for x in d] ==
+               ['limit-yaml-values'] and '100000 values' in d[0]['message'],
+               json.dumps(d))
+
+        # a 60 KiB line is checked; a 100 KiB one is past the line limit
         wide = os.path.join(tmp, 'wide.md')
         with open(wide, 'w') as f:
-            f.write('---\ntitle: ' + 'é' * (500 * 1024) + '\n---\n')
+            f.write('---\ntitle: ' + '\u00e9' * (30 * 1024) + '\n---\n')
         status, report, _ = run(ogcheck, wide)
         d = [x for x in report['diagnostics'] if x['rule'] == 'title-length']
-        expect('1 MiB line: title-length counts 512000 characters',
-               len(d) == 1 and '512000 characters' in d[0]['message'] and
-               len(d[0]['value'].encode()) <= 1024, d[0]['message'][:80] if d else '')
+        expect('60 KiB line: title-length counts 30720 characters',
+               len(d) == 1 and '30720 characters' in d[0]['message'] and
+               len(d[0]['value'].encode()) <= 1024,
+               d[0]['message'][:80] if d else '')
+        with open(wide, 'w') as f:
+            f.write('---\nog:\n  type: article\ntitle: ' +
+                    '\u00e9' * (50 * 1024) + '\n---\n')
+        status, report, _ = run(ogcheck, wide)
+        d = report['diagnostics']
+        expect('100 KiB line: limit-line-length on line 4',
+               status == 1 and [(x['rule'], x['line']) for x in d] ==
+               [('limit-line-length', 4)] and '64 KiB' in d[0]['message'],
+               json.dumps(d)[:300])
+
+        # 3,000 bad dates: 1,000 listed, the rest counted
+        dates = os.path.join(tmp, 'dates.md')
+        with open(dates, 'w') as f:
+            f.write(FRONT[:-4] + 'date:\n' + '- 31/12/2024\n' * 3000 +
+                    '---\n')
+        status, report, _ = run(ogcheck, dates)
+        d = report['diagnostics']
+        limit = [x for x in d if x['rule'] == 'limit-diagnostics']
+        expect('3,000 findings: 1,000 listed and a limit-diagnostics',
+               len(d) == 1001 and len(limit) == 1 and
+               limit[0]['severity'] == 'warning' and
+               limit[0]['message'].startswith('2000 more findings') and
+               report['summary']['errors'] == 1000 and
+               [x['line'] for x in d[1:]] == list(range(9, 1009)),
+               json.dumps(limit) + str(len(d)))
+
+        # an HTML head that runs past 1 MiB: its first MiB is checked
+        head = os.path.join(tmp, 'big-head.html')
+        with open(head, 'w') as f:
+            f.write('<html><head><title>T</title>'
+                    '<meta property="og:type" content="blog">')
+            f.write('<script>' + 'x' * (2 * 1024 * 1024) + '</script>')
+            f.write('<meta property="og:title" content="late"></head>'
+                    '<body><meta property="og:url" content="u"></body>')
+        status, report, _ = run(ogcheck, head)
+        rules = sorted(set(x['rule'] for x in report['diagnostics']))
+        expect('2 MiB head: limit-front-matter-size, first MiB checked, '
+               'rest unread', rules == ['limit-front-matter-size',
+                                        'og-required', 'og-type'],
+               str(rules))
 
         # 20,000 files in one folder
         many = os.path.join(tmp, 'many')
@@ -146,7 +232,7 @@ def main():
                                '--threads', '4', many], capture_output=True)
         expect('20,000 files: the same bytes on 1 and 4 threads',
                one.stdout == four.stdout and len(one.stdout) > 1000)
-    print('%d passed, %d failed' % (10 - len(failures), len(failures)))
+    print('%d passed, %d failed' % (checks - len(failures), len(failures)))
     return 1 if failures else 0
 
 

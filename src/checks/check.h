@@ -46,8 +46,8 @@ struct ogc_rule {
 	const char *file;
 };
 
-/** Values a ctx remembers as skipped; past that, repeats count again. */
-#define OGC_CTX_SKIPPED 32
+/** Values a ctx remembers as seen; past that, repeats count again. */
+#define OGC_CTX_SEEN 32
 
 /** What a check sees while it runs over one document. */
 struct ogc_ctx {
@@ -61,11 +61,12 @@ struct ogc_ctx {
 	   that a url check finds; NULL for front matter or when it is off */
 	const struct ogc_rule *relative_rule;
 	struct ogc_suppressions *suppress; /* the file's own, or NULL */
+	const struct ogc_ruleset *rules; /* for the limit-* rules */
 	const char *expected; /* what would be right, for the group running */
-	/* the values counted as skipped network checks (--offline): each
-	   is counted once, however many network rules read it */
-	const struct ogc_node *skipped[OGC_CTX_SKIPPED];
-	size_t skipped_count;
+	/* the values a network rule has seen, so that a skip (--offline)
+	   or a limit finding comes once, however many rules read it */
+	const struct ogc_node *seen[OGC_CTX_SEEN];
+	size_t seen_count;
 };
 
 /**
@@ -174,6 +175,10 @@ void
 ogc_ctx_emit(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	const struct ogc_node *node, const char *field, const char *fmt, ...)
 	OGC_PRINTF(5, 6);
+
+/** The limit-* rule `id` ("limit-redirects"), or NULL when it is off. */
+const struct ogc_rule *
+ogc_ctx_limit(const struct ogc_ctx *ctx, const char *id);
 
 /**
  * Adds a diagnostic of `rule` at an explicit position, ending at `end`

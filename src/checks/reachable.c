@@ -156,7 +156,12 @@ judge_load(const struct ogc_field_group *group, const struct reach *r,
 	if (!r->report_unreachable) {
 		return true;
 	}
-	if (f->state == OGC_FETCH_FAILED) {
+	if (f->state == OGC_FETCH_FAILED && f->limit != NULL) {
+		/* past a limit: reported as that limit (limit-redirects) */
+		ogc_ctx_emit_at(ctx, ogc_ctx_limit(ctx, f->limit), at->pos,
+			at->end, at->field, at->value, "%s does not load: %s",
+			at->field, f->error);
+	} else if (f->state == OGC_FETCH_FAILED) {
 		ogc_ctx_emit_at(ctx, rule, at->pos, at->end, at->field, at->value,
 			"%s does not load: %s", at->field, f->error);
 	} else if (f->status < 200 || f->status >= 300) {
@@ -186,7 +191,15 @@ judge(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 	if (judge_load(group, r, ctx, at, where, f)) {
 		return;
 	}
-	if ((r->min_width > 0 || r->min_height > 0) && f->image_read &&
+	if ((r->min_width > 0 || r->min_height > 0) && f->image_cut) {
+		ogc_ctx_emit_at(ctx, ogc_ctx_limit(ctx, "limit-download-size"),
+			at->pos, at->end, at->field, at->value, "the size of %s "
+			"is not known: the header of the %s at %s goes on past "
+			"the first %u bytes, which is all ogcheck reads (limit "
+			"download-size)", at->field,
+			ogc_image_format_name(img->format), where,
+			OGC_IMAGE_HEAD_MAX);
+	} else if ((r->min_width > 0 || r->min_height > 0) && f->image_read &&
 		img->format != OGC_IMAGE_NONE &&
 		(img->width < r->min_width || img->height < r->min_height)) {
 		ogc_ctx_emit_at(ctx, rule, at->pos, at->end, at->field, at->value,

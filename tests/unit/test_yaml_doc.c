@@ -210,10 +210,11 @@ test_alias_bomb(void **state)
 		}
 		used += (size_t)snprintf(text + used, sizeof(text) - used, "]\n");
 	}
-	/* 10^9 values if expanded: stopped at OGC_MAX_NODES */
+	/* 10^9 values if expanded: stopped at OGC_MAX_ALIAS_VALUES */
 	doc = parse(text, 2);
 	assert_null(doc->root);
-	assert_non_null(strstr(doc->problems->msg, "more than 100000 values"));
+	assert_string_equal(doc->problems->rule, "limit-yaml-aliases");
+	assert_non_null(strstr(doc->problems->msg, "more than 10000 values"));
 	ogc_doc_destroy(doc);
 }
 
@@ -244,6 +245,7 @@ test_depth_limit(void **state)
 	(void)state;
 	doc = parse(text, 2);
 	assert_null(doc->root);
+	assert_string_equal(doc->problems->rule, "limit-yaml-depth");
 	assert_non_null(strstr(doc->problems->msg, "levels deep"));
 	ogc_doc_destroy(doc);
 	free(text);
