@@ -413,12 +413,23 @@ struct ogc_options {
 	unsigned retries;       /* after 429, 503 or a reset (default 2) */
 	const char *cacert;     /* CA certificates (PEM) to trust; NULL: the
 	                           system's */
+	bool insecure;          /* https certificates are not verified */
+	bool no_private_addresses; /* refuse loopback, private, link-local
+	                              and other non-public addresses */
 	const char *cache;      /* results kept between runs; NULL: none */
 	long long cache_max_age; /* seconds a cached success stays good
 	                            (default 86400) */
 	ogc_progress_fn *progress; /* may be NULL */
 	void *progress_arg;
 };
+
+/**
+ * Writes file name `name` as reports show it, to out (NULL: only counts):
+ * control characters as \n, \t, \r or \xNN, bytes that are not UTF-8 as
+ * \xNN, a backslash as \\. Returns the length (no NUL is written).
+ */
+size_t
+ogc_escape_name(const char *name, char *out);
 
 /** Fills options with the defaults: all zero but for the network ones. */
 void

@@ -64,6 +64,18 @@ put(char **at, const char *s, size_t len)
 	return start;
 }
 
+/* Puts s[0..len) with URL credentials masked; `out_len` it takes. */
+static char *
+put_redacted(char **at, const char *s, size_t len, size_t out_len)
+{
+	char *start = *at;
+
+	ogc_redact_userinfo(s, len, start);
+	start[out_len] = '\0';
+	*at += out_len + 1;
+	return start;
+}
+
 /* Adds `delta` (1 or -1) to the summary's count of `severity`. */
 static void
 count_severity(struct ogc_report *report, enum ogc_severity severity,
@@ -90,7 +102,7 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 {
 	struct ogc_diag *d;
 	struct ogc_diag *v;
-	size_t lens[5];
+	size_t lens[7];
 	char *mem;
 	char *at;
 
@@ -103,16 +115,20 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 		}
 		report->diags = v;
 	}
-	lens[0] = strlen(draft->file);
+	/* what reports show: a file name escaped, no URL's password */
+	lens[0] = ogc_escape_name(draft->file, NULL);
 	lens[1] = strlen(draft->rule);
 	lens[2] = draft->field != NULL ? strlen(draft->field) : 0;
 	lens[3] = strlen(draft->message);
 	lens[4] = draft->expected != NULL ? strlen(draft->expected) : 0;
+	lens[5] = ogc_redact_userinfo(draft->message, lens[3], NULL);
+	lens[6] = 0;
 	if (draft->value != NULL) {
 		value_len = cut_utf8(draft->value, value_len, OGC_MAX_VALUE);
+		lens[6] = ogc_redact_userinfo(draft->value, value_len, NULL);
 	}
-	mem = malloc(lens[0] + lens[1] + lens[2] + lens[3] + lens[4] +
-		value_len + 6);
+	mem = malloc(lens[0] + lens[1] + lens[2] + lens[5] + lens[4] +
+		lens[6] + 6);
 	if (mem == NULL) {
 		report->failed = true;
 		return;
@@ -120,12 +136,15 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 	at = mem;
 	d = &report->diags[report->count++];
 	*d = *draft;
-	d->file = put(&at, draft->file, lens[0]);
+	d->file = at;
+	ogc_escape_name(draft->file, at);
+	at[lens[0]] = '\0';
+	at += lens[0] + 1;
 	d->rule = put(&at, draft->rule, lens[1]);
-	d->message = put(&at, draft->message, lens[3]);
+	d->message = put_redacted(&at, draft->message, lens[3], lens[5]);
 	d->field = draft->field != NULL ? put(&at, draft->field, lens[2]) : NULL;
-	d->value = draft->value != NULL ? put(&at, draft->value, value_len) :
-		NULL;
+	d->value = draft->value != NULL ? put_redacted(&at, draft->value,
+		value_len, lens[6]) : NULL;
 	d->expected = draft->expected != NULL ? put(&at, draft->expected,
 		lens[4]) : NULL;
 	if (d->suppressed) {

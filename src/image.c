@@ -123,7 +123,7 @@ read_gif(const unsigned char *data, size_t len, struct ogc_image_info *out)
 static enum ogc_image_verdict
 jpeg_short(size_t end)
 {
-	return end > OGC_IMAGE_HEAD_MAX ? OGC_IMAGE_UNKNOWN : OGC_IMAGE_MORE;
+	return end > OGC_IMAGE_HEAD_MAX ? OGC_IMAGE_PAST : OGC_IMAGE_MORE;
 }
 
 /* SOF0..SOF15 (ITU T.81, table B.1), without DHT, JPG and DAC. */
@@ -141,8 +141,8 @@ jpeg_is_sof(unsigned marker)
  * length that counts itself. The frame header (SOFn) holds the precision,
  * then the height and the width as big-endian u16:
  * ff d8  ff e0 00 04 00 00  ff ff c0 00 11 08 02 76 04 b0 is 1200x630.
- * A scan (SOS) or the end (EOI) before any SOFn, and a frame header past
- * OGC_IMAGE_HEAD_MAX bytes, give up.
+ * A scan (SOS) or the end (EOI) before any SOFn gives up; a frame header
+ * past OGC_IMAGE_HEAD_MAX bytes is OGC_IMAGE_PAST.
  */
 static enum ogc_image_verdict
 read_jpeg(const unsigned char *data, size_t len, struct ogc_image_info *out)

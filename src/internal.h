@@ -48,6 +48,14 @@ ogc_error_nomem(struct ogc_error *err);
 size_t
 ogc_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/**
+ * Writes s[0..len) to out (NULL: only counts) with the user name and
+ * password of every URL in it masked: after "://", "user:pass@host"
+ * reads "***@host". Returns the length (no NUL is written).
+ */
+size_t
+ogc_redact_userinfo(const char *s, size_t len, char *out);
+
 /** Number of code points in s[0..len); a stray byte counts as one. */
 size_t
 ogc_utf8_length(const char *s, size_t len);
@@ -335,8 +343,10 @@ enum ogc_image_format {
 enum ogc_image_verdict {
 	OGC_IMAGE_MORE,    /* a known format so far: more bytes are needed */
 	OGC_IMAGE_FOUND,   /* format, width and height are set */
-	OGC_IMAGE_UNKNOWN, /* not one of the formats, malformed, or the size
-	                      is not within OGC_IMAGE_HEAD_MAX bytes */
+	OGC_IMAGE_UNKNOWN, /* not one of the formats, or malformed */
+	OGC_IMAGE_PAST,    /* a known format (set) whose size lies past the
+	                      first OGC_IMAGE_HEAD_MAX bytes: a JPEG with a
+	                      large Exif or colour profile block */
 };
 
 /** The most bytes of a file ogc_image_size() ever needs. */
@@ -408,6 +418,20 @@ ogc_fetch_clear(struct ogc_fetch *fetch);
 bool
 ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
 	const struct ogc_options *options, struct ogc_error *err);
+
+/* netaddr.c */
+
+struct sockaddr;
+
+/**
+ * What kind of address sa is when it is not on the public internet:
+ * "loopback", "private", "link-local", "multicast", "unspecified" or
+ * "special-purpose" (documentation, benchmarking, reserved blocks). NULL
+ * for a public (global) address. IPv4-mapped IPv6 addresses are judged by
+ * their IPv4 address.
+ */
+const char *
+ogc_addr_kind(const struct sockaddr *sa);
 
 /* out_json.c: the URL cache file */
 

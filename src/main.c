@@ -62,6 +62,10 @@ static const char usage_text[] =
 	"  --retries N           retries after 429, 503 or a dropped\n"
 	"                        connection (default: 2)\n"
 	"  --cacert FILE         CA certificates (PEM) to trust for https\n"
+	"  --insecure            do not verify https certificates (warns)\n"
+	"  --no-private-addresses\n"
+	"                        refuse to connect to loopback, private and\n"
+	"                        link-local addresses (checked after DNS)\n"
 	"  --cache FILE          keep URL results in FILE between runs\n"
 	"  --cache-max-age AGE   how long a cached result holds: seconds, or\n"
 	"                        with s, m, h or d (default: 1d)\n"
@@ -86,17 +90,36 @@ static const char usage_text[] =
 	"above it, 2 the run could not be done (bad option, bad rule file,\n"
 	"a path that does not exist).\n";
 
+/* Prints "ogcheck: NAME" with the name escaped as reports show it. */
+static void
+print_name(const char *name)
+{
+	size_t n = ogc_escape_name(name, NULL);
+	char *shown = malloc(n + 1);
+
+	fputs("ogcheck: ", stderr);
+	if (shown == NULL) {
+		fputs("(a file name)", stderr);
+		return;
+	}
+	ogc_escape_name(name, shown);
+	shown[n] = '\0';
+	fputs(shown, stderr);
+	free(shown);
+}
+
 static void
 print_error(const struct ogc_error *err)
 {
-	if (err->file != NULL && err->pos.line > 0) {
-		fprintf(stderr, "ogcheck: %s:%u:%u: %s\n", err->file,
-			err->pos.line, err->pos.column, err->msg);
-	} else if (err->file != NULL) {
-		fprintf(stderr, "ogcheck: %s: %s\n", err->file, err->msg);
-	} else {
+	if (err->file == NULL) {
 		fprintf(stderr, "ogcheck: %s\n", err->msg);
+		return;
 	}
+	print_name(err->file);
+	if (err->pos.line > 0) {
+		fprintf(stderr, ":%u:%u", err->pos.line, err->pos.column);
+	}
+	fprintf(stderr, ": %s\n", err->msg);
 }
 
 static int
@@ -127,6 +150,8 @@ enum {
 	OPT_MAX_REDIRECTS,
 	OPT_RETRIES,
 	OPT_CACERT,
+	OPT_INSECURE,
+	OPT_NO_PRIVATE_ADDRESSES,
 	OPT_CACHE,
 	OPT_CACHE_MAX_AGE,
 	OPT_LIST_RULES,
@@ -268,11 +293,14 @@ parse_args(int argc, char **argv, struct cli *cli)
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"help", no_argument, NULL, OPT_HELP},
 		{"input", required_argument, NULL, OPT_INPUT},
+		{"insecure", no_argument, NULL, OPT_INSECURE},
 		{"jobs", required_argument, NULL, OPT_JOBS},
 		{"jobs-per-host", required_argument, NULL, OPT_JOBS_PER_HOST},
 		{"json-schema", required_argument, NULL, OPT_JSON_SCHEMA},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"max-redirects", required_argument, NULL, OPT_MAX_REDIRECTS},
+		{"no-private-addresses", no_argument, NULL,
+			OPT_NO_PRIVATE_ADDRESSES},
 		{"offline", no_argument, NULL, OPT_OFFLINE},
 		{"output", required_argument, NULL, OPT_OUTPUT},
 		{"retries", required_argument, NULL, OPT_RETRIES},
@@ -396,6 +424,12 @@ parse_args(int argc, char **argv, struct cli *cli)
 			}
 			cli->options.cacert = optarg;
 			break;
+		case OPT_INSECURE:
+			cli->options.insecure = true;
+			break;
+		case OPT_NO_PRIVATE_ADDRESSES:
+			cli->options.no_private_addresses = true;
+			break;
 		case OPT_CACHE:
 			cli->options.cache = optarg;
 			break;
@@ -469,8 +503,8 @@ paths_exist(char **paths, int count)
 
 	for (i = 0; i < count; i++) {
 		if (strcmp(paths[i], "-") != 0 && access(paths[i], F_OK) != 0) {
-			fprintf(stderr, "ogcheck: %s: no such file or folder\n",
-				paths[i]);
+			print_name(paths[i]);
+			fputs(": no such file or folder\n", stderr);
 			return false;
 		}
 	}
@@ -850,6 +884,11 @@ main(int argc, char **argv)
 	if (status >= 0) {
 		free(cli.rule_files);
 		return status;
+	}
+	if (cli.options.insecure && !cli.options.offline) {
+		fputs("ogcheck: warning: --insecure: https certificates are not "
+			"verified, so any server can answer for an image host\n",
+			stderr);
 	}
 	if (!ogc_global_init()) {
 		fputs("ogcheck: cannot initialise libcurl\n", stderr);

@@ -1,10 +1,13 @@
 /* net.c: everything that talks to libcurl: URLs, and fetching them. */
 /* SPDX-License-Identifier: MIT */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <curl/curl.h>
@@ -572,6 +575,8 @@ struct job {
 	                          whose answer it waits for; NULL */
 	struct job *followers; /* jobs waiting for this one's answer */
 	struct job *next_follower;
+	char refused[80];      /* "127.0.0.1, a loopback address": an address
+	                          --no-private-addresses refused, or "" */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -766,6 +771,11 @@ fail_curl(struct fetcher *ft, struct job *j, CURLcode rc)
 {
 	char seconds[32] = "";
 
+	if (j->refused[0] != '\0') {
+		fail(ft, j, "%s: not fetched: the host is at %s, and "
+			"--no-private-addresses refuses those", j->url, j->refused);
+		return;
+	}
 	if (j->errbuf[0] == '\0') {
 		snprintf(j->errbuf, sizeof(j->errbuf), "%s",
 			curl_easy_strerror(rc));
@@ -777,6 +787,36 @@ fail_curl(struct fetcher *ft, struct job *j, CURLcode rc)
 	}
 	fail(ft, j, "%s: %s%s (%s)", j->url, error_kind(rc), seconds,
 		j->errbuf);
+}
+
+/*
+ * Opens the socket for a connection, after name resolution, unless
+ * --no-private-addresses refuses its address: then libcurl goes on to
+ * the host's next address, or fails with "could not connect".
+ */
+static curl_socket_t
+open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *address)
+{
+	struct job *j = arg;
+	const struct sockaddr *sa = &address->addr;
+	const char *kind = ogc_addr_kind(sa);
+	char text[INET6_ADDRSTRLEN] = "?";
+	const void *ip;
+
+	(void)purpose;
+	if (kind == NULL) {
+		return socket(address->family, address->socktype,
+			address->protocol);
+	}
+	ip = sa->sa_family == AF_INET6 ?
+		(const void *)&((const struct sockaddr_in6 *)(const void *)sa)->
+		sin6_addr :
+		(const void *)&((const struct sockaddr_in *)(const void *)sa)->
+		sin_addr;
+	inet_ntop(sa->sa_family, ip, text, sizeof(text));
+	snprintf(j->refused, sizeof(j->refused), "%s, a%s %s address", text,
+		kind[0] == 'u' ? "n" : "", kind);
+	return CURL_SOCKET_BAD;
 }
 
 /* Frees what a job holds once its URL is settled. */
@@ -867,12 +907,12 @@ on_body(char *data, size_t size, size_t n, void *arg)
 		take = len < take ? len : take;
 		memcpy(j->body + j->body_len, data, take);
 		j->body_len += take;
-		v = ogc_image_size(j->body, j->body_len, false, &j->f->image);
+		v = ogc_image_size(j->body, j->body_len,
+			j->body_len == OGC_IMAGE_HEAD_MAX, &j->f->image);
 		/* the header goes on past the bytes ogcheck reads: the
 		   format is known, the size is not */
-		j->f->image_cut = v == OGC_IMAGE_MORE &&
-			j->body_len == OGC_IMAGE_HEAD_MAX;
-		j->image_done = v != OGC_IMAGE_MORE || j->f->image_cut;
+		j->f->image_cut = v == OGC_IMAGE_PAST;
+		j->image_done = v != OGC_IMAGE_MORE;
 	}
 	if (j->received > OGC_IMAGE_HEAD_MAX) {
 		j->stopped = true;
@@ -916,6 +956,15 @@ start(struct fetcher *ft, struct job *j)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
 	if (o->cacert != NULL) {
 		curl_easy_setopt(e, CURLOPT_CAINFO, o->cacert);
+	}
+	if (o->insecure) {
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	j->refused[0] = '\0';
+	if (o->no_private_addresses) {
+		curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+		curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, j);
 	}
 	if (j->head) {
 		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
@@ -1268,7 +1317,8 @@ answered(struct fetcher *ft, struct job *j, CURL *e, long status)
 	}
 	if (f->want_image && j->body_len > 0) {
 		if (!j->image_done) {
-			ogc_image_size(j->body, j->body_len, true, &f->image);
+			f->image_cut = ogc_image_size(j->body, j->body_len, true,
+				&f->image) == OGC_IMAGE_PAST;
 		}
 		f->image_read = true;
 	}

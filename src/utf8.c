@@ -1,5 +1,7 @@
-/* utf8.c: code point counting, validation and positions. */
+/* utf8.c: code point counting, validation, positions, safe text. */
 /* SPDX-License-Identifier: MIT */
+#include <string.h>
+
 #include "internal.h"
 
 /*
@@ -106,4 +108,101 @@ ogc_utf8_pos(const char *s, size_t offset, unsigned first_line)
 		}
 	}
 	return pos;
+}
+
+/* Writes byte c as \xNN (or \n, \t, \r) at out + n; returns the length. */
+static size_t
+escape_byte(unsigned char c, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	char pair = c == '\n' ? 'n' : c == '\t' ? 't' : c == '\r' ? 'r' :
+		c == '\\' ? '\\' : '\0';
+
+	if (pair != '\0') {
+		if (out != NULL) {
+			out[0] = '\\';
+			out[1] = pair;
+		}
+		return 2;
+	}
+	if (out != NULL) {
+		out[0] = '\\';
+		out[1] = 'x';
+		out[2] = hex[c >> 4];
+		out[3] = hex[c & 0xf];
+	}
+	return 4;
+}
+
+size_t
+ogc_escape_name(const char *name, char *out)
+{
+	size_t len = strlen(name);
+	size_t n = 0;
+	size_t i = 0;
+	size_t k;
+	uint32_t cp;
+
+	while (i < len) {
+		k = ogc_utf8_decode(name + i, len - i, &cp);
+		if (k == 0 || cp < 0x20 || cp == 0x7f || cp == '\\') {
+			n += escape_byte((unsigned char)name[i],
+				out != NULL ? out + n : NULL);
+			i++;
+			continue;
+		}
+		if (out != NULL) {
+			memcpy(out + n, name + i, k);
+		}
+		n += k;
+		i += k;
+	}
+	return n;
+}
+
+/* The end of the authority that starts at s[i], in s[0..len). */
+static size_t
+authority_end(const char *s, size_t len, size_t i)
+{
+	while (i < len && strchr("/?#\"'<> \t\r\n", s[i]) == NULL) {
+		i++;
+	}
+	return i;
+}
+
+size_t
+ogc_redact_userinfo(const char *s, size_t len, char *out)
+{
+	size_t n = 0;
+	size_t i = 0;
+	size_t from;
+	size_t end;
+	size_t at;
+
+	while (i < len) {
+		from = i;
+		/* copy up to and including the next "://" */
+		while (i < len && !(i + 3 <= len && memcmp(s + i, "://", 3) == 0)) {
+			i++;
+		}
+		i = i < len ? i + 3 : len;
+		if (out != NULL) {
+			memcpy(out + n, s + from, i - from);
+		}
+		n += i - from;
+		end = authority_end(s, len, i);
+		at = end;
+		while (at > i && s[at - 1] != '@') {
+			at--;
+		}
+		if (at > i) {
+			/* user:password@ -> ***@ */
+			if (out != NULL) {
+				memcpy(out + n, "***", 3);
+			}
+			n += 3;
+			i = at - 1;
+		}
+	}
+	return n;
 }

@@ -10,6 +10,7 @@
 
 import json
 import os
+import re
 import pty
 import socket
 import subprocess
@@ -499,11 +500,114 @@ def test_offline_cache_jsonl(tmp):
               "no progress line when stderr is not a terminal", proc.stderr)
 
 
+def test_safety(tmp):
+    """--no-private-addresses, --insecure, credentials, URL limits."""
+    with Serving() as srv, Serving() as proxy:
+        port = srv.url("/").split(":")[2].split("/")[0]
+        folder = os.path.join(tmp, "private")
+        os.mkdir(folder)
+        write_pages(folder, {
+            "literal": srv.url("/img/ok.png"),
+            "name": f"http://localhost:{port}/img/small.png",
+        })
+        proc, report, _ = run(["--no-private-addresses", "."], folder)
+        got = network_diags(report)
+        expect_equal([d[:4] for d in got], [
+            ("./literal.md", 8, 10, "image-reachable"),
+            ("./name.md", 8, 10, "image-reachable"),
+        ], "--no-private-addresses: both refused")
+        check(len(got) == 2 and got[0][4] ==
+              f"og.image does not load: {srv.url('/img/ok.png')}: not "
+              "fetched: the host is at 127.0.0.1, a loopback address, and "
+              "--no-private-addresses refuses those", "refusal message",
+              str(got[:1]))
+        check(len(got) == 2 and re.search(
+            r"the host is at (::1|127\.0\.0\.1), a loopback address",
+            got[1][4]) is not None,
+              "a name is refused by the address it resolves to",
+              str(got[1:]))
+        expect_equal(srv.requests, [], "--no-private-addresses: no request")
+        env = dict(ENV, http_proxy=proxy.url("").rstrip("/"))
+        proc, report, _ = run(["--no-private-addresses", "literal.md"],
+                              folder, env=env)
+        check(len(network_diags(report)) == 1 and proxy.requests == [],
+              "--no-private-addresses: a loopback proxy is refused too",
+              str(network_diags(report)))
+        proc, report, _ = run(["literal.md", "name.md"], folder)
+        expect_equal([d[3] for d in network_diags(report)], ["image-size"],
+                     "without the option both are fetched")
+
+        # credentials in a URL are used but never shown
+        folder = os.path.join(tmp, "credentials")
+        os.mkdir(folder)
+        secret = srv.url("/missing.png").replace("http://",
+                                                 "http://user:s3cret@")
+        write_pages(folder, {"secret": secret})
+        for fmt in ("json", "text", "sarif", "github"):
+            out = subprocess.run([OGCHECK, "--format", fmt, "."], cwd=folder,
+                                 env=ENV, capture_output=True, text=True)
+            check("s3cret" not in out.stdout + out.stderr and
+                  "http://***@127.0.0.1:" in out.stdout,
+                  f"credentials masked in --format {fmt}", out.stdout[:400])
+
+        # a URL past 8,000 bytes is not fetched
+        folder = os.path.join(tmp, "long-url")
+        os.mkdir(folder)
+        long_url = srv.url("/img/ok.png?" + "a" * 8100)
+        write_pages(folder, {"long": long_url})
+        srv.reset_log()
+        proc, report, _ = run(["."], folder)
+        expect_equal(network_diags(report), [
+            ("./long.md", 8, 10, "limit-url-length",
+             f"og.image is not fetched: the URL is {len(long_url)} bytes "
+             "long, and ogcheck fetches at most 8000 (limit url-length)"),
+        ], "limit-url-length: one finding for two rules")
+        expect_equal(srv.requests, [], "limit-url-length: no request")
+
+        # an image whose size lies past the 64 KiB read
+        folder = os.path.join(tmp, "late")
+        os.mkdir(folder)
+        write_pages(folder, {"late": srv.url("/img/late.jpg")})
+        proc, report, _ = run(["."], folder)
+        expect_equal(network_diags(report), [
+            ("./late.md", 8, 10, "limit-download-size",
+             f"the size of og.image is not known: the header of the JPEG "
+             f"at {srv.url('/img/late.jpg')} goes on past the first 65536 "
+             "bytes, which is all ogcheck reads (limit download-size)"),
+        ], "limit-download-size")
+
+        # 1,005 failing URLs in one file: 1,000 listed and a count
+        folder = os.path.join(tmp, "many")
+        os.mkdir(folder)
+        images = "".join(f"\n    - {srv.url(f'/missing.png?n={n}')}"
+                         for n in range(1005))
+        write_pages(folder, {"many": images})
+        proc, report, _ = run(["--jobs-per-host", "32", "."], folder)
+        got = network_diags(report)
+        expect_equal((len(got), got[0][3:] if got else None), (1001, (
+            "limit-diagnostics", "5 more network findings in this file are "
+            "not listed: at most 1000 are (limit diagnostics)")),
+            "limit-diagnostics: network findings")
+        check(report is not None and report["summary"]["errors"] == 1000,
+              "limit-diagnostics: the summary counts those listed",
+              str(report and report["summary"]))
+
+    ca = make_ca(os.path.join(tmp, "ca-insecure"))
+    with Serving(tls=ca) as srv:
+        folder = os.path.join(tmp, "insecure")
+        os.mkdir(folder)
+        write_pages(folder, {"secure": srv.url("/img/ok.png")})
+        proc, report, _ = run(["--insecure", "."], folder)
+        expect_equal(network_diags(report), [], "--insecure: loads")
+        check("warning: --insecure: https certificates are not verified"
+              in proc.stderr, "--insecure warns", proc.stderr)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         for test in (test_default_rules, test_head_and_limits,
                      test_timeout_and_tls, test_caps, test_proxy,
-                     test_offline_cache_jsonl):
+                     test_offline_cache_jsonl, test_safety):
             before = failed
             try:
                 test(tmp)

@@ -149,10 +149,14 @@ def check_assets(srv, tag, ctx):
         ("/img/ok.png", "image/png", png_size, (1200, 630)),
         ("/img/small.png", "image/png", png_size, (100, 50)),
         ("/img/photo.jpg", "image/jpeg", jpeg_size, (800, 600)),
+        ("/img/late.jpg", "image/jpeg", jpeg_size, (800, 600)),
         ("/img/anim.gif", "image/gif", gif_size, (320, 240)),
         ("/img/pic.webp", "image/webp", webp_size, (640, 480)),
         ("/img/noext", "image/png", png_size, (1200, 630)),
     ]
+    late = request(srv, "/img/late.jpg", context=ctx).body
+    check(late.find(b"\xff\xc0") > 65536,
+          "%s /img/late.jpg has its SOF0 past 64 KiB" % tag)
     for path, ctype, size_of, size in cases:
         got = request(srv, path, context=ctx)
         check(got.status == 200, "%s GET %s -> 200" % (tag, path))

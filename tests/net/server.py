@@ -100,11 +100,13 @@ def make_big_png():
 
 
 @functools.lru_cache(maxsize=None)
-def make_jpeg(width=800, height=600):
+def make_jpeg(width=800, height=600, padding=0):
     """SOI, APP0 (JFIF), SOF0 (baseline, 3 components), SOS, data, EOI.
 
     Dimension readers find width and height in SOF0; the scan data is a
-    few filler bytes, so the file does not decode to pixels.
+    few filler bytes, so the file does not decode to pixels. `padding`
+    bytes of APP1 segments (as a large Exif block would be) come before
+    SOF0, to put the size past a reader's first bytes.
     """
     app0 = b"JFIF\x00" + bytes([1, 1, 0]) + struct.pack(">HH", 1, 1) + b"\0\0"
     sof0 = struct.pack(">BHHB", 8, height, width, 3)
@@ -115,7 +117,10 @@ def make_jpeg(width=800, height=600):
         return bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) \
             + payload
 
-    return (b"\xff\xd8" + segment(0xE0, app0) + segment(0xC0, sof0)
+    pad = b""
+    while len(pad) < padding:
+        pad += segment(0xE1, b"\0" * min(60000, padding - len(pad)))
+    return (b"\xff\xd8" + segment(0xE0, app0) + pad + segment(0xC0, sof0)
             + segment(0xDA, sos) + b"\x12\x34\x56\x78\x9a" + b"\xff\xd9")
 
 
@@ -207,6 +212,8 @@ ASSETS = {
     "/img/ok.png": (lambda: OK_PNG, "image/png"),
     "/img/small.png": (lambda: SMALL_PNG, "image/png"),
     "/img/photo.jpg": (make_jpeg, "image/jpeg"),
+    # its size comes after 120,000 bytes of APP1 segments
+    "/img/late.jpg": (lambda: make_jpeg(800, 600, 120000), "image/jpeg"),
     "/img/anim.gif": (make_gif, "image/gif"),
     "/img/pic.webp": (make_webp, "image/webp"),
     "/img/noext": (lambda: OK_PNG, "image/png"),

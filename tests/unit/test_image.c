@@ -158,6 +158,23 @@ assert_unknown(const unsigned char *bytes, size_t len)
 	}
 }
 
+/* A JPEG whose size lies past OGC_IMAGE_HEAD_MAX, complete or not. */
+static void
+assert_past(const unsigned char *bytes, size_t len)
+{
+	struct ogc_image_info info;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		if (measure(bytes, len, k == 1, &info) != OGC_IMAGE_PAST) {
+			fail_msg("%zu bytes (complete %d) are not PAST", len, k);
+		}
+		assert_int_equal(info.format, OGC_IMAGE_JPEG);
+		assert_int_equal(info.width, 0);
+		assert_int_equal(info.height, 0);
+	}
+}
+
 /* Copies a header into buf (at least its size) for a test to spoil. */
 static void
 copy_header(unsigned char *buf, const unsigned char *bytes, size_t len)
@@ -577,7 +594,7 @@ jpeg_frame_at(size_t at, size_t *len)
 }
 
 static void
-test_jpeg_frame_beyond_head_max_is_unknown(void **state)
+test_jpeg_frame_beyond_head_max_is_past(void **state)
 {
 	struct ogc_image_info info;
 	unsigned char *buf;
@@ -591,19 +608,19 @@ test_jpeg_frame_beyond_head_max_is_unknown(void **state)
 	assert_found(buf, OGC_IMAGE_HEAD_MAX, true, OGC_IMAGE_JPEG, 1200, 630);
 	assert_found(buf, len, false, OGC_IMAGE_JPEG, 1200, 630);
 	free(buf);
-	/* One byte later: given up, even though the bytes are there. */
+	/* One byte later: past, even though the bytes are there. */
 	buf = jpeg_frame_at(OGC_IMAGE_HEAD_MAX - 8, &len);
-	assert_unknown(buf, len);
-	assert_unknown(buf, OGC_IMAGE_HEAD_MAX);
+	assert_past(buf, len);
+	assert_past(buf, OGC_IMAGE_HEAD_MAX);
 	free(buf);
 	buf = jpeg_frame_at(OGC_IMAGE_HEAD_MAX + 1000, &len);
-	assert_unknown(buf, len);
-	assert_unknown(buf, OGC_IMAGE_HEAD_MAX);
+	assert_past(buf, len);
+	assert_past(buf, OGC_IMAGE_HEAD_MAX);
 	free(buf);
 }
 
 static void
-test_jpeg_fill_run_beyond_head_max_is_unknown(void **state)
+test_jpeg_fill_run_beyond_head_max_is_past(void **state)
 {
 	size_t len = OGC_IMAGE_HEAD_MAX + 16;
 	unsigned char *buf = malloc(len);
@@ -615,8 +632,8 @@ test_jpeg_fill_run_beyond_head_max_is_unknown(void **state)
 	buf[1] = 0xd8;
 	assert_int_equal(measure(buf, OGC_IMAGE_HEAD_MAX - 1, false, &info),
 		OGC_IMAGE_MORE);
-	assert_unknown(buf, OGC_IMAGE_HEAD_MAX);
-	assert_unknown(buf, len);
+	assert_past(buf, OGC_IMAGE_HEAD_MAX);
+	assert_past(buf, len);
 	free(buf);
 }
 
@@ -706,11 +723,15 @@ test_random_prefixes_do_not_crash(void **state)
 		memset(&first, 0, sizeof(first));
 		for (n = 0; n <= SIZE; n++) {
 			v = measure(buf, n, true, &info);
-			assert_true(v == OGC_IMAGE_FOUND || v == OGC_IMAGE_UNKNOWN);
+			assert_true(v == OGC_IMAGE_FOUND || v == OGC_IMAGE_UNKNOWN ||
+				v == OGC_IMAGE_PAST);
 			v = measure(buf, n, false, &info);
 			assert_true(v == OGC_IMAGE_MORE || v == OGC_IMAGE_FOUND ||
-				v == OGC_IMAGE_UNKNOWN);
-			if (v == OGC_IMAGE_FOUND) {
+				v == OGC_IMAGE_UNKNOWN || v == OGC_IMAGE_PAST);
+			if (v == OGC_IMAGE_PAST) {
+				assert_int_equal(info.format, OGC_IMAGE_JPEG);
+				assert_int_equal(info.width, 0);
+			} else if (v == OGC_IMAGE_FOUND) {
 				assert_int_not_equal(info.format, OGC_IMAGE_NONE);
 				assert_true(info.width > 0 && info.height > 0);
 			} else if (v == OGC_IMAGE_UNKNOWN) {
@@ -764,8 +785,8 @@ main(void)
 		cmocka_unit_test(test_zero_sizes_are_unknown),
 		cmocka_unit_test(test_jpeg_segment_length_below_2_is_unknown),
 		cmocka_unit_test(test_jpeg_scan_or_end_before_frame_is_unknown),
-		cmocka_unit_test(test_jpeg_frame_beyond_head_max_is_unknown),
-		cmocka_unit_test(test_jpeg_fill_run_beyond_head_max_is_unknown),
+		cmocka_unit_test(test_jpeg_frame_beyond_head_max_is_past),
+		cmocka_unit_test(test_jpeg_fill_run_beyond_head_max_is_past),
 		cmocka_unit_test(test_webp_malformed_chunks_are_unknown),
 		cmocka_unit_test(test_random_prefixes_do_not_crash),
 		cmocka_unit_test(test_format_names),

@@ -1,0 +1,98 @@
+/* test_safe_text.c: unit tests of file name escaping and URL redaction. */
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static void
+assert_escaped(const char *name, const char *want)
+{
+	size_t n = ogc_escape_name(name, NULL);
+	char *out = malloc(n + 1);
+
+	assert_non_null(out);
+	assert_int_equal(ogc_escape_name(name, out), n);
+	out[n] = '\0';
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void
+test_escape_name(void **state)
+{
+	(void)state;
+	assert_escaped("content/post.md", "content/post.md");
+	assert_escaped("my post.md", "my post.md");
+	assert_escaped("caf\xc3\xa9.md", "caf\xc3\xa9.md");
+	assert_escaped("a\nb.md", "a\\nb.md");
+	assert_escaped("a\tb\r.md", "a\\tb\\r.md");
+	assert_escaped("a\\b.md", "a\\\\b.md");
+	assert_escaped("\x1b[31mred.md", "\\x1b[31mred.md");
+	assert_escaped("del\x7f.md", "del\\x7f.md");
+	/* Latin-1 bytes, a lone continuation byte, a cut sequence */
+	assert_escaped("caf\xe9.md", "caf\\xe9.md");
+	assert_escaped("\x80.md", "\\x80.md");
+	assert_escaped("\xe2\x82.md", "\\xe2\\x82.md");
+	/* overlong "/" and a UTF-16 surrogate are not UTF-8 */
+	assert_escaped("\xc0\xaf.md", "\\xc0\\xaf.md");
+	assert_escaped("\xed\xa0\x80.md", "\\xed\\xa0\\x80.md");
+	assert_escaped("", "");
+}
+
+static void
+assert_redacted(const char *s, const char *want)
+{
+	size_t len = strlen(s);
+	size_t n = ogc_redact_userinfo(s, len, NULL);
+	char *out = malloc(n + 1);
+
+	assert_non_null(out);
+	assert_int_equal(ogc_redact_userinfo(s, len, out), n);
+	out[n] = '\0';
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void
+test_redact_userinfo(void **state)
+{
+	(void)state;
+	assert_redacted("https://x.org/a.png", "https://x.org/a.png");
+	assert_redacted("https://user:secret@x.org/a.png",
+		"https://***@x.org/a.png");
+	assert_redacted("https://token@x.org", "https://***@x.org");
+	assert_redacted("http://u:p@x.org:8080?q#f", "http://***@x.org:8080?q#f");
+	/* an @ in the path, query or fragment is not a credential */
+	assert_redacted("https://x.org/@user?a=b@c#d@e",
+		"https://x.org/@user?a=b@c#d@e");
+	/* a password with an @ in it: up to the last @ of the authority */
+	assert_redacted("https://u:p@ss@x.org/", "https://***@x.org/");
+	/* every URL of a message, and text around them */
+	assert_redacted("og.image does not load: https://a:b@x.org/r -> "
+		"http://c:d@y.org/i.png answered HTTP 404",
+		"og.image does not load: https://***@x.org/r -> "
+		"http://***@y.org/i.png answered HTTP 404");
+	assert_redacted("\"https://a:b@x.org\"", "\"https://***@x.org\"");
+	assert_redacted("no URL: a@b", "no URL: a@b");
+	assert_redacted("ends with ://", "ends with ://");
+	assert_redacted("://@", "://***@");
+	assert_redacted("", "");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escape_name),
+		cmocka_unit_test(test_redact_userinfo),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
