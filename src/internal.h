@@ -56,6 +56,10 @@ ogc_utf8_decode(const char *s, size_t len, uint32_t *cp);
 size_t
 ogc_redact_userinfo(const char *s, size_t len, char *out);
 
+/** True when a URL in s[0..len) has a user name or password. */
+bool
+ogc_has_userinfo(const char *s, size_t len);
+
 /** Number of code points in s[0..len); a stray byte counts as one. */
 size_t
 ogc_utf8_length(const char *s, size_t len);

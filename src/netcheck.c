@@ -317,12 +317,15 @@ take_cached(struct ogc_fetch *f, struct ogc_fetch *hit)
 	hit->checked = USED_UP;
 }
 
-/* Only answers that passed are kept: a failure is checked again. */
+/*
+ * Only answers that passed are kept: a failure is checked again. A URL
+ * with a user name or password is never written to the file.
+ */
 static bool
 cacheable(const struct ogc_fetch *f)
 {
 	return f->state == OGC_FETCH_ANSWERED && f->status >= 200 &&
-		f->status < 300;
+		f->status < 300 && !ogc_has_userinfo(f->url, strlen(f->url));
 }
 
 /*

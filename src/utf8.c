@@ -170,39 +170,67 @@ authority_end(const char *s, size_t len, size_t i)
 	return i;
 }
 
+/*
+ * Finds the first "user:password@" after a "://" at or after `from` in
+ * s[0..len): true with [*start, *end) its span without the "@".
+ */
+static bool
+next_userinfo(const char *s, size_t len, size_t from, size_t *start,
+	size_t *end)
+{
+	size_t i = from;
+	size_t stop;
+	size_t at;
+
+	for (;;) {
+		while (i + 3 <= len && memcmp(s + i, "://", 3) != 0) {
+			i++;
+		}
+		if (i + 3 > len) {
+			return false;
+		}
+		i += 3;
+		stop = authority_end(s, len, i);
+		at = stop;
+		while (at > i && s[at - 1] != '@') {
+			at--;
+		}
+		if (at > i) {
+			*start = i;
+			*end = at - 1;
+			return true;
+		}
+	}
+}
+
+bool
+ogc_has_userinfo(const char *s, size_t len)
+{
+	size_t start;
+	size_t end;
+
+	return next_userinfo(s, len, 0, &start, &end);
+}
+
 size_t
 ogc_redact_userinfo(const char *s, size_t len, char *out)
 {
 	size_t n = 0;
 	size_t i = 0;
-	size_t from;
+	size_t start;
 	size_t end;
-	size_t at;
 
-	while (i < len) {
-		from = i;
-		/* copy up to and including the next "://" */
-		while (i < len && !(i + 3 <= len && memcmp(s + i, "://", 3) == 0)) {
-			i++;
-		}
-		i = i < len ? i + 3 : len;
+	while (next_userinfo(s, len, i, &start, &end)) {
+		/* the text before it, then *** for it */
 		if (out != NULL) {
-			memcpy(out + n, s + from, i - from);
+			memcpy(out + n, s + i, start - i);
+			memcpy(out + n + (start - i), "***", 3);
 		}
-		n += i - from;
-		end = authority_end(s, len, i);
-		at = end;
-		while (at > i && s[at - 1] != '@') {
-			at--;
-		}
-		if (at > i) {
-			/* user:password@ -> ***@ */
-			if (out != NULL) {
-				memcpy(out + n, "***", 3);
-			}
-			n += 3;
-			i = at - 1;
-		}
+		n += start - i + 3;
+		i = end;
 	}
-	return n;
+	if (out != NULL) {
+		memcpy(out + n, s + i, len - i);
+	}
+	return n + len - i;
 }

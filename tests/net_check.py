@@ -543,6 +543,15 @@ def test_safety(tmp):
         secret = srv.url("/missing.png").replace("http://",
                                                  "http://user:s3cret@")
         write_pages(folder, {"secret": secret})
+        cache = os.path.join(tmp, "credentials-cache.json")
+        write_pages(folder, {"secret": secret,
+                             "secret-ok": secret.replace("/missing.png",
+                                                         "/img/ok.png")})
+        run(["--cache", cache, "."], folder)
+        with open(cache) as f:
+            kept = f.read()
+        check("s3cret" not in kept and "user" not in kept,
+              "a URL with credentials is not written to the cache", kept)
         for fmt in ("json", "text", "sarif", "github"):
             out = subprocess.run([OGCHECK, "--format", fmt, "."], cwd=folder,
                                  env=ENV, capture_output=True, text=True)

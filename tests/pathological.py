@@ -12,6 +12,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peak_rss import measure as peak_rss_of  # noqa: E402
+
 FRONT = ('---\ntitle: A post with a huge body\n'
          'og:\n  title: t\n  type: article\n  url: https://x.org/a/\n'
          '  image: https://x.org/a.png\n---\n')
@@ -27,14 +30,8 @@ def run(ogcheck, path):
 
 
 def peak_rss(ogcheck, path):
-    pid = os.fork()
-    if pid == 0:
-        fd = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        os.execv(ogcheck, [ogcheck, '--offline', '--format', 'json', path])
-    _, _, usage = os.wait4(pid, 0)
-    return usage.ru_maxrss
+    """Peak RSS in KiB of ogcheck alone (see tests/peak_rss.py)."""
+    return peak_rss_of([ogcheck, '--offline', '--format', 'json', path])[2]
 
 
 def expect(name, cond, detail=''):

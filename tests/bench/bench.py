@@ -15,22 +15,22 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..'))
+import peak_rss  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def measure(argv, cwd=None, stdin=None):
     """Runs argv once; returns (seconds, peak RSS in MiB, exit status)."""
-    start = time.perf_counter()
-    with open(os.devnull, 'wb') as null:
-        stdin_f = open(stdin, 'rb') if stdin else subprocess.DEVNULL
-        proc = subprocess.Popen(argv, cwd=cwd, stdin=stdin_f, stdout=null,
-                                stderr=null)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    stdin_f = open(stdin, 'rb') if stdin else subprocess.DEVNULL
+    try:
+        status, seconds, kib = peak_rss.measure(argv, cwd=cwd, stdin=stdin_f)
+    finally:
         if stdin:
             stdin_f.close()
-    return time.perf_counter() - start, usage.ru_maxrss / 1024.0, \
-        proc.returncode
+    return seconds, kib / 1024.0, status
 
 
 def best_of(n, argv, **kw):

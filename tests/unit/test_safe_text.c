@@ -84,6 +84,18 @@ test_redact_userinfo(void **state)
 	assert_redacted("ends with ://", "ends with ://");
 	assert_redacted("://@", "://***@");
 	assert_redacted("", "");
+	assert_redacted("a://b@c://d@e/", "a://***@c://***@e/");
+}
+
+static void
+test_has_userinfo(void **state)
+{
+	(void)state;
+	assert_true(ogc_has_userinfo("https://abc@x.org/", 18));
+	assert_true(ogc_has_userinfo("https://u:p@x.org", 17));
+	assert_false(ogc_has_userinfo("https://x.org/@abc", 18));
+	assert_false(ogc_has_userinfo("https://x.org", 13));
+	assert_false(ogc_has_userinfo("a@b", 3));
 }
 
 int
@@ -92,6 +104,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape_name),
 		cmocka_unit_test(test_redact_userinfo),
+		cmocka_unit_test(test_has_userinfo),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
