@@ -123,8 +123,8 @@ new_node(struct builder *b, enum ogc_node_kind kind, struct ogc_pos pos)
 	struct ogc_node *node;
 
 	if (++b->nodes > OGC_MAX_NODES) {
-		fail_limit(b, "limit-yaml-values", pos, "the front matter "
-			"holds more than %u values (limit yaml-values): it is "
+		fail_limit(b, "limit-values", pos, "the front matter "
+			"holds more than %u values (limit values): it is "
 			"not checked", OGC_MAX_NODES);
 		return NULL;
 	}
@@ -152,14 +152,14 @@ copy_tree(struct builder *b, const struct ogc_node *src, struct ogc_pos pos,
 	struct ogc_node *copy;
 
 	if (++b->copies > OGC_MAX_ALIAS_VALUES) {
-		fail_limit(b, "limit-yaml-aliases", pos, "aliases expand to "
-			"more than %u values (limit yaml-aliases): the front "
+		fail_limit(b, "limit-aliases", pos, "aliases expand to "
+			"more than %u values (limit aliases): the front "
 			"matter is not checked", OGC_MAX_ALIAS_VALUES);
 		return NULL;
 	}
 	if (depth > OGC_MAX_DEPTH) {
-		fail_limit(b, "limit-yaml-depth", pos, "nested more than %u "
-			"levels deep, aliases expanded (limit yaml-depth): the "
+		fail_limit(b, "limit-depth", pos, "nested more than %u "
+			"levels deep, aliases expanded (limit depth): the "
 			"front matter is not checked", OGC_MAX_DEPTH);
 		return NULL;
 	}
@@ -314,8 +314,8 @@ merge_from(struct builder *b, struct ogc_node *map, const struct ogc_node *from,
 	size_t theirs = member_count(from);
 
 	if (theirs != 0 && mine + theirs > MERGE_WORK_MAX / theirs) {
-		fail_limit(b, "limit-yaml-aliases", map->pos, "a merge key (<<) "
-			"merges %zu keys into %zu (limit yaml-aliases): the front "
+		fail_limit(b, "limit-aliases", map->pos, "a merge key (<<) "
+			"merges %zu keys into %zu (limit aliases): the front "
 			"matter is not checked", theirs, mine);
 		return;
 	}
@@ -468,8 +468,8 @@ build_node(struct builder *b, yaml_event_t *ev, unsigned depth)
 	const char *name;
 
 	if (depth > OGC_MAX_DEPTH) {
-		fail_limit(b, "limit-yaml-depth", pos, "nested more than %u "
-			"levels deep (limit yaml-depth): the front matter is not "
+		fail_limit(b, "limit-depth", pos, "nested more than %u "
+			"levels deep (limit depth): the front matter is not "
 			"checked", OGC_MAX_DEPTH);
 		return NULL;
 	}

@@ -125,9 +125,9 @@ def main():
             f.write('---\nog: ' + '{k: ' * 10000 + '}' * 10000 + '\n---\n')
         status, report, _ = run(ogcheck, deep)
         d = report['diagnostics']
-        expect('10,000-deep nesting: limit-yaml-depth at the 65th level',
+        expect('10,000-deep nesting: limit-depth at the 65th level',
                status == 1 and len(d) == 1 and
-               d[0]['rule'] == 'limit-yaml-depth' and
+               d[0]['rule'] == 'limit-depth' and
                (d[0]['line'], d[0]['column']) == (2, 5 + 4 * 63) and
                '64 levels' in d[0]['message'], json.dumps(d[:1]))
 
@@ -140,9 +140,9 @@ def main():
             f.write('---\n')
         status, report, _ = run(ogcheck, laughs)
         d = report['diagnostics']
-        expect('alias bomb: limit-yaml-aliases',
+        expect('alias bomb: limit-aliases',
                status == 1 and [x['rule'] for x in d] ==
-               ['limit-yaml-aliases'] and '10000 values' in d[0]['message'],
+               ['limit-aliases'] and '10000 values' in d[0]['message'],
                json.dumps(d))
         rss = peak_rss(ogcheck, laughs)
         expect('alias bomb: memory flat', rss < base_rss + 8192,
@@ -154,9 +154,9 @@ def main():
             f.write('---\nl:\n' + '- a\n' * 150000 + '---\n')
         status, report, _ = run(ogcheck, values)
         d = report['diagnostics']
-        expect('150,000 values: limit-yaml-values',
+        expect('150,000 values: limit-values',
                status == 1 and [x['rule'] for x in d] ==
-               ['limit-yaml-values'] and '100000 values' in d[0]['message'],
+               ['limit-values'] and '100000 values' in d[0]['message'],
                json.dumps(d))
 
         # a 60 KiB line is checked; a 100 KiB one is past the line limit

@@ -11,6 +11,8 @@ files an `expected-files/` folder whose files are compared with the files
 of the same names that the run wrote. The command runs in a temporary copy
 of the case folder, so runs never write into the source tree.
 OGCHECK_UPDATE_GOLDEN=1 rewrites the expected files instead.
+OGCHECK_WRAPPER, split like a shell would, is put before the ogcheck
+command (tests/valgrind_golden.py runs the cases under valgrind with it).
 """
 import os
 import re
@@ -38,7 +40,8 @@ def main():
 def check(ogcheck, source, case):
     args = read(os.path.join(source, 'args')).decode().replace(
         '%CASE_DIR%', case)
-    argv = [ogcheck] + shlex.split(args)
+    wrapper = shlex.split(os.environ.get('OGCHECK_WRAPPER', ''))
+    argv = wrapper + [ogcheck] + shlex.split(args)
     stdin_path = os.path.join(source, 'stdin')
     stdin = read(stdin_path) if os.path.exists(stdin_path) else b''
     env = dict(os.environ)

@@ -213,7 +213,7 @@ test_alias_bomb(void **state)
 	/* 10^9 values if expanded: stopped at OGC_MAX_ALIAS_VALUES */
 	doc = parse(text, 2);
 	assert_null(doc->root);
-	assert_string_equal(doc->problems->rule, "limit-yaml-aliases");
+	assert_string_equal(doc->problems->rule, "limit-aliases");
 	assert_non_null(strstr(doc->problems->msg, "more than 10000 values"));
 	ogc_doc_destroy(doc);
 }
@@ -245,7 +245,7 @@ test_depth_limit(void **state)
 	(void)state;
 	doc = parse(text, 2);
 	assert_null(doc->root);
-	assert_string_equal(doc->problems->rule, "limit-yaml-depth");
+	assert_string_equal(doc->problems->rule, "limit-depth");
 	assert_non_null(strstr(doc->problems->msg, "levels deep"));
 	ogc_doc_destroy(doc);
 	free(text);
