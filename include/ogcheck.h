@@ -135,6 +135,7 @@ struct ogc_rule_info {
 	const char *id;
 	const char *check;       /* check kind; "" for file-level rules */
 	const char *description; /* "" when the rule file gives none */
+	const char *help;        /* why, with the source it cites; "" */
 	enum ogc_severity severity;
 	bool network;            /* needs the network; skipped under --offline */
 };

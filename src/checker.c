@@ -300,7 +300,8 @@ first_read(struct ogc_ctx *ctx, const struct ogc_node *node)
 
 void
 ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
-	const char *field, const struct ogc_node *node, bool want_image)
+	const char *field, const struct ogc_node *node, bool want_image,
+	const struct ogc_declared *declared)
 {
 	const char *base = NULL;
 	struct ogc_net_place at;
@@ -343,6 +344,10 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 	at.value = node->text;
 	at.pos = node->pos;
 	at.end = node->end;
+	memset(&at.declared, 0, sizeof(at.declared));
+	if (declared != NULL) {
+		at.declared = *declared;
+	}
 	if (!ogc_net_queue_add(ogc_report_net_queue(ctx->report), url,
 		want_image, ctx->file, group, &at)) {
 		ogc_report_fail(ctx->report);
@@ -365,12 +370,16 @@ ogc_ctx_each_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 		}
 		if (node->kind != OGC_NODE_SEQ) {
 			fn(group, ctx, group->paths[i], node);
-			continue;
-		}
-		for (item = node->child; item != NULL; item = item->next) {
-			if (item->kind != OGC_NODE_NULL) {
-				fn(group, ctx, group->paths[i], item);
+		} else {
+			for (item = node->child; item != NULL;
+				item = item->next) {
+				if (item->kind != OGC_NODE_NULL) {
+					fn(group, ctx, group->paths[i], item);
+				}
 			}
+		}
+		if (group->rule->fallback) {
+			return; /* the first present path stands for the rest */
 		}
 	}
 }
@@ -555,7 +564,8 @@ run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root,
 			c->relative->severity != OGC_SEV_OFF ? c->relative : NULL;
 	}
 	for (i = 0; (rule = ogc_ruleset_rule(c->rules, i)) != NULL; i++) {
-		if (rule->kind == NULL || rule->severity == OGC_SEV_OFF) {
+		if (rule->kind == NULL || rule->severity == OGC_SEV_OFF ||
+			!ogc_when_holds(rule, root)) {
 			continue;
 		}
 		for (g = 0; g < rule->group_count; g++) {

@@ -462,11 +462,24 @@ ogc_cache_write(const char *path, const struct ogc_fetch *const *items,
 struct ogc_net_queue;
 
 /** A place a URL is used, as a network check kind's judge sees it. */
+/**
+ * The size a page declares for an image (og:image:width/height), to be
+ * compared with the real one. The fields are paths borrowed from the rule
+ * files; NULL (and 0) when nothing was declared.
+ */
+struct ogc_declared {
+	const char *width_field;
+	const char *height_field;
+	uint32_t width;
+	uint32_t height;
+};
+
 struct ogc_net_place {
 	const char *field;
 	const char *value; /* the URL as written */
 	struct ogc_pos pos;
 	struct ogc_pos end;
+	struct ogc_declared declared;
 };
 
 /**

@@ -24,6 +24,7 @@ struct use {
 	                      normalised URL itself */
 	struct ogc_pos pos;
 	struct ogc_pos end;
+	struct ogc_declared declared;
 };
 
 struct ogc_net_queue {
@@ -191,6 +192,7 @@ add_use(struct ogc_net_queue *q, const char *url, bool want_image,
 	use->field = at->field;
 	use->pos = at->pos;
 	use->end = at->end;
+	use->declared = at->declared;
 	q->use_count++;
 	return true;
 }
@@ -256,6 +258,7 @@ ogc_net_queue_merge(struct ogc_net_queue **dst, struct ogc_net_queue **src)
 		at.value = use->value;
 		at.pos = use->pos;
 		at.end = use->end;
+		at.declared = use->declared;
 		if (!add_use(*dst, s->urls[use->url], s->want_image[use->url],
 			s->files[use->file], use->group, &at)) {
 			return false;
@@ -488,6 +491,7 @@ judge_all(struct ogc_net_queue *q, const struct ogc_fetch *items,
 		at.value = use->value != NULL ? use->value : q->urls[use->url];
 		at.pos = use->pos;
 		at.end = use->end;
+		at.declared = use->declared;
 		group->rule->kind->judge(group, &ctx, &at, &items[use->url]);
 	}
 	if (q->use_count > 0) {

@@ -318,7 +318,9 @@ build_rules(const struct ogc_ruleset *rules)
 			ogc_severity_name(info.severity)) ||
 			!add_string(obj, "check", info.check) ||
 			cJSON_AddBoolToObject(obj, "network", info.network) == NULL ||
-			!add_string(obj, "description", info.description)) {
+			!add_string(obj, "description", info.description) ||
+			(info.help[0] != '\0' &&
+			!add_string(obj, "help", info.help))) {
 			goto fail;
 		}
 	}
@@ -414,8 +416,9 @@ add_sarif_rules(cJSON *driver, const struct ogc_ruleset *rules)
 		if (!add_string(rule, "id", info.id) ||
 			add_text(rule, "shortDescription", info.description[0] !=
 			'\0' ? info.description : info.id) == NULL ||
-			add_text(rule, "help", info.description[0] != '\0' ?
-			info.description : info.id) == NULL) {
+			add_text(rule, "help", info.help[0] != '\0' ? info.help :
+			info.description[0] != '\0' ? info.description :
+			info.id) == NULL) {
 			return false;
 		}
 		config = cJSON_AddObjectToObject(rule, "defaultConfiguration");

@@ -13,7 +13,8 @@
 
 /* Keys every rule may have; a check kind adds its own parameters. */
 static const char *const common_keys[] = {
-	"check", "description", "fields", "id", "severity", NULL,
+	"check", "description", "fallback", "fields", "help", "id", "severity",
+	"when", NULL,
 };
 
 /*
@@ -81,6 +82,7 @@ rule_destroy(struct ogc_rule *rule)
 		return;
 	}
 	free_groups(rule);
+	ogc_when_free(rule);
 	free(rule->keys);
 	free(rule);
 }
@@ -574,9 +576,12 @@ resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
 	size_t i;
 
 	free_groups(rule);
+	ogc_when_free(rule);
 	rule->kind = NULL;
 	rule->severity = OGC_SEV_WARNING;
 	rule->description = "";
+	rule->help = "";
+	rule->fallback = false;
 
 	k = rule_key(rule, "severity");
 	if (k != NULL && (k->value->kind != OGC_NODE_SCALAR ||
@@ -592,16 +597,25 @@ resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
 		}
 		rule->description = k->value->text;
 	}
+	k = rule_key(rule, "help");
+	if (k != NULL) {
+		if (k->value->kind != OGC_NODE_SCALAR) {
+			return node_error(err, rule, k->file, k->value,
+				"help must be text");
+		}
+		rule->help = k->value->text;
+	}
 	k = rule_key(rule, "check");
 	if (file_level) {
 		for (i = 0; i < rule->key_count; i++) {
 			k = &rule->keys[i];
 			if (strcmp(k->name, "severity") != 0 &&
 				strcmp(k->name, "description") != 0 &&
+				strcmp(k->name, "help") != 0 &&
 				strcmp(k->name, "id") != 0) {
 				return node_error(err, rule, k->file, k->value,
-					"a file-level rule takes only severity and "
-					"description, not \"%s\"", k->name);
+					"a file-level rule takes only severity, "
+					"description and help, not \"%s\"", k->name);
 			}
 		}
 		return true;
@@ -628,6 +642,20 @@ resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
 				"\"%s\" (check \"%s\" takes no such parameter)",
 				k->name, kind->name);
 		}
+	}
+	k = rule_key(rule, "when");
+	if (k != NULL && !ogc_when_compile(rule, k->value, k->file, err)) {
+		return false;
+	}
+	k = rule_key(rule, "fallback");
+	if (k != NULL) {
+		if (k->value->kind != OGC_NODE_SCALAR ||
+			(strcmp(k->value->text, "true") != 0 &&
+			strcmp(k->value->text, "false") != 0)) {
+			return node_error(err, rule, k->file, k->value,
+				"fallback must be true or false");
+		}
+		rule->fallback = k->value->text[0] == 't';
 	}
 	if (!build_groups(rule, err)) {
 		return false;
@@ -921,6 +949,7 @@ ogc_ruleset_info(const struct ogc_ruleset *rules, size_t index,
 	out->id = rule->id;
 	out->check = rule->kind != NULL ? rule->kind->name : "";
 	out->description = rule->description;
+	out->help = rule->help != NULL ? rule->help : "";
 	out->severity = rule->severity;
 	out->network = rule->kind != NULL && rule->kind->network;
 	return true;

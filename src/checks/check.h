@@ -6,6 +6,7 @@
 #include "internal.h"
 
 struct ogc_rule;
+struct ogc_condition;
 
 /**
  * A group of alias paths (SPEC "Rules"): `required` is met when any path of
@@ -44,6 +45,12 @@ struct ogc_rule {
 	size_t key_count;
 	struct ogc_pos pos; /* where the rule was first defined */
 	const char *file;
+	const char *help;   /* why, citing the platform's requirement; "" */
+	struct ogc_condition *when; /* owned: all must hold for the rule to
+	                               apply to a document */
+	size_t when_count;
+	bool fallback;      /* a group's paths are fallbacks: only the first
+	                       present one is checked */
 };
 
 /** Values a ctx remembers as seen; past that, repeats count again. */
@@ -87,6 +94,37 @@ struct ogc_check_kind {
 	void (*judge)(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 		const struct ogc_net_place *at, const struct ogc_fetch *result);
 };
+
+/* when.c: rule conditions */
+
+/**
+ * Compiles a rule's `when` map into rule->when (replacing any earlier):
+ *   when: {og.type: article}              the field's value is article
+ *   when: {twitter:card: [summary, app]}  ... one of these
+ *   when: {og.image: {present: true}}     present and not empty (false:
+ *                                         absent or empty)
+ *   when: {og.url: {matches: REGEX}}      the whole value matches
+ * False with err set (naming `file`) when it is not such a map.
+ */
+bool
+ogc_when_compile(struct ogc_rule *rule, const struct ogc_node *when,
+	const char *file, struct ogc_error *err);
+
+/** Frees rule->when. */
+void
+ogc_when_free(struct ogc_rule *rule);
+
+/** True when every condition of the rule holds in the document. */
+bool
+ogc_when_holds(const struct ogc_rule *rule, const struct ogc_node *root);
+
+/**
+ * ogc_node_lookup() in the path's own spelling, then with its dots as
+ * colons (og.type -> og:type) and its colons as dots, as the built-in
+ * rules list both spellings.
+ */
+const struct ogc_node *
+ogc_node_lookup_any(const struct ogc_node *root, const char *path);
 
 /* registry.c */
 
@@ -192,7 +230,8 @@ ogc_ctx_emit_at(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 /**
  * Queues the URL in scalar `node` for the network stage, which calls the
  * kind's judge() with what fetching it found. `want_image` asks for the
- * image's header bytes (its size). Under --offline the check is counted
+ * image's header bytes (its size); `declared` (may be NULL) is the size
+ * the page gives, handed to judge(). Under --offline the check is counted
  * as skipped; in a file that disables the rule, nothing is queued. A
  * relative URL is resolved against --base-url; one that cannot be fetched
  * (relative without a base, not http(s), malformed) is left to the `url`
@@ -200,7 +239,8 @@ ogc_ctx_emit_at(struct ogc_ctx *ctx, const struct ogc_rule *rule,
  */
 void
 ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
-	const char *field, const struct ogc_node *node, bool want_image);
+	const char *field, const struct ogc_node *node, bool want_image,
+	const struct ogc_declared *declared);
 
 /**
  * Calls fn for every path of the group that is present in the document,
