@@ -108,6 +108,30 @@ bool
 ogc_ruleset_load_builtin(struct ogc_ruleset *rules, struct ogc_error *err);
 
 /**
+ * Merges a built-in profile or preset: kind is "profiles" (facebook,
+ * linkedin, ogp, seo, x) or "presets" (astro, eleventy, hugo, jekyll),
+ * compiled from rules/<kind>/<name>.yaml. Merging one twice does nothing
+ * the second time. An unknown name is OGC_ERR_USAGE, naming the known
+ * ones.
+ */
+bool
+ogc_ruleset_load_named(struct ogc_ruleset *rules, const char *kind,
+	const char *name, struct ogc_error *err);
+
+/**
+ * The preset for the site generator whose config file is in folder `dir`
+ * (hugo.toml or config.toml: hugo; _config.yml: jekyll; .eleventy.js or
+ * eleventy.config.*: eleventy; astro.config.*: astro), and that file's
+ * name in *file; NULL when there is none.
+ */
+const char *
+ogc_preset_detect(const char *dir, const char **file);
+
+/** "facebook, linkedin, ...": the built-in names of a kind, into buf. */
+const char *
+ogc_rules_names(const char *kind, char *buf, size_t size);
+
+/**
  * Reads the rule file at `path` and merges it into the ruleset: a rule with
  * a known id overrides the keys it names, a new id adds a rule, and
  * `extends: none` at the top drops the rules loaded before. Returns false

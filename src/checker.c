@@ -355,26 +355,66 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 	free(url);
 }
 
+const struct ogc_node *
+ogc_ctx_lookup(const struct ogc_ctx *ctx, const char *path,
+	const char **found)
+{
+	const struct ogc_node *node = ogc_node_lookup(ctx->root, path);
+	const char **aliases;
+	size_t count = 0;
+	size_t i;
+
+	*found = path;
+	if (node != NULL || ctx->rules == NULL) {
+		return node;
+	}
+	aliases = ogc_ruleset_aliases(ctx->rules, path, &count);
+	for (i = 0; i < count; i++) {
+		node = ogc_node_lookup(ctx->root, aliases[i]);
+		if (node != NULL) {
+			*found = aliases[i];
+			return node;
+		}
+	}
+	return NULL;
+}
+
 void
 ogc_ctx_each_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 	ogc_field_fn *fn)
 {
+	const struct ogc_node *seen[16];
 	const struct ogc_node *node;
 	const struct ogc_node *item;
+	const char *field;
+	size_t seen_count = 0;
 	size_t i;
+	size_t k;
 
 	for (i = 0; i < group->count; i++) {
-		node = ogc_node_lookup(ctx->root, group->paths[i]);
+		node = ogc_ctx_lookup(ctx, group->paths[i], &field);
 		if (node == NULL || node->kind == OGC_NODE_NULL) {
 			continue;
 		}
+		/* an alias may lead to a value a path of the group names too:
+		   it is checked once */
+		k = 0;
+		while (k < seen_count && seen[k] != node) {
+			k++;
+		}
+		if (k < seen_count) {
+			continue;
+		}
+		if (seen_count < sizeof(seen) / sizeof(*seen)) {
+			seen[seen_count++] = node;
+		}
 		if (node->kind != OGC_NODE_SEQ) {
-			fn(group, ctx, group->paths[i], node);
+			fn(group, ctx, field, node);
 		} else {
 			for (item = node->child; item != NULL;
 				item = item->next) {
 				if (item->kind != OGC_NODE_NULL) {
-					fn(group, ctx, group->paths[i], item);
+					fn(group, ctx, field, item);
 				}
 			}
 		}
@@ -565,7 +605,9 @@ run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root,
 	}
 	for (i = 0; (rule = ogc_ruleset_rule(c->rules, i)) != NULL; i++) {
 		if (rule->kind == NULL || rule->severity == OGC_SEV_OFF ||
-			!ogc_when_holds(rule, root)) {
+			(rule->input == OGC_INPUT_HTML && !flat) ||
+			(rule->input == OGC_INPUT_MARKDOWN && flat) ||
+			!ogc_when_holds(rule, &ctx)) {
 			continue;
 		}
 		for (g = 0; g < rule->group_count; g++) {
@@ -575,7 +617,9 @@ run_rules(struct ogc_checker *c, const char *name, const struct ogc_node *root,
 	}
 }
 
-/* Parses the YAML of a file's front matter and runs the rules over it. */
+static const char *const dialect_names[] = {"YAML", "TOML", "JSON"};
+
+/* Parses a file's front matter and runs the rules over it. */
 static bool
 check_yaml(struct ogc_checker *c, const char *name,
 	const struct ogc_front *front)
@@ -583,11 +627,24 @@ check_yaml(struct ogc_checker *c, const char *name,
 	const struct ogc_problem *p;
 	struct ogc_doc *doc;
 
-	doc = ogc_doc_parse(front->text, front->len, front->first_line);
+	switch (front->dialect) {
+	case OGC_DIALECT_TOML:
+		doc = ogc_toml_parse(front->text, front->len, front->first_line);
+		break;
+	case OGC_DIALECT_JSON:
+		doc = ogc_json_parse(front->text, front->len, front->first_line);
+		break;
+	case OGC_DIALECT_YAML:
+	default:
+		doc = ogc_doc_parse(front->text, front->len, front->first_line);
+		break;
+	}
 	if (doc == NULL) {
 		return false;
 	}
-	read_comment_suppressions(c, front);
+	if (front->dialect != OGC_DIALECT_JSON) {
+		read_comment_suppressions(c, front); /* # comments */
+	}
 	if (doc->root != NULL && doc->root->kind == OGC_NODE_MAP) {
 		read_suppressions(c, name, doc->root);
 	}
@@ -597,7 +654,8 @@ check_yaml(struct ogc_checker *c, const char *name,
 				p->pos, "%s", p->msg);
 		} else if (doc->root == NULL) {
 			emit_file(c, name, c->invalid, p->pos, "the front matter is "
-				"not valid YAML: %s", p->msg);
+				"not valid %s: %s", dialect_names[front->dialect],
+				p->msg);
 		} else {
 			emit_file(c, name, c->invalid, p->pos, "%s", p->msg);
 		}
@@ -637,7 +695,8 @@ check_front(struct ogc_checker *c, const char *name,
 		break;
 	case OGC_FRONT_NONE:
 		emit_file(c, name, c->missing, start, "no front matter: the "
-			"file does not open with a --- line or a ```yaml block");
+			"file does not open with a --- line, a ```yaml block, a +++ "
+			"line or a JSON object");
 		break;
 	}
 	return true;

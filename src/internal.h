@@ -97,9 +97,17 @@ ogc_strbuf_addf(struct ogc_strbuf *buf, const char *fmt, ...)
 
 /* source.c: front matter extraction, reading only the head of a file */
 
+/** The language of a file's front matter. */
+enum ogc_dialect {
+	OGC_DIALECT_YAML = 0,
+	OGC_DIALECT_TOML,
+	OGC_DIALECT_JSON,
+};
+
 enum ogc_front_kind {
 	OGC_FRONT_NONE,    /* the file does not open with front matter */
-	OGC_FRONT_YAML,    /* text holds the YAML; first_line says where */
+	OGC_FRONT_YAML,    /* text holds the front matter, in `dialect`;
+	                      first_line says where */
 	OGC_FRONT_INVALID, /* unclosed, too large or binary: see problem */
 	OGC_FRONT_BINARY,  /* a NUL byte in the part read */
 };
@@ -114,6 +122,8 @@ struct ogc_front {
 	size_t len;
 	unsigned first_line; /* line of the file that text starts on */
 	bool fenced;         /* opened by ```yaml rather than --- */
+	enum ogc_dialect dialect; /* YAML (--- or ```yaml), TOML (+++) or
+	                             JSON (a leading object) */
 	struct ogc_pos pos;  /* OGC_FRONT_INVALID/BINARY: where */
 	char problem[160];   /* OGC_FRONT_INVALID/BINARY: what */
 	const char *rule;    /* OGC_FRONT_INVALID: a limit-* id, or NULL for
@@ -251,6 +261,45 @@ ogc_arena_strndup(struct ogc_arena *arena, const char *s, size_t len);
  */
 struct ogc_doc *
 ogc_doc_parse(const char *text, size_t len, unsigned first_line);
+
+/**
+ * Parses JSON front matter (Hugo: the file opens with `{`) in out_json.c,
+ * with the contract of ogc_doc_parse(): NULL only when out of memory;
+ * else a document whose root is the object's map, or NULL when the text
+ * is not one valid JSON object (RFC 8259, strict; an optional UTF-8 byte
+ * order mark and whitespace around it) or runs past a limit (rule
+ * limit-depth or limit-values): its one problem says why and where.
+ * Strings are decoded (a \u0000 escape is refused), numbers kept as
+ * written ("1.50"), true and false are the scalars "true" and "false",
+ * null is an OGC_NODE_NULL node. A repeated key is a non-fatal problem;
+ * lookups find the first. text[0..len) need not be NUL-terminated.
+ */
+struct ogc_doc *
+ogc_json_parse(const char *text, size_t len, unsigned first_line);
+
+/**
+ * The length of the JSON object at text[0..len) (through its closing
+ * brace), 0 when it is not complete within len, or (size_t)-1 when text
+ * does not start with '{' or a quote/brace structure is broken in a way
+ * no more bytes can fix (a closing bracket of the wrong kind, a line
+ * break inside a string). Strings and escapes are honoured; the rest of
+ * the syntax is left to ogc_json_parse(), which finds a problem in the
+ * bytes read whenever this returns (size_t)-1.
+ */
+size_t
+ogc_json_object_end(const char *text, size_t len);
+
+/**
+ * Parses TOML text (Hugo's +++ front matter) into the same tree as
+ * ogc_doc_parse(), with the same contract: NULL only when out of memory,
+ * else a document whose root is a map, or NULL when the TOML is invalid
+ * (strict TOML 1.0: its one problem says why and where) or runs past a
+ * limit (rule limit-depth or limit-values). Tables are maps, arrays
+ * lists; strings are decoded, other values kept as written ("1_000",
+ * "1979-05-27T07:32:00Z"). Free it with ogc_doc_destroy().
+ */
+struct ogc_doc *
+ogc_toml_parse(const char *text, size_t len, unsigned first_line);
 
 void
 ogc_doc_destroy(struct ogc_doc *doc);
@@ -718,9 +767,29 @@ struct ogc_baseline {
 void
 ogc_baseline_sort(struct ogc_baseline *baseline);
 
-/* default_rules.c (generated from rules/default.yaml) */
+/**
+ * The paths that stand for field `path` (in either spelling) when it is
+ * absent, from the rule files' and presets' `aliases:`; NULL and *count 0
+ * when none do.
+ */
+const char **
+ogc_ruleset_aliases(const struct ogc_ruleset *rules, const char *path,
+	size_t *count);
 
-extern const char ogc_default_rules[];
+/* embedded_rules.c (generated from rules/ by rules/embed.py) */
+
+/** A rule file compiled into the binary. */
+struct ogc_embedded {
+	const char *name; /* "default", "profiles/x", "presets/hugo" */
+	const char *path; /* "rules/profiles/x.yaml", for messages */
+	const char *text; /* NUL-terminated */
+	size_t len;
+};
+
+/** Every embedded rule file, ended by an entry with a NULL name. */
+extern const struct ogc_embedded ogc_embedded_rules[];
+
+extern const char *const ogc_default_rules;
 extern const size_t ogc_default_rules_len;
 
 #endif

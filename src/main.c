@@ -19,9 +19,14 @@ struct report_out {
 	const char *path;
 };
 
+#define MAX_PROFILES 16
+
 struct cli {
 	const char **rule_files;
 	size_t rule_file_count;
+	const char *profiles[MAX_PROFILES]; /* --profile, in order */
+	size_t profile_count;
+	const char *preset;                 /* --preset; NULL: detect */
 	struct report_out reports[MAX_REPORTS];
 	size_t report_count;
 	enum ogc_severity fail_on; /* OGC_SEV_OFF for --fail-on never */
@@ -45,6 +50,11 @@ static const char usage_text[] =
 	"  --rules FILE          a rule file, merged over the built-in rules\n"
 	"                        (repeatable); default: .ogcheck.yaml in this\n"
 	"                        folder or the nearest parent\n"
+	"  --profile NAME        add a platform's rules: ogp, facebook, x,\n"
+	"                        linkedin or seo (repeatable)\n"
+	"  --preset NAME         read a site generator's fields: hugo, jekyll,\n"
+	"                        eleventy, astro, or none (default: found from\n"
+	"                        the generator's config file in this folder)\n"
 	"  --format FORMAT       text (default), json, jsonl, sarif, github or\n"
 	"                        codeclimate; repeatable, each with its --output\n"
 	"  --json-schema 1|2     json schema 2 adds fingerprint, end_line,\n"
@@ -150,6 +160,8 @@ enum {
 	OPT_MAX_REDIRECTS,
 	OPT_RETRIES,
 	OPT_CACERT,
+	OPT_PROFILE,
+	OPT_PRESET,
 	OPT_INSECURE,
 	OPT_NO_PRIVATE_ADDRESSES,
 	OPT_CACHE,
@@ -303,6 +315,8 @@ parse_args(int argc, char **argv, struct cli *cli)
 			OPT_NO_PRIVATE_ADDRESSES},
 		{"offline", no_argument, NULL, OPT_OFFLINE},
 		{"output", required_argument, NULL, OPT_OUTPUT},
+		{"preset", required_argument, NULL, OPT_PRESET},
+		{"profile", required_argument, NULL, OPT_PROFILE},
 		{"retries", required_argument, NULL, OPT_RETRIES},
 		{"rules", required_argument, NULL, OPT_RULES},
 		{"shard", required_argument, NULL, OPT_SHARD},
@@ -424,6 +438,16 @@ parse_args(int argc, char **argv, struct cli *cli)
 			}
 			cli->options.cacert = optarg;
 			break;
+		case OPT_PROFILE:
+			if (cli->profile_count == MAX_PROFILES) {
+				return usage_error("too many --profile options",
+					optarg);
+			}
+			cli->profiles[cli->profile_count++] = optarg;
+			break;
+		case OPT_PRESET:
+			cli->preset = optarg;
+			break;
 		case OPT_INSECURE:
 			cli->options.insecure = true;
 			break;
@@ -472,15 +496,34 @@ parse_args(int argc, char **argv, struct cli *cli)
 	return finish_reports(cli);
 }
 
-/* The built-in rules, then --rules files or the discovered .ogcheck.yaml. */
+/*
+ * The built-in rules, the preset (--preset, or the one of the site
+ * generator whose config file is here), the --profile rules, then --rules
+ * files or the discovered .ogcheck.yaml, each over the ones before.
+ */
 static bool
 load_rules(const struct cli *cli, struct ogc_ruleset *rules,
 	char **found, struct ogc_error *err)
 {
+	const char *preset = cli->preset;
+	const char *config;
 	size_t i;
 
 	if (!ogc_ruleset_load_builtin(rules, err)) {
 		return false;
+	}
+	if (preset == NULL) {
+		preset = ogc_preset_detect(".", &config);
+	}
+	if (preset != NULL && strcmp(preset, "none") != 0 &&
+		!ogc_ruleset_load_named(rules, "presets", preset, err)) {
+		return false;
+	}
+	for (i = 0; i < cli->profile_count; i++) {
+		if (!ogc_ruleset_load_named(rules, "profiles", cli->profiles[i],
+			err)) {
+			return false;
+		}
 	}
 	for (i = 0; i < cli->rule_file_count; i++) {
 		if (!ogc_ruleset_load_file(rules, cli->rule_files[i], err)) {

@@ -13,8 +13,8 @@
 
 /* Keys every rule may have; a check kind adds its own parameters. */
 static const char *const common_keys[] = {
-	"check", "description", "fallback", "fields", "help", "id", "severity",
-	"when", NULL,
+	"check", "description", "fallback", "fields", "help", "id", "input",
+	"severity", "when", NULL,
 };
 
 /*
@@ -38,11 +38,22 @@ struct rule_file {
 	struct rule_file *next;
 };
 
+/* aliases: {og.image: [images, image.path]}: where else a field may be. */
+struct alias {
+	const char *field;  /* in nested spelling; borrowed from its file */
+	const char **paths; /* owned array, strings borrowed */
+	size_t count;
+};
+
 struct ogc_ruleset {
 	struct ogc_rule **rules; /* sorted by id */
 	size_t count;
 	size_t cap;
 	struct rule_file *files;
+	struct alias *aliases;
+	size_t alias_count;
+	const char *loaded[16]; /* the profiles and presets merged so far */
+	size_t loaded_count;
 };
 
 static bool
@@ -114,12 +125,17 @@ ogc_ruleset_destroy(struct ogc_ruleset *rules)
 {
 	struct rule_file *f;
 	struct rule_file *next;
+	size_t i;
 
 	if (rules == NULL) {
 		return;
 	}
 	clear_rules(rules);
 	free(rules->rules);
+	for (i = 0; i < rules->alias_count; i++) {
+		free(rules->aliases[i].paths);
+	}
+	free(rules->aliases);
 	for (f = rules->files; f != NULL; f = next) {
 		next = f->next;
 		ogc_doc_destroy(f->doc);
@@ -647,6 +663,21 @@ resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
 	if (k != NULL && !ogc_when_compile(rule, k->value, k->file, err)) {
 		return false;
 	}
+	k = rule_key(rule, "input");
+	rule->input = OGC_INPUT_AUTO;
+	if (k != NULL) {
+		if (k->value->kind == OGC_NODE_SCALAR &&
+			strcmp(k->value->text, "html") == 0) {
+			rule->input = OGC_INPUT_HTML;
+		} else if (k->value->kind == OGC_NODE_SCALAR &&
+			strcmp(k->value->text, "markdown") == 0) {
+			rule->input = OGC_INPUT_MARKDOWN;
+		} else {
+			return node_error(err, rule, k->file, k->value,
+				"input must be html (built pages) or markdown "
+				"(front matter)");
+		}
+	}
 	k = rule_key(rule, "fallback");
 	if (k != NULL) {
 		if (k->value->kind != OGC_NODE_SCALAR ||
@@ -802,6 +833,137 @@ merge_rules(struct ogc_ruleset *rules, const struct ogc_node *list,
 	return true;
 }
 
+/* A path in nested spelling, og:image:alt -> og.image.alt, into buf. */
+static void
+nested_spelling(const char *path, char *buf, size_t size)
+{
+	size_t i;
+
+	for (i = 0; path[i] != '\0' && i + 1 < size; i++) {
+		buf[i] = path[i] == ':' ? '.' : path[i];
+	}
+	buf[i] = '\0';
+}
+
+/*
+ * Merges `aliases: {og.image: [images, image.path], canonical:
+ * canonical_url}`: where a field may be found when it is absent. A later
+ * file replaces a field's list.
+ */
+static bool
+merge_aliases(struct ogc_ruleset *rules, const struct ogc_node *map,
+	const char *file, struct ogc_error *err)
+{
+	const struct ogc_node *c;
+	struct alias *v;
+	const char **paths;
+	size_t count;
+	size_t i;
+	bool bad;
+
+	if (map->kind != OGC_NODE_MAP) {
+		ogc_error_set(err, OGC_ERR_RULES, file, map->pos, "aliases must be "
+			"a map from a field to the paths that stand for it, such "
+			"as {og.image: [images, image.path]}");
+		return false;
+	}
+	for (c = map->child; c != NULL; c = c->next) {
+		paths = strings_of(c, &count, &bad);
+		if (paths == NULL || count == 0) {
+			free(paths);
+			ogc_error_set(err, OGC_ERR_RULES, file, c->pos, "the aliases "
+				"of %s must be a path or a list of paths", c->key);
+			return bad || count == 0 ? false : ogc_error_nomem(err);
+		}
+		for (i = 0; i < rules->alias_count; i++) {
+			if (strcmp(rules->aliases[i].field, c->key) == 0) {
+				break;
+			}
+		}
+		if (i == rules->alias_count) {
+			v = realloc(rules->aliases, (i + 1) * sizeof(*v));
+			if (v == NULL) {
+				free(paths);
+				return ogc_error_nomem(err);
+			}
+			rules->aliases = v;
+			rules->alias_count++;
+			v[i].paths = NULL;
+		}
+		free(rules->aliases[i].paths);
+		rules->aliases[i].field = c->key;
+		rules->aliases[i].paths = paths;
+		rules->aliases[i].count = count;
+	}
+	return true;
+}
+
+const char **
+ogc_ruleset_aliases(const struct ogc_ruleset *rules, const char *path,
+	size_t *count)
+{
+	char want[256];
+	char have[256];
+	size_t i;
+
+	*count = 0;
+	if (rules->alias_count == 0) {
+		return NULL;
+	}
+	nested_spelling(path, want, sizeof(want));
+	for (i = 0; i < rules->alias_count; i++) {
+		nested_spelling(rules->aliases[i].field, have, sizeof(have));
+		if (strcmp(have, want) == 0) {
+			*count = rules->aliases[i].count;
+			return rules->aliases[i].paths;
+		}
+	}
+	return NULL;
+}
+
+static bool
+load_name_node(struct ogc_ruleset *rules, const char *kind,
+	const struct ogc_node *n, const char *file, struct ogc_error *err)
+{
+	char known[160];
+
+	if (n->kind != OGC_NODE_SCALAR || n->len == 0) {
+		ogc_error_set(err, OGC_ERR_RULES, file, n->pos, "a %.*s is named "
+			"by text (known: %s)", (int)(strlen(kind) - 1), kind,
+			ogc_rules_names(kind, known, sizeof(known)));
+		return false;
+	}
+	if (!ogc_ruleset_load_named(rules, kind, n->text, err)) {
+		if (err->status == OGC_ERR_USAGE) {
+			err->status = OGC_ERR_RULES;
+			err->file = file;
+			err->pos = n->pos;
+		}
+		return false;
+	}
+	return true;
+}
+
+/* `preset: hugo` or `profiles: [facebook, x]` in a rule file. */
+static bool
+load_named(struct ogc_ruleset *rules, const struct ogc_node *c,
+	const char *file, struct ogc_error *err)
+{
+	const char *kind = strcmp(c->key, "preset") == 0 ? "presets" :
+		"profiles";
+	const struct ogc_node *item;
+
+	if (c->kind != OGC_NODE_SEQ) {
+		return load_name_node(rules, kind, c, file, err);
+	}
+	for (item = c->child; item != NULL; item = item->next) {
+		if (!load_name_node(rules, kind, item, file, err)) {
+			return false;
+		}
+	}
+	return true;
+}
+
 bool
 ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
 	const char *data, size_t len, struct ogc_error *err)
@@ -846,6 +1008,15 @@ ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
 	for (c = root->child; c != NULL; c = c->next) {
 		if (strcmp(c->key, "rules") == 0) {
 			list = c;
+		} else if (strcmp(c->key, "aliases") == 0) {
+			if (!merge_aliases(rules, c, f->name, err)) {
+				return false;
+			}
+		} else if (strcmp(c->key, "preset") == 0 ||
+			strcmp(c->key, "profiles") == 0) {
+			if (!load_named(rules, c, f->name, err)) {
+				return false;
+			}
 		} else if (strcmp(c->key, "extends") == 0) {
 			if (c->kind != OGC_NODE_SCALAR ||
 				(strcmp(c->text, "none") != 0 &&
@@ -859,8 +1030,8 @@ ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
 			}
 		} else {
 			ogc_error_set(err, OGC_ERR_RULES, f->name, c->key_pos,
-				"unknown key \"%s\" (a rule file has rules and "
-				"extends)", c->key);
+				"unknown key \"%s\" (a rule file has rules, "
+				"extends, profiles, preset and aliases)", c->key);
 			return false;
 		}
 	}
@@ -875,6 +1046,58 @@ ogc_ruleset_load_builtin(struct ogc_ruleset *rules, struct ogc_error *err)
 {
 	return ogc_ruleset_load_buffer(rules, "rules/default.yaml",
 		ogc_default_rules, ogc_default_rules_len, err);
+}
+
+const char *
+ogc_rules_names(const char *kind, char *buf, size_t size)
+{
+	const struct ogc_embedded *e;
+	size_t n = strlen(kind);
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (e = ogc_embedded_rules; e->name != NULL; e++) {
+		if (strncmp(e->name, kind, n) == 0 && e->name[n] == '/' &&
+			used < size) {
+			used += (size_t)snprintf(buf + used, size - used, "%s%s",
+				used > 0 ? ", " : "", e->name + n + 1);
+		}
+	}
+	return buf;
+}
+
+bool
+ogc_ruleset_load_named(struct ogc_ruleset *rules, const char *kind,
+	const char *name, struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+	const struct ogc_embedded *e;
+	size_t n = strlen(kind);
+	char known[160];
+	size_t i;
+
+	for (e = ogc_embedded_rules; e->name != NULL; e++) {
+		if (strncmp(e->name, kind, n) == 0 && e->name[n] == '/' &&
+			strcmp(e->name + n + 1, name) == 0) {
+			break;
+		}
+	}
+	if (e->name == NULL) {
+		ogc_error_set(err, OGC_ERR_USAGE, NULL, none, "unknown %.*s \"%s\" "
+			"(known: %s)", (int)(n - 1), kind, name,
+			ogc_rules_names(kind, known, sizeof(known)));
+		return false;
+	}
+	for (i = 0; i < rules->loaded_count; i++) {
+		if (rules->loaded[i] == e->name) {
+			return true; /* once is enough */
+		}
+	}
+	if (rules->loaded_count < sizeof(rules->loaded) /
+		sizeof(*rules->loaded)) {
+		rules->loaded[rules->loaded_count++] = e->name;
+	}
+	return ogc_ruleset_load_buffer(rules, e->path, e->text, e->len, err);
 }
 
 /*
@@ -970,6 +1193,48 @@ const struct ogc_rule *
 ogc_ruleset_rule(const struct ogc_ruleset *rules, size_t index)
 {
 	return index < rules->count ? rules->rules[index] : NULL;
+}
+
+/* Site generators' config files, and the preset each one means. */
+static const struct {
+	const char *file;
+	const char *preset;
+} site_configs[] = {
+	{".eleventy.cjs", "eleventy"},
+	{".eleventy.js", "eleventy"},
+	{"_config.yaml", "jekyll"},
+	{"_config.yml", "jekyll"},
+	{"astro.config.cjs", "astro"},
+	{"astro.config.js", "astro"},
+	{"astro.config.mjs", "astro"},
+	{"astro.config.mts", "astro"},
+	{"astro.config.ts", "astro"},
+	{"config.toml", "hugo"},
+	{"eleventy.config.cjs", "eleventy"},
+	{"eleventy.config.js", "eleventy"},
+	{"eleventy.config.mjs", "eleventy"},
+	{"hugo.json", "hugo"},
+	{"hugo.toml", "hugo"},
+	{"hugo.yaml", "hugo"},
+	{"hugo.yml", "hugo"},
+};
+
+const char *
+ogc_preset_detect(const char *dir, const char **file)
+{
+	struct stat st;
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(site_configs) / sizeof(*site_configs); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, site_configs[i].file);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			*file = site_configs[i].file;
+			return site_configs[i].preset;
+		}
+	}
+	*file = NULL;
+	return NULL;
 }
 
 char *

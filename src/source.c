@@ -8,8 +8,9 @@
 #include "internal.h"
 
 /*
- * A fence line is short; a first line longer than this without a newline
- * cannot open front matter, so the scanner stops reading there.
+ * A fence line is short; a first line longer than this (without its line
+ * break) cannot open front matter, so the scanner stops reading there,
+ * whether or not the line break has arrived yet.
  */
 #define FENCE_LINE_MAX 64
 /* Like git, a NUL byte in the first 8000 bytes makes a file binary. */
@@ -19,6 +20,7 @@ enum {
 	STATE_FIRST_LINE,
 	STATE_SNIFF, /* no front matter; looking for NUL bytes */
 	STATE_BODY,  /* inside the front matter */
+	STATE_JSON,  /* inside a leading JSON object */
 	STATE_DONE,
 };
 
@@ -121,7 +123,7 @@ settle_none_or_binary(struct ogc_front *front)
 
 /* Copies the front matter text, up to the closing line at `end`. */
 static void
-settle_yaml(struct ogc_front *front, size_t end)
+settle_text(struct ogc_front *front, size_t end, unsigned first_line)
 {
 	size_t len = end - front->start;
 
@@ -135,7 +137,7 @@ settle_yaml(struct ogc_front *front, size_t end)
 	memcpy(front->text, front->buf + front->start, len);
 	front->text[len] = '\0';
 	front->len = len;
-	front->first_line = 2;
+	front->first_line = first_line;
 	front->kind = OGC_FRONT_YAML;
 	front->state = STATE_DONE;
 	front->done = true;
@@ -153,8 +155,14 @@ scan_line(struct ogc_front *front, size_t start, size_t len)
 
 	front->lines++;
 	if (front->state == STATE_FIRST_LINE) {
+		if (len - (line[len - 1] == '\n') > FENCE_LINE_MAX) {
+			front->state = STATE_SNIFF;
+			return;
+		}
 		if (line_is(line, len, "---")) {
 			front->fenced = false;
+		} else if (line_is(line, len, "+++")) {
+			front->dialect = OGC_DIALECT_TOML;
 		} else if (line_is(line, len, "```yaml") ||
 			line_is(line, len, "```yml")) {
 			front->fenced = true;
@@ -174,9 +182,54 @@ scan_line(struct ogc_front *front, size_t start, size_t len)
 		settle_long_line(front);
 		return;
 	}
-	if (front->fenced ? line_is(line, len, "```") :
+	if (front->dialect == OGC_DIALECT_TOML ? line_is(line, len, "+++") :
+		front->fenced ? line_is(line, len, "```") :
 		(line_is(line, len, "---") || line_is(line, len, "..."))) {
-		settle_yaml(front, start);
+		settle_text(front, start, 2);
+	}
+}
+
+/*
+ * Whether the file opens with a JSON object (Hugo): "{", then after
+ * blanks a quote or "}" (so that a template's "{{" is not one). 1: yes,
+ * 0: no, -1: more bytes are needed to say.
+ */
+static int
+json_opening(const struct ogc_front *front, bool at_end)
+{
+	size_t i = front->scanned;
+
+	if (i >= front->buf_len) {
+		return at_end ? 0 : -1;
+	}
+	if (front->buf[i] != '{') {
+		return 0;
+	}
+	for (i++; i < front->buf_len; i++) {
+		if (strchr(" \t\r\n", front->buf[i]) == NULL) {
+			return front->buf[i] == '"' || front->buf[i] == '}';
+		}
+	}
+	return at_end ? 0 : -1;
+}
+
+/* Inside a leading JSON object: settles once its closing brace is in. */
+static void
+scan_json(struct ogc_front *front, bool at_end)
+{
+	size_t n = ogc_json_object_end(front->buf + front->start,
+		front->buf_len - front->start);
+
+	if (n != 0 && n != (size_t)-1) {
+		settle_text(front, front->start + n, 1);
+	} else if (n == (size_t)-1 || at_end) {
+		/* broken or unclosed: the parser says where */
+		settle_text(front, front->buf_len, 1);
+	} else if (front->buf_len - front->start > OGC_MAX_FRONT_MATTER) {
+		settle_limit(front, "limit-front-matter-size", 1, "the JSON "
+			"front matter is not closed within 1 MiB (limit "
+			"front-matter-size): it is larger, or its closing } is "
+			"missing");
 	}
 }
 
@@ -186,12 +239,27 @@ scan(struct ogc_front *front, bool at_end)
 	const char *nl;
 	size_t start;
 	size_t avail;
+	int json;
 
 	if (front->state == STATE_FIRST_LINE && front->scanned == 0) {
 		if (front->buf_len < 3 && !at_end) {
 			return; /* a BOM may still be arriving */
 		}
 		front->scanned = content_start(front);
+		json = json_opening(front, at_end);
+		if (json < 0) {
+			front->scanned = 0;
+			return;
+		}
+		if (json > 0) {
+			front->dialect = OGC_DIALECT_JSON;
+			front->start = front->scanned;
+			front->state = STATE_JSON;
+		}
+	}
+	if (front->state == STATE_JSON) {
+		scan_json(front, at_end);
+		return;
 	}
 	while (front->state == STATE_FIRST_LINE || front->state == STATE_BODY) {
 		start = front->scanned;
@@ -213,6 +281,10 @@ scan(struct ogc_front *front, bool at_end)
 		if (front->state == STATE_BODY &&
 			front->buf_len - front->start > OGC_MAX_FRONT_MATTER) {
 			settle_limit(front, "limit-front-matter-size", 1,
+				front->dialect == OGC_DIALECT_TOML ? "the TOML front "
+				"matter is not closed within 1 MiB (limit "
+				"front-matter-size): it is larger, or its closing +++ "
+				"line is missing" :
 				front->fenced ? "the fenced YAML block is not "
 				"closed within 1 MiB (limit front-matter-size): "
 				"it is larger, or its closing ``` line is missing" :
@@ -231,7 +303,9 @@ scan(struct ogc_front *front, bool at_end)
 			continue;
 		}
 		if (front->state == STATE_BODY) {
-			settle_invalid(front, front->fenced ?
+			settle_invalid(front, front->dialect == OGC_DIALECT_TOML ?
+				"the TOML front matter opened on line 1 is not "
+				"closed by a +++ line" : front->fenced ?
 				"the fenced YAML block opened on line 1 is not "
 				"closed by a ``` line" :
 				"the front matter opened on line 1 is not closed "

@@ -182,18 +182,20 @@ respell(const char *path, char from, char to, char *buf, size_t size)
 }
 
 const struct ogc_node *
-ogc_node_lookup_any(const struct ogc_node *root, const char *path)
+ogc_ctx_lookup_any(const struct ogc_ctx *ctx, const char *path)
 {
-	const struct ogc_node *n = ogc_node_lookup(root, path);
+	const struct ogc_node *n = ogc_node_lookup(ctx->root, path);
+	const char *found;
 	char other[256];
 
 	if (n == NULL && respell(path, '.', ':', other, sizeof(other))) {
-		n = ogc_node_lookup(root, other);
+		n = ogc_node_lookup(ctx->root, other);
 	}
 	if (n == NULL && respell(path, ':', '.', other, sizeof(other))) {
-		n = ogc_node_lookup(root, other);
+		n = ogc_node_lookup(ctx->root, other);
 	}
-	return n;
+	/* the aliases are found in either spelling of the path */
+	return n != NULL ? n : ogc_ctx_lookup(ctx, path, &found);
 }
 
 /* Whether one scalar satisfies an EQUALS or MATCHES condition. */
@@ -218,9 +220,9 @@ scalar_holds(const struct ogc_condition *c, const struct ogc_node *n)
 }
 
 static bool
-condition_holds(const struct ogc_condition *c, const struct ogc_node *root)
+condition_holds(const struct ogc_condition *c, const struct ogc_ctx *ctx)
 {
-	const struct ogc_node *n = ogc_node_lookup_any(root, c->path);
+	const struct ogc_node *n = ogc_ctx_lookup_any(ctx, c->path);
 	const struct ogc_node *item;
 	bool present = n != NULL && n->kind != OGC_NODE_NULL &&
 		!(n->kind == OGC_NODE_SCALAR && n->len == 0);
@@ -250,12 +252,12 @@ condition_holds(const struct ogc_condition *c, const struct ogc_node *root)
 }
 
 bool
-ogc_when_holds(const struct ogc_rule *rule, const struct ogc_node *root)
+ogc_when_holds(const struct ogc_rule *rule, const struct ogc_ctx *ctx)
 {
 	size_t i;
 
 	for (i = 0; i < rule->when_count; i++) {
-		if (!condition_holds(&rule->when[i], root)) {
+		if (!condition_holds(&rule->when[i], ctx)) {
 			return false;
 		}
 	}

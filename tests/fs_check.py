@@ -12,7 +12,8 @@ hangs, and never writes inside the tree it checks:
   dangling symlinks;
 - a FIFO named like content (skipped in a walk: opening it would block);
 - permission denied on a file and on a folder (run as nobody when root);
-- files that vanish while the walk runs;
+- files that vanish while the walk runs, and files rewritten while they
+  are read;
 - the tree, its timestamps and sizes unchanged by a run that writes a
   cache, a report and a baseline elsewhere.
 """
@@ -24,6 +25,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 
 FRONT = (b'---\ntitle: A post\nog:\n  title: A post\n  type: article\n'
          b'  url: https://x.org/a/\n  image: https://x.org/a.png\n'
@@ -213,6 +215,48 @@ def test_vanishing(ogcheck, tmp):
           'listed, %d gone)' % (checked, count, len(gone)),
           (rules, gone[:3], err[-400:]))
 
+def test_changing(ogcheck, tmp):
+    """Files rewritten (truncated, grown, shrunk) while ogcheck reads them:
+    each read sees some state of the file; nothing crashes or hangs."""
+    root = os.path.join(tmp, 'changing')
+    os.mkdir(root)
+    count = 300
+    for i in range(count):
+        write(os.path.join(root, '%03d.md' % i))
+    shapes = [b'', BAD, FRONT, b'---\ntitle: "unclosed\n', BAD * 50,
+              b'---\n' + b'k: v\n' * 5000 + b'---\n']
+    stop = threading.Event()
+
+    def rewrite():
+        n = 0
+        while not stop.is_set():
+            path = os.path.join(root, '%03d.md' % (n % count))
+            with open(path, 'r+b') as f:
+                f.truncate(0)
+                f.write(shapes[n % len(shapes)])
+            n += 1
+
+    writer = threading.Thread(target=rewrite)
+    writer.start()
+    try:
+        procs = [run(ogcheck, ['--format', 'json', '.'], root)
+                 for _ in range(3)]
+    finally:
+        stop.set()
+        writer.join()
+    known = {'og-type', 'og-required', 'front-matter-missing',
+             'front-matter-invalid', 'title-length', 'url-canonical',
+             'url-format', 'limit-diagnostics'}
+    rules = set()
+    for proc in procs:
+        rules |= {d['rule'] for d in report(proc)['diagnostics']}
+    check(all(p.returncode in (0, 1) and b'Sanitizer' not in p.stderr
+              for p in procs) and rules <= known,
+          'changing: files rewritten during the run are read whole or '
+          'not at all, without a crash', (rules - known,
+                                          procs[0].stderr[-300:]))
+
+
 def snapshot(root):
     """Every path under root with its type, size, mtime and content hash."""
     state = {}
@@ -260,7 +304,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)
         for test in (test_names, test_links, test_fifo, test_permissions,
-                     test_vanishing, test_no_writes):
+                     test_vanishing, test_changing, test_no_writes):
             try:
                 test(ogcheck, tmp)
             except Exception as e:   # one broken case is one failure

@@ -612,11 +612,162 @@ def test_safety(tmp):
               in proc.stderr, "--insecure warns", proc.stderr)
 
 
+def write_page(folder, name, image, extra=""):
+    """One page like write_pages' with `extra` front matter lines."""
+    with open(os.path.join(folder, name + ".md"), "w") as f:
+        f.write(PAGE.format(name=name, image=image).replace(
+            "canonical:", extra + "canonical:", 1))
+
+
+def profile_diags(report, prefix):
+    return [(d["file"], d["rule"], d["message"]) for d in
+            (report or {}).get("diagnostics", [])
+            if d["rule"].startswith(prefix) or d["rule"] == "image-size"]
+
+
+def test_profiles(tmp):
+    """The image facts of the facebook, x and linkedin profiles."""
+    with Serving() as srv:
+        u = srv.url
+        folder = os.path.join(tmp, "facebook")
+        os.mkdir(folder)
+        write_page(folder, "ok", u("/img/ok.png"),
+                   "og:image:width: 1200\nog:image:height: 630\n")
+        # the width is wrong, the height right
+        write_page(folder, "declared", u("/img/photo.jpg"),
+                   "og:image:width: 1200\nog:image:height: 600\n")
+        write_page(folder, "small", u("/img/small.png"))
+        write_page(folder, "big", u("/img/big.png"))
+        proc, report, _ = run(["--profile", "facebook", "--base-url",
+                               "https://news.example.org/", "."], folder)
+        expect_equal(profile_diags(report, "facebook-"), [
+            ("./big.md", "facebook-image-bytes",
+             f"og.image is too large: {u('/img/big.png')} is 10485760 "
+             "bytes, at most 8000000 wanted"),
+            ("./big.md", "facebook-image-ratio",
+             f"og.image has the wrong shape: the PNG at {u('/img/big.png')} "
+             "is 2000x1000 pixels, 2.00:1, and 1.91:1 is wanted (within "
+             "3%)"),
+            ("./declared.md", "facebook-image-declared",
+             f"og:image:width says 1200, but the JPEG at "
+             f"{u('/img/photo.jpg')} is 800 pixels wide"),
+            ("./declared.md", "facebook-image-ratio",
+             f"og.image has the wrong shape: the JPEG at "
+             f"{u('/img/photo.jpg')} is 800x600 pixels, 1.33:1, and 1.91:1 "
+             "is wanted (within 3%)"),
+            ("./declared.md", "facebook-image-recommended",
+             f"og.image is too small: the JPEG at {u('/img/photo.jpg')} is "
+             "800x600 pixels, at least 1200x630 pixels wanted"),
+            ("./small.md", "facebook-image-large",
+             f"og.image is too small: the PNG at {u('/img/small.png')} is "
+             "100x50 pixels, at least 600x315 pixels wanted"),
+            ("./small.md", "facebook-image-ratio",
+             f"og.image has the wrong shape: the PNG at "
+             f"{u('/img/small.png')} is 100x50 pixels, 2.00:1, and 1.91:1 "
+             "is wanted (within 3%)"),
+            ("./small.md", "facebook-image-recommended",
+             f"og.image is too small: the PNG at {u('/img/small.png')} is "
+             "100x50 pixels, at least 1200x630 pixels wanted"),
+            ("./small.md", "image-size",
+             f"og.image is too small: the PNG at {u('/img/small.png')} is "
+             "100x50 pixels, at least 200x200 pixels wanted"),
+        ], "facebook profile: image facts")
+        sev = {d["rule"]: d["severity"] for d in report["diagnostics"]}
+        check(sev.get("image-size") == "error",
+              "facebook profile: image-size becomes an error", str(sev))
+        expect_equal(sorted(q["path"] for q in srv.requests),
+                     ["/img/big.png", "/img/ok.png", "/img/photo.jpg",
+                      "/img/small.png"],
+                     "facebook profile: still one request per image")
+
+    with Serving() as srv:
+        u = srv.url
+        folder = os.path.join(tmp, "x")
+        os.mkdir(folder)
+        write_page(folder, "square", u("/img/ok.png"),
+                   "twitter:card: summary\n")
+        write_page(folder, "large", u("/img/photo.jpg"),
+                   "twitter:card: summary_large_image\n")
+        write_page(folder, "own", u("/img/ok.png"),
+                   "twitter:card: summary_large_image\n"
+                   f"twitter:image: {u('/page.html')}\n")
+        write_page(folder, "fine", u("/img/ok.png"),
+                   "twitter:card: summary_large_image\n")
+        proc, report, _ = run(["--profile", "x", "."], folder)
+        expect_equal(profile_diags(report, "x-"), [
+            ("./large.md", "x-image-large",
+             f"og.image has the wrong shape: the JPEG at "
+             f"{u('/img/photo.jpg')} is 800x600 pixels, 1.33:1, and 2:1 is "
+             "wanted (within 5%)"),
+            ("./own.md", "x-image-reachable",
+             f"twitter:image is not image/*: {u('/page.html')} answered "
+             "with text/html"),
+            ("./square.md", "x-image-summary",
+             f"og.image has the wrong shape: the PNG at {u('/img/ok.png')} "
+             "is 1200x630 pixels, 1.90:1, and 1:1 is wanted (within 5%)"),
+        ], "x profile: card images, og:image as the fallback")
+
+    with Serving() as srv:
+        u = srv.url
+        folder = os.path.join(tmp, "linkedin")
+        os.mkdir(folder)
+        write_page(folder, "small", u("/img/photo.jpg"),
+                   "og:description: A page.\n")
+        write_page(folder, "big", u("/img/big.png"),
+                   "og:description: A page.\n")
+        proc, report, _ = run(["--profile", "linkedin", "."], folder)
+        got = [d for d in profile_diags(report, "linkedin-")
+               if d[1] != "linkedin-description"]
+        expect_equal(got, [
+            ("./big.md", "linkedin-image-bytes",
+             f"og.image is too large: {u('/img/big.png')} is 10485760 "
+             "bytes, at most 5242880 wanted"),
+            ("./big.md", "linkedin-image-ratio",
+             f"og.image has the wrong shape: the PNG at {u('/img/big.png')} "
+             "is 2000x1000 pixels, 2.00:1, and 1.91:1 is wanted (within "
+             "3%)"),
+            ("./small.md", "linkedin-image-ratio",
+             f"og.image has the wrong shape: the JPEG at "
+             f"{u('/img/photo.jpg')} is 800x600 pixels, 1.33:1, and 1.91:1 "
+             "is wanted (within 3%)"),
+            ("./small.md", "linkedin-image-size",
+             f"og.image is too small: the JPEG at {u('/img/photo.jpg')} is "
+             "800x600 pixels, at least 1200x627 pixels wanted"),
+        ], "linkedin profile: image facts")
+
+    with Serving() as srv:
+        u = srv.url
+        folder = os.path.join(tmp, "facts")
+        os.mkdir(folder)
+        write_page(folder, "jpeg", u("/img/photo.jpg"))
+        write_page(folder, "png", u("/img/ok.png"))
+        write_page(folder, "gif", u("/img/anim.gif"))
+        rules = os.path.join(tmp, "facts.yaml")
+        with open(rules, "w") as f:
+            f.write("rules:\n  - id: image-facts\n    severity: error\n"
+                    "    check: reachable\n    formats: [png, webp]\n"
+                    "    max-width: 1000\n    max-height: 1000\n"
+                    "    unreachable: ignore\n    fields: [og.image]\n")
+        proc, report, _ = run(["--rules", rules, "."], folder)
+        expect_equal(profile_diags(report, "image-facts"), [
+            ("./gif.md", "image-facts",
+             f"og.image is not in a format wanted (PNG, WebP): "
+             f"{u('/img/anim.gif')} is GIF"),
+            ("./jpeg.md", "image-facts",
+             f"og.image is not in a format wanted (PNG, WebP): "
+             f"{u('/img/photo.jpg')} is JPEG"),
+            ("./png.md", "image-facts",
+             f"og.image is too large: the PNG at {u('/img/ok.png')} is "
+             "1200x630 pixels, at most 1000x1000 wanted"),
+        ], "formats and max-width/max-height")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         for test in (test_default_rules, test_head_and_limits,
                      test_timeout_and_tls, test_caps, test_proxy,
-                     test_offline_cache_jsonl, test_safety):
+                     test_offline_cache_jsonl, test_safety,
+                     test_profiles):
             before = failed
             try:
                 test(tmp)

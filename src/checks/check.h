@@ -51,6 +51,8 @@ struct ogc_rule {
 	size_t when_count;
 	bool fallback;      /* a group's paths are fallbacks: only the first
 	                       present one is checked */
+	enum ogc_input input; /* OGC_INPUT_HTML or _MARKDOWN: the rule checks
+	                         only that kind of document; AUTO: both */
 };
 
 /** Values a ctx remembers as seen; past that, repeats count again. */
@@ -114,17 +116,17 @@ ogc_when_compile(struct ogc_rule *rule, const struct ogc_node *when,
 void
 ogc_when_free(struct ogc_rule *rule);
 
-/** True when every condition of the rule holds in the document. */
+/** True when every condition of the rule holds in ctx's document. */
 bool
-ogc_when_holds(const struct ogc_rule *rule, const struct ogc_node *root);
+ogc_when_holds(const struct ogc_rule *rule, const struct ogc_ctx *ctx);
 
 /**
- * ogc_node_lookup() in the path's own spelling, then with its dots as
+ * ogc_ctx_lookup() in the path's own spelling, then with its dots as
  * colons (og.type -> og:type) and its colons as dots, as the built-in
  * rules list both spellings.
  */
 const struct ogc_node *
-ogc_node_lookup_any(const struct ogc_node *root, const char *path);
+ogc_ctx_lookup_any(const struct ogc_ctx *ctx, const char *path);
 
 /* registry.c */
 
@@ -241,6 +243,15 @@ void
 ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 	const char *field, const struct ogc_node *node, bool want_image,
 	const struct ogc_declared *declared);
+
+/**
+ * The node at `path` in the document, or, when it is absent, at the first
+ * of the path's aliases (`aliases:` of the rule files and presets) that is
+ * present; *found is the path that matched. NULL when none is.
+ */
+const struct ogc_node *
+ogc_ctx_lookup(const struct ogc_ctx *ctx, const char *path,
+	const char **found);
 
 /**
  * Calls fn for every path of the group that is present in the document,

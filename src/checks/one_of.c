@@ -30,7 +30,9 @@ compile(struct ogc_field_group *group, struct ogc_error *err)
 			"list of values");
 	}
 	for (i = 0; i < c->count; i++) {
-		ogc_strbuf_addf(&list, "%s%s", i > 0 ? ", " : "", c->values[i]);
+		/* an empty value is allowed too: shown as "" */
+		ogc_strbuf_addf(&list, "%s%s", i > 0 ? ", " : "",
+			c->values[i][0] != '\0' ? c->values[i] : "\"\"");
 	}
 	if (list.failed) {
 		ogc_strbuf_finish(&list);

@@ -278,7 +278,7 @@ declared(const struct ogc_ctx *ctx, const struct ogc_node *image,
 	for (i = 0; i < count; i++) {
 		n = ogc_node_member(image, paths[i]);
 		if (n == NULL) {
-			n = ogc_node_lookup_any(ctx->root, paths[i]);
+			n = ogc_ctx_lookup_any(ctx, paths[i]);
 		}
 		if (n == NULL || n->kind != OGC_NODE_SCALAR || n->len == 0 ||
 			n->text[0] < '0' || n->text[0] > '9') {

@@ -98,10 +98,11 @@ run(const struct ogc_field_group *group, struct ogc_ctx *ctx)
 	const struct ogc_node *empty = NULL;
 	const char *empty_path = NULL;
 	const struct ogc_node *node;
+	const char *found;
 	size_t i;
 
 	for (i = 0; i < group->count; i++) {
-		node = ogc_node_lookup(ctx->root, group->paths[i]);
+		node = ogc_ctx_lookup(ctx, group->paths[i], &found);
 		if (node == NULL) {
 			continue;
 		}
@@ -110,7 +111,7 @@ run(const struct ogc_field_group *group, struct ogc_ctx *ctx)
 		}
 		if (empty == NULL) {
 			empty = node;
-			empty_path = group->paths[i];
+			empty_path = found;
 		}
 	}
 	if (empty != NULL) {

@@ -9,9 +9,10 @@
 struct same_url_data {
 	const char **as; /* NULL-terminated; strings borrowed */
 	size_t count;
+	bool host;       /* part: host: only the hosts (and ports) compare */
 };
 
-static const char *const same_url_params[] = {"as", NULL};
+static const char *const same_url_params[] = {"as", "part", NULL};
 
 static bool
 same_url_compile(struct ogc_field_group *group, struct ogc_error *err)
@@ -21,15 +22,24 @@ same_url_compile(struct ogc_field_group *group, struct ogc_error *err)
 	size_t count = 0;
 	size_t i;
 
+	const char *part = ogc_param_string(group, "part");
+	bool host = part != NULL && strcmp(part, "host") == 0;
+
+	if (ogc_param(group, "part") != NULL && !host &&
+		(part == NULL || strcmp(part, "url") != 0)) {
+		return ogc_param_error(err, group, "part", "part is url (the "
+			"whole URL, the default) or host");
+	}
 	if (!ogc_param_strings(group, "as", &as, &count, err)) {
 		return false;
 	}
-	if (count == 0) {
+	if (count == 0 && !host) {
 		free(as);
 		return ogc_param_error(err, group, "as",
 			"same-url needs `as`: the field (or fields) "
 			"holding the URL to compare with, such as "
-			"[canonical]");
+			"[canonical] (with part: host, --base-url may stand "
+			"for it)");
 	}
 	for (i = 0; i < count; i++) {
 		if (as[i][0] == '\0') {
@@ -45,6 +55,7 @@ same_url_compile(struct ogc_field_group *group, struct ogc_error *err)
 	}
 	data->as = as;
 	data->count = count;
+	data->host = host;
 	group->data = data;
 	return true;
 }
@@ -71,18 +82,19 @@ find_other(const struct same_url_data *data, const struct ogc_ctx *ctx,
 	const char *field, const struct ogc_node *node, const char **path)
 {
 	const struct ogc_node *other;
+	const char *found;
 	size_t i;
 
 	for (i = 0; i < data->count; i++) {
 		if (strcmp(data->as[i], field) == 0) {
 			continue;
 		}
-		other = ogc_node_lookup(ctx->root, data->as[i]);
+		other = ogc_ctx_lookup(ctx, data->as[i], &found);
 		if (other == NULL || other == node ||
 			other->kind != OGC_NODE_SCALAR || other->len == 0) {
 			continue;
 		}
-		*path = data->as[i];
+		*path = found;
 		return other;
 	}
 	return NULL;
@@ -113,6 +125,60 @@ report_difference(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	ctx->expected = saved;
 }
 
+/*
+ * Cuts a normalised URL ("https://x.org:8080/a") down to its host and port
+ * ("x.org:8080"), in place.
+ */
+static char *
+host_of(char *url)
+{
+	char *host = strstr(url, "://");
+	char *slash;
+
+	if (host == NULL) {
+		return url;
+	}
+	host += 3;
+	slash = strchr(host, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+	}
+	return host;
+}
+
+/* part: host: the field's host against the other's, or --base-url's. */
+static void
+compare_hosts(struct ogc_ctx *ctx, const struct ogc_rule *rule,
+	const char *field, const struct ogc_node *node, const char *other_path,
+	const struct ogc_node *other)
+{
+	const char *base = ctx->options != NULL ? ctx->options->base_url : NULL;
+	char *mine = ogc_url_normalize(node->text, NULL, NULL, 0);
+	char *theirs = NULL;
+	const char *want;
+
+	if (mine == NULL) {
+		goto done; /* url-format's to report */
+	}
+	if (other != NULL) {
+		theirs = ogc_url_normalize(other->text, base, NULL, 0);
+	} else if (base != NULL) {
+		theirs = ogc_url_normalize(base, NULL, NULL, 0);
+	}
+	if (theirs == NULL) {
+		goto done;
+	}
+	want = host_of(theirs);
+	if (strcmp(host_of(mine), want) != 0) {
+		ogc_ctx_emit(ctx, rule, node, field, "%s is on %s, not on %s "
+			"(the host of %s)", field, host_of(mine), want,
+			other != NULL ? other_path : "--base-url");
+	}
+done:
+	free(mine);
+	free(theirs);
+}
+
 static void
 compare(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 	const char *field, const struct ogc_node *node)
@@ -134,6 +200,10 @@ compare(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 		return;
 	}
 	other = find_other(data, ctx, field, node, &other_path);
+	if (data->host) {
+		compare_hosts(ctx, rule, field, node, other_path, other);
+		return;
+	}
 	/*
 	 * Equal text is equal after normalisation too, and it is the common
 	 * case: skip the two URL parses.

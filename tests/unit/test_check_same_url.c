@@ -117,7 +117,8 @@ test_kind_shape(void **state)
 	assert_string_equal(ogc_check_same_url.name, "same-url");
 	assert_false(ogc_check_same_url.network);
 	assert_string_equal(ogc_check_same_url.params[0], "as");
-	assert_null(ogc_check_same_url.params[1]);
+	assert_string_equal(ogc_check_same_url.params[1], "part");
+	assert_null(ogc_check_same_url.params[2]);
 }
 
 static void
