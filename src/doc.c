@@ -191,3 +191,54 @@ ogc_node_kind_name(enum ogc_node_kind kind)
 	}
 	return "text";
 }
+
+static int
+compare_members(const void *pa, const void *pb)
+{
+	const struct ogc_node *a = *(const struct ogc_node *const *)pa;
+	const struct ogc_node *b = *(const struct ogc_node *const *)pb;
+	int c = strcmp(a->key, b->key);
+
+	if (c != 0) {
+		return c;
+	}
+	if (a->key_pos.line != b->key_pos.line) {
+		return a->key_pos.line < b->key_pos.line ? -1 : 1;
+	}
+	if (a->key_pos.column != b->key_pos.column) {
+		return a->key_pos.column < b->key_pos.column ? -1 : 1;
+	}
+	return 0;
+}
+
+bool
+ogc_doc_check_duplicates(struct ogc_doc *doc, const struct ogc_node *map,
+	size_t count)
+{
+	const struct ogc_node **v;
+	const struct ogc_node *c;
+	size_t i = 0;
+
+	if (count < 2) {
+		return true;
+	}
+	v = malloc(count * sizeof(*v));
+	if (v == NULL) {
+		doc->nomem = true;
+		return false;
+	}
+	for (c = map->child; c != NULL; c = c->next) {
+		v[i++] = c;
+	}
+	qsort(v, count, sizeof(*v), compare_members);
+	for (i = 1; i < count; i++) {
+		if (strcmp(v[i - 1]->key, v[i]->key) == 0) {
+			ogc_doc_problem(doc, NULL, v[i]->key_pos, "duplicate key "
+				"\"%s\" (first defined at line %u, column %u); the "
+				"first value is checked", v[i]->key,
+				v[i - 1]->key_pos.line, v[i - 1]->key_pos.column);
+		}
+	}
+	free(v);
+	return true;
+}

@@ -237,6 +237,16 @@ void
 ogc_doc_problem(struct ogc_doc *doc, const char *rule, struct ogc_pos pos,
 	const char *fmt, ...) OGC_PRINTF(4, 5);
 
+/**
+ * Reports every key of `map` (of `count` members) that repeats an earlier
+ * one, as a problem at the later key: lookups find the first, so the later
+ * ones are not checked. Sorting keeps this O(n log n) for the large maps a
+ * hostile file may hold. False (doc->nomem set) when memory ran out.
+ */
+bool
+ogc_doc_check_duplicates(struct ogc_doc *doc, const struct ogc_node *map,
+	size_t count);
+
 /** Creates an empty document (root NULL); NULL when out of memory. */
 struct ogc_doc *
 ogc_doc_create(void);

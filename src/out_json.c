@@ -1824,61 +1824,6 @@ scan_document(struct jscan *sc, size_t *start, size_t *end)
 	return root;
 }
 
-static int
-compare_json_members(const void *pa, const void *pb)
-{
-	const struct ogc_node *a = *(const struct ogc_node *const *)pa;
-	const struct ogc_node *b = *(const struct ogc_node *const *)pb;
-	int c = strcmp(a->key, b->key);
-
-	if (c != 0) {
-		return c;
-	}
-	if (a->key_pos.line != b->key_pos.line) {
-		return a->key_pos.line < b->key_pos.line ? -1 : 1;
-	}
-	if (a->key_pos.column != b->key_pos.column) {
-		return a->key_pos.column < b->key_pos.column ? -1 : 1;
-	}
-	return 0;
-}
-
-/*
- * Reports each key of `map` that repeats an earlier one, as yaml_doc.c
- * does: lookups find the first member, so the later ones are reported.
- * Sorting keeps it O(n log n) on the large objects a hostile file holds.
- */
-static void
-json_duplicates(struct jscan *sc, const struct ogc_node *map, size_t count)
-{
-	const struct ogc_node **v;
-	const struct ogc_node *c;
-	size_t i = 0;
-
-	if (count < 2) {
-		return;
-	}
-	v = malloc(count * sizeof(*v));
-	if (v == NULL) {
-		jnomem(sc);
-		return;
-	}
-	for (c = map->child; c != NULL; c = c->next) {
-		v[i++] = c;
-	}
-	qsort(v, count, sizeof(*v), compare_json_members);
-	for (i = 1; i < count; i++) {
-		if (strcmp(v[i - 1]->key, v[i]->key) == 0) {
-			ogc_doc_problem(sc->doc, NULL, v[i]->key_pos,
-				"duplicate key \"%s\" (first defined at "
-				"line %u, column %u); the first value is "
-				"checked", v[i]->key, v[i - 1]->key_pos.line,
-				v[i - 1]->key_pos.column);
-		}
-	}
-	free(v);
-}
-
 /* cJSON read the text differently from the scanner: never expected. */
 static bool
 disagree(struct jscan *sc, struct ogc_pos pos)
@@ -1965,7 +1910,9 @@ zip(struct jscan *sc, struct ogc_node *node, const cJSON *item)
 		return disagree(sc, node->pos);
 	}
 	if (node->kind == OGC_NODE_MAP) {
-		json_duplicates(sc, node, count);
+		if (!ogc_doc_check_duplicates(sc->doc, node, count)) {
+			jnomem(sc);
+		}
 	}
 	return !sc->failed;
 }

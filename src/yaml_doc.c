@@ -229,61 +229,6 @@ remember_anchor(struct builder *b, const yaml_char_t *name,
 	b->anchors = a;
 }
 
-static int
-compare_members(const void *pa, const void *pb)
-{
-	const struct ogc_node *a = *(const struct ogc_node *const *)pa;
-	const struct ogc_node *b = *(const struct ogc_node *const *)pb;
-	int c = strcmp(a->key, b->key);
-
-	if (c != 0) {
-		return c;
-	}
-	if (a->key_pos.line != b->key_pos.line) {
-		return a->key_pos.line < b->key_pos.line ? -1 : 1;
-	}
-	if (a->key_pos.column != b->key_pos.column) {
-		return a->key_pos.column < b->key_pos.column ? -1 : 1;
-	}
-	return 0;
-}
-
-/*
- * Reports every key of `map` that repeats an earlier one. Sorting keeps
- * this O(n log n) for the large maps a hostile file may hold. Lookups use
- * the first occurrence, so the later ones are the ones reported.
- */
-static void
-check_duplicates(struct builder *b, const struct ogc_node *map, size_t count)
-{
-	const struct ogc_node **v;
-	const struct ogc_node *c;
-	size_t i = 0;
-
-	if (count < 2) {
-		return;
-	}
-	v = malloc(count * sizeof(*v));
-	if (v == NULL) {
-		b->doc->nomem = true;
-		b->failed = true;
-		return;
-	}
-	for (c = map->child; c != NULL; c = c->next) {
-		v[i++] = c;
-	}
-	qsort(v, count, sizeof(*v), compare_members);
-	for (i = 1; i < count; i++) {
-		if (strcmp(v[i - 1]->key, v[i]->key) == 0) {
-			ogc_doc_problem(b->doc, NULL, v[i]->key_pos, "duplicate key \"%s\" (first "
-				"defined at line %u, column %u); the first value is "
-				"checked", v[i]->key, v[i - 1]->key_pos.line,
-				v[i - 1]->key_pos.column);
-		}
-	}
-	free(v);
-}
-
 static struct ogc_node *
 build_node(struct builder *b, yaml_event_t *ev, unsigned depth);
 
@@ -426,7 +371,9 @@ build_map(struct builder *b, struct ogc_node *map, unsigned depth)
 		tail = &value->next;
 		count++;
 	}
-	check_duplicates(b, map, count);
+	if (!ogc_doc_check_duplicates(b->doc, map, count)) {
+		b->failed = true;
+	}
 	if (!b->failed) {
 		merge_keys(b, map, depth);
 	}

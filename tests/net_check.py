@@ -715,6 +715,8 @@ def test_profiles(tmp):
                    "og:description: A page.\n")
         write_page(folder, "big", u("/img/big.png"),
                    "og:description: A page.\n")
+        write_page(folder, "ok", u("/img/ok.png"),
+                   "og:description: A page.\n")
         proc, report, _ = run(["--profile", "linkedin", "."], folder)
         got = [d for d in profile_diags(report, "linkedin-")
                if d[1] != "linkedin-description"]
