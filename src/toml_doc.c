@@ -626,6 +626,28 @@ parse_escape(struct parser *p)
 	return buf_add_utf8(p, cp);
 }
 
+
+/*
+ * Copies the run of plain characters at the cursor, up to a quote, a
+ * backslash or a control character (the first one is plain), into the
+ * buffer.
+ */
+static bool
+copy_run(struct parser *p, char quote)
+{
+	size_t run = 1;
+
+	while (p->i + run < p->len && p->s[p->i + run] != quote &&
+		p->s[p->i + run] != '\\' &&
+		!is_control((unsigned char)p->s[p->i + run])) {
+		run++;
+	}
+	if (!buf_add(p, p->s + p->i, run)) {
+		return false;
+	}
+	p->i += run;
+	return true;
+}
 /*
  * A one-line string, "basic" (with escapes) or 'literal', at its quote,
  * decoded into the buffer; leaves p->i after the closing quote.
@@ -636,7 +658,6 @@ parse_line_string(struct parser *p)
 {
 	char quote = peek(p, 0);
 	struct ogc_pos open = here(p);
-	size_t run;
 
 	p->i++;
 	buf_reset(p);
@@ -663,16 +684,9 @@ parse_line_string(struct parser *p)
 			fail_control(p, true);
 			return false;
 		}
-		run = 1;
-		while (p->i + run < p->len && p->s[p->i + run] != quote &&
-			p->s[p->i + run] != '\\' &&
-			!is_control((unsigned char)p->s[p->i + run])) {
-			run++;
-		}
-		if (!buf_add(p, p->s + p->i, run)) {
+		if (!copy_run(p, quote)) {
 			return false;
 		}
-		p->i += run;
 	}
 }
 
@@ -758,16 +772,9 @@ parse_multiline_string(struct parser *p)
 			fail_control(p, true);
 			return false;
 		}
-		run = 1;
-		while (p->i + run < p->len && p->s[p->i + run] != quote &&
-			p->s[p->i + run] != '\\' &&
-			!is_control((unsigned char)p->s[p->i + run])) {
-			run++;
-		}
-		if (!buf_add(p, p->s + p->i, run)) {
+		if (!copy_run(p, quote)) {
 			return false;
 		}
-		p->i += run;
 	}
 }
 
