@@ -464,6 +464,8 @@ ogc_url_normalize(const char *url, const char *base, char *why,
 	char *part = NULL;
 	char *out = NULL;
 	bool relative;
+	size_t at;
+	uint32_t cp;
 
 	if (!precheck(url, why, why_size)) {
 		return NULL;
@@ -517,6 +519,13 @@ ogc_url_normalize(const char *url, const char *base, char *why,
 	rc = curl_url_get(h, CURLUPART_URL, &part, CURLU_NO_DEFAULT_PORT);
 	if (rc != CURLUE_OK) {
 		curl_why(rc, why, why_size);
+		goto out;
+	}
+	/* libcurl decodes a percent-encoded host ("example%7F"): what it
+	   decodes to must not be a control or invisible character */
+	if (ogc_url_find_blank(part, strlen(part), &at, &cp)) {
+		set_why(why, why_size, "the host holds U+%04X once decoded, "
+			"which no host name may", (unsigned)cp);
 		goto out;
 	}
 	/* A copy, so the caller can free() it without knowing about curl. */

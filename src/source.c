@@ -93,6 +93,22 @@ settle_limit(struct ogc_front *front, const char *rule, unsigned line,
 	front->pos.line = line;
 }
 
+/* The front matter runs on past OGC_MAX_FRONT_MATTER bytes. */
+static void
+settle_too_large(struct ogc_front *front)
+{
+	settle_limit(front, "limit-front-matter-size", 1,
+		front->dialect == OGC_DIALECT_TOML ? "the TOML front matter is "
+		"not closed within 1 MiB (limit front-matter-size): it is "
+		"larger, or its closing +++ line is missing" :
+		front->fenced ? "the fenced YAML block is not closed within "
+		"1 MiB (limit front-matter-size): it is larger, or its closing "
+		"``` line is missing" :
+		"the front matter is not closed within 1 MiB (limit "
+		"front-matter-size): it is larger, or its closing --- line is "
+		"missing");
+}
+
 /* The line after the front->lines complete ones is too long. */
 static void
 settle_long_line(struct ogc_front *front)
@@ -185,7 +201,11 @@ scan_line(struct ogc_front *front, size_t start, size_t len)
 	if (front->dialect == OGC_DIALECT_TOML ? line_is(line, len, "+++") :
 		front->fenced ? line_is(line, len, "```") :
 		(line_is(line, len, "---") || line_is(line, len, "..."))) {
-		settle_text(front, start, 2);
+		if (start - front->start > OGC_MAX_FRONT_MATTER) {
+			settle_too_large(front);
+		} else {
+			settle_text(front, start, 2);
+		}
 	}
 }
 
@@ -213,23 +233,33 @@ json_opening(const struct ogc_front *front, bool at_end)
 	return at_end ? 0 : -1;
 }
 
-/* Inside a leading JSON object: settles once its closing brace is in. */
+/*
+ * Inside a leading JSON object: settles once its closing brace is in. A
+ * broken object is handed to the parser, which says where it breaks, as
+ * it stands at the end of the file or at 1 MiB, so that what the parser
+ * sees does not depend on where a read ended.
+ */
 static void
 scan_json(struct ogc_front *front, bool at_end)
 {
+	size_t have = front->buf_len - front->start;
 	size_t n = ogc_json_object_end(front->buf + front->start,
-		front->buf_len - front->start);
+		have < OGC_MAX_FRONT_MATTER ? have : OGC_MAX_FRONT_MATTER);
 
 	if (n != 0 && n != (size_t)-1) {
 		settle_text(front, front->start + n, 1);
-	} else if (n == (size_t)-1 || at_end) {
-		/* broken or unclosed: the parser says where */
-		settle_text(front, front->buf_len, 1);
-	} else if (front->buf_len - front->start > OGC_MAX_FRONT_MATTER) {
+	} else if (n == (size_t)-1 && (at_end ||
+		have >= OGC_MAX_FRONT_MATTER)) {
+		settle_text(front, front->start + (have < OGC_MAX_FRONT_MATTER ?
+			have : OGC_MAX_FRONT_MATTER), 1);
+	} else if (n == 0 && have > OGC_MAX_FRONT_MATTER) {
 		settle_limit(front, "limit-front-matter-size", 1, "the JSON "
 			"front matter is not closed within 1 MiB (limit "
 			"front-matter-size): it is larger, or its closing } is "
 			"missing");
+	} else if (at_end) {
+		/* unclosed: the parser says where it stops */
+		settle_text(front, front->buf_len, 1);
 	}
 }
 
@@ -278,19 +308,11 @@ scan(struct ogc_front *front, bool at_end)
 			settle_long_line(front);
 			return;
 		}
+		/* complete lines only, as scan_line() measures: the result
+		   does not depend on where a read ended */
 		if (front->state == STATE_BODY &&
-			front->buf_len - front->start > OGC_MAX_FRONT_MATTER) {
-			settle_limit(front, "limit-front-matter-size", 1,
-				front->dialect == OGC_DIALECT_TOML ? "the TOML front "
-				"matter is not closed within 1 MiB (limit "
-				"front-matter-size): it is larger, or its closing +++ "
-				"line is missing" :
-				front->fenced ? "the fenced YAML block is not "
-				"closed within 1 MiB (limit front-matter-size): "
-				"it is larger, or its closing ``` line is missing" :
-				"the front matter is not closed within 1 MiB "
-				"(limit front-matter-size): it is larger, or its "
-				"closing --- line is missing");
+			front->scanned - front->start > OGC_MAX_FRONT_MATTER) {
+			settle_too_large(front);
 			return;
 		}
 		if (!at_end) {

@@ -128,6 +128,51 @@ test_too_large_stops_reading(void **state)
 	ogc_front_finish(&f);
 }
 
+/*
+ * Closed front matter just over the limit, and just under it: the same
+ * verdict whole and in reads of any size (found by fuzzing: whole, the
+ * closing line was seen before the size).
+ */
+static void
+test_limit_whatever_the_reads(void **state)
+{
+	static const size_t chunks[] = {0, 1, 4093, 65536};
+	const char line[] = "a: b\n";
+	size_t lines[] = {OGC_MAX_FRONT_MATTER / 5 + 1,
+		OGC_MAX_FRONT_MATTER / 5};
+	struct ogc_front f;
+	size_t len;
+	size_t i;
+	size_t k;
+	size_t c;
+	char *data;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		len = 4 + lines[k] * 5 + 9;
+		data = malloc(len);
+		assert_non_null(data);
+		memcpy(data, "---\n", 4);
+		for (i = 0; i < lines[k]; i++) {
+			memcpy(data + 4 + i * 5, line, 5);
+		}
+		memcpy(data + 4 + lines[k] * 5, "---\nBody\n", 9);
+		for (c = 0; c < sizeof(chunks) / sizeof(*chunks); c++) {
+			scan(&f, data, len, chunks[c]);
+			if (k == 0) {
+				assert_int_equal(f.kind, OGC_FRONT_INVALID);
+				assert_string_equal(f.rule,
+					"limit-front-matter-size");
+			} else {
+				assert_int_equal(f.kind, OGC_FRONT_YAML);
+				assert_int_equal(f.len, lines[k] * 5);
+			}
+			ogc_front_finish(&f);
+		}
+		free(data);
+	}
+}
+
 static void
 test_binary(void **state)
 {
@@ -265,6 +310,7 @@ main(void)
 		cmocka_unit_test(test_none_and_empty),
 		cmocka_unit_test(test_unclosed),
 		cmocka_unit_test(test_too_large_stops_reading),
+		cmocka_unit_test(test_limit_whatever_the_reads),
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_long_first_line_decided_early),
 		cmocka_unit_test(test_chunking_does_not_matter),

@@ -133,6 +133,10 @@ test_normalize_relative_without_base(void **state)
 {
 	(void)state;
 	assert_not_normal("/2024/x/", NULL, "--base-url");
+	/* a percent-encoded host that decodes to a control or invisible
+	   character (found by fuzzing) */
+	assert_not_normal("https://example%7F", NULL, "once decoded");
+	assert_not_normal("https://ex%C2%A0ample.org/", NULL, "once decoded");
 	assert_not_normal("x", NULL, "relative");
 	assert_not_normal("//cdn.example.org/a.jpg", NULL, "relative");
 	assert_not_normal("/x", "example.org", "base URL");
