@@ -20,16 +20,19 @@ import threading
 import time
 
 RSS_HELPER = """
-import os, sys
+import os, sys, time
+start = time.perf_counter()
 pid = os.fork()
 if pid == 0:
     try:
-        os.execv(sys.argv[2], sys.argv[2:])
+        os.execvp(sys.argv[2], sys.argv[2:])
     finally:
         os._exit(127)
 _, status, usage = os.wait4(pid, 0)
+took = time.perf_counter() - start
 with open(sys.argv[1], "w") as f:
-    f.write("%d %d\\n" % (os.waitstatus_to_exitcode(status), usage.ru_maxrss))
+    f.write("%d %d %.9f\\n" % (os.waitstatus_to_exitcode(status),
+                              usage.ru_maxrss, took))
 """
 
 
@@ -38,8 +41,10 @@ def measure(argv, cwd=None, env=None, stdin=subprocess.DEVNULL,
             timeout=None):
     """Runs argv; returns (exit status, seconds, peak RSS in KiB).
 
-    After `timeout` seconds the helper and the command (one process group)
-    are killed: the status is then -9 and the RSS 0.
+    The seconds are the command's own, from its fork to its exit, without
+    the helper's start-up. After `timeout` seconds the helper and the
+    command (one process group) are killed: the status is then -9 and the
+    RSS 0.
     """
     with tempfile.TemporaryDirectory() as tmp:
         result = os.path.join(tmp, "rss")
@@ -61,7 +66,9 @@ def measure(argv, cwd=None, env=None, stdin=subprocess.DEVNULL,
         elapsed = time.monotonic() - started
         try:
             with open(result) as f:
-                status, rss = map(int, f.read().split())
-        except (OSError, ValueError):
+                fields = f.read().split()
+            status, rss, elapsed = int(fields[0]), int(fields[1]), \
+                float(fields[2])
+        except (OSError, ValueError, IndexError):
             status, rss = -9, 0
     return status, elapsed, rss
