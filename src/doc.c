@@ -65,7 +65,6 @@ ogc_doc_problem(struct ogc_doc *doc, const char *rule, struct ogc_pos pos,
 	const char *fmt, ...)
 {
 	struct ogc_problem *p = ogc_arena_alloc(doc->arena, sizeof(*p));
-	struct ogc_problem **tail;
 	va_list ap;
 
 	if (p == NULL) {
@@ -79,11 +78,12 @@ ogc_doc_problem(struct ogc_doc *doc, const char *rule, struct ogc_pos pos,
 	vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
 	va_end(ap);
 	/* kept in the order found: the first is the fatal one, if any */
-	tail = &doc->problems;
-	while (*tail != NULL) {
-		tail = &(*tail)->next;
+	if (doc->last_problem != NULL) {
+		doc->last_problem->next = p;
+	} else {
+		doc->problems = p;
 	}
-	*tail = p;
+	doc->last_problem = p;
 }
 
 struct ogc_doc *

@@ -225,6 +225,7 @@ struct ogc_problem {
 struct ogc_doc {
 	struct ogc_node *root;         /* NULL when parsing failed */
 	struct ogc_problem *problems;  /* fatal first when root is NULL */
+	struct ogc_problem *last_problem; /* where the next is appended */
 	bool nomem;
 	struct ogc_arena *arena;
 };
