@@ -379,6 +379,39 @@ ogc_ctx_lookup(const struct ogc_ctx *ctx, const char *path,
 	return NULL;
 }
 
+/* `path` with every `from` turned into `to`, into buf; false if none. */
+static bool
+respell(const char *path, char from, char to, char *buf, size_t size)
+{
+	size_t len = strlen(path);
+	size_t i;
+
+	if (strchr(path, from) == NULL || len >= size) {
+		return false;
+	}
+	for (i = 0; i <= len; i++) {
+		buf[i] = path[i] == from ? to : path[i];
+	}
+	return true;
+}
+
+const struct ogc_node *
+ogc_ctx_lookup_any(const struct ogc_ctx *ctx, const char *path)
+{
+	const struct ogc_node *n = ogc_node_lookup(ctx->root, path);
+	const char *found;
+	char other[256];
+
+	if (n == NULL && respell(path, '.', ':', other, sizeof(other))) {
+		n = ogc_node_lookup(ctx->root, other);
+	}
+	if (n == NULL && respell(path, ':', '.', other, sizeof(other))) {
+		n = ogc_node_lookup(ctx->root, other);
+	}
+	/* the aliases are found in either spelling of the path */
+	return n != NULL ? n : ogc_ctx_lookup(ctx, path, &found);
+}
+
 void
 ogc_ctx_each_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 	ogc_field_fn *fn)
@@ -621,7 +654,7 @@ static const char *const dialect_names[] = {"YAML", "TOML", "JSON"};
 
 /* Parses a file's front matter and runs the rules over it. */
 static bool
-check_yaml(struct ogc_checker *c, const char *name,
+check_text(struct ogc_checker *c, const char *name,
 	const struct ogc_front *front)
 {
 	const struct ogc_problem *p;
@@ -683,7 +716,7 @@ check_front(struct ogc_checker *c, const char *name,
 	}
 	switch (front->kind) {
 	case OGC_FRONT_YAML:
-		return check_yaml(c, name, front);
+		return check_text(c, name, front);
 	case OGC_FRONT_INVALID:
 		emit_file(c, name, front->rule != NULL ?
 			ogc_ruleset_find(c->rules, front->rule) : c->invalid,

@@ -165,39 +165,6 @@ ogc_when_compile(struct ogc_rule *rule, const struct ogc_node *when,
 	return true;
 }
 
-/* `path` with every `from` turned into `to`, into buf; false if none. */
-static bool
-respell(const char *path, char from, char to, char *buf, size_t size)
-{
-	size_t len = strlen(path);
-	size_t i;
-
-	if (strchr(path, from) == NULL || len >= size) {
-		return false;
-	}
-	for (i = 0; i <= len; i++) {
-		buf[i] = path[i] == from ? to : path[i];
-	}
-	return true;
-}
-
-const struct ogc_node *
-ogc_ctx_lookup_any(const struct ogc_ctx *ctx, const char *path)
-{
-	const struct ogc_node *n = ogc_node_lookup(ctx->root, path);
-	const char *found;
-	char other[256];
-
-	if (n == NULL && respell(path, '.', ':', other, sizeof(other))) {
-		n = ogc_node_lookup(ctx->root, other);
-	}
-	if (n == NULL && respell(path, ':', '.', other, sizeof(other))) {
-		n = ogc_node_lookup(ctx->root, other);
-	}
-	/* the aliases are found in either spelling of the path */
-	return n != NULL ? n : ogc_ctx_lookup(ctx, path, &found);
-}
-
 /* Whether one scalar satisfies an EQUALS or MATCHES condition. */
 static bool
 scalar_holds(const struct ogc_condition *c, const struct ogc_node *n)

@@ -120,13 +120,6 @@ ogc_when_free(struct ogc_rule *rule);
 bool
 ogc_when_holds(const struct ogc_rule *rule, const struct ogc_ctx *ctx);
 
-/**
- * ogc_ctx_lookup() in the path's own spelling, then with its dots as
- * colons (og.type -> og:type) and its colons as dots, as the built-in
- * rules list both spellings.
- */
-const struct ogc_node *
-ogc_ctx_lookup_any(const struct ogc_ctx *ctx, const char *path);
 
 /* registry.c */
 
@@ -254,8 +247,18 @@ ogc_ctx_lookup(const struct ogc_ctx *ctx, const char *path,
 	const char **found);
 
 /**
- * Calls fn for every path of the group that is present in the document,
- * with the path as `field`. A list value calls fn once for each item.
+ * ogc_ctx_lookup() in the path's own spelling, then with its dots as
+ * colons (og.type -> og:type) and its colons as dots, as the built-in
+ * rules list both spellings.
+ */
+const struct ogc_node *
+ogc_ctx_lookup_any(const struct ogc_ctx *ctx, const char *path);
+
+/**
+ * Calls fn for every path of the group that is present in the document
+ * (itself or through an alias), with the path that matched as `field`; a
+ * value two paths lead to is passed once. A list value calls fn once for
+ * each item. For a `fallback` rule only the first present path counts.
  */
 typedef void ogc_field_fn(const struct ogc_field_group *group,
 	struct ogc_ctx *ctx, const char *field, const struct ogc_node *node);
