@@ -102,7 +102,13 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 {
 	struct ogc_diag *d;
 	struct ogc_diag *v;
-	size_t lens[7];
+	size_t file_len;    /* each as stored: escaped or masked */
+	size_t rule_len;
+	size_t field_len;
+	size_t message_in;  /* the draft's message, and as masked */
+	size_t message_len;
+	size_t value_out;   /* the value as masked */
+	size_t expected_len;
 	char *mem;
 	char *at;
 
@@ -116,19 +122,20 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 		report->diags = v;
 	}
 	/* what reports show: a file name escaped, no URL's password */
-	lens[0] = ogc_escape_name(draft->file, NULL);
-	lens[1] = strlen(draft->rule);
-	lens[2] = draft->field != NULL ? strlen(draft->field) : 0;
-	lens[3] = strlen(draft->message);
-	lens[4] = draft->expected != NULL ? strlen(draft->expected) : 0;
-	lens[5] = ogc_redact_userinfo(draft->message, lens[3], NULL);
-	lens[6] = 0;
+	file_len = ogc_escape_name(draft->file, NULL);
+	rule_len = strlen(draft->rule);
+	field_len = draft->field != NULL ? strlen(draft->field) : 0;
+	message_in = strlen(draft->message);
+	message_len = ogc_redact_userinfo(draft->message, message_in, NULL);
+	expected_len = draft->expected != NULL ? strlen(draft->expected) : 0;
+	value_out = 0;
 	if (draft->value != NULL) {
 		value_len = cut_utf8(draft->value, value_len, OGC_MAX_VALUE);
-		lens[6] = ogc_redact_userinfo(draft->value, value_len, NULL);
+		value_out = ogc_redact_userinfo(draft->value, value_len, NULL);
 	}
-	mem = malloc(lens[0] + lens[1] + lens[2] + lens[5] + lens[4] +
-		lens[6] + 6);
+	/* six strings, each with its NUL */
+	mem = malloc(file_len + rule_len + field_len + message_len +
+		value_out + expected_len + 6);
 	if (mem == NULL) {
 		report->failed = true;
 		return;
@@ -138,15 +145,16 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 	*d = *draft;
 	d->file = at;
 	ogc_escape_name(draft->file, at);
-	at[lens[0]] = '\0';
-	at += lens[0] + 1;
-	d->rule = put(&at, draft->rule, lens[1]);
-	d->message = put_redacted(&at, draft->message, lens[3], lens[5]);
-	d->field = draft->field != NULL ? put(&at, draft->field, lens[2]) : NULL;
+	at[file_len] = '\0';
+	at += file_len + 1;
+	d->rule = put(&at, draft->rule, rule_len);
+	d->message = put_redacted(&at, draft->message, message_in, message_len);
+	d->field = draft->field != NULL ? put(&at, draft->field, field_len) :
+		NULL;
 	d->value = draft->value != NULL ? put_redacted(&at, draft->value,
-		value_len, lens[6]) : NULL;
+		value_len, value_out) : NULL;
 	d->expected = draft->expected != NULL ? put(&at, draft->expected,
-		lens[4]) : NULL;
+		expected_len) : NULL;
 	if (d->suppressed) {
 		report->summary.suppressed++;
 		return;
