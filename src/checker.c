@@ -1047,10 +1047,13 @@ ogc_checker_folder_unreadable(struct ogc_checker *c, const char *path,
 	int errnum, struct ogc_report *report)
 {
 	struct ogc_pos start = {1, 1};
+	size_t first = ogc_report_count(report);
 
 	c->report = report;
 	emit_file(c, path, c->unreadable, start, "cannot read the folder: %s",
 		strerror(errnum));
+	/* finished like a file: streamed, and hidden by a baseline */
+	file_done(c, path, first);
 	return !ogc_report_failed(report);
 }
 

@@ -174,8 +174,20 @@ def test_permissions(ogcheck, tmp):
     for path in (tmp, root):
         os.chmod(path, 0o755)
     os.chmod(os.path.join(root, 'open.md'), 0o644)
+    # the baseline goes where nobody may write
+    os.makedirs(os.path.join(tmp, 'perm-out'))
+    os.chmod(os.path.join(tmp, 'perm-out'), 0o777)
+    base = os.path.join(tmp, 'perm-out', 'baseline.json')
     try:
         proc = run(ogcheck, ['--format', 'json', '.'], root, user=user)
+        lines = run(ogcheck, ['--threads', '1', '--format', 'jsonl', '.'],
+                    root, user=user)
+        pooled = run(ogcheck, ['--threads', '2', '--format', 'jsonl', '.'],
+                     root, user=user)
+        wrote = run(ogcheck, ['--write-baseline', base, '.'], root,
+                    user=user)
+        known = run(ogcheck, ['--baseline', base, '--format', 'json', '.'],
+                    root, user=user)
     finally:
         os.chmod(os.path.join(root, 'closed'), 0o755)
         os.chmod(os.path.join(root, 'secret.md'), 0o644)
@@ -190,6 +202,18 @@ def test_permissions(ogcheck, tmp):
          'cannot open the file: Permission denied'),
     ], 'permissions: denied file and folder reported, the rest checked',
         seen)
+    for name, got_lines in (('one thread', lines), ('a pool', pooled)):
+        rows = [json.loads(x) for x in got_lines.stdout.splitlines()]
+        files = sorted(r['file'] for r in rows if 'rule' in r)
+        check(files == ['./closed', './open.md', './secret.md'],
+              'permissions: jsonl (%s) writes the unreadable folder\'s '
+              'finding' % name, got_lines.stdout[-600:])
+    hidden = report(known)
+    check(wrote.returncode == 1 and known.returncode == 0 and
+          hidden['diagnostics'] == [] and
+          hidden['summary'].get('baselined') == 3,
+          'permissions: a baseline that records the unreadable folder '
+          'hides it', (wrote.returncode, known.returncode, hidden))
 
 
 def test_vanishing(ogcheck, tmp):
