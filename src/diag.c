@@ -101,7 +101,6 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 	size_t value_len)
 {
 	struct ogc_diag *d;
-	struct ogc_diag *v;
 	size_t file_len;    /* each as stored: escaped or masked */
 	size_t rule_len;
 	size_t field_len;
@@ -112,14 +111,10 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 	char *mem;
 	char *at;
 
-	if (report->count == report->cap) {
-		report->cap = report->cap != 0 ? report->cap * 2 : 64;
-		v = realloc(report->diags, report->cap * sizeof(*v));
-		if (v == NULL) {
-			report->failed = true;
-			return;
-		}
-		report->diags = v;
+	if (!ogc_array_reserve(&report->diags, &report->cap,
+		report->count + 1, sizeof(*report->diags), 64)) {
+		report->failed = true;
+		return;
 	}
 	/* what reports show: a file name escaped, no URL's password */
 	file_len = ogc_escape_name(draft->file, NULL);

@@ -39,6 +39,19 @@ ogc_error_set(struct ogc_error *err, enum ogc_status status,
 bool
 ogc_error_nomem(struct ogc_error *err);
 
+/* array.c */
+
+/**
+ * Makes room for `need` items of `size` bytes in the heap array *items
+ * (items is the address of the array pointer) whose room is *cap items:
+ * the room doubles, from `first` items, until it holds need. False when
+ * memory ran out or the size overflows; *items and *cap are then as they
+ * were.
+ */
+bool
+ogc_array_reserve(void *items, size_t *cap, size_t need, size_t size,
+	size_t first);
+
 /* utf8.c */
 
 /**

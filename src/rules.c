@@ -727,7 +727,6 @@ merge_rule(struct ogc_ruleset *rules, const char *id, struct ogc_pos id_pos,
 {
 	const struct ogc_node *c;
 	struct ogc_rule *rule;
-	struct ogc_rule **v;
 	const char *name;
 	size_t at;
 	bool found;
@@ -754,14 +753,10 @@ merge_rule(struct ogc_ruleset *rules, const char *id, struct ogc_pos id_pos,
 		rule->id = id;
 		rule->pos = item->kind == OGC_NODE_MAP ? item->pos : id_pos;
 		rule->file = file;
-		if (rules->count == rules->cap) {
-			rules->cap = rules->cap != 0 ? rules->cap * 2 : 32;
-			v = realloc(rules->rules, rules->cap * sizeof(*v));
-			if (v == NULL) {
-				free(rule);
-				return ogc_error_nomem(err);
-			}
-			rules->rules = v;
+		if (!ogc_array_reserve(&rules->rules, &rules->cap,
+			rules->count + 1, sizeof(*rules->rules), 32)) {
+			free(rule);
+			return ogc_error_nomem(err);
 		}
 		memmove(&rules->rules[at + 1], &rules->rules[at],
 			(rules->count - at) * sizeof(*rules->rules));
