@@ -829,7 +829,8 @@ run(struct cli *cli, char **paths, int count)
 		goto fail;
 	}
 	if (cli->list_rules) {
-		ok = cli->reports[0].format == OGC_FORMAT_JSON ?
+		ok = cli->reports[0].format == OGC_FORMAT_JSON ||
+			cli->reports[0].format == OGC_FORMAT_JSON_V2 ?
 			ogc_ruleset_write_json(rules, stdout, &err) :
 			ogc_ruleset_write_text(rules, stdout, &err);
 		status = ok ? 0 : 2;
