@@ -200,6 +200,27 @@ bind_structured(struct builder *b, const char *key, struct ogc_node *value)
 	}
 }
 
+/*
+ * Where an attribute's value starts and ends. A valueless attribute
+ * (`<meta property="og:title" content>`, as Hugo's minifier writes an
+ * empty one) is an empty value at the attribute itself: gumbo 0.10 leaves
+ * value_start and value_end unset for it, and points original_value at
+ * the attribute's name.
+ */
+static void
+value_span(const GumboAttribute *a, struct ogc_pos *start,
+	struct ogc_pos *end)
+{
+	if (a->original_value.length == 0 ||
+		a->original_value.data == a->original_name.data) {
+		*start = gumbo_pos(a->name_start);
+		*end = gumbo_pos(a->name_end);
+		return;
+	}
+	*start = gumbo_pos(a->value_start);
+	*end = gumbo_pos(a->value_end);
+}
+
 static const char *
 attribute(const GumboElement *e, const char *name, GumboAttribute **out)
 {
@@ -239,6 +260,9 @@ head_element(struct builder *b, const GumboElement *e)
 	const GumboNode *text;
 	const char *key;
 	const char *value;
+	struct ogc_pos key_pos;
+	struct ogc_pos pos;
+	struct ogc_pos end;
 
 	switch (e->tag) {
 	case GUMBO_TAG_META:
@@ -248,10 +272,10 @@ head_element(struct builder *b, const GumboElement *e)
 		}
 		value = attribute(e, "content", &value_attr);
 		if (key != NULL && key[0] != '\0' && value != NULL) {
+			value_span(key_attr, &key_pos, &end);
+			value_span(value_attr, &pos, &end);
 			bind_structured(b, key, add_field(b, key, value,
-				gumbo_pos(key_attr->value_start),
-				gumbo_pos(value_attr->value_start),
-				gumbo_pos(value_attr->value_end)));
+				key_pos, pos, end));
 		}
 		break;
 	case GUMBO_TAG_TITLE:
@@ -284,9 +308,9 @@ head_element(struct builder *b, const GumboElement *e)
 				"rel=\"canonical\">: search engines may ignore "
 				"both; keep one");
 		}
-		add_field(b, "canonical", value, gumbo_pos(e->start_pos),
-			gumbo_pos(value_attr->value_start),
-			gumbo_pos(value_attr->value_end));
+		value_span(value_attr, &pos, &end);
+		add_field(b, "canonical", value, gumbo_pos(e->start_pos), pos,
+			end);
 		break;
 	default:
 		break;
@@ -316,6 +340,8 @@ build(struct builder *b, const GumboOutput *out)
 	GumboAttribute *lang_attr;
 	const char *lang = attribute(html, "lang", &lang_attr);
 	const GumboNode *n;
+	struct ogc_pos pos;
+	struct ogc_pos end;
 	unsigned i;
 
 	if (head == NULL) {
@@ -328,9 +354,9 @@ build(struct builder *b, const GumboOutput *out)
 			gumbo_pos(html->start_pos) : (struct ogc_pos){1, 1};
 	}
 	if (lang != NULL) {
-		add_field(b, "lang", lang, gumbo_pos(lang_attr->name_start),
-			gumbo_pos(lang_attr->value_start),
-			gumbo_pos(lang_attr->value_end));
+		value_span(lang_attr, &pos, &end);
+		add_field(b, "lang", lang, gumbo_pos(lang_attr->name_start), pos,
+			end);
 	}
 	for (i = 0; i < head->children.length; i++) {
 		n = head->children.data[i];
