@@ -24,7 +24,7 @@ def main():
     out, inputs = sys.argv[1], sys.argv[2:]
     lines = [
         '/* Generated from the rule files by rules/embed.py: do not edit. */',
-        '#include "internal.h"',
+        '#include "rules/rules.h"',
         '',
     ]
     entries = []

@@ -3,7 +3,9 @@
 #ifndef OGC_CHECK_H
 #define OGC_CHECK_H
 
-#include "internal.h"
+#include "net/net.h"
+#include "read/read.h"
+#include "report/report.h"
 
 struct ogc_rule;
 struct ogc_condition;
@@ -55,6 +57,20 @@ struct ogc_rule {
 	                         only that kind of document; AUTO: both */
 };
 
+/* Inline suppressions of the file being checked (read by run/). */
+#define OGC_MAX_SUPPRESS 32
+
+struct ogc_suppression {
+	char id[64];
+	struct ogc_pos pos;
+	bool used;
+};
+
+struct ogc_suppressions {
+	struct ogc_suppression items[OGC_MAX_SUPPRESS];
+	size_t count;
+};
+
 /** Values a ctx remembers as seen; past that, repeats count again. */
 #define OGC_CTX_SEEN 32
 
@@ -70,7 +86,8 @@ struct ogc_ctx {
 	   that a url check finds; NULL for front matter or when it is off */
 	const struct ogc_rule *relative_rule;
 	struct ogc_suppressions *suppress; /* the file's own, or NULL */
-	const struct ogc_ruleset *rules; /* for the limit-* rules */
+	const struct ogc_rule_table *rules; /* for the limit-* rules, aliases */
+	struct ogc_net_queue **queue; /* where URL uses go; given by the run */
 	const char *expected; /* what would be right, for the group running */
 	/* the values a network rule has seen, so that a skip (--offline)
 	   or a limit finding comes once, however many rules read it */
@@ -97,30 +114,6 @@ struct ogc_check_kind {
 		const struct ogc_net_place *at, const struct ogc_fetch *result);
 };
 
-/* when.c: rule conditions */
-
-/**
- * Compiles a rule's `when` map into rule->when (replacing any earlier):
- *   when: {og.type: article}              the field's value is article
- *   when: {twitter:card: [summary, app]}  ... one of these
- *   when: {og.image: {present: true}}     present and not empty (false:
- *                                         absent or empty)
- *   when: {og.url: {matches: REGEX}}      the whole value matches
- * False with err set (naming `file`) when it is not such a map.
- */
-bool
-ogc_when_compile(struct ogc_rule *rule, const struct ogc_node *when,
-	const char *file, struct ogc_error *err);
-
-/** Frees rule->when. */
-void
-ogc_when_free(struct ogc_rule *rule);
-
-/** True when every condition of the rule holds in ctx's document. */
-bool
-ogc_when_holds(const struct ogc_rule *rule, const struct ogc_ctx *ctx);
-
-
 /* registry.c */
 
 /** The kind called `name`, or NULL. */
@@ -131,7 +124,27 @@ ogc_check_kind_find(const char *name);
 const struct ogc_check_kind *const *
 ogc_check_kinds(size_t *count);
 
-/* rules.c: parameter access for compile functions */
+/* param.c: parameter access for compile functions */
+
+/** The key `name` of the rule as the rule files gave it, or NULL. */
+const struct ogc_rule_key *
+ogc_rule_key(const struct ogc_rule *rule, const char *name);
+
+/** Sets an OGC_ERR_RULES error at `node` of rule file `file`: false. */
+bool
+ogc_rule_node_error(struct ogc_error *err, const struct ogc_rule *rule,
+	const char *file, const struct ogc_node *node, const char *fmt, ...)
+	OGC_PRINTF(5, 6);
+
+/**
+ * The texts of a scalar or of a list of scalars, as a new NULL-terminated
+ * array (the caller frees the array; the strings are the nodes'):
+ *   "a" -> {"a", NULL};  [a, b] -> {"a", "b", NULL}
+ * NULL when the node is of another shape or memory ran out (*bad says
+ * which).
+ */
+const char **
+ogc_node_strings(const struct ogc_node *n, size_t *count, bool *bad);
 
 /**
  * The value of parameter `name` for a group: the group's own key if it has
@@ -197,7 +210,74 @@ ogc_ruleset_find(const struct ogc_ruleset *rules, const char *id);
 const struct ogc_rule *
 ogc_ruleset_rule(const struct ogc_ruleset *rules, size_t index);
 
-/* checker.c: services for run functions */
+/** An `aliases:` entry: where else a field may be when it is absent. */
+struct ogc_alias {
+	const char *field;  /* as written; borrowed from its rule file */
+	const char **paths; /* owned array, strings borrowed */
+	size_t count;
+};
+
+/**
+ * The rules in force as the checks see them while they run: the rules
+ * sorted by id (the limit-* rules are found here) and the aliases of every
+ * rule file. The ruleset (rules/) owns and fills it.
+ */
+struct ogc_rule_table {
+	struct ogc_rule **rules; /* owned, sorted by id */
+	size_t count;
+	size_t cap;
+	struct ogc_alias *aliases; /* owned */
+	size_t alias_count;
+};
+
+/**
+ * The index of the rule `id` in the table, or where it would be inserted;
+ * *found says which.
+ */
+size_t
+ogc_rule_table_index(const struct ogc_rule_table *table, const char *id,
+	bool *found);
+
+/** The rule with `id`, or NULL. */
+const struct ogc_rule *
+ogc_rule_table_find(const struct ogc_rule_table *table, const char *id);
+
+/**
+ * The paths that stand for field `path` (in either spelling) when it is
+ * absent, from the rule files' and presets' `aliases:`; NULL and *count 0
+ * when none do.
+ */
+const char **
+ogc_rule_table_aliases(const struct ogc_rule_table *table, const char *path,
+	size_t *count);
+
+/** Writes `path` in nested spelling (og:image:alt -> og.image.alt). */
+void
+ogc_path_nested(const char *path, char *buf, size_t size);
+
+/* ctx.c: services for run functions */
+
+/** Where a finding is and what it is about, before it is formatted. */
+struct ogc_place {
+	const char *file;
+	struct ogc_pos pos;
+	struct ogc_pos end;
+	const char *field;
+	const char *value; /* value_len bytes; may be NULL */
+	size_t value_len;
+	const char *expected; /* may be NULL */
+};
+
+/**
+ * Adds a finding of `rule` (nothing when rule is NULL or off) at `at` to
+ * `report`, its message formatted from fmt and cut on a character
+ * boundary past 1 KiB; marked suppressed when `suppress` (may be NULL)
+ * disables the rule. The one way findings are made.
+ */
+void
+ogc_emit_va(struct ogc_report *report, struct ogc_suppressions *suppress,
+	const struct ogc_rule *rule, const struct ogc_place *at,
+	const char *fmt, va_list ap) OGC_PRINTF(5, 0);
 
 /**
  * Adds a diagnostic of `rule` at `node`: at its value, or at its key when

@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "checks/check.h"
+#include "checks/date.h"
+#include "read/read.h"
+#include "util/util.h"
 
 /*
  * Every format is read in two passes. The first matches the shape and

@@ -2,7 +2,9 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 
-#include "check.h"
+#include "checks/check.h"
+#include "read/read.h"
+#include "util/util.h"
 
 struct limits {
 	unsigned long min;

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "checks/check.h"
+#include "read/read.h"
+#include "util/util.h"
 
 struct choices {
 	const char **values; /* NULL-terminated, borrowed from the rule file */

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "checks/check.h"
+#include "read/read.h"
+#include "util/util.h"
 
 struct pattern {
 	regex_t re;

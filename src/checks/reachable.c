@@ -4,7 +4,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "check.h"
+#include "checks/check.h"
+#include "net/net.h"
+#include "read/read.h"
+#include "util/util.h"
 
 /*
  * run() only queues each URL; the network stage fetches every distinct URL

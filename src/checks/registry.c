@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
 
-#include "check.h"
+#include "checks/check.h"
 
 /* Keep this table alphasorted by name: lookups bisect it. */
 static const struct ogc_check_kind *const kinds[] = {

@@ -2,7 +2,8 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
 
-#include "check.h"
+#include "checks/check.h"
+#include "read/read.h"
 
 static bool
 is_empty(const struct ogc_node *node)

@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "checks/check.h"
+#include "net/net.h"
+#include "read/read.h"
+#include "util/util.h"
 
 /* A group's compiled parameters (group->data). */
 struct same_url_data {

@@ -5,7 +5,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "check.h"
+#include "checks/check.h"
+#include "net/net.h"
+#include "read/read.h"
+#include "util/util.h"
 
 enum url_mode {
 	URL_MODE_FORMAT,   /* absolute, allowed scheme, no blanks */

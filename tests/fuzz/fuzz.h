@@ -8,7 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "checks/check.h"
+#include "checks/date.h"
+#include "render/render.h"
+#include "rules/rules.h"
+#include "run/run.h"
+#include "store/store.h"
 
 /*
  * Every target defines this one entry point and frees all it allocates:

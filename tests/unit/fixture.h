@@ -12,7 +12,12 @@
 
 #include <cmocka.h>
 
-#include "check.h"
+#include "checks/check.h"
+#include "checks/date.h"
+#include "render/render.h"
+#include "rules/rules.h"
+#include "run/run.h"
+#include "store/store.h"
 
 /*
  * For tests that shape the tree directly (odd node kinds, positions) and

@@ -11,7 +11,12 @@
 
 #include <cmocka.h>
 
-#include "check.h"
+#include "checks/check.h"
+#include "checks/date.h"
+#include "render/render.h"
+#include "rules/rules.h"
+#include "run/run.h"
+#include "store/store.h"
 
 /* One run: the rules, the report and any run-level error. */
 struct run {

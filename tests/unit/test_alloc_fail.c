@@ -10,7 +10,12 @@
 
 #include <cmocka.h>
 
-#include "check.h"
+#include "checks/check.h"
+#include "checks/date.h"
+#include "render/render.h"
+#include "rules/rules.h"
+#include "run/run.h"
+#include "store/store.h"
 
 /*
  * The test executable is linked with -Wl,--wrap=malloc (and calloc,

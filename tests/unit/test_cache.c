@@ -11,7 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "net/net.h"
+#include "store/store.h"
 
 /* A cache path in a fresh temporary folder; *dir is the folder. */
 static char *

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "internal.h"
+#include "checks/date.h"
 
 static bool
 iso(const char *s)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "net/net.h"
 
 /* PNG signature and IHDR: 1200x630. */
 static const unsigned char png_1200x630[] = {

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "internal.h"
+#include "net/net.h"
 
 /* The kind of address text `ip` ("" for a public one). */
 static const char *

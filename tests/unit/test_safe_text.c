@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util/util.h"
 
 static void
 assert_escaped(const char *name, const char *want)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "net/net.h"
 
 /* Normalises url against base and compares the result with want. */
 static void

@@ -1,0 +1,313 @@
+/* ctx.c: what a check may do while it runs over one document: look up
+ * fields (with aliases), emit findings, queue URLs for the network. */
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/check.h"
+#include "net/net.h"
+#include "read/read.h"
+#include "report/report.h"
+#include "util/util.h"
+
+/* Room for a message; longer ones are cut (values can be long). */
+#define MESSAGE_MAX 1024
+
+static void
+format_message(char *buf, size_t size, const char *fmt, va_list ap)
+	OGC_PRINTF(3, 0);
+
+/* Cuts a formatted message that overflowed on a character boundary. */
+static void
+format_message(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(buf, size, fmt, ap);
+	size_t len;
+
+	if (n < 0) {
+		buf[0] = '\0';
+		return;
+	}
+	if ((size_t)n < size) {
+		return;
+	}
+	len = size - 4; /* room for "…" and the NUL */
+	while (len > 0 && ((unsigned char)buf[len] & 0xc0) == 0x80) {
+		len--;
+	}
+	memcpy(buf + len, "\xe2\x80\xa6", 4);
+}
+
+/* True (and marks it used) when the file disables rule `id`. */
+static bool
+suppressed(struct ogc_suppressions *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < s->count; i++) {
+		if (strcmp(s->items[i].id, id) == 0) {
+			s->items[i].used = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+void
+ogc_emit_va(struct ogc_report *report, struct ogc_suppressions *suppress,
+	const struct ogc_rule *rule, const struct ogc_place *at, const char *fmt,
+	va_list ap)
+{
+	char message[MESSAGE_MAX];
+	struct ogc_diag d;
+
+	if (rule == NULL || rule->severity == OGC_SEV_OFF) {
+		return;
+	}
+	format_message(message, sizeof(message), fmt, ap);
+	memset(&d, 0, sizeof(d));
+	d.file = at->file;
+	d.pos = at->pos;
+	d.end = at->end;
+	d.severity = rule->severity;
+	d.rule = rule->id;
+	d.field = at->field;
+	d.value = at->value;
+	d.message = message;
+	d.expected = at->expected;
+	d.suppressed = suppressed(suppress, rule->id);
+	ogc_report_add(report, &d, at->value_len);
+}
+
+void
+ogc_ctx_emit_at(struct ogc_ctx *ctx, const struct ogc_rule *rule,
+	struct ogc_pos pos, struct ogc_pos end, const char *field,
+	const char *value, const char *fmt, ...)
+{
+	struct ogc_place at = {ctx->file, pos, end, field, value,
+		value != NULL ? strlen(value) : 0, ctx->expected};
+	va_list ap;
+
+	va_start(ap, fmt);
+	ogc_emit_va(ctx->report, ctx->suppress, rule, &at, fmt, ap);
+	va_end(ap);
+}
+
+void
+ogc_ctx_emit(struct ogc_ctx *ctx, const struct ogc_rule *rule,
+	const struct ogc_node *node, const char *field, const char *fmt, ...)
+{
+	struct ogc_place at = {ctx->file, {1, 1}, {0, 0}, field, NULL, 0,
+		ctx->expected};
+	va_list ap;
+
+	if (node != NULL) {
+		/* SPEC: the key itself when the value is missing */
+		at.pos = node->kind == OGC_NODE_NULL && node->key != NULL ?
+			node->key_pos : node->pos;
+		if (node->kind == OGC_NODE_SCALAR) {
+			at.value = node->text;
+			at.value_len = node->len;
+			at.end = node->end;
+		}
+	}
+	va_start(ap, fmt);
+	ogc_emit_va(ctx->report, ctx->suppress, rule, &at, fmt, ap);
+	va_end(ap);
+}
+
+const struct ogc_rule *
+ogc_ctx_limit(const struct ogc_ctx *ctx, const char *id)
+{
+	return ctx->rules != NULL ? ogc_rule_table_find(ctx->rules, id) : NULL;
+}
+
+/* True the first time a network rule reads this value. */
+static bool
+first_read(struct ogc_ctx *ctx, const struct ogc_node *node)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->seen_count; i++) {
+		if (ctx->seen[i] == node) {
+			return false;
+		}
+	}
+	if (ctx->seen_count < OGC_CTX_SEEN) {
+		ctx->seen[ctx->seen_count++] = node;
+	}
+	return true;
+}
+
+void
+ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
+	const char *field, const struct ogc_node *node, bool want_image,
+	const struct ogc_declared *declared)
+{
+	const char *base = NULL;
+	struct ogc_net_place at;
+	char *url;
+
+	if (node->kind != OGC_NODE_SCALAR || node->len == 0 ||
+		strlen(node->text) != node->len) {
+		return;
+	}
+	if (suppressed(ctx->suppress, group->rule->id)) {
+		return; /* disabled in this file: nothing to fetch for it */
+	}
+	if (ctx->options->offline) {
+		if (first_read(ctx, node)) {
+			ogc_report_add_skipped(ctx->report);
+		}
+		return;
+	}
+	if (node->len > OGC_MAX_URL) {
+		if (first_read(ctx, node)) {
+			ogc_ctx_emit(ctx, ogc_ctx_limit(ctx, "limit-url-length"),
+				node, field, "%s is not "
+				"fetched: the URL is %zu bytes long, and ogcheck "
+				"fetches at most %u (limit url-length)", field,
+				node->len, OGC_MAX_URL);
+		}
+		return;
+	}
+	if (ogc_url_is_relative(node->text)) {
+		if (ctx->options->base_url == NULL) {
+			return;
+		}
+		base = ctx->options->base_url;
+	}
+	url = ogc_url_normalize(node->text, base, NULL, 0);
+	if (url == NULL) {
+		return;
+	}
+	at.field = field;
+	at.value = node->text;
+	at.pos = node->pos;
+	at.end = node->end;
+	memset(&at.declared, 0, sizeof(at.declared));
+	if (declared != NULL) {
+		at.declared = *declared;
+	}
+	if (!ogc_net_queue_add(ctx->queue, url,
+		want_image, ctx->file, group, &at)) {
+		ogc_report_fail(ctx->report);
+	}
+	free(url);
+}
+
+const struct ogc_node *
+ogc_ctx_lookup(const struct ogc_ctx *ctx, const char *path,
+	const char **found)
+{
+	const struct ogc_node *node = ogc_node_lookup(ctx->root, path);
+	const char **aliases;
+	size_t count = 0;
+	size_t i;
+
+	*found = path;
+	if (node != NULL || ctx->rules == NULL) {
+		return node;
+	}
+	aliases = ogc_rule_table_aliases(ctx->rules, path, &count);
+	for (i = 0; i < count; i++) {
+		node = ogc_node_lookup(ctx->root, aliases[i]);
+		if (node != NULL) {
+			*found = aliases[i];
+			return node;
+		}
+	}
+	return NULL;
+}
+
+/* `path` with every `from` turned into `to`, into buf; false if none. */
+static bool
+respell(const char *path, char from, char to, char *buf, size_t size)
+{
+	size_t len = strlen(path);
+	size_t i;
+
+	if (strchr(path, from) == NULL || len >= size) {
+		return false;
+	}
+	for (i = 0; i <= len; i++) {
+		buf[i] = path[i] == from ? to : path[i];
+	}
+	return true;
+}
+
+const struct ogc_node *
+ogc_ctx_lookup_any(const struct ogc_ctx *ctx, const char *path)
+{
+	const struct ogc_node *n = ogc_node_lookup(ctx->root, path);
+	const char *found;
+	char other[256];
+
+	if (n == NULL && respell(path, '.', ':', other, sizeof(other))) {
+		n = ogc_node_lookup(ctx->root, other);
+	}
+	if (n == NULL && respell(path, ':', '.', other, sizeof(other))) {
+		n = ogc_node_lookup(ctx->root, other);
+	}
+	/* the aliases are found in either spelling of the path */
+	return n != NULL ? n : ogc_ctx_lookup(ctx, path, &found);
+}
+
+void
+ogc_ctx_each_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
+	ogc_field_fn *fn)
+{
+	const struct ogc_node *seen[16];
+	const struct ogc_node *node;
+	const struct ogc_node *item;
+	const char *field;
+	size_t seen_count = 0;
+	size_t i;
+	size_t k;
+
+	for (i = 0; i < group->count; i++) {
+		node = ogc_ctx_lookup(ctx, group->paths[i], &field);
+		if (node == NULL || node->kind == OGC_NODE_NULL) {
+			continue;
+		}
+		/* an alias may lead to a value a path of the group names too:
+		   it is checked once */
+		k = 0;
+		while (k < seen_count && seen[k] != node) {
+			k++;
+		}
+		if (k < seen_count) {
+			continue;
+		}
+		if (seen_count < sizeof(seen) / sizeof(*seen)) {
+			seen[seen_count++] = node;
+		}
+		if (node->kind != OGC_NODE_SEQ) {
+			fn(group, ctx, field, node);
+		} else {
+			for (item = node->child; item != NULL;
+				item = item->next) {
+				if (item->kind != OGC_NODE_NULL) {
+					fn(group, ctx, field, item);
+				}
+			}
+		}
+		if (group->rule->fallback) {
+			return; /* the first present path stands for the rest */
+		}
+	}
+}
+
+bool
+ogc_ctx_want_scalar(struct ogc_ctx *ctx, const struct ogc_rule *rule,
+	const char *field, const struct ogc_node *node)
+{
+	if (node->kind == OGC_NODE_SCALAR) {
+		return true;
+	}
+	ogc_ctx_emit(ctx, rule, node, field, "%s must be a single value, not "
+		"%s", field, ogc_node_kind_name(node->kind));
+	return false;
+}

@@ -1,0 +1,37 @@
+/* date.h: date parsing shared by the date check and its tests. */
+/* SPDX-License-Identifier: MIT */
+#ifndef OGC_CHECKS_DATE_H
+#define OGC_CHECKS_DATE_H
+
+#include "util/util.h"
+
+/* date.c helpers exported for tests */
+
+/**
+ * True when text is a real ISO 8601 date-time of the profile ogcheck
+ * accepts (RFC 3339 with a 'T' or space, optional seconds, fraction and
+ * zone). A date alone is not accepted here.
+ */
+bool
+ogc_date_is_iso8601(const char *text, size_t len);
+
+/** True when text is a real calendar date YYYY-MM-DD. */
+bool
+ogc_date_is_date(const char *text, size_t len);
+
+/**
+ * True when text matches the strftime-style pattern exactly and the date
+ * and time it names are real. Supported conversions are listed in
+ * ogc_date_pattern_valid().
+ */
+bool
+ogc_date_matches(const char *pattern, const char *text, size_t len);
+
+/**
+ * Checks a strftime-style pattern. Returns false with the unsupported
+ * conversion described in why when it cannot be used.
+ */
+bool
+ogc_date_pattern_valid(const char *pattern, char *why, size_t why_size);
+
+#endif

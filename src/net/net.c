@@ -1,0 +1,1532 @@
+/* net.c: everything that talks to libcurl: URLs, and fetching them. */
+/* SPDX-License-Identifier: MIT */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "net/net.h"
+#include "util/util.h"
+
+/*
+ * Process-wide setup. libcurl wants curl_global_init() called once before
+ * any other thread exists, so main() does it; the URL functions below do
+ * not need it.
+ */
+bool
+ogc_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+}
+
+void
+ogc_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+/*
+ * ASCII classes, independent of the locale (unlike <ctype.h>)
+ */
+
+static bool
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+is_xdigit(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static char
+to_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static char
+to_upper(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
+/*
+ * Whitespace, control and invisible characters
+ */
+
+/*
+ * Code points that are never right in a URL but easy to paste into one
+ * unseen: C1 controls, NO-BREAK SPACE, the Unicode spaces (Zs), zero-width
+ * and bidirectional formatting characters, line and paragraph separators
+ * and the byte order mark.
+ */
+static bool
+is_invisible(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0xa0) || cp == 0x1680 || cp == 0x180e ||
+		(cp >= 0x2000 && cp <= 0x200f) ||
+		(cp >= 0x2028 && cp <= 0x202f) ||
+		(cp >= 0x205f && cp <= 0x2064) ||
+		(cp >= 0x2066 && cp <= 0x2069) || cp == 0x3000 || cp == 0xfeff;
+}
+
+bool
+ogc_url_find_blank(const char *s, size_t len, size_t *at, uint32_t *cp)
+{
+	size_t i = 0;
+	size_t n;
+	uint32_t c;
+
+	while (i < len) {
+		/* printable ASCII, nearly all of any URL, needs no decoding */
+		if ((unsigned char)s[i] > 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		n = ogc_utf8_decode(s + i, len - i, &c);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if (c <= 0x20 || c == 0x7f || is_invisible(c)) {
+			*at = i;
+			*cp = c;
+			return true;
+		}
+		i += n;
+	}
+	return false;
+}
+
+/* Short text for why[] about the character ogc_url_find_blank() found. */
+static const char *
+blank_name(uint32_t cp)
+{
+	if (cp == ' ') {
+		return "it contains a space";
+	} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+		return "it contains a control character";
+	}
+	return "it contains an invisible character";
+}
+
+/*
+ * HTML character references
+ */
+
+/*
+ * Length of the character reference that starts at s[0] == '&', or 0.
+ * HTML named references are a letter then letters and digits ("&amp;",
+ * "&frac12;"); numeric ones are "&#38;" or "&#x26;". The caps keep a query
+ * such as "?a=1&b2c3d4e5...;" (no entity is that long) from matching.
+ *
+ *     "&amp;w=1"  -> 5
+ *     "&#x26;"    -> 6
+ *     "&w=1"      -> 0
+ */
+static size_t
+entity_length(const char *s, size_t len)
+{
+	size_t i = 1;
+	size_t start;
+	size_t max;
+	bool hex = false;
+
+	if (i < len && s[i] == '#') {
+		i++;
+		if (i < len && (s[i] == 'x' || s[i] == 'X')) {
+			hex = true;
+			i++;
+		}
+		start = i;
+		max = hex ? 6 : 7;
+		while (i < len && i - start < max &&
+			(hex ? is_xdigit(s[i]) : is_digit(s[i]))) {
+			i++;
+		}
+	} else {
+		if (i >= len || !is_alpha(s[i])) {
+			return 0;
+		}
+		start = i;
+		max = 32;
+		while (i < len && i - start < max &&
+			(is_alpha(s[i]) || is_digit(s[i]))) {
+			i++;
+		}
+	}
+	if (i == start || i >= len || s[i] != ';') {
+		return 0;
+	}
+	return i + 1;
+}
+
+bool
+ogc_url_find_entity(const char *s, size_t len, size_t *start, size_t *elen)
+{
+	size_t i;
+	size_t n;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] != '&') {
+			continue;
+		}
+		n = entity_length(s + i, len - i);
+		if (n != 0) {
+			*start = i;
+			*elen = n;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * URL parsing and normalisation through libcurl
+ */
+
+/*
+ * Length of the RFC 3986 section 3.1 scheme that starts url, not counting
+ * the ':' that must follow it; 0 when url does not start with one, which
+ * makes it a relative reference (section 4.2). This only classifies the
+ * string; libcurl parses it.
+ *
+ *     "https://x.org/"  -> 5
+ *     "/media/a.jpg"    -> 0
+ *     "x.org:8080/a"    -> 5 (a scheme "x.org": libcurl then rejects it)
+ */
+static size_t
+scheme_length(const char *url)
+{
+	size_t i;
+
+	if (!is_alpha(url[0])) {
+		return 0;
+	}
+	for (i = 1; url[i] != '\0'; i++) {
+		if (url[i] == ':') {
+			return i;
+		}
+		if (!is_alpha(url[i]) && !is_digit(url[i]) && url[i] != '+' &&
+			url[i] != '-' && url[i] != '.') {
+			return 0;
+		}
+	}
+	return 0;
+}
+
+bool
+ogc_url_is_relative(const char *url)
+{
+	return scheme_length(url) == 0;
+}
+
+static void
+set_why(char *why, size_t why_size, const char *fmt, ...) OGC_PRINTF(3, 4);
+
+static void
+set_why(char *why, size_t why_size, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why == NULL || why_size == 0) {
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(why, why_size, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * libcurl accepts "https:/x.org/" and "https:///x.org/" and quietly reads a
+ * host out of them; browsers do the same, but crawlers that read og:url
+ * need not. Ask for the "//" and a non-empty authority that RFC 3986
+ * section 3 puts between an http(s) scheme and its host.
+ */
+static bool
+has_authority(const char *url, size_t scheme_len, char *why,
+	size_t why_size)
+{
+	const char *rest = url + scheme_len + 1;
+
+	if (strncmp(rest, "//", 2) != 0) {
+		set_why(why, why_size, "\"%.*s:\" must be followed by \"//\"",
+			(int)scheme_len, url);
+		return false;
+	}
+	if (rest[2] == '/' || rest[2] == '\0') {
+		set_why(why, why_size, "no host");
+		return false;
+	}
+	return true;
+}
+
+/* Fills why with libcurl's text for a failed curl_url_set/get. */
+static void
+curl_why(CURLUcode rc, char *why, size_t why_size)
+{
+	if (rc == CURLUE_NO_HOST) {
+		set_why(why, why_size, "no host");
+	} else if (rc == CURLUE_OUT_OF_MEMORY) {
+		set_why(why, why_size, "out of memory");
+	} else {
+		set_why(why, why_size, "%s", curl_url_strerror(rc));
+	}
+}
+
+/*
+ * Checks what both entry points need before libcurl sees the string: no
+ * whitespace or control characters (libcurl rejects some, percent-encodes
+ * others when resolving a relative URL, and accepts a NO-BREAK SPACE),
+ * and, for an absolute URL, "//" after the scheme.
+ */
+static bool
+precheck(const char *url, char *why, size_t why_size)
+{
+	size_t at;
+	size_t scheme_len;
+	uint32_t cp;
+
+	if (url[0] == '\0') {
+		set_why(why, why_size, "empty");
+		return false;
+	}
+	if (ogc_url_find_blank(url, strlen(url), &at, &cp)) {
+		set_why(why, why_size, "%s", blank_name(cp));
+		return false;
+	}
+	scheme_len = scheme_length(url);
+	if (scheme_len != 0 && !has_authority(url, scheme_len, why, why_size)) {
+		return false;
+	}
+	return true;
+}
+
+/* Copies the scheme that starts url, lower-cased, to scheme[]. */
+static bool
+copy_scheme(const char *url, size_t scheme_len, char *scheme,
+	size_t scheme_size)
+{
+	size_t i;
+
+	if (scheme_len >= scheme_size) {
+		return false;
+	}
+	for (i = 0; i < scheme_len; i++) {
+		scheme[i] = to_lower(url[i]);
+	}
+	scheme[scheme_len] = '\0';
+	return true;
+}
+
+bool
+ogc_url_parse_absolute(const char *url, char *scheme, size_t scheme_size,
+	char *why, size_t why_size)
+{
+	CURLU *h = NULL;
+	CURLUcode rc;
+	char *host = NULL;
+	size_t scheme_len;
+	bool ok = false;
+
+	/*
+	 * The scheme is copied before anything else is checked, so that a
+	 * caller can still say "mailto: is not allowed" about a URL that
+	 * fails for another reason too.
+	 */
+	scheme_len = scheme_length(url);
+	if (scheme != NULL && scheme_size != 0) {
+		scheme[0] = '\0';
+		if (!copy_scheme(url, scheme_len, scheme, scheme_size)) {
+			set_why(why, why_size, "scheme too long");
+			return false;
+		}
+	}
+	if (!precheck(url, why, why_size)) {
+		return false;
+	}
+	if (scheme_len == 0) {
+		set_why(why, why_size, "no scheme");
+		return false;
+	}
+	h = curl_url();
+	if (h == NULL) {
+		set_why(why, why_size, "out of memory");
+		return false;
+	}
+	/*
+	 * No CURLU_GUESS_SCHEME or CURLU_DEFAULT_SCHEME: "x.org/a" must stay
+	 * an error. CURLU_NON_SUPPORT_SCHEME lets any scheme through, so the
+	 * caller's list decides which are allowed.
+	 */
+	rc = curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME);
+	if (rc != CURLUE_OK) {
+		curl_why(rc, why, why_size);
+		goto out;
+	}
+	rc = curl_url_get(h, CURLUPART_HOST, &host, 0);
+	if (rc != CURLUE_OK || host == NULL || host[0] == '\0') {
+		set_why(why, why_size, "no host");
+		goto out;
+	}
+	ok = true;
+out:
+	curl_free(host);
+	curl_url_cleanup(h);
+	return ok;
+}
+
+/*
+ * Lower-cases the ASCII letters of the host (RFC 3986 section 6.2.2.1;
+ * non-ASCII IDN labels are left as written). Setting the host drops an
+ * IPv6 zone id, so it is read first and put back.
+ */
+static CURLUcode
+lower_host(CURLU *h)
+{
+	CURLUcode rc;
+	char *host = NULL;
+	char *zone = NULL;
+	bool changed = false;
+	size_t i;
+
+	rc = curl_url_get(h, CURLUPART_HOST, &host, 0);
+	if (rc != CURLUE_OK) {
+		return rc;
+	}
+	for (i = 0; host[i] != '\0'; i++) {
+		if (host[i] != to_lower(host[i])) {
+			host[i] = to_lower(host[i]);
+			changed = true;
+		}
+	}
+	if (!changed) {
+		goto out;
+	}
+	rc = curl_url_get(h, CURLUPART_ZONEID, &zone, 0);
+	if (rc != CURLUE_OK && rc != CURLUE_NO_ZONEID) {
+		goto out;
+	}
+	rc = curl_url_set(h, CURLUPART_HOST, host, 0);
+	if (rc == CURLUE_OK && zone != NULL) {
+		rc = curl_url_set(h, CURLUPART_ZONEID, zone, 0);
+	}
+out:
+	curl_free(zone);
+	curl_free(host);
+	return rc;
+}
+
+/*
+ * Upper-cases the hex digits of every "%XX" (RFC 3986 section 6.2.2.1).
+ * This is done on the finished string because libcurl 7.88 lower-cases
+ * them when a path, query or fragment is set on its own. Scheme and port
+ * hold no '%', and libcurl writes a zone id as "%25", so only path, query,
+ * fragment and user info change.
+ *
+ *     "https://x.org/a%2fb?q=%7e"  ->  "https://x.org/a%2Fb?q=%7E"
+ */
+static void
+upper_escapes(char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] == '%' && is_xdigit(s[i + 1]) && is_xdigit(s[i + 2])) {
+			s[i + 1] = to_upper(s[i + 1]);
+			s[i + 2] = to_upper(s[i + 2]);
+			i += 2;
+		}
+	}
+}
+
+char *
+ogc_url_normalize(const char *url, const char *base, char *why,
+	size_t why_size)
+{
+	CURLU *h = NULL;
+	CURLUcode rc;
+	char *part = NULL;
+	char *out = NULL;
+	bool relative;
+	size_t at;
+	uint32_t cp;
+
+	if (!precheck(url, why, why_size)) {
+		return NULL;
+	}
+	relative = ogc_url_is_relative(url);
+	if (relative && base == NULL) {
+		set_why(why, why_size,
+			"relative URL and no --base-url to resolve it");
+		return NULL;
+	}
+	h = curl_url();
+	if (h == NULL) {
+		set_why(why, why_size, "out of memory");
+		return NULL;
+	}
+	if (relative) {
+		/* Setting a relative URL on a handle that holds one resolves it
+		 * (RFC 3986 section 5.2), as libcurl does for redirects. */
+		rc = curl_url_set(h, CURLUPART_URL, base,
+			CURLU_NON_SUPPORT_SCHEME);
+		if (rc != CURLUE_OK) {
+			set_why(why, why_size,
+				"base URL \"%s\" is not valid: %s", base,
+				curl_url_strerror(rc));
+			goto out;
+		}
+	}
+	/* Parsing removes dot segments (no CURLU_PATH_AS_IS). */
+	rc = curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME);
+	if (rc != CURLUE_OK) {
+		curl_why(rc, why, why_size);
+		goto out;
+	}
+	rc = curl_url_get(h, CURLUPART_SCHEME, &part, 0);
+	if (rc != CURLUE_OK) {
+		curl_why(rc, why, why_size);
+		goto out;
+	}
+	if (strcmp(part, "http") != 0 && strcmp(part, "https") != 0) {
+		set_why(why, why_size, "unsupported scheme \"%s\"", part);
+		goto out;
+	}
+	curl_free(part);
+	part = NULL;
+	rc = lower_host(h);
+	if (rc != CURLUE_OK) {
+		curl_why(rc, why, why_size);
+		goto out;
+	}
+	/* The full URL always has a path, "/" when it was empty. */
+	rc = curl_url_get(h, CURLUPART_URL, &part, CURLU_NO_DEFAULT_PORT);
+	if (rc != CURLUE_OK) {
+		curl_why(rc, why, why_size);
+		goto out;
+	}
+	/* libcurl decodes a percent-encoded host ("example%7F"): what it
+	   decodes to must not be a control or invisible character */
+	if (ogc_url_find_blank(part, strlen(part), &at, &cp)) {
+		set_why(why, why_size, "the host holds U+%04X once decoded, "
+			"which no host name may", (unsigned)cp);
+		goto out;
+	}
+	/* A copy, so the caller can free() it without knowing about curl. */
+	out = strdup(part);
+	if (out == NULL) {
+		set_why(why, why_size, "out of memory");
+		goto out;
+	}
+	upper_escapes(out);
+out:
+	curl_free(part);
+	curl_url_cleanup(h);
+	return out;
+}
+
+/*
+ * Fetching. Every distinct URL gets one job; a job goes through requests
+ * one at a time (redirect hops, a GET after a refused HEAD, retries), and
+ * the jobs run side by side in one libcurl multi loop. The loop starts a
+ * job only while fewer than `jobs` requests are running in all and fewer
+ * than `jobs_per_host` at the job's host, so the caps hold exactly.
+ * Redirects are followed here, not by libcurl, so that every hop is
+ * checked for its scheme, for loops and against the per-host cap.
+ */
+
+/* The first bytes asked for when the image header is wanted. */
+#define RANGE "0-65535"
+/* The longest wait a Retry-After header is honoured for. */
+#define RETRY_AFTER_MAX_MS 30000
+/* The first wait before a retry when the server names none. */
+#define BACKOFF_MS 500
+
+struct host {
+	char *key; /* "host:port" */
+	unsigned active;
+};
+
+struct job {
+	struct ogc_fetch *f;
+	CURL *easy;            /* the running request, or NULL */
+	char *url;             /* owned: the URL of this hop */
+	char **seen;           /* owned: the hops so far, for loops */
+	size_t seen_count;
+	size_t host;           /* index in fetcher.hosts */
+	bool head;             /* this request is a HEAD */
+	unsigned retries;
+	long long not_before;  /* monotonic ms before which it waits */
+	bool delayed;          /* counted in fetcher.delayed */
+	unsigned char *body;   /* the first bytes, for the image header */
+	size_t body_len;
+	size_t received;
+	bool image_done;       /* the header was read, or cannot be */
+	bool stopped;          /* the body was cut short on purpose */
+	long long range_total; /* the size a Content-Range gave; -1 */
+	struct job *leader;    /* the job whose URL this one redirected to,
+	                          whose answer it waits for; NULL */
+	struct job *followers; /* jobs waiting for this one's answer */
+	struct job *next_follower;
+	char refused[80];      /* "127.0.0.1, a loopback address": an address
+	                          --no-private-addresses refused, or "" */
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct fetcher {
+	CURLM *multi;
+	const struct ogc_options *options;
+	struct job *jobs;
+	size_t count;
+	struct job **ready; /* waiting to start a request, in order */
+	size_t ready_count;
+	struct job **by_url; /* every job, sorted by its first URL */
+	struct host *hosts;
+	size_t host_count;
+	size_t host_cap;
+	size_t active;
+	size_t delayed; /* ready jobs with a not_before still to come */
+	size_t done;
+	size_t failed;
+	bool nomem;
+};
+
+void
+ogc_fetch_clear(struct ogc_fetch *f)
+{
+	free(f->url);
+	free(f->final_url);
+	free(f->content_type);
+	free(f->error);
+	memset(f, 0, sizeof(*f));
+	f->bytes = -1;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* "host:port" of an absolute URL into key[]; "" when it has none. */
+static void
+host_key(const char *url, char *key, size_t size)
+{
+	CURLU *h = curl_url();
+	char *host = NULL;
+	char *port = NULL;
+
+	key[0] = '\0';
+	if (h != NULL && curl_url_set(h, CURLUPART_URL, url, 0) == CURLUE_OK &&
+		curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+		curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) ==
+		CURLUE_OK) {
+		snprintf(key, size, "%s:%s", host, port);
+	}
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(h);
+}
+
+/* The index of the host of url in ft->hosts, added when new. */
+static bool
+find_host(struct fetcher *ft, const char *url, size_t *out)
+{
+	char key[300];
+	struct host *v;
+	size_t cap;
+	size_t i;
+
+	host_key(url, key, sizeof(key));
+	for (i = 0; i < ft->host_count; i++) {
+		if (strcmp(ft->hosts[i].key, key) == 0) {
+			*out = i;
+			return true;
+		}
+	}
+	if (ft->host_count == ft->host_cap) {
+		cap = ft->host_cap != 0 ? ft->host_cap * 2 : 16;
+		v = realloc(ft->hosts, cap * sizeof(*v));
+		if (v == NULL) {
+			return false;
+		}
+		ft->hosts = v;
+		ft->host_cap = cap;
+	}
+	ft->hosts[ft->host_count].key = strdup(key);
+	if (ft->hosts[ft->host_count].key == NULL) {
+		return false;
+	}
+	ft->hosts[ft->host_count].active = 0;
+	*out = ft->host_count++;
+	return true;
+}
+
+/*
+ * Removes the timings libcurl puts in its error texts ("after 1001
+ * milliseconds", "after 0 ms"), so that a report is the same every run.
+ *
+ *     "Failed to connect to x port 1 after 0 ms: Couldn't connect"
+ *  -> "Failed to connect to x port 1: Couldn't connect"
+ */
+static void
+drop_timings(char *s)
+{
+	char *at = strstr(s, " after ");
+	char *p;
+
+	while (at != NULL) {
+		p = at + 7;
+		while (*p >= '0' && *p <= '9') {
+			p++;
+		}
+		if (p > at + 7 && strncmp(p, " ms", 3) == 0) {
+			p += 3;
+		} else if (p > at + 7 && strncmp(p, " milliseconds", 13) == 0) {
+			p += 13;
+		} else {
+			at = strstr(at + 1, " after ");
+			continue;
+		}
+		memmove(at, p, strlen(p) + 1);
+		at = strstr(at, " after ");
+	}
+}
+
+static void
+fail(struct fetcher *ft, struct job *j, const char *fmt, ...)
+	OGC_PRINTF(3, 4);
+
+/* Ends a job without an answer; fmt says what happened. */
+static void
+fail(struct fetcher *ft, struct job *j, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	j->f->state = OGC_FETCH_FAILED;
+	j->f->error = strdup(msg);
+	ft->nomem = ft->nomem || j->f->error == NULL;
+	ft->failed++;
+	ft->done++;
+}
+
+/* What a libcurl error means, in the words of a diagnostic. */
+static const char *
+error_kind(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_OPERATION_TIMEDOUT:
+		return "timed out";
+	case CURLE_COULDNT_CONNECT:
+		return "could not connect";
+	case CURLE_COULDNT_RESOLVE_HOST:
+		return "host not found";
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return "proxy not found";
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_USE_SSL_FAILED:
+		return "TLS error";
+	case CURLE_GOT_NOTHING:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_PARTIAL_FILE:
+		return "connection closed without a whole answer";
+	default:
+		return "request failed";
+	}
+}
+
+/* Errors after which the same request may well work: a dropped line. */
+static bool
+is_reset(CURLcode rc)
+{
+	return rc == CURLE_GOT_NOTHING || rc == CURLE_RECV_ERROR ||
+		rc == CURLE_SEND_ERROR || rc == CURLE_PARTIAL_FILE;
+}
+
+static void
+fail_curl(struct fetcher *ft, struct job *j, CURLcode rc)
+{
+	char seconds[32] = "";
+
+	if (j->refused[0] != '\0') {
+		fail(ft, j, "%s: not fetched: the host is at %s, and "
+			"--no-private-addresses refuses those", j->url, j->refused);
+		return;
+	}
+	if (j->errbuf[0] == '\0') {
+		snprintf(j->errbuf, sizeof(j->errbuf), "%s",
+			curl_easy_strerror(rc));
+	}
+	drop_timings(j->errbuf);
+	if (rc == CURLE_OPERATION_TIMEDOUT) {
+		snprintf(seconds, sizeof(seconds), " after %g s",
+			ft->options->timeout_ms / 1000.0);
+	}
+	fail(ft, j, "%s: %s%s (%s)", j->url, error_kind(rc), seconds,
+		j->errbuf);
+}
+
+/*
+ * Opens the socket for a connection, after name resolution, unless
+ * --no-private-addresses refuses its address: then libcurl goes on to
+ * the host's next address, or fails with "could not connect".
+ */
+static curl_socket_t
+open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *address)
+{
+	struct job *j = arg;
+	const struct sockaddr *sa = &address->addr;
+	const char *kind = ogc_addr_kind(sa);
+	char text[INET6_ADDRSTRLEN] = "?";
+	const void *ip;
+
+	(void)purpose;
+	if (kind == NULL) {
+		return socket(address->family, address->socktype,
+			address->protocol);
+	}
+	ip = sa->sa_family == AF_INET6 ?
+		(const void *)&((const struct sockaddr_in6 *)(const void *)sa)->
+		sin6_addr :
+		(const void *)&((const struct sockaddr_in *)(const void *)sa)->
+		sin_addr;
+	inet_ntop(sa->sa_family, ip, text, sizeof(text));
+	snprintf(j->refused, sizeof(j->refused), "%s, a%s %s address", text,
+		kind[0] == 'u' ? "n" : "", kind);
+	return CURL_SOCKET_BAD;
+}
+
+/* Frees what a job holds once its URL is settled. */
+static void
+end_job(struct job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->seen_count; i++) {
+		free(j->seen[i]);
+	}
+	free(j->seen);
+	free(j->url);
+	free(j->body);
+	j->seen = NULL;
+	j->seen_count = 0;
+	j->url = NULL;
+	j->body = NULL;
+}
+
+/* Queues the job's next request, to start no sooner than delay ms. */
+static void
+requeue(struct fetcher *ft, struct job *j, long long delay)
+{
+	j->not_before = now_ms() + delay;
+	j->delayed = delay > 0;
+	ft->delayed += j->delayed;
+	ft->ready[ft->ready_count++] = j;
+}
+
+/* Keeps the Content-Range total ("bytes 0-99/1234" gives 1234). */
+static size_t
+on_header(char *data, size_t size, size_t n, void *arg)
+{
+	struct job *j = arg;
+	size_t len = size * n;
+	char line[256];
+	char *slash;
+
+	if (len > 14 && len < sizeof(line) &&
+		strncasecmp(data, "content-range:", 14) == 0) {
+		memcpy(line, data, len);
+		line[len] = '\0';
+		slash = strchr(line, '/');
+		if (slash != NULL && slash[1] >= '0' && slash[1] <= '9') {
+			j->range_total = strtoll(slash + 1, NULL, 10);
+		}
+	}
+	return len;
+}
+
+/* True when the answer's type may hold an image (or says nothing). */
+static bool
+may_be_image(CURL *easy)
+{
+	char *type = NULL;
+
+	curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &type);
+	return type == NULL || strncasecmp(type, "image/", 6) == 0;
+}
+
+/*
+ * Keeps the first bytes of a 2xx answer while the image header needs them,
+ * and never reads more than OGC_IMAGE_HEAD_MAX bytes of any answer: a
+ * server that ignores the Range header is cut off there.
+ */
+static size_t
+on_body(char *data, size_t size, size_t n, void *arg)
+{
+	struct job *j = arg;
+	size_t len = size * n;
+	enum ogc_image_verdict v;
+	size_t take;
+	long status = 0;
+
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+	j->received += len;
+	if (j->f->want_image && !j->image_done && status >= 200 &&
+		status < 300 && may_be_image(j->easy)) {
+		if (j->body == NULL) {
+			j->body = malloc(OGC_IMAGE_HEAD_MAX);
+		}
+		if (j->body == NULL) {
+			j->stopped = true;
+			return 0;
+		}
+		take = OGC_IMAGE_HEAD_MAX - j->body_len;
+		take = len < take ? len : take;
+		memcpy(j->body + j->body_len, data, take);
+		j->body_len += take;
+		v = ogc_image_size(j->body, j->body_len,
+			j->body_len == OGC_IMAGE_HEAD_MAX, &j->f->image);
+		/* the header goes on past the bytes ogcheck reads: the
+		   format is known, the size is not */
+		j->f->image_cut = v == OGC_IMAGE_PAST;
+		j->image_done = v != OGC_IMAGE_MORE;
+	}
+	if (j->received > OGC_IMAGE_HEAD_MAX) {
+		j->stopped = true;
+		return 0;
+	}
+	return len;
+}
+
+static bool
+start(struct fetcher *ft, struct job *j)
+{
+	const struct ogc_options *o = ft->options;
+	char agent[64];
+	CURL *e = curl_easy_init();
+
+	if (e == NULL) {
+		return false;
+	}
+	snprintf(agent, sizeof(agent), "ogcheck/%s", ogc_version());
+	j->easy = e;
+	j->errbuf[0] = '\0';
+	j->range_total = -1;
+	j->received = 0;
+	j->stopped = false;
+	j->body_len = 0;
+	j->image_done = false;
+	j->f->image_cut = false;
+	memset(&j->f->image, 0, sizeof(j->f->image));
+	curl_easy_setopt(e, CURLOPT_URL, j->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, agent);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)o->timeout_ms);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)o->timeout_ms);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
+	if (o->cacert != NULL) {
+		curl_easy_setopt(e, CURLOPT_CAINFO, o->cacert);
+	}
+	if (o->insecure) {
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	j->refused[0] = '\0';
+	if (o->no_private_addresses) {
+		curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+		curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, j);
+	}
+	if (j->head) {
+		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+	} else {
+		curl_easy_setopt(e, CURLOPT_RANGE, RANGE);
+	}
+	if (curl_multi_add_handle(ft->multi, e) != CURLM_OK) {
+		curl_easy_cleanup(e);
+		j->easy = NULL;
+		return false;
+	}
+	ft->delayed -= j->delayed;
+	j->delayed = false;
+	ft->hosts[j->host].active++;
+	ft->active++;
+	return true;
+}
+
+/* Starts what the caps allow, in order; the rest keeps waiting. */
+static bool
+launch(struct fetcher *ft)
+{
+	const struct ogc_options *o = ft->options;
+	long long now = now_ms();
+	size_t kept = 0;
+	struct job *j;
+	size_t i;
+
+	for (i = 0; i < ft->ready_count; i++) {
+		j = ft->ready[i];
+		if (ft->active == o->jobs) {
+			/* full: the rest keep their places */
+			memmove(ft->ready + kept, ft->ready + i,
+				(ft->ready_count - i) * sizeof(*ft->ready));
+			kept += ft->ready_count - i;
+			break;
+		}
+		if (j->not_before <= now &&
+			ft->hosts[j->host].active < o->jobs_per_host) {
+			if (!start(ft, j)) {
+				return false;
+			}
+		} else {
+			ft->ready[kept++] = j;
+		}
+	}
+	ft->ready_count = kept;
+	return true;
+}
+
+/* True when url is one of the job's hops so far. */
+static bool
+seen(const struct job *j, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < j->seen_count; i++) {
+		if (strcmp(j->seen[i], url) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "a -> b -> c": the hops of a job and `last`, for a loop message. */
+static void
+chain_text(const struct job *j, const char *last, char *out, size_t size)
+{
+	size_t i;
+	size_t len;
+
+	out[0] = '\0';
+	for (i = 0; i < j->seen_count; i++) {
+		len = strlen(out);
+		snprintf(out + len, size - len, "%s -> ", j->seen[i]);
+	}
+	len = strlen(out);
+	snprintf(out + len, size - len, "%s", last);
+}
+
+static int
+compare_job_urls(const void *a, const void *b)
+{
+	return strcmp((*(struct job *const *)a)->f->url,
+		(*(struct job *const *)b)->f->url);
+}
+
+/* The job whose first URL is url, or NULL. */
+static struct job *
+job_for(const struct fetcher *ft, const char *url)
+{
+	struct ogc_fetch key;
+	struct job probe;
+	struct job *p = &probe;
+	struct job **hit;
+
+	key.url = (char *)url;
+	probe.f = &key;
+	hit = bsearch(&p, ft->by_url, ft->count, sizeof(*ft->by_url),
+		compare_job_urls);
+	return hit != NULL ? *hit : NULL;
+}
+
+/*
+ * Gives follower f the answer its leader got for the URL f redirected to:
+ * the same facts, the redirects of both, or the leader's failure.
+ */
+static void
+copy_answer(struct fetcher *ft, struct job *f, const struct job *leader)
+{
+	const struct ogc_fetch *from = leader->f;
+	struct ogc_fetch *to = f->f;
+	unsigned total = to->redirects + from->redirects;
+	char chain[700];
+
+	if (total > ft->options->max_redirects) {
+		chain_text(f, from->url, chain, sizeof(chain));
+		fail(ft, f, "more than %u redirects (limit redirects, set by "
+			"--max-redirects): %s, then %u more",
+			ft->options->max_redirects, chain, from->redirects);
+		to->limit = "limit-redirects";
+		return;
+	}
+	if (from->state == OGC_FETCH_FAILED) {
+		fail(ft, f, "%s", from->error);
+		to->limit = from->limit;
+		return;
+	}
+	to->state = OGC_FETCH_ANSWERED;
+	to->status = from->status;
+	to->redirects = total;
+	to->bytes = from->bytes;
+	to->image_read = from->image_read;
+	to->image_cut = from->image_cut;
+	to->image = from->image;
+	to->final_url = strdup(from->final_url != NULL ? from->final_url :
+		from->url);
+	ft->nomem = ft->nomem || to->final_url == NULL;
+	if (from->content_type != NULL) {
+		to->content_type = strdup(from->content_type);
+		ft->nomem = ft->nomem || to->content_type == NULL;
+	}
+	if (to->status < 200 || to->status >= 300) {
+		ft->failed++;
+	}
+	ft->done++;
+}
+
+/* A job is settled: so are those waiting for it, and theirs. */
+static void
+settle(struct fetcher *ft, struct job *j)
+{
+	struct job *f = j->followers;
+	struct job *next;
+
+	j->followers = NULL;
+	while (f != NULL) {
+		next = f->next_follower;
+		copy_answer(ft, f, j);
+		settle(ft, f);
+		f = next;
+	}
+	end_job(j);
+}
+
+/* Appends the hops of x (its first URL left out) and where it went. */
+static void
+add_hops(const char **urls, size_t *n, const struct job *x)
+{
+	size_t i;
+
+	for (i = 1; i < x->seen_count; i++) {
+		urls[(*n)++] = x->seen[i];
+	}
+	urls[(*n)++] = x->url;
+}
+
+/*
+ * Ends j, whose redirect to leader's first URL closes a circle of jobs
+ * waiting for one another: a redirect loop through the first URLs of
+ * several jobs. The loop is written from its smallest URL, so the message
+ * is the same whichever job happened to close it.
+ */
+static void
+fail_loop(struct fetcher *ft, struct job *j, const struct job *leader)
+{
+	const struct job *x;
+	const char **urls;
+	size_t total = j->seen_count + 1;
+	size_t n = 0;
+	size_t min = 0;
+	size_t i;
+	char text[700] = "";
+	size_t len;
+
+	for (x = leader; x != j; x = x->leader) {
+		total += x->seen_count + 1;
+	}
+	urls = calloc(total, sizeof(*urls));
+	if (urls == NULL) {
+		ft->nomem = true;
+		return;
+	}
+	urls[n++] = j->seen[0];
+	add_hops(urls, &n, j);
+	for (x = leader; x != j; x = x->leader) {
+		add_hops(urls, &n, x);
+	}
+	/* urls[n - 1] is j's first URL again: the circle is urls[0..n-1) */
+	for (i = 1; i + 1 < n; i++) {
+		if (strcmp(urls[i], urls[min]) < 0) {
+			min = i;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		len = strlen(text);
+		snprintf(text + len, sizeof(text) - len, "%s%s",
+			i > 0 ? " -> " : "", urls[(min + i) % (n - 1)]);
+	}
+	free(urls);
+	fail(ft, j, "redirect loop: %s", text);
+}
+
+/*
+ * When a redirect leads to the first URL of another job, waits for that
+ * job's answer instead of asking again, so each URL is asked for once.
+ * Not when that job waits, directly or through others, for this one (the
+ * waiting would go round in a circle), nor when it will not read the
+ * image header this one needs.
+ */
+static bool
+join(struct fetcher *ft, struct job *j, const char *url)
+{
+	struct job *leader = job_for(ft, url);
+	const struct job *up;
+
+	if (leader == NULL || (j->f->want_image && !leader->f->want_image)) {
+		return false;
+	}
+	for (up = leader; up != NULL; up = up->leader) {
+		if (up == j) {
+			fail_loop(ft, j, leader);
+			return true;
+		}
+	}
+	j->leader = leader;
+	if (leader->f->state != OGC_FETCH_PENDING) {
+		copy_answer(ft, j, leader);
+		settle(ft, j);
+		return true;
+	}
+	j->next_follower = leader->followers;
+	leader->followers = j;
+	return true;
+}
+
+/* Moves a job on to the URL a redirect names, or ends it with why not. */
+static void
+follow(struct fetcher *ft, struct job *j, const char *location)
+{
+	char scheme[16];
+	char why[160];
+	char chain[700];
+	char *next;
+	char **v;
+
+	ogc_url_parse_absolute(location, scheme, sizeof(scheme), NULL, 0);
+	if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0) {
+		fail(ft, j, "%s redirects to %s; only http and https URLs are "
+			"fetched", j->url, location);
+		return;
+	}
+	next = ogc_url_normalize(location, NULL, why, sizeof(why));
+	if (next == NULL) {
+		fail(ft, j, "%s redirects to \"%s\", which is not a valid URL: "
+			"%s", j->url, location, why);
+		return;
+	}
+	v = realloc(j->seen, (j->seen_count + 1) * sizeof(*v));
+	if (v == NULL) {
+		free(next);
+		ft->nomem = true;
+		return;
+	}
+	j->seen = v;
+	j->seen[j->seen_count++] = j->url;
+	j->url = next;
+	if (seen(j, next)) {
+		chain_text(j, "", chain, sizeof(chain));
+		chain[strlen(chain) - 4] = '\0'; /* the last " -> " */
+		fail(ft, j, "redirect loop: %s -> %s", chain, next);
+		return;
+	}
+	if (j->f->redirects == ft->options->max_redirects) {
+		chain_text(j, next, chain, sizeof(chain));
+		fail(ft, j, "more than %u redirects (limit redirects, set by "
+			"--max-redirects): %s", ft->options->max_redirects, chain);
+		j->f->limit = "limit-redirects";
+		return;
+	}
+	j->f->redirects++;
+	if (join(ft, j, next)) {
+		return;
+	}
+	if (!find_host(ft, next, &j->host)) {
+		ft->nomem = true;
+		return;
+	}
+	requeue(ft, j, 0);
+}
+
+/* Copies the media type of a Content-Type value, lower case. */
+static char *
+media_type(const char *value)
+{
+	size_t len = strcspn(value, "; \t");
+	char *out = malloc(len + 1);
+	size_t i;
+
+	if (out == NULL) {
+		return NULL;
+	}
+	for (i = 0; i < len; i++) {
+		out[i] = to_lower(value[i]);
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* Records a final answer. */
+static void
+answered(struct fetcher *ft, struct job *j, CURL *e, long status)
+{
+	struct ogc_fetch *f = j->f;
+	curl_off_t length = -1;
+	char *type = NULL;
+
+	curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &type);
+	curl_easy_getinfo(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+	f->state = OGC_FETCH_ANSWERED;
+	f->status = status;
+	f->bytes = status == 206 ? j->range_total : (long long)length;
+	if (type != NULL && type[0] != '\0') {
+		f->content_type = media_type(type);
+		ft->nomem = ft->nomem || f->content_type == NULL;
+	}
+	if (f->redirects > 0) {
+		f->final_url = strdup(j->url);
+		ft->nomem = ft->nomem || f->final_url == NULL;
+	}
+	if (f->want_image && j->body_len > 0) {
+		if (!j->image_done) {
+			f->image_cut = ogc_image_size(j->body, j->body_len, true,
+				&f->image) == OGC_IMAGE_PAST;
+		}
+		f->image_read = true;
+	}
+	if (status < 200 || status >= 300) {
+		ft->failed++;
+	}
+	ft->done++;
+}
+
+/* True when the answer named its Content-Type. */
+static bool
+has_type(CURL *e)
+{
+	char *type = NULL;
+
+	curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &type);
+	return type != NULL && type[0] != '\0';
+}
+
+/* The wait before retrying a 429 or 503 answer. */
+static long long
+retry_delay(CURL *e, unsigned retries)
+{
+	curl_off_t after = 0;
+
+	curl_easy_getinfo(e, CURLINFO_RETRY_AFTER, &after);
+	if (after > 0) {
+		return after * 1000 < RETRY_AFTER_MAX_MS ? after * 1000 :
+			RETRY_AFTER_MAX_MS;
+	}
+	return (long long)BACKOFF_MS << retries;
+}
+
+/* A request ended: decide what the job does next. */
+static void
+finished(struct fetcher *ft, CURL *e, CURLcode rc)
+{
+	struct job *j = NULL;
+	char *location = NULL;
+	long status = 0;
+	long long delay;
+
+	curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&j);
+	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+	ft->hosts[j->host].active--;
+	ft->active--;
+	if (rc == CURLE_WRITE_ERROR && j->stopped) {
+		rc = CURLE_OK;
+	}
+	if (rc != CURLE_OK && is_reset(rc) && j->retries < ft->options->retries) {
+		requeue(ft, j, (long long)BACKOFF_MS << j->retries++);
+	} else if (rc != CURLE_OK) {
+		fail_curl(ft, j, rc);
+	} else if (status >= 300 && status < 400 &&
+		curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &location) ==
+		CURLE_OK && location != NULL) {
+		follow(ft, j, location);
+	} else if (j->head && (status == 405 || status == 501 ||
+		(status >= 200 && status < 300 && !has_type(e)))) {
+		j->head = false; /* HEAD refused, or it left out the type */
+		requeue(ft, j, 0);
+	} else if ((status == 429 || status == 503) &&
+		j->retries < ft->options->retries) {
+		delay = retry_delay(e, j->retries++);
+		requeue(ft, j, delay);
+	} else {
+		answered(ft, j, e, status);
+	}
+	curl_multi_remove_handle(ft->multi, e);
+	curl_easy_cleanup(e);
+	j->easy = NULL;
+	if (j->f->state != OGC_FETCH_PENDING) {
+		settle(ft, j);
+	}
+}
+
+/* How long the loop may sleep: until libcurl or a waiting job needs it. */
+static int
+wait_ms(struct fetcher *ft)
+{
+	long curl_ms = -1;
+	long long now = now_ms();
+	long long wait = 1000;
+	size_t i;
+
+	curl_multi_timeout(ft->multi, &curl_ms);
+	if (curl_ms >= 0 && curl_ms < wait) {
+		wait = curl_ms;
+	}
+	for (i = 0; ft->delayed > 0 && i < ft->ready_count; i++) {
+		if (ft->ready[i]->not_before - now < wait) {
+			wait = ft->ready[i]->not_before - now;
+		}
+	}
+	return wait > 0 ? (int)wait : 0;
+}
+
+/* Runs the loop until every job is done. */
+static bool
+run_loop(struct fetcher *ft)
+{
+	const struct ogc_options *o = ft->options;
+	size_t reported = (size_t)-1;
+	struct CURLMsg *msg;
+	size_t ended;
+	int running = 0;
+	int left = 0;
+
+	while (ft->done < ft->count && !ft->nomem) {
+		if (!launch(ft)) {
+			return false;
+		}
+		if (curl_multi_perform(ft->multi, &running) != CURLM_OK) {
+			return false;
+		}
+		ended = 0;
+		msg = curl_multi_info_read(ft->multi, &left);
+		while (msg != NULL) {
+			if (msg->msg == CURLMSG_DONE) {
+				finished(ft, msg->easy_handle, msg->data.result);
+				ended++;
+			}
+			msg = curl_multi_info_read(ft->multi, &left);
+		}
+		if (o->progress != NULL && reported != ft->done) {
+			reported = ft->done;
+			o->progress(o->progress_arg, ft->done, ft->count, ft->failed);
+		}
+		/* a request that ended makes room: start the next one first */
+		if (ended == 0 && ft->done < ft->count &&
+			curl_multi_poll(ft->multi, NULL, 0, wait_ms(ft), NULL) !=
+			CURLM_OK) {
+			return false;
+		}
+	}
+	return !ft->nomem;
+}
+
+bool
+ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
+	const struct ogc_options *options, struct ogc_error *err)
+{
+	struct ogc_options o = *options;
+	struct fetcher ft;
+	struct job *j;
+	bool ok = false;
+	size_t i;
+
+	if (count == 0) {
+		return true;
+	}
+	/* zero would mean "no limit" to libcurl, or no progress at all */
+	o.jobs = o.jobs != 0 ? o.jobs : 1;
+	o.jobs_per_host = o.jobs_per_host != 0 ? o.jobs_per_host : 1;
+	o.timeout_ms = o.timeout_ms != 0 ? o.timeout_ms : 10000;
+	memset(&ft, 0, sizeof(ft));
+	ft.options = &o;
+	ft.count = count;
+	ft.multi = curl_multi_init();
+	ft.jobs = calloc(count, sizeof(*ft.jobs));
+	ft.ready = calloc(count, sizeof(*ft.ready));
+	ft.by_url = calloc(count, sizeof(*ft.by_url));
+	if (ft.multi == NULL || ft.jobs == NULL || ft.ready == NULL ||
+		ft.by_url == NULL) {
+		goto cleanup;
+	}
+	curl_multi_setopt(ft.multi, CURLMOPT_MAXCONNECTS, (long)o.jobs);
+	for (i = 0; i < count; i++) {
+		j = &ft.jobs[i];
+		j->f = items[i];
+		j->head = !items[i]->want_image;
+		j->url = strdup(items[i]->url);
+		if (j->url == NULL || !find_host(&ft, j->url, &j->host)) {
+			goto cleanup;
+		}
+		ft.ready[ft.ready_count++] = j;
+		ft.by_url[i] = j;
+	}
+	qsort(ft.by_url, count, sizeof(*ft.by_url), compare_job_urls);
+	ok = run_loop(&ft);
+cleanup:
+	for (i = 0; ft.jobs != NULL && i < count; i++) {
+		if (ft.jobs[i].easy != NULL) {
+			curl_multi_remove_handle(ft.multi, ft.jobs[i].easy);
+			curl_easy_cleanup(ft.jobs[i].easy);
+		}
+		end_job(&ft.jobs[i]);
+	}
+	for (i = 0; i < ft.host_count; i++) {
+		free(ft.hosts[i].key);
+	}
+	free(ft.hosts);
+	free(ft.ready);
+	free(ft.by_url);
+	free(ft.jobs);
+	curl_multi_cleanup(ft.multi);
+	if (!ok) {
+		return ogc_error_nomem(err);
+	}
+	return true;
+}

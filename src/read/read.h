@@ -1,0 +1,256 @@
+/* read.h: what the readers offer: the front matter scanner and the positioned field tree. */
+/* SPDX-License-Identifier: MIT */
+#ifndef OGC_READ_H
+#define OGC_READ_H
+
+#include "util/util.h"
+
+/* source.c: front matter extraction, reading only the head of a file */
+
+/** The language of a file's front matter. */
+enum ogc_dialect {
+	OGC_DIALECT_YAML = 0,
+	OGC_DIALECT_TOML,
+	OGC_DIALECT_JSON,
+};
+
+enum ogc_front_kind {
+	OGC_FRONT_NONE,    /* the file does not open with front matter */
+	OGC_FRONT_YAML,    /* text holds the front matter, in `dialect`;
+	                      first_line says where */
+	OGC_FRONT_INVALID, /* unclosed, too large or binary: see problem */
+	OGC_FRONT_BINARY,  /* a NUL byte in the part read */
+};
+
+/**
+ * A streaming front matter scanner. Feed the file in chunks of any size;
+ * the result is the same however the bytes arrive.
+ */
+struct ogc_front {
+	enum ogc_front_kind kind;
+	char *text;          /* OGC_FRONT_YAML: the YAML, NUL-terminated */
+	size_t len;
+	unsigned first_line; /* line of the file that text starts on */
+	bool fenced;         /* opened by ```yaml rather than --- */
+	enum ogc_dialect dialect; /* YAML (--- or ```yaml), TOML (+++) or
+	                             JSON (a leading object) */
+	struct ogc_pos pos;  /* OGC_FRONT_INVALID/BINARY: where */
+	char problem[160];   /* OGC_FRONT_INVALID/BINARY: what */
+	const char *rule;    /* OGC_FRONT_INVALID: a limit-* id, or NULL for
+	                        front-matter-invalid */
+	/* scanner state */
+	size_t start; /* offset in buf of the first YAML byte */
+	char *buf;
+	size_t buf_len;
+	size_t buf_cap;
+	size_t scanned;  /* bytes of buf already split into lines */
+	unsigned lines;  /* complete lines seen */
+	int state;
+	bool done;
+	bool nomem;
+};
+
+void
+ogc_front_init(struct ogc_front *front);
+void
+ogc_front_finish(struct ogc_front *front);
+
+/**
+ * Feeds the next `len` bytes. Returns true once the scanner needs no more
+ * input (front matter found, absent, or invalid); feeding more is a no-op.
+ */
+bool
+ogc_front_feed(struct ogc_front *front, const char *data, size_t len);
+
+/** Signals end of input; settles the result. */
+void
+ogc_front_end(struct ogc_front *front);
+
+/**
+ * The offset in s of the first "</head" or "<body" (any case) at or after
+ * `from`, or len when there is none yet. `from` lets a reader scan only new
+ * bytes (the previous length minus 6, or 0).
+ */
+size_t
+ogc_html_head_end(const char *s, size_t len, size_t from);
+
+/** Called for each <meta property|name="og:..."> found after the head. */
+typedef void ogc_body_meta_fn(void *arg, struct ogc_pos pos,
+	const char *property);
+
+/** A streaming byte scan of an HTML body for misplaced meta tags. */
+struct ogc_body_scan {
+	struct ogc_pos at; /* position of buf[0] */
+	char buf[4096];    /* bytes not yet scanned: a tag may span reads */
+	size_t len;
+};
+
+/** Starts a scan whose first byte is at `start` in the file. */
+void
+ogc_body_scan_init(struct ogc_body_scan *scan, struct ogc_pos start);
+
+/**
+ * Scans the next `len` bytes, calling fn for each <meta> with a property
+ * or name starting og:, twitter:, article: or fb:. `last` says no bytes
+ * follow. Memory stays at the struct's size however long the body.
+ */
+void
+ogc_body_scan_feed(struct ogc_body_scan *scan, const char *data, size_t len,
+	bool last, ogc_body_meta_fn *fn, void *arg);
+
+/* doc.c and yaml_doc.c: the field tree */
+
+enum ogc_node_kind {
+	OGC_NODE_NULL,
+	OGC_NODE_SCALAR,
+	OGC_NODE_MAP,
+	OGC_NODE_SEQ,
+};
+
+/**
+ * A node of the field tree. Positions are 1-based in the original file.
+ * Members of a map carry their key; children are a singly linked list.
+ */
+struct ogc_node {
+	enum ogc_node_kind kind;
+	struct ogc_pos pos;     /* of the value */
+	struct ogc_pos end;     /* just after a scalar value; 0:0 unknown */
+	struct ogc_pos key_pos; /* of the key, for map members */
+	const char *key;        /* map members: the key; else NULL */
+	const char *text;       /* scalars: the value; NULL nodes: "" */
+	size_t len;
+	struct ogc_node *child; /* first member or item */
+	struct ogc_node *next;  /* next sibling */
+};
+
+/** A problem found while building a tree (duplicate key, say). */
+struct ogc_problem {
+	const char *rule; /* its rule id; NULL: front-matter-invalid */
+	struct ogc_pos pos;
+	char msg[200];
+	struct ogc_problem *next;
+};
+
+/** A parsed YAML document: owns its nodes, strings and problems. */
+struct ogc_doc {
+	struct ogc_node *root;         /* NULL when parsing failed */
+	struct ogc_problem *problems;  /* fatal first when root is NULL */
+	struct ogc_problem *last_problem; /* where the next is appended */
+	bool nomem;
+	struct ogc_arena *arena;
+};
+
+/**
+ * Appends a problem of rule `rule` (NULL: front-matter-invalid) to the
+ * document; on out-of-memory sets doc->nomem instead.
+ */
+void
+ogc_doc_problem(struct ogc_doc *doc, const char *rule, struct ogc_pos pos,
+	const char *fmt, ...) OGC_PRINTF(4, 5);
+
+/**
+ * Reports every key of `map` (of `count` members) that repeats an earlier
+ * one, as a problem at the later key: lookups find the first, so the later
+ * ones are not checked. Sorting keeps this O(n log n) for the large maps a
+ * hostile file may hold. False (doc->nomem set) when memory ran out.
+ */
+bool
+ogc_doc_check_duplicates(struct ogc_doc *doc, const struct ogc_node *map,
+	size_t count);
+
+/** Creates an empty document (root NULL); NULL when out of memory. */
+struct ogc_doc *
+ogc_doc_create(void);
+
+/**
+ * Allocates `size` bytes, aligned for any type, that live until the
+ * document owning the arena is destroyed. NULL when out of memory.
+ */
+void *
+ogc_arena_alloc(struct ogc_arena *arena, size_t size);
+
+/** A NUL-terminated copy of s[0..len) in the arena, or NULL. */
+char *
+ogc_arena_strndup(struct ogc_arena *arena, const char *s, size_t len);
+
+/**
+ * Parses YAML text into a tree. `first_line` is the file line the text
+ * starts on. Returns NULL only when out of memory; otherwise a document
+ * whose root is NULL when the YAML is invalid (problems says why, with
+ * position) and whose problems list non-fatal findings such as duplicate
+ * keys. Free it with ogc_doc_destroy().
+ */
+struct ogc_doc *
+ogc_doc_parse(const char *text, size_t len, unsigned first_line);
+
+/**
+ * Parses JSON front matter (Hugo: the file opens with `{`) in out_json.c,
+ * with the contract of ogc_doc_parse(): NULL only when out of memory;
+ * else a document whose root is the object's map, or NULL when the text
+ * is not one valid JSON object (RFC 8259, strict; an optional UTF-8 byte
+ * order mark and whitespace around it) or runs past a limit (rule
+ * limit-depth or limit-values): its one problem says why and where.
+ * Strings are decoded (a \u0000 escape is refused), numbers kept as
+ * written ("1.50"), true and false are the scalars "true" and "false",
+ * null is an OGC_NODE_NULL node. A repeated key is a non-fatal problem;
+ * lookups find the first. text[0..len) need not be NUL-terminated.
+ */
+struct ogc_doc *
+ogc_json_parse(const char *text, size_t len, unsigned first_line);
+
+/**
+ * The length of the JSON object at text[0..len) (through its closing
+ * brace), 0 when it is not complete within len, or (size_t)-1 when text
+ * does not start with '{' or a quote/brace structure is broken in a way
+ * no more bytes can fix (a closing bracket of the wrong kind, a line
+ * break inside a string). Strings and escapes are honoured; the rest of
+ * the syntax is left to ogc_json_parse(), which finds a problem in the
+ * bytes read whenever this returns (size_t)-1.
+ */
+size_t
+ogc_json_object_end(const char *text, size_t len);
+
+/**
+ * Parses TOML text (Hugo's +++ front matter) into the same tree as
+ * ogc_doc_parse(), with the same contract: NULL only when out of memory,
+ * else a document whose root is a map, or NULL when the TOML is invalid
+ * (strict TOML 1.0: its one problem says why and where) or runs past a
+ * limit (rule limit-depth or limit-values). Tables are maps, arrays
+ * lists; strings are decoded, other values kept as written ("1_000",
+ * "1979-05-27T07:32:00Z"). Free it with ogc_doc_destroy().
+ */
+struct ogc_doc *
+ogc_toml_parse(const char *text, size_t len, unsigned first_line);
+
+void
+ogc_doc_destroy(struct ogc_doc *doc);
+
+/**
+ * Finds the node at a dotted path (`og.title`). A key that contains dots
+ * or colons is matched as one segment first (`og:title`). Returns NULL
+ * when absent.
+ */
+const struct ogc_node *
+ogc_node_lookup(const struct ogc_node *root, const char *path);
+
+/* html_doc.c */
+
+/**
+ * Parses the HTML in text[0..len) (the head of a page) into a tree of
+ * flat fields: meta property/name -> its content, `title`, `canonical`,
+ * `lang`; a repeated field becomes a list. The root's position is the
+ * <head> element's. Problems carry the ids meta-duplicate,
+ * canonical-multiple and title-missing. NULL when out of memory.
+ */
+struct ogc_doc *
+ogc_html_parse(const char *text, size_t len);
+
+/** The member of map `map` whose key is `key`, or NULL. */
+const struct ogc_node *
+ogc_node_member(const struct ogc_node *map, const char *key);
+
+/** "a map", "a list", "empty" or "text", for messages. */
+const char *
+ogc_node_kind_name(enum ogc_node_kind kind);
+
+#endif

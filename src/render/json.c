@@ -1,0 +1,293 @@
+/* json.c: the json (schema 1, 2) and jsonl renderers; the shared printer. */
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "render/json_out.h"
+#include "render/render.h"
+#include "util/util.h"
+
+bool
+ogc_json_add_string(cJSON *obj, const char *name, const char *value)
+{
+	return cJSON_AddStringToObject(obj, name, value) != NULL;
+}
+
+bool
+ogc_json_add_number(cJSON *obj, const char *name, double value)
+{
+	return cJSON_AddNumberToObject(obj, name, value) != NULL;
+}
+
+/*
+ * Schema 2 adds, per diagnostic: fingerprint, end_line and end_column
+ * (just after the value, when known) and expected (what would be right).
+ */
+static bool
+add_diag_v2(cJSON *obj, const struct ogc_diag *d)
+{
+	char fingerprint[17];
+
+	ogc_diag_fingerprint(d, fingerprint);
+	return ogc_json_add_string(obj, "fingerprint", fingerprint) &&
+		(d->end.line == 0 || (ogc_json_add_number(obj, "end_line", d->end.line) &&
+		ogc_json_add_number(obj, "end_column", d->end.column))) &&
+		(d->expected == NULL || ogc_json_add_string(obj, "expected", d->expected));
+}
+
+static bool
+add_diag(cJSON *list, const struct ogc_diag *d, int schema)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	if (obj == NULL) {
+		return false;
+	}
+	if (!cJSON_AddItemToArray(list, obj)) {
+		cJSON_Delete(obj);
+		return false;
+	}
+	return ogc_json_add_string(obj, "file", d->file) &&
+		ogc_json_add_number(obj, "line", d->pos.line) &&
+		ogc_json_add_number(obj, "column", d->pos.column) &&
+		ogc_json_add_string(obj, "severity", ogc_severity_name(d->severity)) &&
+		ogc_json_add_string(obj, "rule", d->rule) &&
+		(d->field == NULL || ogc_json_add_string(obj, "field", d->field)) &&
+		(d->value == NULL || ogc_json_add_string(obj, "value", d->value)) &&
+		ogc_json_add_string(obj, "message", d->message) &&
+		(!d->suppressed ||
+		cJSON_AddBoolToObject(obj, "suppressed", 1) != NULL) &&
+		(schema < 2 || add_diag_v2(obj, d));
+}
+
+static cJSON *
+build_report(const struct ogc_report *report, int schema)
+{
+	struct ogc_summary s;
+	const struct ogc_diag *d;
+	cJSON *root = cJSON_CreateObject();
+	cJSON *summary;
+	cJSON *list;
+	size_t i;
+
+	if (root == NULL) {
+		return NULL;
+	}
+	ogc_report_summary(report, &s);
+	if (!ogc_json_add_string(root, "tool", "ogcheck") ||
+		!ogc_json_add_string(root, "version", ogc_version()) ||
+		(schema >= 2 && !ogc_json_add_number(root, "schema", schema))) {
+		goto fail;
+	}
+	summary = cJSON_AddObjectToObject(root, "summary");
+	if (summary == NULL ||
+		!ogc_json_add_number(summary, "files", (double)s.files) ||
+		!ogc_json_add_number(summary, "errors", (double)s.errors) ||
+		!ogc_json_add_number(summary, "warnings", (double)s.warnings) ||
+		!ogc_json_add_number(summary, "infos", (double)s.infos) ||
+		!ogc_json_add_number(summary, "skipped", (double)s.skipped) ||
+		(s.baseline && !ogc_json_add_number(summary, "baselined",
+		(double)s.baselined)) ||
+		(s.suppressed > 0 && !ogc_json_add_number(summary, "suppressed",
+		(double)s.suppressed))) {
+		goto fail;
+	}
+	list = cJSON_AddArrayToObject(root, "diagnostics");
+	if (list == NULL) {
+		goto fail;
+	}
+	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
+		if (!d->baselined && !add_diag(list, d, schema)) {
+			goto fail;
+		}
+	}
+	return root;
+fail:
+	cJSON_Delete(root);
+	return NULL;
+}
+
+static void
+newline(FILE *out, int depth)
+{
+	fputc('\n', out);
+	while (depth-- > 0) {
+		fputs("  ", out);
+	}
+}
+
+/*
+ * Writes cJSON's compact text indented by two spaces, the layout SPEC
+ * shows (cJSON_Print indents with tabs and pads after colons):
+ *   {"a":[1,2],"b":{}}  ->  {\n  "a": [\n    1,\n    2\n  ],\n  "b": {}\n}
+ */
+static void
+write_indented(FILE *out, const char *s)
+{
+	bool in_string = false;
+	int depth = 0;
+
+	for (; *s != '\0'; s++) {
+		if (in_string) {
+			fputc(*s, out);
+			if (*s == '\\' && s[1] != '\0') {
+				fputc(*++s, out);
+			} else if (*s == '"') {
+				in_string = false;
+			}
+			continue;
+		}
+		switch (*s) {
+		case '"':
+			in_string = true;
+			fputc(*s, out);
+			break;
+		case '{':
+		case '[':
+			fputc(*s, out);
+			if (s[1] == '}' || s[1] == ']') {
+				fputc(*++s, out);
+			} else {
+				newline(out, ++depth);
+			}
+			break;
+		case '}':
+		case ']':
+			newline(out, --depth);
+			fputc(*s, out);
+			break;
+		case ',':
+			fputc(*s, out);
+			newline(out, depth);
+			break;
+		case ':':
+			fputs(": ", out);
+			break;
+		default:
+			fputc(*s, out);
+			break;
+		}
+	}
+	fputc('\n', out);
+}
+
+bool
+ogc_json_print(cJSON *tree, FILE *out, struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+	char *text;
+	bool ok;
+
+	if (tree == NULL) {
+		return ogc_error_nomem(err);
+	}
+	text = cJSON_PrintUnformatted(tree);
+	cJSON_Delete(tree);
+	if (text == NULL) {
+		return ogc_error_nomem(err);
+	}
+	write_indented(out, text);
+	ok = fflush(out) == 0 && !ferror(out);
+	free(text);
+	if (!ok) {
+		ogc_error_set(err, OGC_ERR_IO, NULL, none, "cannot write the "
+			"report: %s", strerror(errno));
+	}
+	return ok;
+}
+
+bool
+ogc_report_write_json(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err)
+{
+	return ogc_json_print(build_report(report, 1), out, err);
+}
+
+/* One compact line: jsonl consumers read a line at a time. */
+static bool
+print_line(cJSON *tree, FILE *out)
+{
+	char *text;
+	bool ok;
+
+	if (tree == NULL) {
+		return false;
+	}
+	text = cJSON_PrintUnformatted(tree);
+	cJSON_Delete(tree);
+	if (text == NULL) {
+		return false;
+	}
+	ok = fputs(text, out) >= 0 && fputc('\n', out) != EOF;
+	free(text);
+	return ok;
+}
+
+bool
+ogc_diag_write_jsonl(const struct ogc_diag *d, FILE *out)
+{
+	cJSON *wrap = cJSON_CreateArray();
+	cJSON *obj;
+
+	/* add_diag appends to a list; the line is the list's one item */
+	if (wrap == NULL || !add_diag(wrap, d, 1)) {
+		cJSON_Delete(wrap);
+		return false;
+	}
+	obj = cJSON_DetachItemFromArray(wrap, 0);
+	cJSON_Delete(wrap);
+	return print_line(obj, out);
+}
+
+static cJSON *
+build_summary_line(const struct ogc_report *report)
+{
+	cJSON *root = build_report(report, 1);
+
+	/* the diagnostics went out line by line already */
+	if (root != NULL) {
+		cJSON_DeleteItemFromObjectCaseSensitive(root, "diagnostics");
+	}
+	return root;
+}
+
+bool
+ogc_report_write_jsonl_summary(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+
+	if (!print_line(build_summary_line(report), out) || fflush(out) != 0) {
+		ogc_error_set(err, OGC_ERR_IO, NULL, none, "cannot write the "
+			"report: %s", strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+bool
+ogc_report_write_jsonl(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err)
+{
+	const struct ogc_diag *d;
+	size_t i;
+
+	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
+		if (!d->baselined && !ogc_diag_write_jsonl(d, out)) {
+			return ogc_error_nomem(err);
+		}
+	}
+	return ogc_report_write_jsonl_summary(report, out, err);
+}
+
+bool
+ogc_report_write_json_v2(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err)
+{
+	return ogc_json_print(build_report(report, 2), out, err);
+}

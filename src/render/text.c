@@ -1,0 +1,182 @@
+/* out_text.c: the text renderer: FILE:LINE:COL: SEVERITY: MESSAGE [RULE]. */
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <string.h>
+
+#include "render/render.h"
+#include "report/report.h"
+#include "util/util.h"
+
+/* Control characters would break the one-finding-a-line format. */
+static void
+put_escaped(FILE *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\n') {
+			fputs("\\n", out);
+		} else if (*s == '\r') {
+			fputs("\\r", out);
+		} else if (*s == '\t') {
+			fputs("\\t", out);
+		} else if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			fprintf(out, "\\x%02x", (unsigned)(unsigned char)*s);
+		} else {
+			fputc(*s, out);
+		}
+	}
+}
+
+static bool
+flushed(FILE *out, struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+
+	if (fflush(out) != 0 || ferror(out)) {
+		ogc_error_set(err, OGC_ERR_IO, NULL, none, "cannot write the "
+			"report: %s", strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+bool
+ogc_report_write_text(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err)
+{
+	const struct ogc_diag *d;
+	size_t i;
+
+	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
+		if (!ogc_diag_shown(d)) {
+			continue;
+		}
+		put_escaped(out, d->file);
+		fprintf(out, ":%u:%u: %s: ", d->pos.line, d->pos.column,
+			ogc_severity_name(d->severity));
+		put_escaped(out, d->message);
+		fprintf(out, " [%s]\n", d->rule);
+	}
+	return flushed(out, err);
+}
+
+static const char *
+plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+bool
+ogc_report_write_summary(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err)
+{
+	struct ogc_summary s;
+
+	ogc_report_summary(report, &s);
+	fprintf(out, "%zu %s checked: %zu %s, %zu %s, %zu %s", s.files,
+		plural(s.files, "file", "files"), s.errors,
+		plural(s.errors, "error", "errors"), s.warnings,
+		plural(s.warnings, "warning", "warnings"), s.infos,
+		plural(s.infos, "info", "infos"));
+	if (s.skipped > 0) {
+		fprintf(out, "; %zu network %s skipped", s.skipped,
+			plural(s.skipped, "check", "checks"));
+	}
+	if (s.suppressed > 0) {
+		fprintf(out, "; %zu suppressed in their files", s.suppressed);
+	}
+	if (s.baseline) {
+		fprintf(out, "; %zu known %s hidden by the baseline", s.baselined,
+			plural(s.baselined, "finding", "findings"));
+	}
+	fputc('\n', out);
+	return flushed(out, err);
+}
+
+bool
+ogc_ruleset_write_text(const struct ogc_ruleset *rules, FILE *out,
+	struct ogc_error *err)
+{
+	struct ogc_rule_info info;
+	size_t i;
+
+	fprintf(out, "%-22s %-8s %-10s %s\n", "RULE", "SEVERITY", "CHECK",
+		"DESCRIPTION");
+	for (i = 0; ogc_ruleset_info(rules, i, &info); i++) {
+		fprintf(out, "%-22s %-8s %-10s %s\n", info.id,
+			ogc_severity_name(info.severity),
+			info.check[0] != '\0' ? info.check : "(file)",
+			info.description);
+	}
+	return flushed(out, err);
+}
+
+/*
+ * GitHub Actions workflow commands: "::error file=F,line=L,col=C,title=T::M".
+ * The runner decodes %25, %0D and %0A in the message, and %3A and %2C too
+ * in properties, where ':' and ',' would end the value.
+ */
+static void
+put_workflow(FILE *out, const char *s, bool property)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '%') {
+			fputs("%25", out);
+		} else if (*s == '\r') {
+			fputs("%0D", out);
+		} else if (*s == '\n') {
+			fputs("%0A", out);
+		} else if (property && *s == ':') {
+			fputs("%3A", out);
+		} else if (property && *s == ',') {
+			fputs("%2C", out);
+		} else {
+			fputc(*s, out);
+		}
+	}
+}
+
+bool
+ogc_report_write_github(const struct ogc_report *report,
+	const char *full_report, FILE *out, struct ogc_error *err)
+{
+	/* GitHub keeps the first 10 of each kind: the most severe go first */
+	static const enum ogc_severity order[] = {
+		OGC_SEV_ERROR, OGC_SEV_WARNING, OGC_SEV_INFO,
+	};
+	static const char *const commands[] = {"error", "warning", "notice"};
+	const struct ogc_diag *d;
+	struct ogc_summary s;
+	size_t k;
+	size_t i;
+
+	for (k = 0; k < sizeof(order) / sizeof(*order); k++) {
+		for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
+			if (d->severity != order[k] || !ogc_diag_shown(d)) {
+				continue;
+			}
+			fprintf(out, "::%s file=", commands[k]);
+			put_workflow(out, d->file, true);
+			fprintf(out, ",line=%u,col=%u,title=", d->pos.line,
+				d->pos.column);
+			put_workflow(out, d->rule, true);
+			fputs("::", out);
+			put_workflow(out, d->message, false);
+			fputc('\n', out);
+		}
+	}
+	ogc_report_summary(report, &s);
+	fprintf(out, "::notice title=ogcheck::%zu %s checked: %zu %s, %zu %s, "
+		"%zu %s. GitHub shows the first 10 annotations of each kind; ",
+		s.files, plural(s.files, "file", "files"), s.errors,
+		plural(s.errors, "error", "errors"), s.warnings,
+		plural(s.warnings, "warning", "warnings"), s.infos,
+		plural(s.infos, "info", "infos"));
+	if (full_report != NULL) {
+		fputs("the full report is ", out);
+		put_workflow(out, full_report, false);
+		fputs("\n", out);
+	} else {
+		fputs("run ogcheck with --format text for the full report\n", out);
+	}
+	return flushed(out, err);
+}

@@ -1,0 +1,429 @@
+/* diag.c: the diagnostic list of a run: add, count, sort. */
+/* SPDX-License-Identifier: MIT */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "util/util.h"
+
+struct ogc_report {
+	struct ogc_diag *diags; /* each diag's strings share one allocation,
+	                           starting at diag.file */
+	size_t count;
+	size_t cap;
+	struct ogc_summary summary;
+	bool failed;
+};
+
+struct ogc_report *
+ogc_report_create(void)
+{
+	return calloc(1, sizeof(struct ogc_report));
+}
+
+void
+ogc_report_destroy(struct ogc_report *report)
+{
+	size_t i;
+
+	if (report == NULL) {
+		return;
+	}
+	for (i = 0; i < report->count; i++) {
+		free((char *)report->diags[i].file);
+	}
+	free(report->diags);
+	free(report);
+}
+
+/* Cuts len so that s[0..len) ends on a UTF-8 character boundary. */
+static size_t
+cut_utf8(const char *s, size_t len, size_t max)
+{
+	if (len <= max) {
+		return len;
+	}
+	len = max;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80) {
+		len--;
+	}
+	return len;
+}
+
+static char *
+put(char **at, const char *s, size_t len)
+{
+	char *start = *at;
+
+	memcpy(start, s, len);
+	start[len] = '\0';
+	*at += len + 1;
+	return start;
+}
+
+/* Puts s[0..len) with URL credentials masked; `out_len` it takes. */
+static char *
+put_redacted(char **at, const char *s, size_t len, size_t out_len)
+{
+	char *start = *at;
+
+	ogc_redact_userinfo(s, len, start);
+	start[out_len] = '\0';
+	*at += out_len + 1;
+	return start;
+}
+
+/* Adds `delta` (1 or -1) to the summary's count of `severity`. */
+static void
+count_severity(struct ogc_report *report, enum ogc_severity severity,
+	int delta)
+{
+	switch (severity) {
+	case OGC_SEV_ERROR:
+		report->summary.errors += (size_t)(ptrdiff_t)delta;
+		break;
+	case OGC_SEV_WARNING:
+		report->summary.warnings += (size_t)(ptrdiff_t)delta;
+		break;
+	case OGC_SEV_INFO:
+		report->summary.infos += (size_t)(ptrdiff_t)delta;
+		break;
+	case OGC_SEV_OFF:
+		break;
+	}
+}
+
+void
+ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
+	size_t value_len)
+{
+	struct ogc_diag *d;
+	size_t file_len;    /* each as stored: escaped or masked */
+	size_t rule_len;
+	size_t field_len;
+	size_t message_in;  /* the draft's message, and as masked */
+	size_t message_len;
+	size_t value_out;   /* the value as masked */
+	size_t expected_len;
+	char *mem;
+	char *at;
+
+	if (!ogc_array_reserve(&report->diags, &report->cap,
+		report->count + 1, sizeof(*report->diags), 64)) {
+		report->failed = true;
+		return;
+	}
+	/* what reports show: a file name escaped, no URL's password */
+	file_len = ogc_escape_name(draft->file, NULL);
+	rule_len = strlen(draft->rule);
+	field_len = draft->field != NULL ? strlen(draft->field) : 0;
+	message_in = strlen(draft->message);
+	message_len = ogc_redact_userinfo(draft->message, message_in, NULL);
+	expected_len = draft->expected != NULL ? strlen(draft->expected) : 0;
+	value_out = 0;
+	if (draft->value != NULL) {
+		value_len = cut_utf8(draft->value, value_len, OGC_MAX_VALUE);
+		value_out = ogc_redact_userinfo(draft->value, value_len, NULL);
+	}
+	/* six strings, each with its NUL */
+	mem = malloc(file_len + rule_len + field_len + message_len +
+		value_out + expected_len + 6);
+	if (mem == NULL) {
+		report->failed = true;
+		return;
+	}
+	at = mem;
+	d = &report->diags[report->count++];
+	*d = *draft;
+	d->file = at;
+	ogc_escape_name(draft->file, at);
+	at[file_len] = '\0';
+	at += file_len + 1;
+	d->rule = put(&at, draft->rule, rule_len);
+	d->message = put_redacted(&at, draft->message, message_in, message_len);
+	d->field = draft->field != NULL ? put(&at, draft->field, field_len) :
+		NULL;
+	d->value = draft->value != NULL ? put_redacted(&at, draft->value,
+		value_len, value_out) : NULL;
+	d->expected = draft->expected != NULL ? put(&at, draft->expected,
+		expected_len) : NULL;
+	if (d->suppressed) {
+		report->summary.suppressed++;
+		return;
+	}
+	count_severity(report, d->severity, 1);
+}
+
+bool
+ogc_report_merge(struct ogc_report *dst, struct ogc_report *src)
+{
+	if (!ogc_array_reserve(&dst->diags, &dst->cap, dst->count + src->count,
+		sizeof(*dst->diags), 64)) {
+		return false;
+	}
+	/* the strings move with the structs: each block starts at .file */
+	if (src->count > 0) {
+		memcpy(dst->diags + dst->count, src->diags,
+			src->count * sizeof(*src->diags));
+	}
+	dst->count += src->count;
+	dst->summary.files += src->summary.files;
+	dst->summary.errors += src->summary.errors;
+	dst->summary.warnings += src->summary.warnings;
+	dst->summary.infos += src->summary.infos;
+	dst->summary.skipped += src->summary.skipped;
+	dst->summary.suppressed += src->summary.suppressed;
+	dst->summary.baselined += src->summary.baselined;
+	dst->summary.baseline = dst->summary.baseline || src->summary.baseline;
+	dst->failed = dst->failed || src->failed;
+	src->count = 0;
+	memset(&src->summary, 0, sizeof(src->summary));
+	return true;
+}
+
+void
+ogc_report_add_file(struct ogc_report *report)
+{
+	report->summary.files++;
+}
+
+size_t
+ogc_report_cap_from(struct ogc_report *report, size_t first)
+{
+	struct ogc_diag *d;
+	size_t listed = 0;
+	size_t dropped = 0;
+	size_t keep;
+	size_t i;
+
+	if (report->count - first <= OGC_MAX_DIAGS) {
+		return 0;
+	}
+	ogc_report_sort_from(report, first);
+	for (keep = first; keep < report->count; keep++) {
+		if (!report->diags[keep].suppressed) {
+			if (listed == OGC_MAX_DIAGS) {
+				break;
+			}
+			listed++;
+		}
+	}
+	for (i = keep; i < report->count; i++) {
+		d = &report->diags[i];
+		if (d->suppressed) {
+			report->summary.suppressed--;
+		} else {
+			count_severity(report, d->severity, -1);
+			dropped++;
+		}
+		free((char *)d->file);
+	}
+	report->count = keep;
+	return dropped;
+}
+
+void
+ogc_report_fail(struct ogc_report *report)
+{
+	report->failed = true;
+}
+
+
+void
+ogc_report_add_skipped(struct ogc_report *report)
+{
+	report->summary.skipped++;
+}
+
+bool
+ogc_report_failed(const struct ogc_report *report)
+{
+	return report->failed;
+}
+
+size_t
+ogc_report_count(const struct ogc_report *report)
+{
+	return report->count;
+}
+
+const struct ogc_diag *
+ogc_report_get(const struct ogc_report *report, size_t index)
+{
+	return index < report->count ? &report->diags[index] : NULL;
+}
+
+void
+ogc_report_summary(const struct ogc_report *report, struct ogc_summary *out)
+{
+	*out = report->summary;
+}
+
+static int
+compare_strings(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL) {
+		return (a != NULL) - (b != NULL);
+	}
+	return strcmp(a, b);
+}
+
+/* File, line, column, rule; the rest only makes the order total. */
+static int
+compare_diags(const void *pa, const void *pb)
+{
+	const struct ogc_diag *a = pa;
+	const struct ogc_diag *b = pb;
+	int c = strcmp(a->file, b->file);
+
+	if (c != 0) {
+		return c;
+	}
+	if (a->pos.line != b->pos.line) {
+		return a->pos.line < b->pos.line ? -1 : 1;
+	}
+	if (a->pos.column != b->pos.column) {
+		return a->pos.column < b->pos.column ? -1 : 1;
+	}
+	c = strcmp(a->rule, b->rule);
+	if (c == 0) {
+		c = compare_strings(a->field, b->field);
+	}
+	if (c == 0) {
+		c = strcmp(a->message, b->message);
+	}
+	if (c == 0) {
+		c = compare_strings(a->value, b->value);
+	}
+	return c;
+}
+
+void
+ogc_report_sort_from(struct ogc_report *report, size_t from)
+{
+	if (report->count > from + 1) {
+		qsort(report->diags + from, report->count - from,
+			sizeof(*report->diags), compare_diags);
+	}
+}
+
+void
+ogc_report_sort(struct ogc_report *report)
+{
+	if (report->count > 1) {
+		qsort(report->diags, report->count, sizeof(*report->diags),
+			compare_diags);
+	}
+}
+
+/* FNV-1a over a string and a 0xff separator, so that ("ab", "c") and
+   ("a", "bc") differ; NULL hashes as "". */
+static uint64_t
+fnv1a(uint64_t h, const char *s)
+{
+	if (s != NULL) {
+		h = ogc_hash64(h, s, strlen(s));
+	}
+	return ogc_hash64(h, "\xff", 1);
+}
+
+void
+ogc_diag_fingerprint(const struct ogc_diag *d, char out[17])
+{
+	uint64_t h = OGC_HASH64_START;
+	const char *file = d->file;
+
+	/* "./content/a.md" and "content/a.md" are the same file */
+	while (strncmp(file, "./", 2) == 0) {
+		file += 2;
+	}
+	h = fnv1a(h, file);
+	h = fnv1a(h, d->rule);
+	h = fnv1a(h, d->field);
+	h = fnv1a(h, d->value != NULL ? d->value : d->message);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+static int
+compare_entries(const void *a, const void *b)
+{
+	return strcmp(((const struct ogc_baseline_entry *)a)->fingerprint,
+		((const struct ogc_baseline_entry *)b)->fingerprint);
+}
+
+void
+ogc_baseline_destroy(struct ogc_baseline *baseline)
+{
+	if (baseline == NULL) {
+		return;
+	}
+	free(baseline->entries);
+	free(baseline);
+}
+
+bool
+ogc_diag_shown(const struct ogc_diag *d)
+{
+	return !d->suppressed && !d->baselined;
+}
+
+void
+ogc_report_apply_baseline_from(struct ogc_report *report,
+	struct ogc_baseline *baseline, size_t from)
+{
+	struct ogc_baseline_entry key;
+	struct ogc_baseline_entry *e;
+	struct ogc_diag *d;
+	size_t i;
+
+	report->summary.baseline = true;
+	for (i = from; i < report->count; i++) {
+		d = &report->diags[i];
+		if (d->suppressed || d->baselined) {
+			continue;
+		}
+		ogc_diag_fingerprint(d, key.fingerprint);
+		e = baseline->count == 0 ? NULL : bsearch(&key,
+			baseline->entries, baseline->count,
+			sizeof(*baseline->entries), compare_entries);
+		if (e == NULL || e->count == 0) {
+			continue;
+		}
+		e->count--;
+		d->baselined = true;
+		report->summary.baselined++;
+		count_severity(report, d->severity, -1);
+	}
+}
+
+void
+ogc_report_apply_baseline(struct ogc_report *report,
+	struct ogc_baseline *baseline)
+{
+	ogc_report_apply_baseline_from(report, baseline, 0);
+}
+
+/* Sorts a loaded baseline's entries for bsearch; merges repeats. */
+void
+ogc_baseline_sort(struct ogc_baseline *baseline)
+{
+	size_t kept = 0;
+	size_t i;
+
+	if (baseline->count == 0) {
+		return;
+	}
+	qsort(baseline->entries, baseline->count, sizeof(*baseline->entries),
+		compare_entries);
+	for (i = 1; i < baseline->count; i++) {
+		if (strcmp(baseline->entries[i].fingerprint,
+			baseline->entries[kept].fingerprint) == 0) {
+			baseline->entries[kept].count += baseline->entries[i].count;
+		} else {
+			baseline->entries[++kept] = baseline->entries[i];
+		}
+	}
+	baseline->count = kept + 1;
+}

@@ -1,0 +1,84 @@
+/* report.h: the list of findings: adding, counting, sorting, capping, baselines. */
+/* SPDX-License-Identifier: MIT */
+#ifndef OGC_REPORT_H
+#define OGC_REPORT_H
+
+#include "util/util.h"
+
+/* diag.c: adding to a report */
+
+/**
+ * Appends a copy of `draft` (its value taken as value_len bytes); every
+ * string is copied (field, value and expected may be NULL; a value longer
+ * than OGC_MAX_VALUE bytes is cut on a character boundary). On
+ * out-of-memory the report remembers it (see ogc_report_failed()) and the
+ * diagnostic is dropped.
+ */
+void
+ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
+	size_t value_len);
+
+
+/** Counts one checked file. */
+void
+ogc_report_add_file(struct ogc_report *report);
+
+/**
+ * Keeps the first OGC_MAX_DIAGS findings (suppressed ones aside) of those
+ * added since `first`, one file's, in sorted order, and drops the rest.
+ * Returns how many were dropped.
+ */
+size_t
+ogc_report_cap_from(struct ogc_report *report, size_t first);
+
+/** Marks the report as having run out of memory. */
+void
+ogc_report_fail(struct ogc_report *report);
+
+/** Counts one network check that was not run. */
+void
+ogc_report_add_skipped(struct ogc_report *report);
+
+/** True when an allocation failed while adding to the report. */
+bool
+ogc_report_failed(const struct ogc_report *report);
+
+#define OGC_MAX_VALUE 1024u
+
+/**
+ * Moves every diagnostic and counter of `src` into `dst`, leaving src
+ * empty. Returns false when out of memory (src is then unchanged).
+ */
+bool
+ogc_report_merge(struct ogc_report *dst, struct ogc_report *src);
+
+/* baselines: loaded in out_json.c, applied in diag.c */
+
+struct ogc_baseline_entry {
+	char fingerprint[17];
+	size_t count; /* findings with it still to hide */
+};
+
+struct ogc_baseline {
+	struct ogc_baseline_entry *entries; /* sorted by fingerprint */
+	size_t count;
+};
+
+/** Sorts the entries by fingerprint, merging repeats (after loading). */
+void
+ogc_baseline_sort(struct ogc_baseline *baseline);
+
+/** ogc_report_apply_baseline() for the diagnostics [from, count). */
+void
+ogc_report_apply_baseline_from(struct ogc_report *report,
+	struct ogc_baseline *baseline, size_t from);
+
+/** True when a renderer shows the diagnostic (not suppressed or known). */
+bool
+ogc_diag_shown(const struct ogc_diag *diag);
+
+/** Sorts the diagnostics [from, report count) as ogc_report_sort() does. */
+void
+ogc_report_sort_from(struct ogc_report *report, size_t from);
+
+#endif

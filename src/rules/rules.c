@@ -1,0 +1,953 @@
+/* rules.c: rule files -> struct ogc_ruleset; merging and overriding by id. */
+/* SPDX-License-Identifier: MIT */
+#define _XOPEN_SOURCE 700 /* realpath() */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checks/check.h"
+#include "read/read.h"
+#include "rules/rules.h"
+#include "util/util.h"
+
+/* Keys every rule may have; a check kind adds its own parameters. */
+static const char *const common_keys[] = {
+	"check", "description", "fallback", "fields", "help", "id", "input",
+	"severity", "when", NULL,
+};
+
+/*
+ * Rules checked by the file loader rather than by a check kind: only their
+ * severity and description can be set. Alphasorted.
+ */
+static const char *const file_level_ids[] = {
+	"canonical-multiple", "file-unreadable", "front-matter-invalid",
+	"front-matter-missing", "html-not-utf8", "limit-aliases",
+	"limit-depth", "limit-diagnostics", "limit-download-size",
+	"limit-front-matter-size", "limit-line-length", "limit-redirects",
+	"limit-url-length", "limit-values", "meta-duplicate",
+	"meta-outside-head", "suppression-unused", "title-missing",
+	"url-relative", NULL,
+};
+
+/* A loaded rule file; its document owns the strings rules borrow. */
+struct rule_file {
+	char *name;
+	struct ogc_doc *doc;
+	struct rule_file *next;
+};
+
+struct ogc_ruleset {
+	struct ogc_rule_table table; /* what the checks see */
+	struct rule_file *files;
+	const char *loaded[16]; /* the profiles and presets merged so far */
+	size_t loaded_count;
+};
+
+static bool
+in_list(const char *const *list, const char *s)
+{
+	size_t i;
+
+	for (i = 0; list != NULL && list[i] != NULL; i++) {
+		if (strcmp(list[i], s) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+free_groups(struct ogc_rule *rule)
+{
+	size_t i;
+
+	for (i = 0; i < rule->group_count; i++) {
+		if (rule->kind != NULL && rule->kind->finish != NULL) {
+			rule->kind->finish(&rule->groups[i]);
+		}
+		free(rule->groups[i].paths);
+		free(rule->groups[i].expected);
+	}
+	free(rule->groups);
+	rule->groups = NULL;
+	rule->group_count = 0;
+}
+
+static void
+rule_destroy(struct ogc_rule *rule)
+{
+	if (rule == NULL) {
+		return;
+	}
+	free_groups(rule);
+	ogc_when_free(rule);
+	free(rule->keys);
+	free(rule);
+}
+
+struct ogc_ruleset *
+ogc_ruleset_create(struct ogc_error *err)
+{
+	struct ogc_ruleset *rules = calloc(1, sizeof(*rules));
+
+	if (rules == NULL) {
+		ogc_error_nomem(err);
+	}
+	return rules;
+}
+
+static void
+clear_rules(struct ogc_ruleset *rules)
+{
+	size_t i;
+
+	for (i = 0; i < rules->table.count; i++) {
+		rule_destroy(rules->table.rules[i]);
+	}
+	rules->table.count = 0;
+}
+
+void
+ogc_ruleset_destroy(struct ogc_ruleset *rules)
+{
+	struct rule_file *f;
+	struct rule_file *next;
+	size_t i;
+
+	if (rules == NULL) {
+		return;
+	}
+	clear_rules(rules);
+	free(rules->table.rules);
+	for (i = 0; i < rules->table.alias_count; i++) {
+		free(rules->table.aliases[i].paths);
+	}
+	free(rules->table.aliases);
+	for (f = rules->files; f != NULL; f = next) {
+		next = f->next;
+		ogc_doc_destroy(f->doc);
+		free(f->name);
+		free(f);
+	}
+	free(rules);
+}
+
+
+/* Sets rule->keys[name] = value, replacing an earlier file's value. */
+static bool
+set_key(struct ogc_rule *rule, const char *name, const struct ogc_node *value,
+	const char *file)
+{
+	struct ogc_rule_key *keys;
+	size_t i;
+
+	for (i = 0; i < rule->key_count; i++) {
+		if (strcmp(rule->keys[i].name, name) == 0) {
+			rule->keys[i].value = value;
+			rule->keys[i].file = file;
+			return true;
+		}
+	}
+	keys = realloc(rule->keys, (rule->key_count + 1) * sizeof(*keys));
+	if (keys == NULL) {
+		return false;
+	}
+	rule->keys = keys;
+	keys[rule->key_count].name = name;
+	keys[rule->key_count].value = value;
+	keys[rule->key_count].file = file;
+	rule->key_count++;
+	return true;
+}
+
+static bool
+add_group(struct ogc_rule *rule, const char **paths, size_t count,
+	const struct ogc_node *params, const char *file)
+{
+	struct ogc_field_group *groups;
+	struct ogc_field_group *g;
+
+	groups = realloc(rule->groups, (rule->group_count + 1) *
+		sizeof(*groups));
+	if (groups == NULL) {
+		return false;
+	}
+	rule->groups = groups;
+	g = &groups[rule->group_count++];
+	memset(g, 0, sizeof(*g));
+	g->rule = rule;
+	g->paths = paths;
+	g->count = count;
+	g->params = params;
+	g->params_file = file;
+	return true;
+}
+
+static bool
+check_group_keys(const struct ogc_rule *rule, const char *file,
+	const struct ogc_node *map, struct ogc_error *err)
+{
+	const struct ogc_node *c;
+
+	for (c = map->child; c != NULL; c = c->next) {
+		if (strcmp(c->key, "fields") != 0 &&
+			!in_list(rule->kind->params, c->key)) {
+			return ogc_rule_node_error(err, rule, file, c, "unknown key \"%s\" "
+				"in a field group (check \"%s\" takes no such "
+				"parameter)", c->key, rule->kind->name);
+		}
+	}
+	return true;
+}
+
+/*
+ * Builds rule->groups from the `fields` key:
+ *   fields: og.title                  -> one group {og.title}
+ *   fields: [og.title, "og:title"]    -> one group of two aliases
+ *   fields: [[a, b], [c]]             -> two groups
+ *   fields: [{fields: [d], max: 200}] -> a group with its own parameters
+ */
+static bool
+build_groups(struct ogc_rule *rule, struct ogc_error *err)
+{
+	const struct ogc_rule_key *k = ogc_rule_key(rule, "fields");
+	const struct ogc_node *n;
+	const struct ogc_node *c;
+	const struct ogc_node *inner;
+	const struct ogc_node *params;
+	const char **paths;
+	size_t count;
+	bool bad;
+	bool all_text = true;
+
+	if (k == NULL) {
+		return ogc_rule_node_error(err, rule, rule->file, &(struct ogc_node){
+			.pos = rule->pos}, "no fields: say which field paths "
+			"the rule checks");
+	}
+	n = k->value;
+	if (n->kind == OGC_NODE_SEQ) {
+		for (c = n->child; c != NULL; c = c->next) {
+			all_text = all_text && c->kind == OGC_NODE_SCALAR;
+		}
+	}
+	if (n->kind == OGC_NODE_SCALAR || (n->kind == OGC_NODE_SEQ && all_text)) {
+		paths = ogc_node_strings(n, &count, &bad);
+		if (paths == NULL || count == 0) {
+			free(paths);
+			return bad || count == 0 ? ogc_rule_node_error(err, rule, k->file, n,
+				"fields must name at least one field path") :
+				ogc_error_nomem(err);
+		}
+		if (!add_group(rule, paths, count, NULL, k->file)) {
+			free(paths);
+			return ogc_error_nomem(err);
+		}
+		return true;
+	}
+	if (n->kind != OGC_NODE_SEQ) {
+		return ogc_rule_node_error(err, rule, k->file, n, "fields must be a field "
+			"path or a list");
+	}
+	for (c = n->child; c != NULL; c = c->next) {
+		inner = c;
+		params = NULL;
+		if (c->kind == OGC_NODE_MAP) {
+			if (!check_group_keys(rule, k->file, c, err)) {
+				return false;
+			}
+			params = c;
+			inner = ogc_node_member(c, "fields");
+			if (inner == NULL) {
+				return ogc_rule_node_error(err, rule, k->file, c, "a field "
+					"group needs its own fields key");
+			}
+		} else if (c->kind == OGC_NODE_SCALAR) {
+			return ogc_rule_node_error(err, rule, k->file, c, "fields mixes "
+				"paths and groups: write each group as a list");
+		}
+		paths = ogc_node_strings(inner, &count, &bad);
+		if (paths == NULL || count == 0) {
+			free(paths);
+			return bad || count == 0 ? ogc_rule_node_error(err, rule, k->file,
+				inner, "a field group must be a list of field "
+				"paths") : ogc_error_nomem(err);
+		}
+		if (!add_group(rule, paths, count, params, k->file)) {
+			free(paths);
+			return ogc_error_nomem(err);
+		}
+	}
+	return true;
+}
+
+/*
+ * Turns the merged keys of a rule into its severity, kind and compiled
+ * groups, after any earlier compilation is undone.
+ */
+static bool
+resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
+{
+	const struct ogc_rule_key *k;
+	const struct ogc_check_kind *kind = NULL;
+	bool file_level = in_list(file_level_ids, rule->id);
+	size_t i;
+
+	free_groups(rule);
+	ogc_when_free(rule);
+	rule->kind = NULL;
+	rule->severity = OGC_SEV_WARNING;
+	rule->description = "";
+	rule->help = "";
+	rule->fallback = false;
+
+	k = ogc_rule_key(rule, "severity");
+	if (k != NULL && (k->value->kind != OGC_NODE_SCALAR ||
+		!ogc_severity_parse(k->value->text, &rule->severity))) {
+		return ogc_rule_node_error(err, rule, k->file, k->value, "severity must be "
+			"error, warning, info or off, not \"%s\"", k->value->text);
+	}
+	k = ogc_rule_key(rule, "description");
+	if (k != NULL) {
+		if (k->value->kind != OGC_NODE_SCALAR) {
+			return ogc_rule_node_error(err, rule, k->file, k->value,
+				"description must be text");
+		}
+		rule->description = k->value->text;
+	}
+	k = ogc_rule_key(rule, "help");
+	if (k != NULL) {
+		if (k->value->kind != OGC_NODE_SCALAR) {
+			return ogc_rule_node_error(err, rule, k->file, k->value,
+				"help must be text");
+		}
+		rule->help = k->value->text;
+	}
+	k = ogc_rule_key(rule, "check");
+	if (file_level) {
+		for (i = 0; i < rule->key_count; i++) {
+			k = &rule->keys[i];
+			if (strcmp(k->name, "severity") != 0 &&
+				strcmp(k->name, "description") != 0 &&
+				strcmp(k->name, "help") != 0 &&
+				strcmp(k->name, "id") != 0) {
+				return ogc_rule_node_error(err, rule, k->file, k->value,
+					"a file-level rule takes only severity, "
+					"description and help, not \"%s\"", k->name);
+			}
+		}
+		return true;
+	}
+	if (k == NULL) {
+		return ogc_rule_node_error(err, rule, rule->file, &(struct ogc_node){
+			.pos = rule->pos}, "no check: say which check kind the "
+			"rule uses (ogcheck --list-rules shows the rules)");
+	}
+	if (k->value->kind == OGC_NODE_SCALAR) {
+		kind = ogc_check_kind_find(k->value->text);
+	}
+	if (kind == NULL) {
+		return ogc_rule_node_error(err, rule, k->file, k->value, "unknown check "
+			"\"%s\" (known: date, length, one-of, pattern, reachable, "
+			"required, same-url, url)", k->value->text);
+	}
+	rule->kind = kind;
+	for (i = 0; i < rule->key_count; i++) {
+		k = &rule->keys[i];
+		if (!in_list(common_keys, k->name) &&
+			!in_list(kind->params, k->name)) {
+			return ogc_rule_node_error(err, rule, k->file, k->value, "unknown key "
+				"\"%s\" (check \"%s\" takes no such parameter)",
+				k->name, kind->name);
+		}
+	}
+	k = ogc_rule_key(rule, "when");
+	if (k != NULL && !ogc_when_compile(rule, k->value, k->file, err)) {
+		return false;
+	}
+	k = ogc_rule_key(rule, "input");
+	rule->input = OGC_INPUT_AUTO;
+	if (k != NULL) {
+		if (k->value->kind == OGC_NODE_SCALAR &&
+			strcmp(k->value->text, "html") == 0) {
+			rule->input = OGC_INPUT_HTML;
+		} else if (k->value->kind == OGC_NODE_SCALAR &&
+			strcmp(k->value->text, "markdown") == 0) {
+			rule->input = OGC_INPUT_MARKDOWN;
+		} else {
+			return ogc_rule_node_error(err, rule, k->file, k->value,
+				"input must be html (built pages) or markdown "
+				"(front matter)");
+		}
+	}
+	k = ogc_rule_key(rule, "fallback");
+	if (k != NULL) {
+		if (k->value->kind != OGC_NODE_SCALAR ||
+			(strcmp(k->value->text, "true") != 0 &&
+			strcmp(k->value->text, "false") != 0)) {
+			return ogc_rule_node_error(err, rule, k->file, k->value,
+				"fallback must be true or false");
+		}
+		rule->fallback = k->value->text[0] == 't';
+	}
+	if (!build_groups(rule, err)) {
+		return false;
+	}
+	for (i = 0; i < rule->group_count; i++) {
+		if (kind->compile != NULL &&
+			!kind->compile(&rule->groups[i], err)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+valid_id(const char *id)
+{
+	size_t i;
+
+	if (id[0] == '\0' || id[0] == '-') {
+		return false;
+	}
+	for (i = 0; id[i] != '\0'; i++) {
+		if (!((id[i] >= 'a' && id[i] <= 'z') ||
+			(id[i] >= '0' && id[i] <= '9') || id[i] == '-')) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Merges one rule into the set: `item` holds its keys (a map), or is a
+ * severity alone (`title-length: off` in the map form of `rules:`).
+ */
+static bool
+merge_rule(struct ogc_ruleset *rules, const char *id, struct ogc_pos id_pos,
+	const struct ogc_node *item, const char *file, struct ogc_error *err)
+{
+	const struct ogc_node *c;
+	struct ogc_rule *rule;
+	const char *name;
+	size_t at;
+	bool found;
+
+	if (id == NULL || !valid_id(id)) {
+		ogc_error_set(err, OGC_ERR_RULES, file, id_pos, "a rule needs an "
+			"id in lower-case kebab-case (such as title-length)");
+		return false;
+	}
+	if (item->kind != OGC_NODE_MAP && item->kind != OGC_NODE_SCALAR) {
+		ogc_error_set(err, OGC_ERR_RULES, file, item->pos, "rule \"%s\" "
+			"must be a map of keys or a severity, not %s", id,
+			ogc_node_kind_name(item->kind));
+		return false;
+	}
+	at = ogc_rule_table_index(&rules->table, id, &found);
+	if (found) {
+		rule = rules->table.rules[at];
+	} else {
+		rule = calloc(1, sizeof(*rule));
+		if (rule == NULL) {
+			return ogc_error_nomem(err);
+		}
+		rule->id = id;
+		rule->pos = item->kind == OGC_NODE_MAP ? item->pos : id_pos;
+		rule->file = file;
+		if (!ogc_array_reserve(&rules->table.rules, &rules->table.cap,
+			rules->table.count + 1, sizeof(*rules->table.rules), 32)) {
+			free(rule);
+			return ogc_error_nomem(err);
+		}
+		memmove(&rules->table.rules[at + 1], &rules->table.rules[at],
+			(rules->table.count - at) * sizeof(*rules->table.rules));
+		rules->table.rules[at] = rule;
+		rules->table.count++;
+	}
+	if (item->kind == OGC_NODE_SCALAR) {
+		if (!set_key(rule, "severity", item, file)) {
+			return ogc_error_nomem(err);
+		}
+		return resolve_rule(rule, err);
+	}
+	for (c = item->child; c != NULL; c = c->next) {
+		/* `field: x` reads as `fields: x` */
+		name = strcmp(c->key, "field") == 0 ? "fields" : c->key;
+		if (strcmp(name, "id") == 0 && (c->kind != OGC_NODE_SCALAR ||
+			strcmp(c->text, id) != 0)) {
+			ogc_error_set(err, OGC_ERR_RULES, file, c->pos, "id \"%s\" "
+				"differs from the rule's key \"%s\"", c->text, id);
+			return false;
+		}
+		if (!set_key(rule, name, c, file)) {
+			return ogc_error_nomem(err);
+		}
+	}
+	return resolve_rule(rule, err);
+}
+
+/*
+ * Merges a `rules:` value in either form:
+ *   rules:                        rules:
+ *     - id: title-length            title-length: {max: 70}
+ *       max: 70                     og-locale: off
+ */
+static bool
+merge_rules(struct ogc_ruleset *rules, const struct ogc_node *list,
+	const char *file, struct ogc_error *err)
+{
+	const struct ogc_node *c;
+	const struct ogc_node *id;
+
+	if (list->kind == OGC_NODE_MAP) {
+		for (c = list->child; c != NULL; c = c->next) {
+			if (!merge_rule(rules, c->key, c->key_pos, c, file, err)) {
+				return false;
+			}
+		}
+		return true;
+	}
+	if (list->kind != OGC_NODE_SEQ) {
+		ogc_error_set(err, OGC_ERR_RULES, file, list->pos, "rules must "
+			"be a list of rules or a map from rule ids to rules");
+		return false;
+	}
+	for (c = list->child; c != NULL; c = c->next) {
+		if (c->kind != OGC_NODE_MAP) {
+			ogc_error_set(err, OGC_ERR_RULES, file, c->pos, "each rule "
+				"must be a map with an id, not %s",
+				ogc_node_kind_name(c->kind));
+			return false;
+		}
+		id = ogc_node_member(c, "id");
+		if (!merge_rule(rules, id != NULL && id->kind == OGC_NODE_SCALAR ?
+			id->text : NULL, id != NULL ? id->pos : c->pos, c, file,
+			err)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Merges `aliases: {og.image: [images, image.path], canonical:
+ * canonical_url}`: where a field may be found when it is absent. A later
+ * file replaces a field's list.
+ */
+static bool
+merge_aliases(struct ogc_ruleset *rules, const struct ogc_node *map,
+	const char *file, struct ogc_error *err)
+{
+	const struct ogc_node *c;
+	struct ogc_alias *v;
+	const char **paths;
+	size_t count;
+	size_t i;
+	bool bad;
+
+	if (map->kind != OGC_NODE_MAP) {
+		ogc_error_set(err, OGC_ERR_RULES, file, map->pos, "aliases must be "
+			"a map from a field to the paths that stand for it, such "
+			"as {og.image: [images, image.path]}");
+		return false;
+	}
+	for (c = map->child; c != NULL; c = c->next) {
+		paths = ogc_node_strings(c, &count, &bad);
+		if (paths == NULL || count == 0) {
+			free(paths);
+			ogc_error_set(err, OGC_ERR_RULES, file, c->pos, "the aliases "
+				"of %s must be a path or a list of paths", c->key);
+			return bad || count == 0 ? false : ogc_error_nomem(err);
+		}
+		for (i = 0; i < rules->table.alias_count; i++) {
+			if (strcmp(rules->table.aliases[i].field, c->key) == 0) {
+				break;
+			}
+		}
+		if (i == rules->table.alias_count) {
+			v = realloc(rules->table.aliases, (i + 1) * sizeof(*v));
+			if (v == NULL) {
+				free(paths);
+				return ogc_error_nomem(err);
+			}
+			rules->table.aliases = v;
+			rules->table.alias_count++;
+			v[i].paths = NULL;
+		}
+		free(rules->table.aliases[i].paths);
+		rules->table.aliases[i].field = c->key;
+		rules->table.aliases[i].paths = paths;
+		rules->table.aliases[i].count = count;
+	}
+	return true;
+}
+
+const char **
+ogc_ruleset_aliases(const struct ogc_ruleset *rules, const char *path,
+	size_t *count)
+{
+	return ogc_rule_table_aliases(&rules->table, path, count);
+}
+
+static bool
+load_name_node(struct ogc_ruleset *rules, const char *kind,
+	const struct ogc_node *n, const char *file, struct ogc_error *err)
+{
+	char known[160];
+
+	if (n->kind != OGC_NODE_SCALAR || n->len == 0) {
+		ogc_error_set(err, OGC_ERR_RULES, file, n->pos, "a %.*s is named "
+			"by text (known: %s)", (int)(strlen(kind) - 1), kind,
+			ogc_rules_names(kind, known, sizeof(known)));
+		return false;
+	}
+	if (!ogc_ruleset_load_named(rules, kind, n->text, err)) {
+		if (err->status == OGC_ERR_USAGE) {
+			err->status = OGC_ERR_RULES;
+			err->file = file;
+			err->pos = n->pos;
+		}
+		return false;
+	}
+	return true;
+}
+
+/* `preset: hugo` or `profiles: [facebook, x]` in a rule file. */
+static bool
+load_named(struct ogc_ruleset *rules, const struct ogc_node *c,
+	const char *file, struct ogc_error *err)
+{
+	const char *kind = strcmp(c->key, "preset") == 0 ? "presets" :
+		"profiles";
+	const struct ogc_node *item;
+
+	if (c->kind != OGC_NODE_SEQ) {
+		return load_name_node(rules, kind, c, file, err);
+	}
+	for (item = c->child; item != NULL; item = item->next) {
+		if (!load_name_node(rules, kind, item, file, err)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool
+ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
+	const char *data, size_t len, struct ogc_error *err)
+{
+	struct rule_file *f;
+	const struct ogc_node *root;
+	const struct ogc_node *c;
+	const struct ogc_node *list = NULL;
+
+	f = calloc(1, sizeof(*f));
+	if (f == NULL) {
+		return ogc_error_nomem(err);
+	}
+	f->name = strdup(name);
+	if (f->name == NULL) {
+		free(f);
+		return ogc_error_nomem(err);
+	}
+	/* kept even on failure: err->file points at f->name */
+	f->next = rules->files;
+	rules->files = f;
+	f->doc = ogc_doc_parse(data, len, 1);
+	if (f->doc == NULL) {
+		return ogc_error_nomem(err);
+	}
+	if (f->doc->problems != NULL) {
+		ogc_error_set(err, OGC_ERR_RULES, f->name, f->doc->problems->pos,
+			"%s", f->doc->problems->msg);
+		return false;
+	}
+	root = f->doc->root;
+	if (root->kind == OGC_NODE_SEQ) {
+		/* a bare list of rules */
+		return merge_rules(rules, root, f->name, err);
+	}
+	if (root->kind != OGC_NODE_MAP) {
+		ogc_error_set(err, OGC_ERR_RULES, f->name, root->pos, "a rule "
+			"file is a map with a rules: list, not %s",
+			ogc_node_kind_name(root->kind));
+		return false;
+	}
+	for (c = root->child; c != NULL; c = c->next) {
+		if (strcmp(c->key, "rules") == 0) {
+			list = c;
+		} else if (strcmp(c->key, "aliases") == 0) {
+			if (!merge_aliases(rules, c, f->name, err)) {
+				return false;
+			}
+		} else if (strcmp(c->key, "preset") == 0 ||
+			strcmp(c->key, "profiles") == 0) {
+			if (!load_named(rules, c, f->name, err)) {
+				return false;
+			}
+		} else if (strcmp(c->key, "extends") == 0) {
+			if (c->kind != OGC_NODE_SCALAR ||
+				(strcmp(c->text, "none") != 0 &&
+				strcmp(c->text, "default") != 0)) {
+				ogc_error_set(err, OGC_ERR_RULES, f->name, c->pos,
+					"extends must be default or none");
+				return false;
+			}
+			if (strcmp(c->text, "none") == 0) {
+				clear_rules(rules);
+			}
+		} else {
+			ogc_error_set(err, OGC_ERR_RULES, f->name, c->key_pos,
+				"unknown key \"%s\" (a rule file has rules, "
+				"extends, profiles, preset and aliases)", c->key);
+			return false;
+		}
+	}
+	if (list == NULL || list->kind == OGC_NODE_NULL) {
+		return true;
+	}
+	return merge_rules(rules, list, f->name, err);
+}
+
+bool
+ogc_ruleset_load_builtin(struct ogc_ruleset *rules, struct ogc_error *err)
+{
+	return ogc_ruleset_load_buffer(rules, "rules/default.yaml",
+		ogc_default_rules, ogc_default_rules_len, err);
+}
+
+const char *
+ogc_rules_names(const char *kind, char *buf, size_t size)
+{
+	const struct ogc_embedded *e;
+	size_t n = strlen(kind);
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (e = ogc_embedded_rules; e->name != NULL; e++) {
+		if (strncmp(e->name, kind, n) == 0 && e->name[n] == '/' &&
+			used < size) {
+			used += (size_t)snprintf(buf + used, size - used, "%s%s",
+				used > 0 ? ", " : "", e->name + n + 1);
+		}
+	}
+	return buf;
+}
+
+bool
+ogc_ruleset_load_named(struct ogc_ruleset *rules, const char *kind,
+	const char *name, struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+	const struct ogc_embedded *e;
+	size_t n = strlen(kind);
+	char known[160];
+	size_t i;
+
+	for (e = ogc_embedded_rules; e->name != NULL; e++) {
+		if (strncmp(e->name, kind, n) == 0 && e->name[n] == '/' &&
+			strcmp(e->name + n + 1, name) == 0) {
+			break;
+		}
+	}
+	if (e->name == NULL) {
+		ogc_error_set(err, OGC_ERR_USAGE, NULL, none, "unknown %.*s \"%s\" "
+			"(known: %s)", (int)(n - 1), kind, name,
+			ogc_rules_names(kind, known, sizeof(known)));
+		return false;
+	}
+	for (i = 0; i < rules->loaded_count; i++) {
+		if (rules->loaded[i] == e->name) {
+			return true; /* once is enough */
+		}
+	}
+	if (rules->loaded_count < sizeof(rules->loaded) /
+		sizeof(*rules->loaded)) {
+		rules->loaded[rules->loaded_count++] = e->name;
+	}
+	return ogc_ruleset_load_buffer(rules, e->path, e->text, e->len, err);
+}
+
+/*
+ * Reads a whole rule file, at most OGC_MAX_FRONT_MATTER bytes. Pipes work
+ * too, so `--rules <(generate-rules)` does.
+ */
+bool
+ogc_ruleset_load_file(struct ogc_ruleset *rules, const char *path,
+	struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+	struct ogc_strbuf data = {0};
+	char chunk[8192];
+	ssize_t n;
+	bool ok = false;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot open the rule "
+			"file: %s", strerror(errno));
+		return false;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n < 0) {
+			ogc_error_set(err, OGC_ERR_IO, path, none, "cannot read the "
+				"rule file: %s", strerror(errno));
+			goto finish_data;
+		}
+		if (n == 0) {
+			break;
+		}
+		ogc_strbuf_add(&data, chunk, (size_t)n);
+		if (data.len > OGC_MAX_FRONT_MATTER) {
+			ogc_error_set(err, OGC_ERR_RULES, path, none, "the rule "
+				"file is larger than 1 MiB");
+			goto finish_data;
+		}
+	}
+	if (data.failed) {
+		ogc_error_nomem(err);
+		goto finish_data;
+	}
+	ok = ogc_ruleset_load_buffer(rules, path, data.data != NULL ?
+		data.data : "", data.len, err);
+finish_data:
+	ogc_strbuf_finish(&data);
+	close(fd);
+	return ok;
+}
+
+size_t
+ogc_ruleset_count(const struct ogc_ruleset *rules)
+{
+	return rules->table.count;
+}
+
+bool
+ogc_ruleset_info(const struct ogc_ruleset *rules, size_t index,
+	struct ogc_rule_info *out)
+{
+	const struct ogc_rule *rule;
+
+	if (index >= rules->table.count) {
+		return false;
+	}
+	rule = rules->table.rules[index];
+	out->id = rule->id;
+	out->check = rule->kind != NULL ? rule->kind->name : "";
+	out->description = rule->description;
+	out->help = rule->help != NULL ? rule->help : "";
+	out->severity = rule->severity;
+	out->network = rule->kind != NULL && rule->kind->network;
+	return true;
+}
+
+const struct ogc_rule *
+ogc_ruleset_find(const struct ogc_ruleset *rules, const char *id)
+{
+	return ogc_rule_table_find(&rules->table, id);
+}
+
+const struct ogc_rule *
+ogc_ruleset_rule(const struct ogc_ruleset *rules, size_t index)
+{
+	return index < rules->table.count ? rules->table.rules[index] : NULL;
+}
+
+/* Site generators' config files, and the preset each one means. */
+static const struct {
+	const char *file;
+	const char *preset;
+} site_configs[] = {
+	{".eleventy.cjs", "eleventy"},
+	{".eleventy.js", "eleventy"},
+	{"_config.yaml", "jekyll"},
+	{"_config.yml", "jekyll"},
+	{"astro.config.cjs", "astro"},
+	{"astro.config.js", "astro"},
+	{"astro.config.mjs", "astro"},
+	{"astro.config.mts", "astro"},
+	{"astro.config.ts", "astro"},
+	{"config.toml", "hugo"},
+	{"eleventy.config.cjs", "eleventy"},
+	{"eleventy.config.js", "eleventy"},
+	{"eleventy.config.mjs", "eleventy"},
+	{"hugo.json", "hugo"},
+	{"hugo.toml", "hugo"},
+	{"hugo.yaml", "hugo"},
+	{"hugo.yml", "hugo"},
+};
+
+const char *
+ogc_preset_detect(const char *dir, const char **file)
+{
+	struct stat st;
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(site_configs) / sizeof(*site_configs); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, site_configs[i].file);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			*file = site_configs[i].file;
+			return site_configs[i].preset;
+		}
+	}
+	*file = NULL;
+	return NULL;
+}
+
+char *
+ogc_rules_discover(const char *start_dir)
+{
+	struct stat st;
+	char *dir;
+	char *path;
+	char *slash;
+	size_t len;
+
+	dir = realpath(start_dir, NULL);
+	if (dir == NULL) {
+		return NULL;
+	}
+	for (;;) {
+		len = strlen(dir) + sizeof("/.ogcheck.yaml");
+		path = malloc(len);
+		if (path == NULL) {
+			break;
+		}
+		snprintf(path, len, "%s/.ogcheck.yaml",
+			strcmp(dir, "/") == 0 ? "" : dir);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			free(dir);
+			return path;
+		}
+		free(path);
+		slash = strrchr(dir, '/');
+		if (slash == NULL || strcmp(dir, "/") == 0) {
+			break;
+		}
+		if (slash == dir) {
+			slash[1] = '\0';
+		} else {
+			*slash = '\0';
+		}
+	}
+	free(dir);
+	return NULL;
+}
+
+const struct ogc_rule_table *
+ogc_ruleset_table(const struct ogc_ruleset *rules)
+{
+	return &rules->table;
+}

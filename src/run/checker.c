@@ -1,0 +1,187 @@
+/* checker.c: the public checker: owns the run from paths to the network
+ * stage, over the per-file engine and the pool. */
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "net/net.h"
+#include "report/report.h"
+#include "run/run.h"
+#include "util/util.h"
+
+struct ogc_checker {
+	const struct ogc_ruleset *rules;
+	const struct ogc_options *options;
+	struct ogc_engine *engine; /* checks on this thread; holds the URL
+	                              uses of the whole run */
+	struct ogc_report *report; /* the report of the current walk */
+};
+
+/* A --base-url that is not an absolute http(s) URL is a usage error. */
+static bool
+base_url_valid(const struct ogc_options *options, struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+	char why[128];
+	char *base = NULL;
+
+	if (options->base_url == NULL) {
+		return true;
+	}
+	if (ogc_url_is_relative(options->base_url)) {
+		snprintf(why, sizeof(why), "it has no scheme");
+	} else {
+		base = ogc_url_normalize(options->base_url, NULL, why,
+			sizeof(why));
+	}
+	if (base == NULL) {
+		ogc_error_set(err, OGC_ERR_USAGE, NULL, none, "--base-url \"%s\" "
+			"is not an absolute http(s) URL: %s", options->base_url,
+			why);
+		return false;
+	}
+	free(base);
+	return true;
+}
+
+struct ogc_checker *
+ogc_checker_create(const struct ogc_ruleset *rules,
+	const struct ogc_options *options, struct ogc_error *err)
+{
+	struct ogc_checker *c;
+
+	if (!base_url_valid(options, err)) {
+		return NULL;
+	}
+	c = calloc(1, sizeof(*c));
+	if (c == NULL) {
+		ogc_error_nomem(err);
+		return NULL;
+	}
+	c->engine = ogc_engine_create(rules, options, err);
+	if (c->engine == NULL) {
+		free(c);
+		return NULL;
+	}
+	c->rules = rules;
+	c->options = options;
+	return c;
+}
+
+void
+ogc_checker_destroy(struct ogc_checker *checker)
+{
+	if (checker == NULL) {
+		return;
+	}
+	ogc_engine_destroy(checker->engine);
+	free(checker);
+}
+
+/* A run-level error for an engine that ran out of memory. */
+static bool
+engine_result(bool ok, const struct ogc_report *report,
+	struct ogc_error *err)
+{
+	if (!ok || ogc_report_failed(report)) {
+		return ogc_error_nomem(err);
+	}
+	return true;
+}
+
+bool
+ogc_checker_check_fd(struct ogc_checker *checker, const char *name, int fd,
+	struct ogc_report *report, struct ogc_error *err)
+{
+	return engine_result(ogc_engine_check_fd(checker->engine, name, fd,
+		report), report, err);
+}
+
+bool
+ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
+	const char *data, size_t len, struct ogc_report *report,
+	struct ogc_error *err)
+{
+	return engine_result(ogc_engine_check_buffer(checker->engine, name,
+		data, len, report), report, err);
+}
+
+bool
+ogc_shard_takes(const struct ogc_options *options, const char *path)
+{
+	if (options->shards <= 1) {
+		return true;
+	}
+	while (strncmp(path, "./", 2) == 0) {
+		path += 2;
+	}
+	/* the same split on every machine and every run */
+	return ogc_hash64(OGC_HASH64_START, path, strlen(path)) %
+		options->shards == options->shard - 1;
+}
+
+static bool
+walk_file(void *arg, const char *path, bool named)
+{
+	struct ogc_checker *c = arg;
+
+	if (!ogc_shard_takes(c->options, path)) {
+		return true;
+	}
+	return ogc_engine_check_file(c->engine, path, c->report);
+}
+
+static bool
+walk_unreadable(void *arg, const char *path, int errnum)
+{
+	struct ogc_checker *c = arg;
+
+	return ogc_engine_folder_unreadable(c->engine, path, errnum, c->report);
+}
+
+bool
+ogc_checker_check_path(struct ogc_checker *checker, const char *path,
+	struct ogc_report *report, struct ogc_error *err)
+{
+	unsigned threads = ogc_pool_threads(checker->options->threads);
+	struct stat st;
+
+	if (threads > 1 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		return ogc_pool_check(checker->engine, checker->rules,
+			checker->options, threads, path, report, err);
+	}
+	checker->report = report;
+	if (!ogc_walk(path, walk_file, walk_unreadable, checker, err)) {
+		return false;
+	}
+	return engine_result(true, report, err);
+}
+
+bool
+ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,
+	struct ogc_error *err)
+{
+	if (ogc_report_failed(report)) {
+		return ogc_error_nomem(err);
+	}
+	if (!ogc_net_stage(ogc_engine_take_queue(checker->engine), report,
+		checker->options, checker->rules, err)) {
+		return false;
+	}
+	ogc_report_sort(report);
+	return true;
+}
+
+void
+ogc_options_init(struct ogc_options *options)
+{
+	memset(options, 0, sizeof(*options));
+	options->jobs = 32;
+	options->jobs_per_host = 8;
+	options->timeout_ms = 10000;
+	options->max_redirects = 5;
+	options->retries = 2;
+	options->cache_max_age = 86400;
+}

@@ -1,0 +1,708 @@
+/* engine.c: the per-file engine: read a file's head, build its tree, run
+ * the rules, finish its findings. */
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <pthread.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checks/check.h"
+#include "net/net.h"
+#include "read/read.h"
+#include "report/report.h"
+#include "rules/rules.h"
+#include "run/run.h"
+#include "util/util.h"
+
+#define READ_CHUNK 65536
+
+struct ogc_engine {
+	const struct ogc_ruleset *rules;
+	const struct ogc_options *options;
+	/* file-level rules, looked up once (NULL when a rule file dropped
+	   them) */
+	const struct ogc_rule *unreadable;
+	const struct ogc_rule *missing;
+	const struct ogc_rule *invalid;
+	const struct ogc_rule *unused;     /* suppression-unused */
+	const struct ogc_rule *relative;   /* url-relative */
+	const struct ogc_rule *not_utf8;   /* html-not-utf8 */
+	const struct ogc_rule *misplaced;  /* meta-outside-head */
+	const struct ogc_rule *too_many;   /* limit-diagnostics */
+	struct ogc_report *report; /* the report of the current call */
+	char *chunk;               /* READ_CHUNK bytes, reused for every file */
+	struct ogc_suppressions suppress; /* of the file being checked */
+	pthread_mutex_t *lock;     /* serialises file_done in a pool */
+	struct ogc_net_queue *queue; /* URL uses of the files checked */
+};
+
+void
+ogc_engine_set_lock(struct ogc_engine *engine, void *lock)
+{
+	engine->lock = lock;
+}
+
+static void
+emit_file(struct ogc_engine *c, const char *file,
+	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
+	OGC_PRINTF(5, 6);
+
+/* Finishes the file's findings, those added since `first`. */
+static void
+file_done(struct ogc_engine *c, const char *name, size_t first)
+{
+	struct ogc_finisher f = {c->options, c->too_many, c->lock};
+
+	ogc_file_finish(&f, c->report, name, first, &c->suppress, "");
+}
+
+struct ogc_engine *
+ogc_engine_create(const struct ogc_ruleset *rules,
+	const struct ogc_options *options, struct ogc_error *err)
+{
+	struct ogc_engine *c;
+
+	c = calloc(1, sizeof(*c));
+	if (c == NULL) {
+		ogc_error_nomem(err);
+		return NULL;
+	}
+	c->chunk = malloc(READ_CHUNK);
+	if (c->chunk == NULL) {
+		free(c);
+		ogc_error_nomem(err);
+		return NULL;
+	}
+	c->rules = rules;
+	c->options = options;
+	c->unreadable = ogc_ruleset_find(rules, "file-unreadable");
+	c->missing = ogc_ruleset_find(rules, "front-matter-missing");
+	c->invalid = ogc_ruleset_find(rules, "front-matter-invalid");
+	c->unused = ogc_ruleset_find(rules, "suppression-unused");
+	c->relative = ogc_ruleset_find(rules, "url-relative");
+	c->not_utf8 = ogc_ruleset_find(rules, "html-not-utf8");
+	c->misplaced = ogc_ruleset_find(rules, "meta-outside-head");
+	c->too_many = ogc_ruleset_find(rules, "limit-diagnostics");
+	return c;
+}
+
+void
+ogc_engine_destroy(struct ogc_engine *engine)
+{
+	if (engine == NULL) {
+		return;
+	}
+	free(engine->chunk);
+	ogc_net_queue_destroy(engine->queue);
+	free(engine);
+}
+
+/* A finding of one of the file-level rules, which may be turned off. */
+static void
+emit_file(struct ogc_engine *c, const char *file,
+	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
+{
+	struct ogc_place at = {file, pos, {0, 0}, NULL, NULL, 0, NULL};
+	va_list ap;
+
+	va_start(ap, fmt);
+	ogc_emit_va(c->report, &c->suppress, rule, &at, fmt, ap);
+	va_end(ap);
+}
+
+static void
+add_suppression(struct ogc_suppressions *s, const char *id, size_t len,
+	struct ogc_pos pos)
+{
+	struct ogc_suppression *item;
+
+	if (len == 0 || len >= sizeof(item->id) || s->count == OGC_MAX_SUPPRESS) {
+		return;
+	}
+	item = &s->items[s->count++];
+	memcpy(item->id, id, len);
+	item->id[len] = '\0';
+	item->pos = pos;
+	item->used = false;
+}
+
+/* Adds each rule id of a list written as text: "title-length, og-type". */
+static void
+add_suppression_words(struct ogc_suppressions *s, const char *text,
+	struct ogc_pos pos)
+{
+	size_t n;
+
+	for (;;) {
+		text += strspn(text, " ,\t");
+		n = strcspn(text, " ,\t");
+		if (n == 0) {
+			return;
+		}
+		add_suppression(s, text, n, pos);
+		text += n;
+	}
+}
+
+/*
+ * Reads the file's own suppressions, before any finding is made:
+ *   ogcheck: {disable: [title-length, og-type]}          front matter
+ *   <meta name="ogcheck" content="disable title-length">  HTML
+ * A value in another shape is reported as suppression-unused.
+ */
+static void
+read_suppressions(struct ogc_engine *c, const char *name,
+	const struct ogc_node *root)
+{
+	const struct ogc_node *n = ogc_node_member(root, "ogcheck");
+	const struct ogc_node *list;
+	const struct ogc_node *item;
+
+	if (n == NULL) {
+		return;
+	}
+	list = ogc_node_member(n, "disable");
+	if (n->kind == OGC_NODE_SCALAR && list == NULL &&
+		strncmp(n->text, "disable ", 8) == 0) {
+		add_suppression_words(&c->suppress, n->text + 8, n->pos);
+		return;
+	}
+	if (n->kind == OGC_NODE_MAP && list != NULL &&
+		list->kind == OGC_NODE_SCALAR) {
+		add_suppression_words(&c->suppress, list->text, list->pos);
+		return;
+	}
+	if (n->kind == OGC_NODE_MAP && list != NULL &&
+		list->kind == OGC_NODE_SEQ) {
+		for (item = list->child; item != NULL; item = item->next) {
+			if (item->kind == OGC_NODE_SCALAR) {
+				add_suppression(&c->suppress, item->text, item->len,
+					item->pos);
+			}
+		}
+		return;
+	}
+	emit_file(c, name, c->unused, n->pos, "the ogcheck key is not understood: write ogcheck: "
+		"{disable: [rule-id, ...]} (or, in HTML, <meta name=\"ogcheck\" "
+		"content=\"disable rule-id ...\">)");
+}
+
+/*
+ * The comment form, for front matter that keeps tool settings out of its
+ * data: a line "# ogcheck: disable title-length, og-type". libyaml drops
+ * comments, so the text is scanned for them. A "#" inside a block scalar
+ * is text, not a comment, but a front matter line that reads exactly so
+ * is rare enough.
+ */
+static void
+read_comment_suppressions(struct ogc_engine *c, const struct ogc_front *f)
+{
+	static const char mark[] = "# ogcheck: disable ";
+	const char *line = f->text;
+	const char *end = f->text + f->len;
+	const char *nl;
+	const char *p;
+	struct ogc_pos pos;
+	char words[256];
+	size_t n;
+
+	pos.line = f->first_line;
+	while (line < end) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		n = nl != NULL ? (size_t)(nl - line) : (size_t)(end - line);
+		p = line;
+		while (p < line + n && (*p == ' ' || *p == '\t')) {
+			p++;
+		}
+		if ((size_t)(line + n - p) > sizeof(mark) - 1 &&
+			memcmp(p, mark, sizeof(mark) - 1) == 0 &&
+			(size_t)(line + n - p) - (sizeof(mark) - 1) < sizeof(words)) {
+			n = (size_t)(line + n - p) - (sizeof(mark) - 1);
+			memcpy(words, p + sizeof(mark) - 1, n);
+			words[n] = '\0';
+			words[strcspn(words, "\r")] = '\0';
+			pos.column = (unsigned)(p - line) + 1;
+			add_suppression_words(&c->suppress, words, pos);
+		}
+		pos.line++;
+		line = nl != NULL ? nl + 1 : end;
+	}
+}
+
+/* Reports each suppression that suppressed nothing in the file. */
+static void
+finish_suppressions(struct ogc_engine *c, const char *name)
+{
+	struct ogc_suppression *item;
+	size_t i;
+
+	for (i = 0; i < c->suppress.count; i++) {
+		item = &c->suppress.items[i];
+		if (item->used) {
+			continue;
+		}
+		if (ogc_ruleset_find(c->rules, item->id) == NULL) {
+			emit_file(c, name, c->unused, item->pos, "ogcheck disables "
+				"\"%s\", which is not a rule (ogcheck --list-rules "
+				"lists them)", item->id);
+		} else {
+			emit_file(c, name, c->unused, item->pos, "ogcheck disables %s "
+				"here, but it found nothing to suppress; remove it",
+				item->id);
+		}
+	}
+	c->suppress.count = 0;
+}
+
+static void
+run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
+	struct ogc_pos missing_pos, bool flat)
+{
+	struct ogc_ctx ctx;
+	const struct ogc_rule *rule;
+	size_t i;
+	size_t g;
+
+	ctx.report = c->report;
+	ctx.file = name;
+	ctx.options = c->options;
+	ctx.root = root;
+	ctx.missing_pos = missing_pos;
+	ctx.flat = flat;
+	ctx.suppress = &c->suppress;
+	ctx.relative_rule = NULL;
+	ctx.rules = ogc_ruleset_table(c->rules);
+	ctx.queue = &c->queue;
+	ctx.seen_count = 0;
+	if (flat) {
+		ctx.relative_rule = c->relative != NULL &&
+			c->relative->severity != OGC_SEV_OFF ? c->relative : NULL;
+	}
+	for (i = 0; (rule = ogc_ruleset_rule(c->rules, i)) != NULL; i++) {
+		if (rule->kind == NULL || rule->severity == OGC_SEV_OFF ||
+			(rule->input == OGC_INPUT_HTML && !flat) ||
+			(rule->input == OGC_INPUT_MARKDOWN && flat) ||
+			!ogc_when_holds(rule, &ctx)) {
+			continue;
+		}
+		for (g = 0; g < rule->group_count; g++) {
+			ctx.expected = rule->groups[g].expected;
+			rule->kind->run(&rule->groups[g], &ctx);
+		}
+	}
+}
+
+static const char *const dialect_names[] = {"YAML", "TOML", "JSON"};
+
+/* Parses a file's front matter and runs the rules over it. */
+static bool
+check_text(struct ogc_engine *c, const char *name,
+	const struct ogc_front *front)
+{
+	const struct ogc_problem *p;
+	struct ogc_doc *doc;
+
+	switch (front->dialect) {
+	case OGC_DIALECT_TOML:
+		doc = ogc_toml_parse(front->text, front->len, front->first_line);
+		break;
+	case OGC_DIALECT_JSON:
+		doc = ogc_json_parse(front->text, front->len, front->first_line);
+		break;
+	case OGC_DIALECT_YAML:
+	default:
+		doc = ogc_doc_parse(front->text, front->len, front->first_line);
+		break;
+	}
+	if (doc == NULL) {
+		return false;
+	}
+	if (front->dialect != OGC_DIALECT_JSON) {
+		read_comment_suppressions(c, front); /* # comments */
+	}
+	if (doc->root != NULL && doc->root->kind == OGC_NODE_MAP) {
+		read_suppressions(c, name, doc->root);
+	}
+	for (p = doc->problems; p != NULL; p = p->next) {
+		if (p->rule != NULL) {
+			emit_file(c, name, ogc_ruleset_find(c->rules, p->rule),
+				p->pos, "%s", p->msg);
+		} else if (doc->root == NULL) {
+			emit_file(c, name, c->invalid, p->pos, "the front matter is "
+				"not valid %s: %s", dialect_names[front->dialect],
+				p->msg);
+		} else {
+			emit_file(c, name, c->invalid, p->pos, "%s", p->msg);
+		}
+	}
+	if (doc->root != NULL && doc->root->kind != OGC_NODE_MAP) {
+		emit_file(c, name, c->invalid, doc->root->pos, "the front matter "
+			"is %s; expected a map of fields such as \"title: ...\"",
+			ogc_node_kind_name(doc->root->kind));
+	} else if (doc->root != NULL) {
+		run_rules(c, name, doc->root, (struct ogc_pos){1, 1}, false);
+	}
+	ogc_doc_destroy(doc);
+	return true;
+}
+
+/* Turns what the scanner found into diagnostics. */
+static bool
+check_front(struct ogc_engine *c, const char *name,
+	const struct ogc_front *front)
+{
+	struct ogc_pos start = {1, 1};
+
+	if (front->nomem) {
+		return false;
+	}
+	switch (front->kind) {
+	case OGC_FRONT_YAML:
+		return check_text(c, name, front);
+	case OGC_FRONT_INVALID:
+		emit_file(c, name, front->rule != NULL ?
+			ogc_ruleset_find(c->rules, front->rule) : c->invalid,
+			front->pos, "%s", front->problem);
+		break;
+	case OGC_FRONT_BINARY:
+		emit_file(c, name, c->unreadable, front->pos, "%s",
+			front->problem);
+		break;
+	case OGC_FRONT_NONE:
+		emit_file(c, name, c->missing, start, "no front matter: the "
+			"file does not open with a --- line, a ```yaml block, a +++ "
+			"line or a JSON object");
+		break;
+	}
+	return true;
+}
+
+static bool
+is_html(const struct ogc_engine *c, const char *name)
+{
+	return c->options->input == OGC_INPUT_HTML ||
+		(c->options->input == OGC_INPUT_AUTO && ogc_walk_is_html(name));
+}
+
+/* Runs the rules over the head of an HTML page, and its own findings. */
+static bool
+check_html(struct ogc_engine *c, const char *name, const char *text,
+	size_t len)
+{
+	const struct ogc_problem *p;
+	struct ogc_doc *doc = ogc_html_parse(text, len);
+	size_t bad;
+
+	if (doc == NULL) {
+		return false;
+	}
+	read_suppressions(c, name, doc->root);
+	if (!ogc_utf8_valid(text, len, &bad)) {
+		emit_file(c, name, c->not_utf8,
+			ogc_utf8_pos(text, bad, 1), "the page is not UTF-8 (byte "
+			"0x%02X); its values are read with U+FFFD in place of such "
+			"bytes, as a scraper expecting UTF-8 would",
+			(unsigned char)text[bad]);
+	}
+	for (p = doc->problems; p != NULL; p = p->next) {
+		emit_file(c, name, ogc_ruleset_find(c->rules, p->rule), p->pos,
+			"%s", p->msg);
+	}
+	run_rules(c, name, doc->root, doc->root->pos, true);
+	ogc_doc_destroy(doc);
+	return true;
+}
+
+/*
+ * Reads the next chunk of fd into c->chunk: its length, 0 at the end, or
+ * -1 after reporting a read error (file-unreadable) on `name`.
+ */
+static ssize_t
+read_chunk(struct ogc_engine *c, const char *name, int fd)
+{
+	struct ogc_pos start = {1, 1};
+	ssize_t n;
+
+	do {
+		n = read(fd, c->chunk, READ_CHUNK);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		emit_file(c, name, c->unreadable, start, "cannot read the file: "
+			"%s", strerror(errno));
+	}
+	return n;
+}
+
+/* A page being checked: the head, then a scan of the body. */
+struct page {
+	struct ogc_engine *c;
+	const char *name;
+	bool html;      /* no front matter: the head was parsed */
+	size_t cut;     /* where the head ends in the bytes read */
+	struct ogc_body_scan body;
+};
+
+static void
+misplaced_meta(void *arg, struct ogc_pos pos, const char *property)
+{
+	struct page *p = arg;
+
+	emit_file(p->c, p->name, p->c->misplaced, pos, "<meta> for %s is "
+		"outside <head>: most scrapers ignore it there", property);
+}
+
+/*
+ * A head that runs on past 1 MiB: its first MiB is checked, and the rest
+ * of the page is not read, as a <meta> there is likely still in the head.
+ */
+static bool
+check_big_head(struct page *p, const char *data, size_t len)
+{
+	struct ogc_pos start = {1, 1};
+	size_t cut = OGC_MAX_FRONT_MATTER;
+
+	while (cut > 0 && cut < len &&
+		((unsigned char)data[cut] & 0xc0) == 0x80) {
+		cut--;
+	}
+	emit_file(p->c, p->name, ogc_ruleset_find(p->c->rules,
+		"limit-front-matter-size"), start, "the head of the page is "
+		"not closed within 1 MiB (limit front-matter-size): only its "
+		"first MiB is checked");
+	p->html = false;
+	return check_html(p->c, p->name, data, cut);
+}
+
+/*
+ * Checks a page's first `len` bytes, which hold its head (or all of it):
+ * its front matter when it opens with some (a template), else the head,
+ * parsed up to its end. Then starts the body scan on the bytes after it.
+ */
+static bool
+check_page_head(struct page *p, const char *data, size_t len, bool last)
+{
+	struct ogc_front front;
+	bool ok;
+
+	ogc_front_init(&front);
+	if (!ogc_front_feed(&front, data, len)) {
+		ogc_front_end(&front);
+	}
+	p->html = front.kind == OGC_FRONT_NONE && !front.nomem;
+	if (p->html) {
+		p->cut = ogc_html_head_end(data, len, 0);
+		if (p->cut >= OGC_MAX_FRONT_MATTER) {
+			ok = check_big_head(p, data, len);
+			ogc_front_finish(&front);
+			return ok;
+		}
+		ok = check_html(p->c, p->name, data, p->cut);
+		ogc_body_scan_init(&p->body, ogc_utf8_pos(data, p->cut, 1));
+		ogc_body_scan_feed(&p->body, data + p->cut, len - p->cut, last,
+			misplaced_meta, p);
+	} else {
+		ok = check_front(p->c, p->name, &front);
+	}
+	ogc_front_finish(&front);
+	return ok;
+}
+
+static bool
+check_page(struct ogc_engine *c, const char *name, const char *data,
+	size_t len)
+{
+	struct page p;
+
+	memset(&p, 0, sizeof(p));
+	p.c = c;
+	p.name = name;
+	return check_page_head(&p, data, len, true);
+}
+
+/*
+ * Reads a page until its head is over (or 1 MiB) and checks it; then
+ * streams the rest through the body scan, which keeps a few KiB.
+ */
+static bool
+check_page_fd(struct ogc_engine *c, const char *name, int fd)
+{
+	struct ogc_strbuf head = {0};
+	struct page p;
+	bool eof = false;
+	bool ok;
+	size_t from;
+	ssize_t n;
+
+	memset(&p, 0, sizeof(p));
+	p.c = c;
+	p.name = name;
+	for (;;) {
+		n = read_chunk(c, name, fd);
+		if (n < 0) {
+			ogc_strbuf_finish(&head);
+			return true;
+		}
+		if (n == 0) {
+			eof = true;
+			break;
+		}
+		/* "</head" may straddle two reads */
+		from = head.len > 6 ? head.len - 6 : 0;
+		ogc_strbuf_add(&head, c->chunk, (size_t)n);
+		if (head.failed) {
+			ogc_strbuf_finish(&head);
+			return false;
+		}
+		if (head.len >= OGC_MAX_FRONT_MATTER ||
+			ogc_html_head_end(head.data, head.len, from) < head.len) {
+			break;
+		}
+	}
+	ok = check_page_head(&p, head.data != NULL ? head.data : "", head.len,
+		eof);
+	ogc_strbuf_finish(&head);
+	while (ok && p.html && !eof) {
+		n = read_chunk(c, name, fd);
+		eof = n <= 0;
+		ogc_body_scan_feed(&p.body, c->chunk, n > 0 ? (size_t)n : 0, eof,
+			misplaced_meta, &p);
+	}
+	return ok;
+}
+
+/* Reads from fd until the scanner has what it needs: the head only. */
+static bool
+check_open_fd(struct ogc_engine *c, const char *name, int fd)
+{
+	struct ogc_front front;
+	ssize_t n;
+	bool ok;
+
+	c->suppress.count = 0;
+	if (is_html(c, name)) {
+		ok = check_page_fd(c, name, fd);
+		finish_suppressions(c, name);
+		return ok;
+	}
+	ogc_front_init(&front);
+	for (;;) {
+		n = read_chunk(c, name, fd);
+		if (n < 0) {
+			ogc_front_finish(&front);
+			return true;
+		}
+		if (n == 0) {
+			ogc_front_end(&front);
+			break;
+		}
+		if (ogc_front_feed(&front, c->chunk, (size_t)n)) {
+			break;
+		}
+	}
+	ok = check_front(c, name, &front);
+	ogc_front_finish(&front);
+	finish_suppressions(c, name);
+	return ok;
+}
+
+/* Starts a file: counts it, and its findings go to `report`. */
+static void
+begin_file(struct ogc_engine *c, struct ogc_report *report)
+{
+	c->report = report;
+	ogc_report_add_file(report);
+}
+
+bool
+ogc_engine_check_file(struct ogc_engine *c, const char *path,
+	struct ogc_report *report)
+{
+	struct ogc_pos start = {1, 1};
+	size_t first = ogc_report_count(report);
+	bool ok = true;
+	int fd;
+
+	begin_file(c, report);
+	fd = open(path, O_RDONLY | O_NOCTTY);
+	if (fd < 0) {
+		emit_file(c, path, c->unreadable, start, "cannot open the file: "
+			"%s", strerror(errno));
+	} else {
+		ok = check_open_fd(c, path, fd);
+		close(fd);
+	}
+	file_done(c, path, first);
+	return ok && !ogc_report_failed(report);
+}
+
+bool
+ogc_engine_folder_unreadable(struct ogc_engine *c, const char *path,
+	int errnum, struct ogc_report *report)
+{
+	struct ogc_pos start = {1, 1};
+	size_t first = ogc_report_count(report);
+
+	c->report = report;
+	emit_file(c, path, c->unreadable, start, "cannot read the folder: %s",
+		strerror(errnum));
+	/* finished like a file: streamed, and hidden by a baseline */
+	file_done(c, path, first);
+	return !ogc_report_failed(report);
+}
+
+bool
+ogc_engine_check_fd(struct ogc_engine *c, const char *name, int fd,
+	struct ogc_report *report)
+{
+	size_t first = ogc_report_count(report);
+	bool ok;
+
+	begin_file(c, report);
+	ok = check_open_fd(c, name, fd);
+	file_done(c, name, first);
+	return ok && !ogc_report_failed(report);
+}
+
+bool
+ogc_engine_check_buffer(struct ogc_engine *c, const char *name,
+	const char *data, size_t len, struct ogc_report *report)
+{
+	struct ogc_front front;
+	size_t first = ogc_report_count(report);
+	bool ok;
+
+	begin_file(c, report);
+	c->suppress.count = 0;
+	if (is_html(c, name)) {
+		ok = check_page(c, name, data, len);
+	} else {
+		ogc_front_init(&front);
+		if (!ogc_front_feed(&front, data, len)) {
+			ogc_front_end(&front);
+		}
+		ok = check_front(c, name, &front);
+		ogc_front_finish(&front);
+	}
+	finish_suppressions(c, name);
+	file_done(c, name, first);
+	return ok && !ogc_report_failed(report);
+}
+
+struct ogc_net_queue *
+ogc_engine_take_queue(struct ogc_engine *engine)
+{
+	struct ogc_net_queue *q = engine->queue;
+
+	engine->queue = NULL;
+	return q;
+}
+
+bool
+ogc_engine_give_queue(struct ogc_engine *engine, struct ogc_net_queue **from)
+{
+	return ogc_net_queue_merge(&engine->queue, from);
+}

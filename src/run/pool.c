@@ -1,0 +1,216 @@
+/* pool.c: checks the files of a folder walk on worker threads. */
+/* SPDX-License-Identifier: MIT */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "net/net.h"
+#include "report/report.h"
+#include "run/run.h"
+#include "util/util.h"
+
+/*
+ * The walk runs on the calling thread and hands paths to the workers
+ * through a small bounded queue, so memory stays flat however large the
+ * tree. Each worker has its own engine and report; the reports are moved
+ * into the caller's after the join, and sorting at the end makes the
+ * output the same as a run on one thread.
+ */
+#define QUEUE_SIZE 256
+#define MAX_THREADS 16
+
+struct queue {
+	char *paths[QUEUE_SIZE];
+	size_t head;
+	size_t count;
+	bool closed;
+	pthread_mutex_t lock;
+	pthread_cond_t not_empty;
+	pthread_cond_t not_full;
+};
+
+struct worker {
+	pthread_t thread;
+	struct queue *queue;
+	struct ogc_engine *engine;
+	struct ogc_report *report;
+	bool ok;
+};
+
+/* Takes ownership of path. Blocks while the queue is full. */
+static void
+queue_push(struct queue *q, char *path)
+{
+	pthread_mutex_lock(&q->lock);
+	while (q->count == QUEUE_SIZE) {
+		pthread_cond_wait(&q->not_full, &q->lock);
+	}
+	q->paths[(q->head + q->count) % QUEUE_SIZE] = path;
+	q->count++;
+	pthread_cond_signal(&q->not_empty);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* The next path (the caller's to free), or NULL once closed and empty. */
+static char *
+queue_pop(struct queue *q)
+{
+	char *path = NULL;
+
+	pthread_mutex_lock(&q->lock);
+	while (q->count == 0 && !q->closed) {
+		pthread_cond_wait(&q->not_empty, &q->lock);
+	}
+	if (q->count > 0) {
+		path = q->paths[q->head];
+		q->head = (q->head + 1) % QUEUE_SIZE;
+		q->count--;
+		pthread_cond_signal(&q->not_full);
+	}
+	pthread_mutex_unlock(&q->lock);
+	return path;
+}
+
+static void
+queue_close(struct queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->closed = true;
+	pthread_cond_broadcast(&q->not_empty);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* A worker checks paths until the queue closes; after a failure (out of
+ * memory) it only drains the queue so the walk never blocks. */
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	char *path = queue_pop(w->queue);
+
+	while (path != NULL) {
+		if (w->ok) {
+			w->ok = ogc_engine_check_file(w->engine, path, w->report);
+		}
+		free(path);
+		path = queue_pop(w->queue);
+	}
+	return NULL;
+}
+
+struct walk_state {
+	const struct ogc_options *options;
+	struct queue *queue;
+	struct ogc_engine *engine; /* reports unreadable folders */
+	struct ogc_report *report;
+};
+
+static bool
+enqueue(void *arg, const char *path, bool named)
+{
+	struct walk_state *s = arg;
+	char *copy;
+
+	if (!ogc_shard_takes(s->options, path)) {
+		return true;
+	}
+	copy = strdup(path);
+	if (copy == NULL) {
+		return false;
+	}
+	queue_push(s->queue, copy);
+	return true;
+}
+
+static bool
+folder_unreadable(void *arg, const char *path, int errnum)
+{
+	struct walk_state *s = arg;
+
+	return ogc_engine_folder_unreadable(s->engine, path, errnum,
+		s->report);
+}
+
+unsigned
+ogc_pool_threads(unsigned wanted)
+{
+	long n = wanted != 0 ? (long)wanted : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1) {
+		return 1;
+	}
+	return n > MAX_THREADS ? MAX_THREADS : (unsigned)n;
+}
+
+bool
+ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
+	const struct ogc_options *options, unsigned threads, const char *path,
+	struct ogc_report *report, struct ogc_error *err)
+{
+	struct worker workers[MAX_THREADS];
+	struct walk_state state;
+	struct queue queue;
+	pthread_mutex_t done_lock;
+	struct ogc_net_queue *taken;
+	unsigned started = 0;
+	unsigned i;
+	bool ok = true;
+
+	memset(&queue, 0, sizeof(queue));
+	memset(workers, 0, sizeof(workers));
+	pthread_mutex_init(&queue.lock, NULL);
+	pthread_cond_init(&queue.not_empty, NULL);
+	pthread_cond_init(&queue.not_full, NULL);
+	pthread_mutex_init(&done_lock, NULL);
+	for (i = 0; i < threads && ok; i++) {
+		workers[i].queue = &queue;
+		workers[i].ok = true;
+		workers[i].report = ogc_report_create();
+		workers[i].engine = ogc_engine_create(rules, options, err);
+		if (workers[i].engine != NULL) {
+			ogc_engine_set_lock(workers[i].engine, &done_lock);
+		}
+		ok = workers[i].report != NULL && workers[i].engine != NULL &&
+			pthread_create(&workers[i].thread, NULL, work,
+			&workers[i]) == 0;
+		if (ok) {
+			started++;
+		}
+	}
+	state.options = options;
+	state.queue = &queue;
+	state.engine = main;
+	state.report = report;
+	/* the main engine finishes unreadable folders beside the workers */
+	ogc_engine_set_lock(main, &done_lock);
+	if (ok) {
+		ok = ogc_walk(path, enqueue, folder_unreadable, &state, err);
+	}
+	queue_close(&queue);
+	for (i = 0; i < started; i++) {
+		pthread_join(workers[i].thread, NULL);
+	}
+	ogc_engine_set_lock(main, NULL);
+	for (i = 0; i < threads; i++) {
+		if (workers[i].report != NULL) {
+			ok = ok && workers[i].ok &&
+				ogc_report_merge(report, workers[i].report);
+		}
+		if (workers[i].engine != NULL) {
+			taken = ogc_engine_take_queue(workers[i].engine);
+			ok = ok && ogc_engine_give_queue(main, &taken);
+			ogc_net_queue_destroy(taken);
+		}
+		ogc_report_destroy(workers[i].report);
+		ogc_engine_destroy(workers[i].engine);
+	}
+	pthread_mutex_destroy(&done_lock);
+	pthread_cond_destroy(&queue.not_full);
+	pthread_cond_destroy(&queue.not_empty);
+	pthread_mutex_destroy(&queue.lock);
+	if (!ok && err->status == OGC_OK) {
+		return ogc_error_nomem(err);
+	}
+	return ok;
+}

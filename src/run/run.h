@@ -1,0 +1,159 @@
+/* run.h: the pipeline's owner: walk, per-file engine, pool, network stage. */
+/* SPDX-License-Identifier: MIT */
+#ifndef OGC_RUN_H
+#define OGC_RUN_H
+
+#include "checks/check.h"
+#include "rules/rules.h"
+
+/* walk.c */
+
+/**
+ * Called for each content file found; `named` is true for a path the user
+ * gave. Returning false stops the walk (out of memory).
+ */
+typedef bool ogc_walk_fn(void *arg, const char *path, bool named);
+
+/**
+ * Calls fn for `path` if it is a file, or for every content file below it
+ * if it is a folder (sorted by name; .git, node_modules and hidden folders
+ * skipped; folder symlinks followed, loops cut). A folder that cannot be
+ * read is passed to `unreadable`. Returns false with err set when `path`
+ * does not exist or fn failed.
+ */
+typedef bool ogc_walk_error_fn(void *arg, const char *path, int errnum);
+bool
+ogc_walk(const char *path, ogc_walk_fn *fn, ogc_walk_error_fn *unreadable,
+	void *arg, struct ogc_error *err);
+
+/** True for the file names a folder walk checks (*.md, *.html...). */
+bool
+ogc_walk_is_content(const char *name);
+
+/** True for *.html and *.htm. */
+bool
+ogc_walk_is_html(const char *name);
+
+/* engine.c: the per-file engine, one per thread */
+
+/** Reads files and runs the rules over them, one file at a time. */
+struct ogc_engine;
+
+/**
+ * Creates an engine over `rules` and `options` (both borrowed, and read
+ * only, so engines on several threads may share them). NULL with err set
+ * when out of memory.
+ */
+struct ogc_engine *
+ogc_engine_create(const struct ogc_ruleset *rules,
+	const struct ogc_options *options, struct ogc_error *err);
+
+/** Frees an engine and the URL uses it queued; accepts NULL. */
+void
+ogc_engine_destroy(struct ogc_engine *engine);
+
+/**
+ * Makes the engine take `lock` (a pthread_mutex_t, borrowed) around the
+ * parts of finishing a file that engines share: the baseline's counts and
+ * the file_done callback.
+ */
+void
+ogc_engine_set_lock(struct ogc_engine *engine, void *lock);
+
+/**
+ * Checks the file at `path`, adding its findings to `report` and its URL
+ * uses to the engine's queue, and finishes the file (ogc_file_finish()).
+ * False only when memory ran out.
+ */
+bool
+ogc_engine_check_file(struct ogc_engine *engine, const char *path,
+	struct ogc_report *report);
+
+/** ogc_engine_check_file() for an open file (standard input, say). */
+bool
+ogc_engine_check_fd(struct ogc_engine *engine, const char *name, int fd,
+	struct ogc_report *report);
+
+/** ogc_engine_check_file() for content in memory. */
+bool
+ogc_engine_check_buffer(struct ogc_engine *engine, const char *name,
+	const char *data, size_t len, struct ogc_report *report);
+
+/**
+ * Reports a folder that cannot be read (file-unreadable) and finishes it
+ * like a file. False only when memory ran out.
+ */
+bool
+ogc_engine_folder_unreadable(struct ogc_engine *engine, const char *path,
+	int errnum, struct ogc_report *report);
+
+/** Detaches the engine's queue of URL uses (NULL when none); the caller
+ * owns it. */
+struct ogc_net_queue *
+ogc_engine_take_queue(struct ogc_engine *engine);
+
+/**
+ * Moves the URL uses of *from into the engine's queue. False when memory
+ * ran out (*from then still holds them).
+ */
+bool
+ogc_engine_give_queue(struct ogc_engine *engine, struct ogc_net_queue **from);
+
+/* finish.c: the one way a file's findings are finished */
+
+/** What finishing a file needs; the members are borrowed. */
+struct ogc_finisher {
+	const struct ogc_options *options; /* baseline and file_done */
+	const struct ogc_rule *too_many;   /* limit-diagnostics; NULL: off */
+	void *lock; /* a pthread_mutex_t shared by a pool's engines, or NULL */
+};
+
+/**
+ * Finishes the findings [first, count) of `report`, which are one file's
+ * (or folder's), from one producer: keeps the first OGC_MAX_DIAGS and
+ * counts the rest in one limit-diagnostics finding ("N more <what>findings
+ * ..."; `what` is "" or "network "), marked suppressed when `suppress`
+ * (may be NULL) disables it; sorts them, hides those the baseline knows,
+ * and hands them to the file_done callback (jsonl streams them). Files,
+ * unreadable folders and the network stage all end here.
+ */
+void
+ogc_file_finish(const struct ogc_finisher *finisher,
+	struct ogc_report *report, const char *file, size_t first,
+	struct ogc_suppressions *suppress, const char *what);
+
+/* pool.c: parallel folder checks */
+
+/** The number of threads to use: `wanted`, or the CPUs when 0; capped. */
+unsigned
+ogc_pool_threads(unsigned wanted);
+
+/**
+ * Walks the folder `path` on the calling thread and checks its files on
+ * `threads` workers, each with an engine of its own over `rules` and
+ * `options`; `main` (the caller's engine) reports unreadable folders and
+ * receives every worker's URL uses. Findings end up in `report`
+ * (unsorted). Returns false with err set when the path does not exist or
+ * memory ran out.
+ */
+bool
+ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
+	const struct ogc_options *options, unsigned threads, const char *path,
+	struct ogc_report *report, struct ogc_error *err);
+
+/* netstage.c: the network stage */
+
+/**
+ * Runs the network stage: fetches (or takes from the cache) every URL of
+ * `queue`, judges each use and finishes each file's network findings
+ * (ogc_file_finish(), in file order). `rules` give the limit-* rules.
+ * Takes ownership of queue (may be NULL).
+ */
+bool
+ogc_net_stage(struct ogc_net_queue *queue, struct ogc_report *report,
+	const struct ogc_options *options, const struct ogc_ruleset *rules,
+	struct ogc_error *err);
+
+/* git.c: see ogc_git_changed() in ogcheck.h */
+
+#endif

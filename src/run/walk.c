@@ -1,0 +1,271 @@
+/* walk.c: expands a PATH into content files, skipping what SPEC skips. */
+/* SPDX-License-Identifier: MIT */
+#define _DEFAULT_SOURCE /* d_type and DT_* of readdir(), not in POSIX */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "run/run.h"
+#include "util/util.h"
+
+/* Content file endings, compared without case. */
+static const char *const content_endings[] = {
+	".htm", ".html", ".markdown", ".md", ".mdx", NULL,
+};
+
+static bool
+ends_with(const char *name, const char *ending)
+{
+	size_t n = strlen(name);
+	size_t e = strlen(ending);
+
+	return n > e && strcasecmp(name + n - e, ending) == 0;
+}
+
+bool
+ogc_walk_is_content(const char *name)
+{
+	size_t i;
+
+	for (i = 0; content_endings[i] != NULL; i++) {
+		if (ends_with(name, content_endings[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+ogc_walk_is_html(const char *name)
+{
+	return ends_with(name, ".html") || ends_with(name, ".htm");
+}
+
+/* The folders on the way down, to cut symlink loops. */
+struct ancestor {
+	dev_t dev;
+	ino_t ino;
+	const struct ancestor *up;
+};
+
+struct walk {
+	ogc_walk_fn *fn;
+	ogc_walk_error_fn *unreadable;
+	void *arg;
+};
+
+/* A folder entry; `type` is readdir's d_type (DT_UNKNOWN: ask stat). */
+struct entry {
+	char *name;
+	unsigned char type;
+};
+
+static int
+compare_entries(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->name,
+		((const struct entry *)b)->name);
+}
+
+static void
+free_entries(struct entry *entries, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		free(entries[i].name);
+	}
+	free(entries);
+}
+
+/*
+ * The entries of a folder, sorted by name, without "." and "..". Sorting makes
+ * the walk the same on every file system. Returns false on out of memory;
+ * a folder that cannot be read gives *errnum and no names.
+ */
+static bool
+read_entries(const char *dir, struct entry **out, size_t *count, int *errnum)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct entry *entries = NULL;
+	struct entry *v;
+	size_t cap = 0;
+	size_t n = 0;
+
+	*out = NULL;
+	*count = 0;
+	*errnum = 0;
+	if (d == NULL) {
+		*errnum = errno;
+		return true;
+	}
+	for (;;) {
+		errno = 0;
+		e = readdir(d);
+		if (e == NULL) {
+			*errnum = errno;
+			break;
+		}
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
+			continue;
+		}
+		if (n == cap) {
+			cap = cap != 0 ? cap * 2 : 32;
+			v = realloc(entries, cap * sizeof(*v));
+			if (v == NULL) {
+				goto nomem;
+			}
+			entries = v;
+		}
+		entries[n].name = strdup(e->d_name);
+		if (entries[n].name == NULL) {
+			goto nomem;
+		}
+		entries[n].type = e->d_type;
+		n++;
+	}
+	closedir(d);
+	if (n > 1) {
+		qsort(entries, n, sizeof(*entries), compare_entries);
+	}
+	*out = entries;
+	*count = n;
+	return true;
+nomem:
+	closedir(d);
+	free_entries(entries, n);
+	return false;
+}
+
+static char *
+join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	size_t len = n + strlen(name) + 2;
+	char *path = malloc(len);
+
+	if (path == NULL) {
+		return NULL;
+	}
+	/* "./a" stays "./a", "a/" + "b" is "a/b" */
+	if (n > 0 && dir[n - 1] == '/') {
+		snprintf(path, len, "%s%s", dir, name);
+	} else {
+		snprintf(path, len, "%s/%s", dir, name);
+	}
+	return path;
+}
+
+static bool
+walk_dir(const struct walk *w, const char *dir, const struct ancestor *up);
+
+/*
+ * One entry of a folder: a content file, a folder to enter, or neither.
+ * readdir's type spares a stat() per regular file, most of a large tree.
+ */
+static bool
+walk_entry(const struct walk *w, const char *dir, const struct entry *e,
+	const struct ancestor *up)
+{
+	const char *name = e->name;
+	const struct ancestor *a;
+	struct ancestor here;
+	struct stat st;
+	char *path;
+	bool ok = true;
+
+	if (name[0] == '.' || strcmp(name, "node_modules") == 0) {
+		return true;
+	}
+	if (e->type == DT_REG && !ogc_walk_is_content(name)) {
+		return true;
+	}
+	path = join(dir, name);
+	if (path == NULL) {
+		return false;
+	}
+	if (e->type == DT_REG) {
+		ok = w->fn(w->arg, path, false);
+	} else if (stat(path, &st) != 0) {
+		/* a dangling or looping symlink: report it if it looks like
+		   content, as the user would expect the file to be checked */
+		if (ogc_walk_is_content(name)) {
+			ok = w->fn(w->arg, path, false);
+		}
+	} else if (S_ISDIR(st.st_mode)) {
+		for (a = up; a != NULL; a = a->up) {
+			if (a->dev == st.st_dev && a->ino == st.st_ino) {
+				break;
+			}
+		}
+		if (a == NULL) {
+			here.dev = st.st_dev;
+			here.ino = st.st_ino;
+			here.up = up;
+			ok = walk_dir(w, path, &here);
+		}
+	} else if (S_ISREG(st.st_mode) && ogc_walk_is_content(name)) {
+		ok = w->fn(w->arg, path, false);
+	}
+	free(path);
+	return ok;
+}
+
+static bool
+walk_dir(const struct walk *w, const char *dir, const struct ancestor *up)
+{
+	struct entry *entries;
+	size_t count;
+	size_t i;
+	int errnum;
+	bool ok = true;
+
+	if (!read_entries(dir, &entries, &count, &errnum)) {
+		return false;
+	}
+	if (errnum != 0 && !w->unreadable(w->arg, dir, errnum)) {
+		ok = false;
+	}
+	for (i = 0; ok && i < count; i++) {
+		ok = walk_entry(w, dir, &entries[i], up);
+	}
+	free_entries(entries, count);
+	return ok;
+}
+
+bool
+ogc_walk(const char *path, ogc_walk_fn *fn, ogc_walk_error_fn *unreadable,
+	void *arg, struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+	struct ancestor top;
+	struct walk w;
+	struct stat st;
+
+	w.fn = fn;
+	w.unreadable = unreadable;
+	w.arg = arg;
+	if (stat(path, &st) != 0) {
+		ogc_error_set(err, OGC_ERR_USAGE, path, none, "%s",
+			strerror(errno));
+		return false;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		top.dev = st.st_dev;
+		top.ino = st.st_ino;
+		top.up = NULL;
+		if (!walk_dir(&w, path, &top)) {
+			return ogc_error_nomem(err);
+		}
+		return true;
+	}
+	/* a file named explicitly is always checked */
+	if (!fn(arg, path, true)) {
+		return ogc_error_nomem(err);
+	}
+	return true;
+}

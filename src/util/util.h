@@ -1,0 +1,125 @@
+/* util.h: helpers every folder may use: errors, arrays, hashing, UTF-8, strings. */
+/* SPDX-License-Identifier: MIT */
+#ifndef OGC_UTIL_H
+#define OGC_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "ogcheck.h"
+
+#if defined(__GNUC__)
+#define OGC_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define OGC_PRINTF(fmt, args)
+#endif
+
+/* Limits that keep memory and time bounded on hostile input. */
+#define OGC_MAX_FRONT_MATTER (1024u * 1024u) /* bytes of front matter */
+#define OGC_MAX_DEPTH 64u                    /* YAML nesting */
+#define OGC_MAX_NODES 100000u                /* nodes, aliases expanded */
+#define OGC_MAX_ALIAS_VALUES 10000u          /* nodes copied for aliases */
+#define OGC_MAX_LINE 65536u                  /* bytes of a front matter line */
+#define OGC_MAX_DIAGS 1000u                  /* findings listed per file */
+#define OGC_MAX_URL 8000u                    /* bytes of a URL fetched */
+
+/* error.c */
+
+/** Fills err (which may be NULL) with a status, a place and a message. */
+void
+ogc_error_set(struct ogc_error *err, enum ogc_status status,
+	const char *file, struct ogc_pos pos, const char *fmt, ...)
+	OGC_PRINTF(5, 6);
+
+/** Sets an OGC_ERR_NOMEM error. Always returns false, for tail calls. */
+bool
+ogc_error_nomem(struct ogc_error *err);
+
+/* array.c */
+
+/**
+ * Makes room for `need` items of `size` bytes in the heap array *items
+ * (items is the address of the array pointer) whose room is *cap items:
+ * the room doubles, from `first` items, until it holds need. False when
+ * memory ran out or the size overflows; *items and *cap are then as they
+ * were.
+ */
+bool
+ogc_array_reserve(void *items, size_t *cap, size_t need, size_t size,
+	size_t first);
+
+/* hash.c: FNV-1a, the same on every machine and every run */
+
+/** The 32-bit FNV-1a hash of a NUL-terminated string. */
+uint32_t
+ogc_hash32(const char *s);
+
+/** The start of a 64-bit FNV-1a hash (its offset basis). */
+#define OGC_HASH64_START 0xcbf29ce484222325ull
+
+/**
+ * Goes on with the 64-bit FNV-1a hash `h` (OGC_HASH64_START at first)
+ * over data[0..len).
+ */
+uint64_t
+ogc_hash64(uint64_t h, const void *data, size_t len);
+
+/* utf8.c */
+
+/**
+ * Decodes the well-formed UTF-8 sequence at s[0..len) (len > 0) into *cp
+ * and returns its length, or 0 when the bytes there are not one.
+ */
+size_t
+ogc_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/**
+ * Writes s[0..len) to out (NULL: only counts) with the user name and
+ * password of every URL in it masked: after "://", "user:pass@host"
+ * reads "***@host". Returns the length (no NUL is written).
+ */
+size_t
+ogc_redact_userinfo(const char *s, size_t len, char *out);
+
+/** True when a URL in s[0..len) has a user name or password. */
+bool
+ogc_has_userinfo(const char *s, size_t len);
+
+/** Number of code points in s[0..len); a stray byte counts as one. */
+size_t
+ogc_utf8_length(const char *s, size_t len);
+
+/**
+ * Checks that s[0..len) is valid UTF-8 without NUL bytes. On failure
+ * returns false and sets *bad_at to the offset of the first bad byte.
+ */
+bool
+ogc_utf8_valid(const char *s, size_t len, size_t *bad_at);
+
+/**
+ * The 1-based position of byte `offset` in s, counting lines from
+ * `first_line` and columns in code points.
+ */
+struct ogc_pos
+ogc_utf8_pos(const char *s, size_t offset, unsigned first_line);
+
+/* strbuf.c: a growable string */
+
+struct ogc_strbuf {
+	char *data; /* NUL-terminated; NULL until something is added */
+	size_t len;
+	size_t cap;
+	bool failed; /* an allocation failed; contents are truncated */
+};
+
+void
+ogc_strbuf_finish(struct ogc_strbuf *buf);
+void
+ogc_strbuf_add(struct ogc_strbuf *buf, const char *s, size_t len);
+void
+ogc_strbuf_addf(struct ogc_strbuf *buf, const char *fmt, ...)
+	OGC_PRINTF(2, 3);
+
+#endif
