@@ -273,7 +273,7 @@ ogc_report_write_summary(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err);
 
 /**
- * Writes the report as the JSON object of SPEC "JSON output" to `out`.
+ * Writes the report as the JSON object of docs/report-schema.md (schema 1) to `out`.
  * Returns false with err set when out of memory or when writing fails.
  */
 bool

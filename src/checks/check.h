@@ -11,7 +11,7 @@ struct ogc_rule;
 struct ogc_condition;
 
 /**
- * A group of alias paths (SPEC "Rules"): `required` is met when any path of
+ * A group of alias paths (ogcheck-rules(5)): `required` is met when any path of
  * the group is present; other kinds check every present path. A group may
  * carry parameters of its own that override the rule's (`max: 200` for the
  * og:description group of description-length). Each group is compiled on

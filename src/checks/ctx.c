@@ -104,7 +104,7 @@ ogc_ctx_emit(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	va_list ap;
 
 	if (node != NULL) {
-		/* SPEC: the key itself when the value is missing */
+		/* the key itself when the value is missing (ogcheck(1)) */
 		at.pos = node->kind == OGC_NODE_NULL && node->key != NULL ?
 			node->key_pos : node->pos;
 		if (node->kind == OGC_NODE_SCALAR) {

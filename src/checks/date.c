@@ -724,8 +724,8 @@ static const char *const default_formats[] = {"iso8601", "date"};
 static const char *const date_params[] = {"formats", NULL};
 
 /*
- * The end of a message: " (expected iso8601 or \"%d/%m/%Y\")". The SPEC's
- * example message for the default formats has no such part, so the
+ * The end of a message: " (expected iso8601 or \"%d/%m/%Y\")". The stable
+ * message for the default formats (ogcheck-rules(5)) has no such part, so the
  * defaults get none. Returns false when out of memory.
  */
 static bool

@@ -1,4 +1,4 @@
-/* netaddr.c: which IP addresses are private, loopback, link-local... */
+/* addr.c: which IP addresses are private, loopback, link-local... */
 /* SPDX-License-Identifier: MIT */
 #include <netinet/in.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 
 #include "util/util.h"
 
-/* net.c: URL handling through libcurl's URL API */
+/* url.c: URL handling through libcurl's URL API */
 
 /**
  * Normalises an absolute http(s) URL for comparison: scheme and host in
@@ -99,7 +99,7 @@ ogc_image_size(const unsigned char *data, size_t len, bool complete,
 const char *
 ogc_image_format_name(enum ogc_image_format format);
 
-/* net.c: fetching URLs (libcurl multi) */
+/* fetch.c: fetching URLs (libcurl multi) */
 
 /** How far checking one URL got. */
 enum ogc_fetch_state {
@@ -145,7 +145,7 @@ bool
 ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
 	const struct ogc_options *options, struct ogc_error *err);
 
-/* netaddr.c */
+/* addr.c: which addresses are not public */
 
 struct sockaddr;
 

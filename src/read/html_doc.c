@@ -10,7 +10,7 @@
 #include "read/read.h"
 
 /*
- * SPEC "Input": <meta property|name=X content=V> is field X, <title> is
+ * ogcheck(1), DESCRIPTION: <meta property|name=X content=V> is field X, <title> is
  * `title`, <link rel="canonical" href> is `canonical`, <html lang> is
  * `lang`. Fields stay flat ("og:title" is one key), so the built-in rules
  * reach them through their flat spellings. A property given more than once

@@ -184,7 +184,7 @@ struct ogc_doc *
 ogc_doc_parse(const char *text, size_t len, unsigned first_line);
 
 /**
- * Parses JSON front matter (Hugo: the file opens with `{`) in out_json.c,
+ * Parses JSON front matter (Hugo: the file opens with `{`) in json_doc.c,
  * with the contract of ogc_doc_parse(): NULL only when out of memory;
  * else a document whose root is the object's map, or NULL when the text
  * is not one valid JSON object (RFC 8259, strict; an optional UTF-8 byte

@@ -1,4 +1,4 @@
-/* output.c: the table of report formats. */
+/* format.c: the table of report formats. */
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
 

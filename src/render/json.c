@@ -122,8 +122,8 @@ newline(FILE *out, int depth)
 }
 
 /*
- * Writes cJSON's compact text indented by two spaces, the layout SPEC
- * shows (cJSON_Print indents with tabs and pads after colons):
+ * Writes cJSON's compact text indented by two spaces, the layout the
+ * JSON report has (cJSON_Print indents with tabs, pads after colons):
  *   {"a":[1,2],"b":{}}  ->  {\n  "a": [\n    1,\n    2\n  ],\n  "b": {}\n}
  */
 static void

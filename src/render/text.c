@@ -1,4 +1,4 @@
-/* out_text.c: the text renderer: FILE:LINE:COL: SEVERITY: MESSAGE [RULE]. */
+/* text.c: the text renderer: FILE:LINE:COL: SEVERITY: MESSAGE [RULE]. */
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <string.h>

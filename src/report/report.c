@@ -1,4 +1,4 @@
-/* diag.c: the diagnostic list of a run: add, count, sort. */
+/* report.c: the list of findings of a run: add, count, sort, cap. */
 /* SPDX-License-Identifier: MIT */
 #include <stdint.h>
 #include <stdio.h>

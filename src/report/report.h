@@ -5,7 +5,7 @@
 
 #include "util/util.h"
 
-/* diag.c: adding to a report */
+/* report.c: adding to a report */
 
 /**
  * Appends a copy of `draft` (its value taken as value_len bytes); every
@@ -52,7 +52,7 @@ ogc_report_failed(const struct ogc_report *report);
 bool
 ogc_report_merge(struct ogc_report *dst, struct ogc_report *src);
 
-/* baselines: loaded in out_json.c, applied in diag.c */
+/* baselines: loaded in store/baseline.c, applied in report.c */
 
 struct ogc_baseline_entry {
 	char fingerprint[17];

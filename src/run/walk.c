@@ -1,4 +1,4 @@
-/* walk.c: expands a PATH into content files, skipping what SPEC skips. */
+/* walk.c: expands a PATH into content files, skipping .git, node_modules, hidden ones. */
 /* SPDX-License-Identifier: MIT */
 #define _DEFAULT_SOURCE /* d_type and DT_* of readdir(), not in POSIX */
 #include <dirent.h>

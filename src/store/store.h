@@ -6,7 +6,7 @@
 #include "net/net.h"
 #include "report/report.h"
 
-/* out_json.c: the URL cache file */
+/* cache.c: the URL cache file */
 
 /**
  * Reads the cache at `path` into a new array of fetches (the caller clears

@@ -58,7 +58,7 @@ run_check(const struct ogc_check_kind *kind, const char *name,
 	ogc_report_destroy(report);
 }
 
-/* The URL functions of net.c on one string, and what they promise. */
+/* The URL functions of net/url.c on one string, and what they promise. */
 static void
 check_functions(const char *url, size_t len, const char *base)
 {
@@ -112,7 +112,7 @@ check_functions(const char *url, size_t len, const char *base)
 
 /*
  * The input is a URL, a newline, then the URL it is compared with (also
- * used as the base to resolve it on). The functions of net.c take any
+ * used as the base to resolve it on). The functions of net/url.c take any
  * bytes, as argv and Location headers can hold; the check kinds get only
  * what the YAML and HTML readers can hand them.
  */

@@ -1,4 +1,4 @@
-/* test_cache.c: unit tests of the URL cache file (out_json.c). */
+/* test_cache.c: unit tests of the URL cache file (store/cache.c). */
 /* SPDX-License-Identifier: MIT */
 #include <stdarg.h>
 #include <stddef.h>

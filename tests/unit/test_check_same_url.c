@@ -12,7 +12,7 @@
 #include "fixture.h"
 
 /*
- * The comparison the check makes (net.c)
+ * The comparison the check makes (net/url.c)
  */
 
 /* True when a (no base) and b (against base) normalise to one URL. */

@@ -12,7 +12,7 @@
 #include "fixture.h"
 
 /*
- * Entity and blank detection (net.c)
+ * Entity and blank detection (net/url.c)
  */
 
 /* Checks that s holds its first character reference at want_start. */

@@ -1,4 +1,4 @@
-/* test_url.c: unit tests of the URL helpers of net.c. */
+/* test_url.c: unit tests of the URL helpers of net/url.c. */
 /* SPDX-License-Identifier: MIT */
 #include <stdarg.h>
 #include <stddef.h>

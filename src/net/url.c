@@ -1,0 +1,520 @@
+/* url.c: URL text helpers through libcurl's URL API. */
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "net/net.h"
+#include "util/util.h"
+
+/*
+ * ASCII classes, independent of the locale (unlike <ctype.h>)
+ */
+
+static bool
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+is_xdigit(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static char
+to_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static char
+to_upper(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
+/*
+ * Whitespace, control and invisible characters
+ */
+
+/*
+ * Code points that are never right in a URL but easy to paste into one
+ * unseen: C1 controls, NO-BREAK SPACE, the Unicode spaces (Zs), zero-width
+ * and bidirectional formatting characters, line and paragraph separators
+ * and the byte order mark.
+ */
+static bool
+is_invisible(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0xa0) || cp == 0x1680 || cp == 0x180e ||
+		(cp >= 0x2000 && cp <= 0x200f) ||
+		(cp >= 0x2028 && cp <= 0x202f) ||
+		(cp >= 0x205f && cp <= 0x2064) ||
+		(cp >= 0x2066 && cp <= 0x2069) || cp == 0x3000 || cp == 0xfeff;
+}
+
+bool
+ogc_url_find_blank(const char *s, size_t len, size_t *at, uint32_t *cp)
+{
+	size_t i = 0;
+	size_t n;
+	uint32_t c;
+
+	while (i < len) {
+		/* printable ASCII, nearly all of any URL, needs no decoding */
+		if ((unsigned char)s[i] > 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		n = ogc_utf8_decode(s + i, len - i, &c);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if (c <= 0x20 || c == 0x7f || is_invisible(c)) {
+			*at = i;
+			*cp = c;
+			return true;
+		}
+		i += n;
+	}
+	return false;
+}
+
+/* Short text for why[] about the character ogc_url_find_blank() found. */
+static const char *
+blank_name(uint32_t cp)
+{
+	if (cp == ' ') {
+		return "it contains a space";
+	} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+		return "it contains a control character";
+	}
+	return "it contains an invisible character";
+}
+
+/*
+ * HTML character references
+ */
+
+/*
+ * Length of the character reference that starts at s[0] == '&', or 0.
+ * HTML named references are a letter then letters and digits ("&amp;",
+ * "&frac12;"); numeric ones are "&#38;" or "&#x26;". The caps keep a query
+ * such as "?a=1&b2c3d4e5...;" (no entity is that long) from matching.
+ *
+ *     "&amp;w=1"  -> 5
+ *     "&#x26;"    -> 6
+ *     "&w=1"      -> 0
+ */
+static size_t
+entity_length(const char *s, size_t len)
+{
+	size_t i = 1;
+	size_t start;
+	size_t max;
+	bool hex = false;
+
+	if (i < len && s[i] == '#') {
+		i++;
+		if (i < len && (s[i] == 'x' || s[i] == 'X')) {
+			hex = true;
+			i++;
+		}
+		start = i;
+		max = hex ? 6 : 7;
+		while (i < len && i - start < max &&
+			(hex ? is_xdigit(s[i]) : is_digit(s[i]))) {
+			i++;
+		}
+	} else {
+		if (i >= len || !is_alpha(s[i])) {
+			return 0;
+		}
+		start = i;
+		max = 32;
+		while (i < len && i - start < max &&
+			(is_alpha(s[i]) || is_digit(s[i]))) {
+			i++;
+		}
+	}
+	if (i == start || i >= len || s[i] != ';') {
+		return 0;
+	}
+	return i + 1;
+}
+
+bool
+ogc_url_find_entity(const char *s, size_t len, size_t *start, size_t *elen)
+{
+	size_t i;
+	size_t n;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] != '&') {
+			continue;
+		}
+		n = entity_length(s + i, len - i);
+		if (n != 0) {
+			*start = i;
+			*elen = n;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * URL parsing and normalisation through libcurl
+ */
+
+/*
+ * Length of the RFC 3986 section 3.1 scheme that starts url, not counting
+ * the ':' that must follow it; 0 when url does not start with one, which
+ * makes it a relative reference (section 4.2). This only classifies the
+ * string; libcurl parses it.
+ *
+ *     "https://x.org/"  -> 5
+ *     "/media/a.jpg"    -> 0
+ *     "x.org:8080/a"    -> 5 (a scheme "x.org": libcurl then rejects it)
+ */
+static size_t
+scheme_length(const char *url)
+{
+	size_t i;
+
+	if (!is_alpha(url[0])) {
+		return 0;
+	}
+	for (i = 1; url[i] != '\0'; i++) {
+		if (url[i] == ':') {
+			return i;
+		}
+		if (!is_alpha(url[i]) && !is_digit(url[i]) && url[i] != '+' &&
+			url[i] != '-' && url[i] != '.') {
+			return 0;
+		}
+	}
+	return 0;
+}
+
+bool
+ogc_url_is_relative(const char *url)
+{
+	return scheme_length(url) == 0;
+}
+
+static void
+set_why(char *why, size_t why_size, const char *fmt, ...) OGC_PRINTF(3, 4);
+
+static void
+set_why(char *why, size_t why_size, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why == NULL || why_size == 0) {
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(why, why_size, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * libcurl accepts "https:/x.org/" and "https:///x.org/" and quietly reads a
+ * host out of them; browsers do the same, but crawlers that read og:url
+ * need not. Ask for the "//" and a non-empty authority that RFC 3986
+ * section 3 puts between an http(s) scheme and its host.
+ */
+static bool
+has_authority(const char *url, size_t scheme_len, char *why,
+	size_t why_size)
+{
+	const char *rest = url + scheme_len + 1;
+
+	if (strncmp(rest, "//", 2) != 0) {
+		set_why(why, why_size, "\"%.*s:\" must be followed by \"//\"",
+			(int)scheme_len, url);
+		return false;
+	}
+	if (rest[2] == '/' || rest[2] == '\0') {
+		set_why(why, why_size, "no host");
+		return false;
+	}
+	return true;
+}
+
+/* Fills why with libcurl's text for a failed curl_url_set/get. */
+static void
+curl_why(CURLUcode rc, char *why, size_t why_size)
+{
+	if (rc == CURLUE_NO_HOST) {
+		set_why(why, why_size, "no host");
+	} else if (rc == CURLUE_OUT_OF_MEMORY) {
+		set_why(why, why_size, "out of memory");
+	} else {
+		set_why(why, why_size, "%s", curl_url_strerror(rc));
+	}
+}
+
+/*
+ * Checks what both entry points need before libcurl sees the string: no
+ * whitespace or control characters (libcurl rejects some, percent-encodes
+ * others when resolving a relative URL, and accepts a NO-BREAK SPACE),
+ * and, for an absolute URL, "//" after the scheme.
+ */
+static bool
+precheck(const char *url, char *why, size_t why_size)
+{
+	size_t at;
+	size_t scheme_len;
+	uint32_t cp;
+
+	if (url[0] == '\0') {
+		set_why(why, why_size, "empty");
+		return false;
+	}
+	if (ogc_url_find_blank(url, strlen(url), &at, &cp)) {
+		set_why(why, why_size, "%s", blank_name(cp));
+		return false;
+	}
+	scheme_len = scheme_length(url);
+	if (scheme_len != 0 && !has_authority(url, scheme_len, why, why_size)) {
+		return false;
+	}
+	return true;
+}
+
+/* Copies the scheme that starts url, lower-cased, to scheme[]. */
+static bool
+copy_scheme(const char *url, size_t scheme_len, char *scheme,
+	size_t scheme_size)
+{
+	size_t i;
+
+	if (scheme_len >= scheme_size) {
+		return false;
+	}
+	for (i = 0; i < scheme_len; i++) {
+		scheme[i] = to_lower(url[i]);
+	}
+	scheme[scheme_len] = '\0';
+	return true;
+}
+
+bool
+ogc_url_parse_absolute(const char *url, char *scheme, size_t scheme_size,
+	char *why, size_t why_size)
+{
+	CURLU *h = NULL;
+	CURLUcode rc;
+	char *host = NULL;
+	size_t scheme_len;
+	bool ok = false;
+
+	/*
+	 * The scheme is copied before anything else is checked, so that a
+	 * caller can still say "mailto: is not allowed" about a URL that
+	 * fails for another reason too.
+	 */
+	scheme_len = scheme_length(url);
+	if (scheme != NULL && scheme_size != 0) {
+		scheme[0] = '\0';
+		if (!copy_scheme(url, scheme_len, scheme, scheme_size)) {
+			set_why(why, why_size, "scheme too long");
+			return false;
+		}
+	}
+	if (!precheck(url, why, why_size)) {
+		return false;
+	}
+	if (scheme_len == 0) {
+		set_why(why, why_size, "no scheme");
+		return false;
+	}
+	h = curl_url();
+	if (h == NULL) {
+		set_why(why, why_size, "out of memory");
+		return false;
+	}
+	/*
+	 * No CURLU_GUESS_SCHEME or CURLU_DEFAULT_SCHEME: "x.org/a" must stay
+	 * an error. CURLU_NON_SUPPORT_SCHEME lets any scheme through, so the
+	 * caller's list decides which are allowed.
+	 */
+	rc = curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME);
+	if (rc != CURLUE_OK) {
+		curl_why(rc, why, why_size);
+		goto out;
+	}
+	rc = curl_url_get(h, CURLUPART_HOST, &host, 0);
+	if (rc != CURLUE_OK || host == NULL || host[0] == '\0') {
+		set_why(why, why_size, "no host");
+		goto out;
+	}
+	ok = true;
+out:
+	curl_free(host);
+	curl_url_cleanup(h);
+	return ok;
+}
+
+/*
+ * Lower-cases the ASCII letters of the host (RFC 3986 section 6.2.2.1;
+ * non-ASCII IDN labels are left as written). Setting the host drops an
+ * IPv6 zone id, so it is read first and put back.
+ */
+static CURLUcode
+lower_host(CURLU *h)
+{
+	CURLUcode rc;
+	char *host = NULL;
+	char *zone = NULL;
+	bool changed = false;
+	size_t i;
+
+	rc = curl_url_get(h, CURLUPART_HOST, &host, 0);
+	if (rc != CURLUE_OK) {
+		return rc;
+	}
+	for (i = 0; host[i] != '\0'; i++) {
+		if (host[i] != to_lower(host[i])) {
+			host[i] = to_lower(host[i]);
+			changed = true;
+		}
+	}
+	if (!changed) {
+		goto out;
+	}
+	rc = curl_url_get(h, CURLUPART_ZONEID, &zone, 0);
+	if (rc != CURLUE_OK && rc != CURLUE_NO_ZONEID) {
+		goto out;
+	}
+	rc = curl_url_set(h, CURLUPART_HOST, host, 0);
+	if (rc == CURLUE_OK && zone != NULL) {
+		rc = curl_url_set(h, CURLUPART_ZONEID, zone, 0);
+	}
+out:
+	curl_free(zone);
+	curl_free(host);
+	return rc;
+}
+
+/*
+ * Upper-cases the hex digits of every "%XX" (RFC 3986 section 6.2.2.1).
+ * This is done on the finished string because libcurl 7.88 lower-cases
+ * them when a path, query or fragment is set on its own. Scheme and port
+ * hold no '%', and libcurl writes a zone id as "%25", so only path, query,
+ * fragment and user info change.
+ *
+ *     "https://x.org/a%2fb?q=%7e"  ->  "https://x.org/a%2Fb?q=%7E"
+ */
+static void
+upper_escapes(char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] == '%' && is_xdigit(s[i + 1]) && is_xdigit(s[i + 2])) {
+			s[i + 1] = to_upper(s[i + 1]);
+			s[i + 2] = to_upper(s[i + 2]);
+			i += 2;
+		}
+	}
+}
+
+char *
+ogc_url_normalize(const char *url, const char *base, char *why,
+	size_t why_size)
+{
+	CURLU *h = NULL;
+	CURLUcode rc;
+	char *part = NULL;
+	char *out = NULL;
+	bool relative;
+	size_t at;
+	uint32_t cp;
+
+	if (!precheck(url, why, why_size)) {
+		return NULL;
+	}
+	relative = ogc_url_is_relative(url);
+	if (relative && base == NULL) {
+		set_why(why, why_size,
+			"relative URL and no --base-url to resolve it");
+		return NULL;
+	}
+	h = curl_url();
+	if (h == NULL) {
+		set_why(why, why_size, "out of memory");
+		return NULL;
+	}
+	if (relative) {
+		/* Setting a relative URL on a handle that holds one resolves it
+		 * (RFC 3986 section 5.2), as libcurl does for redirects. */
+		rc = curl_url_set(h, CURLUPART_URL, base,
+			CURLU_NON_SUPPORT_SCHEME);
+		if (rc != CURLUE_OK) {
+			set_why(why, why_size,
+				"base URL \"%s\" is not valid: %s", base,
+				curl_url_strerror(rc));
+			goto out;
+		}
+	}
+	/* Parsing removes dot segments (no CURLU_PATH_AS_IS). */
+	rc = curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME);
+	if (rc != CURLUE_OK) {
+		curl_why(rc, why, why_size);
+		goto out;
+	}
+	rc = curl_url_get(h, CURLUPART_SCHEME, &part, 0);
+	if (rc != CURLUE_OK) {
+		curl_why(rc, why, why_size);
+		goto out;
+	}
+	if (strcmp(part, "http") != 0 && strcmp(part, "https") != 0) {
+		set_why(why, why_size, "unsupported scheme \"%s\"", part);
+		goto out;
+	}
+	curl_free(part);
+	part = NULL;
+	rc = lower_host(h);
+	if (rc != CURLUE_OK) {
+		curl_why(rc, why, why_size);
+		goto out;
+	}
+	/* The full URL always has a path, "/" when it was empty. */
+	rc = curl_url_get(h, CURLUPART_URL, &part, CURLU_NO_DEFAULT_PORT);
+	if (rc != CURLUE_OK) {
+		curl_why(rc, why, why_size);
+		goto out;
+	}
+	/* libcurl decodes a percent-encoded host ("example%7F"): what it
+	   decodes to must not be a control or invisible character */
+	if (ogc_url_find_blank(part, strlen(part), &at, &cp)) {
+		set_why(why, why_size, "the host holds U+%04X once decoded, "
+			"which no host name may", (unsigned)cp);
+		goto out;
+	}
+	/* A copy, so the caller can free() it without knowing about curl. */
+	out = strdup(part);
+	if (out == NULL) {
+		set_why(why, why_size, "out of memory");
+		goto out;
+	}
+	upper_escapes(out);
+out:
+	curl_free(part);
+	curl_url_cleanup(h);
+	return out;
+}
