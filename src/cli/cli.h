@@ -1,0 +1,48 @@
+/* cli.h: what the command line parses into, for main.c. */
+/* SPDX-License-Identifier: MIT */
+#ifndef OGC_CLI_H
+#define OGC_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ogcheck.h"
+
+/* At most this many --format options in one run. */
+#define MAX_REPORTS 8
+
+/* One report: a format and where it goes (NULL: standard output). */
+struct report_out {
+	enum ogc_format format;
+	const char *path;
+};
+
+#define MAX_PROFILES 16
+
+/** The command line, parsed; strings are argv's. */
+struct cli {
+	const char **rule_files;
+	size_t rule_file_count;
+	const char *profiles[MAX_PROFILES]; /* --profile, in order */
+	size_t profile_count;
+	const char *preset;                 /* --preset; NULL: detect */
+	struct report_out reports[MAX_REPORTS];
+	size_t report_count;
+	enum ogc_severity fail_on; /* OGC_SEV_OFF for --fail-on never */
+	struct ogc_options options;
+	bool list_rules;
+	int json_schema;            /* --json-schema: 1 or 2 */
+	const char *changed_since;  /* --changed-since REV */
+	const char *baseline;       /* --baseline FILE */
+	const char *write_baseline; /* --write-baseline FILE */
+};
+
+/**
+ * Parses argv into cli (whose rule_files has room for argc entries).
+ * Returns -1 to go on with the run, or the exit status to stop with:
+ * 0 after --help or --version, 2 after a usage error (printed).
+ */
+int
+ogc_cli_parse(int argc, char **argv, struct cli *cli);
+
+#endif

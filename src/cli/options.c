@@ -1,0 +1,373 @@
+/* options.c: the one table of options: the parser, --help, the man page's
+ * OPTIONS section and the shell completions are made from it. */
+/* SPDX-License-Identifier: MIT */
+#include <stddef.h>
+
+#include "cli/options.h"
+
+/* alphasorted by name, as curl keeps its option list */
+const struct ogc_cli_option ogc_cli_options[] = {
+	{
+		.name = "base-url",
+		.arg = "URL",
+		.id = OGC_OPT_BASE_URL,
+		.group = OGC_GROUP_INPUT,
+		.help = "the site's base URL, for relative canonical URLs",
+		.doc =
+			"the site's base URL (absolute http/https), used to resolve "
+			"a relative canonical URL before `url-canonical` compares "
+			"it.",
+	},
+	{
+		.name = "baseline",
+		.arg = "FILE",
+		.id = OGC_OPT_BASELINE,
+		.group = OGC_GROUP_OUTPUT,
+		.help =
+			"hide the findings recorded in FILE: only new\n"
+			"ones are reported and fail the run",
+		.doc =
+			"hide the findings recorded in FILE (see BASELINES): only "
+			"new ones are reported, counted and fail the run.",
+	},
+	{
+		.name = "cacert",
+		.arg = "FILE",
+		.id = OGC_OPT_CACERT,
+		.group = OGC_GROUP_NETWORK,
+		.help = "CA certificates (PEM) to trust for https",
+		.doc =
+			"CA certificates (PEM) to trust for https, for a private "
+			"CA; by default the system's.",
+	},
+	{
+		.name = "cache",
+		.arg = "FILE",
+		.id = OGC_OPT_CACHE,
+		.group = OGC_GROUP_NETWORK,
+		.help = "keep URL results in FILE between runs",
+		.doc =
+			"keep URL results in FILE between runs (JSON, written "
+			"atomically); see NETWORK CHECKS.",
+	},
+	{
+		.name = "cache-max-age",
+		.arg = "AGE",
+		.id = OGC_OPT_CACHE_MAX_AGE,
+		.group = OGC_GROUP_NETWORK,
+		.help =
+			"how long a cached result holds: seconds, or\n"
+			"with s, m, h or d (default: 1d)",
+		.doc =
+			"how long a cached result holds: seconds, or a number with "
+			"`s`, `m`, `h` or `d` (default `1d`; `0` fetches everything "
+			"again).",
+	},
+	{
+		.name = "changed-since",
+		.arg = "REV",
+		.id = OGC_OPT_CHANGED_SINCE,
+		.group = OGC_GROUP_INPUT,
+		.help =
+			"check only the content files that git diff REV\n"
+			"shows changed (within PATH...)",
+		.doc =
+			"check only the content files that `git diff REV` shows "
+			"added, copied, modified or renamed (work tree and index "
+			"against REV; `main...HEAD` for a branch's own changes), "
+			"within the PATHs given (default `.`). Deleted files and "
+			"files git does not track are not checked. Runs `git` "
+			"without a shell; a revision git does not know is exit "
+			"status 2.",
+	},
+	{
+		.name = "fail-on",
+		.arg = "LEVEL",
+		.id = OGC_OPT_FAIL_ON,
+		.group = OGC_GROUP_OUTPUT,
+		.help =
+			"error, warning, info or never: the lowest\n"
+			"severity that makes the exit status 1\n"
+			"(default: error)",
+		.doc =
+			"the lowest severity that makes the exit status 1; default "
+			"`error`.",
+	},
+	{
+		.name = "format",
+		.arg = "FORMAT",
+		.id = OGC_OPT_FORMAT,
+		.group = OGC_GROUP_OUTPUT,
+		.help =
+			"text (default), json, jsonl, sarif, github or\n"
+			"codeclimate; repeatable, each with its --output",
+		.doc =
+			"`text` (default): `FILE:LINE:COL: SEVERITY: MESSAGE "
+			"[RULE]`, one finding a line on standard output, then a "
+			"summary line on standard error. `json`: one JSON object. "
+			"`jsonl`, `sarif`, `github`, `codeclimate`: see OUTPUT "
+			"FORMATS. Repeatable: each `--format` may have its own "
+			"`--output`.",
+	},
+	{
+		.name = "help",
+		.arg = NULL,
+		.id = OGC_OPT_HELP,
+		.group = OGC_GROUP_GENERAL,
+		.help = "print this help and exit",
+		.doc =
+			"print a summary of the options, by group, and exit 0.",
+	},
+	{
+		.name = "input",
+		.arg = "auto|markdown|html",
+		.id = OGC_OPT_INPUT,
+		.group = OGC_GROUP_INPUT,
+		.help =
+			"how content is read (default auto: *.html and\n"
+			"*.htm as HTML, the rest and - as front matter)",
+		.doc =
+			"how content is read: `auto` (default) reads `*.html` and "
+			"`*.htm` as HTML and everything else, standard input "
+			"included, as front matter; `markdown` or `html` reads "
+			"every input so (`cat page.html | ogcheck --input html -`).",
+	},
+	{
+		.name = "insecure",
+		.arg = NULL,
+		.id = OGC_OPT_INSECURE,
+		.group = OGC_GROUP_NETWORK,
+		.help = "do not verify https certificates (warns)",
+		.doc =
+			"do not verify https certificates (a self-signed staging "
+			"server). Prints a warning on standard error: any server "
+			"can then answer for an image host.",
+	},
+	{
+		.name = "jobs",
+		.arg = "N",
+		.id = OGC_OPT_JOBS,
+		.group = OGC_GROUP_NETWORK,
+		.help = "URL requests at a time (default: 32)",
+		.doc =
+			"URL requests running at once, in all (1–1024; default 32). "
+			"See NETWORK CHECKS.",
+	},
+	{
+		.name = "jobs-per-host",
+		.arg = "N",
+		.id = OGC_OPT_JOBS_PER_HOST,
+		.group = OGC_GROUP_NETWORK,
+		.help = "requests at a time to one host (default: 8)",
+		.doc =
+			"requests running at once to one host and port (1–1024; "
+			"default 8), so one CDN is not hammered.",
+	},
+	{
+		.name = "json-schema",
+		.arg = "1|2",
+		.id = OGC_OPT_JSON_SCHEMA,
+		.group = OGC_GROUP_OUTPUT,
+		.help =
+			"json schema 2 adds fingerprint, end_line,\n"
+			"end_column and expected (default: 1)",
+		.doc =
+			"the JSON schema of `--format json`: 1 (default, the stable "
+			"one) or 2, which adds `fingerprint`, `end_line`, "
+			"`end_column` and `expected` to each diagnostic (see OUTPUT "
+			"FORMATS).",
+	},
+	{
+		.name = "list-rules",
+		.arg = NULL,
+		.id = OGC_OPT_LIST_RULES,
+		.group = OGC_GROUP_RULES,
+		.help = "list the rules in force and exit",
+		.doc =
+			"print the rules in force (built-in merged with yours) and "
+			"exit; with `--format json` as a JSON array of `{id, "
+			"severity, check, network, description}`.",
+	},
+	{
+		.name = "max-redirects",
+		.arg = "N",
+		.id = OGC_OPT_MAX_REDIRECTS,
+		.group = OGC_GROUP_NETWORK,
+		.help = "redirects followed per URL (default: 5)",
+		.doc =
+			"redirects followed per URL (0–50; default 5); one more is "
+			"a finding that shows the chain.",
+	},
+	{
+		.name = "no-private-addresses",
+		.arg = NULL,
+		.id = OGC_OPT_NO_PRIVATE_ADDRESSES,
+		.group = OGC_GROUP_NETWORK,
+		.help =
+			"refuse to connect to loopback, private and\n"
+			"link-local addresses (checked after DNS)",
+		.doc =
+			"refuse to connect to loopback, private, link-local and "
+			"other addresses that are not on the public internet, "
+			"checked on each address a name resolves to (see NETWORK "
+			"CHECKS).",
+	},
+	{
+		.name = "offline",
+		.arg = NULL,
+		.id = OGC_OPT_OFFLINE,
+		.group = OGC_GROUP_NETWORK,
+		.help = "no network access; network rules are skipped",
+		.doc =
+			"no network access at all (not even the cache is read). "
+			"Network rules (`image-reachable`, `image-size`) are "
+			"skipped and counted in the summary, once per URL value.",
+	},
+	{
+		.name = "output",
+		.arg = "FILE",
+		.id = OGC_OPT_OUTPUT,
+		.group = OGC_GROUP_OUTPUT,
+		.help =
+			"write the report of the --format before it to\n"
+			"FILE; text still goes to the terminal",
+		.doc =
+			"write the report of the `--format` just before it to FILE. "
+			"When every report goes to a file, the text report still "
+			"goes to the terminal; at most one report may go to "
+			"standard output.",
+	},
+	{
+		.name = "preset",
+		.arg = "NAME",
+		.id = OGC_OPT_PRESET,
+		.group = OGC_GROUP_RULES,
+		.help =
+			"read a site generator's fields: hugo, jekyll,\n"
+			"eleventy, astro, or none (default: found from\n"
+			"the generator's config file in this folder)",
+		.doc =
+			"read a site generator's front matter fields: `hugo`, "
+			"`jekyll`, `eleventy`, `astro`, or `none`. Default: found "
+			"from the generator's config file in the current folder "
+			"(see ogcheck-rules(5), PRESETS).",
+	},
+	{
+		.name = "profile",
+		.arg = "NAME",
+		.id = OGC_OPT_PROFILE,
+		.group = OGC_GROUP_RULES,
+		.help =
+			"add a platform's rules: ogp, facebook, x,\n"
+			"linkedin or seo (repeatable)",
+		.doc =
+			"add a platform's built-in rules: `ogp`, `facebook`, `x`, "
+			"`linkedin`, `seo` (repeatable; see ogcheck-rules(5), "
+			"PROFILES). An unknown name is exit status 2.",
+	},
+	{
+		.name = "retries",
+		.arg = "N",
+		.id = OGC_OPT_RETRIES,
+		.group = OGC_GROUP_NETWORK,
+		.help =
+			"retries after 429, 503 or a dropped\n"
+			"connection (default: 2)",
+		.doc =
+			"retries after a 429 or 503 answer or a dropped connection "
+			"(0–10; default 2). Never after a 404 or other answer.",
+	},
+	{
+		.name = "rules",
+		.arg = "FILE",
+		.id = OGC_OPT_RULES,
+		.group = OGC_GROUP_RULES,
+		.help =
+			"a rule file, merged over the built-in rules\n"
+			"(repeatable); default: .ogcheck.yaml in this\n"
+			"folder or the nearest parent",
+		.doc =
+			"a rule file merged over the built-in rules; repeatable, "
+			"applied in order. Without it: `.ogcheck.yaml` in the "
+			"current folder or the nearest parent; without that, the "
+			"built-in rules alone. Explicit `--rules` files replace "
+			"discovery (the `.ogcheck.yaml` is then not read). A pipe "
+			"works too: `--rules <(generate)`.",
+	},
+	{
+		.name = "shard",
+		.arg = "K/N",
+		.id = OGC_OPT_SHARD,
+		.group = OGC_GROUP_INPUT,
+		.help =
+			"check only shard K of N (a split by path hash),\n"
+			"for N parallel CI jobs over one site",
+		.doc =
+			"check only shard K (1 to N) of N: each file's path "
+			"(without a leading `./`) is hashed (FNV-1a) and taken by "
+			"one shard, the same on every run and machine, so N CI jobs "
+			"share a large site; the shards' findings together are the "
+			"whole run's.",
+	},
+	{
+		.name = "threads",
+		.arg = "N",
+		.id = OGC_OPT_THREADS,
+		.group = OGC_GROUP_INPUT,
+		.help =
+			"threads checking a folder's files (default: one\n"
+			"per CPU; 1 checks on the main thread only)",
+		.doc =
+			"threads that check a folder's files, 1–256; default one "
+			"per CPU (at most 16). The walk stays on the main thread "
+			"and hands files to the workers through a bounded queue, so "
+			"memory stays flat; the report is sorted at the end, so the "
+			"output is byte-identical whatever N is. `--threads 1` "
+			"checks everything on the main thread.",
+	},
+	{
+		.name = "timeout",
+		.arg = "SECONDS",
+		.id = OGC_OPT_TIMEOUT,
+		.group = OGC_GROUP_NETWORK,
+		.help = "per request (default: 10)",
+		.doc =
+			"the most one request may take, connecting included (a "
+			"number, fractions allowed, at most 3600; default 10).",
+	},
+	{
+		.name = "version",
+		.arg = NULL,
+		.id = OGC_OPT_VERSION,
+		.group = OGC_GROUP_GENERAL,
+		.help = "print the version and exit",
+		.doc =
+			"print the version and exit 0.",
+	},
+	{
+		.name = "write-baseline",
+		.arg = "FILE",
+		.id = OGC_OPT_WRITE_BASELINE,
+		.group = OGC_GROUP_OUTPUT,
+		.help = "record every finding of this run in FILE",
+		.doc =
+			"record every finding of this run in FILE (written to a "
+			"temporary file and renamed). With `--baseline` too, the "
+			"old file is read first, so `--baseline b.json "
+			"--write-baseline b.json` reports the new findings and "
+			"drops fixed ones from the baseline.",
+	},
+};
+
+const size_t ogc_cli_option_count =
+	sizeof(ogc_cli_options) / sizeof(ogc_cli_options[0]);
+
+const char *
+ogc_cli_group_name(enum ogc_cli_group group)
+{
+	static const char *const names[OGC_GROUP_COUNT] = {
+		"Rules", "Input", "Output", "Network", "General",
+	};
+
+	return group < OGC_GROUP_COUNT ? names[group] : "";
+}

@@ -1,0 +1,112 @@
+/* test_options.c: the option table: alphasorted, complete, consistent. */
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cli/options.h"
+
+static void
+test_alphasorted_and_unique(void **state)
+{
+	size_t i;
+
+	(void)state;
+	assert_true(ogc_cli_option_count > 20);
+	for (i = 1; i < ogc_cli_option_count; i++) {
+		if (strcmp(ogc_cli_options[i - 1].name,
+			ogc_cli_options[i].name) >= 0) {
+			fail_msg("\"%s\" comes before \"%s\"",
+				ogc_cli_options[i - 1].name, ogc_cli_options[i].name);
+		}
+	}
+}
+
+static size_t
+count_char(const char *s, char c)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++) {
+		n += *s == c;
+	}
+	return n;
+}
+
+/* Each id once, each entry with help, a doc paragraph and a group. */
+static void
+test_complete(void **state)
+{
+	bool seen[OGC_OPT_WRITE_BASELINE - OGC_OPT_BASE_URL + 1] = {false};
+	const struct ogc_cli_option *o;
+	const char *line;
+	const char *nl;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ogc_cli_option_count; i++) {
+		o = &ogc_cli_options[i];
+		assert_true(o->id >= OGC_OPT_BASE_URL &&
+			o->id <= OGC_OPT_WRITE_BASELINE);
+		assert_false(seen[o->id - OGC_OPT_BASE_URL]);
+		seen[o->id - OGC_OPT_BASE_URL] = true;
+		assert_true(o->group < OGC_GROUP_COUNT);
+		assert_non_null(o->help);
+		assert_non_null(o->doc);
+		assert_true(strlen(o->doc) > 10);
+		/* --help stays within 80 columns */
+		for (line = o->help; line != NULL; line = nl) {
+			nl = strchr(line, '\n');
+			assert_true((nl != NULL ? (size_t)(nl - line) :
+				strlen(line)) <= 52);
+			nl = nl != NULL ? nl + 1 : NULL;
+		}
+		/* backquotes pair up, or the man page turns bold for good */
+		assert_int_equal(count_char(o->doc, '`') % 2, 0);
+	}
+	for (i = 0; i < sizeof(seen) / sizeof(*seen); i++) {
+		assert_true(seen[i]);
+	}
+}
+
+/* --help lists every option once, under its group's heading. */
+static void
+test_help_lists_every_option(void **state)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	char want[64];
+	size_t i;
+
+	(void)state;
+	assert_non_null(out);
+	ogc_cli_help(out);
+	assert_int_equal(fclose(out), 0);
+	for (i = 0; i < ogc_cli_option_count; i++) {
+		snprintf(want, sizeof(want), "\n  --%s",
+			ogc_cli_options[i].name);
+		assert_non_null(strstr(text, want));
+	}
+	assert_non_null(strstr(text, "\nNetwork:\n"));
+	free(text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_alphasorted_and_unique),
+		cmocka_unit_test(test_complete),
+		cmocka_unit_test(test_help_lists_every_option),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
