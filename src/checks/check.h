@@ -120,6 +120,13 @@ struct ogc_check_kind {
 const struct ogc_check_kind *
 ogc_check_kind_find(const char *name);
 
+/**
+ * Writes the kinds' names, alphasorted and comma-separated ("date,
+ * length, ..."), to buf[0..size) (cut when it is too small); returns buf.
+ */
+const char *
+ogc_check_kind_names(char *buf, size_t size);
+
 /** The registry table (alphasorted) and its length, for tests. */
 const struct ogc_check_kind *const *
 ogc_check_kinds(size_t *count);

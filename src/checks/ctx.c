@@ -33,10 +33,8 @@ format_message(char *buf, size_t size, const char *fmt, va_list ap)
 	if ((size_t)n < size) {
 		return;
 	}
-	len = size - 4; /* room for "…" and the NUL */
-	while (len > 0 && ((unsigned char)buf[len] & 0xc0) == 0x80) {
-		len--;
-	}
+	/* room for "…" and the NUL */
+	len = ogc_utf8_cut(buf, size - 1, size - 4);
 	memcpy(buf + len, "\xe2\x80\xa6", 4);
 }
 

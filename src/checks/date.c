@@ -862,15 +862,7 @@ parse_format(const struct format *format, const char *s, size_t len,
 static size_t
 shown_length(const char *s, size_t len)
 {
-	size_t cut = VALUE_MAX;
-
-	if (len <= VALUE_MAX) {
-		return len;
-	}
-	while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80) {
-		cut--;
-	}
-	return cut;
+	return ogc_utf8_cut(s, len, VALUE_MAX);
 }
 
 static void

@@ -1,5 +1,6 @@
 /* registry.c: the one table of check kinds. */
 /* SPDX-License-Identifier: MIT */
+#include <stdio.h>
 #include <string.h>
 
 #include "checks/check.h"
@@ -46,4 +47,23 @@ ogc_check_kinds(size_t *count)
 {
 	*count = KIND_COUNT;
 	return kinds;
+}
+
+const char *
+ogc_check_kind_names(char *buf, size_t size)
+{
+	size_t used = 0;
+	size_t i;
+	int n;
+
+	buf[0] = '\0';
+	for (i = 0; i < KIND_COUNT && used < size; i++) {
+		n = snprintf(buf + used, size - used, "%s%s", i > 0 ? ", " : "",
+			kinds[i]->name);
+		if (n < 0) {
+			break;
+		}
+		used += (size_t)n;
+	}
+	return buf;
 }

@@ -4,8 +4,7 @@
 
 #include "cli/options.h"
 
-/* The column the help text starts in; a longer name gets a line of its
-   own. */
+/* The column help text starts in; a longer name gets a line of its own. */
 #define HELP_COLUMN 24
 
 static const char intro[] =

@@ -5,8 +5,10 @@
 
 #include <stdio.h>
 
-/* The options, alphasorted as the table is; values start past the
-   characters getopt_long() returns for short options. */
+/*
+ * The options, alphasorted as the table is; values start past the
+ * characters getopt_long() returns for short options.
+ */
 enum ogc_cli_opt {
 	OGC_OPT_BASE_URL = 256,
 	OGC_OPT_BASELINE,

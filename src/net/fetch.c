@@ -143,8 +143,6 @@ static bool
 find_host(struct fetcher *ft, const char *url, size_t *out)
 {
 	char key[300];
-	struct host *v;
-	size_t cap;
 	size_t i;
 
 	host_key(url, key, sizeof(key));
@@ -154,14 +152,9 @@ find_host(struct fetcher *ft, const char *url, size_t *out)
 			return true;
 		}
 	}
-	if (ft->host_count == ft->host_cap) {
-		cap = ft->host_cap != 0 ? ft->host_cap * 2 : 16;
-		v = realloc(ft->hosts, cap * sizeof(*v));
-		if (v == NULL) {
-			return false;
-		}
-		ft->hosts = v;
-		ft->host_cap = cap;
+	if (!ogc_array_reserve(&ft->hosts, &ft->host_cap, ft->host_count + 1,
+		sizeof(*ft->hosts), 16)) {
+		return false;
 	}
 	ft->hosts[ft->host_count].key = strdup(key);
 	if (ft->hosts[ft->host_count].key == NULL) {

@@ -208,7 +208,8 @@ struct ogc_net_queue {
 	size_t use_count;
 	size_t use_cap;
 	char **urls; /* owned, distinct */
-	bool *want_image;
+	bool *want_image; /* by url index */
+	size_t want_cap;
 	size_t url_count;
 	size_t url_cap;
 	uint32_t *slots; /* hash set: url index + 1, 0 when empty */

@@ -40,32 +40,10 @@ grow_slots(struct ogc_net_queue *q)
 	return true;
 }
 
-/* Grows *items (of `size` bytes each) to hold one more; false on failure. */
-static bool
-reserve(void **items, size_t *cap, size_t count, size_t size)
-{
-	size_t new_cap;
-	void *p;
-
-	if (count < *cap) {
-		return true;
-	}
-	new_cap = *cap != 0 ? *cap * 2 : 64;
-	p = realloc(*items, new_cap * size);
-	if (p == NULL) {
-		return false;
-	}
-	*items = p;
-	*cap = new_cap;
-	return true;
-}
-
 /* The index of url in the set, added when new; -1 when out of memory. */
 static long
 intern_url(struct ogc_net_queue *q, const char *url, bool want_image)
 {
-	void *wants = q->want_image;
-	size_t cap = q->url_cap;
 	size_t slot;
 	char *copy;
 
@@ -78,16 +56,11 @@ intern_url(struct ogc_net_queue *q, const char *url, bool want_image)
 		return (long)q->slots[slot] - 1;
 	}
 	if (q->url_count >= UINT32_MAX - 1 ||
-		!reserve((void **)&q->urls, &q->url_cap, q->url_count,
-		sizeof(*q->urls))) {
+		!ogc_array_reserve(&q->urls, &q->url_cap, q->url_count + 1,
+		sizeof(*q->urls), 64) ||
+		!ogc_array_reserve(&q->want_image, &q->want_cap,
+		q->url_count + 1, sizeof(*q->want_image), 64)) {
 		return -1;
-	}
-	if (q->url_cap != cap) {
-		wants = realloc(q->want_image, q->url_cap * sizeof(bool));
-		if (wants == NULL) {
-			return -1;
-		}
-		q->want_image = wants;
 	}
 	copy = strdup(url);
 	if (copy == NULL) {
@@ -107,8 +80,8 @@ intern_file(struct ogc_net_queue *q, const char *file)
 		return (long)q->file_count - 1;
 	}
 	if (q->file_count >= UINT32_MAX ||
-		!reserve((void **)&q->files, &q->file_cap, q->file_count,
-		sizeof(*q->files))) {
+		!ogc_array_reserve(&q->files, &q->file_cap, q->file_count + 1,
+		sizeof(*q->files), 64)) {
 		return -1;
 	}
 	q->files[q->file_count] = strdup(file);
@@ -127,8 +100,8 @@ add_use(struct ogc_net_queue *q, const char *url, bool want_image,
 	long f = u >= 0 ? intern_file(q, file) : -1;
 	struct ogc_net_use *use;
 
-	if (f < 0 || !reserve((void **)&q->uses, &q->use_cap, q->use_count,
-		sizeof(*q->uses))) {
+	if (f < 0 || !ogc_array_reserve(&q->uses, &q->use_cap,
+		q->use_count + 1, sizeof(*q->uses), 64)) {
 		return false;
 	}
 	use = &q->uses[q->use_count];

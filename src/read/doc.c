@@ -86,6 +86,20 @@ ogc_doc_problem(struct ogc_doc *doc, const char *rule, struct ogc_pos pos,
 	doc->last_problem = p;
 }
 
+void
+ogc_doc_vfail(struct ogc_doc *doc, bool *failed, const char *rule,
+	struct ogc_pos pos, const char *fmt, va_list ap)
+{
+	char msg[sizeof(((struct ogc_problem *)NULL)->msg)];
+
+	if (*failed) {
+		return;
+	}
+	*failed = true;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ogc_doc_problem(doc, rule, pos, "%s", msg);
+}
+
 struct ogc_doc *
 ogc_doc_create(void)
 {

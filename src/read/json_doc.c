@@ -58,17 +58,11 @@ static void
 jfail(struct jscan *sc, const char *rule, struct ogc_pos pos,
 	const char *fmt, ...)
 {
-	char msg[200];
 	va_list ap;
 
-	if (sc->failed) {
-		return;
-	}
-	sc->failed = true;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ogc_doc_vfail(sc->doc, &sc->failed, rule, pos, fmt, ap);
 	va_end(ap);
-	ogc_doc_problem(sc->doc, rule, pos, "%s", msg);
 }
 
 static void

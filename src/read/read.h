@@ -158,6 +158,15 @@ bool
 ogc_doc_check_duplicates(struct ogc_doc *doc, const struct ogc_node *map,
 	size_t count);
 
+/**
+ * Records the fatal problem of a parse, of rule `rule` (NULL:
+ * front-matter-invalid), unless *failed says one was recorded already;
+ * sets *failed. Every reader reports its first error through it.
+ */
+void
+ogc_doc_vfail(struct ogc_doc *doc, bool *failed, const char *rule,
+	struct ogc_pos pos, const char *fmt, va_list ap) OGC_PRINTF(5, 0);
+
 /** Creates an empty document (root NULL); NULL when out of memory. */
 struct ogc_doc *
 ogc_doc_create(void);

@@ -346,25 +346,14 @@ scan(struct ogc_front *front, bool at_end)
 bool
 ogc_front_feed(struct ogc_front *front, const char *data, size_t len)
 {
-	size_t cap;
-	char *buf;
-
 	if (front->done) {
 		return true;
 	}
-	if (front->buf_len + len + 1 > front->buf_cap) {
-		cap = front->buf_cap != 0 ? front->buf_cap : 4096;
-		while (cap < front->buf_len + len + 1) {
-			cap *= 2;
-		}
-		buf = realloc(front->buf, cap);
-		if (buf == NULL) {
-			front->nomem = true;
-			front->done = true;
-			return true;
-		}
-		front->buf = buf;
-		front->buf_cap = cap;
+	if (!ogc_array_reserve(&front->buf, &front->buf_cap,
+		front->buf_len + len + 1, 1, 4096)) {
+		front->nomem = true;
+		front->done = true;
+		return true;
 	}
 	memcpy(front->buf + front->buf_len, data, len);
 	front->buf_len += len;

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "read/toml.h"
+#include "read/read.h"
+#include "read/toml.h"
 #include "util/util.h"
 
 /* Where byte `off` is. Moving back (for an error only) counts afresh. */
@@ -54,14 +56,7 @@ static void
 vfail(struct parser *p, const char *rule, struct ogc_pos pos,
 	const char *fmt, va_list ap)
 {
-	char msg[200];
-
-	if (p->failed) {
-		return;
-	}
-	p->failed = true;
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	ogc_doc_problem(p->doc, rule, pos, "%s", msg);
+	ogc_doc_vfail(p->doc, &p->failed, rule, pos, fmt, ap);
 }
 
 /* The TOML is not valid: front-matter-invalid. */
@@ -152,13 +147,7 @@ is_digit(char c)
 int
 ogc_toml_clip(const char *s, size_t len, size_t max)
 {
-	if (len <= max) {
-		return (int)len;
-	}
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80) {
-		max--;
-	}
-	return (int)max;
+	return (int)ogc_utf8_cut(s, len, max);
 }
 
 /* Names the character at s[off] for a message: 'x', U+00E9, the end... */

@@ -50,14 +50,7 @@ static void
 vfail(struct builder *b, const char *rule, struct ogc_pos pos,
 	const char *fmt, va_list ap)
 {
-	char msg[200];
-
-	if (b->failed) {
-		return;
-	}
-	b->failed = true;
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	ogc_doc_problem(b->doc, rule, pos, "%s", msg);
+	ogc_doc_vfail(b->doc, &b->failed, rule, pos, fmt, ap);
 }
 
 static void

@@ -6,8 +6,7 @@
 #include "report/report.h"
 #include "rules/rules.h"
 
-/* text.c, json.c, sarif.c, codeclimate.c: the renderers that
-   ogc_report_write() (format.c) picks from */
+/* the renderers that ogc_report_write() (format.c) picks from */
 
 bool
 ogc_report_write_github(const struct ogc_report *report,

@@ -38,20 +38,6 @@ ogc_report_destroy(struct ogc_report *report)
 	free(report);
 }
 
-/* Cuts len so that s[0..len) ends on a UTF-8 character boundary. */
-static size_t
-cut_utf8(const char *s, size_t len, size_t max)
-{
-	if (len <= max) {
-		return len;
-	}
-	len = max;
-	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80) {
-		len--;
-	}
-	return len;
-}
-
 static char *
 put(char **at, const char *s, size_t len)
 {
@@ -124,7 +110,7 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 	expected_len = draft->expected != NULL ? strlen(draft->expected) : 0;
 	value_out = 0;
 	if (draft->value != NULL) {
-		value_len = cut_utf8(draft->value, value_len, OGC_MAX_VALUE);
+		value_len = ogc_utf8_cut(draft->value, value_len, OGC_MAX_VALUE);
 		value_out = ogc_redact_userinfo(draft->value, value_len, NULL);
 	}
 	/* six strings, each with its NUL */
@@ -318,8 +304,10 @@ ogc_report_sort(struct ogc_report *report)
 	}
 }
 
-/* FNV-1a over a string and a 0xff separator, so that ("ab", "c") and
-   ("a", "bc") differ; NULL hashes as "". */
+/*
+ * FNV-1a over a string and a 0xff separator, so that ("ab", "c") and
+ * ("a", "bc") differ; NULL hashes as "".
+ */
 static uint64_t
 fnv1a(uint64_t h, const char *s)
 {

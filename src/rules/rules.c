@@ -296,6 +296,7 @@ resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
 	const struct ogc_rule_key *k;
 	const struct ogc_check_kind *kind = NULL;
 	bool file_level = in_list(file_level_ids, rule->id);
+	char known[160];
 	size_t i;
 
 	free_groups(rule);
@@ -352,9 +353,9 @@ resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
 		kind = ogc_check_kind_find(k->value->text);
 	}
 	if (kind == NULL) {
-		return ogc_rule_node_error(err, rule, k->file, k->value, "unknown check "
-			"\"%s\" (known: date, length, one-of, pattern, reachable, "
-			"required, same-url, url)", k->value->text);
+		return ogc_rule_node_error(err, rule, k->file, k->value,
+			"unknown check \"%s\" (known: %s)", k->value->text,
+			ogc_check_kind_names(known, sizeof(known)));
 	}
 	rule->kind = kind;
 	for (i = 0; i < rule->key_count; i++) {

@@ -463,12 +463,8 @@ static bool
 check_big_head(struct page *p, const char *data, size_t len)
 {
 	struct ogc_pos start = {1, 1};
-	size_t cut = OGC_MAX_FRONT_MATTER;
+	size_t cut = ogc_utf8_cut(data, len, OGC_MAX_FRONT_MATTER);
 
-	while (cut > 0 && cut < len &&
-		((unsigned char)data[cut] & 0xc0) == 0x80) {
-		cut--;
-	}
 	emit_file(p->c, p->name, ogc_ruleset_find(p->c->rules,
 		"limit-front-matter-size"), start, "the head of the page is "
 		"not closed within 1 MiB (limit front-matter-size): only its "

@@ -105,7 +105,6 @@ ogc_git_changed(const char *rev, size_t *count, struct ogc_error *err)
 	size_t cap = 0;
 	size_t at = 0;
 	size_t n;
-	char **v;
 
 	*count = 0;
 	if (rev[0] == '-' || rev[0] == '\0') {
@@ -120,13 +119,10 @@ ogc_git_changed(const char *rev, size_t *count, struct ogc_error *err)
 	while (at < out.len) {
 		n = strlen(out.data + at);
 		if (n > 0 && ogc_walk_is_content(out.data + at)) {
-			if (*count + 1 >= cap) {
-				cap = cap != 0 ? cap * 2 : 32;
-				v = realloc(names, cap * sizeof(*v));
-				if (v == NULL) {
-					goto nomem;
-				}
-				names = v;
+			/* room for the name and the NULL that ends the list */
+			if (!ogc_array_reserve(&names, &cap, *count + 2,
+				sizeof(*names), 32)) {
+				goto nomem;
 			}
 			names[*count] = strdup(out.data + at);
 			if (names[*count] == NULL) {

@@ -92,7 +92,6 @@ read_entries(const char *dir, struct entry **out, size_t *count, int *errnum)
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	struct entry *entries = NULL;
-	struct entry *v;
 	size_t cap = 0;
 	size_t n = 0;
 
@@ -113,13 +112,9 @@ read_entries(const char *dir, struct entry **out, size_t *count, int *errnum)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
 			continue;
 		}
-		if (n == cap) {
-			cap = cap != 0 ? cap * 2 : 32;
-			v = realloc(entries, cap * sizeof(*v));
-			if (v == NULL) {
-				goto nomem;
-			}
-			entries = v;
+		if (!ogc_array_reserve(&entries, &cap, n + 1, sizeof(*entries),
+			32)) {
+			goto nomem;
 		}
 		entries[n].name = strdup(e->d_name);
 		if (entries[n].name == NULL) {

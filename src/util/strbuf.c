@@ -10,27 +10,15 @@ static bool
 reserve(struct ogc_strbuf *buf, size_t extra)
 {
 	size_t need;
-	size_t cap;
-	char *data;
 
 	if (buf->failed) {
 		return false;
 	}
 	need = buf->len + extra + 1;
-	if (need <= buf->cap) {
-		return true;
-	}
-	cap = buf->cap != 0 ? buf->cap : 64;
-	while (cap < need) {
-		cap *= 2;
-	}
-	data = realloc(buf->data, cap);
-	if (data == NULL) {
+	if (!ogc_array_reserve(&buf->data, &buf->cap, need, 1, 64)) {
 		buf->failed = true;
 		return false;
 	}
-	buf->data = data;
-	buf->cap = cap;
 	return true;
 }
 

@@ -234,3 +234,15 @@ ogc_redact_userinfo(const char *s, size_t len, char *out)
 	}
 	return n + len - i;
 }
+
+size_t
+ogc_utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max) {
+		return len;
+	}
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80) {
+		max--;
+	}
+	return max;
+}

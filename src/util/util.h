@@ -87,6 +87,14 @@ ogc_redact_userinfo(const char *s, size_t len, char *out);
 bool
 ogc_has_userinfo(const char *s, size_t len);
 
+/**
+ * The length of s[0..len) cut to at most `max` bytes on a character
+ * boundary: len when it fits, else the most bytes up to max that end
+ * before a character (never inside its UTF-8 sequence).
+ */
+size_t
+ogc_utf8_cut(const char *s, size_t len, size_t max);
+
 /** Number of code points in s[0..len); a stray byte counts as one. */
 size_t
 ogc_utf8_length(const char *s, size_t len);
