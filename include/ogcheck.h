@@ -192,6 +192,44 @@ ogc_ruleset_write_json(const struct ogc_ruleset *rules, FILE *out,
 char *
 ogc_rules_discover(const char *start_dir);
 
+/**
+ * How the rules of a site are made, from the command line: a preset, the
+ * profiles, and rule files that replace the discovery of .ogcheck.yaml.
+ * Strings and arrays are borrowed.
+ */
+struct ogc_rule_spec {
+	const char *preset; /* --preset: a name, "none", or NULL to follow
+	                       the generator of each file's site */
+	const char *const *profiles;
+	size_t profile_count;
+	const char *const *rule_files; /* --rules, in order; none: the
+	                                  .ogcheck.yaml nearest above */
+	size_t rule_file_count;
+};
+
+/**
+ * Loads into `rules` the built-in rules, then the preset `preset` (NULL or
+ * "none": none), the spec's profiles, and the spec's rule files, or else
+ * the .ogcheck.yaml nearest at or above the folder `dir`, each over the
+ * ones before. *found is set to the .ogcheck.yaml read (the caller's to
+ * free; NULL when none), so that an error naming it can be printed. False
+ * with err set when a file cannot be read or is not valid.
+ */
+bool
+ogc_ruleset_load_spec(struct ogc_ruleset *rules,
+	const struct ogc_rule_spec *spec, const char *preset, const char *dir,
+	char **found, struct ogc_error *err);
+
+/**
+ * The preset of the site generator whose config is nearest at or above
+ * `path` (a file or a folder), not above the repository's root: "hugo",
+ * "jekyll", "eleventy", "astro", or NULL (none found, or a generator
+ * without a preset: Zola, MkDocs, Docusaurus, Next.js). *root is set to a
+ * new string holding the site's folder (the caller frees it), or NULL.
+ */
+const char *
+ogc_preset_find(const char *path, char **root);
+
 /*
  * Diagnostics and reports
  */
@@ -410,6 +448,13 @@ typedef void ogc_file_done_fn(void *arg, const struct ogc_diag *diags,
  * Called by the network stage as URL checks finish: `done` of `total`
  * distinct URLs, `failed` of them failing so far. From one thread.
  */
+/**
+ * Told of each site a run meets, with what the site model decided for it
+ * (lines of text, each ending in a newline; borrowed for the call). May be
+ * called from any thread of a pool, one call at a time.
+ */
+typedef void ogc_site_fn(void *arg, const char *description);
+
 typedef void ogc_progress_fn(void *arg, size_t done, size_t total,
 	size_t failed);
 
@@ -444,6 +489,15 @@ struct ogc_options {
 	const char *cache;      /* results kept between runs; NULL: none */
 	long long cache_max_age; /* seconds a cached success stays good
 	                            (default 86400) */
+	/* the site model: each file's site (found from its generator's
+	   config above it) decides what is a page, what the templates
+	   supply, and, with rule_spec, the rules (its preset) */
+	bool site_model;
+	const struct ogc_rule_spec *rule_spec; /* may be NULL: the checker's
+	                                          rules for every file */
+	ogc_site_fn *site_found; /* told each site met, as --show-config
+	                            describes it; may be NULL */
+	void *site_found_arg;
 	ogc_progress_fn *progress; /* may be NULL */
 	void *progress_arg;
 };
@@ -469,6 +523,17 @@ bool
 ogc_shard_takes(const struct ogc_options *options, const char *path);
 
 /** Runs rules over content files and adds diagnostics to a report. */
+/**
+ * Writes to `out` what ogcheck decides for `path` (a file or a folder):
+ * its site's root, the generator and how it was recognised, the preset,
+ * the .ogcheck.yaml in force, which folders hold pages, and which fields
+ * the site's templates and config supply, and where. False with err set
+ * only when memory ran out.
+ */
+bool
+ogc_show_config(const char *path, const struct ogc_options *options,
+	FILE *out, struct ogc_error *err);
+
 struct ogc_checker;
 
 /**

@@ -88,6 +88,13 @@ struct ogc_ctx {
 	struct ogc_suppressions *suppress; /* the file's own, or NULL */
 	const struct ogc_rule_table *rules; /* for the limit-* rules, aliases */
 	struct ogc_net_queue **queue; /* where URL uses go; given by the run */
+	/* the page's site (NULL: none, or the site model is off) and the
+	   page's path relative to the site's root */
+	const struct ogc_site *site;
+	const char *rel;
+	/* a page's own image that becomes its og:image (a Hugo page
+	   bundle's *feature*, *cover* or *thumbnail* image), or NULL */
+	const char *page_image;
 	const char *expected; /* what would be right, for the group running */
 	/* the values a network rule has seen, so that a skip (--offline)
 	   or a limit finding comes once, however many rules read it */
@@ -295,6 +302,17 @@ void
 ogc_ctx_emit(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	const struct ogc_node *node, const char *field, const char *fmt, ...)
 	OGC_PRINTF(5, 6);
+
+/**
+ * Where the site supplies a field of `group` that the front matter lacks
+ * (a template, the config), or NULL when nothing does. A site whose
+ * generator ogcheck does not model writes the og: fields itself: front
+ * matter that spells none of them is not asked for them. Built pages
+ * (flat documents) are never supplied for: they are what platforms see.
+ */
+const char *
+ogc_ctx_supplier(const struct ogc_ctx *ctx,
+	const struct ogc_field_group *group);
 
 /** The limit-* rule `id` ("limit-redirects"), or NULL when it is off. */
 const struct ogc_rule *

@@ -309,3 +309,53 @@ ogc_ctx_want_scalar(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 		"%s", field, ogc_node_kind_name(node->kind));
 	return false;
 }
+
+/* The front matter spells an og: field (og: map or og:* key). */
+static bool
+spells_og(const struct ogc_node *root)
+{
+	const struct ogc_node *c;
+
+	for (c = root != NULL ? root->child : NULL; c != NULL; c = c->next) {
+		if (c->key != NULL && strncmp(c->key, "og", 2) == 0 &&
+			(c->key[2] == '\0' || c->key[2] == ':' ||
+			c->key[2] == '.')) {
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *
+ogc_ctx_supplier(const struct ogc_ctx *ctx,
+	const struct ogc_field_group *group)
+{
+	const struct ogc_supply *supply;
+	size_t i;
+
+	if (ctx->site == NULL || ctx->flat) {
+		return NULL;
+	}
+	for (i = 0; ctx->page_image != NULL && i < group->count; i++) {
+		if (strcmp(group->paths[i], "og.image") == 0 ||
+			strcmp(group->paths[i], "og:image") == 0) {
+			return ctx->page_image;
+		}
+	}
+	for (i = 0; i < group->count; i++) {
+		supply = ogc_site_supplies(ctx->site, ctx->rel, group->paths[i]);
+		if (supply != NULL) {
+			return supply->where;
+		}
+	}
+	if (!ogc_site_modelled(ctx->site) && !spells_og(ctx->root)) {
+		for (i = 0; i < group->count; i++) {
+			if (strncmp(group->paths[i], "og", 2) == 0 &&
+				(group->paths[i][2] == '.' ||
+				group->paths[i][2] == ':')) {
+				return "the site's generator";
+			}
+		}
+	}
+	return NULL;
+}

@@ -72,6 +72,7 @@ report_missing(const struct ogc_field_group *group, struct ogc_ctx *ctx)
 	const char *path = group->paths[0];
 	const struct ogc_node *parent = NULL;
 	struct ogc_pos pos = ctx->missing_pos;
+	bool site = ctx->site != NULL && !ctx->flat;
 	size_t i;
 
 	for (i = 0; i < group->count; i++) {
@@ -90,7 +91,10 @@ report_missing(const struct ogc_field_group *group, struct ogc_ctx *ctx)
 		}
 	}
 	ogc_ctx_emit_at(ctx, group->rule, pos, (struct ogc_pos){0, 0}, path,
-		NULL, "%s is missing", path);
+		NULL, "%s is missing%s%s%s", path, site ? ": not in the front "
+		"matter, nor written by the " : "", site ?
+		ogc_generator_name(ctx->site->generator) : "", site ? " site's "
+		"templates or config" : "");
 }
 
 static void
@@ -118,7 +122,7 @@ run(const struct ogc_field_group *group, struct ogc_ctx *ctx)
 	if (empty != NULL) {
 		ogc_ctx_emit(ctx, group->rule, empty, empty_path, "%s is empty; "
 			"give it a value", empty_path);
-	} else {
+	} else if (ogc_ctx_supplier(ctx, group) == NULL) {
 		report_missing(group, ctx);
 	}
 }

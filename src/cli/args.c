@@ -313,6 +313,12 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 		case OGC_OPT_LIST_RULES:
 			cli->list_rules = true;
 			break;
+		case OGC_OPT_SHOW_CONFIG:
+			cli->show_config = true;
+			break;
+		case OGC_OPT_VERBOSE:
+			cli->verbose = true;
+			break;
 		case OGC_OPT_VERSION:
 			printf("ogcheck %s\n", ogc_version());
 			return 0;

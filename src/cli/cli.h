@@ -31,10 +31,13 @@ struct cli {
 	enum ogc_severity fail_on; /* OGC_SEV_OFF for --fail-on never */
 	struct ogc_options options;
 	bool list_rules;
+	bool show_config;           /* --show-config */
+	bool verbose;               /* --verbose */
 	int json_schema;            /* --json-schema: 1 or 2 */
 	const char *changed_since;  /* --changed-since REV */
 	const char *baseline;       /* --baseline FILE */
 	const char *write_baseline; /* --write-baseline FILE */
+	struct ogc_rule_spec spec;  /* how each site's rules are made */
 };
 
 /**

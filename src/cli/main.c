@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,46 +43,85 @@ print_error(const struct ogc_error *err)
 	fprintf(stderr, ": %s\n", err->msg);
 }
 
+/* --verbose: what each site met is. */
+static void
+print_site(void *arg, const char *description)
+{
+	fprintf(stderr, "ogcheck: %s", description);
+}
+
+/* --show-config: the site model's decisions, then the rules in force. */
+static int
+show_config(const struct cli *cli, char **paths, int count,
+	const struct ogc_ruleset *rules, struct ogc_error *err)
+{
+	static char dot[] = ".";
+	char *here[] = {dot};
+	int i;
+
+	if (count == 0) {
+		paths = here;
+		count = 1;
+	}
+	for (i = 0; i < count; i++) {
+		if (!ogc_show_config(paths[i], &cli->options, stdout, err)) {
+			return 2;
+		}
+	}
+	fputs("\nrules in force (outside a site, or in the site of the first "
+		"PATH):\n", stdout);
+	return ogc_ruleset_write_text(rules, stdout, err) ? 0 : 2;
+}
+
+static bool
+is_folder(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /*
- * The built-in rules, the preset (--preset, or the one of the site
- * generator whose config file is here), the --profile rules, then --rules
- * files or the discovered .ogcheck.yaml, each over the ones before.
+ * The rules for files outside any site, and for --list-rules: those of
+ * the site of the first PATH (found by walking up from it), or the
+ * --preset, the profiles, then --rules files or the .ogcheck.yaml nearest
+ * above the first PATH.
  */
 static bool
-load_rules(const struct cli *cli, struct ogc_ruleset *rules,
+load_rules(struct cli *cli, const char *first, struct ogc_ruleset *rules,
 	char **found, struct ogc_error *err)
 {
-	const char *preset = cli->preset;
-	const char *config;
-	size_t i;
+	const char *preset = cli->spec.preset;
+	char *root = NULL;
+	char *dir;
+	char *slash;
+	bool ok;
 
-	if (!ogc_ruleset_load_builtin(rules, err)) {
-		return false;
+	if (first == NULL || strcmp(first, "-") == 0) {
+		first = ".";
 	}
 	if (preset == NULL) {
-		preset = ogc_preset_detect(".", &config);
+		preset = ogc_preset_find(first, &root);
 	}
-	if (preset != NULL && strcmp(preset, "none") != 0 &&
-		!ogc_ruleset_load_named(rules, "presets", preset, err)) {
+	/* .ogcheck.yaml is looked for from the site's root, else the path */
+	dir = root != NULL ? root : strdup(first);
+	if (dir == NULL) {
+		err->status = OGC_ERR_NOMEM;
+		snprintf(err->msg, sizeof(err->msg), "out of memory");
 		return false;
 	}
-	for (i = 0; i < cli->profile_count; i++) {
-		if (!ogc_ruleset_load_named(rules, "profiles", cli->profiles[i],
-			err)) {
-			return false;
+	slash = strrchr(dir, '/');
+	if (root == NULL && access(dir, F_OK) == 0 && !is_folder(dir)) {
+		if (slash == NULL) {
+			dir[0] = '.';
+			dir[1] = '\0';
+		} else {
+			slash[slash == dir] = '\0';
 		}
 	}
-	for (i = 0; i < cli->rule_file_count; i++) {
-		if (!ogc_ruleset_load_file(rules, cli->rule_files[i], err)) {
-			return false;
-		}
-	}
-	if (cli->rule_file_count > 0) {
-		return true;
-	}
-	/* the caller frees *found after printing any error naming it */
-	*found = ogc_rules_discover(".");
-	return *found == NULL || ogc_ruleset_load_file(rules, *found, err);
+	ok = ogc_ruleset_load_spec(rules, &cli->spec, preset, dir, found, err);
+	free(dir);
+	return ok;
 }
 
 /* Fails early on a named path that does not exist: exit status 2. */
@@ -371,7 +411,12 @@ run(struct cli *cli, char **paths, int count)
 	bool ok;
 
 	rules = ogc_ruleset_create(&err);
-	if (rules == NULL || !load_rules(cli, rules, &found, &err)) {
+	if (rules == NULL || !load_rules(cli, count > 0 ? paths[0] : NULL,
+		rules, &found, &err)) {
+		goto fail;
+	}
+	if (cli->show_config) {
+		status = show_config(cli, paths, count, rules, &err);
 		goto fail;
 	}
 	if (cli->list_rules) {
@@ -484,6 +529,18 @@ main(int argc, char **argv)
 		fputs("ogcheck: cannot initialise libcurl\n", stderr);
 		free(cli.rule_files);
 		return 2;
+	}
+	/* the site model: off with --preset none */
+	cli.spec.preset = cli.preset;
+	cli.spec.profiles = cli.profiles;
+	cli.spec.profile_count = cli.profile_count;
+	cli.spec.rule_files = cli.rule_files;
+	cli.spec.rule_file_count = cli.rule_file_count;
+	cli.options.rule_spec = &cli.spec;
+	cli.options.site_model = cli.preset == NULL ||
+		strcmp(cli.preset, "none") != 0;
+	if (cli.verbose) {
+		cli.options.site_found = print_site;
 	}
 	status = run(&cli, argv + optind, argc - optind);
 	ogc_global_cleanup();

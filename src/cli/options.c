@@ -310,6 +310,22 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"whole run's.",
 	},
 	{
+		.name = "show-config",
+		.arg = NULL,
+		.id = OGC_OPT_SHOW_CONFIG,
+		.group = OGC_GROUP_RULES,
+		.help =
+			"say what ogcheck decides for each PATH: its\n"
+			"site, generator, pages and supplied fields",
+		.doc =
+			"print, for each PATH (default `.`), what ogcheck decides: "
+			"the site's root and the generator's config it was found "
+			"from, the preset, the `.ogcheck.yaml` in force, which "
+			"folders hold pages, the built site, and every field the "
+			"site's templates and config supply with the file and line "
+			"that supplies it; then exit 0. See SITES.",
+	},
+	{
 		.name = "threads",
 		.arg = "N",
 		.id = OGC_OPT_THREADS,
@@ -334,6 +350,16 @@ const struct ogc_cli_option ogc_cli_options[] = {
 		.doc =
 			"the most one request may take, connecting included (a "
 			"number, fractions allowed, at most 3600; default 10).",
+	},
+	{
+		.name = "verbose",
+		.arg = NULL,
+		.id = OGC_OPT_VERBOSE,
+		.group = OGC_GROUP_GENERAL,
+		.help = "say on standard error what each site is",
+		.doc =
+			"print on standard error, once per site met, what "
+			"`--show-config` says of it.",
 	},
 	{
 		.name = "version",

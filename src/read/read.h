@@ -262,4 +262,122 @@ ogc_node_member(const struct ogc_node *map, const char *key);
 const char *
 ogc_node_kind_name(enum ogc_node_kind kind);
 
+/* site.c, site_config.c, site_templates.c: the site model */
+
+/** The site generators ogcheck recognises (alphasorted after NONE). */
+enum ogc_generator {
+	OGC_GEN_NONE = 0,
+	OGC_GEN_ASTRO,
+	OGC_GEN_DOCUSAURUS,
+	OGC_GEN_ELEVENTY,
+	OGC_GEN_HUGO,
+	OGC_GEN_JEKYLL,
+	OGC_GEN_MKDOCS,
+	OGC_GEN_NEXT,
+	OGC_GEN_ZOLA,
+};
+
+/** What a file is to its site. */
+enum ogc_page_kind {
+	OGC_PAGE_SOURCE, /* a source page: its front matter is checked */
+	OGC_PAGE_BUILT,  /* a page of the built site, checked as platforms see
+	                    it */
+	OGC_PAGE_SKIP,   /* a template, data, asset or repository file */
+};
+
+/** A field the site's config or templates write for its pages. */
+struct ogc_supply {
+	char *field; /* nested spelling: og.title */
+	char *where; /* "layouts/_partials/head.html:12", "params.images in
+	                hugo.toml" */
+	char *scope; /* only for files below this folder; NULL: every page */
+};
+
+/**
+ * A site: the folder holding a generator's config, and what ogcheck read
+ * from the config and the templates. Folders are relative to the root,
+ * without "./" or a trailing "/"; "" is the root itself.
+ */
+struct ogc_site {
+	enum ogc_generator generator;
+	char *root;   /* the folder, as the caller gave it (absolute) */
+	char *config; /* the config file (or folder) that told */
+	char *input;  /* where content pages live ("" the root); NULL: any */
+	char *output; /* the built site (_site, public, dist); may be NULL */
+	char **skip;  /* folders that hold no pages */
+	size_t skip_count;
+	char **exclude; /* the config's exclude: list */
+	size_t exclude_count;
+	char **templates; /* folders whose templates were read */
+	size_t template_count;
+	char **pages; /* Astro: only these folders hold pages; else none */
+	size_t page_count;
+	struct ogc_supply *supplies;
+	size_t supply_count;
+};
+
+/**
+ * The generator whose config file is in the folder `dir` (*config names
+ * the file), or OGC_GEN_NONE (*config NULL). Reads no more than it must.
+ */
+enum ogc_generator
+ogc_generator_at(const char *dir, const char **config);
+
+/**
+ * The site whose config is in the folder `dir` (absolute), or NULL when
+ * the folder holds none of the config files of ogcheck-rules(5), or
+ * memory ran out. Reads the config and the site's templates (at most a
+ * few thousand files). Free it with ogc_site_destroy().
+ */
+struct ogc_site *
+ogc_site_detect(const char *dir);
+
+/** Frees a site; accepts NULL. */
+void
+ogc_site_destroy(struct ogc_site *site);
+
+/** "Hugo", "Jekyll", ... or "none". */
+const char *
+ogc_generator_name(enum ogc_generator generator);
+
+/**
+ * What the file at `rel` (relative to the site's root) is: a source page,
+ * a built page (HTML in the built site), or neither; *why says why it is
+ * skipped or built (NULL for a source page).
+ */
+enum ogc_page_kind
+ogc_site_classify(const struct ogc_site *site, const char *rel, bool html,
+	const char **why);
+
+/**
+ * Where the site supplies `field` (either spelling) for the page at `rel`,
+ * or NULL when it does not.
+ */
+const struct ogc_supply *
+ogc_site_supplies(const struct ogc_site *site, const char *rel,
+	const char *field);
+
+/** True for the generators whose front matter ogcheck models (presets). */
+bool
+ogc_site_modelled(const struct ogc_site *site);
+
+/** The preset of the site's generator, or NULL when there is none. */
+const char *
+ogc_site_preset(const struct ogc_site *site);
+
+/**
+ * True for README, CHANGELOG, CONTRIBUTING, LICENSE and their kin, in any
+ * case and with any ending: files about a repository, never pages.
+ */
+bool
+ogc_path_is_repository_file(const char *path);
+
+/** Copies `path` in nested spelling (og:image -> og.image) to buf. */
+void
+ogc_path_nested_copy(const char *path, char *buf, size_t size);
+
+/** Removes "." and "a/.." segments and repeated "/" from a relative path. */
+void
+ogc_path_normalize(char *path);
+
 #endif

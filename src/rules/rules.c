@@ -30,7 +30,8 @@ static const char *const file_level_ids[] = {
 	"limit-depth", "limit-diagnostics", "limit-download-size",
 	"limit-front-matter-size", "limit-line-length", "limit-redirects",
 	"limit-url-length", "limit-values", "meta-duplicate",
-	"meta-outside-head", "suppression-unused", "title-missing",
+	"meta-outside-head", "not-a-page", "suppression-unused",
+	"title-missing",
 	"url-relative", NULL,
 };
 
@@ -863,48 +864,6 @@ const struct ogc_rule *
 ogc_ruleset_rule(const struct ogc_ruleset *rules, size_t index)
 {
 	return index < rules->table.count ? rules->table.rules[index] : NULL;
-}
-
-/* Site generators' config files, and the preset each one means. */
-static const struct {
-	const char *file;
-	const char *preset;
-} site_configs[] = {
-	{".eleventy.cjs", "eleventy"},
-	{".eleventy.js", "eleventy"},
-	{"_config.yaml", "jekyll"},
-	{"_config.yml", "jekyll"},
-	{"astro.config.cjs", "astro"},
-	{"astro.config.js", "astro"},
-	{"astro.config.mjs", "astro"},
-	{"astro.config.mts", "astro"},
-	{"astro.config.ts", "astro"},
-	{"config.toml", "hugo"},
-	{"eleventy.config.cjs", "eleventy"},
-	{"eleventy.config.js", "eleventy"},
-	{"eleventy.config.mjs", "eleventy"},
-	{"hugo.json", "hugo"},
-	{"hugo.toml", "hugo"},
-	{"hugo.yaml", "hugo"},
-	{"hugo.yml", "hugo"},
-};
-
-const char *
-ogc_preset_detect(const char *dir, const char **file)
-{
-	struct stat st;
-	char path[4096];
-	size_t i;
-
-	for (i = 0; i < sizeof(site_configs) / sizeof(*site_configs); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, site_configs[i].file);
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-			*file = site_configs[i].file;
-			return site_configs[i].preset;
-		}
-	}
-	*file = NULL;
-	return NULL;
 }
 
 char *

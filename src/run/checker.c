@@ -17,6 +17,7 @@ struct ogc_checker {
 	struct ogc_engine *engine; /* checks on this thread; holds the URL
 	                              uses of the whole run */
 	struct ogc_report *report; /* the report of the current walk */
+	struct ogc_sites *sites;   /* the site model; NULL when off */
 };
 
 /* A --base-url that is not an absolute http(s) URL is a usage error. */
@@ -65,6 +66,15 @@ ogc_checker_create(const struct ogc_ruleset *rules,
 		free(c);
 		return NULL;
 	}
+	if (options->site_model) {
+		c->sites = ogc_sites_create(rules, options);
+		if (c->sites == NULL) {
+			ogc_checker_destroy(c);
+			ogc_error_nomem(err);
+			return NULL;
+		}
+		ogc_engine_set_sites(c->engine, c->sites);
+	}
 	c->rules = rules;
 	c->options = options;
 	return c;
@@ -77,14 +87,21 @@ ogc_checker_destroy(struct ogc_checker *checker)
 		return;
 	}
 	ogc_engine_destroy(checker->engine);
+	ogc_sites_destroy(checker->sites);
 	free(checker);
 }
 
-/* A run-level error for an engine that ran out of memory. */
+/*
+ * A run-level error for an engine that stopped: a site's rule file that
+ * could not be loaded, or out of memory.
+ */
 static bool
-engine_result(bool ok, const struct ogc_report *report,
-	struct ogc_error *err)
+engine_result(struct ogc_checker *c, bool ok,
+	const struct ogc_report *report, struct ogc_error *err)
 {
+	if (c->sites != NULL && ogc_sites_failed(c->sites, err)) {
+		return false;
+	}
 	if (!ok || ogc_report_failed(report)) {
 		return ogc_error_nomem(err);
 	}
@@ -95,8 +112,8 @@ bool
 ogc_checker_check_fd(struct ogc_checker *checker, const char *name, int fd,
 	struct ogc_report *report, struct ogc_error *err)
 {
-	return engine_result(ogc_engine_check_fd(checker->engine, name, fd,
-		report), report, err);
+	return engine_result(checker, ogc_engine_check_fd(checker->engine,
+		name, fd, report), report, err);
 }
 
 bool
@@ -104,8 +121,9 @@ ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
 	const char *data, size_t len, struct ogc_report *report,
 	struct ogc_error *err)
 {
-	return engine_result(ogc_engine_check_buffer(checker->engine, name,
-		data, len, report), report, err);
+	return engine_result(checker,
+		ogc_engine_check_buffer(checker->engine, name, data, len, report),
+		report, err);
 }
 
 bool
@@ -130,7 +148,7 @@ walk_file(void *arg, const char *path, bool named)
 	if (!ogc_shard_takes(c->options, path)) {
 		return true;
 	}
-	return ogc_engine_check_file(c->engine, path, c->report);
+	return ogc_engine_check_file(c->engine, path, named, c->report);
 }
 
 static bool
@@ -148,15 +166,19 @@ ogc_checker_check_path(struct ogc_checker *checker, const char *path,
 	unsigned threads = ogc_pool_threads(checker->options->threads);
 	struct stat st;
 
+	bool ok;
+
 	if (threads > 1 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		return ogc_pool_check(checker->engine, checker->rules,
+		ok = ogc_pool_check(checker->engine, checker->rules,
 			checker->options, threads, path, report, err);
+	} else {
+		checker->report = report;
+		ok = ogc_walk(path, walk_file, walk_unreadable, checker, err);
 	}
-	checker->report = report;
-	if (!ogc_walk(path, walk_file, walk_unreadable, checker, err)) {
-		return false;
+	if (!ok && err->status != OGC_OK && err->status != OGC_ERR_NOMEM) {
+		return false; /* the path does not exist */
 	}
-	return engine_result(true, report, err);
+	return engine_result(checker, ok, report, err);
 }
 
 bool

@@ -1,12 +1,14 @@
 /* engine.c: the per-file engine: read a file's head, build its tree, run
  * the rules, finish its findings. */
 /* SPDX-License-Identifier: MIT */
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,7 +40,47 @@ struct ogc_engine {
 	struct ogc_suppressions suppress; /* of the file being checked */
 	pthread_mutex_t *lock;     /* serialises file_done in a pool */
 	struct ogc_net_queue *queue; /* URL uses of the files checked */
+	/* the site model (options->site_model): the sites of the run, the
+	   file's site and rules for its front matter and for built HTML */
+	struct ogc_sites *sites;   /* borrowed; NULL: no site model */
+	const struct ogc_site *site;
+	const struct ogc_ruleset *base_rules; /* outside any site */
+	const struct ogc_ruleset *front_rules;
+	const struct ogc_ruleset *html_rules;
+	bool built;                /* the file is a page of a built site */
+	char rel[4096];            /* the file's path from the site's root */
+	char page_image[320];      /* "the page bundle's image x.png", or "" */
 };
+
+/* Makes `rules` the rules in force, with their file-level rules. */
+static void
+use_rules(struct ogc_engine *c, const struct ogc_ruleset *rules)
+{
+	if (rules == c->rules) {
+		return;
+	}
+	c->rules = rules;
+	c->unreadable = ogc_ruleset_find(rules, "file-unreadable");
+	c->missing = ogc_ruleset_find(rules, "front-matter-missing");
+	c->invalid = ogc_ruleset_find(rules, "front-matter-invalid");
+	c->unused = ogc_ruleset_find(rules, "suppression-unused");
+	c->relative = ogc_ruleset_find(rules, "url-relative");
+	c->not_utf8 = ogc_ruleset_find(rules, "html-not-utf8");
+	c->misplaced = ogc_ruleset_find(rules, "meta-outside-head");
+	c->too_many = ogc_ruleset_find(rules, "limit-diagnostics");
+}
+
+void
+ogc_engine_set_sites(struct ogc_engine *engine, struct ogc_sites *sites)
+{
+	engine->sites = sites;
+}
+
+struct ogc_sites *
+ogc_engine_sites(const struct ogc_engine *engine)
+{
+	return engine->sites;
+}
 
 void
 ogc_engine_set_lock(struct ogc_engine *engine, void *lock)
@@ -77,16 +119,11 @@ ogc_engine_create(const struct ogc_ruleset *rules,
 		ogc_error_nomem(err);
 		return NULL;
 	}
-	c->rules = rules;
 	c->options = options;
-	c->unreadable = ogc_ruleset_find(rules, "file-unreadable");
-	c->missing = ogc_ruleset_find(rules, "front-matter-missing");
-	c->invalid = ogc_ruleset_find(rules, "front-matter-invalid");
-	c->unused = ogc_ruleset_find(rules, "suppression-unused");
-	c->relative = ogc_ruleset_find(rules, "url-relative");
-	c->not_utf8 = ogc_ruleset_find(rules, "html-not-utf8");
-	c->misplaced = ogc_ruleset_find(rules, "meta-outside-head");
-	c->too_many = ogc_ruleset_find(rules, "limit-diagnostics");
+	c->base_rules = rules;
+	c->front_rules = rules;
+	c->html_rules = rules;
+	use_rules(c, rules);
 	return c;
 }
 
@@ -277,6 +314,9 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	ctx.relative_rule = NULL;
 	ctx.rules = ogc_ruleset_table(c->rules);
 	ctx.queue = &c->queue;
+	ctx.site = c->built ? NULL : c->site;
+	ctx.rel = c->rel;
+	ctx.page_image = c->page_image[0] != '\0' ? c->page_image : NULL;
 	ctx.seen_count = 0;
 	if (flat) {
 		ctx.relative_rule = c->relative != NULL &&
@@ -306,6 +346,7 @@ check_text(struct ogc_engine *c, const char *name,
 	const struct ogc_problem *p;
 	struct ogc_doc *doc;
 
+	use_rules(c, c->front_rules);
 	switch (front->dialect) {
 	case OGC_DIALECT_TOML:
 		doc = ogc_toml_parse(front->text, front->len, front->first_line);
@@ -373,6 +414,11 @@ check_front(struct ogc_engine *c, const char *name,
 			front->problem);
 		break;
 	case OGC_FRONT_NONE:
+		if (c->site != NULL) {
+			/* optional in every generator; Jekyll copies such a
+			   file as it is, which is no page */
+			break;
+		}
 		emit_file(c, name, c->missing, start, "no front matter: the "
 			"file does not open with a --- line, a ```yaml block, a +++ "
 			"line or a JSON object");
@@ -388,15 +434,61 @@ is_html(const struct ogc_engine *c, const char *name)
 		(c->options->input == OGC_INPUT_AUTO && ogc_walk_is_html(name));
 }
 
+/* s[0..len) holds `word` in any case. */
+static bool
+has_word(const char *s, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+	size_t i;
+
+	for (i = 0; i + n <= len; i++) {
+		if (strncasecmp(s + i, word, n) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* `word` (lower case) is in s, in any case. */
+static bool
+strcasestr_ascii(const char *s, const char *word)
+{
+	return has_word(s, strlen(s), word);
+}
+
+/*
+ * A page platforms would show: a document (<!doctype>, <html> or <head>)
+ * rather than a fragment that a template includes, not a template (Go
+ * template, Liquid or Nunjucks syntax), not a redirect stub (<meta
+ * http-equiv="refresh">, as Hugo's aliases and jekyll-redirect-from write
+ * them).
+ */
+static bool
+is_page(const char *text, size_t len)
+{
+	if (has_word(text, len, "{{") || has_word(text, len, "{%") ||
+		has_word(text, len, "http-equiv=\"refresh\"") ||
+		has_word(text, len, "http-equiv=refresh")) {
+		return false;
+	}
+	return has_word(text, len, "<html") || has_word(text, len, "<head") ||
+		has_word(text, len, "<!doctype");
+}
+
 /* Runs the rules over the head of an HTML page, and its own findings. */
 static bool
 check_html(struct ogc_engine *c, const char *name, const char *text,
 	size_t len)
 {
 	const struct ogc_problem *p;
-	struct ogc_doc *doc = ogc_html_parse(text, len);
+	struct ogc_doc *doc;
 	size_t bad;
 
+	use_rules(c, c->html_rules);
+	if (c->options->site_model && !is_page(text, len)) {
+		return true; /* a fragment, a template or a redirect stub */
+	}
+	doc = ogc_html_parse(text, len);
 	if (doc == NULL) {
 		return false;
 	}
@@ -611,17 +703,128 @@ begin_file(struct ogc_engine *c, struct ogc_report *report)
 {
 	c->report = report;
 	ogc_report_add_file(report);
+	use_rules(c, c->front_rules);
+}
+
+/*
+ * Hugo's page bundles: a page (index.md, _index.md) whose folder holds an
+ * image with "feature", "cover" or "thumbnail" in its name gets it as its
+ * og:image (Hugo's opengraph template, by its documented naming rule).
+ */
+static void
+find_bundle_image(struct ogc_engine *c, const char *path)
+{
+	static const char *const words[] = {"feature", "cover", "thumbnail",
+		NULL};
+	static const char *const endings[] = {".png", ".jpg", ".jpeg", ".gif",
+		".webp", NULL};
+	const char *base = strrchr(path, '/');
+	char dir[4096];
+	struct dirent *e;
+	size_t n;
+	size_t i;
+	size_t k;
+	DIR *d;
+
+	base = base != NULL ? base + 1 : path;
+	if (strncmp(base, "index.", 6) != 0 && strncmp(base, "_index.", 7) != 0) {
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%.*s", (int)(base - path), path);
+	d = opendir(dir[0] != '\0' ? dir : ".");
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		n = strlen(e->d_name);
+		for (i = 0; words[i] != NULL; i++) {
+			if (strcasestr_ascii(e->d_name, words[i])) {
+				break;
+			}
+		}
+		for (k = 0; words[i] != NULL && endings[k] != NULL; k++) {
+			if (n > strlen(endings[k]) && strcasecmp(e->d_name + n -
+				strlen(endings[k]), endings[k]) == 0) {
+				snprintf(c->page_image, sizeof(c->page_image),
+					"the page bundle's image %s", e->d_name);
+				closedir(d);
+				return;
+			}
+		}
+	}
+	if (d != NULL) {
+		closedir(d);
+	}
+}
+
+/*
+ * Finds the file's site and what the file is to it, and picks the rules.
+ * Returns false when the file is not a page (*skip says why) or when the
+ * site's rules could not be loaded (*skip NULL).
+ */
+static bool
+find_site(struct ogc_engine *c, const char *path, const char **skip)
+{
+	enum ogc_page_kind kind;
+
+	*skip = NULL;
+	c->site = NULL;
+	c->built = false;
+	c->rel[0] = '\0';
+	c->page_image[0] = '\0';
+	c->front_rules = c->base_rules;
+	c->html_rules = c->base_rules;
+	if (c->sites == NULL) {
+		return true;
+	}
+	c->site = ogc_sites_find(c->sites, path, c->rel, sizeof(c->rel));
+	if (c->site == NULL) {
+		/* outside any site, a README is still no page */
+		if (ogc_path_is_repository_file(path) &&
+			c->options->input == OGC_INPUT_AUTO) {
+			*skip = "a file about the repository";
+			return false;
+		}
+		return true;
+	}
+	kind = ogc_site_classify(c->site, c->rel, is_html(c, path), skip);
+	if (kind == OGC_PAGE_SKIP && c->options->input == OGC_INPUT_AUTO) {
+		return false;
+	}
+	*skip = NULL;
+	c->built = kind == OGC_PAGE_BUILT;
+	if (c->site->generator == OGC_GEN_HUGO && !c->built) {
+		find_bundle_image(c, path);
+	}
+	c->front_rules = ogc_sites_rules(c->sites, c->site, false);
+	c->html_rules = ogc_sites_rules(c->sites, c->site, true);
+	return c->front_rules != NULL && c->html_rules != NULL;
 }
 
 bool
-ogc_engine_check_file(struct ogc_engine *c, const char *path,
+ogc_engine_check_file(struct ogc_engine *c, const char *path, bool named,
 	struct ogc_report *report)
 {
 	struct ogc_pos start = {1, 1};
 	size_t first = ogc_report_count(report);
+	const char *skip;
 	bool ok = true;
 	int fd;
 
+	if (!find_site(c, path, &skip)) {
+		if (skip == NULL) {
+			return false; /* the site's rule files: ogc_sites_failed() */
+		}
+		if (named) {
+			begin_file(c, report);
+			use_rules(c, c->base_rules);
+			emit_file(c, path, ogc_ruleset_find(c->rules, "not-a-page"),
+				start, "not a page%s%s%s (%s): not checked; --input "
+				"markdown or html checks it", c->site != NULL ?
+				" of this " : "", c->site != NULL ?
+				ogc_generator_name(c->site->generator) : "",
+				c->site != NULL ? " site" : "", skip);
+			file_done(c, path, first);
+		}
+		return !ogc_report_failed(report);
+	}
 	begin_file(c, report);
 	fd = open(path, O_RDONLY | O_NOCTTY);
 	if (fd < 0) {

@@ -91,7 +91,8 @@ work(void *arg)
 
 	while (path != NULL) {
 		if (w->ok) {
-			w->ok = ogc_engine_check_file(w->engine, path, w->report);
+			w->ok = ogc_engine_check_file(w->engine, path, false,
+				w->report);
 		}
 		free(path);
 		path = queue_pop(w->queue);
@@ -170,6 +171,8 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 		workers[i].engine = ogc_engine_create(rules, options, err);
 		if (workers[i].engine != NULL) {
 			ogc_engine_set_lock(workers[i].engine, &done_lock);
+			ogc_engine_set_sites(workers[i].engine,
+				ogc_engine_sites(main));
 		}
 		ok = workers[i].report != NULL && workers[i].engine != NULL &&
 			pthread_create(&workers[i].thread, NULL, work,

@@ -34,6 +34,58 @@ ogc_walk_is_content(const char *name);
 bool
 ogc_walk_is_html(const char *name);
 
+/* sites.c: each file's site and the rules of each site */
+
+/** The sites a run met, shared by the pool's engines (thread-safe). */
+struct ogc_sites;
+
+/**
+ * Creates the cache of sites of a run: `rules` (borrowed) are for files
+ * outside any site, and for every file when options has no rule_spec.
+ */
+struct ogc_sites *
+ogc_sites_create(const struct ogc_ruleset *rules,
+	const struct ogc_options *options);
+
+/** Frees the sites, their models and rules; accepts NULL. */
+void
+ogc_sites_destroy(struct ogc_sites *sites);
+
+/**
+ * The site of the file at `path` (as given), found once per folder from
+ * the generator's config nearest above it, not above the repository's
+ * root; NULL when there is none. Writes the file's path relative to the
+ * site's root to rel.
+ */
+const struct ogc_site *
+ogc_sites_find(struct ogc_sites *sites, const char *path, char *rel,
+	size_t rel_size);
+
+/**
+ * The rules for the files of `site` (NULL: outside any site): front
+ * matter with the site's preset, or built pages (`html`) without one.
+ * Loaded when first asked for; NULL when a rule file failed to load
+ * (ogc_sites_failed() says why) or memory ran out.
+ */
+const struct ogc_ruleset *
+ogc_sites_rules(struct ogc_sites *sites, const struct ogc_site *site,
+	bool html);
+
+/** True, with the error copied to err, when a site's rules failed. */
+bool
+ogc_sites_failed(struct ogc_sites *sites, struct ogc_error *err);
+
+/* show.c */
+
+/**
+ * What the site model knows of `site`, in lines of text: generator and
+ * config, preset, the rule file `rules_file` (NULL: none), which folders
+ * hold pages and which not, and every supplied field with where it comes
+ * from. A new string (the caller frees it), or NULL when out of memory.
+ */
+char *
+ogc_site_describe(const struct ogc_site *site, const char *rules_file);
+
 /* engine.c: the per-file engine, one per thread */
 
 /** Reads files and runs the rules over them, one file at a time. */
@@ -61,13 +113,26 @@ void
 ogc_engine_set_lock(struct ogc_engine *engine, void *lock);
 
 /**
+ * Gives the engine the sites of the run (borrowed; NULL: no site model):
+ * each file is then checked as its site makes it (ogc_sites_find()).
+ */
+void
+ogc_engine_set_sites(struct ogc_engine *engine, struct ogc_sites *sites);
+
+/**
  * Checks the file at `path`, adding its findings to `report` and its URL
  * uses to the engine's queue, and finishes the file (ogc_file_finish()).
- * False only when memory ran out.
+ * A file that is no page of its site is skipped, or, when `named` (given
+ * on the command line), reported once as not-a-page. False when memory
+ * ran out or a site's rule files could not be loaded.
  */
 bool
 ogc_engine_check_file(struct ogc_engine *engine, const char *path,
-	struct ogc_report *report);
+	bool named, struct ogc_report *report);
+
+/** The sites the engine was given, or NULL. */
+struct ogc_sites *
+ogc_engine_sites(const struct ogc_engine *engine);
 
 /** ogc_engine_check_file() for an open file (standard input, say). */
 bool

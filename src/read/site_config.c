@@ -1,0 +1,213 @@
+/* site_config.c: the generators' config files: folders and fields set. */
+/* SPDX-License-Identifier: MIT */
+/*
+ * What Hugo's, Jekyll's and Eleventy's config files say of the site: its
+ * content and built-site folders, the folders that are not pages, and the
+ * fields the config supplies to pages (a default image). Reads strings
+ * set in JavaScript, TOML or YAML config text; site.c calls these when it
+ * lays out a site (site_parts.h).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "read/read.h"
+#include "read/site_parts.h"
+#include "util/util.h"
+
+/*
+ * The string value of `key: "value"` (or key = 'value') in config text
+ * written in JavaScript, TOML or YAML, the first time it is set:
+ *   dir: { input: "content", output: "_site" }  ->  input = "content"
+ * NULL when it is not set to a literal string.
+ */
+static char *
+config_string(const char *text, const char *key)
+{
+	const char *p;
+	const char *q;
+	const char *end;
+	size_t n = strlen(key);
+	char quote;
+
+	for (p = strstr(text, key); p != NULL; p = strstr(p, key)) {
+		q = p + n;
+		if ((p > text && (isalnum((unsigned char)p[-1]) ||
+			p[-1] == '_')) || (*q != ':' && *q != ' ' && *q != '=' &&
+			*q != '"' && *q != '\'')) {
+			p = q;
+			continue;
+		}
+		if (*q == '"' || *q == '\'') {
+			q++;
+		}
+		while (*q == ' ' || *q == '\t' || *q == ':' || *q == '=') {
+			q++;
+		}
+		quote = *q;
+		if (quote != '"' && quote != '\'' && quote != '`') {
+			p = q;
+			continue;
+		}
+		end = strchr(q + 1, quote);
+		if (end == NULL || memchr(q + 1, '\n', (size_t)(end - q - 1))) {
+			p = q;
+			continue;
+		}
+		return strndup(q + 1, (size_t)(end - q - 1));
+	}
+	return NULL;
+}
+
+void
+ogc_site_set_folder(char **out, const char *text, const char *key,
+	const char *def)
+{
+	char *v = text != NULL ? config_string(text, key) : NULL;
+	char **list = NULL;
+	size_t count = 0;
+
+	if (v == NULL) {
+		v = strdup(def);
+	}
+	if (v == NULL) {
+		return;
+	}
+	ogc_site_add_folder(&list, &count, v, strlen(v));
+	free(v);
+	if (count == 1) {
+		free(*out);
+		*out = list[0];
+	}
+	free(list);
+}
+
+/* A site-wide default image in the config supplies og:image. */
+void
+ogc_site_hugo_config(struct ogc_site *site)
+{
+	size_t len;
+	char *text = NULL;
+	struct ogc_doc *doc = NULL;
+	const struct ogc_node *images;
+
+	if (strcmp(site->config, "config/_default") == 0) {
+		return;
+	}
+	text = ogc_site_read_file(site->root, site->config, MAX_CONFIG_BYTES,
+		&len);
+	if (text == NULL) {
+		return;
+	}
+	if (strstr(site->config, ".toml") != NULL) {
+		doc = ogc_toml_parse(text, len, 1);
+	} else if (strstr(site->config, ".json") != NULL) {
+		doc = ogc_json_parse(text, len, 1);
+	} else {
+		doc = ogc_doc_parse(text, len, 1);
+	}
+	images = doc != NULL && doc->root != NULL ?
+		ogc_node_lookup(doc->root, "params.images") : NULL;
+	if (images != NULL && (images->kind == OGC_NODE_SEQ ?
+		images->child != NULL : images->len > 0)) {
+		ogc_site_add_supply(site, "og.image", NULL,
+			"params.images in %s", site->config);
+	}
+	ogc_site_set_folder(&site->input, text, "contentDir", "content");
+	ogc_site_set_folder(&site->output, text, "publishDir", "public");
+	ogc_doc_destroy(doc);
+	free(text);
+}
+
+/*
+ * Jekyll's _config.yml: `exclude:` (not pages), `destination:` (the
+ * built site), and `defaults:` whose values give a scope of pages a
+ * field (an image for every post):
+ *   defaults: [{scope: {path: "", type: posts}, values: {image: x.png}}]
+ */
+void
+ogc_site_jekyll_config(struct ogc_site *site)
+{
+	const struct ogc_node *n;
+	const struct ogc_node *item;
+	const struct ogc_node *scope;
+	const struct ogc_node *v;
+	struct ogc_doc *doc;
+	size_t len;
+	char *text = ogc_site_read_file(site->root, site->config,
+		MAX_CONFIG_BYTES, &len);
+
+	if (text == NULL) {
+		return;
+	}
+	doc = ogc_doc_parse(text, len, 1);
+	n = doc != NULL && doc->root != NULL ?
+		ogc_node_member(doc->root, "exclude") : NULL;
+	for (item = n != NULL && n->kind == OGC_NODE_SEQ ? n->child : NULL;
+		item != NULL; item = item->next) {
+		if (item->kind == OGC_NODE_SCALAR) {
+			ogc_site_add_folder(&site->exclude,
+				&site->exclude_count, item->text, item->len);
+		}
+	}
+	n = doc != NULL && doc->root != NULL ?
+		ogc_node_member(doc->root, "destination") : NULL;
+	if (n != NULL && n->kind == OGC_NODE_SCALAR && n->len > 0) {
+		free(site->output);
+		site->output = NULL;
+		ogc_site_set_folder(&site->output, n->text, "", n->text);
+	}
+	n = doc != NULL && doc->root != NULL ?
+		ogc_node_member(doc->root, "defaults") : NULL;
+	for (item = n != NULL && n->kind == OGC_NODE_SEQ ? n->child : NULL;
+		item != NULL; item = item->next) {
+		v = ogc_node_lookup(item, "values.image");
+		if (v == NULL || v->kind == OGC_NODE_NULL) {
+			continue;
+		}
+		scope = ogc_node_lookup(item, "scope.path");
+		ogc_site_add_supply(site, "og.image", scope != NULL &&
+			scope->kind == OGC_NODE_SCALAR ? scope->text : "",
+			"defaults: in %s:%u", site->config, v->pos.line);
+	}
+	ogc_doc_destroy(doc);
+	free(text);
+}
+
+/* Eleventy's dir: {input, includes, data, output} from its config. */
+void
+ogc_site_eleventy_config(struct ogc_site *site)
+{
+	size_t len;
+	char *text = ogc_site_read_file(site->root, site->config,
+		MAX_CONFIG_BYTES, &len);
+	char *includes = NULL;
+	char *data = NULL;
+	char joined[4096];
+
+	ogc_site_set_folder(&site->input, text, "input", ".");
+	ogc_site_set_folder(&site->output, text, "output", "_site");
+	ogc_site_set_folder(&includes, text, "includes", "_includes");
+	ogc_site_set_folder(&data, text, "data", "_data");
+	if (includes != NULL) {
+		/* relative to the input folder, and may climb out of it */
+		snprintf(joined, sizeof(joined), "%s%s%s", site->input,
+			site->input[0] != '\0' ? "/" : "", includes);
+		ogc_path_normalize(joined);
+		ogc_site_add_folder(&site->templates, &site->template_count,
+			joined, strlen(joined));
+		ogc_site_add_folder(&site->skip, &site->skip_count, joined,
+			strlen(joined));
+	}
+	if (data != NULL) {
+		snprintf(joined, sizeof(joined), "%s%s%s", site->input,
+			site->input[0] != '\0' ? "/" : "", data);
+		ogc_path_normalize(joined);
+		ogc_site_add_folder(&site->skip, &site->skip_count, joined,
+			strlen(joined));
+	}
+	free(includes);
+	free(data);
+	free(text);
+}
