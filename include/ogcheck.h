@@ -495,6 +495,9 @@ struct ogc_options {
 	bool site_model;
 	const struct ogc_rule_spec *rule_spec; /* may be NULL: the checker's
 	                                          rules for every file */
+	const char *const *excludes; /* --exclude globs: files that are not
+	                                checked (ogcheck(1), SITES) */
+	size_t exclude_count;
 	ogc_site_fn *site_found; /* told each site met, as --show-config
 	                            describes it; may be NULL */
 	void *site_found_arg;

@@ -236,12 +236,23 @@ struct ogc_alias {
  * sorted by id (the limit-* rules are found here) and the aliases of every
  * rule file. The ruleset (rules/) owns and fills it.
  */
+/** A `supplies:` entry: a field the user says the site writes. */
+struct ogc_supplied {
+	const char *field; /* borrowed from its rule file */
+	const char *why;   /* the user's words, or NULL */
+	const char *file;  /* the rule file, owned by the ruleset */
+};
+
 struct ogc_rule_table {
 	struct ogc_rule **rules; /* owned, sorted by id */
 	size_t count;
 	size_t cap;
 	struct ogc_alias *aliases; /* owned */
 	size_t alias_count;
+	struct ogc_supplied *supplied; /* owned array */
+	size_t supplied_count;
+	const char **excludes; /* owned array of globs, strings borrowed */
+	size_t exclude_count;
 };
 
 /**

@@ -330,10 +330,29 @@ const char *
 ogc_ctx_supplier(const struct ogc_ctx *ctx,
 	const struct ogc_field_group *group)
 {
+	const struct ogc_supplied *supplied;
 	const struct ogc_supply *supply;
+	char want[256];
+	char have[256];
 	size_t i;
+	size_t k;
 
-	if (ctx->site == NULL || ctx->flat) {
+	if (ctx->flat) {
+		return NULL;
+	}
+	/* the rule files' supplies: */
+	for (i = 0; ctx->rules != NULL && i < ctx->rules->supplied_count; i++) {
+		supplied = &ctx->rules->supplied[i];
+		for (k = 0; k < group->count; k++) {
+			ogc_path_nested_copy(group->paths[k], want, sizeof(want));
+			ogc_path_nested_copy(supplied->field, have, sizeof(have));
+			if (strcmp(want, have) == 0) {
+				return supplied->why != NULL ? supplied->why :
+					supplied->file;
+			}
+		}
+	}
+	if (ctx->site == NULL) {
 		return NULL;
 	}
 	for (i = 0; ctx->page_image != NULL && i < group->count; i++) {

@@ -310,6 +310,9 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 		case OGC_OPT_WRITE_BASELINE:
 			cli->write_baseline = optarg;
 			break;
+		case OGC_OPT_EXCLUDE:
+			cli->excludes[cli->exclude_count++] = optarg;
+			break;
 		case OGC_OPT_LIST_RULES:
 			cli->list_rules = true;
 			break;

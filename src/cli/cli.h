@@ -21,6 +21,8 @@ struct report_out {
 
 /** The command line, parsed; strings are argv's. */
 struct cli {
+	const char **excludes;       /* --exclude, at most argc */
+	size_t exclude_count;
 	const char **rule_files;
 	size_t rule_file_count;
 	const char *profiles[MAX_PROFILES]; /* --profile, in order */

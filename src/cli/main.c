@@ -511,13 +511,17 @@ main(int argc, char **argv)
 	cli.fail_on = OGC_SEV_ERROR;
 	/* at most one --rules per argument */
 	cli.rule_files = calloc((size_t)argc, sizeof(*cli.rule_files));
-	if (cli.rule_files == NULL) {
+	cli.excludes = calloc((size_t)argc, sizeof(*cli.excludes));
+	if (cli.rule_files == NULL || cli.excludes == NULL) {
 		fputs("ogcheck: out of memory\n", stderr);
+		free(cli.rule_files);
+		free(cli.excludes);
 		return 2;
 	}
 	status = ogc_cli_parse(argc, argv, &cli);
 	if (status >= 0) {
 		free(cli.rule_files);
+		free(cli.excludes);
 		return status;
 	}
 	if (cli.options.insecure && !cli.options.offline) {
@@ -528,6 +532,7 @@ main(int argc, char **argv)
 	if (!ogc_global_init()) {
 		fputs("ogcheck: cannot initialise libcurl\n", stderr);
 		free(cli.rule_files);
+		free(cli.excludes);
 		return 2;
 	}
 	/* the site model: off with --preset none */
@@ -537,6 +542,8 @@ main(int argc, char **argv)
 	cli.spec.rule_files = cli.rule_files;
 	cli.spec.rule_file_count = cli.rule_file_count;
 	cli.options.rule_spec = &cli.spec;
+	cli.options.excludes = cli.excludes;
+	cli.options.exclude_count = cli.exclude_count;
 	cli.options.site_model = cli.preset == NULL ||
 		strcmp(cli.preset, "none") != 0;
 	if (cli.verbose) {
@@ -545,5 +552,6 @@ main(int argc, char **argv)
 	status = run(&cli, argv + optind, argc - optind);
 	ogc_global_cleanup();
 	free(cli.rule_files);
+	free(cli.excludes);
 	return status;
 }

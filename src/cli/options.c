@@ -81,6 +81,23 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"status 2.",
 	},
 	{
+		.name = "exclude",
+		.arg = "GLOB",
+		.id = OGC_OPT_EXCLUDE,
+		.group = OGC_GROUP_INPUT,
+		.help =
+			"do not check files that GLOB names (repeatable;\n"
+			"also exclude: in .ogcheck.yaml)",
+		.doc =
+			"do not check the files that GLOB names, matched against "
+			"each file's path as given and as relative to its site's "
+			"root, `*` crossing `/`; a GLOB without `/` may name any "
+			"folder or file name on the path (`drafts`, "
+			"`*.draft.md`), one with `/` names a path from the start "
+			"(`content/old/`). Repeatable; an `exclude:` list in "
+			"`.ogcheck.yaml` adds to it. See SITES.",
+	},
+	{
 		.name = "fail-on",
 		.arg = "LEVEL",
 		.id = OGC_OPT_FAIL_ON,

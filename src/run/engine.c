@@ -50,6 +50,7 @@ struct ogc_engine {
 	bool built;                /* the file is a page of a built site */
 	char rel[4096];            /* the file's path from the site's root */
 	char page_image[320];      /* "the page bundle's image x.png", or "" */
+	char skip_why[300];        /* why the file is skipped, when excluded */
 };
 
 /* Makes `rules` the rules in force, with their file-level rules. */
@@ -754,6 +755,49 @@ find_bundle_image(struct ogc_engine *c, const char *path)
 	}
 }
 
+/* One of the globs names the file (at `path` as given, or `rel`). */
+static const char *
+excluded(const char *const *globs, size_t count, const char *path,
+	const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		if (ogc_path_glob_match(globs[i], path) ||
+			(rel[0] != '\0' && ogc_path_glob_match(globs[i], rel))) {
+			return globs[i];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * --exclude, then the rule files' exclude: (paths there are relative to
+ * the site's root); *why says which, in buf.
+ */
+static bool
+is_excluded(struct ogc_engine *c, const char *path, const char **why,
+	char *buf, size_t size)
+{
+	const struct ogc_rule_table *t = ogc_ruleset_table(c->front_rules);
+	const char *glob;
+
+	glob = excluded(c->options->excludes, c->options->exclude_count, path,
+		c->rel);
+	if (glob != NULL) {
+		snprintf(buf, size, "excluded by --exclude %s", glob);
+		*why = buf;
+		return true;
+	}
+	glob = excluded(t->excludes, t->exclude_count, path, c->rel);
+	if (glob != NULL) {
+		snprintf(buf, size, "excluded by exclude: %s", glob);
+		*why = buf;
+		return true;
+	}
+	return false;
+}
+
 /*
  * Finds the file's site and what the file is to it, and picks the rules.
  * Returns false when the file is not a page (*skip says why) or when the
@@ -772,7 +816,9 @@ find_site(struct ogc_engine *c, const char *path, const char **skip)
 	c->front_rules = c->base_rules;
 	c->html_rules = c->base_rules;
 	if (c->sites == NULL) {
-		return true;
+		return c->options->input != OGC_INPUT_AUTO ||
+			!is_excluded(c, path, skip, c->skip_why,
+			sizeof(c->skip_why));
 	}
 	c->site = ogc_sites_find(c->sites, path, c->rel, sizeof(c->rel));
 	if (c->site == NULL) {
@@ -782,7 +828,9 @@ find_site(struct ogc_engine *c, const char *path, const char **skip)
 			*skip = "a file about the repository";
 			return false;
 		}
-		return true;
+		return c->options->input != OGC_INPUT_AUTO ||
+			!is_excluded(c, path, skip, c->skip_why,
+			sizeof(c->skip_why));
 	}
 	kind = ogc_site_classify(c->site, c->rel, is_html(c, path), skip);
 	if (kind == OGC_PAGE_SKIP && c->options->input == OGC_INPUT_AUTO) {
@@ -790,12 +838,19 @@ find_site(struct ogc_engine *c, const char *path, const char **skip)
 	}
 	*skip = NULL;
 	c->built = kind == OGC_PAGE_BUILT;
+	c->front_rules = ogc_sites_rules(c->sites, c->site, false);
+	c->html_rules = ogc_sites_rules(c->sites, c->site, true);
+	if (c->front_rules == NULL || c->html_rules == NULL) {
+		return false;
+	}
+	if (c->options->input == OGC_INPUT_AUTO &&
+		is_excluded(c, path, skip, c->skip_why, sizeof(c->skip_why))) {
+		return false;
+	}
 	if (c->site->generator == OGC_GEN_HUGO && !c->built) {
 		find_bundle_image(c, path);
 	}
-	c->front_rules = ogc_sites_rules(c->sites, c->site, false);
-	c->html_rules = ogc_sites_rules(c->sites, c->site, true);
-	return c->front_rules != NULL && c->html_rules != NULL;
+	return true;
 }
 
 bool

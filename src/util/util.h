@@ -66,6 +66,18 @@ ogc_hash32(const char *s);
 uint64_t
 ogc_hash64(uint64_t h, const void *data, size_t len);
 
+/* path.c */
+
+/**
+ * True when the glob (fnmatch(3), `*` crossing `/`) names `path` (a path
+ * relative to where the glob was written, "./" ignored) or a folder above
+ * it; a glob without `/` may also name any part of the path:
+ *   "drafts" -> drafts/a.md, blog/drafts/b.md;  "*.tmp.md" -> x/y.tmp.md;
+ *   "content/old/" -> content/old/a.md, not x/content/old/a.md
+ */
+bool
+ogc_path_glob_match(const char *glob, const char *path);
+
 /* utf8.c */
 
 /**
