@@ -33,6 +33,8 @@
 struct fields {
 	char name[MAX_FIELDS][48];
 	unsigned line[MAX_FIELDS];
+	unsigned maybe_line[MAX_FIELDS]; /* first write under a condition
+	                                    that does not read front matter */
 	size_t count;
 };
 
@@ -45,6 +47,8 @@ struct frame {
 	uint64_t every;
 	bool first;
 	bool has_else;
+	bool front_matter; /* the current branch's condition reads the
+	                      page's front matter (page.x, .Params.x) */
 };
 
 struct reader {
@@ -56,7 +60,30 @@ struct reader {
 	size_t depth;
 	size_t overflow; /* blocks past MAX_NESTING, only counted */
 	uint64_t top;    /* fields written on every page */
+	uint64_t maybe;  /* written under conditions that do not read the
+	                    page's front matter (a generated image, say) */
 };
+
+/*
+ * The action's condition reads the page's front matter: Jekyll's page.x,
+ * Hugo's .Params.x. A tag written under such a condition is the front
+ * matter's field, which the preset's aliases already look for.
+ */
+static bool
+reads_front_matter(const char *p)
+{
+	const char *end = p;
+
+	while (*end != '\0' && *end != '}' && *end != '%' && *end != '\n') {
+		end++;
+	}
+	for (; p < end; p++) {
+		if (strncmp(p, "page.", 5) == 0 || strncmp(p, ".Params", 7) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
 
 static int
 field_index(struct reader *r, const char *name, unsigned line)
@@ -81,6 +108,7 @@ static void
 write_field(struct reader *r, const char *name, unsigned line)
 {
 	int i = field_index(r, name, line);
+	size_t k;
 
 	if (i < 0) {
 		return;
@@ -90,9 +118,18 @@ write_field(struct reader *r, const char *name, unsigned line)
 	}
 	if (r->depth == 0) {
 		r->top |= (uint64_t)1 << i;
-	} else {
-		r->stack[r->depth - 1].branch |= (uint64_t)1 << i;
+		return;
 	}
+	r->stack[r->depth - 1].branch |= (uint64_t)1 << i;
+	for (k = 0; k < r->depth; k++) {
+		if (r->stack[k].front_matter) {
+			return;
+		}
+	}
+	if ((r->maybe & ((uint64_t)1 << i)) == 0) {
+		r->fields.maybe_line[i] = line;
+	}
+	r->maybe |= (uint64_t)1 << i;
 }
 
 static void
@@ -167,6 +204,11 @@ template_action(struct reader *r, const char *p, unsigned line)
 			f->has_else = f->has_else || (strcmp(word, "else") == 0 &&
 				strncmp(p + n, " if", 3) != 0 &&
 				strncmp(p + n, " with", 5) != 0);
+			/* an else branch runs when the condition fails */
+			f->front_matter = strcmp(word, "else") != 0 ||
+				strncmp(p + n, " if", 3) == 0 ||
+				strncmp(p + n, " with", 5) == 0 ?
+				reads_front_matter(p + n) : false;
 		}
 		return;
 	}
@@ -179,6 +221,7 @@ template_action(struct reader *r, const char *p, unsigned line)
 			f = &r->stack[r->depth++];
 			memset(f, 0, sizeof(*f));
 			f->first = true;
+			f->front_matter = reads_front_matter(p + n);
 			return;
 		}
 	}
@@ -284,6 +327,13 @@ scan_template(struct ogc_site *site, const char *rel, const char *text)
 	}
 	for (i = 0; i < r.fields.count; i++) {
 		if ((r.top & ((uint64_t)1 << i)) == 0) {
+			if ((r.maybe & ((uint64_t)1 << i)) != 0 &&
+				strchr(r.fields.name[i], '.') != NULL) {
+				ogc_site_add_supply(site, r.fields.name[i], NULL,
+					"%s:%u, under a condition that does not read "
+					"the front matter", rel,
+					r.fields.maybe_line[i]);
+			}
 			continue;
 		}
 		for (k = 0; k < sizeof(seo_templates) / sizeof(*seo_templates);
