@@ -314,6 +314,7 @@ struct ogc_site {
 	size_t page_count;
 	struct ogc_supply *supplies;
 	size_t supply_count;
+	bool example; /* a Hugo theme's exampleSite: a demo, not pages */
 };
 
 /**

@@ -341,6 +341,22 @@ ogc_generator_at(const char *dir, const char **config)
 	return OGC_GEN_NONE;
 }
 
+/* The folder above dir holds a Hugo theme's theme.toml. */
+static bool
+is_theme(const char *dir)
+{
+	char parent[4096];
+	char *slash;
+
+	snprintf(parent, sizeof(parent), "%s", dir);
+	slash = strrchr(parent, '/');
+	if (slash == NULL || slash == parent) {
+		return false;
+	}
+	*slash = '\0';
+	return ogc_site_is_file(parent, "theme.toml", false);
+}
+
 struct ogc_site *
 ogc_site_detect(const char *dir)
 {
@@ -363,6 +379,10 @@ ogc_site_detect(const char *dir)
 		ogc_site_destroy(site);
 		return NULL;
 	}
+	/* Hugo themes ship a demo in exampleSite/ beside theme.toml */
+	site->example = site->generator == OGC_GEN_HUGO &&
+		strlen(dir) > 12 && strcmp(dir + strlen(dir) - 12,
+		"/exampleSite") == 0 && is_theme(dir);
 	layout(site);
 	return site;
 }
@@ -452,6 +472,10 @@ enum ogc_page_kind
 ogc_site_classify(const struct ogc_site *site, const char *rel, bool html,
 	const char **why)
 {
+	if (site->example) {
+		*why = "a theme's example site";
+		return OGC_PAGE_SKIP;
+	}
 	if (site->output != NULL && below(rel, site->output)) {
 		*why = "the built site";
 		return html ? OGC_PAGE_BUILT : OGC_PAGE_SKIP;
