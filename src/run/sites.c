@@ -287,12 +287,12 @@ ogc_sites_find(struct ogc_sites *s, const char *path, char *rel,
 			}
 		}
 	}
-	if (f != NULL) {
-		e = f->site;
-		abs = f->abs;
-	}
+	/* read under the lock: another engine may grow the slots; the
+	   strings and sites themselves never move */
+	abs = f != NULL ? f->abs : NULL;
+	e = f != NULL ? f->site : NULL;
 	pthread_mutex_unlock(&s->lock);
-	if (e == NULL || f == NULL || f->abs == NULL) {
+	if (e == NULL || abs == NULL) {
 		return NULL;
 	}
 	/* the path relative to the site's root */
