@@ -9,7 +9,10 @@ exit status), `expected.json` or `expected.txt` (standard output, compared
 byte for byte), optionally `expected.stderr`, and for reports written to
 files an `expected-files/` folder whose files are compared with the files
 of the same names that the run wrote. The command runs in a temporary copy
-of the case folder, so runs never write into the source tree.
+of the case folder, so runs never write into the source tree. A case may
+name another case's folder in `base` (relative to its own): that folder is
+copied first (without its args, base and expected files), and the case's
+own files over it, so that several cases share one site.
 OGCHECK_UPDATE_GOLDEN=1 rewrites the expected files instead.
 OGCHECK_WRAPPER, split like a shell would, is put before the ogcheck
 command (tests/valgrind_golden.py runs the cases under valgrind with it).
@@ -32,8 +35,15 @@ def main():
     ogcheck, source = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     with tempfile.TemporaryDirectory() as tmp:
         case = os.path.join(tmp, os.path.basename(source))
-        shutil.copytree(source, case, symlinks=True,
-                        ignore=shutil.ignore_patterns('expected*'))
+        base = os.path.join(source, 'base')
+        if os.path.exists(base):
+            shared = os.path.normpath(os.path.join(
+                source, read(base).decode().strip()))
+            shutil.copytree(shared, case, symlinks=True,
+                            ignore=shutil.ignore_patterns(
+                                'expected*', 'args', 'base'))
+        shutil.copytree(source, case, symlinks=True, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns('expected*', 'base'))
         return check(ogcheck, source, case)
 
 
