@@ -47,6 +47,7 @@ struct ogc_ruleset {
 	struct rule_file *files;
 	const char *loaded[16]; /* the profiles and presets merged so far */
 	size_t loaded_count;
+	bool no_site_model; /* generator: none */
 };
 
 static bool
@@ -783,6 +784,16 @@ ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
 			if (!load_named(rules, c, f->name, err)) {
 				return false;
 			}
+		} else if (strcmp(c->key, "generator") == 0) {
+			if (c->kind != OGC_NODE_SCALAR || strcmp(c->text,
+				"none") != 0) {
+				ogc_error_set(err, OGC_ERR_RULES, f->name, c->pos,
+					"generator takes none (no site model: files "
+					"are checked as written); a generator is found "
+					"from its config, a preset chosen with preset:");
+				return false;
+			}
+			rules->no_site_model = true;
 		} else if (strcmp(c->key, "exclude") == 0) {
 			if (!merge_excludes(rules, c, f->name, err)) {
 				return false;
@@ -805,8 +816,8 @@ ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
 		} else {
 			ogc_error_set(err, OGC_ERR_RULES, f->name, c->key_pos,
 				"unknown key \"%s\" (a rule file has rules, "
-				"extends, profiles, preset, aliases, exclude and "
-				"supplies)", c->key);
+				"extends, profiles, preset, aliases, exclude, "
+				"supplies and generator)", c->key);
 			return false;
 		}
 	}
@@ -1009,4 +1020,10 @@ const struct ogc_rule_table *
 ogc_ruleset_table(const struct ogc_ruleset *rules)
 {
 	return &rules->table;
+}
+
+bool
+ogc_ruleset_site_model(const struct ogc_ruleset *rules)
+{
+	return !rules->no_site_model;
 }

@@ -21,6 +21,13 @@ const char **
 ogc_ruleset_aliases(const struct ogc_ruleset *rules, const char *path,
 	size_t *count);
 
+/**
+ * False when a rule file says `generator: none`: its site's files are
+ * checked as written, without the site model or a preset.
+ */
+bool
+ogc_ruleset_site_model(const struct ogc_ruleset *rules);
+
 /** What the checks see of the ruleset while they run. */
 const struct ogc_rule_table *
 ogc_ruleset_table(const struct ogc_ruleset *rules);

@@ -806,48 +806,47 @@ is_excluded(struct ogc_engine *c, const char *path, const char **why,
 static bool
 find_site(struct ogc_engine *c, const char *path, const char **skip)
 {
-	enum ogc_page_kind kind;
+	bool forced = c->options->input != OGC_INPUT_AUTO;
+	enum ogc_page_kind kind = OGC_PAGE_SOURCE;
 
 	*skip = NULL;
-	c->site = NULL;
 	c->built = false;
 	c->rel[0] = '\0';
 	c->page_image[0] = '\0';
 	c->front_rules = c->base_rules;
 	c->html_rules = c->base_rules;
-	if (c->sites == NULL) {
-		return c->options->input != OGC_INPUT_AUTO ||
-			!is_excluded(c, path, skip, c->skip_why,
-			sizeof(c->skip_why));
-	}
-	c->site = ogc_sites_find(c->sites, path, c->rel, sizeof(c->rel));
-	if (c->site == NULL) {
-		/* outside any site, a README is still no page */
-		if (ogc_path_is_repository_file(path) &&
-			c->options->input == OGC_INPUT_AUTO) {
-			*skip = "a file about the repository";
-			return false;
+	c->site = c->sites != NULL ? ogc_sites_find(c->sites, path, c->rel,
+		sizeof(c->rel)) : NULL;
+	if (c->site != NULL) {
+		c->front_rules = ogc_sites_rules(c->sites, c->site, false);
+		c->html_rules = ogc_sites_rules(c->sites, c->site, true);
+		if (c->front_rules == NULL || c->html_rules == NULL) {
+			return false; /* *skip NULL: the rules failed to load */
 		}
-		return c->options->input != OGC_INPUT_AUTO ||
-			!is_excluded(c, path, skip, c->skip_why,
-			sizeof(c->skip_why));
+		if (!ogc_ruleset_site_model(c->front_rules)) {
+			/* generator: none: checked as written */
+			c->site = NULL;
+			c->rel[0] = '\0';
+		}
 	}
-	kind = ogc_site_classify(c->site, c->rel, is_html(c, path), skip);
-	if (kind == OGC_PAGE_SKIP && c->options->input == OGC_INPUT_AUTO) {
+	if (c->site != NULL) {
+		kind = ogc_site_classify(c->site, c->rel, is_html(c, path), skip);
+	} else if (c->sites != NULL && ogc_path_is_repository_file(path)) {
+		/* outside any site, a README is still no page */
+		kind = OGC_PAGE_SKIP;
+		*skip = "a file about the repository";
+	}
+	if (!forced && kind == OGC_PAGE_SKIP) {
 		return false;
 	}
 	*skip = NULL;
+	if (!forced && is_excluded(c, path, skip, c->skip_why,
+		sizeof(c->skip_why))) {
+		return false;
+	}
 	c->built = kind == OGC_PAGE_BUILT;
-	c->front_rules = ogc_sites_rules(c->sites, c->site, false);
-	c->html_rules = ogc_sites_rules(c->sites, c->site, true);
-	if (c->front_rules == NULL || c->html_rules == NULL) {
-		return false;
-	}
-	if (c->options->input == OGC_INPUT_AUTO &&
-		is_excluded(c, path, skip, c->skip_why, sizeof(c->skip_why))) {
-		return false;
-	}
-	if (c->site->generator == OGC_GEN_HUGO && !c->built) {
+	if (c->site != NULL && c->site->generator == OGC_GEN_HUGO &&
+		!c->built) {
 		find_bundle_image(c, path);
 	}
 	return true;

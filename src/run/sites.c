@@ -35,6 +35,7 @@ struct ogc_sites {
 	size_t used;
 	struct site_entry *sites;
 	struct ogc_error err; /* the first rule file that failed to load */
+	char err_file[4096];  /* the file err names */
 	bool failed;
 };
 
@@ -308,7 +309,30 @@ ogc_sites_find(struct ogc_sites *s, const char *path, char *rel,
 	return e->site;
 }
 
-/* Loads the rules of a site, once; false with s->err set on failure. */
+/* Loads a site's rules with `preset`; NULL with s->err set on failure. */
+static struct ogc_ruleset *
+load_one(struct ogc_sites *s, const struct ogc_site *site,
+	const char *preset)
+{
+	struct ogc_ruleset *rules = ogc_ruleset_create(&s->err);
+	char *found = NULL;
+
+	if (rules != NULL && !ogc_ruleset_load_spec(rules,
+		s->options->rule_spec, preset, site->root, &found, &s->err)) {
+		/* the message names a file that goes with the ruleset */
+		if (s->err.file != NULL) {
+			snprintf(s->err_file, sizeof(s->err_file), "%s",
+				s->err.file);
+			s->err.file = s->err_file;
+		}
+		ogc_ruleset_destroy(rules);
+		rules = NULL;
+	}
+	free(found);
+	return rules;
+}
+
+/* Loads the rules of a site, once; NULL with s->err set on failure. */
 static struct ogc_ruleset *
 load(struct ogc_sites *s, const struct ogc_site *site, bool html)
 {
@@ -316,22 +340,16 @@ load(struct ogc_sites *s, const struct ogc_site *site, bool html)
 	const char *preset = spec->preset != NULL ? spec->preset :
 		ogc_site_preset(site);
 	struct ogc_ruleset *rules;
-	char *found = NULL;
 
 	if (html) {
 		preset = NULL; /* presets read front matter, never built pages */
 	}
-	rules = ogc_ruleset_create(&s->err);
-	if (rules != NULL && !ogc_ruleset_load_spec(rules, spec, preset,
-		site->root, &found, &s->err)) {
-		/* a message naming the discovered file outlives it */
-		if (found != NULL && s->err.file == found) {
-			s->err.file = NULL;
-		}
+	rules = load_one(s, site, preset);
+	/* generator: none: the site's rules, without its preset */
+	if (rules != NULL && preset != NULL && !ogc_ruleset_site_model(rules)) {
 		ogc_ruleset_destroy(rules);
-		rules = NULL;
+		rules = load_one(s, site, NULL);
 	}
-	free(found);
 	if (rules == NULL) {
 		s->failed = true;
 	}
