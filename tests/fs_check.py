@@ -329,12 +329,52 @@ def test_no_writes(ogcheck, tmp):
           os.listdir(out))
 
 
+def test_gitignore(ogcheck, tmp):
+    """.gitignore files are honoured in walks, as git reads them, but a
+    site's build (Hugo's public/) is checked even when ignored."""
+    root = os.path.join(tmp, 'ignored')
+    os.makedirs(os.path.join(root, '.git'))
+    for d in ('content/private', 'content/sub/private', 'public',
+              'node_cache', 'content/deep'):
+        os.makedirs(os.path.join(root, d))
+    with open(os.path.join(root, 'hugo.toml'), 'w') as f:
+        f.write('baseURL = "https://x.org/"\n')
+    with open(os.path.join(root, '.gitignore'), 'w') as f:
+        f.write('# builds and drafts\npublic/\nnode_cache/\n*.draft.md\n'
+                '!keep.draft.md\n/content/private/\n')
+    with open(os.path.join(root, 'content', 'deep', '.gitignore'), 'w') as f:
+        f.write('secret.md\n')
+    for name in ('content/a.md', 'content/b.draft.md',
+                 'content/keep.draft.md', 'content/private/p.md',
+                 'content/sub/private/q.md', 'node_cache/x.md',
+                 'content/deep/secret.md', 'content/deep/open.md'):
+        write(os.path.join(root, name))
+    with open(os.path.join(root, 'public', 'index.html'), 'w') as f:
+        f.write('<!doctype html><html><head><title>x</title></head></html>\n')
+    got = report(run(ogcheck, ['--format', 'json', '.'], root))
+    files = sorted(set(d['file'] for d in got['diagnostics']))
+    check(files == ['./content/a.md', './content/deep/open.md',
+                    './content/keep.draft.md', './content/sub/private/q.md',
+                    './public/index.html'] and
+          got['summary'].get('files') == 5,
+          'gitignore: ignored files skipped, negation and anchoring kept, '
+          'the site\'s build checked', (files, got['summary']))
+    # from a subfolder the repository's .gitignore still applies
+    got = report(run(ogcheck, ['--format', 'json', '.'],
+                     os.path.join(root, 'content')))
+    files = sorted(set(d['file'] for d in got['diagnostics']))
+    check(files == ['./a.md', './deep/open.md', './keep.draft.md',
+                    './sub/private/q.md'],
+          'gitignore: the .gitignore above the start applies', files)
+
+
 def main():
     ogcheck = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)
         for test in (test_names, test_links, test_fifo, test_permissions,
-                     test_vanishing, test_changing, test_no_writes):
+                     test_vanishing, test_changing, test_no_writes,
+                     test_gitignore):
             try:
                 test(ogcheck, tmp)
             except Exception as e:   # one broken case is one failure

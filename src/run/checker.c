@@ -151,6 +151,15 @@ walk_file(void *arg, const char *path, bool named)
 	return ogc_engine_check_file(c->engine, path, named, c->report);
 }
 
+/* A site's build is walked even when .gitignore ignores it. */
+static bool
+walk_keep(void *arg, const char *dir)
+{
+	struct ogc_checker *c = arg;
+
+	return c->sites != NULL && ogc_sites_is_built(c->sites, dir);
+}
+
 static bool
 walk_unreadable(void *arg, const char *path, int errnum)
 {
@@ -173,7 +182,8 @@ ogc_checker_check_path(struct ogc_checker *checker, const char *path,
 			checker->options, threads, path, report, err);
 	} else {
 		checker->report = report;
-		ok = ogc_walk(path, walk_file, walk_unreadable, checker, err);
+		ok = ogc_walk(path, walk_file, walk_unreadable, walk_keep, checker,
+			err);
 	}
 	if (!ok && err->status != OGC_OK && err->status != OGC_ERR_NOMEM) {
 		return false; /* the path does not exist */

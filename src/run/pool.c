@@ -133,6 +133,16 @@ folder_unreadable(void *arg, const char *path, int errnum)
 		s->report);
 }
 
+/* A site's build is walked even when .gitignore ignores it. */
+static bool
+keep_built(void *arg, const char *dir)
+{
+	struct walk_state *s = arg;
+	struct ogc_sites *sites = ogc_engine_sites(s->engine);
+
+	return sites != NULL && ogc_sites_is_built(sites, dir);
+}
+
 unsigned
 ogc_pool_threads(unsigned wanted)
 {
@@ -188,7 +198,8 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 	/* the main engine finishes unreadable folders beside the workers */
 	ogc_engine_set_lock(main, &done_lock);
 	if (ok) {
-		ok = ogc_walk(path, enqueue, folder_unreadable, &state, err);
+		ok = ogc_walk(path, enqueue, folder_unreadable, keep_built,
+			&state, err);
 	}
 	queue_close(&queue);
 	for (i = 0; i < started; i++) {

@@ -6,6 +6,34 @@
 #include "checks/check.h"
 #include "rules/rules.h"
 
+/* ignore.c: .gitignore files, for walks */
+
+/** The .gitignore patterns in force in a folder of a walk, and above. */
+struct ogc_ignore;
+
+/**
+ * Reads dir/.gitignore, if there is one, into a new layer over `up`
+ * (returned; `up` itself when there is none or memory ran out). Paths
+ * under `prefix` (the walk's path of dir, or of the walk's start) are
+ * matched relative to dir: `lead` is the path from dir to the walk's
+ * start for a .gitignore above it, NULL for one inside the walk.
+ */
+struct ogc_ignore *
+ogc_ignore_read(struct ogc_ignore *up, const char *dir, const char *prefix,
+	const char *lead);
+
+/** Frees the layers from ig up to (not including) `until`. */
+void
+ogc_ignore_pop(struct ogc_ignore *ig, const struct ogc_ignore *until);
+
+/**
+ * True when the .gitignore files ignore `path` (as the walk builds it; a
+ * folder when `dir`): the last matching pattern of the innermost file
+ * decides, "!" keeps a path again (gitignore(5)).
+ */
+bool
+ogc_ignore_match(const struct ogc_ignore *ig, const char *path, bool dir);
+
 /* walk.c */
 
 /**
@@ -14,17 +42,23 @@
  */
 typedef bool ogc_walk_fn(void *arg, const char *path, bool named);
 
+/** Told of a folder that cannot be read; false stops the walk. */
+typedef bool ogc_walk_error_fn(void *arg, const char *path, int errnum);
+
+/** True for an ignored folder that is walked all the same (a build). */
+typedef bool ogc_walk_keep_fn(void *arg, const char *dir);
+
 /**
  * Calls fn for `path` if it is a file, or for every content file below it
- * if it is a folder (sorted by name; .git, node_modules and hidden folders
- * skipped; folder symlinks followed, loops cut). A folder that cannot be
- * read is passed to `unreadable`. Returns false with err set when `path`
- * does not exist or fn failed.
+ * if it is a folder (sorted by name; .git, node_modules, hidden folders
+ * and what the .gitignore files of the repository ignore skipped, but for
+ * the folders `keep` (may be NULL) keeps; folder symlinks followed, loops
+ * cut). A folder that cannot be read is passed to `unreadable`. Returns
+ * false with err set when `path` does not exist or fn failed.
  */
-typedef bool ogc_walk_error_fn(void *arg, const char *path, int errnum);
 bool
 ogc_walk(const char *path, ogc_walk_fn *fn, ogc_walk_error_fn *unreadable,
-	void *arg, struct ogc_error *err);
+	ogc_walk_keep_fn *keep, void *arg, struct ogc_error *err);
 
 /** True for the file names a folder walk checks (*.md, *.html...). */
 bool
@@ -70,6 +104,10 @@ ogc_sites_find(struct ogc_sites *sites, const char *path, char *rel,
 const struct ogc_ruleset *
 ogc_sites_rules(struct ogc_sites *sites, const struct ogc_site *site,
 	bool html);
+
+/** True when the folder `dir` is (in) the built output of its site. */
+bool
+ogc_sites_is_built(struct ogc_sites *sites, const char *dir);
 
 /** True, with the error copied to err, when a site's rules failed. */
 bool

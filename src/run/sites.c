@@ -391,3 +391,17 @@ ogc_sites_failed(struct ogc_sites *s, struct ogc_error *err)
 	pthread_mutex_unlock(&s->lock);
 	return failed;
 }
+
+bool
+ogc_sites_is_built(struct ogc_sites *s, const char *dir)
+{
+	const struct ogc_site *site;
+	const char *why;
+	char probe[PATH_MAX];
+	char rel[PATH_MAX];
+
+	snprintf(probe, sizeof(probe), "%s/.", dir);
+	site = ogc_sites_find(s, probe, rel, sizeof(rel));
+	return site != NULL &&
+		ogc_site_classify(site, rel, true, &why) == OGC_PAGE_BUILT;
+}

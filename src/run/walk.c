@@ -54,6 +54,7 @@ struct ancestor {
 struct walk {
 	ogc_walk_fn *fn;
 	ogc_walk_error_fn *unreadable;
+	ogc_walk_keep_fn *keep; /* may be NULL */
 	void *arg;
 };
 
@@ -156,7 +157,8 @@ join(const char *dir, const char *name)
 }
 
 static bool
-walk_dir(const struct walk *w, const char *dir, const struct ancestor *up);
+walk_dir(const struct walk *w, const char *dir, const struct ancestor *up,
+	struct ogc_ignore *ig);
 
 /*
  * One entry of a folder: a content file, a folder to enter, or neither.
@@ -164,7 +166,7 @@ walk_dir(const struct walk *w, const char *dir, const struct ancestor *up);
  */
 static bool
 walk_entry(const struct walk *w, const char *dir, const struct entry *e,
-	const struct ancestor *up)
+	const struct ancestor *up, struct ogc_ignore *ig)
 {
 	const char *name = e->name;
 	const struct ancestor *a;
@@ -184,7 +186,9 @@ walk_entry(const struct walk *w, const char *dir, const struct entry *e,
 		return false;
 	}
 	if (e->type == DT_REG) {
-		ok = w->fn(w->arg, path, false);
+		if (!ogc_ignore_match(ig, path, false)) {
+			ok = w->fn(w->arg, path, false);
+		}
 	} else if (stat(path, &st) != 0) {
 		/* a dangling or looping symlink: report it if it looks like
 		   content, as the user would expect the file to be checked */
@@ -192,6 +196,12 @@ walk_entry(const struct walk *w, const char *dir, const struct entry *e,
 			ok = w->fn(w->arg, path, false);
 		}
 	} else if (S_ISDIR(st.st_mode)) {
+		/* an ignored folder is skipped, unless it is a site's build */
+		if (ogc_ignore_match(ig, path, true) && (w->keep == NULL ||
+			!w->keep(w->arg, path))) {
+			free(path);
+			return true;
+		}
 		for (a = up; a != NULL; a = a->up) {
 			if (a->dev == st.st_dev && a->ino == st.st_ino) {
 				break;
@@ -201,9 +211,10 @@ walk_entry(const struct walk *w, const char *dir, const struct entry *e,
 			here.dev = st.st_dev;
 			here.ino = st.st_ino;
 			here.up = up;
-			ok = walk_dir(w, path, &here);
+			ok = walk_dir(w, path, &here, ig);
 		}
-	} else if (S_ISREG(st.st_mode) && ogc_walk_is_content(name)) {
+	} else if (S_ISREG(st.st_mode) && ogc_walk_is_content(name) &&
+		!ogc_ignore_match(ig, path, false)) {
 		ok = w->fn(w->arg, path, false);
 	}
 	free(path);
@@ -211,8 +222,10 @@ walk_entry(const struct walk *w, const char *dir, const struct entry *e,
 }
 
 static bool
-walk_dir(const struct walk *w, const char *dir, const struct ancestor *up)
+walk_dir(const struct walk *w, const char *dir, const struct ancestor *up,
+	struct ogc_ignore *ig)
 {
+	struct ogc_ignore *here;
 	struct entry *entries;
 	size_t count;
 	size_t i;
@@ -225,24 +238,77 @@ walk_dir(const struct walk *w, const char *dir, const struct ancestor *up)
 	if (errnum != 0 && !w->unreadable(w->arg, dir, errnum)) {
 		ok = false;
 	}
+	here = ogc_ignore_read(ig, dir, dir, NULL);
 	for (i = 0; ok && i < count; i++) {
-		ok = walk_entry(w, dir, &entries[i], up);
+		ok = walk_entry(w, dir, &entries[i], up, here);
 	}
+	ogc_ignore_pop(here, ig);
 	free_entries(entries, count);
 	return ok;
 }
 
+/*
+ * The .gitignore files of the folders above a walk's start, from the
+ * repository's root (the folder holding .git) down; none outside a
+ * repository.
+ */
+static struct ogc_ignore *
+ignores_above(const char *path)
+{
+	struct ogc_ignore *ig = NULL;
+	char *abs = realpath(path, NULL);
+	char dir[4096];
+	char git[4096 + 8];
+	struct stat st;
+	size_t root;
+	size_t n;
+	char *slash;
+
+	if (abs == NULL || strlen(abs) >= sizeof(dir)) {
+		free(abs);
+		return NULL;
+	}
+	/* the repository's root: the nearest folder above with .git */
+	snprintf(dir, sizeof(dir), "%s", abs);
+	for (;;) {
+		snprintf(git, sizeof(git), "%s/.git", dir);
+		if (stat(git, &st) == 0) {
+			break;
+		}
+		slash = strrchr(dir, '/');
+		if (slash == NULL || slash == dir) {
+			free(abs);
+			return NULL;
+		}
+		*slash = '\0';
+	}
+	/* from it down to the start's parent: each with its lead */
+	root = strlen(dir);
+	for (n = root; n < strlen(abs);) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)n, abs);
+		ig = ogc_ignore_read(ig, dir[0] != '\0' ? dir : "/", path,
+			abs + n + (abs[n] == '/'));
+		slash = strchr(abs + n + 1, '/');
+		n = slash != NULL ? (size_t)(slash - abs) : strlen(abs);
+	}
+	free(abs);
+	return ig;
+}
+
 bool
 ogc_walk(const char *path, ogc_walk_fn *fn, ogc_walk_error_fn *unreadable,
-	void *arg, struct ogc_error *err)
+	ogc_walk_keep_fn *keep, void *arg, struct ogc_error *err)
 {
 	struct ogc_pos none = {0, 0};
+	struct ogc_ignore *ig;
 	struct ancestor top;
 	struct walk w;
 	struct stat st;
+	bool ok;
 
 	w.fn = fn;
 	w.unreadable = unreadable;
+	w.keep = keep;
 	w.arg = arg;
 	if (stat(path, &st) != 0) {
 		ogc_error_set(err, OGC_ERR_USAGE, path, none, "%s",
@@ -253,10 +319,10 @@ ogc_walk(const char *path, ogc_walk_fn *fn, ogc_walk_error_fn *unreadable,
 		top.dev = st.st_dev;
 		top.ino = st.st_ino;
 		top.up = NULL;
-		if (!walk_dir(&w, path, &top)) {
-			return ogc_error_nomem(err);
-		}
-		return true;
+		ig = ignores_above(path);
+		ok = walk_dir(&w, path, &top, ig);
+		ogc_ignore_pop(ig, NULL);
+		return ok || ogc_error_nomem(err);
 	}
 	/* a file named explicitly is always checked */
 	if (!fn(arg, path, true)) {
