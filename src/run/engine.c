@@ -799,6 +799,21 @@ is_excluded(struct ogc_engine *c, const char *path, const char **why,
 }
 
 /*
+ * Standard input and content in memory belong to no site: the rules the
+ * engine was made with, nothing supplied.
+ */
+static void
+no_site(struct ogc_engine *c)
+{
+	c->site = NULL;
+	c->built = false;
+	c->rel[0] = '\0';
+	c->page_image[0] = '\0';
+	c->front_rules = c->base_rules;
+	c->html_rules = c->base_rules;
+}
+
+/*
  * Finds the file's site and what the file is to it, and picks the rules.
  * Returns false when the file is not a page (*skip says why) or when the
  * site's rules could not be loaded (*skip NULL).
@@ -810,11 +825,7 @@ find_site(struct ogc_engine *c, const char *path, const char **skip)
 	enum ogc_page_kind kind = OGC_PAGE_SOURCE;
 
 	*skip = NULL;
-	c->built = false;
-	c->rel[0] = '\0';
-	c->page_image[0] = '\0';
-	c->front_rules = c->base_rules;
-	c->html_rules = c->base_rules;
+	no_site(c);
 	c->site = c->sites != NULL ? ogc_sites_find(c->sites, path, c->rel,
 		sizeof(c->rel)) : NULL;
 	if (c->site != NULL) {
@@ -914,6 +925,7 @@ ogc_engine_check_fd(struct ogc_engine *c, const char *name, int fd,
 	size_t first = ogc_report_count(report);
 	bool ok;
 
+	no_site(c);
 	begin_file(c, report);
 	ok = check_open_fd(c, name, fd);
 	file_done(c, name, first);
@@ -928,6 +940,7 @@ ogc_engine_check_buffer(struct ogc_engine *c, const char *name,
 	size_t first = ogc_report_count(report);
 	bool ok;
 
+	no_site(c);
 	begin_file(c, report);
 	c->suppress.count = 0;
 	if (is_html(c, name)) {
