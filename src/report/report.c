@@ -175,6 +175,12 @@ ogc_report_add_file(struct ogc_report *report)
 	report->summary.files++;
 }
 
+void
+ogc_report_drop_file(struct ogc_report *report)
+{
+	report->summary.files -= report->summary.files > 0;
+}
+
 size_t
 ogc_report_cap_from(struct ogc_report *report, size_t first)
 {

@@ -24,6 +24,13 @@ void
 ogc_report_add_file(struct ogc_report *report);
 
 /**
+ * Takes back the count of the file being checked: it turned out to be no
+ * page (a template or fragment, known only once its head was read).
+ */
+void
+ogc_report_drop_file(struct ogc_report *report);
+
+/**
  * Keeps the first OGC_MAX_DIAGS findings (suppressed ones aside) of those
  * added since `first`, one file's, in sorted order, and drops the rest.
  * Returns how many were dropped.

@@ -487,7 +487,9 @@ check_html(struct ogc_engine *c, const char *name, const char *text,
 
 	use_rules(c, c->html_rules);
 	if (c->options->site_model && !is_page(text, len)) {
-		return true; /* a fragment, a template or a redirect stub */
+		/* a fragment, a template or a redirect stub: not counted */
+		ogc_report_drop_file(c->report);
+		return true;
 	}
 	doc = ogc_html_parse(text, len);
 	if (doc == NULL) {
