@@ -30,7 +30,8 @@ static const char *const file_level_ids[] = {
 	"limit-depth", "limit-diagnostics", "limit-download-size",
 	"limit-front-matter-size", "limit-line-length", "limit-redirects",
 	"limit-url-length", "limit-values", "meta-duplicate",
-	"meta-outside-head", "not-a-page", "suppression-unused",
+	"meta-outside-head", "not-a-page", "redirect-target",
+	"suppression-unused",
 	"title-missing",
 	"url-relative", NULL,
 };

@@ -476,6 +476,78 @@ is_page(const char *text, size_t len)
 		has_word(text, len, "<!doctype");
 }
 
+static bool
+is_redirect(const char *text, size_t len)
+{
+	return has_word(text, len, "http-equiv=\"refresh\"") ||
+		has_word(text, len, "http-equiv='refresh'") ||
+		has_word(text, len, "http-equiv=refresh");
+}
+
+/*
+ * A redirect stub's target (<meta http-equiv="refresh" content="0;
+ * url=https://x.org/new/">, as Hugo's aliases and jekyll-redirect-from
+ * write it) must be an absolute URL: link previews and crawlers that
+ * follow it resolve nothing. Reports redirect-target when it is not.
+ */
+static void
+check_redirect(struct ogc_engine *c, const char *name, const char *text,
+	size_t len)
+{
+	const char *tag = text;
+	const char *content;
+	const char *end;
+	const char *url;
+	char target[2048];
+	char why[128];
+	size_t n;
+	char quote;
+
+	while ((size_t)(tag - text) < len &&
+		strncasecmp(tag, "http-equiv", 10) != 0) {
+		tag++;
+	}
+	end = memchr(tag, '>', len - (size_t)(tag - text));
+	content = tag;
+	while (end != NULL && content < end &&
+		strncasecmp(content, "content=", 8) != 0) {
+		content++;
+	}
+	if (end == NULL || content >= end) {
+		return;
+	}
+	content += 8;
+	quote = *content == '"' || *content == '\'' ? *content++ : 0;
+	for (url = content; url < end && strncasecmp(url, "url=", 4) != 0;
+		url++) {
+	}
+	if (url >= end) {
+		return; /* a refresh that stays on the page */
+	}
+	url += 4;
+	if (*url == '\'' || *url == '"') {
+		url++;
+	}
+	/* up to the closing quote, or a blank when unquoted */
+	for (n = 0; url + n < end && n + 1 < sizeof(target); n++) {
+		if (url[n] == '"' || url[n] == '\'' || (quote == 0 &&
+			(url[n] == ' ' || url[n] == '\t'))) {
+			break;
+		}
+		target[n] = url[n];
+	}
+	while (n > 0 && (target[n - 1] == ' ' || target[n - 1] == '\t')) {
+		n--;
+	}
+	target[n] = '\0';
+	if (!ogc_url_parse_absolute(target, NULL, 0, why, sizeof(why))) {
+		emit_file(c, name, ogc_ruleset_find(c->rules, "redirect-target"),
+			ogc_utf8_pos(text, (size_t)(url - text), 1), "the "
+			"redirect's target \"%s\" is not an absolute URL: %s", target,
+			why);
+	}
+}
+
 /* Runs the rules over the head of an HTML page, and its own findings. */
 static bool
 check_html(struct ogc_engine *c, const char *name, const char *text,
@@ -486,8 +558,14 @@ check_html(struct ogc_engine *c, const char *name, const char *text,
 	size_t bad;
 
 	use_rules(c, c->html_rules);
+	if (c->options->site_model && !has_word(text, len, "{{") &&
+		!has_word(text, len, "{%") && is_redirect(text, len)) {
+		/* a redirect stub gets the redirect check, not page rules */
+		check_redirect(c, name, text, len);
+		return true;
+	}
 	if (c->options->site_model && !is_page(text, len)) {
-		/* a fragment, a template or a redirect stub: not counted */
+		/* a fragment or a template: not counted */
 		ogc_report_drop_file(c->report);
 		return true;
 	}

@@ -41,7 +41,8 @@ test_builtin_ids(void **state)
 		"limit-line-length", "limit-redirects", "limit-url-length",
 		"limit-values", "meta-duplicate", "meta-outside-head",
 		"not-a-page", "og-locale", "og-required",
-		"og-type", "suppression-unused", "title-length", "title-missing",
+		"og-type", "redirect-target", "suppression-unused",
+		"title-length", "title-missing",
 		"url-canonical",
 		"url-entity", "url-format", "url-relative",
 	};
@@ -98,7 +99,7 @@ test_override_by_id(void **state)
 	assert_int_equal(must_find(rules, "og-locale")->severity, OGC_SEV_OFF);
 	assert_string_equal(must_find(rules, "front-matter-missing")->description,
 		"mine");
-	assert_int_equal(ogc_ruleset_count(rules), 31);
+	assert_int_equal(ogc_ruleset_count(rules), 32);
 	ogc_ruleset_destroy(rules);
 }
 
@@ -111,7 +112,7 @@ test_add_and_extends_none(void **state)
 	(void)state;
 	assert_true(load(rules, "rules:\n  - id: author\n    check: required\n"
 		"    fields: author\n", &err));
-	assert_int_equal(ogc_ruleset_count(rules), 32);
+	assert_int_equal(ogc_ruleset_count(rules), 33);
 	/* a new rule without severity is a warning */
 	assert_int_equal(must_find(rules, "author")->severity, OGC_SEV_WARNING);
 	assert_true(load(rules, "extends: none\nrules:\n  - id: slug\n"
