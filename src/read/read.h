@@ -358,6 +358,15 @@ const struct ogc_supply *
 ogc_site_supplies(const struct ogc_site *site, const char *rel,
 	const char *field);
 
+/**
+ * Why the page whose front matter is `root` is not published by its
+ * generator (a Hugo or Astro draft, Hugo's build.render: never, Jekyll's
+ * published: false, Eleventy's permalink: false), or NULL.
+ */
+const char *
+ogc_site_unpublished(const struct ogc_site *site,
+	const struct ogc_node *root);
+
 /** True for the generators whose front matter ogcheck models (presets). */
 bool
 ogc_site_modelled(const struct ogc_site *site);

@@ -593,3 +593,46 @@ ogc_path_normalize(char *path)
 	}
 	*out = '\0';
 }
+
+/* The scalar at `path` reads as `want` ("true", "false", "never"). */
+static bool
+field_is(const struct ogc_node *root, const char *path, const char *want)
+{
+	const struct ogc_node *n = ogc_node_lookup(root, path);
+
+	return n != NULL && n->kind == OGC_NODE_SCALAR &&
+		strcasecmp(n->text, want) == 0;
+}
+
+const char *
+ogc_site_unpublished(const struct ogc_site *site,
+	const struct ogc_node *root)
+{
+	switch (site->generator) {
+	case OGC_GEN_HUGO:
+		/* gohugo.io: front matter draft, build options (render) */
+		if (field_is(root, "draft", "true")) {
+			return "a draft";
+		}
+		if (field_is(root, "build.render", "never") ||
+			field_is(root, "build.render", "false") ||
+			field_is(root, "_build.render", "never") ||
+			field_is(root, "_build.render", "false")) {
+			return "a page Hugo does not render (build.render)";
+		}
+		return NULL;
+	case OGC_GEN_JEKYLL:
+		/* jekyllrb.com: published: false is not written out */
+		return field_is(root, "published", "false") ?
+			"not published (published: false)" : NULL;
+	case OGC_GEN_ELEVENTY:
+		/* 11ty.dev: permalink: false writes no file */
+		return field_is(root, "permalink", "false") ?
+			"a template Eleventy writes no file for (permalink: false)" :
+			NULL;
+	case OGC_GEN_ASTRO:
+		return field_is(root, "draft", "true") ? "a draft" : NULL;
+	default:
+		return NULL;
+	}
+}

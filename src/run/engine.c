@@ -385,6 +385,10 @@ check_text(struct ogc_engine *c, const char *name,
 		emit_file(c, name, c->invalid, doc->root->pos, "the front matter "
 			"is %s; expected a map of fields such as \"title: ...\"",
 			ogc_node_kind_name(doc->root->kind));
+	} else if (doc->root != NULL && c->site != NULL &&
+		ogc_site_unpublished(c->site, doc->root) != NULL) {
+		/* the generator makes no page of it: nothing to judge */
+		ogc_report_drop_file(c->report);
 	} else if (doc->root != NULL) {
 		run_rules(c, name, doc->root, (struct ogc_pos){1, 1}, false);
 	}
