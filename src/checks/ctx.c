@@ -172,10 +172,14 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 		return;
 	}
 	if (ogc_url_is_relative(node->text)) {
-		if (ctx->options->base_url == NULL) {
+		base = ctx->options->base_url;
+		/* what the generator makes of it against the site's URL */
+		if (base == NULL && !ctx->flat && ctx->site != NULL) {
+			base = ctx->site->base_url;
+		}
+		if (base == NULL) {
 			return;
 		}
-		base = ctx->options->base_url;
 	}
 	url = ogc_url_normalize(node->text, base, NULL, 0);
 	if (url == NULL) {

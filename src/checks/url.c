@@ -314,6 +314,37 @@ scheme_allowed(const struct url_data *data, const char *scheme)
 	return false;
 }
 
+/*
+ * A relative front matter field that the site's generator makes absolute
+ * (jekyll-seo-tag's absolute_url on image, Hugo's absURL on images) is
+ * the URL it makes against the site's base URL. Fields spelled as og:
+ * tags, and built pages, are taken as written.
+ */
+static bool
+made_absolute(const struct ogc_ctx *ctx, const char *field,
+	const struct ogc_node *node)
+{
+	const char *slash = strchr(node->text, '/');
+	const char *dot = strchr(node->text, '.');
+	char *url;
+
+	/* "news.example.org/b.jpg": a host that lost its scheme, which the
+	   generator would turn into a path below the site */
+	if (node->text[0] != '/' && node->text[0] != '.' && dot != NULL &&
+		slash != NULL && dot < slash) {
+		return false;
+	}
+	if (ctx->flat || ctx->site == NULL || ctx->site->base_url == NULL ||
+		!ogc_site_modelled(ctx->site) || strchr(field, ':') != NULL ||
+		strncmp(field, "og.", 3) == 0 ||
+		strncmp(field, "twitter.", 8) == 0) {
+		return false;
+	}
+	url = ogc_url_normalize(node->text, ctx->site->base_url, NULL, 0);
+	free(url);
+	return url != NULL;
+}
+
 static void
 check_format(const struct url_data *data, struct ogc_ctx *ctx,
 	const struct ogc_rule *rule, const char *field,
@@ -345,6 +376,9 @@ check_format(const struct url_data *data, struct ogc_ctx *ctx,
 			"%s is a relative URL: \"%s\"; scrapers read it without "
 			"the page's address, so give it in full (starting with "
 			"%s)", field, node->text, data->expected);
+	} else if (!ok && ogc_url_is_relative(node->text) &&
+		made_absolute(ctx, field, node)) {
+		return;
 	} else if (!ok && ogc_url_is_relative(node->text)) {
 		ogc_ctx_emit(ctx, rule, node, field,
 			"%s is not an absolute URL: \"%s\" "

@@ -315,6 +315,8 @@ struct ogc_site {
 	struct ogc_supply *supplies;
 	size_t supply_count;
 	bool example; /* a Hugo theme's exampleSite: a demo, not pages */
+	char *base_url; /* the config's: Hugo baseURL, Jekyll url + baseurl
+	                   (ending in "/"); NULL when not given */
 };
 
 /**

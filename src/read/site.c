@@ -418,6 +418,7 @@ ogc_site_destroy(struct ogc_site *site)
 	free_list(site->pages, site->page_count);
 	free(site->root);
 	free(site->config);
+	free(site->base_url);
 	free(site->input);
 	free(site->output);
 	free(site);

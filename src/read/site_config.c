@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "read/read.h"
 #include "read/site_parts.h"
@@ -84,6 +85,53 @@ ogc_site_set_folder(char **out, const char *text, const char *key,
 }
 
 /* A site-wide default image in the config supplies og:image. */
+/*
+ * The site's base URL from its config: the first key present (Jekyll:
+ * url, then baseurl appended), if it is an absolute http(s) URL.
+ */
+static void
+set_base_url(struct ogc_site *site, const struct ogc_doc *doc,
+	const char *key, const char *other, const char *path_key)
+{
+	const struct ogc_node *n = NULL;
+	const struct ogc_node *path = NULL;
+	char url[2048];
+	size_t len;
+
+	if (doc == NULL || doc->root == NULL) {
+		return;
+	}
+	n = ogc_node_member(doc->root, key);
+	if (n == NULL && other != NULL) {
+		n = ogc_node_member(doc->root, other);
+	}
+	if (path_key != NULL) {
+		path = ogc_node_member(doc->root, path_key);
+	}
+	if (n == NULL || n->kind != OGC_NODE_SCALAR || n->len == 0) {
+		return;
+	}
+	/* "https://x.org/" + "/blog" -> "https://x.org/blog/" */
+	len = n->len;
+	while (len > 0 && n->text[len - 1] == '/') {
+		len--;
+	}
+	snprintf(url, sizeof(url), "%.*s%s", (int)len, n->text,
+		path != NULL && path->kind == OGC_NODE_SCALAR ? path->text : "");
+	len = strlen(url);
+	if (len + 1 < sizeof(url) && (len == 0 || url[len - 1] != '/')) {
+		url[len] = '/';
+		url[len + 1] = '\0';
+	}
+	/* the URL is checked where it is used (net/url.c) */
+	if (strncasecmp(url, "https://", 8) != 0 &&
+		strncasecmp(url, "http://", 7) != 0) {
+		return;
+	}
+	free(site->base_url);
+	site->base_url = strdup(url);
+}
+
 void
 ogc_site_hugo_config(struct ogc_site *site)
 {
@@ -116,6 +164,8 @@ ogc_site_hugo_config(struct ogc_site *site)
 	}
 	ogc_site_set_folder(&site->input, text, "contentDir", "content");
 	ogc_site_set_folder(&site->output, text, "publishDir", "public");
+	/* Hugo's keys are not case-sensitive: baseURL, baseurl */
+	set_base_url(site, doc, "baseURL", "baseurl", NULL);
 	ogc_doc_destroy(doc);
 	free(text);
 }
@@ -151,6 +201,8 @@ ogc_site_jekyll_config(struct ogc_site *site)
 				&site->exclude_count, item->text, item->len);
 		}
 	}
+	/* jekyll-seo-tag makes URLs absolute with url + baseurl */
+	set_base_url(site, doc, "url", NULL, "baseurl");
 	n = doc != NULL && doc->root != NULL ?
 		ogc_node_member(doc->root, "destination") : NULL;
 	if (n != NULL && n->kind == OGC_NODE_SCALAR && n->len > 0) {

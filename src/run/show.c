@@ -72,6 +72,11 @@ ogc_site_describe(const struct ogc_site *site, const char *rules_file)
 			"og: field is not asked for og: fields, which %s's own "
 			"templates write\n", ogc_generator_name(site->generator));
 	}
+	if (site->base_url != NULL) {
+		ogc_strbuf_addf(&b, "  base URL: %s (relative image fields the "
+			"generator makes absolute are checked against it)\n",
+			site->base_url);
+	}
 	ogc_strbuf_addf(&b, "  rules: %s\n", rules_file != NULL ? rules_file :
 		"built-in (no .ogcheck.yaml at or above the site)");
 	if (site->input != NULL) {
