@@ -171,6 +171,30 @@ ogc_site_hugo_config(struct ogc_site *site)
 }
 
 /*
+ * GitHub Pages sets a Jekyll site's url from its CNAME file (the
+ * jekyll-github-metadata plugin it always runs), when _config.yml has
+ * none: "opensource.guide" -> https://opensource.guide/
+ */
+static void
+cname_base_url(struct ogc_site *site)
+{
+	size_t len;
+	char *text = ogc_site_read_file(site->root, "CNAME", 256, &len);
+	char url[300];
+
+	while (text != NULL && len > 0 && (text[len - 1] == '\n' ||
+		text[len - 1] == '\r' || text[len - 1] == ' ')) {
+		text[--len] = '\0';
+	}
+	if (text != NULL && len > 0 && strchr(text, '/') == NULL &&
+		strchr(text, ' ') == NULL && strchr(text, '.') != NULL) {
+		snprintf(url, sizeof(url), "https://%s/", text);
+		site->base_url = strdup(url);
+	}
+	free(text);
+}
+
+/*
  * Jekyll's _config.yml: `exclude:` (not pages), `destination:` (the
  * built site), and `defaults:` whose values give a scope of pages a
  * field (an image for every post):
@@ -203,6 +227,9 @@ ogc_site_jekyll_config(struct ogc_site *site)
 	}
 	/* jekyll-seo-tag makes URLs absolute with url + baseurl */
 	set_base_url(site, doc, "url", NULL, "baseurl");
+	if (site->base_url == NULL) {
+		cname_base_url(site);
+	}
 	n = doc != NULL && doc->root != NULL ?
 		ogc_node_member(doc->root, "destination") : NULL;
 	if (n != NULL && n->kind == OGC_NODE_SCALAR && n->len > 0) {
