@@ -276,10 +276,6 @@ const char **
 ogc_rule_table_aliases(const struct ogc_rule_table *table, const char *path,
 	size_t *count);
 
-/** Writes `path` in nested spelling (og:image:alt -> og.image.alt). */
-void
-ogc_path_nested(const char *path, char *buf, size_t size);
-
 /* ctx.c: services for run functions */
 
 /** Where a finding is and what it is about, before it is formatted. */

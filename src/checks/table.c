@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "read/read.h"
 
 size_t
 ogc_rule_table_index(const struct ogc_rule_table *table, const char *id,
@@ -39,17 +40,6 @@ ogc_rule_table_find(const struct ogc_rule_table *table, const char *id)
 	return found ? table->rules[at] : NULL;
 }
 
-void
-ogc_path_nested(const char *path, char *buf, size_t size)
-{
-	size_t i;
-
-	for (i = 0; path[i] != '\0' && i + 1 < size; i++) {
-		buf[i] = path[i] == ':' ? '.' : path[i];
-	}
-	buf[i] = '\0';
-}
-
 const char **
 ogc_rule_table_aliases(const struct ogc_rule_table *table, const char *path,
 	size_t *count)
@@ -62,9 +52,9 @@ ogc_rule_table_aliases(const struct ogc_rule_table *table, const char *path,
 	if (table->alias_count == 0) {
 		return NULL;
 	}
-	ogc_path_nested(path, want, sizeof(want));
+	ogc_path_nested_copy(path, want, sizeof(want));
 	for (i = 0; i < table->alias_count; i++) {
-		ogc_path_nested(table->aliases[i].field, have, sizeof(have));
+		ogc_path_nested_copy(table->aliases[i].field, have, sizeof(have));
 		if (strcmp(have, want) == 0) {
 			*count = table->aliases[i].count;
 			return table->aliases[i].paths;

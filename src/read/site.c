@@ -75,44 +75,6 @@ static const struct {
 	{"next.config.ts", OGC_GEN_NEXT},
 };
 
-/*
- * Reads at most `max` bytes of dir/name into a new NUL-terminated buffer
- * (*len its length); NULL when it cannot be read.
- */
-char *
-ogc_site_read_file(const char *dir, const char *name, size_t max,
-	size_t *len)
-{
-	char path[4096];
-	char *buf;
-	ssize_t n;
-	size_t got = 0;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		return NULL;
-	}
-	buf = malloc(max + 1);
-	while (buf != NULL && got < max) {
-		n = read(fd, buf + got, max - got);
-		if (n < 0 && errno == EINTR) {
-			continue;
-		}
-		if (n <= 0) {
-			break;
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	if (buf != NULL) {
-		buf[got] = '\0';
-		*len = got;
-	}
-	return buf;
-}
-
 bool
 ogc_site_is_file(const char *dir, const char *name, bool want_dir)
 {
@@ -152,7 +114,7 @@ static bool
 config_is_zola(const char *dir)
 {
 	size_t len;
-	char *text = ogc_site_read_file(dir, "config.toml", MAX_CONFIG_BYTES,
+	char *text = ogc_read_small_file(dir, "config.toml", MAX_CONFIG_BYTES,
 		&len);
 	const char *line;
 	bool zola = false;

@@ -143,7 +143,7 @@ ogc_site_hugo_config(struct ogc_site *site)
 	if (strcmp(site->config, "config/_default") == 0) {
 		return;
 	}
-	text = ogc_site_read_file(site->root, site->config, MAX_CONFIG_BYTES,
+	text = ogc_read_small_file(site->root, site->config, MAX_CONFIG_BYTES,
 		&len);
 	if (text == NULL) {
 		return;
@@ -179,7 +179,7 @@ static void
 cname_base_url(struct ogc_site *site)
 {
 	size_t len;
-	char *text = ogc_site_read_file(site->root, "CNAME", 256, &len);
+	char *text = ogc_read_small_file(site->root, "CNAME", 256, &len);
 	char url[300];
 
 	while (text != NULL && len > 0 && (text[len - 1] == '\n' ||
@@ -209,7 +209,7 @@ ogc_site_jekyll_config(struct ogc_site *site)
 	const struct ogc_node *v;
 	struct ogc_doc *doc;
 	size_t len;
-	char *text = ogc_site_read_file(site->root, site->config,
+	char *text = ogc_read_small_file(site->root, site->config,
 		MAX_CONFIG_BYTES, &len);
 
 	if (text == NULL) {
@@ -259,7 +259,7 @@ void
 ogc_site_eleventy_config(struct ogc_site *site)
 {
 	size_t len;
-	char *text = ogc_site_read_file(site->root, site->config,
+	char *text = ogc_read_small_file(site->root, site->config,
 		MAX_CONFIG_BYTES, &len);
 	char *includes = NULL;
 	char *data = NULL;

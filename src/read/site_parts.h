@@ -18,15 +18,6 @@
 /* site.c: files and the site's lists */
 
 /**
- * Reads at most `max` bytes of dir/name into a new NUL-terminated buffer
- * that the caller frees (*len its length, the NUL left out); NULL when
- * the file cannot be opened or memory ran out.
- */
-char *
-ogc_site_read_file(const char *dir, const char *name, size_t max,
-	size_t *len);
-
-/**
  * True when dir/name is a folder (want_dir) or a regular file (otherwise),
  * symbolic links followed; false when it is not there or not of that kind.
  */

@@ -408,7 +408,7 @@ ogc_site_scan_templates(struct ogc_site *site, const char *rel,
 			continue;
 		}
 		(*budget)--;
-		text = ogc_site_read_file(site->root, child, MAX_TEMPLATE_BYTES,
+		text = ogc_read_small_file(site->root, child, MAX_TEMPLATE_BYTES,
 			&len);
 		if (text != NULL) {
 			scan_template(site, child, text);

@@ -21,7 +21,6 @@
 #include "read/read.h"
 #include "read/toml.h"
 #include "util/util.h"
-#include "read/toml.h"
 
 /*
  * How a node came to be, for TOML's rules on defining things once

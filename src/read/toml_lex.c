@@ -14,7 +14,6 @@
 
 #include "read/toml.h"
 #include "read/read.h"
-#include "read/toml.h"
 #include "util/util.h"
 
 /* Where byte `off` is. Moving back (for an error only) counts afresh. */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "rules/rules.h"
+#include "read/read.h"
 
 bool
 ogc_ruleset_load_spec(struct ogc_ruleset *rules,

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "run/run.h"
+#include "util/util.h"
 
 /* A .gitignore is read whole up to this size; the rest is ignored. */
 #define MAX_IGNORE_FILE (256u * 1024u)
@@ -83,34 +84,20 @@ ogc_ignore_read(struct ogc_ignore *up, const char *dir, const char *prefix,
 {
 	struct ogc_ignore *ig;
 	struct pattern p;
-	char path[PATH_MAX + 16];
 	char *text;
 	char *line;
 	char *next;
-	ssize_t n;
 	size_t len = 0;
-	int fd;
 
-	snprintf(path, sizeof(path), "%s/.gitignore", dir);
-	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
+	text = ogc_read_small_file(dir, ".gitignore", MAX_IGNORE_FILE, &len);
+	if (text == NULL) {
 		return up;
 	}
-	text = malloc(MAX_IGNORE_FILE + 1);
-	while (text != NULL && len < MAX_IGNORE_FILE) {
-		n = read(fd, text + len, MAX_IGNORE_FILE - len);
-		if (n <= 0) {
-			break;
-		}
-		len += (size_t)n;
-	}
-	close(fd);
-	ig = text != NULL ? calloc(1, sizeof(*ig)) : NULL;
+	ig = calloc(1, sizeof(*ig));
 	if (ig == NULL) {
 		free(text);
 		return up;
 	}
-	text[len] = '\0';
 	ig->up = up;
 	ig->prefix = strdup(prefix);
 	ig->prefix_len = ig->prefix != NULL ? strlen(prefix) : 0;

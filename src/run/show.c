@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "read/read.h"
 #include "run/run.h"
+#include "util/util.h"
 
 static void
 add_list(struct ogc_strbuf *b, const char *label, char *const *list,

@@ -9,7 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "read/read.h"
+#include "rules/rules.h"
 #include "run/run.h"
+#include "util/util.h"
 
 /* One folder: where it is, and the site it belongs to (NULL: none). */
 struct folder {

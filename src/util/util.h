@@ -50,6 +50,17 @@ bool
 ogc_array_reserve(void *items, size_t *cap, size_t need, size_t size,
 	size_t first);
 
+/* file.c */
+
+/**
+ * Reads at most `max` bytes of dir/name into a new NUL-terminated buffer
+ * that the caller frees (*len its length, the NUL left out); NULL when
+ * the file cannot be opened or memory ran out.
+ */
+char *
+ogc_read_small_file(const char *dir, const char *name, size_t max,
+	size_t *len);
+
 /* hash.c: FNV-1a, the same on every machine and every run */
 
 /** The 32-bit FNV-1a hash of a NUL-terminated string. */
