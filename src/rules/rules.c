@@ -682,13 +682,6 @@ merge_supplies(struct ogc_ruleset *rules, const struct ogc_node *node,
 	return true;
 }
 
-const char **
-ogc_ruleset_aliases(const struct ogc_ruleset *rules, const char *path,
-	size_t *count)
-{
-	return ogc_rule_table_aliases(&rules->table, path, count);
-}
-
 static bool
 load_name_node(struct ogc_ruleset *rules, const char *kind,
 	const struct ogc_node *n, const char *file, struct ogc_error *err)

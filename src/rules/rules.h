@@ -14,14 +14,6 @@ const struct ogc_rule *
 ogc_ruleset_rule(const struct ogc_ruleset *rules, size_t index);
 
 /**
- * The paths that stand for field `path` when it is absent (see
- * ogc_rule_table_aliases()).
- */
-const char **
-ogc_ruleset_aliases(const struct ogc_ruleset *rules, const char *path,
-	size_t *count);
-
-/**
  * False when a rule file says `generator: none`: its site's files are
  * checked as written, without the site model or a preset.
  */

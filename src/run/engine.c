@@ -461,25 +461,25 @@ strcasestr_ascii(const char *s, const char *word)
 	return has_word(s, strlen(s), word);
 }
 
+/* A template: Go template, Liquid or Nunjucks syntax in the head. */
+static bool
+is_template(const char *text, size_t len)
+{
+	return has_word(text, len, "{{") || has_word(text, len, "{%");
+}
+
 /*
- * A page platforms would show: a document (<!doctype>, <html> or <head>)
- * rather than a fragment that a template includes, not a template (Go
- * template, Liquid or Nunjucks syntax), not a redirect stub (<meta
- * http-equiv="refresh">, as Hugo's aliases and jekyll-redirect-from write
- * them).
+ * A document (<!doctype>, <html> or <head>), rather than a fragment that
+ * a template includes.
  */
 static bool
-is_page(const char *text, size_t len)
+is_document(const char *text, size_t len)
 {
-	if (has_word(text, len, "{{") || has_word(text, len, "{%") ||
-		has_word(text, len, "http-equiv=\"refresh\"") ||
-		has_word(text, len, "http-equiv=refresh")) {
-		return false;
-	}
 	return has_word(text, len, "<html") || has_word(text, len, "<head") ||
 		has_word(text, len, "<!doctype");
 }
 
+/* A redirect stub, as Hugo's aliases and jekyll-redirect-from write. */
 static bool
 is_redirect(const char *text, size_t len)
 {
@@ -562,15 +562,15 @@ check_html(struct ogc_engine *c, const char *name, const char *text,
 	size_t bad;
 
 	use_rules(c, c->html_rules);
-	if (c->options->site_model && !has_word(text, len, "{{") &&
-		!has_word(text, len, "{%") && is_redirect(text, len)) {
-		/* a redirect stub gets the redirect check, not page rules */
-		check_redirect(c, name, text, len);
+	/* what platforms would show is a page: a template or a fragment is
+	   not counted, a redirect stub gets only the redirect check */
+	if (c->options->site_model && (is_template(text, len) ||
+		(!is_redirect(text, len) && !is_document(text, len)))) {
+		ogc_report_drop_file(c->report);
 		return true;
 	}
-	if (c->options->site_model && !is_page(text, len)) {
-		/* a fragment or a template: not counted */
-		ogc_report_drop_file(c->report);
+	if (c->options->site_model && is_redirect(text, len)) {
+		check_redirect(c, name, text, len);
 		return true;
 	}
 	doc = ogc_html_parse(text, len);
