@@ -354,7 +354,8 @@ ogc_site_classify(const struct ogc_site *site, const char *rel, bool html,
 
 /**
  * Where the site supplies `field` (either spelling) for the page at `rel`,
- * or NULL when it does not.
+ * or NULL when it does not: a place that writes that field, else code
+ * that may write any field (a supply of "*").
  */
 const struct ogc_supply *
 ogc_site_supplies(const struct ogc_site *site, const char *rel,
@@ -363,7 +364,8 @@ ogc_site_supplies(const struct ogc_site *site, const char *rel,
 /**
  * Why the page whose front matter is `root` is not published by its
  * generator (a Hugo or Astro draft, Hugo's build.render: never, Jekyll's
- * published: false, Eleventy's permalink: false), or NULL.
+ * published: false, Eleventy's permalink: false), or why it is no page
+ * to preview (permalink: 404.html, the not-found page); NULL otherwise.
  */
 const char *
 ogc_site_unpublished(const struct ogc_site *site,

@@ -256,6 +256,7 @@ layout(struct ogc_site *site)
 		add_list(&site->pages, &site->page_count, astro_pages);
 		add_list(&site->templates, &site->template_count,
 			astro_templates);
+		ogc_site_astro_config(site);
 		break;
 	case OGC_GEN_ZOLA:
 		ogc_site_set_folder(&site->input, NULL, "", "content");
@@ -431,10 +432,51 @@ ogc_path_is_repository_file(const char *rel)
 	return false;
 }
 
+/*
+ * The site's not-found page: 404.html (or its source, 404.md, ...) at the
+ * top of the site, its content folder, its built site or (Astro) a pages
+ * folder or one of its collections, which GitHub Pages, Netlify and
+ * Cloudflare Pages serve for a URL that is not there. Nobody shares it,
+ * so it is no page to preview.
+ */
+static bool
+not_found_page(const struct ogc_site *site, const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	size_t dir = base != NULL ? (size_t)(base - rel) : 0;
+	const char *top;
+	size_t i;
+
+	base = base != NULL ? base + 1 : rel;
+	if (strncmp(base, "404.", 4) != 0 || strchr(base + 4, '.') != NULL) {
+		return false;
+	}
+	if (dir == 0 || (site->input != NULL && strlen(site->input) == dir &&
+		strncmp(rel, site->input, dir) == 0) || (site->output != NULL &&
+		strlen(site->output) == dir && strncmp(rel, site->output,
+		dir) == 0)) {
+		return true;
+	}
+	/* Astro: src/pages/404.astro, a collection's (Starlight's docs/) */
+	for (i = 0; i < site->page_count; i++) {
+		top = site->pages[i];
+		if (strncmp(rel, top, strlen(top)) == 0 && rel[strlen(top)] ==
+			'/' && (strlen(top) == dir || memchr(rel + strlen(top) + 1,
+			'/', dir - strlen(top) - 1) == NULL)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 enum ogc_page_kind
 ogc_site_classify(const struct ogc_site *site, const char *rel, bool html,
 	const char **why)
 {
+	if (not_found_page(site, rel)) {
+		*why = "the site's not-found page (404), never shared";
+		return OGC_PAGE_SKIP;
+	}
 	if (site->example) {
 		*why = "a theme's example site";
 		return OGC_PAGE_SKIP;
@@ -479,6 +521,14 @@ ogc_site_supplies(const struct ogc_site *site, const char *rel,
 	ogc_path_nested_copy(field, want, sizeof(want));
 	for (i = 0; i < site->supply_count; i++) {
 		if (strcmp(site->supplies[i].field, want) == 0 &&
+			(site->supplies[i].scope == NULL ||
+			below(rel, site->supplies[i].scope))) {
+			return &site->supplies[i];
+		}
+	}
+	/* then code that may write any field (Astro's route middleware) */
+	for (i = 0; i < site->supply_count; i++) {
+		if (strcmp(site->supplies[i].field, "*") == 0 &&
 			(site->supplies[i].scope == NULL ||
 			below(rel, site->supplies[i].scope))) {
 			return &site->supplies[i];
@@ -585,11 +635,19 @@ ogc_site_unpublished(const struct ogc_site *site,
 		}
 		return NULL;
 	case OGC_GEN_JEKYLL:
+		if (field_is(root, "permalink", "404.html") ||
+			field_is(root, "permalink", "/404.html")) {
+			return "the site's not-found page (404), never shared";
+		}
 		/* jekyllrb.com: published: false is not written out */
 		return field_is(root, "published", "false") ?
 			"not published (published: false)" : NULL;
 	case OGC_GEN_ELEVENTY:
 		/* 11ty.dev: permalink: false writes no file */
+		if (field_is(root, "permalink", "404.html") ||
+			field_is(root, "permalink", "/404.html")) {
+			return "the site's not-found page (404), never shared";
+		}
 		return field_is(root, "permalink", "false") ?
 			"a template Eleventy writes no file for (permalink: false)" :
 			NULL;

@@ -290,3 +290,80 @@ ogc_site_eleventy_config(struct ogc_site *site)
 	free(data);
 	free(text);
 }
+
+/* The line of text that p points into (1-based). */
+static unsigned
+line_at(const char *text, const char *p)
+{
+	unsigned line = 1;
+
+	for (; text < p; text++) {
+		line += *text == '\n';
+	}
+	return line;
+}
+
+/* The first "name" or 'name' in text (a JavaScript string), or NULL. */
+static const char *
+quoted(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = strstr(text, name); p != NULL; p = strstr(p + n, name)) {
+		if (p > text && (p[-1] == '"' || p[-1] == '\'') &&
+			p[n] == p[-1]) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Astro's config. With Starlight (starlight.astro.build/reference/
+ * configuration) its head writes og:title, og:type, og:url,
+ * og:description, og:site_name, og:locale and twitter:card on every
+ * page; a `head:` entry in the config adds a tag to every page; and route
+ * middleware (routeMiddleware: a JavaScript file) may change any page's
+ * head in code ogcheck does not run, so it supplies what nothing else
+ * does.
+ */
+void
+ogc_site_astro_config(struct ogc_site *site)
+{
+	static const char *const starlight[] = {"og.type", "og.url",
+		"og.site_name", "og.locale", "twitter.card", NULL};
+	static const char *const tags[] = {"og:image", "og:image:url",
+		"og:type", "og:url", "og:site_name", "twitter:card",
+		"twitter:image", "twitter:site", NULL};
+	char field[64];
+	const char *p;
+	size_t len;
+	size_t i;
+	char *text = ogc_read_small_file(site->root, site->config,
+		MAX_CONFIG_BYTES, &len);
+
+	if (text == NULL) {
+		return;
+	}
+	for (i = 0; tags[i] != NULL; i++) {
+		p = quoted(text, tags[i]);
+		if (p != NULL) {
+			ogc_path_nested_copy(tags[i], field, sizeof(field));
+			ogc_site_add_supply(site, field, NULL, "a head: tag in %s:%u",
+				site->config, line_at(text, p));
+		}
+	}
+	p = quoted(text, "@astrojs/starlight");
+	for (i = 0; p != NULL && starlight[i] != NULL; i++) {
+		ogc_site_add_supply(site, starlight[i], NULL, "Starlight's head "
+			"(%s:%u)", site->config, line_at(text, p));
+	}
+	p = strstr(text, "routeMiddleware");
+	if (p != NULL) {
+		ogc_site_add_supply(site, "*", NULL, "route middleware set at "
+			"%s:%u (code ogcheck does not run)", site->config,
+			line_at(text, p));
+	}
+	free(text);
+}

@@ -86,6 +86,15 @@ ogc_site_jekyll_config(struct ogc_site *site);
 void
 ogc_site_eleventy_config(struct ogc_site *site);
 
+/**
+ * Reads Astro's config (site->config): with Starlight, the fields its
+ * head writes on every page; og: and twitter: tags the config's head:
+ * adds; and route middleware, which may write any field ("*": supplies
+ * what nothing else does). A config that cannot be read changes nothing.
+ */
+void
+ogc_site_astro_config(struct ogc_site *site);
+
 /* site_templates.c: templates read for the fields they write */
 
 /**

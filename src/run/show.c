@@ -100,7 +100,9 @@ ogc_site_describe(const struct ogc_site *site, const char *rules_file)
 	}
 	for (i = 0; i < site->supply_count; i++) {
 		ogc_strbuf_addf(&b, "  supplied: %s by %s%s%s\n",
-			site->supplies[i].field, site->supplies[i].where,
+			strcmp(site->supplies[i].field, "*") == 0 ?
+			"any field nothing else supplies" : site->supplies[i].field,
+			site->supplies[i].where,
 			site->supplies[i].scope != NULL ? ", for pages below " : "",
 			site->supplies[i].scope != NULL ?
 			(site->supplies[i].scope[0] != '\0' ?

@@ -10,9 +10,10 @@ byte for byte), optionally `expected.stderr`, and for reports written to
 files an `expected-files/` folder whose files are compared with the files
 of the same names that the run wrote. The command runs in a temporary copy
 of the case folder, so runs never write into the source tree. A case may
-name another case's folder in `base` (relative to its own): that folder is
-copied first (without its args, base and expected files), and the case's
-own files over it, so that several cases share one site.
+name another case's folder in `base` (relative to its own): that folder
+(after its own base, if it has one) is copied first, without its args,
+base and expected files, and the case's own files over it, so that
+several cases share one site.
 OGCHECK_UPDATE_GOLDEN=1 rewrites the expected files instead.
 OGCHECK_WRAPPER, split like a shell would, is put before the ogcheck
 command (tests/valgrind_golden.py runs the cases under valgrind with it).
@@ -31,19 +32,22 @@ def read(path):
         return f.read()
 
 
+def copy_case(source, case, skip):
+    """Copies source into case, after the case its `base` names (which may
+    name its own base)."""
+    base = os.path.join(source, 'base')
+    if os.path.exists(base):
+        copy_case(os.path.normpath(os.path.join(
+            source, read(base).decode().strip())), case, ('args',))
+    shutil.copytree(source, case, symlinks=True, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns('expected*', 'base', *skip))
+
+
 def main():
     ogcheck, source = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     with tempfile.TemporaryDirectory() as tmp:
         case = os.path.join(tmp, os.path.basename(source))
-        base = os.path.join(source, 'base')
-        if os.path.exists(base):
-            shared = os.path.normpath(os.path.join(
-                source, read(base).decode().strip()))
-            shutil.copytree(shared, case, symlinks=True,
-                            ignore=shutil.ignore_patterns(
-                                'expected*', 'args', 'base'))
-        shutil.copytree(source, case, symlinks=True, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns('expected*', 'base'))
+        copy_case(source, case, ())
         return check(ogcheck, source, case)
 
 
