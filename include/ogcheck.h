@@ -525,18 +525,20 @@ ogc_options_init(struct ogc_options *options);
 bool
 ogc_shard_takes(const struct ogc_options *options, const char *path);
 
-/** Runs rules over content files and adds diagnostics to a report. */
 /**
  * Writes to `out` what ogcheck decides for `path` (a file or a folder):
  * its site's root, the generator and how it was recognised, the preset,
- * the .ogcheck.yaml in force, which folders hold pages, and which fields
- * the site's templates and config supply, and where. False with err set
- * only when memory ran out.
+ * the .ogcheck.yaml in force, which folders hold pages, which fields the
+ * site's templates and config supply, and where; then the rules in force
+ * for its front matter: those of its site and folder, or `outside` (the
+ * caller's) outside any site. False with err set when memory ran out or a
+ * rule file failed to load.
  */
 bool
 ogc_show_config(const char *path, const struct ogc_options *options,
-	FILE *out, struct ogc_error *err);
+	const struct ogc_ruleset *outside, FILE *out, struct ogc_error *err);
 
+/** Runs rules over content files and adds diagnostics to a report. */
 struct ogc_checker;
 
 /**

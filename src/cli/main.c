@@ -64,13 +64,15 @@ show_config(const struct cli *cli, char **paths, int count,
 		count = 1;
 	}
 	for (i = 0; i < count; i++) {
-		if (!ogc_show_config(paths[i], &cli->options, stdout, err)) {
+		if (i > 0) {
+			putchar('\n');
+		}
+		if (!ogc_show_config(paths[i], &cli->options, rules, stdout,
+			err)) {
 			return 2;
 		}
 	}
-	fputs("\nrules in force (outside a site, or in the site of the first "
-		"PATH):\n", stdout);
-	return ogc_ruleset_write_text(rules, stdout, err) ? 0 : 2;
+	return 0;
 }
 
 static bool

@@ -49,6 +49,7 @@ struct ogc_engine {
 	const struct ogc_ruleset *html_rules;
 	bool built;                /* the file is a page of a built site */
 	char rel[4096];            /* the file's path from the site's root */
+	struct ogc_site_rules *site_rules; /* its folder's (run/sites.c) */
 	char page_image[320];      /* "the page bundle's image x.png", or "" */
 	char skip_why[300];        /* why the file is skipped, when excluded */
 };
@@ -857,7 +858,8 @@ excluded(const char *const *globs, size_t count, const char *path,
 
 /*
  * --exclude, then the rule files' exclude: (paths there are relative to
- * the site's root); *why says which, in buf.
+ * the folder of the .ogcheck.yaml, or the site's root when it is above);
+ * *why says which, in buf.
  */
 static bool
 is_excluded(struct ogc_engine *c, const char *path, const char **why,
@@ -873,7 +875,8 @@ is_excluded(struct ogc_engine *c, const char *path, const char **why,
 		*why = buf;
 		return true;
 	}
-	glob = excluded(t->excludes, t->exclude_count, path, c->rel);
+	glob = excluded(t->excludes, t->exclude_count, path,
+		ogc_sites_rules_rel(c->site_rules, c->rel));
 	if (glob != NULL) {
 		snprintf(buf, size, "excluded by exclude: %s", glob);
 		*why = buf;
@@ -890,6 +893,7 @@ static void
 no_site(struct ogc_engine *c)
 {
 	c->site = NULL;
+	c->site_rules = NULL;
 	c->built = false;
 	c->rel[0] = '\0';
 	c->page_image[0] = '\0';
@@ -911,10 +915,10 @@ find_site(struct ogc_engine *c, const char *path, const char **skip)
 	*skip = NULL;
 	no_site(c);
 	c->site = c->sites != NULL ? ogc_sites_find(c->sites, path, c->rel,
-		sizeof(c->rel)) : NULL;
+		sizeof(c->rel), &c->site_rules) : NULL;
 	if (c->site != NULL) {
-		c->front_rules = ogc_sites_rules(c->sites, c->site, false);
-		c->html_rules = ogc_sites_rules(c->sites, c->site, true);
+		c->front_rules = ogc_sites_rules(c->sites, c->site_rules, false);
+		c->html_rules = ogc_sites_rules(c->sites, c->site_rules, true);
 		if (c->front_rules == NULL || c->html_rules == NULL) {
 			return false; /* *skip NULL: the rules failed to load */
 		}

@@ -85,25 +85,42 @@ ogc_sites_create(const struct ogc_ruleset *rules,
 void
 ogc_sites_destroy(struct ogc_sites *sites);
 
+/** The rules of a site's files below one folder (sites.c owns them). */
+struct ogc_site_rules;
+
 /**
  * The site of the file at `path` (as given), found once per folder from
  * the generator's config nearest above it, not above the repository's
- * root; NULL when there is none. Writes the file's path relative to the
- * site's root to rel.
+ * root; NULL when there is none (or memory ran out). Writes the file's
+ * path relative to the site's root to rel, and to *rules the rules of its
+ * folder: those of the .ogcheck.yaml nearest above it, inside the site or
+ * at or above its root (NULL with no site).
  */
 const struct ogc_site *
 ogc_sites_find(struct ogc_sites *sites, const char *path, char *rel,
-	size_t rel_size);
+	size_t rel_size, struct ogc_site_rules **rules);
 
 /**
- * The rules for the files of `site` (NULL: outside any site): front
- * matter with the site's preset, or built pages (`html`) without one.
- * Loaded when first asked for; NULL when a rule file failed to load
- * (ogc_sites_failed() says why) or memory ran out.
+ * The rules that ogc_sites_find() gave (NULL: outside any site, the
+ * rules the sites were made with): front matter with the site's preset,
+ * or built pages (`html`) without one. Loaded when first asked for; NULL
+ * when a rule file failed to load (ogc_sites_failed() says why) or memory
+ * ran out.
  */
 const struct ogc_ruleset *
-ogc_sites_rules(struct ogc_sites *sites, const struct ogc_site *site,
+ogc_sites_rules(struct ogc_sites *sites, struct ogc_site_rules *rules,
 	bool html);
+
+/** The folder the rules' .ogcheck.yaml is looked for from (absolute). */
+const char *
+ogc_sites_rules_dir(const struct ogc_site_rules *rules);
+
+/**
+ * `rel` (a path from the site's root) made relative to the folder of the
+ * rules' .ogcheck.yaml, which its exclude: globs are matched against.
+ */
+const char *
+ogc_sites_rules_rel(const struct ogc_site_rules *rules, const char *rel);
 
 /** True when the folder `dir` is (in) the built output of its site. */
 bool

@@ -115,11 +115,22 @@ ogc_site_describe(const struct ogc_site *site, const char *rules_file)
 	return b.data;
 }
 
+/* The rules in force, after what ogc_show_config() said of the path. */
+static bool
+show_rules(const struct ogc_ruleset *rules, const char *what, FILE *out,
+	struct ogc_error *err)
+{
+	fprintf(out, "  rules in force %s:\n", what);
+	return ogc_ruleset_write_text(rules, out, err);
+}
+
 bool
 ogc_show_config(const char *path, const struct ogc_options *options,
-	FILE *out, struct ogc_error *err)
+	const struct ogc_ruleset *outside, FILE *out, struct ogc_error *err)
 {
-	struct ogc_sites *sites = ogc_sites_create(NULL, options);
+	struct ogc_sites *sites = ogc_sites_create(outside, options);
+	struct ogc_site_rules *rules;
+	const struct ogc_ruleset *in_force;
 	const struct ogc_site *site;
 	const char *why = NULL;
 	char probe[4096];
@@ -128,6 +139,7 @@ ogc_show_config(const char *path, const struct ogc_options *options,
 	char *found;
 	char *text;
 	struct stat st;
+	bool built = false;
 	bool ok = true;
 
 	if (sites == NULL) {
@@ -139,7 +151,7 @@ ogc_show_config(const char *path, const struct ogc_options *options,
 	} else {
 		snprintf(probe, sizeof(probe), "%s", path);
 	}
-	site = ogc_sites_find(sites, probe, rel, sizeof(rel));
+	site = ogc_sites_find(sites, probe, rel, sizeof(rel), &rules);
 	fprintf(out, "path %s\n", path);
 	if (site == NULL) {
 		root = realpath(path, NULL);
@@ -151,10 +163,12 @@ ogc_show_config(const char *path, const struct ogc_options *options,
 			found != NULL ? shown(found, probe, sizeof(probe)) : "");
 		free(found);
 		free(root);
+		ok = outside == NULL || show_rules(outside, "(outside any site)",
+			out, err);
 		ogc_sites_destroy(sites);
-		return true;
+		return ok;
 	}
-	found = ogc_rules_discover(site->root);
+	found = ogc_rules_discover(ogc_sites_rules_dir(rules));
 	text = ogc_site_describe(site, found);
 	if (text == NULL) {
 		ok = ogc_error_nomem(err);
@@ -169,11 +183,20 @@ ogc_show_config(const char *path, const struct ogc_options *options,
 			break;
 		case OGC_PAGE_BUILT:
 			fprintf(out, "  this file: a page of %s\n", why);
+			built = true;
 			break;
 		default:
 			fprintf(out, "  this file: a source page (%s)\n", rel);
 			break;
 		}
+	}
+	in_force = ok ? ogc_sites_rules(sites, rules, built) : NULL;
+	if (ok && in_force == NULL) {
+		ok = ogc_sites_failed(sites, err) ? false : ogc_error_nomem(err);
+	}
+	if (ok) {
+		ok = show_rules(in_force, built ? "(a built page: no preset)" :
+			"(front matter)", out, err);
 	}
 	free(text);
 	free(found);

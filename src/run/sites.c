@@ -14,19 +14,34 @@
 #include "run/run.h"
 #include "util/util.h"
 
+/*
+ * The rules of a site's files below one folder (loaded when first needed):
+ * those of the .ogcheck.yaml nearest above them, which is the one at or
+ * above the site's root for most (dir NULL), or one inside the site.
+ */
+struct ogc_site_rules {
+	const struct ogc_site *site;
+	char *dir;    /* absolute: the folder of that .ogcheck.yaml; or NULL */
+	size_t depth; /* the length of dir's part below the site's root */
+	struct ogc_ruleset *rules;      /* front matter: with its preset */
+	struct ogc_ruleset *html_rules; /* built pages: no preset */
+	struct ogc_site_rules *next;
+};
+
+/* A site and the rules made for its folders. */
+struct site_entry {
+	struct ogc_site *site;
+	struct ogc_site_rules top;     /* the rules found from its root */
+	struct ogc_site_rules *inner;  /* those of .ogcheck.yaml inside it */
+	struct site_entry *next;
+};
+
 /* One folder: where it is, and the site it belongs to (NULL: none). */
 struct folder {
 	char *key;  /* the folder as given, or an absolute one */
 	char *abs;  /* owned by the entry keyed by the absolute path */
 	struct site_entry *site;
-};
-
-/* A site and the rules made for it (loaded when first needed). */
-struct site_entry {
-	struct ogc_site *site;
-	struct ogc_ruleset *rules;      /* front matter: with its preset */
-	struct ogc_ruleset *html_rules; /* built pages: no preset */
-	struct site_entry *next;
+	struct ogc_site_rules *rules; /* set when first asked for */
 };
 
 struct ogc_sites {
@@ -68,6 +83,7 @@ ogc_sites_destroy(struct ogc_sites *s)
 {
 	struct site_entry *e;
 	struct site_entry *next;
+	struct ogc_site_rules *inner;
 	size_t i;
 
 	if (s == NULL) {
@@ -82,9 +98,17 @@ ogc_sites_destroy(struct ogc_sites *s)
 	free(s->slots);
 	for (e = s->sites; e != NULL; e = next) {
 		next = e->next;
+		while (e->inner != NULL) {
+			inner = e->inner;
+			e->inner = inner->next;
+			free(inner->dir);
+			ogc_ruleset_destroy(inner->rules);
+			ogc_ruleset_destroy(inner->html_rules);
+			free(inner);
+		}
 		ogc_site_destroy(e->site);
-		ogc_ruleset_destroy(e->rules);
-		ogc_ruleset_destroy(e->html_rules);
+		ogc_ruleset_destroy(e->top.rules);
+		ogc_ruleset_destroy(e->top.html_rules);
 		free(e);
 	}
 	pthread_mutex_destroy(&s->lock);
@@ -210,6 +234,7 @@ site_above(struct ogc_sites *s, const char *abs)
 				break;
 			}
 			found->site = site;
+			found->top.site = site;
 			found->next = s->sites;
 			s->sites = found;
 			tell(s, site);
@@ -260,9 +285,67 @@ folder_of(const char *path, char *buf, size_t size)
 	}
 }
 
+/*
+ * The rules of the files in the absolute folder `abs` of site e: those of
+ * the .ogcheck.yaml nearest above it inside the site (below its root), or
+ * else e->top. Rule files named by --rules replace them all. NULL when
+ * memory ran out. Called under the lock.
+ */
+static struct ogc_site_rules *
+rules_for(struct ogc_sites *s, struct site_entry *e, const char *abs)
+{
+	const struct ogc_rule_spec *spec = s->options->rule_spec;
+	size_t root = strlen(e->site->root);
+	struct ogc_site_rules *r;
+	char dir[PATH_MAX];
+	char probe[PATH_MAX + 16];
+	struct stat st;
+	const char *below;
+	char *slash;
+
+	if (spec == NULL || spec->rule_file_count > 0 ||
+		strncmp(abs, e->site->root, root) != 0) {
+		return &e->top;
+	}
+	snprintf(dir, sizeof(dir), "%s", abs);
+	for (; strlen(dir) > root; *slash = '\0') {
+		snprintf(probe, sizeof(probe), "%s/.ogcheck.yaml", dir);
+		if (stat(probe, &st) == 0 && S_ISREG(st.st_mode)) {
+			break;
+		}
+		slash = strrchr(dir, '/');
+		if (slash == NULL) {
+			break;
+		}
+	}
+	if (strlen(dir) <= root) {
+		return &e->top;
+	}
+	for (r = e->inner; r != NULL && strcmp(r->dir, dir) != 0;
+		r = r->next) {
+	}
+	if (r != NULL) {
+		return r;
+	}
+	r = calloc(1, sizeof(*r));
+	if (r == NULL || (r->dir = strdup(dir)) == NULL) {
+		free(r);
+		s->failed = true;
+		ogc_error_nomem(&s->err);
+		return NULL;
+	}
+	for (below = dir + root; *below == '/'; below++) {
+	}
+	r->site = e->site;
+	r->depth = strlen(below);
+	r->next = e->inner;
+	e->inner = r;
+	return r;
+}
+
 const struct ogc_site *
 ogc_sites_find(struct ogc_sites *s, const char *path, char *rel,
-	size_t rel_size)
+	size_t rel_size, struct ogc_site_rules **rules)
 {
 	char dir[PATH_MAX];
 	char *key;
@@ -295,8 +378,12 @@ ogc_sites_find(struct ogc_sites *s, const char *path, char *rel,
 	   strings and sites themselves never move */
 	abs = f != NULL ? f->abs : NULL;
 	e = f != NULL ? f->site : NULL;
+	if (e != NULL && abs != NULL && f->rules == NULL) {
+		f->rules = rules_for(s, e, abs);
+	}
+	*rules = e != NULL && abs != NULL ? f->rules : NULL;
 	pthread_mutex_unlock(&s->lock);
-	if (e == NULL || abs == NULL) {
+	if (e == NULL || abs == NULL || *rules == NULL) {
 		return NULL;
 	}
 	/* the path relative to the site's root */
@@ -312,16 +399,17 @@ ogc_sites_find(struct ogc_sites *s, const char *path, char *rel,
 	return e->site;
 }
 
-/* Loads a site's rules with `preset`; NULL with s->err set on failure. */
+/* Loads the rules `r` with `preset`; NULL with s->err set on failure. */
 static struct ogc_ruleset *
-load_one(struct ogc_sites *s, const struct ogc_site *site,
+load_one(struct ogc_sites *s, const struct ogc_site_rules *r,
 	const char *preset)
 {
 	struct ogc_ruleset *rules = ogc_ruleset_create(&s->err);
 	char *found = NULL;
 
 	if (rules != NULL && !ogc_ruleset_load_spec(rules,
-		s->options->rule_spec, preset, site->root, &found, &s->err)) {
+		s->options->rule_spec, preset, ogc_sites_rules_dir(r), &found,
+		&s->err)) {
 		/* the message names a file that goes with the ruleset */
 		if (s->err.file != NULL) {
 			snprintf(s->err_file, sizeof(s->err_file), "%s",
@@ -335,23 +423,23 @@ load_one(struct ogc_sites *s, const struct ogc_site *site,
 	return rules;
 }
 
-/* Loads the rules of a site, once; NULL with s->err set on failure. */
+/* Loads the rules `r`, once; NULL with s->err set on failure. */
 static struct ogc_ruleset *
-load(struct ogc_sites *s, const struct ogc_site *site, bool html)
+load(struct ogc_sites *s, const struct ogc_site_rules *r, bool html)
 {
 	const struct ogc_rule_spec *spec = s->options->rule_spec;
 	const char *preset = spec->preset != NULL ? spec->preset :
-		ogc_site_preset(site);
+		ogc_site_preset(r->site);
 	struct ogc_ruleset *rules;
 
 	if (html) {
 		preset = NULL; /* presets read front matter, never built pages */
 	}
-	rules = load_one(s, site, preset);
+	rules = load_one(s, r, preset);
 	/* generator: none: the site's rules, without its preset */
 	if (rules != NULL && preset != NULL && !ogc_ruleset_site_model(rules)) {
 		ogc_ruleset_destroy(rules);
-		rules = load_one(s, site, NULL);
+		rules = load_one(s, r, NULL);
 	}
 	if (rules == NULL) {
 		s->failed = true;
@@ -360,25 +448,33 @@ load(struct ogc_sites *s, const struct ogc_site *site, bool html)
 }
 
 const struct ogc_ruleset *
-ogc_sites_rules(struct ogc_sites *s, const struct ogc_site *site, bool html)
+ogc_sites_rules(struct ogc_sites *s, struct ogc_site_rules *r, bool html)
 {
-	struct site_entry *e;
-	struct ogc_ruleset **slot = NULL;
+	struct ogc_ruleset **slot;
 
-	if (site == NULL || s->options->rule_spec == NULL) {
+	if (r == NULL || s->options->rule_spec == NULL) {
 		return s->rules;
 	}
 	pthread_mutex_lock(&s->lock);
-	for (e = s->sites; e != NULL && e->site != site; e = e->next) {
-	}
-	if (e != NULL) {
-		slot = html ? &e->html_rules : &e->rules;
-		if (*slot == NULL && !s->failed) {
-			*slot = load(s, site, html);
-		}
+	slot = html ? &r->html_rules : &r->rules;
+	if (*slot == NULL && !s->failed) {
+		*slot = load(s, r, html);
 	}
 	pthread_mutex_unlock(&s->lock);
-	return slot != NULL ? *slot : NULL;
+	return *slot;
+}
+
+const char *
+ogc_sites_rules_dir(const struct ogc_site_rules *r)
+{
+	return r->dir != NULL ? r->dir : r->site->root;
+}
+
+const char *
+ogc_sites_rules_rel(const struct ogc_site_rules *r, const char *rel)
+{
+	return r != NULL && r->depth > 0 && strlen(rel) > r->depth ?
+		rel + r->depth + 1 : rel;
 }
 
 bool
@@ -399,12 +495,13 @@ bool
 ogc_sites_is_built(struct ogc_sites *s, const char *dir)
 {
 	const struct ogc_site *site;
+	struct ogc_site_rules *rules;
 	const char *why;
 	char probe[PATH_MAX];
 	char rel[PATH_MAX];
 
 	snprintf(probe, sizeof(probe), "%s/.", dir);
-	site = ogc_sites_find(s, probe, rel, sizeof(rel));
+	site = ogc_sites_find(s, probe, rel, sizeof(rel), &rules);
 	return site != NULL &&
 		ogc_site_classify(site, rel, true, &why) == OGC_PAGE_BUILT;
 }
