@@ -362,6 +362,28 @@ ogc_site_supplies(const struct ogc_site *site, const char *rel,
 	const char *field);
 
 /**
+ * Hugo: what the folder `dir` (relative to the site's root) of a content
+ * page says of it. *leaf is set when the folder is a leaf bundle (it has
+ * an index.md): its other files are the page's resources, not pages.
+ * Returns why its pages are not rendered (a headless bundle, or an
+ * _index.md at or above it that cascades build: {render: never} to them),
+ * or NULL. `below` is false for the folder's own _index.md, which its own
+ * cascade does not reach. Reads those index files' front matter.
+ */
+const char *
+ogc_site_hugo_folder(const struct ogc_site *site, const char *dir,
+	bool below, bool *leaf);
+
+/**
+ * Hugo: when the page at `path` is a bundle's (index.md or _index.md) and
+ * its folder holds an image whose name has "feature", "cover" or
+ * "thumbnail" in it, which Hugo's opengraph template makes its og:image,
+ * writes "the page bundle's image NAME" to buf and returns true.
+ */
+bool
+ogc_site_hugo_bundle_image(const char *path, char *buf, size_t size);
+
+/**
  * Why the page whose front matter is `root` is not published by its
  * generator (a Hugo or Astro draft, Hugo's build.render: never, Jekyll's
  * published: false, Eleventy's permalink: false), or why it is no page

@@ -1,7 +1,6 @@
 /* engine.c: the per-file engine: read a file's head, build its tree, run
  * the rules, finish its findings. */
 /* SPDX-License-Identifier: MIT */
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <fcntl.h>
@@ -51,6 +50,10 @@ struct ogc_engine {
 	char rel[4096];            /* the file's path from the site's root */
 	struct ogc_site_rules *site_rules; /* its folder's (run/sites.c) */
 	char page_image[320];      /* "the page bundle's image x.png", or "" */
+	const struct ogc_site *hugo_site; /* what hugo_page() last read: */
+	char hugo_dir[4096];       /* the folder (from the site's root) */
+	const char *hugo_why;      /* why its pages are none, or NULL */
+	bool hugo_leaf;            /* a leaf bundle */
 	char skip_why[300];        /* why the file is skipped, when excluded */
 };
 
@@ -455,13 +458,6 @@ has_word(const char *s, size_t len, const char *word)
 	return false;
 }
 
-/* `word` (lower case) is in s, in any case. */
-static bool
-strcasestr_ascii(const char *s, const char *word)
-{
-	return has_word(s, strlen(s), word);
-}
-
 /* A template: Go template, Liquid or Nunjucks syntax in the head. */
 static bool
 is_template(const char *text, size_t len)
@@ -792,54 +788,6 @@ begin_file(struct ogc_engine *c, struct ogc_report *report)
 	use_rules(c, c->front_rules);
 }
 
-/*
- * Hugo's page bundles: a page (index.md, _index.md) whose folder holds an
- * image with "feature", "cover" or "thumbnail" in its name gets it as its
- * og:image (Hugo's opengraph template, by its documented naming rule).
- */
-static void
-find_bundle_image(struct ogc_engine *c, const char *path)
-{
-	static const char *const words[] = {"feature", "cover", "thumbnail",
-		NULL};
-	static const char *const endings[] = {".png", ".jpg", ".jpeg", ".gif",
-		".webp", NULL};
-	const char *base = strrchr(path, '/');
-	char dir[4096];
-	struct dirent *e;
-	size_t n;
-	size_t i;
-	size_t k;
-	DIR *d;
-
-	base = base != NULL ? base + 1 : path;
-	if (strncmp(base, "index.", 6) != 0 && strncmp(base, "_index.", 7) != 0) {
-		return;
-	}
-	snprintf(dir, sizeof(dir), "%.*s", (int)(base - path), path);
-	d = opendir(dir[0] != '\0' ? dir : ".");
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		n = strlen(e->d_name);
-		for (i = 0; words[i] != NULL; i++) {
-			if (strcasestr_ascii(e->d_name, words[i])) {
-				break;
-			}
-		}
-		for (k = 0; words[i] != NULL && endings[k] != NULL; k++) {
-			if (n > strlen(endings[k]) && strcasecmp(e->d_name + n -
-				strlen(endings[k]), endings[k]) == 0) {
-				snprintf(c->page_image, sizeof(c->page_image),
-					"the page bundle's image %s", e->d_name);
-				closedir(d);
-				return;
-			}
-		}
-	}
-	if (d != NULL) {
-		closedir(d);
-	}
-}
-
 /* One of the globs names the file (at `path` as given, or `rel`). */
 static const char *
 excluded(const char *const *globs, size_t count, const char *path,
@@ -902,6 +850,44 @@ no_site(struct ogc_engine *c)
 }
 
 /*
+ * Hugo: a leaf bundle's resources and the pages of folders Hugo does not
+ * render are no pages (*skip says why); a bundle's image is its og:image.
+ * What a folder says is kept for the next file, which is most often in
+ * the same folder.
+ */
+static bool
+hugo_page(struct ogc_engine *c, const char *path, const char **skip)
+{
+	const char *base = strrchr(c->rel, '/');
+	size_t dir = base != NULL ? (size_t)(base - c->rel) : 0;
+	bool leaf;
+
+	base = base != NULL ? base + 1 : c->rel;
+	if (c->hugo_site != c->site || strlen(c->hugo_dir) != dir ||
+		strncmp(c->hugo_dir, c->rel, dir) != 0) {
+		snprintf(c->hugo_dir, sizeof(c->hugo_dir), "%.*s", (int)dir,
+			c->rel);
+		c->hugo_site = c->site;
+		c->hugo_why = ogc_site_hugo_folder(c->site, c->hugo_dir, true,
+			&c->hugo_leaf);
+	}
+	*skip = c->hugo_why;
+	if (strncmp(base, "_index.", 7) == 0) {
+		/* its own cascade reaches the pages below, not itself */
+		*skip = ogc_site_hugo_folder(c->site, c->hugo_dir, false, &leaf);
+	}
+	if (*skip == NULL && c->hugo_leaf && strncmp(base, "index.", 6) != 0) {
+		*skip = "a resource of its folder's page bundle (index.md), "
+			"not a page";
+	}
+	if (*skip != NULL) {
+		return false;
+	}
+	ogc_site_hugo_bundle_image(path, c->page_image, sizeof(c->page_image));
+	return true;
+}
+
+/*
  * Finds the file's site and what the file is to it, and picks the rules.
  * Returns false when the file is not a page (*skip says why) or when the
  * site's rules could not be loaded (*skip NULL).
@@ -946,7 +932,7 @@ find_site(struct ogc_engine *c, const char *path, const char **skip)
 	c->built = kind == OGC_PAGE_BUILT;
 	if (c->site != NULL && c->site->generator == OGC_GEN_HUGO &&
 		!c->built) {
-		find_bundle_image(c, path);
+		return hugo_page(c, path, skip);
 	}
 	return true;
 }
