@@ -310,7 +310,7 @@ struct ogc_site {
 	size_t exclude_count;
 	char **templates; /* folders whose templates were read */
 	size_t template_count;
-	char **pages; /* Astro: only these folders hold pages; else none */
+	char **pages; /* only these folders hold pages (Astro, Hugo mounts) */
 	size_t page_count;
 	struct ogc_supply *supplies;
 	size_t supply_count;

@@ -132,6 +132,43 @@ set_base_url(struct ogc_site *site, const struct ogc_doc *doc,
 	site->base_url = strdup(url);
 }
 
+/*
+ * Hugo's module mounts (gohugo.io/configuration/module/#mounts): each
+ * mount whose target is "content" (or a folder of it) makes its source a
+ * folder of pages, and once one is given the default content folder is
+ * no longer mounted:
+ *   [[module.mounts]] source = "docs" target = "content"
+ */
+static void
+hugo_mounts(struct ogc_site *site, const struct ogc_doc *doc)
+{
+	const struct ogc_node *mounts = doc != NULL && doc->root != NULL ?
+		ogc_node_lookup(doc->root, "module.mounts") : NULL;
+	const struct ogc_node *m;
+	const struct ogc_node *source;
+	const struct ogc_node *target;
+	size_t before = site->page_count;
+
+	for (m = mounts != NULL && mounts->kind == OGC_NODE_SEQ ?
+		mounts->child : NULL; m != NULL; m = m->next) {
+		source = ogc_node_member(m, "source");
+		target = ogc_node_member(m, "target");
+		if (source == NULL || target == NULL ||
+			source->kind != OGC_NODE_SCALAR ||
+			target->kind != OGC_NODE_SCALAR ||
+			strncmp(target->text, "content", 7) != 0 ||
+			(target->text[7] != '\0' && target->text[7] != '/')) {
+			continue;
+		}
+		ogc_site_add_folder(&site->pages, &site->page_count,
+			source->text, source->len);
+	}
+	if (site->page_count > before) {
+		free(site->input);
+		site->input = NULL; /* the mounts say where pages are */
+	}
+}
+
 void
 ogc_site_hugo_config(struct ogc_site *site)
 {
@@ -164,6 +201,7 @@ ogc_site_hugo_config(struct ogc_site *site)
 	}
 	ogc_site_set_folder(&site->input, text, "contentDir", "content");
 	ogc_site_set_folder(&site->output, text, "publishDir", "public");
+	hugo_mounts(site, doc);
 	/* Hugo's keys are not case-sensitive: baseURL, baseurl */
 	set_base_url(site, doc, "baseURL", "baseurl", NULL);
 	ogc_doc_destroy(doc);
