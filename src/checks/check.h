@@ -92,9 +92,9 @@ struct ogc_ctx {
 	   page's path relative to the site's root */
 	const struct ogc_site *site;
 	const char *rel;
-	/* a page's own image that becomes its og:image (a Hugo page
-	   bundle's *feature*, *cover* or *thumbnail* image), or NULL */
-	const char *page_image;
+	/* fields the page gets from files beside it (a Hugo page bundle's
+	   image, Eleventy's data files), or NULL */
+	const struct ogc_page_data *page_data;
 	const char *expected; /* what would be right, for the group running */
 	/* the values a network rule has seen, so that a skip (--offline)
 	   or a limit finding comes once, however many rules read it */

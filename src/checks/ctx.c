@@ -330,6 +330,32 @@ spells_og(const struct ogc_node *root)
 	return false;
 }
 
+/* `key` is the field at `path` (either spelling), or one of its aliases. */
+static bool
+names_field(const struct ogc_ctx *ctx, const char *path, const char *key)
+{
+	char want[256];
+	char have[256];
+	const char **aliases;
+	size_t count = 0;
+	size_t i;
+
+	ogc_path_nested_copy(key, have, sizeof(have));
+	ogc_path_nested_copy(path, want, sizeof(want));
+	if (strcmp(want, have) == 0) {
+		return true;
+	}
+	aliases = ctx->rules != NULL ? ogc_rule_table_aliases(ctx->rules, path,
+		&count) : NULL;
+	for (i = 0; i < count; i++) {
+		ogc_path_nested_copy(aliases[i], want, sizeof(want));
+		if (strcmp(want, have) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 const char *
 ogc_ctx_supplier(const struct ogc_ctx *ctx,
 	const struct ogc_field_group *group)
@@ -359,10 +385,12 @@ ogc_ctx_supplier(const struct ogc_ctx *ctx,
 	if (ctx->site == NULL) {
 		return NULL;
 	}
-	for (i = 0; ctx->page_image != NULL && i < group->count; i++) {
-		if (strcmp(group->paths[i], "og.image") == 0 ||
-			strcmp(group->paths[i], "og:image") == 0) {
-			return ctx->page_image;
+	for (i = 0; ctx->page_data != NULL && i < ctx->page_data->count; i++) {
+		for (k = 0; k < group->count; k++) {
+			if (names_field(ctx, group->paths[k],
+				ctx->page_data->items[i].field)) {
+				return ctx->page_data->items[i].where;
+			}
 		}
 	}
 	for (i = 0; i < group->count; i++) {

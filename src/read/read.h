@@ -374,14 +374,53 @@ const char *
 ogc_site_hugo_folder(const struct ogc_site *site, const char *dir,
 	bool below, bool *leaf);
 
+/** A field a page gets from a file beside it, and the place that gives it. */
+struct ogc_page_field {
+	char field[64];  /* as the file spells it: title, image, og.image */
+	char where[256]; /* "posts/posts.11tydata.json:3" */
+};
+
+/** The fields a page gets from files beside it (its own front matter's
+ * win over them). */
+struct ogc_page_data {
+	struct ogc_page_field items[32];
+	size_t count;
+};
+
+/**
+ * Adds `field`, given at the place the printf-style `fmt` names, unless
+ * the data has it already (the nearer file is added first) or is full.
+ */
+void
+ogc_page_data_add(struct ogc_page_data *data, const char *field,
+	const char *fmt, ...) OGC_PRINTF(3, 4);
+
 /**
  * Hugo: when the page at `path` is a bundle's (index.md or _index.md) and
  * its folder holds an image whose name has "feature", "cover" or
  * "thumbnail" in it, which Hugo's opengraph template makes its og:image,
- * writes "the page bundle's image NAME" to buf and returns true.
+ * adds og.image to `out`.
  */
-bool
-ogc_site_hugo_bundle_image(const char *path, char *buf, size_t size);
+void
+ogc_site_hugo_bundle_image(const char *path, struct ogc_page_data *out);
+
+/**
+ * Eleventy: sets `out` to the keys that the directory data files of the
+ * folder `dir` (relative to the site's root) and of the folders above it
+ * in the input set (posts/posts.11tydata.json, .js, posts/posts.json;
+ * eleventyComputed's keys too), the nearest first.
+ */
+void
+ogc_site_eleventy_folder_data(const struct ogc_site *site, const char *dir,
+	struct ogc_page_data *out);
+
+/**
+ * Eleventy: adds to `out` the keys that the template data file of the
+ * page at `rel` sets (post.11tydata.json, post.11tydata.js, post.json).
+ */
+void
+ogc_site_eleventy_page_data(const struct ogc_site *site, const char *rel,
+	struct ogc_page_data *out);
 
 /**
  * Why the page whose front matter is `root` is not published by its

@@ -38,8 +38,8 @@ has_word(const char *s, const char *word)
 	return false;
 }
 
-bool
-ogc_site_hugo_bundle_image(const char *path, char *buf, size_t size)
+void
+ogc_site_hugo_bundle_image(const char *path, struct ogc_page_data *out)
 {
 	static const char *const words[] = {"feature", "cover", "thumbnail",
 		NULL};
@@ -55,7 +55,7 @@ ogc_site_hugo_bundle_image(const char *path, char *buf, size_t size)
 
 	base = base != NULL ? base + 1 : path;
 	if (strncmp(base, "index.", 6) != 0 && strncmp(base, "_index.", 7) != 0) {
-		return false;
+		return;
 	}
 	snprintf(dir, sizeof(dir), "%.*s", (int)(base - path), path);
 	d = opendir(dir[0] != '\0' ? dir : ".");
@@ -67,17 +67,16 @@ ogc_site_hugo_bundle_image(const char *path, char *buf, size_t size)
 		for (k = 0; words[i] != NULL && endings[k] != NULL; k++) {
 			if (n > strlen(endings[k]) && strcasecmp(e->d_name + n -
 				strlen(endings[k]), endings[k]) == 0) {
-				snprintf(buf, size, "the page bundle's image %s",
-					e->d_name);
+				ogc_page_data_add(out, "og.image", "the page "
+					"bundle's image %s", e->d_name);
 				closedir(d);
-				return true;
+				return;
 			}
 		}
 	}
 	if (d != NULL) {
 		closedir(d);
 	}
-	return false;
 }
 
 /* The parsed front matter of site->root/rel; NULL when none is read. */

@@ -65,21 +65,70 @@ struct reader {
 };
 
 /*
- * The action's condition reads the page's front matter: Jekyll's page.x,
- * Hugo's .Params.x. A tag written under such a condition is the front
- * matter's field, which the preset's aliases already look for.
+ * An identifier in an Eleventy template's condition that is front matter:
+ * Eleventy's data cascade puts the page's front matter (and data files)
+ * at the top level (title, image), beside its own variables (page.url,
+ * eleventy, collections) and the global data files (metadata, site).
  */
 static bool
-reads_front_matter(const char *p)
+eleventy_data_name(const char *word, size_t n, char next)
 {
+	static const char *const not_data[] = {"if", "elif", "elseif",
+		"else", "unless", "elsif", "not", "and", "or", "in", "is",
+		"true", "false", "none", "null", "nil", "undefined", "defined",
+		"empty", "blank", "page", "eleventy", "collections", "metadata",
+		"site", "env", "pkg", "loop", "forloop", NULL};
+	size_t i;
+
+	if (next == '(') {
+		return false; /* a function: a filter or a shortcode */
+	}
+	for (i = 0; not_data[i] != NULL; i++) {
+		if (strlen(not_data[i]) == n && strncmp(word, not_data[i], n) == 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * The action's condition reads the page's front matter: Jekyll's page.x,
+ * Hugo's .Params.x, Eleventy's top-level data (eleventy_data_name()). A
+ * tag written under such a condition is the front matter's field, which
+ * the preset's aliases already look for.
+ */
+static bool
+reads_front_matter(const struct reader *r, const char *p)
+{
+	bool eleventy = r->site->generator == OGC_GEN_ELEVENTY;
 	const char *end = p;
+	const char *word;
+	char prev = ' '; /* the last character that is not a space */
 
 	while (*end != '\0' && *end != '}' && *end != '%' && *end != '\n') {
 		end++;
 	}
 	for (; p < end; p++) {
-		if (strncmp(p, "page.", 5) == 0 || strncmp(p, ".Params", 7) == 0) {
-			return true;
+		if (!eleventy) {
+			if (strncmp(p, "page.", 5) == 0 ||
+				strncmp(p, ".Params", 7) == 0) {
+				return true;
+			}
+			continue;
+		}
+		if ((isalpha((unsigned char)*p) || *p == '_') && prev != '.' &&
+			prev != '|' && !isalnum((unsigned char)p[-1]) &&
+			p[-1] != '_') {
+			for (word = p; p < end && (isalnum((unsigned char)*p) ||
+				*p == '_'); p++) {
+			}
+			if (eleventy_data_name(word, (size_t)(p - word), *p)) {
+				return true;
+			}
+			p--;
+		}
+		if (*p != ' ' && *p != '\t') {
+			prev = *p;
 		}
 	}
 	return false;
@@ -208,7 +257,7 @@ template_action(struct reader *r, const char *p, unsigned line)
 			f->front_matter = strcmp(word, "else") != 0 ||
 				strncmp(p + n, " if", 3) == 0 ||
 				strncmp(p + n, " with", 5) == 0 ?
-				reads_front_matter(p + n) : false;
+				reads_front_matter(r, p + n) : false;
 		}
 		return;
 	}
@@ -221,7 +270,7 @@ template_action(struct reader *r, const char *p, unsigned line)
 			f = &r->stack[r->depth++];
 			memset(f, 0, sizeof(*f));
 			f->first = true;
-			f->front_matter = reads_front_matter(p + n);
+			f->front_matter = reads_front_matter(r, p + n);
 			return;
 		}
 	}

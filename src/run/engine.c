@@ -49,11 +49,13 @@ struct ogc_engine {
 	bool built;                /* the file is a page of a built site */
 	char rel[4096];            /* the file's path from the site's root */
 	struct ogc_site_rules *site_rules; /* its folder's (run/sites.c) */
-	char page_image[320];      /* "the page bundle's image x.png", or "" */
-	const struct ogc_site *hugo_site; /* what hugo_page() last read: */
-	char hugo_dir[4096];       /* the folder (from the site's root) */
-	const char *hugo_why;      /* why its pages are none, or NULL */
-	bool hugo_leaf;            /* a leaf bundle */
+	struct ogc_page_data page_data; /* fields from files beside it */
+	/* what site_page() last read of a folder of a site: */
+	const struct ogc_site *folder_site;
+	char folder_dir[4096];     /* the folder (from the site's root) */
+	const char *folder_why;    /* why its pages are none, or NULL */
+	bool folder_leaf;          /* Hugo: a leaf bundle */
+	struct ogc_page_data folder_data; /* Eleventy: its data files' */
 	char skip_why[300];        /* why the file is skipped, when excluded */
 };
 
@@ -321,7 +323,7 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	ctx.queue = &c->queue;
 	ctx.site = c->built ? NULL : c->site;
 	ctx.rel = c->rel;
-	ctx.page_image = c->page_image[0] != '\0' ? c->page_image : NULL;
+	ctx.page_data = c->page_data.count > 0 ? &c->page_data : NULL;
 	ctx.seen_count = 0;
 	if (flat) {
 		ctx.relative_rule = c->relative != NULL &&
@@ -844,46 +846,68 @@ no_site(struct ogc_engine *c)
 	c->site_rules = NULL;
 	c->built = false;
 	c->rel[0] = '\0';
-	c->page_image[0] = '\0';
+	c->page_data.count = 0;
 	c->front_rules = c->base_rules;
 	c->html_rules = c->base_rules;
 }
 
 /*
- * Hugo: a leaf bundle's resources and the pages of folders Hugo does not
- * render are no pages (*skip says why); a bundle's image is its og:image.
+ * What a page's folder says of it: Hugo's leaf bundles' resources and the
+ * pages of folders Hugo does not render are no pages (*skip says why); a
+ * Hugo bundle's image and Eleventy's data files give the page fields.
  * What a folder says is kept for the next file, which is most often in
  * the same folder.
  */
 static bool
-hugo_page(struct ogc_engine *c, const char *path, const char **skip)
+site_page(struct ogc_engine *c, const char *path, const char **skip)
 {
 	const char *base = strrchr(c->rel, '/');
 	size_t dir = base != NULL ? (size_t)(base - c->rel) : 0;
+	bool hugo = c->site->generator == OGC_GEN_HUGO;
 	bool leaf;
+	size_t i;
 
 	base = base != NULL ? base + 1 : c->rel;
-	if (c->hugo_site != c->site || strlen(c->hugo_dir) != dir ||
-		strncmp(c->hugo_dir, c->rel, dir) != 0) {
-		snprintf(c->hugo_dir, sizeof(c->hugo_dir), "%.*s", (int)dir,
+	if (c->folder_site != c->site || strlen(c->folder_dir) != dir ||
+		strncmp(c->folder_dir, c->rel, dir) != 0) {
+		snprintf(c->folder_dir, sizeof(c->folder_dir), "%.*s", (int)dir,
 			c->rel);
-		c->hugo_site = c->site;
-		c->hugo_why = ogc_site_hugo_folder(c->site, c->hugo_dir, true,
-			&c->hugo_leaf);
+		c->folder_site = c->site;
+		c->folder_why = NULL;
+		c->folder_leaf = false;
+		c->folder_data.count = 0;
+		if (hugo) {
+			c->folder_why = ogc_site_hugo_folder(c->site, c->folder_dir,
+				true, &c->folder_leaf);
+		} else {
+			ogc_site_eleventy_folder_data(c->site, c->folder_dir,
+				&c->folder_data);
+		}
 	}
-	*skip = c->hugo_why;
-	if (strncmp(base, "_index.", 7) == 0) {
+	*skip = c->folder_why;
+	if (hugo && strncmp(base, "_index.", 7) == 0) {
 		/* its own cascade reaches the pages below, not itself */
-		*skip = ogc_site_hugo_folder(c->site, c->hugo_dir, false, &leaf);
+		*skip = ogc_site_hugo_folder(c->site, c->folder_dir, false,
+			&leaf);
 	}
-	if (*skip == NULL && c->hugo_leaf && strncmp(base, "index.", 6) != 0) {
+	if (*skip == NULL && c->folder_leaf && strncmp(base, "index.", 6) != 0) {
 		*skip = "a resource of its folder's page bundle (index.md), "
 			"not a page";
 	}
 	if (*skip != NULL) {
 		return false;
 	}
-	ogc_site_hugo_bundle_image(path, c->page_image, sizeof(c->page_image));
+	if (hugo) {
+		ogc_site_hugo_bundle_image(path, &c->page_data);
+	} else {
+		/* its own data file first: the nearer one wins */
+		ogc_site_eleventy_page_data(c->site, c->rel, &c->page_data);
+		for (i = 0; i < c->folder_data.count; i++) {
+			ogc_page_data_add(&c->page_data,
+				c->folder_data.items[i].field, "%s",
+				c->folder_data.items[i].where);
+		}
+	}
 	return true;
 }
 
@@ -930,9 +954,10 @@ find_site(struct ogc_engine *c, const char *path, const char **skip)
 		return false;
 	}
 	c->built = kind == OGC_PAGE_BUILT;
-	if (c->site != NULL && c->site->generator == OGC_GEN_HUGO &&
-		!c->built) {
-		return hugo_page(c, path, skip);
+	if (c->site != NULL && !c->built &&
+		(c->site->generator == OGC_GEN_HUGO ||
+		c->site->generator == OGC_GEN_ELEVENTY)) {
+		return site_page(c, path, skip);
 	}
 	return true;
 }
