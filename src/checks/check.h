@@ -231,11 +231,6 @@ struct ogc_alias {
 	size_t count;
 };
 
-/**
- * The rules in force as the checks see them while they run: the rules
- * sorted by id (the limit-* rules are found here) and the aliases of every
- * rule file. The ruleset (rules/) owns and fills it.
- */
 /** A `supplies:` entry: a field the user says the site writes. */
 struct ogc_supplied {
 	const char *field; /* borrowed from its rule file */
@@ -243,6 +238,12 @@ struct ogc_supplied {
 	const char *file;  /* the rule file, owned by the ruleset */
 };
 
+/**
+ * The rules in force as the checks see them while they run: the rules
+ * sorted by id (the limit-* rules are found here), the aliases of every
+ * rule file, what they say is supplied and which files are excluded. The
+ * ruleset (rules/) owns and fills it.
+ */
 struct ogc_rule_table {
 	struct ogc_rule **rules; /* owned, sorted by id */
 	size_t count;
