@@ -252,7 +252,6 @@ layout(struct ogc_site *site)
 		ogc_site_eleventy_config(site);
 		break;
 	case OGC_GEN_ASTRO:
-		ogc_site_set_folder(&site->output, NULL, "", "dist");
 		add_list(&site->pages, &site->page_count, astro_pages);
 		add_list(&site->templates, &site->template_count,
 			astro_templates);

@@ -358,7 +358,8 @@ quoted(const char *text, const char *name)
 }
 
 /*
- * Astro's config. With Starlight (starlight.astro.build/reference/
+ * Astro's config: outDir is the built site (dist/ by default). With
+ * Starlight (starlight.astro.build/reference/
  * configuration) its head writes og:title, og:type, og:url,
  * og:description, og:site_name, og:locale and twitter:card on every
  * page; a `head:` entry in the config adds a tag to every page; and route
@@ -381,6 +382,8 @@ ogc_site_astro_config(struct ogc_site *site)
 	char *text = ogc_read_small_file(site->root, site->config,
 		MAX_CONFIG_BYTES, &len);
 
+	/* docs.astro.build/en/reference/configuration-reference/#outdir */
+	ogc_site_set_folder(&site->output, text, "outDir", "dist");
 	if (text == NULL) {
 		return;
 	}

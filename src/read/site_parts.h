@@ -87,7 +87,8 @@ void
 ogc_site_eleventy_config(struct ogc_site *site);
 
 /**
- * Reads Astro's config (site->config): with Starlight, the fields its
+ * Reads Astro's config (site->config): outDir sets site->output (dist/
+ * when it is not set or cannot be read); with Starlight, the fields its
  * head writes on every page; og: and twitter: tags the config's head:
  * adds; and route middleware, which may write any field ("*": supplies
  * what nothing else does). A config that cannot be read changes nothing.

@@ -6,6 +6,8 @@ import starlight from '@astrojs/starlight';
 
 export default defineConfig({
 	site: 'https://docs.example.org',
+	// built for GitHub Pages, which serves the docs/ folder
+	outDir: './docs',
 	integrations: [
 		starlight({
 			title: 'Example docs',
