@@ -16,48 +16,10 @@
 #include "read/read.h"
 #include "report/report.h"
 #include "rules/rules.h"
+#include "run/engine_parts.h"
 #include "run/run.h"
 #include "util/util.h"
 
-#define READ_CHUNK 65536
-
-struct ogc_engine {
-	const struct ogc_ruleset *rules;
-	const struct ogc_options *options;
-	/* file-level rules, looked up once (NULL when a rule file dropped
-	   them) */
-	const struct ogc_rule *unreadable;
-	const struct ogc_rule *missing;
-	const struct ogc_rule *invalid;
-	const struct ogc_rule *unused;     /* suppression-unused */
-	const struct ogc_rule *relative;   /* url-relative */
-	const struct ogc_rule *not_utf8;   /* html-not-utf8 */
-	const struct ogc_rule *misplaced;  /* meta-outside-head */
-	const struct ogc_rule *too_many;   /* limit-diagnostics */
-	struct ogc_report *report; /* the report of the current call */
-	char *chunk;               /* READ_CHUNK bytes, reused for every file */
-	struct ogc_suppressions suppress; /* of the file being checked */
-	pthread_mutex_t *lock;     /* serialises file_done in a pool */
-	struct ogc_net_queue *queue; /* URL uses of the files checked */
-	/* the site model (options->site_model): the sites of the run, the
-	   file's site and rules for its front matter and for built HTML */
-	struct ogc_sites *sites;   /* borrowed; NULL: no site model */
-	const struct ogc_site *site;
-	const struct ogc_ruleset *base_rules; /* outside any site */
-	const struct ogc_ruleset *front_rules;
-	const struct ogc_ruleset *html_rules;
-	bool built;                /* the file is a page of a built site */
-	char rel[4096];            /* the file's path from the site's root */
-	struct ogc_site_rules *site_rules; /* its folder's (run/sites.c) */
-	struct ogc_page_data page_data; /* fields from files beside it */
-	/* what site_page() last read of a folder of a site: */
-	const struct ogc_site *folder_site;
-	char folder_dir[4096];     /* the folder (from the site's root) */
-	const char *folder_why;    /* why its pages are none, or NULL */
-	bool folder_leaf;          /* Hugo: a leaf bundle */
-	struct ogc_page_data folder_data; /* Eleventy: its data files' */
-	char skip_why[300];        /* why the file is skipped, when excluded */
-};
 
 /* Makes `rules` the rules in force, with their file-level rules. */
 static void
@@ -402,6 +364,7 @@ check_text(struct ogc_engine *c, const char *name,
 	return true;
 }
 
+
 /* Turns what the scanner found into diagnostics. */
 static bool
 check_front(struct ogc_engine *c, const char *name,
@@ -436,13 +399,6 @@ check_front(struct ogc_engine *c, const char *name,
 		break;
 	}
 	return true;
-}
-
-static bool
-is_html(const struct ogc_engine *c, const char *name)
-{
-	return c->options->input == OGC_INPUT_HTML ||
-		(c->options->input == OGC_INPUT_AUTO && ogc_walk_is_html(name));
 }
 
 /* s[0..len) holds `word` in any case. */
@@ -755,7 +711,7 @@ check_open_fd(struct ogc_engine *c, const char *name, int fd)
 	bool ok;
 
 	c->suppress.count = 0;
-	if (is_html(c, name)) {
+	if (ogc_engine_is_html(c, name)) {
 		ok = check_page_fd(c, name, fd);
 		finish_suppressions(c, name);
 		return ok;
@@ -790,178 +746,6 @@ begin_file(struct ogc_engine *c, struct ogc_report *report)
 	use_rules(c, c->front_rules);
 }
 
-/* One of the globs names the file (at `path` as given, or `rel`). */
-static const char *
-excluded(const char *const *globs, size_t count, const char *path,
-	const char *rel)
-{
-	size_t i;
-
-	for (i = 0; i < count; i++) {
-		if (ogc_path_glob_match(globs[i], path) ||
-			(rel[0] != '\0' && ogc_path_glob_match(globs[i], rel))) {
-			return globs[i];
-		}
-	}
-	return NULL;
-}
-
-/*
- * --exclude, then the rule files' exclude: (paths there are relative to
- * the folder of the .ogcheck.yaml, or the site's root when it is above);
- * *why says which, in buf.
- */
-static bool
-is_excluded(struct ogc_engine *c, const char *path, const char **why,
-	char *buf, size_t size)
-{
-	const struct ogc_rule_table *t = ogc_ruleset_table(c->front_rules);
-	const char *glob;
-
-	glob = excluded(c->options->excludes, c->options->exclude_count, path,
-		c->rel);
-	if (glob != NULL) {
-		snprintf(buf, size, "excluded by --exclude %s", glob);
-		*why = buf;
-		return true;
-	}
-	glob = excluded(t->excludes, t->exclude_count, path,
-		ogc_sites_rules_rel(c->site_rules, c->rel));
-	if (glob != NULL) {
-		snprintf(buf, size, "excluded by exclude: %s", glob);
-		*why = buf;
-		return true;
-	}
-	return false;
-}
-
-/*
- * Standard input and content in memory belong to no site: the rules the
- * engine was made with, nothing supplied.
- */
-static void
-no_site(struct ogc_engine *c)
-{
-	c->site = NULL;
-	c->site_rules = NULL;
-	c->built = false;
-	c->rel[0] = '\0';
-	c->page_data.count = 0;
-	c->front_rules = c->base_rules;
-	c->html_rules = c->base_rules;
-}
-
-/*
- * What a page's folder says of it: Hugo's leaf bundles' resources and the
- * pages of folders Hugo does not render are no pages (*skip says why); a
- * Hugo bundle's image and Eleventy's data files give the page fields.
- * What a folder says is kept for the next file, which is most often in
- * the same folder.
- */
-static bool
-site_page(struct ogc_engine *c, const char *path, const char **skip)
-{
-	const char *base = strrchr(c->rel, '/');
-	size_t dir = base != NULL ? (size_t)(base - c->rel) : 0;
-	bool hugo = c->site->generator == OGC_GEN_HUGO;
-	bool leaf;
-	size_t i;
-
-	base = base != NULL ? base + 1 : c->rel;
-	if (c->folder_site != c->site || strlen(c->folder_dir) != dir ||
-		strncmp(c->folder_dir, c->rel, dir) != 0) {
-		snprintf(c->folder_dir, sizeof(c->folder_dir), "%.*s", (int)dir,
-			c->rel);
-		c->folder_site = c->site;
-		c->folder_why = NULL;
-		c->folder_leaf = false;
-		c->folder_data.count = 0;
-		if (hugo) {
-			c->folder_why = ogc_site_hugo_folder(c->site, c->folder_dir,
-				true, &c->folder_leaf);
-		} else {
-			ogc_site_eleventy_folder_data(c->site, c->folder_dir,
-				&c->folder_data);
-		}
-	}
-	*skip = c->folder_why;
-	if (hugo && strncmp(base, "_index.", 7) == 0) {
-		/* its own cascade reaches the pages below, not itself */
-		*skip = ogc_site_hugo_folder(c->site, c->folder_dir, false,
-			&leaf);
-	}
-	if (*skip == NULL && c->folder_leaf && strncmp(base, "index.", 6) != 0) {
-		*skip = "a resource of its folder's page bundle (index.md), "
-			"not a page";
-	}
-	if (*skip != NULL) {
-		return false;
-	}
-	if (hugo) {
-		ogc_site_hugo_bundle_image(path, &c->page_data);
-	} else {
-		/* its own data file first: the nearer one wins */
-		ogc_site_eleventy_page_data(c->site, c->rel, &c->page_data);
-		for (i = 0; i < c->folder_data.count; i++) {
-			ogc_page_data_add(&c->page_data,
-				c->folder_data.items[i].field, "%s",
-				c->folder_data.items[i].where);
-		}
-	}
-	return true;
-}
-
-/*
- * Finds the file's site and what the file is to it, and picks the rules.
- * Returns false when the file is not a page (*skip says why) or when the
- * site's rules could not be loaded (*skip NULL).
- */
-static bool
-find_site(struct ogc_engine *c, const char *path, const char **skip)
-{
-	bool forced = c->options->input != OGC_INPUT_AUTO;
-	enum ogc_page_kind kind = OGC_PAGE_SOURCE;
-
-	*skip = NULL;
-	no_site(c);
-	c->site = c->sites != NULL ? ogc_sites_find(c->sites, path, c->rel,
-		sizeof(c->rel), &c->site_rules) : NULL;
-	if (c->site != NULL) {
-		c->front_rules = ogc_sites_rules(c->sites, c->site_rules, false);
-		c->html_rules = ogc_sites_rules(c->sites, c->site_rules, true);
-		if (c->front_rules == NULL || c->html_rules == NULL) {
-			return false; /* *skip NULL: the rules failed to load */
-		}
-		if (!ogc_ruleset_site_model(c->front_rules)) {
-			/* generator: none: checked as written */
-			c->site = NULL;
-			c->rel[0] = '\0';
-		}
-	}
-	if (c->site != NULL) {
-		kind = ogc_site_classify(c->site, c->rel, is_html(c, path), skip);
-	} else if (c->sites != NULL && ogc_path_is_repository_file(path)) {
-		/* outside any site, a README is still no page */
-		kind = OGC_PAGE_SKIP;
-		*skip = "a file about the repository";
-	}
-	if (!forced && kind == OGC_PAGE_SKIP) {
-		return false;
-	}
-	*skip = NULL;
-	if (!forced && is_excluded(c, path, skip, c->skip_why,
-		sizeof(c->skip_why))) {
-		return false;
-	}
-	c->built = kind == OGC_PAGE_BUILT;
-	if (c->site != NULL && !c->built &&
-		(c->site->generator == OGC_GEN_HUGO ||
-		c->site->generator == OGC_GEN_ELEVENTY)) {
-		return site_page(c, path, skip);
-	}
-	return true;
-}
-
 bool
 ogc_engine_check_file(struct ogc_engine *c, const char *path, bool named,
 	struct ogc_report *report)
@@ -972,7 +756,7 @@ ogc_engine_check_file(struct ogc_engine *c, const char *path, bool named,
 	bool ok = true;
 	int fd;
 
-	if (!find_site(c, path, &skip)) {
+	if (!ogc_engine_find_site(c, path, &skip)) {
 		if (skip == NULL) {
 			return false; /* the site's rule files: ogc_sites_failed() */
 		}
@@ -1024,7 +808,7 @@ ogc_engine_check_fd(struct ogc_engine *c, const char *name, int fd,
 	size_t first = ogc_report_count(report);
 	bool ok;
 
-	no_site(c);
+	ogc_engine_no_site(c);
 	begin_file(c, report);
 	ok = check_open_fd(c, name, fd);
 	file_done(c, name, first);
@@ -1039,10 +823,10 @@ ogc_engine_check_buffer(struct ogc_engine *c, const char *name,
 	size_t first = ogc_report_count(report);
 	bool ok;
 
-	no_site(c);
+	ogc_engine_no_site(c);
 	begin_file(c, report);
 	c->suppress.count = 0;
-	if (is_html(c, name)) {
+	if (ogc_engine_is_html(c, name)) {
 		ok = check_page(c, name, data, len);
 	} else {
 		ogc_front_init(&front);

@@ -1,0 +1,78 @@
+/* engine_parts.h: what engine.c and engine_site.c share. */
+/* SPDX-License-Identifier: MIT */
+#ifndef OGC_RUN_ENGINE_PARTS_H
+#define OGC_RUN_ENGINE_PARTS_H
+
+#include <pthread.h>
+
+#include "checks/check.h"
+#include "read/read.h"
+#include "run/run.h"
+
+/*
+ * Private to the engine: engine.c reads and checks a file; engine_site.c
+ * finds what the file is to its site (a page, a built page, none) and
+ * pairs a source page with its built page.
+ */
+
+#define READ_CHUNK 65536
+
+struct ogc_engine {
+	const struct ogc_ruleset *rules;
+	const struct ogc_options *options;
+	/* file-level rules, looked up once (NULL when a rule file dropped
+	   them) */
+	const struct ogc_rule *unreadable;
+	const struct ogc_rule *missing;
+	const struct ogc_rule *invalid;
+	const struct ogc_rule *unused;     /* suppression-unused */
+	const struct ogc_rule *relative;   /* url-relative */
+	const struct ogc_rule *not_utf8;   /* html-not-utf8 */
+	const struct ogc_rule *misplaced;  /* meta-outside-head */
+	const struct ogc_rule *too_many;   /* limit-diagnostics */
+	struct ogc_report *report; /* the report of the current call */
+	char *chunk;               /* READ_CHUNK bytes, reused for every file */
+	struct ogc_suppressions suppress; /* of the file being checked */
+	pthread_mutex_t *lock;     /* serialises file_done in a pool */
+	struct ogc_net_queue *queue; /* URL uses of the files checked */
+	/* the site model (options->site_model): the sites of the run, the
+	   file's site and rules for its front matter and for built HTML */
+	struct ogc_sites *sites;   /* borrowed; NULL: no site model */
+	const struct ogc_site *site;
+	const struct ogc_ruleset *base_rules; /* outside any site */
+	const struct ogc_ruleset *front_rules;
+	const struct ogc_ruleset *html_rules;
+	bool built;                /* the file is a page of a built site */
+	char rel[4096];            /* the file's path from the site's root */
+	struct ogc_site_rules *site_rules; /* its folder's (run/sites.c) */
+	struct ogc_page_data page_data; /* fields from files beside it */
+	/* what site_page() last read of a folder of a site: */
+	const struct ogc_site *folder_site;
+	char folder_dir[4096];     /* the folder (from the site's root) */
+	const char *folder_why;    /* why its pages are none, or NULL */
+	bool folder_leaf;          /* Hugo: a leaf bundle */
+	struct ogc_page_data folder_data; /* Eleventy: its data files' */
+	char skip_why[300];        /* why the file is skipped, when excluded */
+};
+
+/* The file is read as an HTML page: --input html, or its name says so. */
+bool
+ogc_engine_is_html(const struct ogc_engine *c, const char *name);
+
+/*
+ * Standard input and content in memory belong to no site: the rules the
+ * engine was made with, nothing supplied.
+ */
+void
+ogc_engine_no_site(struct ogc_engine *c);
+
+/*
+ * Finds the file's site and what the file is to it, and picks the rules.
+ * Returns false when the file is not a page (*skip says why) or when the
+ * site's rules could not be loaded (*skip NULL).
+ */
+bool
+ogc_engine_find_site(struct ogc_engine *c, const char *path,
+	const char **skip);
+
+#endif
