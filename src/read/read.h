@@ -315,6 +315,8 @@ struct ogc_site {
 	struct ogc_supply *supplies;
 	size_t supply_count;
 	bool example; /* a Hugo theme's exampleSite: a demo, not pages */
+	bool default_urls; /* pages get the generator's default URLs (no
+	                      permalink config): site_urls.c knows them */
 	char *base_url; /* the config's: Hugo baseURL, Jekyll url + baseurl
 	                   (ending in "/"); NULL when not given */
 };
@@ -421,6 +423,40 @@ ogc_site_eleventy_folder_data(const struct ogc_site *site, const char *dir,
 void
 ogc_site_eleventy_page_data(const struct ogc_site *site, const char *rel,
 	struct ogc_page_data *out);
+
+/**
+ * The URL path (/posts/plain/) the generator gives the source page at
+ * `rel` whose front matter is `root` (and Eleventy data `data`, may be
+ * NULL), when it follows from the page's path by the generator's default
+ * rule; false when the page or the site's config sets URLs otherwise, or
+ * the generator has no such rule here (site_urls.c).
+ */
+bool
+ogc_site_page_url(const struct ogc_site *site, const char *rel,
+	const struct ogc_node *root, const struct ogc_page_data *data,
+	char *url, size_t size);
+
+/** The URL path of the built page at `rel`: public/a/index.html -> /a/. */
+bool
+ogc_site_built_url(const struct ogc_site *site, const char *rel, char *url,
+	size_t size);
+
+/**
+ * Writes to rel the built page (relative to the site's root) that serves
+ * the URL path `url`, and returns true when that file is there.
+ */
+bool
+ogc_site_built_file(const struct ogc_site *site, const char *url,
+	char *rel, size_t size);
+
+/**
+ * The source pages there are (at most `max`, written to out, relative to
+ * the site's root) that the generator's default rule could give the URL
+ * path `url`; each must still be read to know that it does.
+ */
+size_t
+ogc_site_sources_of(const struct ogc_site *site, const char *url,
+	char (*out)[1024], size_t max);
 
 /**
  * Why the page whose front matter is `root` is not published by its

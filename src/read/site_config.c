@@ -61,6 +61,20 @@ config_string(const char *text, const char *key)
 	return NULL;
 }
 
+/* The text holds `word`, in any case. */
+static bool
+mentions(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (; text != NULL && *text != '\0'; text++) {
+		if (strncasecmp(text, word, n) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 void
 ogc_site_set_folder(char **out, const char *text, const char *key,
 	const char *def)
@@ -202,6 +216,11 @@ ogc_site_hugo_config(struct ogc_site *site)
 	ogc_site_set_folder(&site->input, text, "contentDir", "content");
 	ogc_site_set_folder(&site->output, text, "publishDir", "public");
 	hugo_mounts(site, doc);
+	/* the default URLs, unless the config changes them */
+	site->default_urls = site->page_count == 0 &&
+		!mentions(text, "permalinks") && !mentions(text, "uglyurls") &&
+		!mentions(text, "languages") &&
+		!mentions(text, "disablepathtolower");
 	/* Hugo's keys are not case-sensitive: baseURL, baseurl */
 	set_base_url(site, doc, "baseURL", "baseurl", NULL);
 	ogc_doc_destroy(doc);
@@ -263,6 +282,9 @@ ogc_site_jekyll_config(struct ogc_site *site)
 				&site->exclude_count, item->text, item->len);
 		}
 	}
+	/* the default URLs (permalink: date), unless the config sets them */
+	site->default_urls = doc != NULL && doc->root != NULL &&
+		ogc_node_member(doc->root, "permalink") == NULL;
 	/* jekyll-seo-tag makes URLs absolute with url + baseurl */
 	set_base_url(site, doc, "url", NULL, "baseurl");
 	if (site->base_url == NULL) {
@@ -305,6 +327,8 @@ ogc_site_eleventy_config(struct ogc_site *site)
 
 	ogc_site_set_folder(&site->input, text, "input", ".");
 	ogc_site_set_folder(&site->output, text, "output", "_site");
+	/* a config that computes permalinks makes URLs of its own */
+	site->default_urls = text != NULL && !mentions(text, "permalink");
 	ogc_site_set_folder(&includes, text, "includes", "_includes");
 	ogc_site_set_folder(&data, text, "data", "_data");
 	if (includes != NULL) {

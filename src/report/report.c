@@ -142,6 +142,69 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 	count_severity(report, d->severity, 1);
 }
 
+/* Takes back what adding d counted. */
+static void
+uncount(struct ogc_report *report, const struct ogc_diag *d)
+{
+	if (d->suppressed) {
+		report->summary.suppressed--;
+	} else if (d->baselined) {
+		report->summary.baselined--;
+	} else {
+		count_severity(report, d->severity, -1);
+	}
+}
+
+void
+ogc_report_remove(struct ogc_report *report, size_t index)
+{
+	struct ogc_diag *d = &report->diags[index];
+
+	uncount(report, d);
+	free((char *)d->file);
+	memmove(d, d + 1, (report->count - index - 1) * sizeof(*d));
+	report->count--;
+}
+
+/* The length of a string of a diag, with its NUL; 0 for NULL. */
+static size_t
+stored(const char *s)
+{
+	return s != NULL ? strlen(s) + 1 : 0;
+}
+
+void
+ogc_report_append_message(struct ogc_report *report, size_t index,
+	const char *more)
+{
+	struct ogc_diag *d = &report->diags[index];
+	size_t message = strlen(d->message);
+	char *mem = malloc(stored(d->file) + stored(d->rule) +
+		stored(d->field) + message + strlen(more) + 1 +
+		stored(d->value) + stored(d->expected));
+	char *old = (char *)d->file;
+	char *at = mem;
+
+	if (mem == NULL) {
+		report->failed = true;
+		return;
+	}
+	/* the same six strings in a new block, the message longer */
+	d->file = put(&at, d->file, strlen(d->file));
+	d->rule = put(&at, d->rule, strlen(d->rule));
+	memcpy(at, d->message, message);
+	d->message = at;
+	at += message;
+	put(&at, more, strlen(more));
+	d->field = d->field != NULL ? put(&at, d->field, strlen(d->field)) :
+		NULL;
+	d->value = d->value != NULL ? put(&at, d->value, strlen(d->value)) :
+		NULL;
+	d->expected = d->expected != NULL ? put(&at, d->expected,
+		strlen(d->expected)) : NULL;
+	free(old);
+}
+
 bool
 ogc_report_merge(struct ogc_report *dst, struct ogc_report *src)
 {

@@ -18,6 +18,20 @@ void
 ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 	size_t value_len);
 
+/**
+ * Takes out the diagnostic at `index` (its counts too); those after it
+ * move up one.
+ */
+void
+ogc_report_remove(struct ogc_report *report, size_t index);
+
+/**
+ * Adds `more` to the end of the message of the diagnostic at `index`. On
+ * out-of-memory the report remembers it and the message stays as it was.
+ */
+void
+ogc_report_append_message(struct ogc_report *report, size_t index,
+	const char *more);
 
 /** Counts one checked file. */
 void

@@ -182,8 +182,10 @@ ogc_checker_check_path(struct ogc_checker *checker, const char *path,
 			checker->options, threads, path, report, err);
 	} else {
 		checker->report = report;
+		ogc_engine_set_walk(checker->engine, path);
 		ok = ogc_walk(path, walk_file, walk_unreadable, walk_keep, checker,
 			err);
+		ogc_engine_set_walk(checker->engine, NULL);
 	}
 	if (!ok && err->status != OGC_OK && err->status != OGC_ERR_NOMEM) {
 		return false; /* the path does not exist */

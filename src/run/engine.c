@@ -359,6 +359,11 @@ check_text(struct ogc_engine *c, const char *name,
 		ogc_report_drop_file(c->report);
 	} else if (doc->root != NULL) {
 		run_rules(c, name, doc->root, (struct ogc_pos){1, 1}, false);
+		if (c->site != NULL && !c->built && !ogc_site_page_url(c->site,
+			c->rel, doc->root, &c->page_data, c->page_url,
+			sizeof(c->page_url))) {
+			c->page_url[0] = '\0';
+		}
 	}
 	ogc_doc_destroy(doc);
 	return true;
@@ -781,6 +786,9 @@ ogc_engine_check_file(struct ogc_engine *c, const char *path, bool named,
 	} else {
 		ok = check_open_fd(c, path, fd);
 		close(fd);
+	}
+	if (!named && !c->scratch) {
+		ogc_engine_pair(c, path, first);
 	}
 	file_done(c, path, first);
 	return ok && !ogc_report_failed(report);

@@ -53,6 +53,11 @@ struct ogc_engine {
 	bool folder_leaf;          /* Hugo: a leaf bundle */
 	struct ogc_page_data folder_data; /* Eleventy: its data files' */
 	char skip_why[300];        /* why the file is skipped, when excluded */
+	/* a source page and its built page, both walked, report a problem
+	   once (ogc_engine_pair()): */
+	char walk_root[4096];      /* the folder walked (absolute), or "" */
+	char page_url[1024];       /* a source page's default URL, or "" */
+	bool scratch;              /* checking the other page of a pair */
 };
 
 /* The file is read as an HTML page: --input html, or its name says so. */
@@ -74,5 +79,16 @@ ogc_engine_no_site(struct ogc_engine *c);
 bool
 ogc_engine_find_site(struct ogc_engine *c, const char *path,
 	const char **skip);
+
+/*
+ * After a walked file's checks (its findings from `first` on): when its
+ * site's source page and built page are both in the walk, and the
+ * generator's default URL pairs them, a finding about a value that the
+ * other page has too (the same rule and value) is reported once, at the
+ * source: the built page's is dropped, and the source's names the built
+ * page. Reads the other page to know.
+ */
+void
+ogc_engine_pair(struct ogc_engine *c, const char *path, size_t first);
 
 #endif

@@ -1,10 +1,13 @@
 /* engine_site.c: what a file is to its site: a page, a built page or
  * none, the rules and the fields its folder gives it. */
 /* SPDX-License-Identifier: MIT */
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "read/read.h"
+#include "report/report.h"
 #include "rules/rules.h"
 #include "run/engine_parts.h"
 #include "run/run.h"
@@ -69,6 +72,7 @@ ogc_engine_no_site(struct ogc_engine *c)
 	c->site_rules = NULL;
 	c->built = false;
 	c->rel[0] = '\0';
+	c->page_url[0] = '\0';
 	c->page_data.count = 0;
 	c->front_rules = c->base_rules;
 	c->html_rules = c->base_rules;
@@ -181,3 +185,158 @@ ogc_engine_find_site(struct ogc_engine *c, const char *path,
 	return true;
 }
 
+
+void
+ogc_engine_set_walk(struct ogc_engine *engine, const char *root)
+{
+	char *abs = root != NULL ? realpath(root, NULL) : NULL;
+
+	snprintf(engine->walk_root, sizeof(engine->walk_root), "%s",
+		abs != NULL ? abs : "");
+	free(abs);
+}
+
+/* The walk covers the site: the folder walked is at or above its root. */
+static bool
+walk_covers_site(const struct ogc_engine *c)
+{
+	size_t n = strlen(c->walk_root);
+
+	if (n == 0 || strncmp(c->site->root, c->walk_root, n) != 0) {
+		return false;
+	}
+	return c->site->root[n] == '/' || c->site->root[n] == '\0' ||
+		strcmp(c->walk_root, "/") == 0;
+}
+
+/* A finding from `first` on is about a value. */
+static bool
+has_value_finding(const struct ogc_report *report, size_t first)
+{
+	const struct ogc_diag *d;
+	size_t i;
+
+	for (i = first; i < ogc_report_count(report); i++) {
+		d = ogc_report_get(report, i);
+		if (d->value != NULL && !d->suppressed) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Checks the file at `path` into a report of its own, as the walk does
+ * but offline and without streaming, and gives in `url` the default URL
+ * it found for a source page; the engine is left as it was. NULL when
+ * memory ran out.
+ */
+static struct ogc_report *
+scratch_check(struct ogc_engine *c, const char *path, char *url,
+	size_t size)
+{
+	struct ogc_engine *saved = malloc(sizeof(*saved));
+	struct ogc_report *r = ogc_report_create();
+	struct ogc_options offline;
+
+	if (saved == NULL || r == NULL) {
+		free(saved);
+		ogc_report_destroy(r);
+		return NULL;
+	}
+	*saved = *c;
+	offline = *c->options;
+	offline.offline = true;
+	offline.file_done = NULL;
+	offline.baseline = NULL;
+	c->options = &offline;
+	c->scratch = true;
+	if (!ogc_engine_check_file(c, path, false, r)) {
+		ogc_report_destroy(r);
+		r = NULL;
+	}
+	snprintf(url, size, "%s", c->page_url);
+	*c = *saved;
+	free(saved);
+	return r;
+}
+
+/* The other report has a finding of the same rule about the same value. */
+static bool
+has_same(const struct ogc_report *other, const struct ogc_diag *d)
+{
+	const struct ogc_diag *e;
+	size_t i;
+
+	for (i = 0; i < ogc_report_count(other); i++) {
+		e = ogc_report_get(other, i);
+		if (e->value != NULL && !e->suppressed &&
+			strcmp(e->rule, d->rule) == 0 &&
+			strcmp(e->value, d->value) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+void
+ogc_engine_pair(struct ogc_engine *c, const char *path, size_t first)
+{
+	char cands[4][1024];
+	char other[8192];
+	char built[4096];
+	char url[1024];
+	char got[1024];
+	struct ogc_report *r = NULL;
+	const struct ogc_diag *d;
+	size_t prefix;
+	size_t n = 0;
+	size_t i;
+	size_t k;
+	char more[8300];
+
+	if (c->site == NULL || !walk_covers_site(c) ||
+		!has_value_finding(c->report, first) ||
+		strlen(path) < strlen(c->rel) ||
+		strcmp(path + strlen(path) - strlen(c->rel), c->rel) != 0) {
+		return;
+	}
+	prefix = strlen(path) - strlen(c->rel); /* the site's root as given */
+	if (c->built) {
+		/* drop what its source reports: the first that is its source */
+		if (ogc_site_built_url(c->site, c->rel, url, sizeof(url))) {
+			n = ogc_site_sources_of(c->site, url, cands, 4);
+		}
+		for (k = 0; k < n && r == NULL; k++) {
+			snprintf(other, sizeof(other), "%.*s%s", (int)prefix, path,
+				cands[k]);
+			r = scratch_check(c, other, got, sizeof(got));
+			if (r != NULL && strcmp(got, url) != 0) {
+				ogc_report_destroy(r);
+				r = NULL;
+			}
+		}
+		for (i = ogc_report_count(c->report); r != NULL && i > first;
+			i--) {
+			d = ogc_report_get(c->report, i - 1);
+			if (d->value != NULL && !d->suppressed && has_same(r, d)) {
+				ogc_report_remove(c->report, i - 1);
+			}
+		}
+	} else if (c->page_url[0] != '\0' && ogc_site_built_file(c->site,
+		c->page_url, built, sizeof(built))) {
+		/* name the built page in what it reports too */
+		snprintf(other, sizeof(other), "%.*s%s", (int)prefix, path, built);
+		r = scratch_check(c, other, got, sizeof(got));
+		snprintf(more, sizeof(more), " (the same in the built page %s, "
+			"reported here once)", other);
+		for (i = first; r != NULL && i < ogc_report_count(c->report);
+			i++) {
+			d = ogc_report_get(c->report, i);
+			if (d->value != NULL && !d->suppressed && has_same(r, d)) {
+				ogc_report_append_message(c->report, i, more);
+			}
+		}
+	}
+	ogc_report_destroy(r);
+}

@@ -181,6 +181,7 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 		workers[i].engine = ogc_engine_create(rules, options, err);
 		if (workers[i].engine != NULL) {
 			ogc_engine_set_lock(workers[i].engine, &done_lock);
+			ogc_engine_set_walk(workers[i].engine, path);
 			ogc_engine_set_sites(workers[i].engine,
 				ogc_engine_sites(main));
 		}

@@ -168,6 +168,14 @@ void
 ogc_engine_set_lock(struct ogc_engine *engine, void *lock);
 
 /**
+ * Tells the engine the folder a walk starts from (NULL: none, the files
+ * are named): a source page and its built page both below it report a
+ * problem they share once (ogc_engine_pair()).
+ */
+void
+ogc_engine_set_walk(struct ogc_engine *engine, const char *root);
+
+/**
  * Gives the engine the sites of the run (borrowed; NULL: no site model):
  * each file is then checked as its site makes it (ogc_sites_find()).
  */
