@@ -89,7 +89,7 @@ static const char *const day_abbr[7] = {
 static const char *const meridiem[2] = {"AM", "PM"};
 
 /* The conversions a pattern may use, after the '%'. */
-static const char supported[] = "%ABFHIMSTYabdejmpyz";
+static const char supported[] = "%ABFHIMSTYZabdejmpyz";
 
 static void
 when_init(struct when *w)
@@ -489,6 +489,149 @@ parse_date(const char *s, size_t len, struct reason *why)
 	return validate(&w, why);
 }
 
+/* Consumes one or two digits into the field (a day or an hour: "5"). */
+static bool
+scan_short(struct cursor *cur, struct when *w, enum field f)
+{
+	if (cur->len - cur->at >= 2 && is_digit(cur->s[cur->at + 1])) {
+		return scan_field(cur, 2, w, f);
+	}
+	return scan_field(cur, 1, w, f);
+}
+
+/* The zone names Ruby's Time.parse knows (Time::ZoneOffset), US and UTC. */
+static const char *const zone_names[] = {"UTC", "GMT", "UT", "EST", "EDT",
+	"CST", "CDT", "MST", "MDT", "PST", "PDT",
+};
+
+/* Consumes a fraction of a second: '.' and 1-9 digits. */
+static bool
+scan_fraction(struct cursor *cur)
+{
+	size_t start;
+
+	if (!scan_char(cur, '.')) {
+		return true;
+	}
+	start = cur->at;
+	while (!at_end(cur) && is_digit(cur->s[cur->at])) {
+		cur->at++;
+	}
+	return cur->at > start && cur->at - start <= 9;
+}
+
+/*
+ * Jekyll: what Ruby's Time.parse reads in the shapes front matter uses
+ * (jekyllrb.com/docs/front-matter: "YYYY-MM-DD HH:MM:SS +/-TTTT"; hours,
+ * months and days may have one digit; a zone may be named):
+ *   "2011-04-21 10:57 UTC", "2017-12-03 20:51 -0800",
+ *   "2013-11-22 5:00:00 +0000", "2024-11-7 10:30:00 -0800" -> PARSE_OK
+ *   "2023-01-29 18:30:22 2023 -0800" (a year twice)   -> PARSE_SHAPE
+ */
+static enum parse_result
+parse_jekyll(const char *s, size_t len, struct reason *why)
+{
+	struct cursor cur = {s, len, 0};
+	struct when w;
+	int zone;
+
+	when_init(&w);
+	if (!scan_field(&cur, 4, &w, F_YEAR) || !scan_char(&cur, '-') ||
+		!scan_short(&cur, &w, F_MONTH) || !scan_char(&cur, '-') ||
+		!scan_short(&cur, &w, F_DAY)) {
+		return PARSE_SHAPE;
+	}
+	if (at_end(&cur)) {
+		return validate(&w, why);
+	}
+	if (!scan_char(&cur, 'T') && !scan_char(&cur, 't') &&
+		!scan_char(&cur, ' ')) {
+		return PARSE_SHAPE;
+	}
+	if (!scan_short(&cur, &w, F_HOUR) || !scan_char(&cur, ':') ||
+		!scan_field(&cur, 2, &w, F_MINUTE)) {
+		return PARSE_SHAPE;
+	}
+	if (scan_char(&cur, ':') && (!scan_field(&cur, 2, &w, F_SECOND) ||
+		!scan_fraction(&cur))) {
+		return PARSE_SHAPE;
+	}
+	while (scan_char(&cur, ' ')) {
+	}
+	if (!at_end(&cur) && !scan_zone(&cur, &w, true) &&
+		!scan_name(&cur, zone_names, (int)(sizeof(zone_names) /
+		sizeof(*zone_names)), &zone)) {
+		return PARSE_SHAPE;
+	}
+	return at_end(&cur) ? validate(&w, why) : PARSE_SHAPE;
+}
+
+static enum parse_result
+parse_pattern(const char *pattern, const char *s, size_t len,
+	struct reason *why);
+
+/*
+ * Hugo: the layouts its date parsing tries (Go's time layouts, as Hugo's
+ * cast.ToTimeE lists them): RFC 3339 and ISO 8601 (parse_iso8601), a
+ * date, and these; "%Z" is a zone's name (MST).
+ */
+static const char *const hugo_layouts[] = {
+	"%Y-%m-%d %H:%M:%S %z",           /* 2006-01-02 15:04:05 -0700 */
+	"%Y-%m-%d %H:%M:%S %z %Z",        /* ... -0700 MST */
+	"%a, %d %b %Y %H:%M:%S %z",       /* RFC 1123 with a numeric zone */
+	"%a, %d %b %Y %H:%M:%S %Z",       /* RFC 1123 */
+	"%d %b %y %H:%M %z",              /* RFC 822 with a numeric zone */
+	"%d %b %y %H:%M %Z",              /* RFC 822 */
+	"%A, %d-%b-%y %H:%M:%S %Z",       /* RFC 850 */
+	"%a %b %e %H:%M:%S %Y",           /* ANSI C */
+	"%a %b %e %H:%M:%S %Z %Y",        /* Unix date */
+	"%a %b %d %H:%M:%S %z %Y",        /* Ruby date */
+	"%d %b %Y",                       /* 02 Jan 2006 */
+	NULL,
+};
+
+static enum parse_result
+parse_hugo(const char *s, size_t len, struct reason *why)
+{
+	enum parse_result best = PARSE_SHAPE;
+	enum parse_result r;
+	struct reason first = {false, ""};
+	char plain[128];
+	size_t i;
+
+	r = parse_iso8601(s, len, why);
+	if (r != PARSE_SHAPE) {
+		return r;
+	}
+	r = parse_date(s, len, why);
+	if (r != PARSE_SHAPE) {
+		return r;
+	}
+	/* "2006-01-02 15:04:05.999999999 -0700 MST": seconds' fraction */
+	if (len > 20 && len < sizeof(plain) && s[19] == '.') {
+		i = 20;
+		while (i < len && is_digit(s[i])) {
+			i++;
+		}
+		snprintf(plain, sizeof(plain), "%.19s%.*s", s, (int)(len - i),
+			s + i);
+		s = plain;
+		len = strlen(plain);
+	}
+	for (i = 0; hugo_layouts[i] != NULL; i++) {
+		r = parse_pattern(hugo_layouts[i], s, len, why);
+		if (r == PARSE_OK) {
+			return r;
+		}
+		if (r == PARSE_RANGE && best == PARSE_SHAPE) {
+			best = r;
+			first = *why;
+		}
+	}
+	*why = first;
+	return best;
+}
+
 static bool
 scan_pattern(const char *pattern, struct cursor *cur, struct when *w);
 
@@ -554,6 +697,13 @@ scan_conversion(char c, struct cursor *cur, struct when *w)
 		return true;
 	case 'z':
 		return scan_zone(cur, w, false);
+	case 'Z':
+		/* a zone's name: MST, CEST, UTC */
+		for (value = 0; !at_end(cur) && value < 5 &&
+			cur->s[cur->at] >= 'A' && cur->s[cur->at] <= 'Z'; value++) {
+			cur->at++;
+		}
+		return value >= 2;
 	case 'F':
 		return scan_pattern("%Y-%m-%d", cur, w);
 	case 'T':
@@ -620,6 +770,22 @@ ogc_date_is_date(const char *text, size_t len)
 	struct reason why;
 
 	return parse_date(text, len, &why) == PARSE_OK;
+}
+
+bool
+ogc_date_is_jekyll(const char *text, size_t len)
+{
+	struct reason why;
+
+	return parse_jekyll(text, len, &why) == PARSE_OK;
+}
+
+bool
+ogc_date_is_hugo(const char *text, size_t len)
+{
+	struct reason why;
+
+	return parse_hugo(text, len, &why) == PARSE_OK;
 }
 
 bool
@@ -700,6 +866,8 @@ ogc_date_pattern_valid(const char *pattern, char *why, size_t why_size)
 enum format_kind {
 	FORMAT_ISO8601,
 	FORMAT_DATE,
+	FORMAT_JEKYLL, /* what Jekyll reads (parse_jekyll()) */
+	FORMAT_HUGO,   /* what Hugo reads (parse_hugo()) */
 	FORMAT_PATTERN,
 };
 
@@ -740,11 +908,23 @@ describe_expected(struct date_formats *df)
 	for (i = 0; i < df->count; i++) {
 		iso8601 = iso8601 || df->list[i].kind == FORMAT_ISO8601;
 		date = date || df->list[i].kind == FORMAT_DATE;
-		pattern = pattern || df->list[i].kind == FORMAT_PATTERN;
+		pattern = pattern || (df->list[i].kind != FORMAT_ISO8601 &&
+			df->list[i].kind != FORMAT_DATE);
 	}
 	df->head = pattern ? "is not a date in an accepted format" :
 		"is not an ISO 8601 date";
 	df->expected = NULL;
+	if (df->count == 1 && (df->list[0].kind == FORMAT_JEKYLL ||
+		df->list[0].kind == FORMAT_HUGO)) {
+		df->head = df->list[0].kind == FORMAT_JEKYLL ?
+			"is not a date Jekyll reads" : "is not a date Hugo reads";
+		df->expected = strdup(df->list[0].kind == FORMAT_JEKYLL ?
+			" (it reads 2024-03-01, 2024-03-01 09:30:00 -0800, "
+			"2024-3-1 9:30 UTC)" : " (it reads 2024-03-01, "
+			"2024-03-01T09:30:00-08:00, 2024-03-01 09:30:00 -0800, "
+			"02 Jan 2024)");
+		return df->expected != NULL;
+	}
 	if (iso8601 && date && !pattern) {
 		return true;
 	}
@@ -757,6 +937,14 @@ describe_expected(struct date_formats *df)
 		}
 		if (df->list[i].kind == FORMAT_PATTERN) {
 			ogc_strbuf_addf(&buf, "\"%s\"", df->list[i].text);
+		} else if (df->list[i].kind == FORMAT_JEKYLL) {
+			ogc_strbuf_addf(&buf, "a date as Jekyll reads it, such as "
+				"2024-03-01, 2024-03-01 09:30:00 -0800 or 2024-3-1 "
+				"9:30 UTC");
+		} else if (df->list[i].kind == FORMAT_HUGO) {
+			ogc_strbuf_addf(&buf, "a date as Hugo reads it, such as "
+				"2024-03-01, 2024-03-01T09:30:00-08:00 or "
+				"2024-03-01 09:30:00 -0800");
 		} else {
 			ogc_strbuf_add(&buf, df->list[i].text,
 				strlen(df->list[i].text));
@@ -813,6 +1001,10 @@ compile_date(struct ogc_field_group *group, struct ogc_error *err)
 			kind = FORMAT_ISO8601;
 		} else if (strcmp(list[i], "date") == 0) {
 			kind = FORMAT_DATE;
+		} else if (strcmp(list[i], "jekyll") == 0) {
+			kind = FORMAT_JEKYLL;
+		} else if (strcmp(list[i], "hugo") == 0) {
+			kind = FORMAT_HUGO;
 		} else if (!ogc_date_pattern_valid(list[i], why, sizeof(why))) {
 			ogc_param_item_error(err, group, "formats", i, "%s", why);
 			goto free_df;
@@ -824,7 +1016,8 @@ compile_date(struct ogc_field_group *group, struct ogc_error *err)
 		ogc_error_nomem(err);
 		goto free_df;
 	}
-	/* " (expected a or b)" -> "a or b"; the default pair in words */
+	/* " (expected a or b)" -> "a or b", and " (it reads a, b)" (as
+	   long) -> "a, b"; the default pair in words */
 	if (!ogc_group_expect(group, err, "%.*s", df->expected != NULL ?
 		(int)strlen(df->expected) - 12 : 50, df->expected != NULL ?
 		df->expected + 11 : "an ISO 8601 date (YYYY-MM-DD) or date-time")) {
@@ -849,6 +1042,10 @@ parse_format(const struct format *format, const char *s, size_t len,
 		return parse_iso8601(s, len, why);
 	case FORMAT_DATE:
 		return parse_date(s, len, why);
+	case FORMAT_JEKYLL:
+		return parse_jekyll(s, len, why);
+	case FORMAT_HUGO:
+		return parse_hugo(s, len, why);
 	case FORMAT_PATTERN:
 	default:
 		return parse_pattern(format->text, s, len, why);

@@ -20,6 +20,17 @@ bool
 ogc_date_is_date(const char *text, size_t len);
 
 /**
+ * True when Jekyll reads text as a real date: YYYY-M-D, then optionally a
+ * time H:MM[:SS[.fraction]] and a zone (+HHMM, +HH:MM, Z, UTC, PST, ...).
+ */
+bool
+ogc_date_is_jekyll(const char *text, size_t len);
+
+/** True when Hugo reads text as a real date (its date layouts). */
+bool
+ogc_date_is_hugo(const char *text, size_t len);
+
+/**
  * True when text matches the strftime-style pattern exactly and the date
  * and time it names are real. Supported conversions are listed in
  * ogc_date_pattern_valid().

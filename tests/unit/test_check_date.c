@@ -28,6 +28,67 @@ matches(const char *pattern, const char *s)
 	return ogc_date_matches(pattern, s, strlen(s));
 }
 
+static bool
+jekyll(const char *s)
+{
+	return ogc_date_is_jekyll(s, strlen(s));
+}
+
+static bool
+hugo(const char *s)
+{
+	return ogc_date_is_hugo(s, strlen(s));
+}
+
+/* As Jekyll (Ruby's Time.parse) reads dates that real sites write. */
+static void
+test_jekyll(void **state)
+{
+	(void)state;
+	assert_true(jekyll("2011-04-21 10:57 UTC"));
+	assert_true(jekyll("2011-04-21 10:57 GMT"));
+	assert_true(jekyll("2011-04-21 10:57:00 PDT"));
+	assert_true(jekyll("2017-12-03 20:51 -0800"));
+	assert_true(jekyll("2013-11-22 5:00:00 +0000"));
+	assert_true(jekyll("2024-11-7 10:30:00 -0800"));
+	assert_true(jekyll("2016-05-19 14:48:00 +02:00"));
+	assert_true(jekyll("2016-05-19T14:48:00Z"));
+	assert_true(jekyll("2016-05-19 14:48:00.25 +0200"));
+	assert_true(jekyll("2024-03-01"));
+	assert_true(jekyll("2024-3-1"));
+	assert_false(jekyll("2023-01-29 18:30:22 2023 -0800"));
+	assert_false(jekyll("16:08 29/05/2020"));
+	assert_false(jekyll("2024-02-30 10:00"));
+	assert_false(jekyll("2024-03-01 25:00"));
+	assert_false(jekyll("2024-03-01 10:00 XYZ"));
+	assert_false(jekyll("2 March 2024"));
+	assert_false(jekyll("2024-03-01 10"));
+}
+
+/* Hugo's date layouts. */
+static void
+test_hugo(void **state)
+{
+	(void)state;
+	assert_true(hugo("2024-03-01"));
+	assert_true(hugo("2024-03-01T09:30:00-08:00"));
+	assert_true(hugo("2024-03-01T09:30:00"));
+	assert_true(hugo("2006-01-02 15:04:05 -0700"));
+	assert_true(hugo("2006-01-02 15:04:05 -07:00"));
+	assert_true(hugo("2006-01-02 15:04:05.999999999 -0700 MST"));
+	assert_true(hugo("Mon, 02 Jan 2006 15:04:05 -0700"));
+	assert_true(hugo("Mon, 02 Jan 2006 15:04:05 MST"));
+	assert_true(hugo("02 Jan 06 15:04 -0700"));
+	assert_true(hugo("Mon Jan  2 15:04:05 2006"));
+	assert_true(hugo("Mon Jan 2 15:04:05 MST 2006"));
+	assert_true(hugo("02 Jan 2006"));
+	assert_false(hugo("02/03/2024"));
+	assert_false(hugo("2024-3-1"));
+	assert_false(hugo("2024-02-30"));
+	assert_false(hugo("Tue, 02 Jan 2006 15:04:05 -0700"));
+	assert_false(hugo("March 2, 2024"));
+}
+
 static void
 test_iso_valid_forms(void **state)
 {
@@ -426,6 +487,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_jekyll),
+		cmocka_unit_test(test_hugo),
 		cmocka_unit_test(test_iso_valid_forms),
 		cmocka_unit_test(test_iso_separator),
 		cmocka_unit_test(test_iso_zones),
