@@ -257,6 +257,48 @@ ogc_ctx_lookup_any(const struct ogc_ctx *ctx, const char *path)
 	return n != NULL ? n : ogc_ctx_lookup(ctx, path, &found);
 }
 
+/*
+ * A path of the rule (of any of its groups) names `node` itself: a value
+ * found through an alias is judged under that name, not twice.
+ */
+static bool
+named_by_rule(const struct ogc_ctx *ctx, const struct ogc_rule *rule,
+	const struct ogc_node *node)
+{
+	const struct ogc_node *n;
+	char other[256];
+	size_t g;
+	size_t i;
+
+	for (g = 0; g < rule->group_count; g++) {
+		for (i = 0; i < rule->groups[g].count; i++) {
+			n = ogc_node_lookup(ctx->root, rule->groups[g].paths[i]);
+			if (n == NULL && respell(rule->groups[g].paths[i], '.', ':',
+				other, sizeof(other))) {
+				n = ogc_node_lookup(ctx->root, other);
+			}
+			if (n == node) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* `field` is one of the group's own paths, not an alias of one. */
+static bool
+own_path(const struct ogc_field_group *group, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < group->count; i++) {
+		if (strcmp(group->paths[i], field) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 void
 ogc_ctx_each_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 	ogc_field_fn *fn)
@@ -281,6 +323,13 @@ ogc_ctx_each_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 			k++;
 		}
 		if (k < seen_count) {
+			continue;
+		}
+		/* an alias applies only when the rule does not name the value
+		   itself (og:description from description: the description's
+		   own limit judges it) */
+		if (!own_path(group, field) && named_by_rule(ctx, group->rule,
+			node)) {
 			continue;
 		}
 		if (seen_count < sizeof(seen) / sizeof(*seen)) {

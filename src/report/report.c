@@ -205,6 +205,74 @@ ogc_report_append_message(struct ogc_report *report, size_t index,
 	free(old);
 }
 
+/* a is before b in the file. */
+static bool
+before(const struct ogc_diag *a, const struct ogc_diag *b)
+{
+	return a->pos.line < b->pos.line || (a->pos.line == b->pos.line &&
+		a->pos.column < b->pos.column);
+}
+
+/*
+ * d and e are one problem: the same rule and text, other fields (an empty
+ * value is each field's own problem).
+ */
+static bool
+same_text(const struct ogc_diag *d, const struct ogc_diag *e)
+{
+	return d->value != NULL && e->value != NULL && d->value[0] != '\0' &&
+		!d->suppressed &&
+		!e->suppressed && d->field != NULL && e->field != NULL &&
+		strcmp(d->rule, e->rule) == 0 && strcmp(d->value, e->value) == 0 &&
+		strcmp(d->field, e->field) != 0;
+}
+
+void
+ogc_report_merge_same_text(struct ogc_report *report, size_t from)
+{
+	struct ogc_strbuf names = {NULL, 0, 0, false};
+	size_t keep;
+	size_t i;
+	size_t k;
+	size_t n;
+
+	for (i = from; i < report->count; i += keep == i) {
+		/* the first in the file of those like it is kept (when it is
+		   not the one at i, that one goes and i holds the next) */
+		keep = i;
+		for (k = i + 1; k < report->count; k++) {
+			if (same_text(&report->diags[i], &report->diags[k]) &&
+				before(&report->diags[k], &report->diags[keep])) {
+				keep = k;
+			}
+		}
+		n = 0;
+		names.len = 0;
+		for (k = from; k < report->count; ) {
+			if (k == keep || !same_text(&report->diags[keep],
+				&report->diags[k])) {
+				k++;
+				continue;
+			}
+			ogc_strbuf_addf(&names, "%s%s (line %u)", n == 0 ?
+				"; the same text is in " : ", ", report->diags[k].field,
+				report->diags[k].pos.line);
+			n++;
+			ogc_report_remove(report, k);
+			if (k < keep) {
+				keep--;
+			}
+		}
+		if (n > 0 && !names.failed) {
+			ogc_report_append_message(report, keep, names.data);
+		}
+		if (names.failed) {
+			report->failed = true;
+		}
+	}
+	ogc_strbuf_finish(&names);
+}
+
 bool
 ogc_report_merge(struct ogc_report *dst, struct ogc_report *src)
 {

@@ -33,6 +33,15 @@ void
 ogc_report_append_message(struct ogc_report *report, size_t index,
 	const char *more);
 
+/**
+ * One problem, one finding: of the findings from `from` on (one rule's,
+ * on one document), those of the same rule about the same text in
+ * different fields become one, the first in the document, whose message
+ * names the others ("; the same text is in og:title (line 5)").
+ */
+void
+ogc_report_merge_same_text(struct ogc_report *report, size_t from);
+
 /** Counts one checked file. */
 void
 ogc_report_add_file(struct ogc_report *report);

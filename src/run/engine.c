@@ -270,6 +270,7 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 {
 	struct ogc_ctx ctx;
 	const struct ogc_rule *rule;
+	size_t from = ogc_report_count(c->report);
 	size_t i;
 	size_t g;
 
@@ -292,6 +293,8 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 			c->relative->severity != OGC_SEV_OFF ? c->relative : NULL;
 	}
 	for (i = 0; (rule = ogc_ruleset_rule(c->rules, i)) != NULL; i++) {
+		ogc_report_merge_same_text(c->report, from);
+		from = ogc_report_count(c->report);
 		if (rule->kind == NULL || rule->severity == OGC_SEV_OFF ||
 			(rule->input == OGC_INPUT_HTML && !flat) ||
 			(rule->input == OGC_INPUT_MARKDOWN && flat) ||
@@ -303,6 +306,7 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 			rule->kind->run(&rule->groups[g], &ctx);
 		}
 	}
+	ogc_report_merge_same_text(c->report, from);
 }
 
 static const char *const dialect_names[] = {"YAML", "TOML", "JSON"};
