@@ -387,7 +387,16 @@ bool
 ogc_ctx_want_scalar(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	const char *field, const struct ogc_node *node);
 
+/**
+ * True when text is an ISBN-10 or ISBN-13 (hyphens and spaces allowed)
+ * whose check digit is right; else false, and *why says what is wrong.
+ */
+bool
+ogc_isbn_valid(const char *text, const char **why);
+
+extern const struct ogc_check_kind ogc_check_absent;
 extern const struct ogc_check_kind ogc_check_date;
+extern const struct ogc_check_kind ogc_check_isbn;
 extern const struct ogc_check_kind ogc_check_length;
 extern const struct ogc_check_kind ogc_check_one_of;
 extern const struct ogc_check_kind ogc_check_pattern;

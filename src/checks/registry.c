@@ -7,7 +7,9 @@
 
 /* Keep this table alphasorted by name: lookups bisect it. */
 static const struct ogc_check_kind *const kinds[] = {
+	&ogc_check_absent,
 	&ogc_check_date,
+	&ogc_check_isbn,
 	&ogc_check_length,
 	&ogc_check_one_of,
 	&ogc_check_pattern,

@@ -356,6 +356,14 @@ check_format(const struct url_data *data, struct ogc_ctx *ctx,
 	uint32_t cp;
 	bool ok;
 
+	/* words, not an address: "Jane Doe" where a profile's URL goes */
+	if (strchr(node->text, '/') == NULL && strchr(node->text, ':') ==
+		NULL && strchr(node->text, ' ') != NULL) {
+		ogc_ctx_emit(ctx, rule, node, field, "%s \"%s\" is not a URL "
+			"(expected the address of a page, starting with %s)", field,
+			node->text, data->expected);
+		return;
+	}
 	/* First, since libcurl rejects some blanks and accepts others. */
 	if (ogc_url_find_blank(node->text, node->len, &at, &cp)) {
 		report_blank(ctx, rule, field, node, at, cp);

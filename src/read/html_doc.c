@@ -252,6 +252,29 @@ rel_has(const char *rel, const char *word)
 	return false;
 }
 
+/*
+ * ogp.me: og:image:url is identical to og:image, and og:image:secure_url
+ * is its https twin (og:video and og:audio likewise). Before any
+ * og:image, either one is the page's image: it is read as og:image. After
+ * one, it is that image's structured property.
+ */
+static const char *
+object_key(const struct builder *b, const char *key)
+{
+	size_t n;
+	size_t i;
+
+	for (i = 0; i < STRUCTURED; i++) {
+		n = strlen(structured[i]);
+		if (strncmp(key, structured[i], n) == 0 && b->last[i] == NULL &&
+			(strcmp(key + n, ":url") == 0 ||
+			strcmp(key + n, ":secure_url") == 0)) {
+			return structured[i];
+		}
+	}
+	return key;
+}
+
 static void
 head_element(struct builder *b, const GumboElement *e)
 {
@@ -272,6 +295,7 @@ head_element(struct builder *b, const GumboElement *e)
 		}
 		value = attribute(e, "content", &value_attr);
 		if (key != NULL && key[0] != '\0' && value != NULL) {
+			key = object_key(b, key);
 			value_span(key_attr, &key_pos, &end);
 			value_span(value_attr, &pos, &end);
 			bind_structured(b, key, add_field(b, key, value,
