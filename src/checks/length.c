@@ -1,21 +1,48 @@
-/* length.c: the `length` check: min/max length in code points. */
+/* length.c: the `length` check: min/max length as people and platforms
+ * count it: columns (the default), grapheme clusters or code points. */
 /* SPDX-License-Identifier: MIT */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "checks/check.h"
 #include "read/read.h"
 #include "util/util.h"
 
+enum unit {
+	UNIT_COLUMNS,     /* clusters, wide ones 2 (as wcwidth) */
+	UNIT_GRAPHEMES,   /* extended grapheme clusters */
+	UNIT_CODE_POINTS,
+};
+
+static const char *const unit_names[] = {"columns", "graphemes",
+	"code-points", NULL};
+
 struct limits {
 	unsigned long min;
 	unsigned long max; /* 0 = none */
 	bool has_max;
+	enum unit unit;
 };
+
+/*
+ * The unit in the expected text: "at most 60 characters" for every unit
+ * (in columns a wide character counts as two of them; the message says
+ * so when it matters).
+ */
+static const char *
+unit_word(enum unit unit)
+{
+	(void)unit;
+	return "characters";
+}
 
 static bool
 compile(struct ogc_field_group *group, struct ogc_error *err)
 {
 	struct limits *l = calloc(1, sizeof(*l));
+	const char *count;
+	size_t i;
 
 	if (l == NULL) {
 		return ogc_error_nomem(err);
@@ -26,6 +53,15 @@ compile(struct ogc_field_group *group, struct ogc_error *err)
 		return false;
 	}
 	l->has_max = ogc_param(group, "max") != NULL;
+	count = ogc_param_string(group, "count");
+	for (i = 0; count != NULL && unit_names[i] != NULL &&
+		strcmp(unit_names[i], count) != 0; i++) {
+	}
+	if (count != NULL && unit_names[i] == NULL) {
+		return ogc_param_error(err, group, "count", "count is columns, "
+			"graphemes or code-points, not \"%s\"", count);
+	}
+	l->unit = count != NULL ? (enum unit)i : UNIT_COLUMNS;
 	if (!l->has_max && ogc_param(group, "min") == NULL) {
 		return ogc_param_error(err, group, "max", "length needs min, "
 			"max or both");
@@ -35,34 +71,55 @@ compile(struct ogc_field_group *group, struct ogc_error *err)
 			"than max (%lu)", l->min, l->max);
 	}
 	if (l->has_max && l->min > 0) {
-		return ogc_group_expect(group, err, "%lu to %lu characters",
-			l->min, l->max);
+		return ogc_group_expect(group, err, "%lu to %lu %s", l->min,
+			l->max, unit_word(l->unit));
 	}
 	if (l->has_max) {
-		return ogc_group_expect(group, err, "at most %lu characters",
-			l->max);
+		return ogc_group_expect(group, err, "at most %lu %s", l->max,
+			unit_word(l->unit));
 	}
-	return ogc_group_expect(group, err, "at least %lu characters", l->min);
+	return ogc_group_expect(group, err, "at least %lu %s", l->min,
+		unit_word(l->unit));
 }
 
+/*
+ * "title is 64 columns wide; the limit is 60 (4 too many): 32
+ * characters, 32 of them wide" -- what was counted, in the message.
+ */
 static void
 check_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 	const char *field, const struct ogc_node *node)
 {
 	const struct limits *l = group->data;
+	struct ogc_text_size size;
+	char detail[96];
 	size_t n;
 
 	if (!ogc_ctx_want_scalar(ctx, group->rule, field, node)) {
 		return;
 	}
-	n = ogc_utf8_length(node->text, node->len);
+	ogc_text_measure(node->text, node->len, &size);
+	n = l->unit == UNIT_COLUMNS ? size.columns : l->unit ==
+		UNIT_GRAPHEMES ? size.graphemes : size.code_points;
+	detail[0] = '\0';
+	if (l->unit == UNIT_COLUMNS && size.wide > 0) {
+		snprintf(detail, sizeof(detail), ": %zu characters, %zu of them "
+			"wide", size.graphemes, size.wide);
+	} else if (l->unit != UNIT_CODE_POINTS &&
+		size.graphemes != size.code_points) {
+		snprintf(detail, sizeof(detail), ": %zu characters of %zu code "
+			"points", size.graphemes, size.code_points);
+	}
 	if (l->has_max && n > l->max) {
-		ogc_ctx_emit(ctx, group->rule, node, field, "%s is %zu characters "
-			"long; the limit is %lu (%zu too many)", field, n, l->max,
-			n - l->max);
+		ogc_ctx_emit(ctx, group->rule, node, field, l->unit ==
+			UNIT_COLUMNS && size.wide > 0 ? "%s is %zu columns wide; "
+			"the limit is %lu (%zu too many)%s" : "%s is %zu characters "
+			"long; the limit is %lu (%zu too many)%s", field, n, l->max,
+			n - l->max, detail);
 	} else if (n < l->min) {
 		ogc_ctx_emit(ctx, group->rule, node, field, "%s is %zu characters "
-			"long; it should be at least %lu", field, n, l->min);
+			"long; it should be at least %lu%s", field, n, l->min,
+			detail);
 	}
 }
 
@@ -79,7 +136,7 @@ finish(struct ogc_field_group *group)
 	group->data = NULL;
 }
 
-static const char *const params[] = {"max", "min", NULL};
+static const char *const params[] = {"count", "max", "min", NULL};
 
 const struct ogc_check_kind ogc_check_length = {
 	.name = "length",

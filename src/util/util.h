@@ -89,6 +89,24 @@ ogc_hash64(uint64_t h, const void *data, size_t len);
 bool
 ogc_path_glob_match(const char *glob, const char *path);
 
+/* text.c */
+
+/** How long a text is, in each unit the length check counts. */
+struct ogc_text_size {
+	size_t code_points;
+	size_t graphemes; /* extended grapheme clusters (UAX #29) */
+	size_t columns;   /* clusters, East Asian Wide and Fullwidth ones and
+	                     emoji 2, controls 0 (as wcwidth) */
+	size_t wide;      /* clusters that count 2 columns */
+};
+
+/**
+ * Measures the UTF-8 text s[0..len) (a byte that is no UTF-8 counts as
+ * one character, U+FFFD).
+ */
+void
+ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out);
+
 /* utf8.c */
 
 /**

@@ -14,14 +14,61 @@ static const char rules[] =
 	"      - fields: [description]\n"
 	"        max: 8\n";
 
+static const char code_point_rules[] =
+	"rules:\n"
+	"  - id: len\n"
+	"    check: length\n"
+	"    max: 5\n"
+	"    count: code-points\n"
+	"    fields: title\n";
+
+static const char grapheme_rules[] =
+	"rules:\n"
+	"  - id: len\n"
+	"    check: length\n"
+	"    max: 1\n"
+	"    count: graphemes\n"
+	"    fields: title\n";
+
 static void
 test_counts_code_points(void **state)
 {
 	struct run r = {0};
 
 	(void)state;
-	/* five code points, eleven bytes: within 3..5 */
-	run_content(&r, false, rules, "---\ntitle: \"\xc3\xa9t\xc3\xa9 \xf0\x9f\x98\x80\"\n---\n");
+	/* five code points, eleven bytes: within 5 */
+	run_content(&r, false, code_point_rules,
+		"---\ntitle: \"\xc3\xa9t\xc3\xa9 \xf0\x9f\x98\x80\"\n---\n");
+	assert_int_equal(count_rule(&r, "len"), 0);
+	run_finish(&r);
+}
+
+static void
+test_counts_columns_by_default(void **state)
+{
+	struct run r = {0};
+	const struct ogc_diag *d;
+
+	(void)state;
+	/* the emoji is wide: six columns, one more than 5 */
+	run_content(&r, false, rules,
+		"---\ntitle: \"\xc3\xa9t\xc3\xa9 \xf0\x9f\x98\x80\"\n---\n");
+	assert_int_equal(count_rule(&r, "len"), 1);
+	d = nth_diag(&r, "len", 0);
+	assert_string_equal(d->message, "title is 6 columns wide; the limit "
+		"is 5 (1 too many): 5 characters, 1 of them wide");
+	run_finish(&r);
+}
+
+static void
+test_counts_graphemes(void **state)
+{
+	struct run r = {0};
+
+	(void)state;
+	/* a family emoji (seven code points) is one character */
+	run_content(&r, false, grapheme_rules, "---\ntitle: \"\xf0\x9f\x91\xa8"
+		"\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7\"\n---\n");
 	assert_int_equal(count_rule(&r, "len"), 0);
 	run_finish(&r);
 }
@@ -108,6 +155,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_code_points),
+		cmocka_unit_test(test_counts_columns_by_default),
+		cmocka_unit_test(test_counts_graphemes),
 		cmocka_unit_test(test_too_long_and_too_short),
 		cmocka_unit_test(test_group_parameters_override),
 		cmocka_unit_test(test_list_items_and_maps),

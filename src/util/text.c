@@ -1,0 +1,206 @@
+/* text.c: how long a text is as people and platforms see it: code points,
+ * grapheme clusters (UAX #29) and terminal columns (UAX #11, as wcwidth). */
+/* SPDX-License-Identifier: MIT */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/util.h"
+
+/* Grapheme_Cluster_Break property values (UAX #29, table 2). */
+enum gcb {
+	OGC_GCB_OTHER,
+	OGC_GCB_CR,
+	OGC_GCB_LF,
+	OGC_GCB_CONTROL,
+	OGC_GCB_EXTEND,
+	OGC_GCB_ZWJ,
+	OGC_GCB_REGIONAL_INDICATOR,
+	OGC_GCB_PREPEND,
+	OGC_GCB_SPACINGMARK,
+	OGC_GCB_L,
+	OGC_GCB_V,
+	OGC_GCB_T,
+	OGC_GCB_LV,
+	OGC_GCB_LVT,
+};
+
+/* A range of code points and a property value. */
+struct ogc_urange {
+	uint32_t lo;
+	uint32_t hi;
+	uint8_t value;
+};
+
+#include "unicode_tables.h"
+
+/* The value of the range holding cp, or -1 (binary search). */
+static int
+lookup(const struct ogc_urange *t, size_t n, uint32_t cp)
+{
+	size_t lo = 0;
+	size_t hi = n;
+	size_t mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cp < t[mid].lo) {
+			hi = mid;
+		} else if (cp > t[mid].hi) {
+			lo = mid + 1;
+		} else {
+			return t[mid].value;
+		}
+	}
+	return -1;
+}
+
+#define COUNT(t) (sizeof(t) / sizeof(*(t)))
+
+static enum gcb
+gcb_of(uint32_t cp)
+{
+	int v = lookup(gcb_ranges, COUNT(gcb_ranges), cp);
+
+	return v < 0 ? OGC_GCB_OTHER : (enum gcb)v;
+}
+
+static bool
+pictographic(uint32_t cp)
+{
+	return lookup(pict_ranges, COUNT(pict_ranges), cp) >= 0;
+}
+
+static bool
+wide(uint32_t cp)
+{
+	return lookup(wide_ranges, COUNT(wide_ranges), cp) >= 0;
+}
+
+/* Where a cluster stands, for the rules that look back further. */
+struct state {
+	enum gcb prev;
+	bool pict_run;  /* ExtPict Extend* so far (GB11) */
+	bool pict_zwj;  /* ... then ZWJ */
+	unsigned ri;    /* regional indicators in a row (GB12, GB13) */
+};
+
+/* No break between prev and cp (UAX #29, GB3 to GB13). */
+static bool
+joins(const struct state *s, enum gcb next, uint32_t cp)
+{
+	enum gcb prev = s->prev;
+
+	if (prev == OGC_GCB_CR && next == OGC_GCB_LF) {
+		return true; /* GB3 */
+	}
+	if (prev == OGC_GCB_CR || prev == OGC_GCB_LF ||
+		prev == OGC_GCB_CONTROL || next == OGC_GCB_CR ||
+		next == OGC_GCB_LF || next == OGC_GCB_CONTROL) {
+		return false; /* GB4, GB5 */
+	}
+	if (prev == OGC_GCB_L && (next == OGC_GCB_L || next == OGC_GCB_V ||
+		next == OGC_GCB_LV || next == OGC_GCB_LVT)) {
+		return true; /* GB6 */
+	}
+	if ((prev == OGC_GCB_LV || prev == OGC_GCB_V) &&
+		(next == OGC_GCB_V || next == OGC_GCB_T)) {
+		return true; /* GB7 */
+	}
+	if ((prev == OGC_GCB_LVT || prev == OGC_GCB_T) && next == OGC_GCB_T) {
+		return true; /* GB8 */
+	}
+	if (next == OGC_GCB_EXTEND || next == OGC_GCB_ZWJ ||
+		next == OGC_GCB_SPACINGMARK || prev == OGC_GCB_PREPEND) {
+		return true; /* GB9, GB9a, GB9b */
+	}
+	if (s->pict_zwj && prev == OGC_GCB_ZWJ && pictographic(cp)) {
+		return true; /* GB11 */
+	}
+	if (prev == OGC_GCB_REGIONAL_INDICATOR &&
+		next == OGC_GCB_REGIONAL_INDICATOR && s->ri % 2 == 1) {
+		return true; /* GB12, GB13 */
+	}
+	return false; /* GB999 */
+}
+
+/* The columns of one cluster, from its first code point and its parts. */
+static size_t
+cluster_columns(uint32_t first, enum gcb first_gcb, bool emoji_style,
+	unsigned ri)
+{
+	if (first_gcb == OGC_GCB_CR || first_gcb == OGC_GCB_LF ||
+		first_gcb == OGC_GCB_CONTROL) {
+		return 0;
+	}
+	if (wide(first) || (emoji_style && pictographic(first)) || ri == 2) {
+		return 2; /* a flag is two regional indicators, shown wide */
+	}
+	return 1;
+}
+
+void
+ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out)
+{
+	struct state st = {OGC_GCB_CONTROL, false, false, 0};
+	enum gcb g;
+	enum gcb first_gcb = OGC_GCB_OTHER;
+	uint32_t first = 0;
+	uint32_t cp;
+	bool emoji_style = false;
+	bool open = false;
+	unsigned cluster_ri = 0;
+	size_t i = 0;
+	size_t n;
+	size_t w;
+
+	out->code_points = 0;
+	out->graphemes = 0;
+	out->columns = 0;
+	out->wide = 0;
+	while (i < len) {
+		n = ogc_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			cp = 0xfffd; /* a byte that is no UTF-8: one character */
+			n = 1;
+		}
+		i += n;
+		out->code_points++;
+		g = gcb_of(cp);
+		if (!open || !joins(&st, g, cp)) {
+			if (open) {
+				w = cluster_columns(first, first_gcb, emoji_style,
+					cluster_ri);
+				out->columns += w;
+				out->wide += w == 2;
+			}
+			out->graphemes++;
+			open = true;
+			first = cp;
+			first_gcb = g;
+			emoji_style = false;
+			cluster_ri = 0;
+		}
+		emoji_style = emoji_style || cp == 0xfe0f;
+		cluster_ri += g == OGC_GCB_REGIONAL_INDICATOR;
+		/* the state the next code point is judged against */
+		st.ri = g == OGC_GCB_REGIONAL_INDICATOR ? st.ri + 1 : 0;
+		if (pictographic(cp)) {
+			st.pict_run = true;
+			st.pict_zwj = false;
+		} else if (g == OGC_GCB_EXTEND && st.pict_run) {
+			st.pict_zwj = false;
+		} else if (g == OGC_GCB_ZWJ && st.pict_run) {
+			st.pict_zwj = true;
+			st.pict_run = false;
+		} else {
+			st.pict_run = false;
+			st.pict_zwj = false;
+		}
+		st.prev = g;
+	}
+	if (open) {
+		w = cluster_columns(first, first_gcb, emoji_style, cluster_ri);
+		out->columns += w;
+		out->wide += w == 2;
+	}
+}
