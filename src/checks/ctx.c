@@ -316,6 +316,11 @@ ogc_ctx_each_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 		if (node == NULL || node->kind == OGC_NODE_NULL) {
 			continue;
 		}
+		/* "{{ .Site.BaseURL }}/x.png": the generator fills it in, so
+		   it is no value to judge (front-matter-unread says so) */
+		if (!ctx->flat && ogc_node_is_template(node)) {
+			continue;
+		}
 		/* an alias may lead to a value a path of the group names too:
 		   it is checked once */
 		k = 0;

@@ -73,6 +73,8 @@ ogc_doc_problem(struct ogc_doc *doc, const char *rule, struct ogc_pos pos,
 	}
 	p->rule = rule;
 	p->pos = pos;
+	p->dup_map = NULL;
+	p->dup_earlier = NULL;
 	p->next = NULL;
 	va_start(ap, fmt);
 	vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
@@ -160,6 +162,39 @@ ogc_node_member(const struct ogc_node *map, const char *key)
 	return member_n(map, key, strlen(key));
 }
 
+bool
+ogc_node_is_template(const struct ogc_node *node)
+{
+	return node->kind == OGC_NODE_SCALAR && node->text != NULL &&
+		(strstr(node->text, "{{") != NULL ||
+		strstr(node->text, "{%") != NULL);
+}
+
+/* ogc_node_find_template() below `depth` levels (at most 64). */
+static const struct ogc_node *
+find_template(const struct ogc_node *node, unsigned depth)
+{
+	const struct ogc_node *c;
+	const struct ogc_node *found;
+
+	if (ogc_node_is_template(node)) {
+		return node;
+	}
+	for (c = depth < 64 ? node->child : NULL; c != NULL; c = c->next) {
+		found = find_template(c, depth + 1);
+		if (found != NULL) {
+			return found;
+		}
+	}
+	return NULL;
+}
+
+const struct ogc_node *
+ogc_node_find_template(const struct ogc_node *root)
+{
+	return root != NULL ? find_template(root, 0) : NULL;
+}
+
 /*
  * Walks a dotted path. At each level the whole rest of the path is tried
  * as one key first, so "og:title" and a literal "og.title" key match:
@@ -225,6 +260,25 @@ compare_members(const void *pa, const void *pb)
 	return 0;
 }
 
+void
+ogc_doc_keep_last(struct ogc_doc *doc)
+{
+	struct ogc_problem *p;
+	struct ogc_node **link;
+
+	for (p = doc->problems; p != NULL; p = p->next) {
+		if (p->dup_map == NULL) {
+			continue;
+		}
+		for (link = &p->dup_map->child; *link != NULL &&
+			*link != p->dup_earlier; link = &(*link)->next) {
+		}
+		if (*link != NULL) {
+			*link = p->dup_earlier->next;
+		}
+	}
+}
+
 bool
 ogc_doc_check_duplicates(struct ogc_doc *doc, const struct ogc_node *map,
 	size_t count)
@@ -248,9 +302,14 @@ ogc_doc_check_duplicates(struct ogc_doc *doc, const struct ogc_node *map,
 	for (i = 1; i < count; i++) {
 		if (strcmp(v[i - 1]->key, v[i]->key) == 0) {
 			ogc_doc_problem(doc, NULL, v[i]->key_pos, "duplicate key "
-				"\"%s\" (first defined at line %u, column %u); the "
-				"first value is checked", v[i]->key,
-				v[i - 1]->key_pos.line, v[i - 1]->key_pos.column);
+				"\"%s\" (first defined at line %u, column %u)",
+				v[i]->key, v[i - 1]->key_pos.line,
+				v[i - 1]->key_pos.column);
+			if (doc->last_problem != NULL && !doc->nomem) {
+				doc->last_problem->dup_map = (struct ogc_node *)map;
+				doc->last_problem->dup_earlier =
+					(struct ogc_node *)v[i - 1];
+			}
 		}
 	}
 	free(v);

@@ -20,6 +20,7 @@ enum ogc_front_kind {
 	                      first_line says where */
 	OGC_FRONT_INVALID, /* unclosed, too large or binary: see problem */
 	OGC_FRONT_BINARY,  /* a NUL byte in the part read */
+	OGC_FRONT_SCRIPT,  /* front matter in JavaScript (---js), not run */
 };
 
 /**
@@ -32,6 +33,7 @@ struct ogc_front {
 	size_t len;
 	unsigned first_line; /* line of the file that text starts on */
 	bool fenced;         /* opened by ```yaml rather than --- */
+	bool script;         /* opened by ---js: JavaScript, never run */
 	enum ogc_dialect dialect; /* YAML (--- or ```yaml), TOML (+++) or
 	                             JSON (a leading object) */
 	struct ogc_pos pos;  /* OGC_FRONT_INVALID/BINARY: where */
@@ -128,6 +130,9 @@ struct ogc_problem {
 	const char *rule; /* its rule id; NULL: front-matter-invalid */
 	struct ogc_pos pos;
 	char msg[200];
+	/* a duplicate key: the map, and the member given before it */
+	struct ogc_node *dup_map;
+	struct ogc_node *dup_earlier;
 	struct ogc_problem *next;
 };
 
@@ -257,6 +262,25 @@ ogc_html_parse(const char *text, size_t len);
 /** The member of map `map` whose key is `key`, or NULL. */
 const struct ogc_node *
 ogc_node_member(const struct ogc_node *map, const char *key);
+
+/**
+ * Makes the doc's maps keep the last value of a duplicate key, as Ruby's
+ * YAML (Jekyll) does: the members given before it are taken out of their
+ * maps. Without it, lookups find the first.
+ */
+void
+ogc_doc_keep_last(struct ogc_doc *doc);
+
+/**
+ * The first scalar below `root` whose text holds template syntax ("{{"
+ * or "{%", which a generator fills in), or NULL.
+ */
+const struct ogc_node *
+ogc_node_find_template(const struct ogc_node *root);
+
+/** The scalar's text holds template syntax ("{{" or "{%"). */
+bool
+ogc_node_is_template(const struct ogc_node *node);
 
 /** "a map", "a list", "empty" or "text", for messages. */
 const char *

@@ -144,6 +144,13 @@ settle_text(struct ogc_front *front, size_t end, unsigned first_line)
 {
 	size_t len = end - front->start;
 
+	if (front->script) {
+		/* JavaScript: read to its end, never run */
+		front->kind = OGC_FRONT_SCRIPT;
+		front->state = STATE_DONE;
+		front->done = true;
+		return;
+	}
 	front->text = malloc(len + 1);
 	if (front->text == NULL) {
 		front->nomem = true;
@@ -176,8 +183,16 @@ scan_line(struct ogc_front *front, size_t start, size_t len)
 			front->state = STATE_SNIFF;
 			return;
 		}
-		if (line_is(line, len, "---")) {
+		if (line_is(line, len, "---") || line_is(line, len, "---yaml") ||
+			line_is(line, len, "---yml")) {
+			/* Eleventy names the language after the ---
+			   (11ty.dev/docs/data-frontmatter-customize) */
 			front->fenced = false;
+		} else if (line_is(line, len, "---json")) {
+			front->dialect = OGC_DIALECT_JSON;
+		} else if (line_is(line, len, "---js") ||
+			line_is(line, len, "---javascript")) {
+			front->script = true;
 		} else if (line_is(line, len, "+++")) {
 			front->dialect = OGC_DIALECT_TOML;
 		} else if (line_is(line, len, "```yaml") ||

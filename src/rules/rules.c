@@ -26,7 +26,8 @@ static const char *const common_keys[] = {
  */
 static const char *const file_level_ids[] = {
 	"canonical-multiple", "file-unreadable", "front-matter-invalid",
-	"front-matter-missing", "html-not-utf8", "limit-aliases",
+	"front-matter-missing", "front-matter-unread", "html-not-utf8",
+	"limit-aliases",
 	"limit-depth", "limit-diagnostics", "limit-download-size",
 	"limit-front-matter-size", "limit-line-length", "limit-redirects",
 	"limit-url-length", "limit-values", "meta-duplicate",

@@ -32,6 +32,7 @@ use_rules(struct ogc_engine *c, const struct ogc_ruleset *rules)
 	c->unreadable = ogc_ruleset_find(rules, "file-unreadable");
 	c->missing = ogc_ruleset_find(rules, "front-matter-missing");
 	c->invalid = ogc_ruleset_find(rules, "front-matter-invalid");
+	c->unread = ogc_ruleset_find(rules, "front-matter-unread");
 	c->unused = ogc_ruleset_find(rules, "suppression-unused");
 	c->relative = ogc_ruleset_find(rules, "url-relative");
 	c->not_utf8 = ogc_ruleset_find(rules, "html-not-utf8");
@@ -309,6 +310,29 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	ogc_report_merge_same_text(c->report, from);
 }
 
+/*
+ * Which value of a duplicate key the generator keeps, and so is checked:
+ * Ruby's YAML (Jekyll) keeps the last; Hugo's and Eleventy's YAML
+ * readers stop with an error; without a site the first is checked.
+ */
+static const char *
+duplicate_rule(struct ogc_engine *c, struct ogc_doc *doc)
+{
+	switch (c->site != NULL ? c->site->generator : OGC_GEN_NONE) {
+	case OGC_GEN_JEKYLL:
+		ogc_doc_keep_last(doc);
+		return "Jekyll keeps the last value (Ruby's YAML), which is the "
+			"one checked";
+	case OGC_GEN_HUGO:
+		return "Hugo stops the build on it; the first value is checked";
+	case OGC_GEN_ELEVENTY:
+		return "Eleventy stops on it (js-yaml); the first value is "
+			"checked";
+	default:
+		return "the first value is checked";
+	}
+}
+
 static const char *const dialect_names[] = {"YAML", "TOML", "JSON"};
 
 /* Parses a file's front matter and runs the rules over it. */
@@ -317,6 +341,8 @@ check_text(struct ogc_engine *c, const char *name,
 	const struct ogc_front *front)
 {
 	const struct ogc_problem *p;
+	const struct ogc_node *templated;
+	const char *keep;
 	struct ogc_doc *doc;
 
 	use_rules(c, c->front_rules);
@@ -341,8 +367,12 @@ check_text(struct ogc_engine *c, const char *name,
 	if (doc->root != NULL && doc->root->kind == OGC_NODE_MAP) {
 		read_suppressions(c, name, doc->root);
 	}
+	keep = duplicate_rule(c, doc);
 	for (p = doc->problems; p != NULL; p = p->next) {
-		if (p->rule != NULL) {
+		if (p->dup_map != NULL) {
+			emit_file(c, name, c->invalid, p->pos, "%s; %s", p->msg,
+				keep);
+		} else if (p->rule != NULL) {
 			emit_file(c, name, ogc_ruleset_find(c->rules, p->rule),
 				p->pos, "%s", p->msg);
 		} else if (doc->root == NULL) {
@@ -362,6 +392,13 @@ check_text(struct ogc_engine *c, const char *name,
 		/* the generator makes no page of it: nothing to judge */
 		ogc_report_drop_file(c->report);
 	} else if (doc->root != NULL) {
+		templated = ogc_node_find_template(doc->root);
+		if (templated != NULL) {
+			emit_file(c, name, c->unread, templated->pos, "%s holds "
+				"template syntax, which the generator fills in: values "
+				"like it are not judged", templated->key != NULL ?
+				templated->key : "a value");
+		}
 		run_rules(c, name, doc->root, (struct ogc_pos){1, 1}, false);
 		if (c->site != NULL && !c->built && !ogc_site_page_url(c->site,
 			c->rel, doc->root, &c->page_data, c->page_url,
@@ -395,6 +432,11 @@ check_front(struct ogc_engine *c, const char *name,
 	case OGC_FRONT_BINARY:
 		emit_file(c, name, c->unreadable, front->pos, "%s",
 			front->problem);
+		break;
+	case OGC_FRONT_SCRIPT:
+		emit_file(c, name, c->unread, start, "the front matter is "
+			"JavaScript (---js), which ogcheck does not run: its fields "
+			"are not checked");
 		break;
 	case OGC_FRONT_NONE:
 		if (c->site != NULL) {

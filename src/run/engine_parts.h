@@ -30,6 +30,7 @@ struct ogc_engine {
 	const struct ogc_rule *not_utf8;   /* html-not-utf8 */
 	const struct ogc_rule *misplaced;  /* meta-outside-head */
 	const struct ogc_rule *too_many;   /* limit-diagnostics */
+	const struct ogc_rule *unread;     /* front-matter-unread */
 	struct ogc_report *report; /* the report of the current call */
 	char *chunk;               /* READ_CHUNK bytes, reused for every file */
 	struct ogc_suppressions suppress; /* of the file being checked */

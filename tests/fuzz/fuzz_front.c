@@ -35,9 +35,14 @@ check_result(const struct ogc_front *front)
 	case OGC_FRONT_YAML:
 		FUZZ_CHECK(front->text != NULL);
 		FUZZ_CHECK(front->text[front->len] == '\0');
-		/* a JSON object starts on line 1, after a fence line on 2 */
-		FUZZ_CHECK(front->first_line ==
-			(front->dialect == OGC_DIALECT_JSON ? 1u : 2u));
+		/* a JSON object starts on line 1, after a fence line (---,
+		   ---json) on 2 */
+		FUZZ_CHECK(front->first_line == 2u ||
+			(front->dialect == OGC_DIALECT_JSON &&
+			front->first_line == 1u));
+		break;
+	case OGC_FRONT_SCRIPT:
+		FUZZ_CHECK(front->text == NULL);
 		break;
 	case OGC_FRONT_INVALID:
 	case OGC_FRONT_BINARY:

@@ -35,7 +35,7 @@ test_builtin_ids(void **state)
 	static const char *const ids[] = {
 		"canonical-multiple", "date-format", "description-length",
 		"file-unreadable", "front-matter-invalid", "front-matter-missing",
-		"html-not-utf8", "image-reachable", "image-size",
+		"front-matter-unread", "html-not-utf8", "image-reachable", "image-size",
 		"limit-aliases", "limit-depth", "limit-diagnostics",
 		"limit-download-size", "limit-front-matter-size",
 		"limit-line-length", "limit-redirects", "limit-url-length",
@@ -99,7 +99,7 @@ test_override_by_id(void **state)
 	assert_int_equal(must_find(rules, "og-locale")->severity, OGC_SEV_OFF);
 	assert_string_equal(must_find(rules, "front-matter-missing")->description,
 		"mine");
-	assert_int_equal(ogc_ruleset_count(rules), 32);
+	assert_int_equal(ogc_ruleset_count(rules), 33);
 	ogc_ruleset_destroy(rules);
 }
 
@@ -112,7 +112,7 @@ test_add_and_extends_none(void **state)
 	(void)state;
 	assert_true(load(rules, "rules:\n  - id: author\n    check: required\n"
 		"    fields: author\n", &err));
-	assert_int_equal(ogc_ruleset_count(rules), 33);
+	assert_int_equal(ogc_ruleset_count(rules), 34);
 	/* a new rule without severity is a warning */
 	assert_int_equal(must_find(rules, "author")->severity, OGC_SEV_WARNING);
 	assert_true(load(rules, "extends: none\nrules:\n  - id: slug\n"
