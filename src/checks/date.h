@@ -5,7 +5,36 @@
 
 #include "util/util.h"
 
-/* date.c helpers exported for tests */
+/* date.c: the parsers, for the date check (date_check.c) and tests */
+
+/** A format of the date check's `formats`. */
+enum ogc_date_format {
+	OGC_DATE_ISO8601,
+	OGC_DATE_DATE,
+	OGC_DATE_JEKYLL,  /* what Jekyll reads */
+	OGC_DATE_HUGO,    /* what Hugo reads */
+	OGC_DATE_PATTERN, /* a strftime pattern */
+};
+
+enum ogc_date_result {
+	OGC_DATE_OK,
+	OGC_DATE_SHAPE, /* the text does not have the format's shape */
+	OGC_DATE_RANGE, /* right shape, but not a real date or time: why */
+};
+
+/** Why a value of the right shape is not a real date or time. */
+struct ogc_date_reason {
+	bool time; /* the problem is in the time or zone, not the date */
+	char text[128];
+};
+
+/**
+ * Reads text[0..len) in `format` (`pattern` for OGC_DATE_PATTERN, else
+ * unused); on OGC_DATE_RANGE, *why says what is not real.
+ */
+enum ogc_date_result
+ogc_date_parse(enum ogc_date_format format, const char *pattern,
+	const char *text, size_t len, struct ogc_date_reason *why);
 
 /**
  * True when text is a real ISO 8601 date-time of the profile ogcheck
