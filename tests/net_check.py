@@ -23,7 +23,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 from server import TestServer, make_ca  # noqa: E402
 
 OGCHECK = os.path.abspath(sys.argv[1])
-NETWORK_RULES = ("image-reachable", "image-size", "image-bytes", "limit-redirects",
+NETWORK_RULES = ("image-reachable", "image-size", "image-bytes",
+                 "url-reachable", "limit-redirects",
                  "limit-download-size", "limit-url-length",
                  "limit-diagnostics")
 ENV = {k: v for k, v in os.environ.items()
@@ -638,8 +639,14 @@ def test_profiles(tmp):
                    "og:image:width: 1200\nog:image:height: 600\n")
         write_page(folder, "small", u("/img/small.png"))
         write_page(folder, "big", u("/img/big.png"))
-        proc, report, _ = run(["--profile", "facebook", "--base-url",
-                               "https://news.example.org/", "."], folder)
+        # the pages' og:url is not on this machine: url-reachable (on in
+        # the profile) is tested on its own, against the local server
+        quiet = os.path.join(tmp, "no-url-reachable.yaml")
+        with open(quiet, "w") as f:
+            f.write("- id: url-reachable\n  severity: off\n")
+        proc, report, _ = run(["--profile", "facebook", "--rules", quiet,
+                               "--base-url", "https://news.example.org/",
+                               "."], folder)
         expect_equal(profile_diags(report, "facebook-"), [
             ("./big.md", "facebook-image-bytes",
              f"og.image is too large: {u('/img/big.png')} is 10485760 "
@@ -764,12 +771,62 @@ def test_profiles(tmp):
         ], "formats and max-width/max-height")
 
 
+def write_html(folder, name, url, image):
+    with open(os.path.join(folder, name + ".html"), "w") as f:
+        f.write(HTML_PAGE.replace("https://news.example.org/built/", url)
+                .format(image=image))
+
+
+def test_url_reachable(tmp):
+    """og:url and canonical load: off by default, on in facebook and ogp;
+    each distinct URL asked once, with HEAD."""
+    with Serving() as srv:
+        u = srv.url
+        folder = os.path.join(tmp, "url-reachable")
+        os.mkdir(folder)
+        write_html(folder, "ok", u("/page.html"), u("/img/ok.png"))
+        write_html(folder, "gone", u("/gone/"), u("/img/ok.png"))
+        write_html(folder, "gone-too", u("/gone/"), u("/img/ok.png"))
+        proc, report, _ = run(["."], folder)
+        expect_equal([d for d in network_diags(report)
+                      if d[3] == "url-reachable"], [],
+                     "url-reachable is off by default")
+        check(not any(q["path"] in ("/page.html", "/gone/")
+                      for q in srv.requests),
+              "off: the pages' URLs are not fetched", str(srv.requests))
+    for profile in ("facebook", "ogp"):
+        with Serving() as srv:
+            u = srv.url
+            folder = os.path.join(tmp, "url-reachable-" + profile)
+            os.mkdir(folder)
+            write_html(folder, "ok", u("/page.html"), u("/img/ok.png"))
+            write_html(folder, "gone", u("/gone/"), u("/img/ok.png"))
+            write_html(folder, "gone-too", u("/gone/"), u("/img/ok.png"))
+            proc, report, _ = run(["--profile", profile, "."], folder)
+            gone = f"og:url does not load: {u('/gone/')} answered HTTP 404"
+            canon = (f"canonical does not load: {u('/gone/')} answered "
+                     "HTTP 404")
+            got = sorted((d[0], d[3], d[4]) for d in network_diags(report)
+                         if d[3] == "url-reachable")
+            expect_equal(got, sorted([
+                ("./gone-too.html", "url-reachable", gone),
+                ("./gone-too.html", "url-reachable", canon),
+                ("./gone.html", "url-reachable", gone),
+                ("./gone.html", "url-reachable", canon),
+            ]), f"url-reachable in the {profile} profile")
+            asked = [(q["method"], q["path"]) for q in srv.requests
+                     if q["path"] in ("/page.html", "/gone/")]
+            expect_equal(sorted(asked), sorted([
+                ("HEAD", "/page.html"), ("HEAD", "/gone/")]),
+                "each distinct page URL once, with HEAD")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         for test in (test_default_rules, test_head_and_limits,
                      test_timeout_and_tls, test_caps, test_proxy,
                      test_offline_cache_jsonl, test_safety,
-                     test_profiles):
+                     test_profiles, test_url_reachable):
             before = failed
             try:
                 test(tmp)

@@ -44,7 +44,7 @@ test_builtin_ids(void **state)
 		"og-type", "redirect-target", "suppression-unused",
 		"title-length", "title-missing",
 		"url-canonical",
-		"url-entity", "url-format", "url-relative",
+		"url-entity", "url-format", "url-reachable", "url-relative",
 	};
 	struct ogc_ruleset *rules = builtin();
 	struct ogc_rule_info info;
@@ -57,7 +57,8 @@ test_builtin_ids(void **state)
 		/* kept sorted by id */
 		assert_string_equal(info.id, ids[i]);
 		assert_int_equal(info.network,
-			strncmp(ids[i], "image-", 6) == 0);
+			strncmp(ids[i], "image-", 6) == 0 ||
+			strcmp(ids[i], "url-reachable") == 0);
 	}
 	assert_false(ogc_ruleset_info(rules, i, &info));
 	assert_int_equal(must_find(rules, "og-required")->group_count, 4);
@@ -99,7 +100,7 @@ test_override_by_id(void **state)
 	assert_int_equal(must_find(rules, "og-locale")->severity, OGC_SEV_OFF);
 	assert_string_equal(must_find(rules, "front-matter-missing")->description,
 		"mine");
-	assert_int_equal(ogc_ruleset_count(rules), 33);
+	assert_int_equal(ogc_ruleset_count(rules), 34);
 	ogc_ruleset_destroy(rules);
 }
 
@@ -112,7 +113,7 @@ test_add_and_extends_none(void **state)
 	(void)state;
 	assert_true(load(rules, "rules:\n  - id: author\n    check: required\n"
 		"    fields: author\n", &err));
-	assert_int_equal(ogc_ruleset_count(rules), 34);
+	assert_int_equal(ogc_ruleset_count(rules), 35);
 	/* a new rule without severity is a warning */
 	assert_int_equal(must_find(rules, "author")->severity, OGC_SEV_WARNING);
 	assert_true(load(rules, "extends: none\nrules:\n  - id: slug\n"
