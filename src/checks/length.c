@@ -23,6 +23,7 @@ struct limits {
 	unsigned long max; /* 0 = none */
 	bool has_max;
 	enum unit unit;
+	bool markdown; /* render: markdown (jekyll-seo-tag's markdownify) */
 };
 
 /*
@@ -42,6 +43,7 @@ compile(struct ogc_field_group *group, struct ogc_error *err)
 {
 	struct limits *l = calloc(1, sizeof(*l));
 	const char *count;
+	const char *render;
 	size_t i;
 
 	if (l == NULL) {
@@ -62,6 +64,13 @@ compile(struct ogc_field_group *group, struct ogc_error *err)
 			"graphemes or code-points, not \"%s\"", count);
 	}
 	l->unit = count != NULL ? (enum unit)i : UNIT_COLUMNS;
+	render = ogc_param_string(group, "render");
+	if (render != NULL && strcmp(render, "markdown") != 0 &&
+		strcmp(render, "none") != 0) {
+		return ogc_param_error(err, group, "render", "render is markdown "
+			"or none, not \"%s\"", render);
+	}
+	l->markdown = render != NULL && strcmp(render, "markdown") == 0;
 	if (!l->has_max && ogc_param(group, "min") == NULL) {
 		return ogc_param_error(err, group, "max", "length needs min, "
 			"max or both");
@@ -92,13 +101,27 @@ check_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 {
 	const struct limits *l = group->data;
 	struct ogc_text_size size;
+	char *rendered;
 	char detail[96];
 	size_t n;
 
 	if (!ogc_ctx_want_scalar(ctx, group->rule, field, node)) {
 		return;
 	}
-	ogc_text_measure(node->text, node->len, &size);
+	/* as the page shows it: entities decoded (an HTML page's are
+	   already), markdown rendered where the generator renders it */
+	rendered = NULL;
+	if (l->markdown || (!ctx->flat && memchr(node->text, '&',
+		node->len) != NULL)) {
+		rendered = malloc(node->len + 8);
+	}
+	if (rendered != NULL) {
+		ogc_text_measure(rendered, ogc_text_render(node->text, node->len,
+			l->markdown, rendered, node->len + 8), &size);
+		free(rendered);
+	} else {
+		ogc_text_measure(node->text, node->len, &size);
+	}
 	n = l->unit == UNIT_COLUMNS ? size.columns : l->unit ==
 		UNIT_GRAPHEMES ? size.graphemes : size.code_points;
 	detail[0] = '\0';
@@ -136,7 +159,8 @@ finish(struct ogc_field_group *group)
 	group->data = NULL;
 }
 
-static const char *const params[] = {"count", "max", "min", NULL};
+static const char *const params[] = {"count", "max", "min", "render",
+	NULL};
 
 const struct ogc_check_kind ogc_check_length = {
 	.name = "length",

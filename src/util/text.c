@@ -1,8 +1,11 @@
 /* text.c: how long a text is as people and platforms see it: code points,
  * grapheme clusters (UAX #29) and terminal columns (UAX #11, as wcwidth). */
 /* SPDX-License-Identifier: MIT */
+#include <ctype.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "util/util.h"
 
@@ -203,4 +206,161 @@ ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out)
 		out->columns += w;
 		out->wide += w == 2;
 	}
+}
+
+/* Named HTML entities text is written with, and their characters. */
+static const struct {
+	const char *name;
+	const char *utf8;
+} entities[] = {
+	{"amp", "&"}, {"apos", "'"}, {"copy", "\xc2\xa9"},
+	{"gt", ">"}, {"hellip", "\xe2\x80\xa6"}, {"laquo", "\xc2\xab"},
+	{"ldquo", "\xe2\x80\x9c"}, {"lsquo", "\xe2\x80\x98"}, {"lt", "<"},
+	{"mdash", "\xe2\x80\x94"}, {"nbsp", "\xc2\xa0"}, {"ndash", "\xe2\x80\x93"},
+	{"quot", "\""}, {"raquo", "\xc2\xbb"}, {"rdquo", "\xe2\x80\x9d"},
+	{"reg", "\xc2\xae"}, {"rsquo", "\xe2\x80\x99"}, {"trade", "\xe2\x84\xa2"},
+};
+
+/* Appends the UTF-8 of cp to out (room for 4 bytes is checked by the caller). */
+static size_t
+put_utf8(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* The entity at s ("&amp;", "&#8217;", "&#x2019;"): its length, or 0. */
+static size_t
+entity_at(const char *s, size_t len, char *out, size_t *out_len)
+{
+	const char *semi = memchr(s, ';', len < 12 ? len : 12);
+	unsigned long cp;
+	char *end;
+	size_t n;
+	size_t i;
+
+	if (semi == NULL || s[0] != '&') {
+		return 0;
+	}
+	n = (size_t)(semi - s) + 1;
+	if (s[1] == '#') {
+		cp = s[2] == 'x' || s[2] == 'X' ? strtoul(s + 3, &end, 16) :
+			strtoul(s + 2, &end, 10);
+		if (end != semi || cp == 0 || cp > 0x10ffff ||
+			(cp >= 0xd800 && cp <= 0xdfff)) {
+			return 0;
+		}
+		*out_len = put_utf8((uint32_t)cp, out);
+		return n;
+	}
+	for (i = 0; i < COUNT(entities); i++) {
+		if (strlen(entities[i].name) == n - 2 &&
+			strncmp(s + 1, entities[i].name, n - 2) == 0) {
+			*out_len = strlen(entities[i].utf8);
+			memcpy(out, entities[i].utf8, *out_len);
+			return n;
+		}
+	}
+	return 0;
+}
+
+static bool
+word_char(char c)
+{
+	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/*
+ * A run of * or _ at s[i..i+n) is emphasis markup (CommonMark's flanking
+ * rule, simplified): it touches text on one side and a space,
+ * punctuation or an end on the other; "_" inside a word is a letter.
+ */
+static bool
+emphasis_run(const char *s, size_t len, size_t i, size_t n)
+{
+	char before = i > 0 ? s[i - 1] : ' ';
+	char after = i + n < len ? s[i + n] : ' ';
+	bool left = after != ' ' && !word_char(before);
+	bool right = before != ' ' && !word_char(after);
+
+	if (s[i] == '_' && word_char(before) && word_char(after)) {
+		return false;
+	}
+	return left || right || (s[i] == '*' && before != ' ' && after != ' ');
+}
+
+size_t
+ogc_text_render(const char *s, size_t len, bool markdown, char *out,
+	size_t size)
+{
+	const char *close;
+	size_t o = 0;
+	size_t i = 0;
+	size_t n;
+	size_t e;
+
+	while (i < len && o + 5 < size) {
+		if (s[i] == '&' && (n = entity_at(s + i, len - i, out + o, &e)) > 0) {
+			o += e;
+			i += n;
+			continue;
+		}
+		if (markdown && s[i] == '<' && (close = memchr(s + i, '>',
+			len - i)) != NULL && (isalpha((unsigned char)s[i + 1]) ||
+			s[i + 1] == '/')) {
+			i = (size_t)(close - s) + 1; /* an HTML tag: stripped */
+			continue;
+		}
+		if (markdown && (s[i] == '*' || s[i] == '_')) {
+			for (n = 1; i + n < len && s[i + n] == s[i]; n++) {
+			}
+			if (emphasis_run(s, len, i, n)) {
+				i += n;
+				continue;
+			}
+			memcpy(out + o, s + i, n < size - o - 1 ? n : size - o - 1);
+			o += n < size - o - 1 ? n : size - o - 1;
+			i += n;
+			continue;
+		}
+		if (markdown && s[i] == '`') {
+			i++;
+			continue;
+		}
+		if (markdown && s[i] == '[' && (close = memchr(s + i, ']',
+			len - i)) != NULL && (size_t)(close - s) + 1 < len &&
+			close[1] == '(' && memchr(close, ')', len - (size_t)(close -
+			s)) != NULL) {
+			/* [text](url): the text */
+			n = (size_t)(close - s) - i - 1;
+			if (o + n + 1 >= size) {
+				break;
+			}
+			o += ogc_text_render(s + i + 1, n, true, out + o, size - o);
+			i = (size_t)((const char *)memchr(close, ')', len -
+				(size_t)(close - s)) - s) + 1;
+			continue;
+		}
+		out[o++] = s[i++];
+	}
+	out[o] = '\0';
+	return o;
 }

@@ -107,6 +107,17 @@ struct ogc_text_size {
 void
 ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out);
 
+/**
+ * The text as a page shows it, into out (size bytes, NUL-terminated; cut
+ * when it does not fit): HTML entities (&amp;, &#8217;) become their
+ * characters; with `markdown`, also what jekyll-seo-tag's markdownify and
+ * strip_html take away: emphasis markers (*, _, **), code backticks, HTML
+ * tags, and a link's URL ([text](url) is text). Returns its length.
+ */
+size_t
+ogc_text_render(const char *s, size_t len, bool markdown, char *out,
+	size_t size);
+
 /* utf8.c */
 
 /**

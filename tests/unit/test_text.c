@@ -83,6 +83,34 @@ test_combining_and_ambiguous(void **state)
 	assert_int_equal(bad.columns, 3);
 }
 
+static const char *
+render(const char *s, bool markdown)
+{
+	static char out[256];
+
+	ogc_text_render(s, strlen(s), markdown, out, sizeof(out));
+	return out;
+}
+
+static void
+test_render(void **state)
+{
+	(void)state;
+	/* jekyll-seo-tag's example: markdownify, then strip_html */
+	assert_string_equal(render("*Fries* **with** _that:_", true),
+		"Fries with that:");
+	assert_string_equal(render("a [link](https://x.org/) and `code`",
+		true), "a link and code");
+	assert_string_equal(render("<em>Bold</em> move", true), "Bold move");
+	assert_string_equal(render("snake_case_name stays", true),
+		"snake_case_name stays");
+	assert_string_equal(render("Fish &amp; chips &#8217; &#x2019; &mdash;",
+		false), "Fish & chips \xe2\x80\x99 \xe2\x80\x99 \xe2\x80\x94");
+	assert_string_equal(render("AT&T &bogus; & more", false),
+		"AT&T &bogus; & more");
+	assert_string_equal(render("*not markdown*", false), "*not markdown*");
+}
+
 /* Every line of GraphemeBreakTest.txt: as many clusters as it says. */
 static void
 test_uax29_conformance(void **state)
@@ -161,6 +189,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_wide),
 		cmocka_unit_test(test_emoji_and_flags),
 		cmocka_unit_test(test_combining_and_ambiguous),
+		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_uax29_conformance),
 	};
 
