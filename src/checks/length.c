@@ -13,10 +13,11 @@ enum unit {
 	UNIT_COLUMNS,     /* clusters, wide ones 2 (as wcwidth) */
 	UNIT_GRAPHEMES,   /* extended grapheme clusters */
 	UNIT_CODE_POINTS,
+	UNIT_PIXELS,      /* set in Arial at font-size pixels */
 };
 
 static const char *const unit_names[] = {"columns", "graphemes",
-	"code-points", NULL};
+	"code-points", "pixels", NULL};
 
 struct limits {
 	unsigned long min;
@@ -24,6 +25,7 @@ struct limits {
 	bool has_max;
 	enum unit unit;
 	bool markdown; /* render: markdown (jekyll-seo-tag's markdownify) */
+	unsigned long font_size; /* count: pixels: the text's size, px */
 };
 
 /*
@@ -34,8 +36,7 @@ struct limits {
 static const char *
 unit_word(enum unit unit)
 {
-	(void)unit;
-	return "characters";
+	return unit == UNIT_PIXELS ? "pixels" : "characters";
 }
 
 static bool
@@ -61,7 +62,7 @@ compile(struct ogc_field_group *group, struct ogc_error *err)
 	}
 	if (count != NULL && unit_names[i] == NULL) {
 		return ogc_param_error(err, group, "count", "count is columns, "
-			"graphemes or code-points, not \"%s\"", count);
+			"graphemes, code-points or pixels, not \"%s\"", count);
 	}
 	l->unit = count != NULL ? (enum unit)i : UNIT_COLUMNS;
 	render = ogc_param_string(group, "render");
@@ -71,6 +72,14 @@ compile(struct ogc_field_group *group, struct ogc_error *err)
 			"or none, not \"%s\"", render);
 	}
 	l->markdown = render != NULL && strcmp(render, "markdown") == 0;
+	l->font_size = 16;
+	if (!ogc_param_uint(group, "font-size", &l->font_size, err)) {
+		return false;
+	}
+	if (l->font_size == 0 || l->font_size > 200) {
+		return ogc_param_error(err, group, "font-size", "font-size is "
+			"the text's size in pixels, 1 to 200");
+	}
 	if (!l->has_max && ogc_param(group, "min") == NULL) {
 		return ogc_param_error(err, group, "max", "length needs min, "
 			"max or both");
@@ -103,6 +112,7 @@ check_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 	struct ogc_text_size size;
 	char *rendered;
 	char detail[96];
+	double pixels = 0;
 	size_t n;
 
 	if (!ogc_ctx_want_scalar(ctx, group->rule, field, node)) {
@@ -116,11 +126,32 @@ check_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 		rendered = malloc(node->len + 8);
 	}
 	if (rendered != NULL) {
-		ogc_text_measure(rendered, ogc_text_render(node->text, node->len,
-			l->markdown, rendered, node->len + 8), &size);
+		n = ogc_text_render(node->text, node->len, l->markdown, rendered,
+			node->len + 8);
+		ogc_text_measure(rendered, n, &size);
+		if (l->unit == UNIT_PIXELS) {
+			pixels = ogc_text_pixels(rendered, n, (double)l->font_size);
+		}
 		free(rendered);
 	} else {
 		ogc_text_measure(node->text, node->len, &size);
+		if (l->unit == UNIT_PIXELS) {
+			pixels = ogc_text_pixels(node->text, node->len,
+				(double)l->font_size);
+		}
+	}
+	if (l->unit == UNIT_PIXELS) {
+		n = (size_t)(pixels + 0.5);
+		if (l->has_max && n > l->max) {
+			ogc_ctx_emit(ctx, group->rule, node, field, "%s is %zu pixels "
+				"wide set in Arial at %lu px; the limit is %lu (%zu too "
+				"many)", field, n, l->font_size, l->max, n - l->max);
+		} else if (n < l->min) {
+			ogc_ctx_emit(ctx, group->rule, node, field, "%s is %zu pixels "
+				"wide set in Arial at %lu px; it should be at least %lu",
+				field, n, l->font_size, l->min);
+		}
+		return;
 	}
 	n = l->unit == UNIT_COLUMNS ? size.columns : l->unit ==
 		UNIT_GRAPHEMES ? size.graphemes : size.code_points;
@@ -159,8 +190,8 @@ finish(struct ogc_field_group *group)
 	group->data = NULL;
 }
 
-static const char *const params[] = {"count", "max", "min", "render",
-	NULL};
+static const char *const params[] = {"count", "font-size", "max", "min",
+	"render", NULL};
 
 const struct ogc_check_kind ogc_check_length = {
 	.name = "length",

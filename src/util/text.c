@@ -36,6 +36,15 @@ struct ogc_urange {
 
 #include "unicode_tables.h"
 
+/* A run of code points whose advance width is the same, in font units. */
+struct ogc_advance {
+	uint32_t lo;
+	uint32_t hi;
+	uint16_t width;
+};
+
+#include "font_metrics.h"
+
 /* The value of the range holding cp, or -1 (binary search). */
 static int
 lookup(const struct ogc_urange *t, size_t n, uint32_t cp)
@@ -363,4 +372,58 @@ ogc_text_render(const char *s, size_t len, bool markdown, char *out,
 	}
 	out[o] = '\0';
 	return o;
+}
+
+/*
+ * How wide the text is set in Arial (Liberation Sans' advance widths, the
+ * same metrics) at `font_size` pixels, as search results set titles:
+ * East Asian Wide and Fullwidth characters one em (the CJK fallback font's
+ * square), marks and joiners nothing, a character the font lacks about a
+ * digit's width.
+ */
+double
+ogc_text_pixels(const char *s, size_t len, double font_size)
+{
+	const struct ogc_advance *t = font_advances;
+	size_t n_runs = COUNT(font_advances);
+	double units = 0;
+	size_t lo;
+	size_t hi;
+	size_t mid;
+	size_t i = 0;
+	size_t n;
+	uint32_t cp;
+	enum gcb g;
+	int width;
+
+	while (i < len) {
+		n = ogc_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			cp = 0xfffd;
+			n = 1;
+		}
+		i += n;
+		g = gcb_of(cp);
+		if (g == OGC_GCB_EXTEND || g == OGC_GCB_ZWJ ||
+			g == OGC_GCB_CONTROL || g == OGC_GCB_CR || g == OGC_GCB_LF) {
+			continue;
+		}
+		if (wide(cp)) {
+			units += FONT_UNITS_PER_EM;
+			continue;
+		}
+		width = -1;
+		for (lo = 0, hi = n_runs; lo < hi && width < 0; ) {
+			mid = lo + (hi - lo) / 2;
+			if (cp < t[mid].lo) {
+				hi = mid;
+			} else if (cp > t[mid].hi) {
+				lo = mid + 1;
+			} else {
+				width = t[mid].width;
+			}
+		}
+		units += width >= 0 ? width : FONT_UNITS_PER_EM * 0.556;
+	}
+	return units * font_size / FONT_UNITS_PER_EM;
 }

@@ -108,6 +108,14 @@ void
 ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out);
 
 /**
+ * How many pixels wide s[0..len) is set in Arial at `font_size` pixels
+ * (Liberation Sans' metrics; wide characters one em), as Google sets
+ * titles (20 px) and descriptions (14 px).
+ */
+double
+ogc_text_pixels(const char *s, size_t len, double font_size);
+
+/**
  * The text as a page shows it, into out (size bytes, NUL-terminated; cut
  * when it does not fit): HTML entities (&amp;, &#8217;) become their
  * characters; with `markdown`, also what jekyll-seo-tag's markdownify and

@@ -83,6 +83,20 @@ test_combining_and_ambiguous(void **state)
 	assert_int_equal(bad.columns, 3);
 }
 
+/* Arial's advance widths (Liberation Sans has the same metrics). */
+static void
+test_pixels(void **state)
+{
+	(void)state;
+	/* W is 1933 units of 2048, i 455: at a 2048 px size, those pixels */
+	assert_true(ogc_text_pixels("Wi", 2, 2048.0) == 2388.0);
+	assert_true(ogc_text_pixels(" ", 1, 2048.0) == 569.0);
+	/* a wide character is one em; a combining mark adds nothing */
+	assert_true(ogc_text_pixels("\xe6\x97\xa5", 3, 20.0) == 20.0);
+	assert_true(ogc_text_pixels("e\xcc\x81", 3, 2048.0) ==
+		ogc_text_pixels("e", 1, 2048.0));
+}
+
 static const char *
 render(const char *s, bool markdown)
 {
@@ -190,6 +204,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_emoji_and_flags),
 		cmocka_unit_test(test_combining_and_ambiguous),
 		cmocka_unit_test(test_render),
+		cmocka_unit_test(test_pixels),
 		cmocka_unit_test(test_uax29_conformance),
 	};
 
