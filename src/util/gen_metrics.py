@@ -83,7 +83,7 @@ def main():
     lines = ['/* font_metrics.h: written by gen_metrics.py from %s; do not '
              'edit. */' % font.rsplit('/', 1)[-1],
              '#define FONT_UNITS_PER_EM %d' % units,
-             'static const struct ogc_advance font_advances[] = {']
+             'static const struct ogc_urange font_advances[] = {']
     lines += ['\t{0x%04X, 0x%04X, %d},' % tuple(r) for r in runs]
     lines.append('};')
     with open(output, 'w', encoding='utf-8') as f:

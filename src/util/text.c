@@ -27,22 +27,14 @@ enum gcb {
 	OGC_GCB_LVT,
 };
 
-/* A range of code points and a property value. */
+/* A range of code points and a property value (a width in font units). */
 struct ogc_urange {
 	uint32_t lo;
 	uint32_t hi;
-	uint8_t value;
+	uint16_t value;
 };
 
 #include "unicode_tables.h"
-
-/* A run of code points whose advance width is the same, in font units. */
-struct ogc_advance {
-	uint32_t lo;
-	uint32_t hi;
-	uint16_t width;
-};
-
 #include "font_metrics.h"
 
 /* The value of the range holding cp, or -1 (binary search). */
@@ -384,12 +376,7 @@ ogc_text_render(const char *s, size_t len, bool markdown, char *out,
 double
 ogc_text_pixels(const char *s, size_t len, double font_size)
 {
-	const struct ogc_advance *t = font_advances;
-	size_t n_runs = COUNT(font_advances);
 	double units = 0;
-	size_t lo;
-	size_t hi;
-	size_t mid;
 	size_t i = 0;
 	size_t n;
 	uint32_t cp;
@@ -412,17 +399,7 @@ ogc_text_pixels(const char *s, size_t len, double font_size)
 			units += FONT_UNITS_PER_EM;
 			continue;
 		}
-		width = -1;
-		for (lo = 0, hi = n_runs; lo < hi && width < 0; ) {
-			mid = lo + (hi - lo) / 2;
-			if (cp < t[mid].lo) {
-				hi = mid;
-			} else if (cp > t[mid].hi) {
-				lo = mid + 1;
-			} else {
-				width = t[mid].width;
-			}
-		}
+		width = lookup(font_advances, COUNT(font_advances), cp);
 		units += width >= 0 ? width : FONT_UNITS_PER_EM * 0.556;
 	}
 	return units * font_size / FONT_UNITS_PER_EM;
