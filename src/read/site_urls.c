@@ -108,8 +108,9 @@ jekyll_url(const char *rel, char *url, size_t size)
 		base = strrchr(rel, '/');
 		base = base != NULL ? base + 1 : rel;
 		dot = strrchr(base, '.');
-		if (dot == NULL) {
-			return false;
+		if (dot == NULL || (strcmp(dot, ".md") != 0 &&
+			strcmp(dot, ".markdown") != 0 && strcmp(dot, ".html") != 0)) {
+			return false; /* feed.xml stays feed.xml: no page */
 		}
 		if ((size_t)(dot - base) == 5 && strncmp(base, "index", 5) == 0) {
 			/* docs/index.md -> /docs/ */
