@@ -155,19 +155,57 @@ long_options(struct option *out)
 	memset(&out[i], 0, sizeof(out[i]));
 }
 
+/* getopt's string of short options ("f:ho:V"), from the option table. */
+static void
+short_options(char *out, size_t size)
+{
+	size_t n = 0;
+	size_t i;
+
+	for (i = 0; i < ogc_cli_option_count && n + 3 < size; i++) {
+		if (ogc_cli_options[i].short_name != '\0') {
+			out[n++] = ogc_cli_options[i].short_name;
+			if (ogc_cli_options[i].arg != NULL) {
+				out[n++] = ':';
+			}
+		}
+	}
+	out[n] = '\0';
+}
+
+/* The option id of a short option character (getopt returns the char). */
+static int
+short_id(int c)
+{
+	size_t i;
+
+	for (i = 0; i < ogc_cli_option_count; i++) {
+		if (ogc_cli_options[i].short_name != '\0' &&
+			ogc_cli_options[i].short_name == c) {
+			return (int)ogc_cli_options[i].id;
+		}
+	}
+	return c;
+}
+
 int
 ogc_cli_parse(int argc, char **argv, struct cli *cli)
 {
 	struct option longopts[OGC_MAX_OPTIONS + 1];
+	char shortopts[2 * OGC_MAX_OPTIONS + 2];
 	int opt;
 
 	long_options(longopts);
+	short_options(shortopts, sizeof(shortopts));
 	opterr = 0;
 	for (;;) {
-		opt = getopt_long(argc, argv, "+", longopts, NULL);
+		/* options anywhere among the paths, as GNU tools, ruff and
+		   eslint take them; "--" ends them */
+		opt = getopt_long(argc, argv, shortopts, longopts, NULL);
 		if (opt == -1) {
 			break;
 		}
+		opt = short_id(opt);
 		switch (opt) {
 		case OGC_OPT_RULES:
 			cli->rule_files[cli->rule_file_count++] = optarg;
@@ -329,7 +367,10 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 			ogc_cli_help(stdout);
 			return 0;
 		default:
-			if (optopt != 0) {
+			/* a long option's id, or a short one known to take a
+			   value, that came without its value */
+			if (optopt >= OGC_OPT_BASE_URL || (optopt != 0 &&
+				short_id(optopt) != optopt)) {
 				return usage_error("this option needs a value",
 					argv[optind - 1]);
 			}

@@ -78,7 +78,11 @@ main(void)
 	int group;
 	size_t i;
 
-	fputs("# OPTIONS\n\n", stdout);
+	fputs("# OPTIONS\n\nOptions may come before, between or after the "
+		"PATHs, as GNU tools take them; *--* ends the options, so that "
+		"a PATH may start with *-*. *-h*, *-V*, *-f* and *-o* are "
+		"short for *--help*, *--version*, *--format* and *--output*."
+		"\n\n", stdout);
 	for (group = 0; group < OGC_GROUP_COUNT; group++) {
 		printf("## %s\n\n", ogc_cli_group_name(group));
 		for (i = 0; i < ogc_cli_option_count; i++) {

@@ -112,6 +112,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 	},
 	{
 		.name = "format",
+		.short_name = 'f',
 		.arg = "FORMAT",
 		.id = OGC_OPT_FORMAT,
 		.group = OGC_GROUP_OUTPUT,
@@ -128,6 +129,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 	},
 	{
 		.name = "help",
+		.short_name = 'h',
 		.arg = NULL,
 		.id = OGC_OPT_HELP,
 		.group = OGC_GROUP_GENERAL,
@@ -242,6 +244,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 	},
 	{
 		.name = "output",
+		.short_name = 'o',
 		.arg = "FILE",
 		.id = OGC_OPT_OUTPUT,
 		.group = OGC_GROUP_OUTPUT,
@@ -380,6 +383,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 	},
 	{
 		.name = "version",
+		.short_name = 'V',
 		.arg = NULL,
 		.id = OGC_OPT_VERSION,
 		.group = OGC_GROUP_GENERAL,

@@ -91,9 +91,18 @@ test_help_lists_every_option(void **state)
 	ogc_cli_help(out);
 	assert_int_equal(fclose(out), 0);
 	for (i = 0; i < ogc_cli_option_count; i++) {
-		snprintf(want, sizeof(want), "\n  --%s",
-			ogc_cli_options[i].name);
-		assert_non_null(strstr(text, want));
+		if (ogc_cli_options[i].short_name != '\0') {
+			snprintf(want, sizeof(want), "\n  -%c, --%s",
+				ogc_cli_options[i].short_name,
+				ogc_cli_options[i].name);
+		} else {
+			snprintf(want, sizeof(want), "\n  --%s",
+				ogc_cli_options[i].name);
+		}
+		if (strstr(text, want) == NULL) {
+			free(text);
+			fail_msg("--help does not list %s", want + 1);
+		}
 	}
 	assert_non_null(strstr(text, "\nNetwork:\n"));
 	free(text);
