@@ -46,6 +46,10 @@ def main():
                'rule %s shortDescription.text' % r.get('id'))
         expect(isinstance(r.get('help', {}).get('text'), str),
                'rule %s help.text' % r.get('id'))
+        # GitHub code scanning's rule GH2012 (SARIF Multitool, Ghas kind)
+        full = r.get('fullDescription', {}).get('text')
+        expect(isinstance(full, str) and full != '',
+               'rule %s fullDescription.text (GH2012)' % r.get('id'))
         expect(r.get('defaultConfiguration', {}).get('level') in LEVELS,
                'rule %s defaultConfiguration.level' % r.get('id'))
     results = run.get('results')

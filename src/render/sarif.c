@@ -96,6 +96,11 @@ add_sarif_rules(cJSON *driver, const struct ogc_ruleset *rules)
 		if (!ogc_json_add_string(rule, "id", info.id) ||
 			add_text(rule, "shortDescription", info.description[0] !=
 			'\0' ? info.description : info.id) == NULL ||
+			/* GitHub code scanning wants it (SARIF Multitool GH2012):
+			   the rule's help, which cites its source */
+			add_text(rule, "fullDescription", info.help[0] != '\0' ?
+			info.help : info.description[0] != '\0' ?
+			info.description : info.id) == NULL ||
 			add_text(rule, "help", info.help[0] != '\0' ? info.help :
 			info.description[0] != '\0' ? info.description :
 			info.id) == NULL) {
