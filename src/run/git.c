@@ -1,6 +1,7 @@
 /* git.c: the content files a git revision range changed, for --changed-since. */
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -39,6 +40,7 @@ run_git_diff(const char *rev, struct ogc_strbuf *out, struct ogc_error *err)
 	ssize_t n;
 	pid_t pid;
 	int fds[2];
+	int null_fd;
 	int status;
 
 	if (rev_copy == NULL) {
@@ -63,6 +65,13 @@ run_git_diff(const char *rev, struct ogc_strbuf *out, struct ogc_error *err)
 		dup2(fds[1], STDOUT_FILENO);
 		close(fds[0]);
 		close(fds[1]);
+		/* git's own usage text (130 lines outside a repository) is
+		   no help here: the message below says it in one line */
+		null_fd = open("/dev/null", O_WRONLY);
+		if (null_fd >= 0) {
+			dup2(null_fd, STDERR_FILENO);
+			close(null_fd);
+		}
 		execvp("git", argv);
 		_exit(127);
 	}
@@ -83,10 +92,15 @@ run_git_diff(const char *rev, struct ogc_strbuf *out, struct ogc_error *err)
 	close(fds[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
 	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		ogc_error_set(err, OGC_ERR_USAGE, NULL, none, "--changed-since "
+			"needs git, which is not installed");
+		return false;
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		ogc_error_set(err, OGC_ERR_USAGE, NULL, none, "git diff "
-			"--name-only %s failed (exit %d): is this a git checkout "
-			"and %s a revision?", rev, WIFEXITED(status) ?
+		ogc_error_set(err, OGC_ERR_USAGE, NULL, none, "--changed-since "
+			"%s: git diff failed (exit %d): not in a git checkout, or "
+			"%s is not a revision of it", rev, WIFEXITED(status) ?
 			WEXITSTATUS(status) : -1, rev);
 		return false;
 	}
