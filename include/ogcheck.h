@@ -79,6 +79,15 @@ const char *
 ogc_severity_name(enum ogc_severity severity);
 
 /**
+ * The name of `names` (count of them, or up to a NULL) closest to `word`,
+ * when it is at most a third of word's length away in edits (at least
+ * one; a swap of neighbours is one edit, case does not count), for a
+ * "did you mean" line; NULL when none is that close.
+ */
+const char *
+ogc_suggest(const char *word, const char *const *names, size_t count);
+
+/**
  * Parses "error", "warning", "info" or "off" into *out. Returns false and
  * leaves *out alone for anything else.
  */

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,18 @@ usage_error(const char *msg, const char *arg)
 {
 	fprintf(stderr, "ogcheck: %s%s%s\nTry 'ogcheck --help'.\n", msg,
 		arg != NULL ? ": " : "", arg != NULL ? arg : "");
+	return 2;
+}
+
+/* A usage error whose value is close to a right one: "did you mean". */
+static int
+usage_suggest(const char *msg, const char *arg, const char *const *names)
+{
+	const char *near = ogc_suggest(arg, names, SIZE_MAX);
+
+	fprintf(stderr, "ogcheck: %s: %s%s%s%s\nTry 'ogcheck --help'.\n", msg,
+		arg, near != NULL ? " (did you mean " : "", near != NULL ?
+		near : "", near != NULL ? "?)" : "");
 	return 2;
 }
 
@@ -191,6 +204,8 @@ short_id(int c)
 int
 ogc_cli_parse(int argc, char **argv, struct cli *cli)
 {
+	static const char *const fail_on_names[] = {"error", "warning", "info",
+		"never", NULL};
 	struct option longopts[OGC_MAX_OPTIONS + 1];
 	char shortopts[2 * OGC_MAX_OPTIONS + 2];
 	int opt;
@@ -249,8 +264,8 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 				cli->fail_on = OGC_SEV_OFF;
 			} else if (!ogc_severity_parse(optarg, &cli->fail_on) ||
 				cli->fail_on == OGC_SEV_OFF) {
-				return usage_error("--fail-on takes error, warning, "
-					"info or never", optarg);
+				return usage_suggest("--fail-on takes error, warning, "
+					"info or never", optarg, fail_on_names);
 			}
 			break;
 		case OGC_OPT_BASE_URL:

@@ -108,7 +108,9 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"(default: error)",
 		.doc =
 			"the lowest severity that makes the exit status 1; default "
-			"`error`.",
+			"`error`. `warn` is taken for `warning`, as in rule files; "
+			"a near miss (`warnings`) is an error that names the right "
+			"word.",
 	},
 	{
 		.name = "format",

@@ -301,7 +301,13 @@ resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
 {
 	const struct ogc_rule_key *k;
 	const struct ogc_check_kind *kind = NULL;
+	static const char *const severities[] = {"error", "warning", "info",
+		"off", NULL};
 	bool file_level = in_list(file_level_ids, rule->id);
+	const struct ogc_check_kind *const *kinds;
+	const char *kind_names[32];
+	const char *near;
+	size_t n_kinds;
 	char known[160];
 	size_t i;
 
@@ -316,8 +322,11 @@ resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
 	k = ogc_rule_key(rule, "severity");
 	if (k != NULL && (k->value->kind != OGC_NODE_SCALAR ||
 		!ogc_severity_parse(k->value->text, &rule->severity))) {
+		near = ogc_suggest(k->value->text, severities, SIZE_MAX);
 		return ogc_rule_node_error(err, rule, k->file, k->value, "severity must be "
-			"error, warning, info or off, not \"%s\"", k->value->text);
+			"error, warning, info or off, not \"%s\"%s%s%s",
+			k->value->text, near != NULL ? " (did you mean " : "",
+			near != NULL ? near : "", near != NULL ? "?)" : "");
 	}
 	k = ogc_rule_key(rule, "description");
 	if (k != NULL) {
@@ -359,8 +368,17 @@ resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
 		kind = ogc_check_kind_find(k->value->text);
 	}
 	if (kind == NULL) {
+		for (i = 0, kinds = ogc_check_kinds(&n_kinds); i < n_kinds &&
+			i < sizeof(kind_names) / sizeof(*kind_names) - 1; i++) {
+			kind_names[i] = kinds[i]->name;
+		}
+		kind_names[i] = NULL;
+		near = k->value->kind == OGC_NODE_SCALAR ?
+			ogc_suggest(k->value->text, kind_names, SIZE_MAX) : NULL;
 		return ogc_rule_node_error(err, rule, k->file, k->value,
-			"unknown check \"%s\" (known: %s)", k->value->text,
+			"unknown check \"%s\"%s%s%s (known: %s)", k->value->text,
+			near != NULL ? ", did you mean \"" : "", near != NULL ?
+			near : "", near != NULL ? "\"?" : "",
 			ogc_check_kind_names(known, sizeof(known)));
 	}
 	rule->kind = kind;
@@ -854,6 +872,8 @@ ogc_ruleset_load_named(struct ogc_ruleset *rules, const char *kind,
 	struct ogc_pos none = {0, 0};
 	const struct ogc_embedded *e;
 	size_t n = strlen(kind);
+	const char *names[32];
+	const char *near;
 	char known[160];
 	size_t i;
 
@@ -864,8 +884,18 @@ ogc_ruleset_load_named(struct ogc_ruleset *rules, const char *kind,
 		}
 	}
 	if (e->name == NULL) {
-		ogc_error_set(err, OGC_ERR_USAGE, NULL, none, "unknown %.*s \"%s\" "
-			"(known: %s)", (int)(n - 1), kind, name,
+		for (e = ogc_embedded_rules, i = 0; e->name != NULL && i <
+			sizeof(names) / sizeof(*names) - 1; e++) {
+			if (strncmp(e->name, kind, n) == 0 && e->name[n] == '/') {
+				names[i++] = e->name + n + 1;
+			}
+		}
+		names[i] = NULL;
+		near = ogc_suggest(name, names, SIZE_MAX);
+		ogc_error_set(err, OGC_ERR_USAGE, NULL, none, "unknown %.*s \"%s\""
+			"%s%s%s (known: %s)", (int)(n - 1), kind, name, near != NULL ?
+			", did you mean \"" : "", near != NULL ? near : "",
+			near != NULL ? "\"?" : "",
 			ogc_rules_names(kind, known, sizeof(known)));
 		return false;
 	}

@@ -69,5 +69,10 @@ ogc_severity_parse(const char *name, enum ogc_severity *out)
 			return true;
 		}
 	}
+	/* as eslint and pylint users write it */
+	if (strcmp(name, "warn") == 0) {
+		*out = OGC_SEV_WARNING;
+		return true;
+	}
 	return false;
 }
