@@ -182,6 +182,15 @@ ogc_ruleset_info(const struct ogc_ruleset *rules, size_t index,
 	struct ogc_rule_info *out);
 
 /**
+ * Keeps only the rules whose ids are among `ids` (for --list-rules ID...)
+ * and drops the others. False with err set, and nothing dropped, when an
+ * id names no rule (the message names the nearest one) or memory ran out.
+ */
+bool
+ogc_ruleset_keep_only(struct ogc_ruleset *rules, char **ids, size_t count,
+	struct ogc_error *err);
+
+/**
  * Writes the rules as a table (id, severity, check, description) to `out`,
  * for --list-rules. Returns false with err set when writing fails.
  */

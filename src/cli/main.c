@@ -422,6 +422,11 @@ run(struct cli *cli, char **paths, int count)
 		goto fail;
 	}
 	if (cli->list_rules) {
+		/* --list-rules ID...: only those */
+		if (count > 0 && !ogc_ruleset_keep_only(rules, paths, (size_t)count,
+			&err)) {
+			goto fail;
+		}
 		ok = cli->reports[0].format == OGC_FORMAT_JSON ||
 			cli->reports[0].format == OGC_FORMAT_JSON_V2 ?
 			ogc_ruleset_write_json(rules, stdout, &err) :

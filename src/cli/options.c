@@ -207,7 +207,9 @@ const struct ogc_cli_option ogc_cli_options[] = {
 		.doc =
 			"print the rules in force (built-in merged with yours) and "
 			"exit; with `--format json` as a JSON array of `{id, "
-			"severity, check, network, description}`.",
+			"severity, check, network, description}`. Rule ids given "
+			"after it list only those rules; an id that names no rule "
+			"is exit status 2, naming the nearest one.",
 	},
 	{
 		.name = "max-redirects",

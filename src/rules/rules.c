@@ -989,6 +989,51 @@ ogc_ruleset_info(const struct ogc_ruleset *rules, size_t index,
 	return true;
 }
 
+bool
+ogc_ruleset_keep_only(struct ogc_ruleset *rules, char **ids, size_t count,
+	struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+	const char **names;
+	const char *near;
+	size_t kept = 0;
+	size_t i;
+	size_t k;
+
+	for (k = 0; k < count; k++) {
+		if (ogc_ruleset_find(rules, ids[k]) != NULL) {
+			continue;
+		}
+		names = malloc((rules->table.count + 1) * sizeof(*names));
+		if (names == NULL) {
+			return ogc_error_nomem(err);
+		}
+		for (i = 0; i < rules->table.count; i++) {
+			names[i] = rules->table.rules[i]->id;
+		}
+		names[i] = NULL;
+		near = ogc_suggest(ids[k], names, rules->table.count);
+		ogc_error_set(err, OGC_ERR_USAGE, NULL, none, "no rule \"%s\"%s%s%s "
+			"(ogcheck --list-rules lists them)", ids[k], near != NULL ?
+			", did you mean \"" : "", near != NULL ? near : "",
+			near != NULL ? "\"?" : "");
+		free(names);
+		return false;
+	}
+	for (i = 0; i < rules->table.count; i++) {
+		for (k = 0; k < count && strcmp(ids[k],
+			rules->table.rules[i]->id) != 0; k++) {
+		}
+		if (k < count) {
+			rules->table.rules[kept++] = rules->table.rules[i];
+		} else {
+			rule_destroy(rules->table.rules[i]);
+		}
+	}
+	rules->table.count = kept;
+	return true;
+}
+
 const struct ogc_rule *
 ogc_ruleset_find(const struct ogc_ruleset *rules, const char *id)
 {
