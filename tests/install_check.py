@@ -39,7 +39,9 @@ def main():
                                   capture_output=True, text=True).stdout
         with open(found['ogcheck.1'], encoding='utf-8') as f:
             page = re.sub(r'\\f[BIRP]', '', f.read()).replace('\\-', '-')
-        options = sorted(set(re.findall(r'(?m)^  (--[a-z][a-z-]*)', helptext)))
+        # "  --name" or "  -x, --name": every long option --help lists
+        options = sorted(set(re.findall(r'(?m)^  (?:-[a-zA-Z], )?(--[a-z][a-z-]*)',
+                                        helptext)))
         if len(options) < 20:
             print('FAIL --help lists only %d options' % len(options))
             failed += 1
