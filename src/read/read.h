@@ -69,6 +69,13 @@ void
 ogc_front_end(struct ogc_front *front);
 
 /**
+ * Parses the front matter the scanner found (kind OGC_FRONT_YAML) with
+ * its dialect's reader: YAML, TOML or JSON. NULL when memory ran out.
+ */
+struct ogc_doc *
+ogc_front_parse(const struct ogc_front *front);
+
+/**
  * The offset in s of the first "</head" or "<body" (any case) at or after
  * `from`, or len when there is none yet. `from` lets a reader scan only new
  * bytes (the previous length minus 6, or 0).

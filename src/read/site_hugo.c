@@ -96,17 +96,7 @@ read_front(const struct ogc_site *site, const char *rel)
 	ogc_front_feed(&front, text, len);
 	ogc_front_end(&front);
 	if (front.kind == OGC_FRONT_YAML) {
-		switch (front.dialect) {
-		case OGC_DIALECT_TOML:
-			doc = ogc_toml_parse(front.text, front.len, 1);
-			break;
-		case OGC_DIALECT_JSON:
-			doc = ogc_json_parse(front.text, front.len, 1);
-			break;
-		default:
-			doc = ogc_doc_parse(front.text, front.len, 1);
-			break;
-		}
+		doc = ogc_front_parse(&front);
 	}
 	ogc_front_finish(&front);
 	free(text);

@@ -561,3 +561,17 @@ ogc_body_scan_feed(struct ogc_body_scan *s, const char *data, size_t len,
 		scan_body(s, last && len == 0, fn, arg);
 	} while (len > 0);
 }
+
+struct ogc_doc *
+ogc_front_parse(const struct ogc_front *front)
+{
+	switch (front->dialect) {
+	case OGC_DIALECT_TOML:
+		return ogc_toml_parse(front->text, front->len, front->first_line);
+	case OGC_DIALECT_JSON:
+		return ogc_json_parse(front->text, front->len, front->first_line);
+	case OGC_DIALECT_YAML:
+	default:
+		return ogc_doc_parse(front->text, front->len, front->first_line);
+	}
+}

@@ -346,18 +346,7 @@ check_text(struct ogc_engine *c, const char *name,
 	struct ogc_doc *doc;
 
 	use_rules(c, c->front_rules);
-	switch (front->dialect) {
-	case OGC_DIALECT_TOML:
-		doc = ogc_toml_parse(front->text, front->len, front->first_line);
-		break;
-	case OGC_DIALECT_JSON:
-		doc = ogc_json_parse(front->text, front->len, front->first_line);
-		break;
-	case OGC_DIALECT_YAML:
-	default:
-		doc = ogc_doc_parse(front->text, front->len, front->first_line);
-		break;
-	}
+	doc = ogc_front_parse(front);
 	if (doc == NULL) {
 		return false;
 	}
