@@ -110,7 +110,9 @@ check_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 {
 	const struct limits *l = group->data;
 	struct ogc_text_size size;
+	const char *text;
 	char *rendered;
+	size_t len;
 	char detail[96];
 	double pixels = 0;
 	size_t n;
@@ -120,26 +122,26 @@ check_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 	}
 	/* as the page shows it: entities decoded (an HTML page's are
 	   already), markdown rendered where the generator renders it */
+	text = node->text;
+	len = node->len;
 	rendered = NULL;
-	if (l->markdown || (!ctx->flat && memchr(node->text, '&',
-		node->len) != NULL)) {
+	if (l->markdown || (!ctx->flat && memchr(text, '&', len) != NULL)) {
+		/* rendering never makes the text longer */
 		rendered = malloc(node->len + 8);
-	}
-	if (rendered != NULL) {
-		n = ogc_text_render(node->text, node->len, l->markdown, rendered,
-			node->len + 8);
-		ogc_text_measure(rendered, n, &size);
-		if (l->unit == UNIT_PIXELS) {
-			pixels = ogc_text_pixels(rendered, n, (double)l->font_size);
+		if (rendered == NULL) {
+			ogc_report_fail(ctx->report);
+			return;
 		}
-		free(rendered);
+		len = ogc_text_render(node->text, node->len, l->markdown,
+			rendered, node->len + 8);
+		text = rendered;
+	}
+	if (l->unit == UNIT_PIXELS) {
+		pixels = ogc_text_pixels(text, len, (double)l->font_size);
 	} else {
-		ogc_text_measure(node->text, node->len, &size);
-		if (l->unit == UNIT_PIXELS) {
-			pixels = ogc_text_pixels(node->text, node->len,
-				(double)l->font_size);
-		}
+		ogc_text_measure(text, len, &size);
 	}
+	free(rendered);
 	if (l->unit == UNIT_PIXELS) {
 		n = (size_t)(pixels + 0.5);
 		if (l->has_max && n > l->max) {
