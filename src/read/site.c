@@ -431,6 +431,8 @@ ogc_path_is_repository_file(const char *rel)
 	return false;
 }
 
+#define NOT_FOUND "the site's not-found page (404), never shared"
+
 /*
  * The site's not-found page: 404.html (or its source, 404.md, ...) at the
  * top of the site, its content folder, its built site or (Astro) a pages
@@ -473,7 +475,7 @@ ogc_site_classify(const struct ogc_site *site, const char *rel, bool html,
 	const char **why)
 {
 	if (not_found_page(site, rel)) {
-		*why = "the site's not-found page (404), never shared";
+		*why = NOT_FOUND;
 		return OGC_PAGE_SKIP;
 	}
 	if (site->example) {
@@ -616,6 +618,14 @@ field_is(const struct ogc_node *root, const char *path, const char *want)
 		strcasecmp(n->text, want) == 0;
 }
 
+/* Jekyll's and Eleventy's not-found page: permalink: 404.html. */
+static bool
+not_found_permalink(const struct ogc_node *root)
+{
+	return field_is(root, "permalink", "404.html") ||
+		field_is(root, "permalink", "/404.html");
+}
+
 const char *
 ogc_site_unpublished(const struct ogc_site *site,
 	const struct ogc_node *root)
@@ -634,18 +644,16 @@ ogc_site_unpublished(const struct ogc_site *site,
 		}
 		return NULL;
 	case OGC_GEN_JEKYLL:
-		if (field_is(root, "permalink", "404.html") ||
-			field_is(root, "permalink", "/404.html")) {
-			return "the site's not-found page (404), never shared";
+		if (not_found_permalink(root)) {
+			return NOT_FOUND;
 		}
 		/* jekyllrb.com: published: false is not written out */
 		return field_is(root, "published", "false") ?
 			"not published (published: false)" : NULL;
 	case OGC_GEN_ELEVENTY:
 		/* 11ty.dev: permalink: false writes no file */
-		if (field_is(root, "permalink", "404.html") ||
-			field_is(root, "permalink", "/404.html")) {
-			return "the site's not-found page (404), never shared";
+		if (not_found_permalink(root)) {
+			return NOT_FOUND;
 		}
 		return field_is(root, "permalink", "false") ?
 			"a template Eleventy writes no file for (permalink: false)" :
