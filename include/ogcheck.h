@@ -198,6 +198,18 @@ bool
 ogc_ruleset_write_text(const struct ogc_ruleset *rules, FILE *out,
 	struct ogc_error *err);
 
+/**
+ * --explain: writes what rule `id` checks, its severity, fields and
+ * settings in force (each with the file that set it), where it is
+ * defined, why, an example finding (made by running the rule on made-up
+ * front matter) and how to turn it off. Keeps only that rule in `rules`.
+ * False with err set when no rule has that id (the message names the
+ * nearest), memory ran out or writing failed.
+ */
+bool
+ogc_ruleset_explain(struct ogc_ruleset *rules, const char *id, FILE *out,
+	struct ogc_error *err);
+
 /** Like ogc_ruleset_write_text() as a JSON array of rule objects. */
 bool
 ogc_ruleset_write_json(const struct ogc_ruleset *rules, FILE *out,
@@ -327,6 +339,31 @@ ogc_report_write_text(const struct ogc_report *report, FILE *out,
 bool
 ogc_report_write_summary(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err);
+
+/** How the text report looks (--color, --quiet, --statistics). */
+struct ogc_text_style {
+	bool color;  /* SGR colours, as gcc's: the place bold, the severity in
+	                its colour */
+	enum ogc_severity min_severity; /* findings less severe are left out
+	                                   (OGC_SEV_OFF: none are) */
+	bool statistics; /* counts by rule and by folder instead of findings */
+};
+
+/**
+ * Writes the text report in the given style: finding lines, or with
+ * `statistics` the findings counted by rule (with the rule's description
+ * from `rules`, which may be NULL) and by folder. Returns false with err
+ * set when out of memory or when writing fails.
+ */
+bool
+ogc_report_write_text_styled(const struct ogc_report *report,
+	const struct ogc_ruleset *rules, const struct ogc_text_style *style,
+	FILE *out, struct ogc_error *err);
+
+/** ogc_report_write_summary() in colour when `color` (counts that matter). */
+bool
+ogc_report_write_summary_styled(const struct ogc_report *report,
+	bool color, FILE *out, struct ogc_error *err);
 
 /**
  * Writes the report as the JSON object of docs/report-schema.md (schema 1) to `out`.
@@ -513,6 +550,7 @@ struct ogc_options {
 	bool site_model;
 	const struct ogc_rule_spec *rule_spec; /* may be NULL: the checker's
 	                                          rules for every file */
+	bool no_ignore; /* folder walks do not read .gitignore files */
 	const char *const *excludes; /* --exclude globs: files that are not
 	                                checked (ogcheck(1), SITES) */
 	size_t exclude_count;
@@ -556,6 +594,16 @@ bool
 ogc_show_config(const char *path, const struct ogc_options *options,
 	const struct ogc_ruleset *outside, FILE *out, struct ogc_error *err);
 
+/**
+ * --init: writes `dir`/.ogcheck.yaml for the site found there (generator,
+ * base URL, what to exclude, profiles and rules, commented), whose first
+ * line points editors at the JSON Schema of rule files. Never overwrites
+ * a file: one that exists is an OGC_ERR_USAGE error.
+ */
+bool
+ogc_site_init(const char *dir, const struct ogc_options *options,
+	struct ogc_error *err);
+
 /** Runs rules over content files and adds diagnostics to a report. */
 struct ogc_checker;
 
@@ -598,6 +646,14 @@ bool
 ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
 	const char *data, size_t len, struct ogc_report *report,
 	struct ogc_error *err);
+
+/**
+ * The number of content files (files a folder walk reads: *.md, *.html...,
+ * pages or not) that ogc_checker_check_path() met so far, files named
+ * explicitly included: a folder that adds none holds nothing to check.
+ */
+size_t
+ogc_checker_seen(const struct ogc_checker *checker);
 
 /**
  * Ends the run: fetches every distinct URL that network rules queued (all

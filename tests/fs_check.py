@@ -366,6 +366,17 @@ def test_gitignore(ogcheck, tmp):
     check(files == ['./a.md', './deep/open.md', './keep.draft.md',
                     './sub/private/q.md'],
           'gitignore: the .gitignore above the start applies', files)
+    # --no-ignore: every page, .gitignore or not (node_cache/x.md is
+    # outside Hugo's content/, so no page either way)
+    got = report(run(ogcheck, ['--format', 'json', '--no-ignore', '.'],
+                     root))
+    files = sorted(set(d['file'] for d in got['diagnostics']))
+    check(got['summary'].get('files') == 8 and
+          './content/deep/secret.md' in files and
+          './content/private/p.md' in files and
+          './content/b.draft.md' in files,
+          'gitignore: --no-ignore checks the ignored files too',
+          (files, got['summary']))
 
 
 def main():

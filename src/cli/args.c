@@ -206,6 +206,8 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 {
 	static const char *const fail_on_names[] = {"error", "warning", "info",
 		"never", NULL};
+	static const char *const color_names[] = {"auto", "always", "never",
+		NULL};
 	struct option longopts[OGC_MAX_OPTIONS + 1];
 	char shortopts[2 * OGC_MAX_OPTIONS + 2];
 	int opt;
@@ -368,6 +370,36 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 			break;
 		case OGC_OPT_LIST_RULES:
 			cli->list_rules = true;
+			break;
+		case OGC_OPT_EXPLAIN:
+			cli->explain = optarg;
+			break;
+		case OGC_OPT_INIT:
+			cli->init = true;
+			break;
+		case OGC_OPT_QUIET:
+			cli->quiet = true;
+			break;
+		case OGC_OPT_STATISTICS:
+			cli->statistics = true;
+			break;
+		case OGC_OPT_NO_IGNORE:
+			cli->options.no_ignore = true;
+			break;
+		case OGC_OPT_FILES_FROM:
+			cli->files_from = optarg;
+			break;
+		case OGC_OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0) {
+				cli->color = CLI_COLOR_AUTO;
+			} else if (strcmp(optarg, "always") == 0) {
+				cli->color = CLI_COLOR_ALWAYS;
+			} else if (strcmp(optarg, "never") == 0) {
+				cli->color = CLI_COLOR_NEVER;
+			} else {
+				return usage_suggest("--color takes auto, always or "
+					"never", optarg, color_names);
+			}
 			break;
 		case OGC_OPT_SHOW_CONFIG:
 			cli->show_config = true;

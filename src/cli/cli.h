@@ -19,6 +19,13 @@ struct report_out {
 
 #define MAX_PROFILES 16
 
+/* --color */
+enum cli_color {
+	CLI_COLOR_AUTO,
+	CLI_COLOR_ALWAYS,
+	CLI_COLOR_NEVER,
+};
+
 /** The command line, parsed; strings are argv's. */
 struct cli {
 	const char **excludes;       /* --exclude, at most argc */
@@ -33,6 +40,12 @@ struct cli {
 	enum ogc_severity fail_on; /* OGC_SEV_OFF for --fail-on never */
 	struct ogc_options options;
 	bool list_rules;
+	const char *explain;        /* --explain RULE */
+	bool init;                  /* --init */
+	bool quiet;                 /* --quiet */
+	bool statistics;            /* --statistics */
+	enum cli_color color;       /* --color */
+	const char *files_from;     /* --files-from FILE */
 	bool show_config;           /* --show-config */
 	bool verbose;               /* --verbose */
 	int json_schema;            /* --json-schema: 1 or 2 */

@@ -126,6 +126,108 @@ load_rules(struct cli *cli, const char *first, struct ogc_ruleset *rules,
 	return ok;
 }
 
+/* The paths of --files-from, and the memory they live in. */
+struct path_list {
+	char *text;   /* the file's bytes, split in place */
+	char **paths; /* the command line's PATHs, then the file's */
+	int count;
+};
+
+/* Reads all of `f` into a NUL-terminated buffer; NULL on error. */
+static char *
+read_all(FILE *f, size_t *len)
+{
+	size_t cap = 4096;
+	size_t n = 0;
+	char *buf = malloc(cap);
+	char *bigger;
+
+	while (buf != NULL) {
+		n += fread(buf + n, 1, cap - n - 1, f);
+		if (ferror(f)) {
+			break;
+		}
+		if (n < cap - 1) {
+			buf[n] = '\0';
+			*len = n;
+			return buf;
+		}
+		bigger = realloc(buf, cap * 2);
+		if (bigger == NULL) {
+			break;
+		}
+		buf = bigger;
+		cap *= 2;
+	}
+	free(buf);
+	return NULL;
+}
+
+/*
+ * --files-from FILE: the PATHs given, then FILE's (NUL-separated when it
+ * holds a NUL, else one a line, a trailing CR dropped, empty ones
+ * skipped). False, with the problem told, when FILE cannot be read.
+ */
+static bool
+files_from(const char *name, char **given, int given_count,
+	struct path_list *list)
+{
+	FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
+	size_t len = 0;
+	size_t lines = 1;
+	char sep;
+	char *p;
+	char *end;
+	size_t i;
+
+	list->text = f != NULL ? read_all(f, &len) : NULL;
+	if (f != NULL && f != stdin) {
+		fclose(f);
+	}
+	if (list->text == NULL) {
+		print_name(name);
+		fprintf(stderr, ": --files-from: cannot read the list: %s\n",
+			strerror(errno != 0 ? errno : EIO));
+		return false;
+	}
+	sep = memchr(list->text, '\0', len) != NULL ? '\0' : '\n';
+	for (i = 0; i < len; i++) {
+		lines += list->text[i] == sep;
+	}
+	list->paths = calloc((size_t)given_count + lines + 1,
+		sizeof(*list->paths));
+	if (list->paths == NULL) {
+		fputs("ogcheck: out of memory\n", stderr);
+		return false;
+	}
+	memcpy(list->paths, given, (size_t)given_count * sizeof(*given));
+	list->count = given_count;
+	for (p = list->text; p < list->text + len; p = end + 1) {
+		end = memchr(p, sep, (size_t)(list->text + len - p));
+		if (end == NULL) {
+			end = list->text + len;
+		}
+		*end = '\0';
+		if (sep == '\n' && end > p && end[-1] == '\r') {
+			end[-1] = '\0';
+		}
+		if (p[0] != '\0') {
+			list->paths[list->count++] = p;
+		}
+	}
+	return true;
+}
+
+static bool
+reads_stdin(char **paths, int count)
+{
+	int i;
+
+	for (i = 0; i < count && strcmp(paths[i], "-") != 0; i++) {
+	}
+	return i < count;
+}
+
 /* Fails early on a named path that does not exist: exit status 2. */
 static bool
 paths_exist(char **paths, int count)
@@ -192,17 +294,23 @@ changed_paths(const char *rev, char **paths, int count, size_t *kept,
 	return names;
 }
 
+/*
+ * Checks every path; *empty counts the folders given that hold no content
+ * file at all (each told on stderr): an unbuilt public/ must not pass.
+ */
 static bool
 check_all(const struct cli *cli, const struct ogc_ruleset *rules,
-	char **paths, int count, struct ogc_report *report,
+	char **paths, int count, struct ogc_report *report, int *empty,
 	struct ogc_error *err)
 {
 	static char current[] = ".";
 	char *dot[] = {current};
 	struct ogc_checker *checker;
+	size_t seen;
 	bool ok = true;
 	int i;
 
+	*empty = 0;
 	if (paths == NULL) {
 		count = 0; /* --changed-since found nothing to check */
 	} else if (count == 0) {
@@ -217,8 +325,16 @@ check_all(const struct cli *cli, const struct ogc_ruleset *rules,
 		if (strcmp(paths[i], "-") == 0) {
 			ok = ogc_checker_check_fd(checker, "-", STDIN_FILENO, report,
 				err);
-		} else {
-			ok = ogc_checker_check_path(checker, paths[i], report, err);
+			continue;
+		}
+		seen = ogc_checker_seen(checker);
+		ok = ogc_checker_check_path(checker, paths[i], report, err);
+		if (ok && seen == ogc_checker_seen(checker) &&
+			is_folder(paths[i])) {
+			print_name(paths[i]);
+			fputs(": no content file in this folder (*.md, *.html...): "
+				"nothing to check\n", stderr);
+			++*empty;
 		}
 	}
 	ok = ok && ogc_checker_finish(checker, report, err);
@@ -307,6 +423,29 @@ start_stream(struct cli *cli, struct stream *s, int *index,
 	return true;
 }
 
+/*
+ * Whether a text report going to `fd` (-1: a file) is coloured: --color
+ * always or never, else FORCE_COLOR, NO_COLOR, then a terminal.
+ */
+static bool
+use_color(const struct cli *cli, int fd)
+{
+	const char *force = getenv("FORCE_COLOR");
+	const char *none = getenv("NO_COLOR");
+
+	if (cli->color != CLI_COLOR_AUTO) {
+		return cli->color == CLI_COLOR_ALWAYS;
+	}
+	if (force != NULL && force[0] != '\0' && strcmp(force, "0") != 0 &&
+		strcmp(force, "false") != 0) {
+		return true;
+	}
+	if (none != NULL && none[0] != '\0') {
+		return false;
+	}
+	return fd >= 0 && isatty(fd);
+}
+
 /* The first report that goes to a file other than github's own, if any. */
 static const char *
 full_report(const struct cli *cli)
@@ -328,11 +467,15 @@ write_reports(const struct cli *cli, const struct ogc_ruleset *rules,
 	const struct ogc_report *report, const struct stream *stream,
 	int streamed, struct ogc_error *err)
 {
+	struct ogc_text_style style = {false, OGC_SEV_OFF, cli->statistics};
 	const struct report_out *r;
 	FILE *out;
 	bool ok = true;
 	size_t i;
 
+	if (cli->quiet) {
+		style.min_severity = OGC_SEV_ERROR;
+	}
 	for (i = 0; ok && i < cli->report_count; i++) {
 		r = &cli->reports[i];
 		if ((int)i == streamed) {
@@ -348,13 +491,22 @@ write_reports(const struct cli *cli, const struct ogc_ruleset *rules,
 		if (out == NULL) {
 			return write_failed(err, r->path);
 		}
-		ok = ogc_report_write(report, rules, r->format, full_report(cli),
-			out, err);
+		if (r->format == OGC_FORMAT_TEXT) {
+			style.color = use_color(cli, r->path == NULL ?
+				STDOUT_FILENO : -1);
+			ok = ogc_report_write_text_styled(report, rules, &style, out,
+				err);
+		} else {
+			ok = ogc_report_write(report, rules, r->format,
+				full_report(cli), out, err);
+		}
 		if (r->path != NULL && fclose(out) != 0 && ok) {
 			ok = write_failed(err, r->path);
 		}
-		if (ok && r->path == NULL && r->format == OGC_FORMAT_TEXT) {
-			ok = ogc_report_write_summary(report, stderr, err);
+		if (ok && r->path == NULL && r->format == OGC_FORMAT_TEXT &&
+			!cli->quiet) {
+			ok = ogc_report_write_summary_styled(report,
+				use_color(cli, STDERR_FILENO), stderr, err);
 		}
 	}
 	return ok;
@@ -396,6 +548,25 @@ show_progress(void *arg, size_t done, size_t total, size_t failed)
 	p->last = now;
 }
 
+/* --init [DIR]: one folder, default "." */
+static int
+init(const struct cli *cli, char **paths, int count, struct ogc_error *err)
+{
+	const char *dir = count > 0 ? paths[0] : ".";
+
+	if (count > 1) {
+		fputs("ogcheck: --init takes one folder\nTry 'ogcheck --help'.\n",
+			stderr);
+		return 2;
+	}
+	if (!ogc_site_init(dir, &cli->options, err)) {
+		return 2;
+	}
+	fprintf(stderr, "ogcheck: wrote %s%s.ogcheck.yaml\n", dir,
+		dir[strlen(dir) - 1] == '/' ? "" : "/");
+	return 0;
+}
+
 static int
 run(struct cli *cli, char **paths, int count)
 {
@@ -406,6 +577,7 @@ run(struct cli *cli, char **paths, int count)
 	struct stream stream = {NULL, false};
 	struct progress progress;
 	int streamed = -1;
+	int empty = 0;
 	char **changed = NULL;
 	size_t changed_count = 0;
 	char *found = NULL;
@@ -419,6 +591,15 @@ run(struct cli *cli, char **paths, int count)
 	}
 	if (cli->show_config) {
 		status = show_config(cli, paths, count, rules, &err);
+		goto fail;
+	}
+	if (cli->init) {
+		status = init(cli, paths, count, &err);
+		goto fail;
+	}
+	if (cli->explain != NULL) {
+		status = ogc_ruleset_explain(rules, cli->explain, stdout, &err) ?
+			0 : 2;
 		goto fail;
 	}
 	if (cli->list_rules) {
@@ -452,7 +633,7 @@ run(struct cli *cli, char **paths, int count)
 	if (!start_stream(cli, &stream, &streamed, &err)) {
 		goto fail;
 	}
-	if (cli->changed_since != NULL) {
+	if (cli->changed_since != NULL && paths != NULL) {
 		changed = changed_paths(cli->changed_since, paths, count,
 			&changed_count, &err);
 		if (changed == NULL) {
@@ -465,11 +646,11 @@ run(struct cli *cli, char **paths, int count)
 		}
 	}
 	memset(&progress, 0, sizeof(progress));
-	if (isatty(STDERR_FILENO)) {
+	if (isatty(STDERR_FILENO) && !cli->quiet) {
 		cli->options.progress = show_progress;
 		cli->options.progress_arg = &progress;
 	}
-	if (!check_all(cli, rules, paths, count, report, &err)) {
+	if (!check_all(cli, rules, paths, count, report, &empty, &err)) {
 		goto fail;
 	}
 	/* the new baseline records everything found today, known or not */
@@ -488,7 +669,7 @@ run(struct cli *cli, char **paths, int count)
 			goto fail;
 		}
 	}
-	status = exit_status(report, cli->fail_on);
+	status = empty > 0 ? 2 : exit_status(report, cli->fail_on);
 	goto destroy_report;
 fail:
 	if (status != 0 && err.msg[0] != '\0') {
@@ -510,6 +691,7 @@ destroy_rules:
 int
 main(int argc, char **argv)
 {
+	struct path_list list = {NULL, NULL, 0};
 	struct cli cli;
 	int status;
 
@@ -556,7 +738,23 @@ main(int argc, char **argv)
 	if (cli.verbose) {
 		cli.options.site_found = print_site;
 	}
-	status = run(&cli, argv + optind, argc - optind);
+	if (cli.files_from == NULL) {
+		status = run(&cli, argv + optind, argc - optind);
+	} else if (strcmp(cli.files_from, "-") == 0 && reads_stdin(argv + optind,
+		argc - optind)) {
+		fputs("ogcheck: --files-from - and the PATH - both read standard "
+			"input\nTry 'ogcheck --help'.\n", stderr);
+		status = 2;
+	} else if (files_from(cli.files_from, argv + optind, argc - optind,
+		&list)) {
+		/* an empty list checks nothing, not "." */
+		status = list.count > 0 ? run(&cli, list.paths, list.count) :
+			run(&cli, NULL, 0);
+	} else {
+		status = 2;
+	}
+	free(list.text);
+	free(list.paths);
 	ogc_global_cleanup();
 	free(cli.rule_files);
 	free(cli.excludes);

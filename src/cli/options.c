@@ -81,6 +81,24 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"status 2.",
 	},
 	{
+		.name = "color",
+		.arg = "WHEN",
+		.id = OGC_OPT_COLOR,
+		.group = OGC_GROUP_OUTPUT,
+		.help =
+			"auto, always or never: colour the text report\n"
+			"(auto: on a terminal, unless NO_COLOR is set)",
+		.doc =
+			"`auto`, `always` or `never`: colour the text report and "
+			"its summary line as gcc does (the place bold, errors red, "
+			"warnings magenta, infos cyan). `auto`, the default, "
+			"colours a report that goes to a terminal, unless the "
+			"environment variable `NO_COLOR` is set and not empty; "
+			"`FORCE_COLOR` set and not empty (nor `0`) colours it "
+			"wherever it goes. `--color always` and `never` win over "
+			"both variables. Other formats are never coloured.",
+	},
+	{
 		.name = "exclude",
 		.arg = "GLOB",
 		.id = OGC_OPT_EXCLUDE,
@@ -98,6 +116,23 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"`.ogcheck.yaml` adds to it. See SITES.",
 	},
 	{
+		.name = "explain",
+		.arg = "RULE",
+		.id = OGC_OPT_EXPLAIN,
+		.group = OGC_GROUP_RULES,
+		.help =
+			"explain RULE: what it checks, its fields and\n"
+			"settings in force, where it comes from",
+		.doc =
+			"explain RULE as it is in force for the first PATH (or "
+			"`.`): what it checks and why, its severity, check kind, "
+			"fields and parameters with their values, the conditions "
+			"it applies under, the rule file and line it comes from, "
+			"an example of a finding and of the fix, and how to turn "
+			"it off. An unknown RULE is exit status 2, naming the "
+			"nearest rule id.",
+	},
+	{
 		.name = "fail-on",
 		.arg = "LEVEL",
 		.id = OGC_OPT_FAIL_ON,
@@ -111,6 +146,23 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"`error`. `warn` is taken for `warning`, as in rule files; "
 			"a near miss (`warnings`) is an error that names the right "
 			"word.",
+	},
+	{
+		.name = "files-from",
+		.arg = "FILE",
+		.id = OGC_OPT_FILES_FROM,
+		.group = OGC_GROUP_INPUT,
+		.help =
+			"check the paths listed in FILE (- for standard\n"
+			"input), one a line or NUL-separated",
+		.doc =
+			"check the paths listed in FILE (`-` for standard input) "
+			"as if given as PATHs, after any PATHs given: separated by "
+			"NUL characters when FILE holds one (`git diff -z "
+			"--name-only`, `find -print0`), else one a line (a "
+			"trailing carriage return is dropped; empty lines are "
+			"skipped). Paths that do not exist are exit status 2, as "
+			"PATHs are. An empty list checks nothing and passes.",
 	},
 	{
 		.name = "format",
@@ -138,6 +190,22 @@ const struct ogc_cli_option ogc_cli_options[] = {
 		.help = "print this help and exit",
 		.doc =
 			"print a summary of the options, by group, and exit 0.",
+	},
+	{
+		.name = "init",
+		.id = OGC_OPT_INIT,
+		.group = OGC_GROUP_GENERAL,
+		.help =
+			"write a commented .ogcheck.yaml for the site\n"
+			"found in PATH (default .)",
+		.doc =
+			"write a commented `.ogcheck.yaml` into the first PATH (a "
+			"folder; default `.`) for the site found there: its "
+			"generator, its base URL when the site's configuration "
+			"gives one, the folders to exclude, and the profiles, each "
+			"line explained. Its first line points editors at the JSON "
+			"Schema of the rule file. An existing `.ogcheck.yaml` is "
+			"never overwritten (exit status 2).",
 	},
 	{
 		.name = "input",
@@ -222,6 +290,16 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"a finding that shows the chain.",
 	},
 	{
+		.name = "no-ignore",
+		.id = OGC_OPT_NO_IGNORE,
+		.group = OGC_GROUP_INPUT,
+		.help = "check files that .gitignore files ignore too",
+		.doc =
+			"check the files that `.gitignore` files ignore too (by "
+			"default a folder walk skips them, as git does); "
+			"`--exclude` and `exclude:` still apply.",
+	},
+	{
 		.name = "no-private-addresses",
 		.arg = NULL,
 		.id = OGC_OPT_NO_PRIVATE_ADDRESSES,
@@ -290,6 +368,20 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"PROFILES). An unknown name is exit status 2.",
 	},
 	{
+		.name = "quiet",
+		.short_name = 'q',
+		.id = OGC_OPT_QUIET,
+		.group = OGC_GROUP_OUTPUT,
+		.help =
+			"text report: only error findings, and no\n"
+			"summary line or progress",
+		.doc =
+			"print only the findings of severity error in the text "
+			"report, and no summary line or progress line. Machine "
+			"formats (json, sarif...) still hold every finding, and "
+			"the exit status is that of `--fail-on`.",
+	},
+	{
 		.name = "retries",
 		.arg = "N",
 		.id = OGC_OPT_RETRIES,
@@ -348,6 +440,22 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"folders hold pages, the built site, and every field the "
 			"site's templates and config supply with the file and line "
 			"that supplies it; then exit 0. See SITES.",
+	},
+	{
+		.name = "statistics",
+		.id = OGC_OPT_STATISTICS,
+		.group = OGC_GROUP_OUTPUT,
+		.help =
+			"text report: count the findings by rule and\n"
+			"by folder instead of listing them",
+		.doc =
+			"in the text report, count the findings by rule (with "
+			"severity and description) and by folder instead of "
+			"listing them, as `ruff --statistics` does, the most "
+			"findings first. Folders are those right below the "
+			"deepest folder holding every file with findings (files "
+			"right in it are counted under it). With `--quiet`, only "
+			"errors are counted.",
 	},
 	{
 		.name = "threads",

@@ -514,6 +514,13 @@ ogc_site_preset(const struct ogc_site *site);
 bool
 ogc_path_is_repository_file(const char *path);
 
+/**
+ * True for a name whose ending says it is an image, a font, audio or
+ * video, a PDF or an archive (.png, .woff2, .zip...): never a page.
+ */
+bool
+ogc_path_is_binary_name(const char *path);
+
 /** Copies `path` in nested spelling (og:image -> og.image) to buf. */
 void
 ogc_path_nested_copy(const char *path, char *buf, size_t size);

@@ -431,6 +431,27 @@ ogc_path_is_repository_file(const char *rel)
 	return false;
 }
 
+bool
+ogc_path_is_binary_name(const char *path)
+{
+	static const char *const endings[] = {"avif", "bmp", "gif", "gz", "ico",
+		"jpeg", "jpg", "mov", "mp3", "mp4", "ogg", "otf", "pdf", "png",
+		"svg", "tar", "tif", "tiff", "ttf", "wav", "webm", "webp", "woff",
+		"woff2", "zip", NULL};
+	const char *dot = strrchr(path, '.');
+	size_t i;
+
+	if (dot == NULL || strchr(dot, '/') != NULL) {
+		return false;
+	}
+	for (i = 0; endings[i] != NULL; i++) {
+		if (strcasecmp(dot + 1, endings[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 #define NOT_FOUND "the site's not-found page (404), never shared"
 
 /*

@@ -21,6 +21,10 @@ bool
 ogc_report_write_json_v2(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err);
 bool
+ogc_report_write_statistics(const struct ogc_report *report,
+	const struct ogc_ruleset *rules, const struct ogc_text_style *style,
+	FILE *out, struct ogc_error *err);
+bool
 ogc_report_write_jsonl(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err);
 

@@ -39,24 +39,61 @@ flushed(FILE *out, struct ogc_error *err)
 	return true;
 }
 
+/* SGR sequences; each starts a span that RESET ends. */
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+/* gcc's colours: errors red, warnings magenta, notes (infos) cyan. */
+static const char *
+severity_color(enum ogc_severity severity)
+{
+	switch (severity) {
+	case OGC_SEV_ERROR:
+		return "\033[1;31m";
+	case OGC_SEV_WARNING:
+		return "\033[1;35m";
+	default:
+		return "\033[1;36m";
+	}
+}
+
+bool
+ogc_report_write_text_styled(const struct ogc_report *report,
+	const struct ogc_ruleset *rules, const struct ogc_text_style *style,
+	FILE *out, struct ogc_error *err)
+{
+	const struct ogc_diag *d;
+	const char *sev;
+	size_t i;
+
+	if (style->statistics) {
+		return ogc_report_write_statistics(report, rules, style, out,
+			err);
+	}
+	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
+		if (!ogc_diag_shown(d) || d->severity < style->min_severity) {
+			continue;
+		}
+		sev = style->color ? severity_color(d->severity) : "";
+		fputs(style->color ? BOLD : "", out);
+		put_escaped(out, d->file);
+		fprintf(out, ":%u:%u:%s %s%s:%s ", d->pos.line, d->pos.column,
+			style->color ? RESET : "", sev,
+			ogc_severity_name(d->severity), style->color ? RESET : "");
+		put_escaped(out, d->message);
+		fprintf(out, " %s[%s]%s\n", sev, d->rule,
+			style->color ? RESET : "");
+	}
+	return flushed(out, err);
+}
+
 bool
 ogc_report_write_text(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err)
 {
-	const struct ogc_diag *d;
-	size_t i;
+	struct ogc_text_style plain = {false, OGC_SEV_OFF, false};
 
-	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-		if (!ogc_diag_shown(d)) {
-			continue;
-		}
-		put_escaped(out, d->file);
-		fprintf(out, ":%u:%u: %s: ", d->pos.line, d->pos.column,
-			ogc_severity_name(d->severity));
-		put_escaped(out, d->message);
-		fprintf(out, " [%s]\n", d->rule);
-	}
-	return flushed(out, err);
+	return ogc_report_write_text_styled(report, NULL, &plain, out, err);
 }
 
 static const char *
@@ -65,18 +102,31 @@ plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/* "N things", in the severity's colour when there are any and color. */
+static void
+put_count(FILE *out, size_t n, const char *one, const char *many,
+	enum ogc_severity severity, bool color)
+{
+	color = color && n > 0;
+	fprintf(out, "%s%zu %s%s", color ? severity_color(severity) : "", n,
+		plural(n, one, many), color ? RESET : "");
+}
+
 bool
-ogc_report_write_summary(const struct ogc_report *report, FILE *out,
-	struct ogc_error *err)
+ogc_report_write_summary_styled(const struct ogc_report *report,
+	bool color, FILE *out, struct ogc_error *err)
 {
 	struct ogc_summary s;
 
 	ogc_report_summary(report, &s);
-	fprintf(out, "%zu %s checked: %zu %s, %zu %s, %zu %s", s.files,
-		plural(s.files, "file", "files"), s.errors,
-		plural(s.errors, "error", "errors"), s.warnings,
-		plural(s.warnings, "warning", "warnings"), s.infos,
-		plural(s.infos, "info", "infos"));
+	fprintf(out, "%zu %s checked: ", s.files,
+		plural(s.files, "file", "files"));
+	put_count(out, s.errors, "error", "errors", OGC_SEV_ERROR, color);
+	fputs(", ", out);
+	put_count(out, s.warnings, "warning", "warnings", OGC_SEV_WARNING,
+		color);
+	fputs(", ", out);
+	put_count(out, s.infos, "info", "infos", OGC_SEV_INFO, color);
 	if (s.skipped > 0) {
 		fprintf(out, "; %zu network %s skipped", s.skipped,
 			plural(s.skipped, "check", "checks"));
@@ -90,6 +140,13 @@ ogc_report_write_summary(const struct ogc_report *report, FILE *out,
 	}
 	fputc('\n', out);
 	return flushed(out, err);
+}
+
+bool
+ogc_report_write_summary(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err)
+{
+	return ogc_report_write_summary_styled(report, false, out, err);
 }
 
 bool

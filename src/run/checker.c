@@ -18,6 +18,7 @@ struct ogc_checker {
 	                              uses of the whole run */
 	struct ogc_report *report; /* the report of the current walk */
 	struct ogc_sites *sites;   /* the site model; NULL when off */
+	size_t seen;               /* content files the walks met */
 };
 
 /* A --base-url that is not an absolute http(s) URL is a usage error. */
@@ -179,18 +180,25 @@ ogc_checker_check_path(struct ogc_checker *checker, const char *path,
 
 	if (threads > 1 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		ok = ogc_pool_check(checker->engine, checker->rules,
-			checker->options, threads, path, report, err);
+			checker->options, threads, path, report, &checker->seen,
+			err);
 	} else {
 		checker->report = report;
 		ogc_engine_set_walk(checker->engine, path);
 		ok = ogc_walk(path, walk_file, walk_unreadable, walk_keep, checker,
-			err);
+			!checker->options->no_ignore, &checker->seen, err);
 		ogc_engine_set_walk(checker->engine, NULL);
 	}
 	if (!ok && err->status != OGC_OK && err->status != OGC_ERR_NOMEM) {
 		return false; /* the path does not exist */
 	}
 	return engine_result(checker, ok, report, err);
+}
+
+size_t
+ogc_checker_seen(const struct ogc_checker *checker)
+{
+	return checker->seen;
 }
 
 bool

@@ -168,6 +168,11 @@ ogc_engine_find_site(struct ogc_engine *c, const char *path,
 		kind = OGC_PAGE_SKIP;
 		*skip = "a file about the repository";
 	}
+	if (kind != OGC_PAGE_SKIP && ogc_path_is_binary_name(path)) {
+		/* named explicitly: a walk never passes one on */
+		kind = OGC_PAGE_SKIP;
+		*skip = "an image, font, media, PDF or archive file";
+	}
 	if (!forced && kind == OGC_PAGE_SKIP) {
 		return false;
 	}

@@ -157,7 +157,7 @@ ogc_pool_threads(unsigned wanted)
 bool
 ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 	const struct ogc_options *options, unsigned threads, const char *path,
-	struct ogc_report *report, struct ogc_error *err)
+	struct ogc_report *report, size_t *seen, struct ogc_error *err)
 {
 	struct worker workers[MAX_THREADS];
 	struct walk_state state;
@@ -200,7 +200,7 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 	ogc_engine_set_lock(main, &done_lock);
 	if (ok) {
 		ok = ogc_walk(path, enqueue, folder_unreadable, keep_built,
-			&state, err);
+			&state, !options->no_ignore, seen, err);
 	}
 	queue_close(&queue);
 	for (i = 0; i < started; i++) {

@@ -53,12 +53,15 @@ typedef bool ogc_walk_keep_fn(void *arg, const char *dir);
  * if it is a folder (sorted by name; .git, node_modules, hidden folders
  * and what the .gitignore files of the repository ignore skipped, but for
  * the folders `keep` (may be NULL) keeps; folder symlinks followed, loops
- * cut). A folder that cannot be read is passed to `unreadable`. Returns
- * false with err set when `path` does not exist or fn failed.
+ * cut; .gitignore files read only when `gitignore`). A folder that cannot
+ * be read is passed to `unreadable`. Adds the number of content files met
+ * (passed to fn) to *seen. Returns false with err set when `path` does
+ * not exist or fn failed.
  */
 bool
 ogc_walk(const char *path, ogc_walk_fn *fn, ogc_walk_error_fn *unreadable,
-	ogc_walk_keep_fn *keep, void *arg, struct ogc_error *err);
+	ogc_walk_keep_fn *keep, void *arg, bool gitignore, size_t *seen,
+	struct ogc_error *err);
 
 /** True for the file names a folder walk checks (*.md, *.html...). */
 bool
@@ -267,7 +270,7 @@ ogc_pool_threads(unsigned wanted);
 bool
 ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 	const struct ogc_options *options, unsigned threads, const char *path,
-	struct ogc_report *report, struct ogc_error *err);
+	struct ogc_report *report, size_t *seen, struct ogc_error *err);
 
 /* netstage.c: the network stage */
 

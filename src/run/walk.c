@@ -56,7 +56,17 @@ struct walk {
 	ogc_walk_error_fn *unreadable;
 	ogc_walk_keep_fn *keep; /* may be NULL */
 	void *arg;
+	bool gitignore; /* .gitignore files are read */
+	size_t *seen;   /* counts the content files met */
 };
+
+/* A content file met: counted, then passed on. */
+static bool
+found(const struct walk *w, const char *path)
+{
+	(*w->seen)++;
+	return w->fn(w->arg, path, false);
+}
 
 /* A folder entry; `type` is readdir's d_type (DT_UNKNOWN: ask stat). */
 struct entry {
@@ -187,13 +197,13 @@ walk_entry(const struct walk *w, const char *dir, const struct entry *e,
 	}
 	if (e->type == DT_REG) {
 		if (!ogc_ignore_match(ig, path, false)) {
-			ok = w->fn(w->arg, path, false);
+			ok = found(w, path);
 		}
 	} else if (stat(path, &st) != 0) {
 		/* a dangling or looping symlink: report it if it looks like
 		   content, as the user would expect the file to be checked */
 		if (ogc_walk_is_content(name)) {
-			ok = w->fn(w->arg, path, false);
+			ok = found(w, path);
 		}
 	} else if (S_ISDIR(st.st_mode)) {
 		/* an ignored folder is skipped, unless it is a site's build */
@@ -215,7 +225,7 @@ walk_entry(const struct walk *w, const char *dir, const struct entry *e,
 		}
 	} else if (S_ISREG(st.st_mode) && ogc_walk_is_content(name) &&
 		!ogc_ignore_match(ig, path, false)) {
-		ok = w->fn(w->arg, path, false);
+		ok = found(w, path);
 	}
 	free(path);
 	return ok;
@@ -238,7 +248,7 @@ walk_dir(const struct walk *w, const char *dir, const struct ancestor *up,
 	if (errnum != 0 && !w->unreadable(w->arg, dir, errnum)) {
 		ok = false;
 	}
-	here = ogc_ignore_read(ig, dir, dir, NULL);
+	here = w->gitignore ? ogc_ignore_read(ig, dir, dir, NULL) : ig;
 	for (i = 0; ok && i < count; i++) {
 		ok = walk_entry(w, dir, &entries[i], up, here);
 	}
@@ -297,7 +307,8 @@ ignores_above(const char *path)
 
 bool
 ogc_walk(const char *path, ogc_walk_fn *fn, ogc_walk_error_fn *unreadable,
-	ogc_walk_keep_fn *keep, void *arg, struct ogc_error *err)
+	ogc_walk_keep_fn *keep, void *arg, bool gitignore, size_t *seen,
+	struct ogc_error *err)
 {
 	struct ogc_pos none = {0, 0};
 	struct ogc_ignore *ig;
@@ -310,6 +321,8 @@ ogc_walk(const char *path, ogc_walk_fn *fn, ogc_walk_error_fn *unreadable,
 	w.unreadable = unreadable;
 	w.keep = keep;
 	w.arg = arg;
+	w.gitignore = gitignore;
+	w.seen = seen;
 	if (stat(path, &st) != 0) {
 		ogc_error_set(err, OGC_ERR_USAGE, path, none, "%s",
 			strerror(errno));
@@ -319,12 +332,13 @@ ogc_walk(const char *path, ogc_walk_fn *fn, ogc_walk_error_fn *unreadable,
 		top.dev = st.st_dev;
 		top.ino = st.st_ino;
 		top.up = NULL;
-		ig = ignores_above(path);
+		ig = gitignore ? ignores_above(path) : NULL;
 		ok = walk_dir(&w, path, &top, ig);
 		ogc_ignore_pop(ig, NULL);
 		return ok || ogc_error_nomem(err);
 	}
 	/* a file named explicitly is always checked */
+	(*seen)++;
 	if (!fn(arg, path, true)) {
 		return ogc_error_nomem(err);
 	}

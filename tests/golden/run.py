@@ -3,7 +3,9 @@
 """Runs one golden case: run.py OGCHECK CASE_DIR.
 
 A case folder holds `args` (the command line after `ogcheck`, split like a
-shell would, with %CASE_DIR% substituted), optional `stdin`, the content it
+shell would, with %CASE_DIR% substituted), optional `stdin`, optional `env`
+(NAME=VALUE lines added to the environment; NO_COLOR and FORCE_COLOR are
+always taken out first), the content it
 names (usually under input/), and what to expect: `expected.status` (the
 exit status), `expected.json` or `expected.txt` (standard output, compared
 byte for byte), optionally `expected.stderr`, and for reports written to
@@ -60,6 +62,15 @@ def check(ogcheck, source, case):
     stdin = read(stdin_path) if os.path.exists(stdin_path) else b''
     env = dict(os.environ)
     env.setdefault('ASAN_OPTIONS', 'detect_leaks=1')
+    # colour depends on these: a case sets them in its `env` file
+    env.pop('NO_COLOR', None)
+    env.pop('FORCE_COLOR', None)
+    env_path = os.path.join(source, 'env')
+    if os.path.exists(env_path):
+        for line in read(env_path).decode().splitlines():
+            if '=' in line:
+                name, value = line.split('=', 1)
+                env[name] = value
     proc = subprocess.run(argv, cwd=case, input=stdin, capture_output=True,
                           timeout=60, env=env)
     outputs = {'expected.status': b'%d\n' % proc.returncode}
