@@ -639,6 +639,18 @@ ogc_checker_check_fd(struct ogc_checker *checker, const char *name, int fd,
 	struct ogc_report *report, struct ogc_error *err);
 
 /**
+ * Checks the content read from the open descriptor `fd` as if it were the
+ * file at `path`, which need not exist (standard input holding a file's
+ * staged copy, say): its site, generator, .ogcheck.yaml and format are
+ * found from `path` as for a file named on the command line, and it is
+ * reported as `path`. Does not close fd. Returns false (with err set) only
+ * when memory ran out or a site's rule file could not be loaded.
+ */
+bool
+ogc_checker_check_fd_at(struct ogc_checker *checker, const char *path,
+	int fd, struct ogc_report *report, struct ogc_error *err);
+
+/**
  * Checks content held in memory (tests and fuzzers use this), reporting it
  * as `name`. Returns false only when memory ran out.
  */

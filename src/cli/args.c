@@ -276,6 +276,13 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 		case OGC_OPT_CHANGED_SINCE:
 			cli->changed_since = optarg;
 			break;
+		case OGC_OPT_STDIN_FILENAME:
+			if (optarg[0] == '\0' || strcmp(optarg, "-") == 0) {
+				return usage_error("--stdin-filename takes the name "
+					"of a file", optarg);
+			}
+			cli->stdin_name = optarg;
+			break;
 		case OGC_OPT_SHARD:
 			if (!parse_shard(optarg, &cli->options)) {
 				return usage_error("--shard takes K/N with 1 <= K <= N",

@@ -50,6 +50,7 @@ struct cli {
 	bool verbose;               /* --verbose */
 	int json_schema;            /* --json-schema: 1 or 2 */
 	const char *changed_since;  /* --changed-since REV */
+	const char *stdin_name;     /* --stdin-filename NAME */
 	const char *baseline;       /* --baseline FILE */
 	const char *write_baseline; /* --write-baseline FILE */
 	struct ogc_rule_spec spec;  /* how each site's rules are made */

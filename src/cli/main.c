@@ -97,23 +97,26 @@ load_rules(struct cli *cli, const char *first, struct ogc_ruleset *rules,
 	char *root = NULL;
 	char *dir;
 	char *slash;
+	bool named_stdin = false;
 	bool ok;
 
-	if (first == NULL || strcmp(first, "-") == 0) {
+	if (first != NULL && strcmp(first, "-") == 0 && cli->stdin_name != NULL) {
+		/* --stdin-filename: from the folder of a file that need not
+		   exist */
+		first = cli->stdin_name;
+		named_stdin = true;
+	} else if (first == NULL || strcmp(first, "-") == 0) {
 		first = ".";
 	}
-	if (preset == NULL) {
-		preset = ogc_preset_find(first, &root);
-	}
 	/* .ogcheck.yaml is looked for from the site's root, else the path */
-	dir = root != NULL ? root : strdup(first);
+	dir = strdup(first);
 	if (dir == NULL) {
 		err->status = OGC_ERR_NOMEM;
 		snprintf(err->msg, sizeof(err->msg), "out of memory");
 		return false;
 	}
 	slash = strrchr(dir, '/');
-	if (root == NULL && access(dir, F_OK) == 0 && !is_folder(dir)) {
+	if (named_stdin || (access(dir, F_OK) == 0 && !is_folder(dir))) {
 		if (slash == NULL) {
 			dir[0] = '.';
 			dir[1] = '\0';
@@ -121,7 +124,12 @@ load_rules(struct cli *cli, const char *first, struct ogc_ruleset *rules,
 			slash[slash == dir] = '\0';
 		}
 	}
-	ok = ogc_ruleset_load_spec(rules, &cli->spec, preset, dir, found, err);
+	if (preset == NULL) {
+		preset = ogc_preset_find(dir, &root);
+	}
+	ok = ogc_ruleset_load_spec(rules, &cli->spec, preset,
+		root != NULL ? root : dir, found, err);
+	free(root);
 	free(dir);
 	return ok;
 }
@@ -218,14 +226,18 @@ files_from(const char *name, char **given, int given_count,
 	return true;
 }
 
+/* "-" is among the paths. */
 static bool
 reads_stdin(char **paths, int count)
 {
 	int i;
 
-	for (i = 0; i < count && strcmp(paths[i], "-") != 0; i++) {
+	for (i = 0; i < count; i++) {
+		if (strcmp(paths[i], "-") == 0) {
+			return true;
+		}
 	}
-	return i < count;
+	return false;
 }
 
 /* Fails early on a named path that does not exist: exit status 2. */
@@ -323,7 +335,10 @@ check_all(const struct cli *cli, const struct ogc_ruleset *rules,
 	}
 	for (i = 0; ok && i < count; i++) {
 		if (strcmp(paths[i], "-") == 0) {
-			ok = ogc_checker_check_fd(checker, "-", STDIN_FILENO, report,
+			ok = cli->stdin_name != NULL ?
+				ogc_checker_check_fd_at(checker, cli->stdin_name,
+				STDIN_FILENO, report, err) :
+				ogc_checker_check_fd(checker, "-", STDIN_FILENO, report,
 				err);
 			continue;
 		}
@@ -712,6 +727,14 @@ main(int argc, char **argv)
 		free(cli.rule_files);
 		free(cli.excludes);
 		return status;
+	}
+	if (cli.stdin_name != NULL && !reads_stdin(argv + optind,
+		argc - optind)) {
+		fputs("ogcheck: --stdin-filename names standard input, but - is "
+			"not among the paths\n", stderr);
+		free(cli.rule_files);
+		free(cli.excludes);
+		return 2;
 	}
 	if (cli.options.insecure && !cli.options.offline) {
 		fputs("ogcheck: warning: --insecure: https certificates are not "

@@ -458,6 +458,26 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"errors are counted.",
 	},
 	{
+		.name = "stdin-filename",
+		.arg = "NAME",
+		.id = OGC_OPT_STDIN_FILENAME,
+		.group = OGC_GROUP_INPUT,
+		.help =
+			"check - (standard input) as if it were the\n"
+			"file NAME: reported as NAME, with its site,\n"
+			"rules and format",
+		.doc =
+			"check what `-` (standard input) reads as if it were the file "
+			"NAME, which need not exist: findings are reported under "
+			"NAME, its extension chooses how it is read (as `--input "
+			"auto` does), and its site, generator, `.ogcheck.yaml` and "
+			"`exclude:` globs are found from NAME's folder, as for a "
+			"file named on the command line. For editors, and for "
+			"hooks that check what is staged (`git show :content/x.md "
+			"| ogcheck --stdin-filename content/x.md -`). Without `-` "
+			"among the PATHs it is exit status 2.",
+	},
+	{
 		.name = "threads",
 		.arg = "N",
 		.id = OGC_OPT_THREADS,

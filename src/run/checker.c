@@ -118,6 +118,14 @@ ogc_checker_check_fd(struct ogc_checker *checker, const char *name, int fd,
 }
 
 bool
+ogc_checker_check_fd_at(struct ogc_checker *checker, const char *path,
+	int fd, struct ogc_report *report, struct ogc_error *err)
+{
+	return engine_result(checker, ogc_engine_check_fd_at(checker->engine,
+		path, fd, report), report, err);
+}
+
+bool
 ogc_checker_check_buffer(struct ogc_checker *checker, const char *name,
 	const char *data, size_t len, struct ogc_report *report,
 	struct ogc_error *err)

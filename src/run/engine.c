@@ -786,15 +786,19 @@ begin_file(struct ogc_engine *c, struct ogc_report *report)
 	use_rules(c, c->front_rules);
 }
 
-bool
-ogc_engine_check_file(struct ogc_engine *c, const char *path, bool named,
+/*
+ * Checks the file at `path`, or, when fd is not -1, what fd holds as if
+ * it were that file (its site, rules and format all come from the path).
+ */
+static bool
+check_file_at(struct ogc_engine *c, const char *path, int given, bool named,
 	struct ogc_report *report)
 {
 	struct ogc_pos start = {1, 1};
 	size_t first = ogc_report_count(report);
 	const char *skip;
 	bool ok = true;
-	int fd;
+	int fd = given;
 
 	if (!ogc_engine_find_site(c, path, &skip)) {
 		if (skip == NULL) {
@@ -814,19 +818,37 @@ ogc_engine_check_file(struct ogc_engine *c, const char *path, bool named,
 		return !ogc_report_failed(report);
 	}
 	begin_file(c, report);
-	fd = open(path, O_RDONLY | O_NOCTTY);
+	if (fd < 0) {
+		fd = open(path, O_RDONLY | O_NOCTTY);
+	}
 	if (fd < 0) {
 		emit_file(c, path, c->unreadable, start, "cannot open the file: "
 			"%s", strerror(errno));
 	} else {
 		ok = check_open_fd(c, path, fd);
-		close(fd);
+		if (given < 0) {
+			close(fd);
+		}
 	}
 	if (!named && !c->scratch) {
 		ogc_engine_pair(c, path, first);
 	}
 	file_done(c, path, first);
 	return ok && !ogc_report_failed(report);
+}
+
+bool
+ogc_engine_check_file(struct ogc_engine *c, const char *path, bool named,
+	struct ogc_report *report)
+{
+	return check_file_at(c, path, -1, named, report);
+}
+
+bool
+ogc_engine_check_fd_at(struct ogc_engine *c, const char *path, int fd,
+	struct ogc_report *report)
+{
+	return check_file_at(c, path, fd, true, report);
 }
 
 bool

@@ -205,6 +205,15 @@ bool
 ogc_engine_check_fd(struct ogc_engine *engine, const char *name, int fd,
 	struct ogc_report *report);
 
+/**
+ * ogc_engine_check_file() of a file named on the command line, read from
+ * the open descriptor fd instead (not closed): what a staged copy of the
+ * file at `path` holds is checked as that file would be.
+ */
+bool
+ogc_engine_check_fd_at(struct ogc_engine *engine, const char *path, int fd,
+	struct ogc_report *report);
+
 /** ogc_engine_check_file() for content in memory. */
 bool
 ogc_engine_check_buffer(struct ogc_engine *engine, const char *name,
