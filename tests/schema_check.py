@@ -5,7 +5,9 @@
 Usage: schema_check.py OGCHECK RULE_TABLES SOURCE_ROOT
 
 1. The schema is a valid draft 2020-12 schema that uses only keywords
-   draft-07 knows too (editors that know only draft-07 validate it fully).
+   draft-07 knows too (editors that know only draft-07 validate it fully),
+   and read as draft-07 it says of every rule file below what it says as
+   2020-12.
 2. Every rule file the loader accepts (the built-in rule files, profiles
    and presets, the rule files of tests/golden, tests/schema/accept/)
    validates. Whether the loader accepts a file is asked of the real
@@ -112,6 +114,7 @@ class Checker:
                   encoding='utf-8') as f:
             self.schema = json.load(f)
         self.validator = jsonschema.Draft202012Validator(self.schema)
+        self.validator7 = jsonschema.Draft7Validator(self.schema)
         self.tables = json.loads(subprocess.run(
             [tables], check=True, capture_output=True, text=True).stdout)
         self.tmp = tmp
@@ -140,8 +143,12 @@ class Checker:
                 data = yaml.load(f, Loader=Yaml12Loader)
         except (yaml.YAMLError, UnicodeDecodeError):
             return None
+        if self.validator.is_valid(data) != self.validator7.is_valid(data):
+            self.fail('%s: the schema read as draft-07 says %s, as 2020-12 '
+                      'says %s', path, self.validator7.is_valid(data),
+                      self.validator.is_valid(data))
         return sorted(self.validator.iter_errors(data),
-                      key=lambda e: list(e.absolute_path))
+                      key=lambda e: [str(p) for p in e.absolute_path])
 
     def accepted(self, path, rel):
         errors = self.errors(path)
