@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""meson install puts the binary and both man pages in place, and every
-long option that --help shows is in ogcheck(1).
+"""meson install puts the binary, both man pages and the JSON Schema of
+rule files in place, and every long option that --help shows is in
+ogcheck(1).
 
 Usage: install_check.py BUILD_DIR
 """
+import json
 import os
 import re
 import subprocess
@@ -33,6 +35,17 @@ def main():
                 print('FAIL %s is not installed in a %s folder: %s'
                       % (name, where, path))
                 failed += 1
+        schema = found.get('ogcheck.schema.json')
+        if schema is None or not schema.endswith(
+                os.path.join('share', 'ogcheck', 'ogcheck.schema.json')):
+            print('FAIL ogcheck.schema.json is not installed in '
+                  'share/ogcheck: %s' % schema)
+            failed += 1
+        else:
+            with open(schema, encoding='utf-8') as f:
+                if json.load(f).get('title') != 'ogcheck rule file':
+                    print('FAIL %s is not the schema of rule files' % schema)
+                    failed += 1
         if failed:
             return 1
         helptext = subprocess.run([found['ogcheck'], '--help'],

@@ -39,6 +39,20 @@ unit_word(enum unit unit)
 	return unit == UNIT_PIXELS ? "pixels" : "characters";
 }
 
+/* False with err set when parameter `name` is given but is not text. */
+static bool
+one_word(const struct ogc_field_group *group, const char *name,
+	const char *what, struct ogc_error *err)
+{
+	const struct ogc_node *n = ogc_param(group, name);
+
+	if (n == NULL || n->kind == OGC_NODE_SCALAR) {
+		return true;
+	}
+	return ogc_param_error(err, group, name, "%s, not %s", what,
+		ogc_node_kind_name(n->kind));
+}
+
 static bool
 compile(struct ogc_field_group *group, struct ogc_error *err)
 {
@@ -56,6 +70,12 @@ compile(struct ogc_field_group *group, struct ogc_error *err)
 		return false;
 	}
 	l->has_max = ogc_param(group, "max") != NULL;
+	/* a list or a map is no word: an error, not the default */
+	if (!one_word(group, "count", "count is columns, graphemes, "
+		"code-points or pixels", err) || !one_word(group, "render",
+		"render is markdown or none", err)) {
+		return false;
+	}
 	count = ogc_param_string(group, "count");
 	for (i = 0; count != NULL && unit_names[i] != NULL &&
 		strcmp(unit_names[i], count) != 0; i++) {

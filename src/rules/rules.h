@@ -24,6 +24,46 @@ ogc_ruleset_site_model(const struct ogc_ruleset *rules);
 const struct ogc_rule_table *
 ogc_ruleset_table(const struct ogc_ruleset *rules);
 
+/* keys.c: the keys of rule files */
+
+/** Keys every rule may have besides its kind's parameters, NULL-ended. */
+extern const char *const ogc_rule_common_keys[];
+
+/**
+ * Ids of the rules the file loader checks (no check kind): a rule file
+ * may set only their severity, description and help. NULL-ended.
+ */
+extern const char *const ogc_rule_file_level_ids[];
+
+/**
+ * The top-level key of rule files at `index` (alphasorted: aliases,
+ * exclude, ...), or NULL past the end. rules.c's dispatch table.
+ */
+const char *
+ogc_rule_file_key(size_t index);
+
+/**
+ * Merges `aliases: {og.image: [images, image.path]}` into the table: where
+ * a field may be found when it is absent; a later file replaces a field's
+ * list. False with err set (naming `file`) when it is not such a map.
+ */
+bool
+ogc_rule_table_merge_aliases(struct ogc_rule_table *table,
+	const struct ogc_node *map, const char *file, struct ogc_error *err);
+
+/** Merges `exclude:`, a glob or a list of globs; false with err set. */
+bool
+ogc_rule_table_merge_excludes(struct ogc_rule_table *table,
+	const struct ogc_node *node, const char *file, struct ogc_error *err);
+
+/**
+ * Merges `supplies:`, a map from a field to what writes it or a list of
+ * fields; false with err set.
+ */
+bool
+ogc_rule_table_merge_supplies(struct ogc_rule_table *table,
+	const struct ogc_node *node, const char *file, struct ogc_error *err);
+
 /* when.c: rule conditions (when:) */
 
 /**
