@@ -131,18 +131,19 @@ def summary_markdown(report, status, workdir_name):
     footer = ['| **total** | | **%d** |' % (errors + warnings + infos), '',
               'Exit status %d. The full report: the `json` and `sarif` '
               'outputs of the step.' % status]
-    size = sum(len(x) + 1 for x in lines + footer) + 200
+    size = sum(len(x.encode()) + 1 for x in lines + footer) + 200
     left = 0
     for (rule, severity), n in rows:
         row = '| %s | %s | %d |' % (markdown_cell(rule),
                                     markdown_cell(severity), n)
-        if left or size + len(row) + 1 > SUMMARY_LIMIT:
+        if left or size + len(row.encode()) + 1 > SUMMARY_LIMIT:
             left += 1
             continue
         lines.append(row)
-        size += len(row) + 1
+        size += len(row.encode()) + 1
     if left:
-        lines.append('| … %s more | | |' % plural(left, 'row'))
+        lines.append('| … %d more %s | | |' % (left, 'row' if left == 1
+                                                else 'rows'))
     return '\n'.join(lines + footer) + '\n'
 
 
