@@ -12,7 +12,8 @@ inputs as the INPUT_* variables action.yml gives them. The build step
 finds OGCHECK already in the binary folder (as after a cache hit), so no
 apt-get and no build. Asserts the outputs, the job summary, the
 annotations and the SARIF paths relative to the repository, that inputs
-cannot run shell code, and the summary's size cap.
+cannot run shell code, the summary's size cap, and that the docs name
+the action with the version of meson.build.
 """
 import importlib.util
 import json
@@ -55,6 +56,18 @@ def read_outputs(path):
             name, value = line.split('=', 1)
             out[name] = value
     return out
+
+
+def check_version_tags(root):
+    """The docs refer to the action as OWNER/ogcheck@v + meson's version."""
+    meson = open(os.path.join(root, 'meson.build'), encoding='utf-8').read()
+    version = re.search(r"version: '([^']+)'", meson).group(1)
+    uses = []
+    for path in ['README.md', 'docs/recipes.md', 'docs/ogcheck-workflow.yml']:
+        text = open(os.path.join(root, path), encoding='utf-8').read()
+        uses += re.findall(r'uses: (\S*/ogcheck\S*)', text)
+    expect(uses and all(u == 'OWNER/ogcheck@v' + version for u in uses),
+           'the docs use OWNER/ogcheck@v%s: %r' % (version, uses))
 
 
 def check_metadata(root):
@@ -257,6 +270,7 @@ def main():
     ogcheck = os.path.abspath(sys.argv[1])
     root = os.path.abspath(sys.argv[2])
     check_metadata(root)
+    check_version_tags(root)
     with tempfile.TemporaryDirectory() as scratch:
         check_job(Runner(scratch, root, ogcheck))
     check_summary_cap(root)
