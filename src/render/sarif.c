@@ -12,7 +12,8 @@
 #include "render/render.h"
 #include "util/util.h"
 
-/* set with meson -Dhomepage=URL; SARIF informationUri when not empty */
+/* meson's homepage: -Dhomepage=URL, else the installed README as a file:
+   URI; SARIF informationUri (left out only when a build defines it empty) */
 #ifndef OGC_HOMEPAGE
 #define OGC_HOMEPAGE ""
 #endif
