@@ -12,8 +12,10 @@
 #include "render/render.h"
 #include "util/util.h"
 
-/* meson's homepage: -Dhomepage=URL, else the installed README as a file:
-   URI; SARIF informationUri (left out only when a build defines it empty) */
+/*
+ * meson's homepage: -Dhomepage=URL, else the installed README as a file:
+ * URI; SARIF informationUri (left out only when a build defines it empty)
+ */
 #ifndef OGC_HOMEPAGE
 #define OGC_HOMEPAGE ""
 #endif
