@@ -48,6 +48,9 @@ NOT_EXPRESSIBLE = {
         'override not, and which ids are new depends on the files before',
     'rules/bad-missing-fields/rules.yaml': 'a new rule needs fields:, '
         'likewise',
+    'rules/near-rule-id/rules.yaml': 'an override of a misspelt id is a '
+        'new rule without check:, likewise',
+    'rules/near-rule-id-map/rules.yaml': 'likewise, in the map form',
     'rules/bad-same-url-no-as/rules.yaml': 'same-url needs as: unless the '
         'rule it overrides has one',
     'rules/bad-yaml-syntax/rules.yaml': 'not YAML',

@@ -176,13 +176,17 @@ check_group_keys(const struct ogc_rule *rule, const char *file,
 	const struct ogc_node *map, struct ogc_error *err)
 {
 	const struct ogc_node *c;
+	const char *near;
 
 	for (c = map->child; c != NULL; c = c->next) {
 		if (strcmp(c->key, "fields") != 0 &&
 			!in_list(rule->kind->params, c->key)) {
+			near = ogc_suggest(c->key, rule->kind->params, SIZE_MAX);
 			return ogc_rule_node_error(err, rule, file, c, "unknown key \"%s\" "
 				"in a field group (check \"%s\" takes no such "
-				"parameter)", c->key, rule->kind->name);
+				"parameter%s%s%s)", c->key, rule->kind->name, near != NULL ?
+				"; did you mean \"" : "", near != NULL ? near : "",
+				near != NULL ? "\"?" : "");
 		}
 	}
 	return true;
@@ -363,9 +367,15 @@ resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
 		k = &rule->keys[i];
 		if (!in_list(ogc_rule_common_keys, k->name) &&
 			!in_list(kind->params, k->name)) {
+			near = ogc_suggest(k->name, kind->params, SIZE_MAX);
+			if (near == NULL) {
+				near = ogc_suggest(k->name, ogc_rule_common_keys,
+					SIZE_MAX);
+			}
 			return ogc_rule_node_error(err, rule, k->file, k->value, "unknown key "
-				"\"%s\" (check \"%s\" takes no such parameter)",
-				k->name, kind->name);
+				"\"%s\" (check \"%s\" takes no such parameter%s%s%s)",
+				k->name, kind->name, near != NULL ? "; did you mean \"" :
+				"", near != NULL ? near : "", near != NULL ? "\"?" : "");
 		}
 	}
 	k = ogc_rule_key(rule, "when");
@@ -430,6 +440,51 @@ valid_id(const char *id)
  * Merges one rule into the set: `item` holds its keys (a map), or is a
  * severity alone (`title-length: off` in the map form of `rules:`).
  */
+const char *
+ogc_ruleset_near_id(const struct ogc_ruleset *rules, const char *id)
+{
+	const char **names;
+	const char *near;
+	size_t i;
+
+	names = malloc((rules->table.count + 1) * sizeof(*names));
+	if (names == NULL) {
+		return NULL;
+	}
+	for (i = 0; i < rules->table.count; i++) {
+		names[i] = rules->table.rules[i]->id;
+	}
+	names[i] = NULL;
+	near = ogc_suggest(id, names, rules->table.count);
+	free(names);
+	return near;
+}
+
+/*
+ * A rule of the file's own has a check: kind; one without is taken for
+ * a misspelt id when a rule in force has a near one.
+ */
+static bool
+misspelt_id(const struct ogc_ruleset *rules, const char *id,
+	struct ogc_pos id_pos, const struct ogc_node *item, const char *file,
+	struct ogc_error *err)
+{
+	const char *near;
+
+	if ((item->kind == OGC_NODE_MAP && ogc_node_member(item, "check") !=
+		NULL) || in_list(ogc_rule_file_level_ids, id)) {
+		return false;
+	}
+	near = ogc_ruleset_near_id(rules, id);
+	if (near == NULL) {
+		return false;
+	}
+	ogc_error_set(err, OGC_ERR_RULES, file, id_pos, "no rule \"%s\" to "
+		"change: did you mean \"%s\"? (a rule of your own needs a "
+		"check:)", id, near);
+	return true;
+}
+
 static bool
 merge_rule(struct ogc_ruleset *rules, const char *id, struct ogc_pos id_pos,
 	const struct ogc_node *item, const char *file, struct ogc_error *err)
@@ -454,6 +509,8 @@ merge_rule(struct ogc_ruleset *rules, const char *id, struct ogc_pos id_pos,
 	at = ogc_rule_table_index(&rules->table, id, &found);
 	if (found) {
 		rule = rules->table.rules[at];
+	} else if (misspelt_id(rules, id, id_pos, item, file, err)) {
+		return false;
 	} else {
 		rule = calloc(1, sizeof(*rule));
 		if (rule == NULL) {
@@ -683,6 +740,20 @@ file_key_names(char *buf, size_t size)
 	}
 }
 
+/* The top-level key nearest to a misspelt one, or NULL. */
+static const char *
+near_file_key(const char *key)
+{
+	const char *names[FILE_KEY_COUNT + 1];
+	size_t i;
+
+	for (i = 0; i < FILE_KEY_COUNT; i++) {
+		names[i] = file_keys[i].name;
+	}
+	names[i] = NULL;
+	return ogc_suggest(key, names, FILE_KEY_COUNT);
+}
+
 const char *
 ogc_rule_file_key(size_t index)
 {
@@ -698,6 +769,7 @@ ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
 	const struct ogc_node *c;
 	const struct ogc_node *list = NULL;
 	const struct file_key *key;
+	const char *near;
 	char known[160];
 
 	f = calloc(1, sizeof(*f));
@@ -736,8 +808,11 @@ ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
 		key = find_file_key(c->key);
 		if (key == NULL) {
 			file_key_names(known, sizeof(known));
+			near = near_file_key(c->key);
 			ogc_error_set(err, OGC_ERR_RULES, f->name, c->key_pos,
-				"unknown key \"%s\" (a rule file has %s)", c->key, known);
+				"unknown key \"%s\"%s%s%s (a rule file has %s)", c->key,
+				near != NULL ? ", did you mean \"" : "", near != NULL ?
+				near : "", near != NULL ? "\"?" : "", known);
 			return false;
 		}
 		if (key->merge == NULL) {
@@ -906,7 +981,6 @@ ogc_ruleset_keep_only(struct ogc_ruleset *rules, char **ids, size_t count,
 	struct ogc_error *err)
 {
 	struct ogc_pos none = {0, 0};
-	const char **names;
 	const char *near;
 	size_t kept = 0;
 	size_t i;
@@ -916,20 +990,11 @@ ogc_ruleset_keep_only(struct ogc_ruleset *rules, char **ids, size_t count,
 		if (ogc_ruleset_find(rules, ids[k]) != NULL) {
 			continue;
 		}
-		names = malloc((rules->table.count + 1) * sizeof(*names));
-		if (names == NULL) {
-			return ogc_error_nomem(err);
-		}
-		for (i = 0; i < rules->table.count; i++) {
-			names[i] = rules->table.rules[i]->id;
-		}
-		names[i] = NULL;
-		near = ogc_suggest(ids[k], names, rules->table.count);
+		near = ogc_ruleset_near_id(rules, ids[k]);
 		ogc_error_set(err, OGC_ERR_USAGE, NULL, none, "no rule \"%s\"%s%s%s "
 			"(ogcheck --list-rules lists them)", ids[k], near != NULL ?
 			", did you mean \"" : "", near != NULL ? near : "",
 			near != NULL ? "\"?" : "");
-		free(names);
 		return false;
 	}
 	for (i = 0; i < rules->table.count; i++) {

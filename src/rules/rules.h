@@ -9,6 +9,10 @@
 const struct ogc_rule *
 ogc_ruleset_find(const struct ogc_ruleset *rules, const char *id);
 
+/** The rule id in force nearest to a misspelt `id` (ogc_suggest), or NULL. */
+const char *
+ogc_ruleset_near_id(const struct ogc_ruleset *rules, const char *id);
+
 /** The rule at `index` (sorted by id), or NULL past the end. */
 const struct ogc_rule *
 ogc_ruleset_rule(const struct ogc_ruleset *rules, size_t index);

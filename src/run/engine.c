@@ -245,6 +245,7 @@ static void
 finish_suppressions(struct ogc_engine *c, const char *name)
 {
 	struct ogc_suppression *item;
+	const char *near;
 	size_t i;
 
 	for (i = 0; i < c->suppress.count; i++) {
@@ -252,7 +253,13 @@ finish_suppressions(struct ogc_engine *c, const char *name)
 		if (item->used) {
 			continue;
 		}
-		if (ogc_ruleset_find(c->rules, item->id) == NULL) {
+		near = ogc_ruleset_find(c->rules, item->id) == NULL ?
+			ogc_ruleset_near_id(c->rules, item->id) : NULL;
+		if (near != NULL) {
+			emit_file(c, name, c->unused, item->pos, "ogcheck disables "
+				"\"%s\", which is not a rule: did you mean \"%s\"?",
+				item->id, near);
+		} else if (ogc_ruleset_find(c->rules, item->id) == NULL) {
 			emit_file(c, name, c->unused, item->pos, "ogcheck disables "
 				"\"%s\", which is not a rule (ogcheck --list-rules "
 				"lists them)", item->id);
