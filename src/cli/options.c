@@ -393,7 +393,9 @@ const struct ogc_cli_option ogc_cli_options[] = {
 		.group = OGC_GROUP_GENERAL,
 		.help = "print the version and exit",
 		.doc =
-			"print the version and exit 0.",
+			"print the version and exit 0: `ogcheck 0.1.0`, followed "
+			"by the commit (`ogcheck 0.1.0 (git 1a2b3c4)`) when built "
+			"from a git checkout.",
 	},
 	{
 		.name = "write-baseline",
