@@ -100,6 +100,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 	{
 		.name = "fail-on",
 		.arg = "LEVEL",
+		.values = "error warning info never",
 		.id = OGC_OPT_FAIL_ON,
 		.group = OGC_GROUP_OUTPUT,
 		.help =
@@ -116,6 +117,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 		.name = "format",
 		.short_name = 'f',
 		.arg = "FORMAT",
+		.values = "text json jsonl sarif github codeclimate",
 		.id = OGC_OPT_FORMAT,
 		.group = OGC_GROUP_OUTPUT,
 		.help =
@@ -264,6 +266,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 	{
 		.name = "preset",
 		.arg = "NAME",
+		.values = "hugo jekyll eleventy astro none",
 		.id = OGC_OPT_PRESET,
 		.group = OGC_GROUP_RULES,
 		.help =
@@ -279,6 +282,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 	{
 		.name = "profile",
 		.arg = "NAME",
+		.values = "ogp facebook x linkedin seo",
 		.id = OGC_OPT_PROFILE,
 		.group = OGC_GROUP_RULES,
 		.help =
