@@ -5,10 +5,11 @@
 
 Usage: git_commit.py SOURCE_ROOT
 
-Exits 1, so that vcs_tag writes its empty fallback, when SOURCE_ROOT is
-not the top of a git checkout: a release tarball, or the source unpacked
-inside some other repository (whose commit is not ogcheck's), or when git
-is not installed.
+Prints nothing when SOURCE_ROOT is not the top of a git checkout: a
+release tarball, or the source unpacked inside some other repository
+(whose commit is not ogcheck's), or when git is not installed. It always
+exits 0: vcs_tag takes a failing command's fallback, and an empty fallback
+for the project's version.
 """
 import os
 import subprocess
@@ -25,11 +26,10 @@ def main():
     root = os.path.realpath(sys.argv[1])
     try:
         top = git(root, 'rev-parse', '--show-toplevel')
-        if os.path.realpath(top) != root:
-            return 1
-        print(git(root, 'rev-parse', '--short', 'HEAD'))
+        if os.path.realpath(top) == root:
+            print(git(root, 'rev-parse', '--short', 'HEAD'))
     except (OSError, subprocess.SubprocessError):
-        return 1
+        pass
     return 0
 
 
