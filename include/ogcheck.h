@@ -74,6 +74,14 @@ ogc_global_cleanup(void);
 const char *
 ogc_version(void);
 
+/**
+ * The short hash of the git commit the library was built from, such as
+ * "1a2b3c4d", or "" when it was not built from a git checkout (a release
+ * tarball, a Debian source package). Never NULL.
+ */
+const char *
+ogc_version_commit(void);
+
 /** The lower-case name of a severity ("error", "off", ...). Never NULL. */
 const char *
 ogc_severity_name(enum ogc_severity severity);

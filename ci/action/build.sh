@@ -43,12 +43,7 @@ if [ ${#missing[@]} -ne 0 ]; then
 		--no-install-recommends "${missing[@]}"
 fi
 
-# -Dtests=false, or =disabled once meson_options.txt makes it a feature
-tests=false
-if grep -q "option('tests', type: 'feature'" "$source/meson_options.txt"; then
-	tests=disabled
-fi
-meson setup "$build" "$source" --buildtype=release -Dtests=$tests \
+meson setup "$build" "$source" --buildtype=release -Dtests=disabled \
 	-Dman=disabled -Dhomepage="${OGCHECK_HOMEPAGE:-}"
 ninja -C "$build"
 

@@ -415,7 +415,13 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 			cli->verbose = true;
 			break;
 		case OGC_OPT_VERSION:
-			printf("ogcheck %s\n", ogc_version());
+			/* from a git checkout, the commit too */
+			if (ogc_version_commit()[0] != '\0') {
+				printf("ogcheck %s (git %s)\n", ogc_version(),
+					ogc_version_commit());
+			} else {
+				printf("ogcheck %s\n", ogc_version());
+			}
 			return 0;
 		case OGC_OPT_HELP:
 			ogc_cli_help(stdout);

@@ -83,6 +83,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 	{
 		.name = "color",
 		.arg = "WHEN",
+		.values = "auto always never",
 		.id = OGC_OPT_COLOR,
 		.group = OGC_GROUP_OUTPUT,
 		.help =
@@ -135,6 +136,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 	{
 		.name = "fail-on",
 		.arg = "LEVEL",
+		.values = "error warning info never",
 		.id = OGC_OPT_FAIL_ON,
 		.group = OGC_GROUP_OUTPUT,
 		.help =
@@ -168,6 +170,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 		.name = "format",
 		.short_name = 'f',
 		.arg = "FORMAT",
+		.values = "text json jsonl sarif github codeclimate",
 		.id = OGC_OPT_FORMAT,
 		.group = OGC_GROUP_OUTPUT,
 		.help =
@@ -342,6 +345,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 	{
 		.name = "preset",
 		.arg = "NAME",
+		.values = "hugo jekyll eleventy astro none",
 		.id = OGC_OPT_PRESET,
 		.group = OGC_GROUP_RULES,
 		.help =
@@ -357,6 +361,7 @@ const struct ogc_cli_option ogc_cli_options[] = {
 	{
 		.name = "profile",
 		.arg = "NAME",
+		.values = "ogp facebook x linkedin seo",
 		.id = OGC_OPT_PROFILE,
 		.group = OGC_GROUP_RULES,
 		.help =
@@ -521,7 +526,9 @@ const struct ogc_cli_option ogc_cli_options[] = {
 		.group = OGC_GROUP_GENERAL,
 		.help = "print the version and exit",
 		.doc =
-			"print the version and exit 0.",
+			"print the version and exit 0: `ogcheck 0.1.0`, followed "
+			"by the commit (`ogcheck 0.1.0 (git 1a2b3c4)`) when built "
+			"from a git checkout.",
 	},
 	{
 		.name = "write-baseline",

@@ -66,11 +66,16 @@ enum ogc_cli_group {
  * characters, '\n' between them); `doc` is the man page's paragraph, in
  * plain sentences with `literal text` in backquotes (the man page
  * generator turns those into bold and escapes the rest for scdoc).
+ *
+ * The shell completions (gen_completions.c) offer `values` for the value,
+ * else the words of an `arg` such as "auto|markdown|html", else files
+ * when `arg` is "FILE", else nothing.
  */
 struct ogc_cli_option {
 	const char *name;     /* the long name, without "--" */
 	char short_name;      /* '\0' when there is none */
 	const char *arg;      /* the value's name ("FILE"); NULL: a flag */
+	const char *values;   /* the values it takes, space-separated; NULL: any */
 	enum ogc_cli_opt id;
 	enum ogc_cli_group group;
 	const char *help;

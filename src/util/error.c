@@ -5,16 +5,6 @@
 
 #include "util/util.h"
 
-#ifndef OGC_VERSION
-#define OGC_VERSION "0.0.0"
-#endif
-
-const char *
-ogc_version(void)
-{
-	return OGC_VERSION;
-}
-
 void
 ogc_error_set(struct ogc_error *err, enum ogc_status status,
 	const char *file, struct ogc_pos pos, const char *fmt, ...)

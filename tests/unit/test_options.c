@@ -108,6 +108,49 @@ test_help_lists_every_option(void **state)
 	free(text);
 }
 
+/*
+ * The values the shell completions offer are the ones --help names, so
+ * the two cannot drift apart: "json" is a word of --format's help.
+ */
+static void
+test_values_in_help(void **state)
+{
+	const struct ogc_cli_option *o;
+	char word[64];
+	const char *p;
+	const char *at;
+	size_t len;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ogc_cli_option_count; i++) {
+		o = &ogc_cli_options[i];
+		if (o->values == NULL) {
+			continue;
+		}
+		assert_non_null(o->arg);
+		for (p = o->values; *p != '\0'; p += len) {
+			p += strspn(p, " ");
+			len = strcspn(p, " ");
+			assert_true(len > 0 && len < sizeof(word));
+			memcpy(word, p, len);
+			word[len] = '\0';
+			/* a whole word: "x" is not the x of "text" */
+			for (at = strstr(o->help, word); at != NULL;
+				at = strstr(at + 1, word)) {
+				if ((at == o->help || strchr(" \n(", at[-1]) != NULL) &&
+					strchr(" \n,;:.)", at[len]) != NULL) {
+					break;
+				}
+			}
+			if (at == NULL) {
+				fail_msg("--%s offers \"%s\", which its help does "
+					"not name", o->name, word);
+			}
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -115,6 +158,7 @@ main(void)
 		cmocka_unit_test(test_alphasorted_and_unique),
 		cmocka_unit_test(test_complete),
 		cmocka_unit_test(test_help_lists_every_option),
+		cmocka_unit_test(test_values_in_help),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
