@@ -145,9 +145,10 @@ ogc_site_init(const char *dir, const struct ogc_options *options,
 	/* never over a file that is there, even one made meanwhile */
 	fd = open(name, O_WRONLY | O_CREAT | O_EXCL, 0644);
 	if (fd < 0) {
-		ogc_error_set(err, OGC_ERR_USAGE, name, none, "%s",
-			errno == EEXIST ? "--init: the file exists; it is not "
-			"overwritten" : strerror(errno));
+		/* err outlives name, not dir (the caller's) */
+		ogc_error_set(err, OGC_ERR_USAGE, dir, none, "--init: "
+			".ogcheck.yaml: %s", errno == EEXIST ? "the file is there "
+			"already; it is not overwritten" : strerror(errno));
 		free(text);
 		return false;
 	}
@@ -156,8 +157,8 @@ ogc_site_init(const char *dir, const struct ogc_options *options,
 	ok = close(fd) == 0 && ok;
 	free(text);
 	if (!ok) {
-		ogc_error_set(err, OGC_ERR_IO, name, none, "cannot write: %s",
-			strerror(errno));
+		ogc_error_set(err, OGC_ERR_IO, dir, none, "--init: cannot write "
+			".ogcheck.yaml: %s", strerror(errno));
 		return false;
 	}
 	return true;
