@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 
+from expect import expect, summary
+
 PAGE = '''---
 title: %s
 date: %s
@@ -29,15 +31,6 @@ Body.
 '''
 GOOD = '2024-03-01'
 BAD = '16:08 29/05/2020'
-failures = []
-
-
-def expect(cond, what, detail=''):
-    print(('ok   ' if cond else 'FAIL ') + what)
-    if not cond:
-        failures.append(what)
-        if detail:
-            print('     ' + detail.replace('\n', '\n     '))
 
 
 class Repo:
@@ -213,8 +206,7 @@ def main():
         expect(run.returncode == 2 and 'no-such-rules.yaml' in run.stderr,
                'a rule file that cannot be read: exit 2, named',
                run.stderr)
-    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
-    return 1 if failures else 0
+    return summary()
 
 
 if __name__ == '__main__':

@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 
+from expect import expect, summary
+
 POST = '''---
 title: %s
 date: %s
@@ -41,15 +43,6 @@ Body.
 GOOD = '2024-03-01'
 BAD = '16:08 29/05/2020'
 POSTS = 40
-failures = []
-
-
-def expect(cond, what, detail=''):
-    print(('ok   ' if cond else 'FAIL ') + what)
-    if not cond:
-        failures.append(what)
-        if detail:
-            print('     ' + detail.replace('\n', '\n     '))
 
 
 def run(argv, cwd, env, check=False):
@@ -281,8 +274,7 @@ def main():
         setups = calls(log, 'meson', 'setup')
         expect(len(setups) == 1, 'still one meson setup in all (%d)' %
                len(setups))
-    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
-    return 1 if failures else 0
+    return summary()
 
 
 if __name__ == '__main__':
