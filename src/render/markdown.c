@@ -60,12 +60,17 @@ line_start(struct md *m)
 
 /*
  * Writes the line made, with its newline, unless it would pass the size
- * limit: then nothing more is written. False once cut.
+ * limit: then nothing more is written. False once cut, or when memory ran
+ * out making the line.
  */
 static bool
 line_end(struct md *m)
 {
 	ogc_strbuf_add(&m->line, "\n", 1);
+	if (m->line.failed) {
+		/* out of memory: the caller stops, and the writer says so */
+		return false;
+	}
 	if (m->cut || m->written + m->line.len > SIZE_LIMIT) {
 		m->cut = true;
 		return false;
@@ -367,7 +372,9 @@ put_cut(struct md *m)
 	}
 	ogc_strbuf_addf(b, " left out; the counts above include them, and "
 		"`--format text` lists every finding.\n");
-	fwrite(b->data, 1, b->len, m->out);
+	if (!b->failed) {
+		fwrite(b->data, 1, b->len, m->out);
+	}
 }
 
 bool
@@ -402,12 +409,12 @@ ogc_report_write_markdown(const struct ogc_report *report,
 			m.rules_left++;
 		}
 	}
+	if (m.cut && !m.line.failed) {
+		put_cut(&m);
+	}
 	if (m.line.failed || m.place.failed) {
 		ogc_error_nomem(err);
 		goto free_lines;
-	}
-	if (m.cut) {
-		put_cut(&m);
 	}
 	if (fflush(out) != 0 || ferror(out)) {
 		ogc_error_set(err, OGC_ERR_IO, NULL, none, "cannot write the "
