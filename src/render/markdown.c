@@ -135,7 +135,8 @@ add_code_text(struct ogc_strbuf *b, const char *s, bool cell)
  * than its longest run of backticks, and padded with a space on each side
  * when it starts or ends with a backtick or a space (one space is taken
  * off each side of such a span):
- *   a `b` c  ->  `` a `b` c ``
+ *   a `b` c  ->  ``a `b` c``
+ *   `b` c    ->  `` `b` c ``
  */
 static void
 put_code(struct md *m, const char *s, bool cell)
