@@ -390,6 +390,7 @@ enum ogc_format {
 	OGC_FORMAT_CODECLIMATE, /* GitLab Code Quality */
 	OGC_FORMAT_JSON_V2,     /* json with schema 2: fingerprint, end, expected */
 	OGC_FORMAT_JSONL,       /* one diagnostic a line, then the summary */
+	OGC_FORMAT_MARKDOWN,    /* a summary for pull requests and job summaries */
 };
 
 /**

@@ -3,8 +3,9 @@
 # The GitHub Action's check step (action.yml): runs ogcheck in
 # $OGCHECK_WORKDIR on INPUT_PATHS with INPUT_ARGS (both split like a shell
 # would, by Python's shlex, without expansion), writes the JSON and SARIF
-# reports, then lets ci/action/report.py print the annotations, write the
-# step's outputs and the job summary. Exits with ogcheck's status.
+# reports and the Markdown summary in that one run, then lets
+# ci/action/report.py print the annotations, write the step's outputs and
+# append the summary to the job's. Exits with ogcheck's status.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,7 +39,8 @@ absolute() {
 json=$(absolute "${INPUT_JSON:-$reports/ogcheck.json}")
 sarif=$(absolute "${INPUT_SARIF:-$reports/ogcheck.sarif}")
 github="$reports/github.txt"
-rm -f "$json" "$sarif" "$github"
+summary="$reports/summary.md"
+rm -f "$json" "$sarif" "$github" "$summary"
 mkdir -p "$(dirname "$json")" "$(dirname "$sarif")"
 
 cache=()
@@ -46,15 +48,16 @@ if [ -n "${OGCHECK_URL_CACHE:-}" ]; then
 	cache=(--cache "$OGCHECK_URL_CACHE")
 fi
 
-# Every report to a file: the text report goes to the log, and the
+# Every report to a file: the text report goes to the log, the
 # annotations are printed by report.py, their paths made relative to the
-# repository.
+# repository, and the markdown summary goes to the job summary.
 status=0
 "$ogcheck" --format json --output "$json" --format sarif --output "$sarif" \
-	--format github --output "$github" --fail-on "${INPUT_FAIL_ON:-error}" \
-	"${cache[@]}" "${args[@]}" -- "${paths[@]}" || status=$?
+	--format github --output "$github" --format markdown --output "$summary" \
+	--fail-on "${INPUT_FAIL_ON:-error}" "${cache[@]}" "${args[@]}" \
+	-- "${paths[@]}" || status=$?
 
 python3 "$here/report.py" --status "$status" --workdir "$workdir" \
 	--workspace "${GITHUB_WORKSPACE:-$workdir}" --json "$json" \
-	--sarif "$sarif" --github "$github"
+	--sarif "$sarif" --github "$github" --summary "$summary"
 exit "$status"

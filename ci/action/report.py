@@ -3,7 +3,7 @@
 """The GitHub Action's reporting (ci/action/check.sh calls it).
 
 report.py --status N --workdir DIR --workspace DIR --json FILE
-          --sarif FILE --github FILE
+          --sarif FILE --github FILE --summary FILE
 
 - prints ogcheck's GitHub annotations (--format github) to standard
   output, where the runner turns them into annotations, with each file=
@@ -13,19 +13,19 @@ report.py --status N --workdir DIR --workspace DIR --json FILE
 - appends name=value lines to $GITHUB_OUTPUT: errors, warnings, infos,
   files and exit-code from the JSON report's summary, and the absolute
   paths of the reports written (json, sarif);
-- appends to $GITHUB_STEP_SUMMARY a Markdown table of the findings by rule
-  and severity, with the totals, kept under SUMMARY_LIMIT bytes (GitHub
-  takes at most 1 MiB per step).
+- appends to $GITHUB_STEP_SUMMARY ogcheck's --format markdown report
+  (which keeps itself under 512 KiB; GitHub takes at most 1 MiB per
+  step) and a line with the exit status, or when ogcheck could not run,
+  a line that says so.
 Without those two variables (a run outside Actions) it only prints.
 """
 import argparse
 import json
 import os
+import re
 import sys
 import urllib.parse
 
-SUMMARY_LIMIT = 64 * 1024
-SEVERITIES = ('error', 'warning', 'info')
 ANNOTATION = ('::error ', '::warning ', '::notice ')
 
 
@@ -71,80 +71,32 @@ def reroot_sarif(path, prefix):
         f.write('\n')
 
 
-def markdown_cell(text):
-    """Text that stays one cell of a Markdown table, shown as written."""
-    out = []
-    for c in str(text):
-        if c in '\\`*_[]<>|#&!~':
-            out.append('\\' + c)
-        elif c in '\r\n':
-            out.append(' ')
-        else:
-            out.append(c)
-    return ''.join(out)
+def code_span(text):
+    """text as a Markdown code span, which GitHub shows as written: fenced
+    by one backtick more than its longest run of them, line breaks made
+    spaces."""
+    text = ' '.join(str(text).splitlines())
+    if not text:
+        return ''
+    longest = max((len(m) for m in re.findall('`+', text)), default=0)
+    fence = '`' * (longest + 1)
+    pad = ' ' if text[:1] in ('`', ' ') or text[-1:] in ('`', ' ') else ''
+    return fence + pad + text + pad + fence
 
 
-def plural(n, word):
-    return '%d %s%s' % (n, word, '' if n == 1 else 's')
+def summary_footer(status, prefix):
+    """The line after ogcheck's markdown summary."""
+    where = (' Paths are relative to %s.' % code_span(prefix)
+             if prefix else '')
+    return ('\nExit status %d. The full reports: the `json` and `sarif` '
+            'outputs of the step.%s\n' % (status, where))
 
 
-def summary_markdown(report, status, workdir_name):
-    """The job summary: the totals, then one row per rule and severity,
-    most findings first within each severity."""
-    if report is None:
-        return ('### ogcheck could not check %s\n\nExit status %d: the '
-                'reason is in the step\'s log.\n' % (
-                    markdown_cell(workdir_name), status))
-    summary = report.get('summary', {})
-    counts = {}
-    for d in report.get('diagnostics', []):
-        if d.get('suppressed'):
-            continue
-        key = (d.get('rule', '?'), d.get('severity', '?'))
-        counts[key] = counts.get(key, 0) + 1
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
-    rows = sorted(counts.items(), key=lambda kv: (
-        rank.get(kv[0][1], len(SEVERITIES)), -kv[1], kv[0][0]))
-    errors = summary.get('errors', 0)
-    warnings = summary.get('warnings', 0)
-    infos = summary.get('infos', 0)
-    lines = ['### ogcheck: %s, %s, %s in %s' % (
-        plural(errors, 'error'), plural(warnings, 'warning'),
-        plural(infos, 'info'), plural(summary.get('files', 0), 'file')), '']
-    notes = []
-    if summary.get('skipped'):
-        notes.append('%s skipped (offline)' % plural(summary['skipped'],
-                                                    'network check'))
-    if summary.get('suppressed'):
-        notes.append('%s suppressed in their files' % plural(
-            summary['suppressed'], 'finding'))
-    if summary.get('baselined'):
-        notes.append('%s hidden by the baseline' % plural(
-            summary['baselined'], 'known finding'))
-    if notes:
-        lines += ['; '.join(notes).capitalize() + '.', '']
-    if not rows:
-        lines.append('No findings.' if status == 0 else
-                     'Exit status %d.' % status)
-        return '\n'.join(lines) + '\n'
-    lines += ['| rule | severity | findings |', '|---|---|---:|']
-    footer = ['| **total** | | **%d** |' % (errors + warnings + infos), '',
-              'Exit status %d. The full report: the `json` and `sarif` '
-              'outputs of the step.' % status]
-    size = sum(len(x.encode()) + 1 for x in lines + footer) + 200
-    left = 0
-    for (rule, severity), n in rows:
-        row = '| %s | %s | %d |' % (markdown_cell(rule),
-                                    markdown_cell(severity), n)
-        if left or size + len(row.encode()) + 1 > SUMMARY_LIMIT:
-            left += 1
-            continue
-        lines.append(row)
-        size += len(row.encode()) + 1
-    if left:
-        lines.append('| … %d more %s | | |' % (left, 'row' if left == 1
-                                                else 'rows'))
-    return '\n'.join(lines + footer) + '\n'
+def summary_failed(status, workdir_name):
+    """The job summary when ogcheck wrote no summary (exit status 2)."""
+    return ('### ogcheck could not check %s\n\nExit status %d: the '
+            'reason is in the step\'s log.\n' % (code_span(workdir_name),
+                                                  status))
 
 
 def append(path, text):
@@ -155,7 +107,7 @@ def append(path, text):
 def main():
     ap = argparse.ArgumentParser()
     for name in ('--workdir', '--workspace', '--json', '--sarif',
-                 '--github'):
+                 '--github', '--summary'):
         ap.add_argument(name, required=True)
     ap.add_argument('--status', type=int, required=True)
     opts = ap.parse_args()
@@ -190,9 +142,13 @@ def main():
         append(output, ''.join('%s<<OGCHECK_EOF\n%s\nOGCHECK_EOF\n' % kv
                                for kv in values))
     step_summary = os.environ.get('GITHUB_STEP_SUMMARY')
-    if step_summary:
-        append(step_summary, summary_markdown(
-            report, opts.status, prefix or os.path.basename(opts.workdir)))
+    if step_summary and os.path.exists(opts.summary):
+        with open(opts.summary, encoding='utf-8', errors='replace') as f:
+            append(step_summary, f.read() + summary_footer(opts.status,
+                                                          prefix))
+    elif step_summary:
+        append(step_summary, summary_failed(
+            opts.status, prefix or os.path.basename(opts.workdir)))
     return 0
 
 

@@ -461,7 +461,10 @@ use_color(const struct cli *cli, int fd)
 	return fd >= 0 && isatty(fd);
 }
 
-/* The first report that goes to a file other than github's own, if any. */
+/*
+ * The first report that goes to a file and holds every finding (not
+ * github's own, not a markdown summary), if any.
+ */
 static const char *
 full_report(const struct cli *cli)
 {
@@ -469,7 +472,8 @@ full_report(const struct cli *cli)
 
 	for (i = 0; i < cli->report_count; i++) {
 		if (cli->reports[i].path != NULL &&
-			cli->reports[i].format != OGC_FORMAT_GITHUB) {
+			cli->reports[i].format != OGC_FORMAT_GITHUB &&
+			cli->reports[i].format != OGC_FORMAT_MARKDOWN) {
 			return cli->reports[i].path;
 		}
 	}

@@ -170,19 +170,21 @@ const struct ogc_cli_option ogc_cli_options[] = {
 		.name = "format",
 		.short_name = 'f',
 		.arg = "FORMAT",
-		.values = "text json jsonl sarif github codeclimate",
+		.values = "text json jsonl sarif github codeclimate markdown",
 		.id = OGC_OPT_FORMAT,
 		.group = OGC_GROUP_OUTPUT,
 		.help =
-			"text (default), json, jsonl, sarif, github or\n"
-			"codeclimate; repeatable, each with its --output",
+			"text (default), json, jsonl, sarif, github,\n"
+			"codeclimate or markdown; repeatable, each with\n"
+			"its --output",
 		.doc =
 			"`text` (default): `FILE:LINE:COL: SEVERITY: MESSAGE "
 			"[RULE]`, one finding a line on standard output, then a "
 			"summary line on standard error. `json`: one JSON object. "
 			"`jsonl`, `sarif`, `github`, `codeclimate`: see OUTPUT "
-			"FORMATS. Repeatable: each `--format` may have its own "
-			"`--output`.",
+			"FORMATS. `markdown`: a summary for a pull-request comment "
+			"or a GitHub job summary (OUTPUT FORMATS). Repeatable: each "
+			"`--format` may have its own `--output`.",
 	},
 	{
 		.name = "help",

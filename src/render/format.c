@@ -13,6 +13,7 @@ static const struct {
 	{"github", OGC_FORMAT_GITHUB},
 	{"json", OGC_FORMAT_JSON},
 	{"jsonl", OGC_FORMAT_JSONL},
+	{"markdown", OGC_FORMAT_MARKDOWN},
 	{"sarif", OGC_FORMAT_SARIF},
 	{"text", OGC_FORMAT_TEXT},
 };
@@ -51,6 +52,8 @@ ogc_report_write(const struct ogc_report *report,
 		return ogc_report_write_sarif(report, rules, out, err);
 	case OGC_FORMAT_CODECLIMATE:
 		return ogc_report_write_codeclimate(report, out, err);
+	case OGC_FORMAT_MARKDOWN:
+		return ogc_report_write_markdown(report, rules, out, err);
 	}
 	return false;
 }

@@ -25,6 +25,9 @@ ogc_report_write_statistics(const struct ogc_report *report,
 	const struct ogc_ruleset *rules, const struct ogc_text_style *style,
 	FILE *out, struct ogc_error *err);
 bool
+ogc_report_write_markdown(const struct ogc_report *report,
+	const struct ogc_ruleset *rules, FILE *out, struct ogc_error *err);
+bool
 ogc_report_write_jsonl(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err);
 

@@ -5,156 +5,26 @@
 #include <string.h>
 
 #include "render/render.h"
+#include "render/tally.h"
 #include "util/util.h"
 
-/* One finding's key: a rule id, or a folder (a prefix of its file name). */
-struct key {
-	const char *s;
-	size_t len;
-	enum ogc_severity severity; /* rules only; folders: OGC_SEV_OFF */
-};
-
-/* A run of equal keys, once counted. */
-struct group {
-	struct key key;
-	size_t count;
-};
-
-static int
-key_cmp(const struct key *a, const struct key *b)
-{
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->s, b->s, n);
-
-	if (c != 0) {
-		return c;
-	}
-	if (a->len != b->len) {
-		return a->len < b->len ? -1 : 1;
-	}
-	/* the more severe first */
-	return (int)b->severity - (int)a->severity;
-}
-
-static int
-compare_keys(const void *a, const void *b)
-{
-	return key_cmp(a, b);
-}
-
-/* The most findings first; equal counts in the keys' order. */
-static int
-compare_groups(const void *a, const void *b)
-{
-	const struct group *x = a;
-	const struct group *y = b;
-
-	if (x->count != y->count) {
-		return x->count > y->count ? -1 : 1;
-	}
-	return key_cmp(&x->key, &y->key);
-}
-
-/*
- * Sorts the keys and counts each run of equal ones into groups (room for
- * as many as there are keys).
- */
-static size_t
-count_runs(struct key *keys, size_t n, struct group *groups)
-{
-	size_t count = 0;
-	size_t i;
-
-	qsort(keys, n, sizeof(*keys), compare_keys);
-	for (i = 0; i < n; i++) {
-		if (count > 0 && key_cmp(&groups[count - 1].key, &keys[i]) == 0) {
-			groups[count - 1].count++;
-			continue;
-		}
-		groups[count].key = keys[i];
-		groups[count].count = 1;
-		count++;
-	}
-	qsort(groups, count, sizeof(*groups), compare_groups);
-	return count;
-}
-
-/* The length of the folder part of `file`, its last '/' included. */
-static size_t
-folder_len(const char *file)
-{
-	const char *slash = strrchr(file, '/');
-
-	return slash != NULL ? (size_t)(slash - file) + 1 : 0;
-}
-
-/*
- * The folders findings are counted by: below the deepest folder that
- * holds every file with findings, each file's first folder (with the
- * files right in that folder counted under it), so that one run over
- * content/ counts content/posts/ and content/docs/ apart.
- */
-static size_t
-common_folder(const struct ogc_report *report,
-	const struct ogc_text_style *style)
-{
-	const struct ogc_diag *d;
-	const char *first = NULL;
-	size_t common = 0;
-	size_t n;
-	size_t i;
-
-	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-		if (!ogc_diag_shown(d) || d->severity < style->min_severity) {
-			continue;
-		}
-		n = folder_len(d->file);
-		if (first == NULL) {
-			first = d->file;
-			common = n;
-			continue;
-		}
-		if (n < common) {
-			common = n;
-		}
-		for (n = 0; n < common && first[n] == d->file[n]; n++) {
-		}
-		common = n;
-	}
-	/* back to a whole folder name */
-	while (common > 0 && first[common - 1] != '/') {
-		common--;
-	}
-	return common;
-}
-
-static size_t
-folder_key(const char *file, size_t common)
-{
-	const char *slash = strchr(file + common, '/');
-
-	return slash != NULL ? (size_t)(slash - file) + 1 : common;
-}
-
 static void
-put_groups(FILE *out, const struct ogc_ruleset *rules,
-	const struct group *groups, size_t count, bool by_rule)
+put_counts(FILE *out, const struct ogc_ruleset *rules,
+	const struct ogc_tally *t, size_t count, enum ogc_tally_by by)
 {
 	const struct ogc_rule *rule;
 	size_t i;
 
 	for (i = 0; i < count; i++) {
-		const struct key *k = &groups[i].key;
-
-		fprintf(out, "%7zu  ", groups[i].count);
-		if (!by_rule) {
-			fprintf(out, "%.*s\n", (int)k->len, k->len > 0 ? k->s :
-				"./");
+		fprintf(out, "%7zu  ", t[i].count);
+		if (by == OGC_TALLY_FOLDER) {
+			fprintf(out, "%.*s\n", (int)t[i].len, t[i].len > 0 ?
+				t[i].key : "./");
 			continue;
 		}
-		rule = rules != NULL ? ogc_ruleset_find(rules, k->s) : NULL;
-		fprintf(out, "%-8s %-24s %s\n", ogc_severity_name(k->severity),
-			k->s, rule != NULL && rule->description != NULL ?
+		rule = rules != NULL ? ogc_ruleset_find(rules, t[i].key) : NULL;
+		fprintf(out, "%-8s %-24s %s\n", ogc_severity_name(t[i].severity),
+			t[i].key, rule != NULL && rule->description != NULL ?
 			rule->description : "");
 	}
 }
@@ -164,47 +34,26 @@ ogc_report_write_statistics(const struct ogc_report *report,
 	const struct ogc_ruleset *rules, const struct ogc_text_style *style,
 	FILE *out, struct ogc_error *err)
 {
-	const struct ogc_diag *d;
+	static const enum ogc_tally_by tables[] = {
+		OGC_TALLY_RULE, OGC_TALLY_FOLDER,
+	};
 	struct ogc_pos none = {0, 0};
-	struct key *keys;
-	struct group *groups;
-	size_t total = ogc_report_count(report);
-	size_t common = common_folder(report, style);
-	size_t n = 0;
+	struct ogc_tally *t;
 	size_t count;
-	size_t i;
-	int pass;
+	size_t k;
 
-	keys = calloc(total > 0 ? total : 1, sizeof(*keys));
-	groups = calloc(total > 0 ? total : 1, sizeof(*groups));
-	if (keys == NULL || groups == NULL) {
-		free(keys);
-		free(groups);
-		return ogc_error_nomem(err);
-	}
-	for (pass = 0; pass < 2; pass++) {
-		n = 0;
-		for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-			if (!ogc_diag_shown(d) ||
-				d->severity < style->min_severity) {
-				continue;
-			}
-			keys[n].s = pass == 0 ? d->rule : d->file;
-			keys[n].len = pass == 0 ? strlen(d->rule) :
-				folder_key(d->file, common);
-			keys[n].severity = pass == 0 ? d->severity : OGC_SEV_OFF;
-			n++;
+	for (k = 0; k < sizeof(tables) / sizeof(*tables); k++) {
+		if (!ogc_tally_findings(report, style->min_severity, tables[k], &t,
+			&count)) {
+			return ogc_error_nomem(err);
 		}
-		if (n == 0) {
-			break;
+		if (count > 0) {
+			fputs(tables[k] == OGC_TALLY_RULE ? "Findings by rule:\n" :
+				"Findings by folder:\n", out);
+			put_counts(out, rules, t, count, tables[k]);
 		}
-		fputs(pass == 0 ? "Findings by rule:\n" :
-			"Findings by folder:\n", out);
-		count = count_runs(keys, n, groups);
-		put_groups(out, rules, groups, count, pass == 0);
+		free(t);
 	}
-	free(keys);
-	free(groups);
 	if (fflush(out) != 0 || ferror(out)) {
 		ogc_error_set(err, OGC_ERR_IO, NULL, none, "cannot write the "
 			"report: %s", strerror(errno));
