@@ -539,9 +539,11 @@ struct ogc_options {
 	unsigned shard;       /* with shards > 1: check only the files of */
 	unsigned shards;      /* shard `shard` (1-based) of `shards` */
 	/* the network stage (the `reachable` check) */
-	unsigned jobs;          /* requests at a time (default 32) */
-	unsigned jobs_per_host; /* requests at a time to one host:port
+	unsigned jobs;          /* connections at a time (default 32) */
+	unsigned jobs_per_host; /* connections at a time to one host:port
 	                           (default 8) */
+	unsigned streams_per_connection; /* HTTP/2 requests at a time on one
+	                                    connection (default 100) */
 	unsigned timeout_ms;    /* per request (default 10000) */
 	unsigned max_redirects; /* redirects followed (default 5) */
 	unsigned retries;       /* after 429, 503 or a reset (default 2) */
@@ -563,6 +565,10 @@ struct ogc_options {
 	const char *const *excludes; /* --exclude globs: files that are not
 	                                checked (ogcheck(1), SITES) */
 	size_t exclude_count;
+	const char *const *exclude_urls; /* --exclude-url: POSIX EREs of URLs
+	                                    the network checks neither fetch
+	                                    nor report */
+	size_t exclude_url_count;
 	ogc_site_fn *site_found; /* told each site met, as --show-config
 	                            describes it; may be NULL */
 	void *site_found_arg;

@@ -20,7 +20,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "net"))
-from server import TestServer, make_ca  # noqa: E402
+from server import TestServer, make_ca, make_png  # noqa: E402
+from h2 import BlackHole, H2Server, node  # noqa: E402
 
 OGCHECK = os.path.abspath(sys.argv[1])
 NETWORK_RULES = ("image-reachable", "image-size", "image-bytes",
@@ -821,12 +822,157 @@ def test_url_reachable(tmp):
                 "each distinct page URL once, with HEAD")
 
 
+def test_http2(tmp):
+    """HTTP/2 over TLS: --jobs-per-host caps connections, requests share
+    them up to --streams-per-connection and the server's
+    SETTINGS_MAX_CONCURRENT_STREAMS, each URL asked for once."""
+    if node() is None:
+        check(False, "node is needed for the HTTP/2 server (ci/deps)")
+        return
+    ca = make_ca(os.path.join(tmp, "h2-ca"))
+    folder = os.path.join(tmp, "h2")
+    os.mkdir(folder)
+    count = 60
+    with H2Server(ca, make_png(1200, 630), delay_ms=150,
+                  max_streams=10) as srv:
+        write_pages(folder, {f"p{n:02}": srv.url(f"/img/{n}.png")
+                             for n in range(count)})
+        proc, report, elapsed = run(["--cacert", ca.ca_cert,
+                                     "--jobs-per-host", "2", "."], folder)
+    expect_equal(network_diags(report), [], "h2: every image loads")
+    stats = srv.stats
+    expect_equal(stats["requests"], {f"GET /img/{n}.png": 1
+                                     for n in range(count)},
+                 "h2: each URL asked for once (a ranged GET)")
+    # the cap holds for the connections open at once; libcurl may close
+    # an idle one and open another when a request cannot join it
+    check(stats["peak_connections"] == 2 and stats["connections"] <= 4,
+          "h2: --jobs-per-host 2 caps the connections", str(stats))
+    check(stats["peak_streams_per_connection"] == 10,
+          "h2: requests multiplexed, up to the server's 10 streams",
+          str(stats))
+    # 60 requests of 150 ms each: one at a time per connection would take
+    # 30 rounds (4.5 s); multiplexed they take 3 to 6
+    check(elapsed < 4.0, "h2: multiplexing makes it quick",
+          f"{elapsed:.2f} s")
+
+    with H2Server(ca, make_png(1200, 630), delay_ms=150,
+                  max_streams=100) as srv:
+        write_pages(folder, {f"p{n:02}": srv.url(f"/img/{n}.png")
+                             for n in range(count)})
+        proc, report, elapsed = run(["--cacert", ca.ca_cert,
+                                     "--jobs-per-host", "3",
+                                     "--streams-per-connection", "4", "."],
+                                    folder)
+    expect_equal(network_diags(report), [], "h2 4 streams: all load")
+    stats = srv.stats
+    expect_equal(sum(stats["requests"].values()), count,
+                 "h2 4 streams: one request per URL")
+    check(stats["peak_connections"] <= 3 and
+          stats["peak_streams_per_connection"] == 4 and
+          stats["peak_streams"] <= 12,
+          "h2: --streams-per-connection 4 with --jobs-per-host 3: at most "
+          "4 streams a connection, 12 in all", str(stats))
+
+
+def test_host_down(tmp):
+    """A host that accepts connections and never answers: after 3 timeouts
+    in a row its other URLs are not tried; every page still gets its
+    finding, and the text report folds them."""
+    folder = os.path.join(tmp, "blackhole")
+    os.mkdir(folder)
+    count = 300
+    with BlackHole() as hole:
+        host = f"127.0.0.1:{hole.port}"
+        write_pages(folder, {f"p{n:03}": hole.url(f"/img/{n}.png")
+                             for n in range(count)})
+        proc, report, elapsed = run(["--timeout", "2", "."], folder)
+        connections = hole.connections
+    diags = network_diags(report)
+    not_tried = [d for d in diags if ": not tried: " in d[4]]
+    tried = [d for d in diags if ": not tried: " not in d[4]]
+    expect_equal(len(diags), count, "black hole: one finding per page")
+    check(all(d[4].endswith(f": not tried: {host} failed 3 times in a row: "
+                            "timed out") for d in not_tried),
+          "black hole: the verdict names the host and the failures",
+          str(not_tried[:2]))
+    # 8 at once; each of the first two timeouts makes room for one more
+    # before the third marks the host down
+    check(3 <= len(tried) <= 10 and
+          all("timed out after 2 s" in d[4] for d in tried),
+          "black hole: only the first requests are tried", str(len(tried)))
+    check(connections <= 10, "black hole: at most 10 connections to the "
+          "host", str(connections))
+    check(elapsed < 30, "black hole: done in seconds, not 300 timeouts",
+          f"{elapsed:.1f} s")
+
+    with BlackHole() as hole:
+        host = f"127.0.0.1:{hole.port}"
+        write_pages(folder, {f"p{n:03}": hole.url(f"/img/{n}.png")
+                             for n in range(count)})
+        proc = subprocess.run([OGCHECK, "--timeout", "1", "."], cwd=folder,
+                              env=ENV, capture_output=True, text=True,
+                              timeout=120)
+    lines = proc.stdout.splitlines()
+    folded = [line for line in lines if ": not tried: " in line]
+    tail = [line for line in lines if line.startswith("\u2026 and ")]
+    tried = len([line for line in lines if "timed out after 1 s" in line])
+    expect_equal(len(folded), 3, "text: the first 3 verdicts are shown")
+    expect_equal(tail, [f"\u2026 and {count - tried - 3} more findings with "
+                        f"a URL on {host} (timed out: not tried)"],
+                 "text: then one line for the rest")
+    expect_equal(len(lines), tried + 3 + 1, "text: nothing else")
+
+    dead = closed_port()
+    folder = os.path.join(tmp, "refused")
+    os.mkdir(folder)
+    write_pages(folder, {f"p{n:02}": f"http://127.0.0.1:{dead}/{n}.png"
+                         for n in range(20)})
+    proc, report, _ = run(["."], folder)
+    diags = network_diags(report)
+    not_tried = [d for d in diags if d[4].endswith(
+        f": not tried: 127.0.0.1:{dead} failed 3 times in a row: could not "
+        "connect")]
+    expect_equal(len(diags), 20, "refused: one finding per page")
+    check(10 <= len(not_tried) <= 17, "refused: after 3 refusals the rest "
+          "are not tried", str(len(not_tried)))
+
+
+def test_exclude_url(tmp):
+    """--exclude-url and exclude-urls: skip URLs: not fetched, not told."""
+    with Serving() as srv:
+        u = srv.url
+        folder = os.path.join(tmp, "exclude-url")
+        os.mkdir(folder)
+        write_pages(folder, {"a": u("/missing.png"), "b": u("/error.png"),
+                             "c": u("/img/ok.png")})
+        proc, report, _ = run(["--exclude-url", "/missing\\.png$", "."],
+                              folder)
+        expect_equal([d[0] for d in network_diags(report)], ["./b.md"],
+                     "--exclude-url: the matching URL is not reported")
+        expect_equal(srv.count("/missing.png"), 0,
+                     "--exclude-url: nor fetched")
+        with open(os.path.join(folder, ".ogcheck.yaml"), "w") as f:
+            f.write("exclude-urls: [\"/error\\\\.png$\"]\n")
+        srv.reset_log()
+        proc, report, _ = run(["--exclude-url", "missing", "."], folder)
+        expect_equal(network_diags(report), [],
+                     "exclude-urls: in .ogcheck.yaml adds to --exclude-url")
+        expect_equal(sorted(q["path"] for q in srv.requests),
+                     ["/img/ok.png"], "only the URL not excluded is fetched")
+        proc = subprocess.run([OGCHECK, "--exclude-url", "(", "."],
+                              cwd=folder, env=ENV, capture_output=True,
+                              text=True)
+        expect_equal(proc.returncode, 2, "--exclude-url (: exit status 2")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         for test in (test_default_rules, test_head_and_limits,
                      test_timeout_and_tls, test_caps, test_proxy,
                      test_offline_cache_jsonl, test_safety,
-                     test_profiles, test_url_reachable):
+                     test_profiles, test_url_reachable, test_http2,
+                     test_host_down, test_exclude_url):
             before = failed
             try:
                 test(tmp)

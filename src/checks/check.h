@@ -254,6 +254,9 @@ struct ogc_rule_table {
 	size_t supplied_count;
 	const char **excludes; /* owned array of globs, strings borrowed */
 	size_t exclude_count;
+	const char **exclude_urls; /* owned array of POSIX EREs, strings
+	                              borrowed: URLs not fetched */
+	size_t exclude_url_count;
 };
 
 /**

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <getopt.h>
+#include <regex.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,6 +202,19 @@ short_id(int c)
 	return c;
 }
 
+/* True when s compiles as a POSIX extended regular expression. */
+static bool
+regex_valid(const char *s)
+{
+	regex_t re;
+
+	if (regcomp(&re, s, REG_EXTENDED | REG_NOSUB) != 0) {
+		return false;
+	}
+	regfree(&re);
+	return true;
+}
+
 int
 ogc_cli_parse(int argc, char **argv, struct cli *cli)
 {
@@ -308,6 +322,13 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 					"from 1 to 1024", optarg);
 			}
 			break;
+		case OGC_OPT_STREAMS_PER_CONNECTION:
+			if (!parse_count(optarg, 1, 1000,
+				&cli->options.streams_per_connection)) {
+				return usage_error("--streams-per-connection takes a "
+					"number from 1 to 1000", optarg);
+			}
+			break;
 		case OGC_OPT_TIMEOUT:
 			if (!parse_seconds(optarg, &cli->options.timeout_ms)) {
 				return usage_error("--timeout takes seconds, more "
@@ -374,6 +395,13 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 			break;
 		case OGC_OPT_EXCLUDE:
 			cli->excludes[cli->exclude_count++] = optarg;
+			break;
+		case OGC_OPT_EXCLUDE_URL:
+			if (!regex_valid(optarg)) {
+				return usage_error("--exclude-url takes a POSIX "
+					"extended regular expression", optarg);
+			}
+			cli->exclude_urls[cli->exclude_url_count++] = optarg;
 			break;
 		case OGC_OPT_LIST_RULES:
 			cli->list_rules = true;

@@ -28,8 +28,12 @@ enum cli_color {
 
 /** The command line, parsed; strings are argv's. */
 struct cli {
-	const char **excludes;       /* --exclude, at most argc */
+	const char **excludes;       /* --exclude, at most argc; owns the
+	                                array exclude_urls points into */
 	size_t exclude_count;
+	const char **exclude_urls;   /* --exclude-url, at most argc: the
+	                                second half of excludes' array */
+	size_t exclude_url_count;
 	const char **rule_files;
 	size_t rule_file_count;
 	const char *profiles[MAX_PROFILES]; /* --profile, in order */

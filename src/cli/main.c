@@ -719,7 +719,8 @@ main(int argc, char **argv)
 	cli.fail_on = OGC_SEV_ERROR;
 	/* at most one --rules per argument */
 	cli.rule_files = calloc((size_t)argc, sizeof(*cli.rule_files));
-	cli.excludes = calloc((size_t)argc, sizeof(*cli.excludes));
+	cli.excludes = calloc(2 * (size_t)argc, sizeof(*cli.excludes));
+	cli.exclude_urls = cli.excludes != NULL ? cli.excludes + argc : NULL;
 	if (cli.rule_files == NULL || cli.excludes == NULL) {
 		fputs("ogcheck: out of memory\n", stderr);
 		free(cli.rule_files);
@@ -760,6 +761,8 @@ main(int argc, char **argv)
 	cli.options.rule_spec = &cli.spec;
 	cli.options.excludes = cli.excludes;
 	cli.options.exclude_count = cli.exclude_count;
+	cli.options.exclude_urls = cli.exclude_urls;
+	cli.options.exclude_url_count = cli.exclude_url_count;
 	cli.options.site_model = cli.preset == NULL ||
 		strcmp(cli.preset, "none") != 0;
 	if (cli.verbose) {

@@ -117,6 +117,22 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"`.ogcheck.yaml` adds to it. See SITES.",
 	},
 	{
+		.name = "exclude-url",
+		.arg = "REGEX",
+		.id = OGC_OPT_EXCLUDE_URL,
+		.group = OGC_GROUP_NETWORK,
+		.help =
+			"neither fetch nor report URLs that REGEX matches\n"
+			"(repeatable; also exclude-urls: in .ogcheck.yaml)",
+		.doc =
+			"neither fetch nor report the URLs that REGEX (a POSIX "
+			"extended regular expression) matches anywhere in the "
+			"normalised URL: a staging host "
+			"(`'^https?://staging\\.example\\.org/'`), a path. "
+			"Repeatable; an `exclude-urls:` list in `.ogcheck.yaml` "
+			"adds to it. See NETWORK CHECKS.",
+	},
+	{
 		.name = "explain",
 		.arg = "RULE",
 		.id = OGC_OPT_EXPLAIN,
@@ -242,20 +258,24 @@ const struct ogc_cli_option ogc_cli_options[] = {
 		.arg = "N",
 		.id = OGC_OPT_JOBS,
 		.group = OGC_GROUP_NETWORK,
-		.help = "URL requests at a time (default: 32)",
+		.help = "connections at a time, in all (default: 32)",
 		.doc =
-			"URL requests running at once, in all (1–1024; default 32). "
-			"See NETWORK CHECKS.",
+			"connections open at once, in all (1–1024; default 32): "
+			"over HTTP/1.1 one request each, over HTTP/2 up to "
+			"`--streams-per-connection` requests each. See NETWORK "
+			"CHECKS.",
 	},
 	{
 		.name = "jobs-per-host",
 		.arg = "N",
 		.id = OGC_OPT_JOBS_PER_HOST,
 		.group = OGC_GROUP_NETWORK,
-		.help = "requests at a time to one host (default: 8)",
+		.help = "connections at a time to one host (default: 8)",
 		.doc =
-			"requests running at once to one host and port (1–1024; "
-			"default 8), so one CDN is not hammered.",
+			"connections open at once to one host and port (1–1024; "
+			"default 8), so one CDN is not hammered: over HTTP/1.1 "
+			"one request each, over HTTP/2 up to "
+			"`--streams-per-connection` requests each.",
 	},
 	{
 		.name = "json-schema",
@@ -483,6 +503,20 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"hooks that check what is staged (`git show :content/x.md "
 			"| ogcheck --stdin-filename content/x.md -`). Without `-` "
 			"among the PATHs it is exit status 2.",
+	},
+	{
+		.name = "streams-per-connection",
+		.arg = "N",
+		.id = OGC_OPT_STREAMS_PER_CONNECTION,
+		.group = OGC_GROUP_NETWORK,
+		.help =
+			"HTTP/2 requests at a time on one connection\n"
+			"(default: 100)",
+		.doc =
+			"requests running at once on one HTTP/2 connection (1–1000; "
+			"default 100), and never more than the server allows "
+			"(its SETTINGS_MAX_CONCURRENT_STREAMS). https URLs are "
+			"fetched over HTTP/2 when the server offers it.",
 	},
 	{
 		.name = "threads",

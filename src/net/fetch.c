@@ -12,6 +12,7 @@
 
 #include <curl/curl.h>
 
+#include "net/fetch_parts.h"
 #include "net/net.h"
 #include "util/util.h"
 
@@ -35,9 +36,15 @@ ogc_global_cleanup(void)
 /*
  * Fetching. Every distinct URL gets one job; a job goes through requests
  * one at a time (redirect hops, a GET after a refused HEAD, retries), and
- * the jobs run side by side in one libcurl multi loop. The loop starts a
- * job only while fewer than `jobs` requests are running in all and fewer
- * than `jobs_per_host` at the job's host, so the caps hold exactly.
+ * the jobs run side by side in one libcurl multi loop. The caps count
+ * connections: over HTTP/1.1 a request is a connection, over HTTP/2 up to
+ * `streams_per_connection` requests share one (libcurl also keeps to the
+ * server's SETTINGS_MAX_CONCURRENT_STREAMS). The loop starts a job only
+ * while the requests running take fewer than `jobs` connections in all
+ * and fewer than `jobs_per_host` at the job's host; libcurl is told the
+ * same caps (CURLMOPT_MAX_TOTAL_CONNECTIONS, _MAX_HOST_CONNECTIONS), and
+ * a host counts as HTTP/2 once it has answered over it. One share handle
+ * keeps DNS answers, connections and TLS sessions for the whole fetch.
  * Redirects are followed here, not by libcurl, so that every hop is
  * checked for its scheme, for loops and against the per-host cap.
  */
@@ -48,11 +55,6 @@ ogc_global_cleanup(void)
 #define RETRY_AFTER_MAX_MS 30000
 /* The first wait before a retry when the server names none. */
 #define BACKOFF_MS 500
-
-struct host {
-	char *key; /* "host:port" */
-	unsigned active;
-};
 
 struct job {
 	struct ogc_fetch *f;
@@ -65,6 +67,7 @@ struct job {
 	unsigned retries;
 	long long not_before;  /* monotonic ms before which it waits */
 	bool delayed;          /* counted in fetcher.delayed */
+	long long started;     /* monotonic ms when the request started */
 	unsigned char *body;   /* the first bytes, for the image header */
 	size_t body_len;
 	size_t received;
@@ -82,16 +85,18 @@ struct job {
 
 struct fetcher {
 	CURLM *multi;
+	CURLSH *share; /* DNS, connections and TLS sessions */
 	const struct ogc_options *options;
 	struct job *jobs;
 	size_t count;
 	struct job **ready; /* waiting to start a request, in order */
 	size_t ready_count;
 	struct job **by_url; /* every job, sorted by its first URL */
-	struct host *hosts;
-	size_t host_count;
-	size_t host_cap;
+	struct ogc_host_table hosts;
 	size_t active;
+	size_t slots; /* connections the running requests take */
+	size_t multiplexed; /* hosts that answered over HTTP/2 */
+	size_t host_down;   /* hosts found down */
 	size_t delayed; /* ready jobs with a not_before still to come */
 	size_t done;
 	size_t failed;
@@ -118,82 +123,11 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* "host:port" of an absolute URL into key[]; "" when it has none. */
-static void
-host_key(const char *url, char *key, size_t size)
+/* The host of job j. */
+static struct ogc_host *
+host_of(struct fetcher *ft, const struct job *j)
 {
-	CURLU *h = curl_url();
-	char *host = NULL;
-	char *port = NULL;
-
-	key[0] = '\0';
-	if (h != NULL && curl_url_set(h, CURLUPART_URL, url, 0) == CURLUE_OK &&
-		curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-		curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) ==
-		CURLUE_OK) {
-		snprintf(key, size, "%s:%s", host, port);
-	}
-	curl_free(host);
-	curl_free(port);
-	curl_url_cleanup(h);
-}
-
-/* The index of the host of url in ft->hosts, added when new. */
-static bool
-find_host(struct fetcher *ft, const char *url, size_t *out)
-{
-	char key[300];
-	size_t i;
-
-	host_key(url, key, sizeof(key));
-	for (i = 0; i < ft->host_count; i++) {
-		if (strcmp(ft->hosts[i].key, key) == 0) {
-			*out = i;
-			return true;
-		}
-	}
-	if (!ogc_array_reserve(&ft->hosts, &ft->host_cap, ft->host_count + 1,
-		sizeof(*ft->hosts), 16)) {
-		return false;
-	}
-	ft->hosts[ft->host_count].key = strdup(key);
-	if (ft->hosts[ft->host_count].key == NULL) {
-		return false;
-	}
-	ft->hosts[ft->host_count].active = 0;
-	*out = ft->host_count++;
-	return true;
-}
-
-/*
- * Removes the timings libcurl puts in its error texts ("after 1001
- * milliseconds", "after 0 ms"), so that a report is the same every run.
- *
- *     "Failed to connect to x port 1 after 0 ms: Couldn't connect"
- *  -> "Failed to connect to x port 1: Couldn't connect"
- */
-static void
-drop_timings(char *s)
-{
-	char *at = strstr(s, " after ");
-	char *p;
-
-	while (at != NULL) {
-		p = at + 7;
-		while (*p >= '0' && *p <= '9') {
-			p++;
-		}
-		if (p > at + 7 && strncmp(p, " ms", 3) == 0) {
-			p += 3;
-		} else if (p > at + 7 && strncmp(p, " milliseconds", 13) == 0) {
-			p += 13;
-		} else {
-			at = strstr(at + 1, " after ");
-			continue;
-		}
-		memmove(at, p, strlen(p) + 1);
-		at = strstr(at, " after ");
-	}
+	return &ft->hosts.hosts[j->host];
 }
 
 static void
@@ -215,40 +149,6 @@ fail(struct fetcher *ft, struct job *j, const char *fmt, ...)
 	ft->nomem = ft->nomem || j->f->error == NULL;
 	ft->failed++;
 	ft->done++;
-}
-
-/* What a libcurl error means, in the words of a diagnostic. */
-static const char *
-error_kind(CURLcode rc)
-{
-	switch (rc) {
-	case CURLE_OPERATION_TIMEDOUT:
-		return "timed out";
-	case CURLE_COULDNT_CONNECT:
-		return "could not connect";
-	case CURLE_COULDNT_RESOLVE_HOST:
-		return "host not found";
-	case CURLE_COULDNT_RESOLVE_PROXY:
-		return "proxy not found";
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_SSL_CERTPROBLEM:
-	case CURLE_SSL_CIPHER:
-	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_ISSUER_ERROR:
-	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-	case CURLE_SSL_INVALIDCERTSTATUS:
-	case CURLE_SSL_CRL_BADFILE:
-	case CURLE_USE_SSL_FAILED:
-		return "TLS error";
-	case CURLE_GOT_NOTHING:
-	case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR:
-	case CURLE_PARTIAL_FILE:
-		return "connection closed without a whole answer";
-	default:
-		return "request failed";
-	}
 }
 
 /* Errors after which the same request may well work: a dropped line. */
@@ -273,12 +173,12 @@ fail_curl(struct fetcher *ft, struct job *j, CURLcode rc)
 		snprintf(j->errbuf, sizeof(j->errbuf), "%s",
 			curl_easy_strerror(rc));
 	}
-	drop_timings(j->errbuf);
+	ogc_curl_drop_timings(j->errbuf);
 	if (rc == CURLE_OPERATION_TIMEDOUT) {
 		snprintf(seconds, sizeof(seconds), " after %g s",
 			ft->options->timeout_ms / 1000.0);
 	}
-	fail(ft, j, "%s: %s%s (%s)", j->url, error_kind(rc), seconds,
+	fail(ft, j, "%s: %s%s (%s)", j->url, ogc_curl_error_kind(rc), seconds,
 		j->errbuf);
 }
 
@@ -414,6 +314,54 @@ on_body(char *data, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* A request to h starts (up) or ends: the connections taken follow. */
+static void
+take_slot(struct fetcher *ft, struct ogc_host *h, bool up)
+{
+	unsigned streams = ft->options->streams_per_connection;
+
+	ft->slots -= ogc_host_slots(h, h->active, streams);
+	h->active = up ? h->active + 1 : h->active - 1;
+	ft->slots += ogc_host_slots(h, h->active, streams);
+	ft->active = up ? ft->active + 1 : ft->active - 1;
+}
+
+/* h answered over HTTP/2: its requests share connections from now on. */
+static void
+set_multiplexed(struct fetcher *ft, struct ogc_host *h)
+{
+	unsigned streams = ft->options->streams_per_connection;
+
+	if (h->multiplexed) {
+		return;
+	}
+	ft->slots -= ogc_host_slots(h, h->active, streams);
+	h->multiplexed = true;
+	ft->slots += ogc_host_slots(h, h->active, streams);
+	ft->multiplexed++;
+}
+
+/*
+ * The failures that say the host itself is unwell, which count towards
+ * taking it as down; NULL for the others (a reset, a refused address).
+ */
+static const char *
+health_kind(const struct job *j, CURLcode rc)
+{
+	if (j->refused[0] != '\0') {
+		return NULL;
+	}
+	switch (rc) {
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_COULDNT_RESOLVE_HOST:
+		return ogc_curl_error_kind(rc);
+	default:
+		return strcmp(ogc_curl_error_kind(rc), "TLS error") == 0 ?
+			"TLS error" : NULL;
+	}
+}
+
 static bool
 start(struct fetcher *ft, struct job *j)
 {
@@ -441,6 +389,12 @@ start(struct fetcher *ft, struct job *j)
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	/* HTTP/2 when TLS offers it (ALPN), and wait for a connection that
+	   may multiplex rather than open another one at once */
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
+		(long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	curl_easy_setopt(e, CURLOPT_SHARE, ft->share);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)o->timeout_ms);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)o->timeout_ms);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -471,9 +425,49 @@ start(struct fetcher *ft, struct job *j)
 	}
 	ft->delayed -= j->delayed;
 	j->delayed = false;
-	ft->hosts[j->host].active++;
-	ft->active++;
+	j->started = now_ms();
+	take_slot(ft, host_of(ft, j), true);
+	host_of(ft, j)->requests++;
 	return true;
+}
+
+static void
+settle(struct fetcher *ft, struct job *j);
+
+/*
+ * Ends a job whose host is down without asking it: the verdict names the
+ * host and its failures, and the job's URL, as a failure would.
+ */
+static void
+not_tried(struct fetcher *ft, struct job *j)
+{
+	const struct ogc_host *h = host_of(ft, j);
+	const char *colon = strrchr(h->key, ':');
+	int len = (int)strlen(h->key);
+
+	/* "img.example.org", or "127.0.0.1:8080" off the default ports */
+	if (colon != NULL && (strcmp(colon, ":80") == 0 ||
+		strcmp(colon, ":443") == 0)) {
+		len = (int)(colon - h->key);
+	}
+
+	ft->delayed -= j->delayed;
+	j->delayed = false;
+	fail(ft, j, "%s: not tried: %.*s failed %u times in a row: %s",
+		j->url, len, h->key, h->fail_run, h->fail_kind);
+	settle(ft, j);
+}
+
+/* True when one more request to h keeps within the connection caps. */
+static bool
+room_for(const struct fetcher *ft, const struct ogc_host *h)
+{
+	unsigned streams = ft->options->streams_per_connection;
+	unsigned now = ogc_host_slots(h, h->active, streams);
+	unsigned then = ogc_host_slots(h, h->active + 1, streams);
+
+	return then <= ft->options->jobs_per_host &&
+		ft->slots - now + then <= ft->options->jobs;
 }
 
 /* Starts what the caps allow, in order; the rest keeps waiting. */
@@ -488,15 +482,18 @@ launch(struct fetcher *ft)
 
 	for (i = 0; i < ft->ready_count; i++) {
 		j = ft->ready[i];
-		if (ft->active == o->jobs) {
+		if (ft->host_down > 0 && host_of(ft, j)->down) {
+			not_tried(ft, j);
+			continue;
+		}
+		if (ft->slots == o->jobs && ft->multiplexed == 0) {
 			/* full: the rest keep their places */
 			memmove(ft->ready + kept, ft->ready + i,
 				(ft->ready_count - i) * sizeof(*ft->ready));
 			kept += ft->ready_count - i;
 			break;
 		}
-		if (j->not_before <= now &&
-			ft->hosts[j->host].active < o->jobs_per_host) {
+		if (j->not_before <= now && room_for(ft, host_of(ft, j))) {
 			if (!start(ft, j)) {
 				return false;
 			}
@@ -762,7 +759,7 @@ follow(struct fetcher *ft, struct job *j, const char *location)
 	if (join(ft, j, next)) {
 		return;
 	}
-	if (!find_host(ft, next, &j->host)) {
+	if (!ogc_host_find(&ft->hosts, next, &j->host)) {
 		ft->nomem = true;
 		return;
 	}
@@ -861,10 +858,21 @@ finished(struct fetcher *ft, CURL *e, CURLcode rc)
 	long status = 0;
 	long long delay;
 
+	struct ogc_host *h;
+	long version = 0;
+
 	curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&j);
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
-	ft->hosts[j->host].active--;
-	ft->active--;
+	h = host_of(ft, j);
+	take_slot(ft, h, false);
+	curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version);
+	if (rc == CURLE_OK && version == CURL_HTTP_VERSION_2_0) {
+		set_multiplexed(ft, h);
+	}
+	if (ogc_host_record(h, rc == CURLE_OK, rc == CURLE_OK ? NULL :
+		health_kind(j, rc), now_ms() - j->started)) {
+		ft->host_down++;
+	}
 	if (rc == CURLE_WRITE_ERROR && j->stopped) {
 		rc = CURLE_OK;
 	}
@@ -977,21 +985,35 @@ ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
 	memset(&ft, 0, sizeof(ft));
 	ft.options = &o;
 	ft.count = count;
+	o.streams_per_connection = o.streams_per_connection != 0 ?
+		o.streams_per_connection : 1;
 	ft.multi = curl_multi_init();
+	ft.share = curl_share_init();
 	ft.jobs = calloc(count, sizeof(*ft.jobs));
 	ft.ready = calloc(count, sizeof(*ft.ready));
 	ft.by_url = calloc(count, sizeof(*ft.by_url));
-	if (ft.multi == NULL || ft.jobs == NULL || ft.ready == NULL ||
-		ft.by_url == NULL) {
+	if (ft.multi == NULL || ft.share == NULL || ft.jobs == NULL ||
+		ft.ready == NULL || ft.by_url == NULL) {
 		goto cleanup;
 	}
+	curl_share_setopt(ft.share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+	curl_share_setopt(ft.share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+	curl_share_setopt(ft.share, CURLSHOPT_SHARE,
+		CURL_LOCK_DATA_SSL_SESSION);
 	curl_multi_setopt(ft.multi, CURLMOPT_MAXCONNECTS, (long)o.jobs);
+	curl_multi_setopt(ft.multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+	curl_multi_setopt(ft.multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+		(long)o.jobs_per_host);
+	curl_multi_setopt(ft.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+		(long)o.jobs);
+	curl_multi_setopt(ft.multi, CURLMOPT_MAX_CONCURRENT_STREAMS,
+		(long)o.streams_per_connection);
 	for (i = 0; i < count; i++) {
 		j = &ft.jobs[i];
 		j->f = items[i];
 		j->head = !items[i]->want_image;
 		j->url = strdup(items[i]->url);
-		if (j->url == NULL || !find_host(&ft, j->url, &j->host)) {
+		if (j->url == NULL || !ogc_host_find(&ft.hosts, j->url, &j->host)) {
 			goto cleanup;
 		}
 		ft.ready[ft.ready_count++] = j;
@@ -1007,14 +1029,12 @@ cleanup:
 		}
 		end_job(&ft.jobs[i]);
 	}
-	for (i = 0; i < ft.host_count; i++) {
-		free(ft.hosts[i].key);
-	}
-	free(ft.hosts);
+	ogc_host_table_finish(&ft.hosts);
 	free(ft.ready);
 	free(ft.by_url);
 	free(ft.jobs);
 	curl_multi_cleanup(ft.multi);
+	curl_share_cleanup(ft.share);
 	if (!ok) {
 		return ogc_error_nomem(err);
 	}

@@ -112,6 +112,7 @@ enum ogc_fetch_state {
 struct ogc_fetch {
 	char *url;       /* owned: the normalised URL */
 	bool want_image; /* read the image header (a ranged GET) */
+	bool excluded;   /* --exclude-url: not fetched, not judged */
 	enum ogc_fetch_state state;
 	long status;         /* the final HTTP status */
 	char *final_url;     /* owned: where the final answer came from,

@@ -1,6 +1,7 @@
 /* text.c: the text renderer: FILE:LINE:COL: SEVERITY: MESSAGE [RULE]. */
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render/render.h"
@@ -57,21 +58,108 @@ severity_color(enum ogc_severity severity)
 	}
 }
 
+/*
+ * Folding the verdicts on a host that is down: after a few failures of one
+ * kind in a row, the network stage marks a host down and gives each of
+ * its remaining URLs the verdict "URL: not tried: HOST failed N times in a
+ * row: KIND" (fetch.c). Such findings, one a page, would bury the others:
+ * the text report shows the first FOLD_SHOWN of each host and then one
+ * line for the rest. The text from "not tried: " on is the same for every
+ * URL of the host, and names it: that is the key. A URL never holds a
+ * space, so the URL itself cannot make one.
+ */
+#define FOLD_SHOWN 3
+#define FOLD_MARK ": not tried: "
+
+struct fold {
+	const char *key; /* borrowed from a message: "HOST failed ..." */
+	size_t total;
+	size_t shown;
+};
+
+/* The key of a host-down verdict, or NULL for any other finding. */
+static const char *
+fold_key(const struct ogc_diag *d)
+{
+	const char *at = strstr(d->message, FOLD_MARK);
+
+	return at != NULL ? at + strlen(FOLD_MARK) : NULL;
+}
+
+/* The fold of `key` in folds[0..*count), added when new; NULL on no memory. */
+static struct fold *
+fold_find(struct fold **folds, size_t *count, size_t *cap, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < *count; i++) {
+		if (strcmp((*folds)[i].key, key) == 0) {
+			return &(*folds)[i];
+		}
+	}
+	if (!ogc_array_reserve(folds, cap, *count + 1, sizeof(**folds), 4)) {
+		return NULL;
+	}
+	(*folds)[*count].key = key;
+	(*folds)[*count].total = 0;
+	(*folds)[*count].shown = 0;
+	return &(*folds)[(*count)++];
+}
+
+/* "... and 1872 more findings with a URL on img.example.org (timed out)" */
+static void
+put_fold_line(FILE *out, const struct fold *f)
+{
+	const char *host_end = strstr(f->key, " failed ");
+	const char *kind = strstr(f->key, " in a row: ");
+	int host_len = host_end != NULL ? (int)(host_end - f->key) :
+		(int)strlen(f->key);
+
+	fprintf(out, "\u2026 and %zu more %s with a URL on %.*s (%s: not "
+		"tried)\n", f->total - f->shown,
+		f->total - f->shown == 1 ? "finding" : "findings", host_len,
+		f->key, kind != NULL ? kind + strlen(" in a row: ") : "down");
+}
+
 bool
 ogc_report_write_text_styled(const struct ogc_report *report,
 	const struct ogc_ruleset *rules, const struct ogc_text_style *style,
 	FILE *out, struct ogc_error *err)
 {
 	const struct ogc_diag *d;
+	struct fold *folds = NULL;
+	struct fold *f;
+	size_t fold_count = 0;
+	size_t fold_cap = 0;
+	const char *key;
 	const char *sev;
+	bool folding = true;
 	size_t i;
 
 	if (style->statistics) {
 		return ogc_report_write_statistics(report, rules, style, out,
 			err);
 	}
+	for (i = 0; folding && (d = ogc_report_get(report, i)) != NULL; i++) {
+		key = fold_key(d);
+		if (key == NULL || !ogc_diag_shown(d) ||
+			d->severity < style->min_severity) {
+			continue;
+		}
+		f = fold_find(&folds, &fold_count, &fold_cap, key);
+		folding = f != NULL; /* out of memory: every finding shown */
+		if (f != NULL) {
+			f->total++;
+		}
+	}
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
 		if (!ogc_diag_shown(d) || d->severity < style->min_severity) {
+			continue;
+		}
+		key = folding ? fold_key(d) : NULL;
+		f = key != NULL ? fold_find(&folds, &fold_count, &fold_cap,
+			key) : NULL;
+		if (f != NULL && f->shown == FOLD_SHOWN) {
 			continue;
 		}
 		sev = style->color ? severity_color(d->severity) : "";
@@ -83,7 +171,12 @@ ogc_report_write_text_styled(const struct ogc_report *report,
 		put_escaped(out, d->message);
 		fprintf(out, " %s[%s]%s\n", sev, d->rule,
 			style->color ? RESET : "");
+		if (f != NULL && ++f->shown == FOLD_SHOWN &&
+			f->total > FOLD_SHOWN) {
+			put_fold_line(out, f);
+		}
 	}
+	free(folds);
 	return flushed(out, err);
 }
 

@@ -111,6 +111,7 @@ ogc_ruleset_destroy(struct ogc_ruleset *rules)
 	free(rules->table.aliases);
 	free(rules->table.supplied);
 	free(rules->table.excludes);
+	free(rules->table.exclude_urls);
 	for (f = rules->files; f != NULL; f = next) {
 		next = f->next;
 		ogc_doc_destroy(f->doc);
@@ -609,6 +610,13 @@ merge_excludes(struct ogc_ruleset *rules, const struct ogc_node *c,
 }
 
 static bool
+merge_exclude_urls(struct ogc_ruleset *rules, const struct ogc_node *c,
+	const char *file, struct ogc_error *err)
+{
+	return ogc_rule_table_merge_exclude_urls(&rules->table, c, file, err);
+}
+
+static bool
 merge_supplies(struct ogc_ruleset *rules, const struct ogc_node *c,
 	const char *file, struct ogc_error *err)
 {
@@ -702,6 +710,7 @@ static const struct file_key {
 } file_keys[] = {
 	{"aliases", merge_aliases},
 	{"exclude", merge_excludes},
+	{"exclude-urls", merge_exclude_urls},
 	{"extends", merge_extends},
 	{"generator", merge_generator},
 	{"preset", load_named},

@@ -55,6 +55,14 @@ bool
 ogc_rule_table_merge_aliases(struct ogc_rule_table *table,
 	const struct ogc_node *map, const char *file, struct ogc_error *err);
 
+/**
+ * Merges `exclude-urls:`, a POSIX extended regular expression or a list
+ * of them, each checked to compile; false with err set.
+ */
+bool
+ogc_rule_table_merge_exclude_urls(struct ogc_rule_table *table,
+	const struct ogc_node *node, const char *file, struct ogc_error *err);
+
 /** Merges `exclude:`, a glob or a list of globs; false with err set. */
 bool
 ogc_rule_table_merge_excludes(struct ogc_rule_table *table,

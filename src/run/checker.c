@@ -230,6 +230,7 @@ ogc_options_init(struct ogc_options *options)
 	memset(options, 0, sizeof(*options));
 	options->jobs = 32;
 	options->jobs_per_host = 8;
+	options->streams_per_connection = 100;
 	options->timeout_ms = 10000;
 	options->max_redirects = 5;
 	options->retries = 2;

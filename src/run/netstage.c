@@ -106,6 +106,9 @@ fetch_all(struct ogc_fetch *items, size_t count,
 	for (i = 0; i < count; i++) {
 		hit = cached_count == 0 ? NULL : bsearch(&items[i], cached,
 			cached_count, sizeof(*cached), compare_fetch_urls);
+		if (items[i].excluded) {
+			continue; /* --exclude-url: neither fetched nor told */
+		}
 		if (hit != NULL && cache_serves(hit, &items[i], options, now)) {
 			take_cached(&items[i], hit);
 			continue;
@@ -236,6 +239,9 @@ judge_all(const struct ogc_net_queue *q, const struct ogc_fetch *items,
 		ctx.file = runs[r].file;
 		for (i = runs[r].start; i < runs[r].end; i++) {
 			use = &q->uses[i];
+			if (items[use->url].excluded) {
+				continue;
+			}
 			group = use->group;
 			ctx.expected = group->expected;
 			at.field = use->field;
@@ -259,6 +265,8 @@ ogc_net_stage(struct ogc_net_queue *q, struct ogc_report *report,
 	const struct ogc_options *options, const struct ogc_ruleset *rules,
 	struct ogc_error *err)
 {
+	const struct ogc_rule_table *table;
+	struct ogc_regex_set *excluded;
 	struct ogc_fetch *items;
 	bool ok;
 	size_t i;
@@ -268,7 +276,13 @@ ogc_net_stage(struct ogc_net_queue *q, struct ogc_report *report,
 		return true;
 	}
 	items = calloc(q->url_count, sizeof(*items));
-	if (items == NULL) {
+	table = ogc_ruleset_table(rules);
+	excluded = ogc_regex_set_create(options->exclude_urls,
+		options->exclude_url_count, table->exclude_urls,
+		table->exclude_url_count);
+	if (items == NULL || excluded == NULL) {
+		free(items);
+		ogc_regex_set_destroy(excluded);
 		ogc_net_queue_destroy(q);
 		return ogc_error_nomem(err);
 	}
@@ -277,7 +291,9 @@ ogc_net_stage(struct ogc_net_queue *q, struct ogc_report *report,
 		items[i].url = q->urls[i];
 		items[i].want_image = q->want_image[i];
 		items[i].bytes = -1;
+		items[i].excluded = ogc_regex_set_match(excluded, q->urls[i]);
 	}
+	ogc_regex_set_destroy(excluded);
 	ok = fetch_all(items, q->url_count, options, err);
 	if (ok && !judge_all(q, items, report, options, rules)) {
 		ok = ogc_error_nomem(err);

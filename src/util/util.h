@@ -190,4 +190,32 @@ void
 ogc_strbuf_addf(struct ogc_strbuf *buf, const char *fmt, ...)
 	OGC_PRINTF(2, 3);
 
+/* regex_set.c: POSIX extended regular expressions */
+
+/**
+ * True when `source` compiles as a POSIX extended regular expression;
+ * else false with regerror()'s reason in why[0..size).
+ */
+bool
+ogc_regex_valid(const char *source, char *why, size_t size);
+
+/** Compiled regular expressions, any of which may match (opaque). */
+struct ogc_regex_set;
+
+/**
+ * Compiles a[0..a_count) and b[0..b_count), each already checked with
+ * ogc_regex_valid(). NULL when memory ran out.
+ */
+struct ogc_regex_set *
+ogc_regex_set_create(const char *const *a, size_t a_count,
+	const char *const *b, size_t b_count);
+
+/** True when one of the set matches somewhere in s; false for NULL. */
+bool
+ogc_regex_set_match(const struct ogc_regex_set *set, const char *s);
+
+/** Frees a set; accepts NULL. */
+void
+ogc_regex_set_destroy(struct ogc_regex_set *set);
+
 #endif
