@@ -14,12 +14,6 @@ struct key {
 	enum ogc_severity severity; /* rules only; folders: OGC_SEV_OFF */
 };
 
-/* A run of equal keys, once counted. */
-struct group {
-	struct key key;
-	size_t count;
-};
-
 static int
 key_cmp(const struct key *a, const struct key *b)
 {
@@ -42,17 +36,26 @@ compare_keys(const void *a, const void *b)
 	return key_cmp(a, b);
 }
 
+static int
+stat_cmp(const struct ogc_stat *x, const struct ogc_stat *y)
+{
+	struct key a = {x->key, x->len, x->severity};
+	struct key b = {y->key, y->len, y->severity};
+
+	return key_cmp(&a, &b);
+}
+
 /* The most findings first; equal counts in the keys' order. */
 static int
 compare_groups(const void *a, const void *b)
 {
-	const struct group *x = a;
-	const struct group *y = b;
+	const struct ogc_stat *x = a;
+	const struct ogc_stat *y = b;
 
 	if (x->count != y->count) {
 		return x->count > y->count ? -1 : 1;
 	}
-	return key_cmp(&x->key, &y->key);
+	return stat_cmp(x, y);
 }
 
 /*
@@ -60,18 +63,22 @@ compare_groups(const void *a, const void *b)
  * as many as there are keys).
  */
 static size_t
-count_runs(struct key *keys, size_t n, struct group *groups)
+count_runs(struct key *keys, size_t n, struct ogc_stat *groups)
 {
+	struct key last;
 	size_t count = 0;
 	size_t i;
 
 	qsort(keys, n, sizeof(*keys), compare_keys);
 	for (i = 0; i < n; i++) {
-		if (count > 0 && key_cmp(&groups[count - 1].key, &keys[i]) == 0) {
+		if (count > 0 && key_cmp(&last, &keys[i]) == 0) {
 			groups[count - 1].count++;
 			continue;
 		}
-		groups[count].key = keys[i];
+		last = keys[i];
+		groups[count].key = keys[i].s;
+		groups[count].len = keys[i].len;
+		groups[count].severity = keys[i].severity;
 		groups[count].count = 1;
 		count++;
 	}
@@ -94,9 +101,9 @@ folder_len(const char *file)
  * files right in that folder counted under it), so that one run over
  * content/ counts content/posts/ and content/docs/ apart.
  */
-static size_t
-common_folder(const struct ogc_report *report,
-	const struct ogc_text_style *style)
+size_t
+ogc_stats_common_folder(const struct ogc_report *report,
+	enum ogc_severity min_severity)
 {
 	const struct ogc_diag *d;
 	const char *first = NULL;
@@ -105,7 +112,7 @@ common_folder(const struct ogc_report *report,
 	size_t i;
 
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-		if (!ogc_diag_shown(d) || d->severity < style->min_severity) {
+		if (!ogc_diag_shown(d) || d->severity < min_severity) {
 			continue;
 		}
 		n = folder_len(d->file);
@@ -128,33 +135,69 @@ common_folder(const struct ogc_report *report,
 	return common;
 }
 
-static size_t
-folder_key(const char *file, size_t common)
+size_t
+ogc_stats_folder(const char *file, size_t common)
 {
 	const char *slash = strchr(file + common, '/');
 
 	return slash != NULL ? (size_t)(slash - file) + 1 : common;
 }
 
+struct ogc_stat *
+ogc_stats_count(const struct ogc_report *report,
+	enum ogc_severity min_severity, bool by_rule, size_t *count)
+{
+	const struct ogc_diag *d;
+	struct ogc_stat *groups;
+	struct key *keys;
+	size_t total = ogc_report_count(report);
+	size_t common = by_rule ? 0 :
+		ogc_stats_common_folder(report, min_severity);
+	size_t n = 0;
+	size_t i;
+
+	*count = 0;
+	keys = calloc(total > 0 ? total : 1, sizeof(*keys));
+	groups = calloc(total > 0 ? total : 1, sizeof(*groups));
+	if (keys == NULL || groups == NULL) {
+		free(keys);
+		free(groups);
+		return NULL;
+	}
+	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
+		if (!ogc_diag_shown(d) || d->severity < min_severity) {
+			continue;
+		}
+		keys[n].s = by_rule ? d->rule : d->file;
+		keys[n].len = by_rule ? strlen(d->rule) :
+			ogc_stats_folder(d->file, common);
+		keys[n].severity = by_rule ? d->severity : OGC_SEV_OFF;
+		n++;
+	}
+	*count = count_runs(keys, n, groups);
+	free(keys);
+	return groups;
+}
+
 static void
 put_groups(FILE *out, const struct ogc_ruleset *rules,
-	const struct group *groups, size_t count, bool by_rule)
+	const struct ogc_stat *groups, size_t count, bool by_rule)
 {
 	const struct ogc_rule *rule;
 	size_t i;
 
 	for (i = 0; i < count; i++) {
-		const struct key *k = &groups[i].key;
+		const struct ogc_stat *k = &groups[i];
 
-		fprintf(out, "%7zu  ", groups[i].count);
+		fprintf(out, "%7zu  ", k->count);
 		if (!by_rule) {
-			fprintf(out, "%.*s\n", (int)k->len, k->len > 0 ? k->s :
+			fprintf(out, "%.*s\n", (int)k->len, k->len > 0 ? k->key :
 				"./");
 			continue;
 		}
-		rule = rules != NULL ? ogc_ruleset_find(rules, k->s) : NULL;
+		rule = rules != NULL ? ogc_ruleset_find(rules, k->key) : NULL;
 		fprintf(out, "%-8s %-24s %s\n", ogc_severity_name(k->severity),
-			k->s, rule != NULL && rule->description != NULL ?
+			k->key, rule != NULL && rule->description != NULL ?
 			rule->description : "");
 	}
 }
@@ -164,47 +207,24 @@ ogc_report_write_statistics(const struct ogc_report *report,
 	const struct ogc_ruleset *rules, const struct ogc_text_style *style,
 	FILE *out, struct ogc_error *err)
 {
-	const struct ogc_diag *d;
 	struct ogc_pos none = {0, 0};
-	struct key *keys;
-	struct group *groups;
-	size_t total = ogc_report_count(report);
-	size_t common = common_folder(report, style);
-	size_t n = 0;
+	struct ogc_stat *groups;
 	size_t count;
-	size_t i;
 	int pass;
 
-	keys = calloc(total > 0 ? total : 1, sizeof(*keys));
-	groups = calloc(total > 0 ? total : 1, sizeof(*groups));
-	if (keys == NULL || groups == NULL) {
-		free(keys);
-		free(groups);
-		return ogc_error_nomem(err);
-	}
 	for (pass = 0; pass < 2; pass++) {
-		n = 0;
-		for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-			if (!ogc_diag_shown(d) ||
-				d->severity < style->min_severity) {
-				continue;
-			}
-			keys[n].s = pass == 0 ? d->rule : d->file;
-			keys[n].len = pass == 0 ? strlen(d->rule) :
-				folder_key(d->file, common);
-			keys[n].severity = pass == 0 ? d->severity : OGC_SEV_OFF;
-			n++;
+		groups = ogc_stats_count(report, style->min_severity, pass == 0,
+			&count);
+		if (groups == NULL) {
+			return ogc_error_nomem(err);
 		}
-		if (n == 0) {
-			break;
+		if (count > 0) {
+			fputs(pass == 0 ? "Findings by rule:\n" :
+				"Findings by folder:\n", out);
+			put_groups(out, rules, groups, count, pass == 0);
 		}
-		fputs(pass == 0 ? "Findings by rule:\n" :
-			"Findings by folder:\n", out);
-		count = count_runs(keys, n, groups);
-		put_groups(out, rules, groups, count, pass == 0);
+		free(groups);
 	}
-	free(keys);
-	free(groups);
 	if (fflush(out) != 0 || ferror(out)) {
 		ogc_error_set(err, OGC_ERR_IO, NULL, none, "cannot write the "
 			"report: %s", strerror(errno));
