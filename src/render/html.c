@@ -71,7 +71,8 @@ static const char css[] =
 	".error{color:#cf222e}.warning{color:#9a6700}.info{color:#0969da}\n"
 	".set{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px}"
 	".set dt{color:#57606a}.set dd{margin:0;overflow-wrap:anywhere}\n"
-	".page{border-top:2px solid #d0d7de;margin-top:24px}"
+	".page{border-top:2px solid #d0d7de;margin-top:24px;"
+	"content-visibility:auto;contain-intrinsic-size:auto 260px}"
 	".page h2{overflow-wrap:anywhere}\n"
 	".fd td:nth-child(4){overflow-wrap:anywhere}"
 	".fd .ex{color:#57606a;font-size:13px}\n"
@@ -344,13 +345,15 @@ put_finding(FILE *out, const struct ogc_diag *d)
 	fputs("</td></tr>\n", out);
 }
 
-static void
+static bool
 put_page(FILE *out, const struct ogc_report *report, const struct page *p,
-	size_t common, enum ogc_report_images images)
+	size_t common, enum ogc_report_images images, size_t *records,
+	struct ogc_strbuf *data)
 {
 	const struct ogc_page_meta *meta;
 	const struct ogc_diag *d;
 	size_t i;
+	bool ok;
 
 	fprintf(out, "<article class=\"page\" id=\"p%zu\" data-f=\"",
 		p->index);
@@ -369,10 +372,10 @@ put_page(FILE *out, const struct ogc_report *report, const struct page *p,
 	}
 	fputs("</table>\n", out);
 	meta = ogc_report_find_page(report, p->file);
-	if (meta != NULL) {
-		ogc_html_previews(out, meta, images);
-	}
+	ok = meta == NULL || ogc_html_previews(out, meta, images, (*records)++,
+		data);
 	fputs("</article>\n", out);
+	return ok;
 }
 
 static int
@@ -505,7 +508,9 @@ ogc_report_write_html(const struct ogc_report *report,
 	enum ogc_report_images images = run != NULL ? run->images :
 		OGC_REPORT_IMAGES_NONE;
 	struct ogc_pos none = {0, 0};
+	struct ogc_strbuf data = {NULL, 0, 0, false};
 	struct ogc_summary sum;
+	size_t records = 0;
 	struct page *pages;
 	size_t count = 0;
 	size_t common;
@@ -547,11 +552,15 @@ ogc_report_write_html(const struct ogc_report *report,
 		out);
 	put_filters(out);
 	for (i = 0; ok && i < count; i++) {
-		put_page(out, report, &pages[i], common, images);
+		ok = put_page(out, report, &pages[i], common, images, &records,
+			&data);
 	}
 	fputs("</section>\n", out);
 	ok = ok && put_clean(out, report, pages, count);
-	fprintf(out, "<script>\n%s</script>\n</body></html>\n", script);
+	fprintf(out, "<script type=\"application/json\" id=\"pv-data\">[%s]"
+		"</script>\n<script>\n%s%s</script>\n</body></html>\n",
+		data.data != NULL ? data.data : "", script, ogc_html_preview_script);
+	ogc_strbuf_finish(&data);
 	free(pages);
 	if (!ok) {
 		return ogc_error_nomem(err);

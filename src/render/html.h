@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "report/report.h"
+#include "util/util.h"
 
 /* The day the platform facts of docs/previews.md were last checked. */
 #define OGC_PREVIEW_FACTS_DATE "2026-12-02"
@@ -20,14 +21,21 @@ ogc_html_text(FILE *out, const char *s);
 
 /*
  * Writes the share previews of a page with findings, from its record:
- * each platform's card drawn at its width, what it took from which field,
- * and the image as `images` says.
+ * what each platform takes from which field, as text, and appends to
+ * `records` (",\n" before all but the first) the JSON record of its cards
+ * that ogc_html_preview_script draws, at each platform's width, with the
+ * image as `images` says; `index` is the record's place in that array.
+ * False when out of memory.
  */
-void
+bool
 ogc_html_previews(FILE *out, const struct ogc_page_meta *meta,
-	enum ogc_report_images images);
+	enum ogc_report_images images, size_t index,
+	struct ogc_strbuf *records);
 
 /* The CSS of the previews (preview.c), written inside <style>. */
 extern const char ogc_html_preview_css[];
+
+/* The script that draws a page's cards when its previews are opened. */
+extern const char ogc_html_preview_script[];
 
 #endif

@@ -6,9 +6,10 @@
 // and an html report of the same run, opens the html one from disk in
 // Debian's chromium through puppeteer-core, and checks that no request
 // leaves file: and data:, that every finding of the json report is at its
-// page and the counts agree, that an overlong title is cut in the Facebook
-// and Google previews and a short one is not, that the filters work, and
-// that the findings are there with JavaScript off. Screenshots at 1280 and
+// page and the counts agree, that opening a page's previews draws its
+// cards, that an overlong title is cut in the Facebook and Google previews
+// and a short one is not, that the filters work, and that the findings,
+// and the previews' facts as text, are there with JavaScript off. Screenshots at 1280 and
 // 390 px wide go to SHOTS (default: the scratch folder). Exit 77 (skipped)
 // when chromium or node_modules is missing.
 'use strict';
@@ -129,9 +130,47 @@ async function main() {
         });
         await page.setViewport({ width: 1280, height: 900 });
         await page.goto(url, { waitUntil: 'load' });
+        const before = await page.evaluate(() => document.querySelectorAll(
+            '.pvs [data-pv]').length);
+        check(before === 0, 'no card is drawn before a section is opened (' +
+            before + ')');
+        // open one page's previews: its eight cards, then every section
+        const first = await page.evaluate(() => {
+            const d = document.querySelector('details.pvd');
+            d.open = true;
+            return d.closest('article').id;
+        });
+        await page.waitForFunction((id) => document.querySelectorAll(
+            '#' + id + ' .pvs [data-pv]').length > 0, { timeout: 5000 }, first);
+        const drawn = await page.evaluate(() => ({
+            cards: document.querySelectorAll('.pvs [data-pv]').length,
+            pvs: [...document.querySelectorAll('.pvs [data-pv]')].map(
+                (c) => c.getAttribute('data-pv')).join(' '),
+            captions: [...document.querySelectorAll('.pvs figcaption')].every(
+                (f) => /Uses /.test(f.textContent)),
+        }));
+        check(drawn.cards === 8 && drawn.pvs === 'facebook x-large x-summary ' +
+            'linkedin slack discord imessage google' && drawn.captions,
+            'opening a section draws its eight cards with their captions: ' +
+            drawn.pvs);
         await page.evaluate(() => document.querySelectorAll('details').forEach(
             (d) => { d.open = true; }));
+        await page.waitForFunction(() => [...document.querySelectorAll(
+            'details.pvd')].every((d) => d.querySelector('.pvs [data-pv]')),
+        { timeout: 10000 });
 
+        const hostile = await page.evaluate(() => {
+            const a = [...document.querySelectorAll('article.page')].find(
+                (x) => x.querySelector('h2').textContent.startsWith('content/about/'));
+            const de = a.querySelector('[data-pv="slack"] .de');
+            return { title: document.title, text: de.textContent,
+                elements: de.children.length };
+        });
+        check(hostile.title === 'ogcheck report' && hostile.elements === 0 &&
+            hostile.text.includes('</script><script>') &&
+            hostile.text.includes('</noscript><b>not bold</b>'),
+            'a description holding </script> and </noscript> is drawn as text: ' +
+            JSON.stringify(hostile));
         const shown = await page.evaluate(readPage);
         const s = report.summary;
         check(shown.totals.files === String(s.files) &&
@@ -192,6 +231,32 @@ async function main() {
         });
         await plain.goto(url, { waitUntil: 'load' });
         checkFindings(await plain.evaluate(readPage), report, 'without JavaScript');
+        const facts = await plain.evaluate(() => {
+            const a = [...document.querySelectorAll('article.page')].find(
+                (x) => x.querySelector('h2').textContent ===
+                    'content/posts/long-title.html');
+            const d = a.querySelector('details.pvd');
+            d.open = true;
+            return {
+                cards: a.querySelectorAll('[data-pv]').length,
+                platforms: [...d.querySelectorAll('.pvu li')].map(
+                    (li) => li.querySelector('b').textContent),
+                facebook: d.querySelector('.pvu li').textContent,
+                shown: d.querySelector('.pvu').offsetParent !== null,
+                fields: [...d.querySelectorAll('.pvf dt')].map((x) => x.textContent),
+                image: [...d.querySelectorAll('.pvf dd')].map((x) => x.textContent)
+                    .find((x) => x.startsWith('https://news.example.org/media/')),
+            };
+        });
+        check(facts.cards === 0 && facts.shown && facts.platforms.length === 8 &&
+            /title: og:title, description: og:description, image: og:image/
+                .test(facts.facebook),
+            'without JavaScript the previews are facts as text: ' +
+            JSON.stringify(facts.platforms) + ' ' + facts.facebook);
+        check(facts.fields.includes('og:title') && facts.fields.includes('twitter:card') &&
+            /1200\u00d7900 \(declared\)/.test(facts.image || ''),
+            'without JavaScript the page\'s fields and image facts are listed: ' +
+            facts.image);
         check(await plain.evaluate(() => document.getElementById('filters').hidden),
             'without JavaScript the filter bar stays hidden');
         check(outside.length === 0, 'no request left file: and data: ' +
