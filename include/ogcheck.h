@@ -391,6 +391,7 @@ enum ogc_format {
 	OGC_FORMAT_JSON_V2,     /* json with schema 2: fingerprint, end, expected */
 	OGC_FORMAT_JSONL,       /* one diagnostic a line, then the summary */
 	OGC_FORMAT_MARKDOWN,    /* a summary for pull requests and job summaries */
+	OGC_FORMAT_HTML,        /* one self-contained page: overview, previews */
 };
 
 /**
@@ -407,6 +408,41 @@ ogc_diag_write_jsonl(const struct ogc_diag *diag, FILE *out);
 bool
 ogc_report_write_jsonl_summary(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err);
+
+/** How an html report shows the images of previews (--report-images). */
+enum ogc_report_images {
+	OGC_REPORT_IMAGES_NONE, /* placeholders of the right shape, no fetch */
+	OGC_REPORT_IMAGES_LINK, /* <img> at the remote URL: the reader's
+	                           browser fetches them */
+};
+
+/**
+ * What a report can say of the run that made it, for the html format's
+ * settings and dates. Strings and arrays are borrowed: the struct and
+ * what it points to must outlive the report's writing. Any may be NULL.
+ */
+struct ogc_run_info {
+	const char *generator;   /* the site's generator or preset, as found */
+	const char *preset;      /* --preset */
+	const char *const *profiles;
+	size_t profile_count;
+	const char *const *rule_files; /* --rules, or the .ogcheck.yaml used */
+	size_t rule_file_count;
+	const char *base_url;
+	const char *fail_on;     /* "error", ..., "never" */
+	bool offline;
+	long long date;          /* when the run was (Unix seconds, UTC):
+	                            the callers' SOURCE_DATE_EPOCH or now */
+	enum ogc_report_images images;
+};
+
+/**
+ * Tells the report of the run that made it (borrowed, see above; NULL
+ * forgets it). Renderers that show no settings ignore it.
+ */
+void
+ogc_report_set_run(struct ogc_report *report,
+	const struct ogc_run_info *info);
 
 /** Parses a --format name; false for an unknown one. */
 bool
@@ -574,6 +610,8 @@ struct ogc_options {
 	void *site_found_arg;
 	ogc_progress_fn *progress; /* may be NULL */
 	void *progress_arg;
+	bool page_meta; /* keep, for each page with findings, the few fields
+	                   share previews are drawn from (--format html) */
 };
 
 /**

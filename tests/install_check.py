@@ -199,8 +199,8 @@ def check_completions(ogcheck, bash_script, zsh_script, fish_script,
                 fail('%s is in --help but not in %s'
                      % (option, os.path.basename(path)))
 
-    formats = ['codeclimate', 'github', 'json', 'jsonl', 'markdown', 'sarif',
-               'text']
+    formats = ['codeclimate', 'github', 'html', 'json', 'jsonl', 'markdown',
+               'sarif', 'text']
     # "  -x, --name": the short options --help lists
     shorts = sorted(set(re.findall(r'(?m)^  (-[a-zA-Z]), --',
                                    run([ogcheck, '--help']).stdout)))

@@ -248,7 +248,7 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 			if (!ogc_format_parse(optarg,
 				&cli->reports[cli->report_count].format)) {
 				return usage_error("--format takes text, json, jsonl, "
-					"sarif, github or codeclimate", optarg);
+					"sarif, github, codeclimate or html", optarg);
 			}
 			cli->reports[cli->report_count++].path = NULL;
 			break;
@@ -414,6 +414,16 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 			break;
 		case OGC_OPT_QUIET:
 			cli->quiet = true;
+			break;
+		case OGC_OPT_REPORT_IMAGES:
+			if (strcmp(optarg, "none") == 0) {
+				cli->report_images = OGC_REPORT_IMAGES_NONE;
+			} else if (strcmp(optarg, "link") == 0) {
+				cli->report_images = OGC_REPORT_IMAGES_LINK;
+			} else {
+				return usage_error("--report-images takes none or link",
+					optarg);
+			}
 			break;
 		case OGC_OPT_STATISTICS:
 			cli->statistics = true;

@@ -58,6 +58,9 @@ struct cli {
 	const char *baseline;       /* --baseline FILE */
 	const char *write_baseline; /* --write-baseline FILE */
 	struct ogc_rule_spec spec;  /* how each site's rules are made */
+	enum ogc_report_images report_images; /* --report-images */
+	struct ogc_run_info run_info; /* what an html report says of the run */
+	const char *found_rules;      /* the .ogcheck.yaml it names */
 };
 
 /**

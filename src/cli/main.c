@@ -531,6 +531,64 @@ write_reports(const struct cli *cli, const struct ogc_ruleset *rules,
 	return ok;
 }
 
+/*
+ * What an html report says of the run: the settings, and its date, from
+ * SOURCE_DATE_EPOCH when set (reproducible reports), else now. False when
+ * SOURCE_DATE_EPOCH is not a number of seconds.
+ */
+static bool
+run_info(struct cli *cli, char **paths, int count, const char *found,
+	struct ogc_report *report)
+{
+	static const char *const fail_on[] = {"never", "info", "warning",
+		"error"};
+	struct ogc_run_info *info = &cli->run_info;
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *root = NULL;
+	char *end = NULL;
+	bool html = false;
+	size_t i;
+
+	for (i = 0; i < cli->report_count; i++) {
+		html = html || cli->reports[i].format == OGC_FORMAT_HTML;
+	}
+	if (!html) {
+		return true;
+	}
+	cli->options.page_meta = true;
+	memset(info, 0, sizeof(*info));
+	info->date = (long long)time(NULL);
+	if (epoch != NULL && epoch[0] != '\0') {
+		errno = 0;
+		info->date = strtoll(epoch, &end, 10);
+		if (errno != 0 || *end != '\0' || info->date < 0) {
+			fprintf(stderr, "ogcheck: SOURCE_DATE_EPOCH \"%s\" is not a "
+				"number of seconds\n", epoch);
+			return false;
+		}
+	}
+	info->generator = ogc_preset_find(paths != NULL && count > 0 &&
+		strcmp(paths[0], "-") != 0 ? paths[0] : ".", &root);
+	free(root);
+	info->preset = cli->preset;
+	info->profiles = cli->profiles;
+	info->profile_count = cli->profile_count;
+	if (cli->rule_file_count > 0) {
+		info->rule_files = cli->rule_files;
+		info->rule_file_count = cli->rule_file_count;
+	} else if (found != NULL) {
+		cli->found_rules = found;
+		info->rule_files = &cli->found_rules;
+		info->rule_file_count = 1;
+	}
+	info->base_url = cli->options.base_url;
+	info->fail_on = fail_on[cli->fail_on];
+	info->offline = cli->options.offline;
+	info->images = cli->report_images;
+	ogc_report_set_run(report, info);
+	return true;
+}
+
 /* Fewer URLs than this are checked without a progress line. */
 #define PROGRESS_MIN_URLS 20
 
@@ -663,6 +721,9 @@ run(struct cli *cli, char **paths, int count)
 		if (count == 0) {
 			paths = NULL;
 		}
+	}
+	if (!run_info(cli, paths, count, found, report)) {
+		goto destroy_report;
 	}
 	memset(&progress, 0, sizeof(progress));
 	if (isatty(STDERR_FILENO) && !cli->quiet) {

@@ -186,20 +186,21 @@ const struct ogc_cli_option ogc_cli_options[] = {
 		.name = "format",
 		.short_name = 'f',
 		.arg = "FORMAT",
-		.values = "text json jsonl sarif github codeclimate markdown",
+		.values = "text json jsonl sarif github codeclimate markdown html",
 		.id = OGC_OPT_FORMAT,
 		.group = OGC_GROUP_OUTPUT,
 		.help =
 			"text (default), json, jsonl, sarif, github,\n"
-			"codeclimate or markdown; repeatable, each with\n"
-			"its --output",
+			"codeclimate, markdown or html; repeatable, each\n"
+			"with its --output",
 		.doc =
 			"`text` (default): `FILE:LINE:COL: SEVERITY: MESSAGE "
 			"[RULE]`, one finding a line on standard output, then a "
 			"summary line on standard error. `json`: one JSON object. "
 			"`jsonl`, `sarif`, `github`, `codeclimate`: see OUTPUT "
 			"FORMATS. `markdown`: a summary for a pull-request comment "
-			"or a GitHub job summary (OUTPUT FORMATS). Repeatable: each "
+			"or a GitHub job summary; `html`: one self-contained page "
+			"with share previews (OUTPUT FORMATS). Repeatable: each "
 			"`--format` may have its own `--output`.",
 	},
 	{
@@ -407,6 +408,25 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"report, and no summary line or progress line. Machine "
 			"formats (json, sarif...) still hold every finding, and "
 			"the exit status is that of `--fail-on`.",
+	},
+	{
+		.name = "report-images",
+		.arg = "MODE",
+		.values = "none link",
+		.id = OGC_OPT_REPORT_IMAGES,
+		.group = OGC_GROUP_OUTPUT,
+		.help =
+			"html report: images of previews: none (default,\n"
+			"placeholders) or link (fetched by the browser)",
+		.doc =
+			"how the previews of `--format html` show images. `none` "
+			"(default): placeholders of each platform's ratio, with "
+			"what the network stage learned of the image (size, "
+			"bytes, type) and the platform's crop drawn over them; "
+			"the report asks for nothing when opened. `link`: the "
+			"image at its remote URL as well, which the reader's "
+			"browser fetches from the image's host when the preview "
+			"is opened (the report says so).",
 	},
 	{
 		.name = "retries",

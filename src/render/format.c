@@ -11,6 +11,7 @@ static const struct {
 } formats[] = {
 	{"codeclimate", OGC_FORMAT_CODECLIMATE},
 	{"github", OGC_FORMAT_GITHUB},
+	{"html", OGC_FORMAT_HTML},
 	{"json", OGC_FORMAT_JSON},
 	{"jsonl", OGC_FORMAT_JSONL},
 	{"markdown", OGC_FORMAT_MARKDOWN},
@@ -50,6 +51,8 @@ ogc_report_write(const struct ogc_report *report,
 		return ogc_report_write_github(report, full_report, out, err);
 	case OGC_FORMAT_SARIF:
 		return ogc_report_write_sarif(report, rules, out, err);
+	case OGC_FORMAT_HTML:
+		return ogc_report_write_html(report, rules, out, err);
 	case OGC_FORMAT_CODECLIMATE:
 		return ogc_report_write_codeclimate(report, out, err);
 	case OGC_FORMAT_MARKDOWN:

@@ -31,4 +31,8 @@ bool
 ogc_report_write_jsonl(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err);
 
+bool
+ogc_report_write_html(const struct ogc_report *report,
+	const struct ogc_ruleset *rules, FILE *out, struct ogc_error *err);
+
 #endif

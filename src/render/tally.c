@@ -55,9 +55,9 @@ folder_len(const char *file)
 	return slash != NULL ? (size_t)(slash - file) + 1 : 0;
 }
 
-/* The length of the deepest folder that holds every file counted. */
-static size_t
-common_folder(const struct ogc_report *report, enum ogc_severity min_severity)
+size_t
+ogc_tally_common_folder(const struct ogc_report *report,
+	enum ogc_severity min_severity)
 {
 	const struct ogc_diag *d;
 	const char *first = NULL;
@@ -89,9 +89,8 @@ common_folder(const struct ogc_report *report, enum ogc_severity min_severity)
 	return common;
 }
 
-/* The length of `file`'s first folder below the common one. */
-static size_t
-folder_key(const char *file, size_t common)
+size_t
+ogc_tally_folder(const char *file, size_t common)
 {
 	const char *slash = strchr(file + common, '/');
 
@@ -118,7 +117,7 @@ ogc_tally_findings(const struct ogc_report *report,
 		return false;
 	}
 	if (by == OGC_TALLY_FOLDER) {
-		common = common_folder(report, min_severity);
+		common = ogc_tally_common_folder(report, min_severity);
 	}
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
 		if (!counted(d, min_severity)) {
@@ -130,7 +129,7 @@ ogc_tally_findings(const struct ogc_report *report,
 			t[n].severity = d->severity;
 		} else {
 			t[n].key = d->file;
-			t[n].len = folder_key(d->file, common);
+			t[n].len = ogc_tally_folder(d->file, common);
 			t[n].severity = OGC_SEV_OFF;
 		}
 		t[n].count = 1;

@@ -1,4 +1,4 @@
-/* tally.h: findings counted by rule or by folder, for --statistics and markdown. */
+/* tally.h: findings counted by rule or by folder: --statistics, markdown, html. */
 /* SPDX-License-Identifier: MIT */
 #ifndef OGC_RENDER_TALLY_H
 #define OGC_RENDER_TALLY_H
@@ -34,6 +34,18 @@ bool
 ogc_tally_findings(const struct ogc_report *report,
 	enum ogc_severity min_severity, enum ogc_tally_by by,
 	struct ogc_tally **out, size_t *count);
+
+/**
+ * The length of the deepest folder that holds every file with findings
+ * counted (at or above min_severity): folders are counted below it.
+ */
+size_t
+ogc_tally_common_folder(const struct ogc_report *report,
+	enum ogc_severity min_severity);
+
+/** The length of the folder `file` is counted under, below `common`. */
+size_t
+ogc_tally_folder(const char *file, size_t common);
 
 /** Orders two counts by key, then the more severe first (for qsort). */
 int

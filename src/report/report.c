@@ -15,7 +15,29 @@ struct ogc_report {
 	size_t cap;
 	struct ogc_summary summary;
 	bool failed;
+	/* struct ogc_page_meta, one allocation each; [0, pages_sorted)
+	   sorted by file */
+	struct ogc_page_meta **pages;
+	size_t page_count;
+	size_t page_cap;
+	size_t pages_sorted;
+	const struct ogc_run_info *run; /* borrowed; may be NULL */
+	struct ogc_strbuf clean; /* names of pages without findings, each
+	                            ended by a NUL (escaped) */
 };
+
+void
+ogc_report_set_run(struct ogc_report *report,
+	const struct ogc_run_info *info)
+{
+	report->run = info;
+}
+
+const struct ogc_run_info *
+ogc_report_run(const struct ogc_report *report)
+{
+	return report->run;
+}
 
 struct ogc_report *
 ogc_report_create(void)
@@ -35,6 +57,11 @@ ogc_report_destroy(struct ogc_report *report)
 		free((char *)report->diags[i].file);
 	}
 	free(report->diags);
+	for (i = 0; i < report->page_count; i++) {
+		free(report->pages[i]);
+	}
+	free(report->pages);
+	ogc_strbuf_finish(&report->clean);
 	free(report);
 }
 
@@ -285,6 +312,23 @@ ogc_report_merge(struct ogc_report *dst, struct ogc_report *src)
 		memcpy(dst->diags + dst->count, src->diags,
 			src->count * sizeof(*src->diags));
 	}
+	if (src->page_count > 0 && !ogc_array_reserve(&dst->pages,
+		&dst->page_cap, dst->page_count + src->page_count,
+		sizeof(*dst->pages), 16)) {
+		return false;
+	}
+	if (src->page_count > 0) {
+		memcpy(dst->pages + dst->page_count, src->pages,
+			src->page_count * sizeof(*src->pages));
+		dst->page_count += src->page_count;
+		dst->pages_sorted = 0;
+		src->page_count = 0;
+	}
+	if (src->clean.len > 0) {
+		ogc_strbuf_add(&dst->clean, src->clean.data, src->clean.len);
+		ogc_strbuf_finish(&src->clean);
+		memset(&src->clean, 0, sizeof(src->clean));
+	}
 	dst->count += src->count;
 	dst->summary.files += src->summary.files;
 	dst->summary.errors += src->summary.errors;
@@ -439,6 +483,163 @@ ogc_report_sort(struct ogc_report *report)
 		qsort(report->diags, report->count, sizeof(*report->diags),
 			compare_diags);
 	}
+	ogc_report_sort_pages(report);
+}
+
+/* pages: the records previews are drawn from */
+
+int
+ogc_meta_image_slot(enum ogc_meta_field field)
+{
+	switch (field) {
+	case OGC_META_OG_IMAGE:
+		return 0;
+	case OGC_META_OG_IMAGE_SECURE:
+		return 1;
+	case OGC_META_OG_IMAGE_URL:
+		return 2;
+	case OGC_META_TW_IMAGE:
+		return 3;
+	default:
+		return -1;
+	}
+}
+
+struct ogc_page_meta *
+ogc_page_meta_create(const char *file, const struct ogc_page_draft *draft)
+{
+	struct ogc_page_meta *m;
+	size_t len[OGC_META_COUNT];
+	size_t file_len = ogc_escape_name(file, NULL);
+	size_t size = sizeof(*m) + file_len + 1;
+	char *at;
+	size_t i;
+
+	for (i = 0; i < OGC_META_COUNT; i++) {
+		len[i] = 0;
+		if (draft->value[i] == NULL) {
+			continue;
+		}
+		len[i] = ogc_utf8_cut(draft->value[i], draft->len[i],
+			OGC_META_MAX);
+		size += len[i] + 1 + strlen(draft->tag[i]) + 1;
+	}
+	m = calloc(1, size);
+	if (m == NULL) {
+		return NULL;
+	}
+	at = (char *)(m + 1);
+	/* named as the findings are, escaped */
+	ogc_escape_name(file, at);
+	at[file_len] = '\0';
+	m->file = at;
+	at += file_len + 1;
+	m->source = draft->source;
+	for (i = 0; i < OGC_META_COUNT; i++) {
+		if (draft->value[i] != NULL) {
+			m->value[i] = put(&at, draft->value[i], len[i]);
+			m->tag[i] = put(&at, draft->tag[i], strlen(draft->tag[i]));
+		}
+	}
+	for (i = 0; i < OGC_META_IMAGES; i++) {
+		m->image[i].bytes = -1;
+	}
+	return m;
+}
+
+void
+ogc_report_add_page(struct ogc_report *report, struct ogc_page_meta *meta)
+{
+	if (!ogc_array_reserve(&report->pages, &report->page_cap,
+		report->page_count + 1, sizeof(*report->pages), 16)) {
+		free(meta);
+		report->failed = true;
+		return;
+	}
+	report->pages[report->page_count++] = meta;
+}
+
+static int
+compare_pages(const void *a, const void *b)
+{
+	return strcmp((*(struct ogc_page_meta *const *)a)->file,
+		(*(struct ogc_page_meta *const *)b)->file);
+}
+
+void
+ogc_report_sort_pages(struct ogc_report *report)
+{
+	if (report->page_count > 1) {
+		qsort(report->pages, report->page_count, sizeof(*report->pages),
+			compare_pages);
+	}
+	report->pages_sorted = report->page_count;
+}
+
+struct ogc_page_meta *
+ogc_report_find_page(const struct ogc_report *report, const char *file)
+{
+	struct ogc_page_meta key;
+	struct ogc_page_meta *k = &key;
+	struct ogc_page_meta **hit;
+	size_t i;
+
+	key.file = file;
+	hit = report->pages_sorted == 0 ? NULL : bsearch(&k, report->pages,
+		report->pages_sorted, sizeof(*report->pages), compare_pages);
+	if (hit != NULL) {
+		return *hit;
+	}
+	/* records added since the sort: few (pages read again) */
+	for (i = report->pages_sorted; i < report->page_count; i++) {
+		if (strcmp(report->pages[i]->file, file) == 0) {
+			return report->pages[i];
+		}
+	}
+	return NULL;
+}
+
+const struct ogc_page_meta *
+ogc_report_page(const struct ogc_report *report, size_t index)
+{
+	return index < report->page_count ? report->pages[index] : NULL;
+}
+
+void
+ogc_report_add_clean(struct ogc_report *report, const char *file)
+{
+	size_t len = ogc_escape_name(file, NULL);
+	char *name = malloc(len + 1);
+
+	if (name == NULL) {
+		report->failed = true;
+		return;
+	}
+	ogc_escape_name(file, name);
+	name[len] = '\0';
+	ogc_strbuf_add(&report->clean, name, len + 1);
+	free(name);
+	report->failed = report->failed || report->clean.failed;
+}
+
+const char *
+ogc_report_clean(const struct ogc_report *report, size_t *len)
+{
+	*len = report->clean.len;
+	return report->clean.data;
+}
+
+bool
+ogc_report_shows_from(const struct ogc_report *report, size_t first)
+{
+	size_t i;
+
+	for (i = first; i < report->count; i++) {
+		if (ogc_diag_shown(&report->diags[i])) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /*

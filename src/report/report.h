@@ -111,4 +111,124 @@ ogc_diag_shown(const struct ogc_diag *diag);
 void
 ogc_report_sort_from(struct ogc_report *report, size_t from);
 
+/* pages.c: what previews need of each page with findings */
+
+/*
+ * The fields a share preview is made of, as a page gives them. Which one
+ * a platform shows is the renderer's business (render/html.c): the record
+ * keeps each candidate with the field it was read from.
+ */
+enum ogc_meta_field {
+	OGC_META_TITLE,          /* <title>, front matter title */
+	OGC_META_DESCRIPTION,    /* <meta name=description>, description */
+	OGC_META_OG_TITLE,
+	OGC_META_OG_DESCRIPTION,
+	OGC_META_OG_IMAGE,
+	OGC_META_OG_IMAGE_SECURE, /* og:image:secure_url */
+	OGC_META_OG_IMAGE_URL,    /* og:image:url */
+	OGC_META_OG_IMAGE_WIDTH,
+	OGC_META_OG_IMAGE_HEIGHT,
+	OGC_META_OG_SITE_NAME,
+	OGC_META_OG_URL,
+	OGC_META_CANONICAL,
+	OGC_META_TW_CARD,
+	OGC_META_TW_TITLE,
+	OGC_META_TW_DESCRIPTION,
+	OGC_META_TW_IMAGE,
+	OGC_META_COUNT
+};
+
+/* The image fields the network stage may have facts about. */
+#define OGC_META_IMAGES 4
+
+/* What the network stage learned of one image URL. */
+struct ogc_image_facts {
+	bool checked;       /* fetched (or from the cache) */
+	bool ok;            /* answered 2xx */
+	unsigned long width; /* 0: not known */
+	unsigned long height;
+	long long bytes;    /* -1: not known */
+	char type[40];      /* media type; "" when none */
+};
+
+/*
+ * One page's record: a few hundred bytes, kept only for pages with
+ * findings and only when ogc_options.page_meta asks for it. Every string
+ * lives in one allocation with the record.
+ */
+struct ogc_page_meta {
+	const char *file;
+	bool source;  /* front matter (fields as the site model reads them),
+	                 not a built page */
+	const char *value[OGC_META_COUNT]; /* NULL: absent */
+	const char *tag[OGC_META_COUNT];   /* the field it was read from */
+	/* for og:image, og:image:secure_url, og:image:url, twitter:image */
+	struct ogc_image_facts image[OGC_META_IMAGES];
+};
+
+/** The facts slot of an image field, or -1 for other fields. */
+int
+ogc_meta_image_slot(enum ogc_meta_field field);
+
+/** A draft of a record: borrowed strings with their lengths. */
+struct ogc_page_draft {
+	bool source;
+	const char *value[OGC_META_COUNT];
+	size_t len[OGC_META_COUNT];
+	const char *tag[OGC_META_COUNT];
+};
+
+/** Values longer than this are cut (on a character) in a record. */
+#define OGC_META_MAX 600u
+
+/**
+ * A new record of `file` from the draft, every string copied; NULL when
+ * out of memory. Freed with free(), or owned by a report once given.
+ */
+struct ogc_page_meta *
+ogc_page_meta_create(const char *file, const struct ogc_page_draft *draft);
+
+/**
+ * Gives the report the record (takes ownership of meta). On out of memory
+ * the record is freed and the report remembers the failure.
+ */
+void
+ogc_report_add_page(struct ogc_report *report, struct ogc_page_meta *meta);
+
+/**
+ * The record of `file` (named as findings are, escaped), or NULL: quick
+ * over the records sorted by ogc_report_sort_pages(), slow over those
+ * added since.
+ */
+struct ogc_page_meta *
+ogc_report_find_page(const struct ogc_report *report, const char *file);
+
+/** The record at `index` (sorted by file), or NULL past the end. */
+const struct ogc_page_meta *
+ogc_report_page(const struct ogc_report *report, size_t index);
+
+/** Sorts the records by file (ogc_report_sort() does it too). */
+void
+ogc_report_sort_pages(struct ogc_report *report);
+
+/** Adds `file` (escaped) to the names of pages without findings. */
+void
+ogc_report_add_clean(struct ogc_report *report, const char *file);
+
+/**
+ * The names of pages without findings, each ended by a NUL, *len bytes in
+ * all (in the order added; a page the network stage found something on
+ * later may be among them); NULL when none.
+ */
+const char *
+ogc_report_clean(const struct ogc_report *report, size_t *len);
+
+/** What ogc_report_set_run() gave, or NULL. */
+const struct ogc_run_info *
+ogc_report_run(const struct ogc_report *report);
+
+/** True when a diagnostic of [first, count) of the report is shown. */
+bool
+ogc_report_shows_from(const struct ogc_report *report, size_t first);
+
 #endif

@@ -217,7 +217,7 @@ ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,
 		return ogc_error_nomem(err);
 	}
 	if (!ogc_net_stage(ogc_engine_take_queue(checker->engine), report,
-		checker->options, checker->rules, err)) {
+		checker->options, checker->rules, checker->engine, err)) {
 		return false;
 	}
 	ogc_report_sort(report);

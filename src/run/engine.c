@@ -70,6 +70,7 @@ file_done(struct ogc_engine *c, const char *name, size_t first)
 	struct ogc_finisher f = {c->options, c->too_many, c->lock};
 
 	ogc_file_finish(&f, c->report, name, first, &c->suppress, "");
+	ogc_engine_keep_meta(c, name, first);
 }
 
 struct ogc_engine *
@@ -104,6 +105,7 @@ ogc_engine_destroy(struct ogc_engine *engine)
 		return;
 	}
 	free(engine->chunk);
+	free(engine->meta);
 	ogc_net_queue_destroy(engine->queue);
 	free(engine);
 }
@@ -315,6 +317,9 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 		}
 	}
 	ogc_report_merge_same_text(c->report, from);
+	if (c->options->page_meta) {
+		ogc_engine_capture(c, &ctx);
+	}
 }
 
 /*
@@ -789,6 +794,8 @@ static void
 begin_file(struct ogc_engine *c, struct ogc_report *report)
 {
 	c->report = report;
+	free(c->meta);
+	c->meta = NULL;
 	ogc_report_add_file(report);
 	use_rules(c, c->front_rules);
 }

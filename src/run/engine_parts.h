@@ -59,6 +59,10 @@ struct ogc_engine {
 	char walk_root[4096];      /* the folder walked (absolute), or "" */
 	char page_url[1024];       /* a source page's default URL, or "" */
 	bool scratch;              /* checking the other page of a pair */
+	/* options->page_meta: the record of the file being checked
+	   (page_meta.c), given to the report when the file has findings */
+	struct ogc_page_meta *meta;
+	bool keep_meta;            /* ogc_engine_read_meta() takes it */
 };
 
 /* The file is read as an HTML page: --input html, or its name says so. */
@@ -91,5 +95,20 @@ ogc_engine_find_site(struct ogc_engine *c, const char *path,
  */
 void
 ogc_engine_pair(struct ogc_engine *c, const char *path, size_t first);
+
+/* page_meta.c */
+
+/* Makes the record of the document ctx runs over (c->meta). */
+void
+ogc_engine_capture(struct ogc_engine *c, const struct ogc_ctx *ctx);
+
+/*
+ * After the findings of file `name` from `first` on are finished, with
+ * options->page_meta: the record goes to the report when some of them
+ * are shown; else the record is freed and the name goes to the report's
+ * list of pages without findings.
+ */
+void
+ogc_engine_keep_meta(struct ogc_engine *c, const char *name, size_t first);
 
 #endif

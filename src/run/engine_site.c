@@ -254,8 +254,10 @@ scratch_check(struct ogc_engine *c, const char *path, char *url,
 	offline.offline = true;
 	offline.file_done = NULL;
 	offline.baseline = NULL;
+	offline.page_meta = false;
 	c->options = &offline;
 	c->scratch = true;
+	c->meta = NULL; /* the page's own, kept in saved */
 	if (!ogc_engine_check_file(c, path, false, r)) {
 		ogc_report_destroy(r);
 		r = NULL;

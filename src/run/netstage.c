@@ -1,6 +1,7 @@
 /* netstage.c: the network stage: cache, fetch, judge, finish each file. */
 /* SPDX-License-Identifier: MIT */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -205,6 +206,67 @@ file_runs(const struct ogc_net_queue *q, size_t *count)
 	return runs;
 }
 
+/* What a fetch found of an image, as a page's record keeps it. */
+static void
+put_facts(struct ogc_image_facts *facts, const struct ogc_fetch *f)
+{
+	facts->checked = f->state == OGC_FETCH_ANSWERED;
+	facts->ok = facts->checked && f->status >= 200 && f->status < 300;
+	facts->width = f->image_read ? f->image.width : 0;
+	facts->height = f->image_read ? f->image.height : 0;
+	facts->bytes = f->bytes;
+	snprintf(facts->type, sizeof(facts->type), "%s",
+		f->content_type != NULL ? f->content_type : "");
+}
+
+/*
+ * With options->page_meta: the record of a file with findings (read again
+ * when the network stage gave it its first ones) gets what fetching its
+ * image fields found.
+ */
+static bool
+attach_facts(const struct ogc_net_queue *q, const struct file_run *run,
+	const struct ogc_fetch *items, struct ogc_report *report,
+	struct ogc_engine *engine, size_t first)
+{
+	struct ogc_page_meta *meta;
+	const struct ogc_net_use *use;
+	const char *written;
+	char *name;
+	size_t i;
+	int f;
+	int slot;
+
+	name = malloc(ogc_escape_name(run->file, NULL) + 1);
+	if (name == NULL) {
+		return false;
+	}
+	name[ogc_escape_name(run->file, name)] = '\0';
+	meta = ogc_report_find_page(report, name);
+
+	if (meta == NULL && engine != NULL &&
+		ogc_report_shows_from(report, first)) {
+		if (!ogc_engine_read_meta(engine, run->file, report)) {
+			free(name);
+			return false;
+		}
+		meta = ogc_report_find_page(report, name);
+	}
+	free(name);
+	for (i = run->start; meta != NULL && i < run->end; i++) {
+		use = &q->uses[i];
+		written = use->value != NULL ? use->value : q->urls[use->url];
+		for (f = 0; f < OGC_META_COUNT; f++) {
+			slot = ogc_meta_image_slot((enum ogc_meta_field)f);
+			if (slot >= 0 && meta->value[f] != NULL &&
+				strcmp(meta->value[f], written) == 0) {
+				put_facts(&meta->image[slot], &items[use->url]);
+			}
+		}
+	}
+	return true;
+}
+
 /*
  * Judges every use of every URL by what fetching it found, file by file,
  * and finishes each file's network findings.
@@ -212,7 +274,7 @@ file_runs(const struct ogc_net_queue *q, size_t *count)
 static bool
 judge_all(const struct ogc_net_queue *q, const struct ogc_fetch *items,
 	struct ogc_report *report, const struct ogc_options *options,
-	const struct ogc_ruleset *rules)
+	const struct ogc_ruleset *rules, struct ogc_engine *engine)
 {
 	const struct ogc_field_group *group;
 	const struct ogc_net_use *use;
@@ -234,6 +296,7 @@ judge_all(const struct ogc_net_queue *q, const struct ogc_fetch *items,
 	ctx.options = options;
 	ctx.rules = ogc_ruleset_table(rules);
 	finisher.too_many = ogc_ruleset_find(rules, "limit-diagnostics");
+	ogc_report_sort_pages(report);
 	for (r = 0; r < run_count; r++) {
 		first = ogc_report_count(report);
 		ctx.file = runs[r].file;
@@ -255,6 +318,11 @@ judge_all(const struct ogc_net_queue *q, const struct ogc_fetch *items,
 		}
 		ogc_file_finish(&finisher, report, runs[r].file, first, NULL,
 			"network ");
+		if (options->page_meta && !attach_facts(q, &runs[r], items,
+			report, engine, first)) {
+			free(runs);
+			return false;
+		}
 	}
 	free(runs);
 	return true;
@@ -263,7 +331,7 @@ judge_all(const struct ogc_net_queue *q, const struct ogc_fetch *items,
 bool
 ogc_net_stage(struct ogc_net_queue *q, struct ogc_report *report,
 	const struct ogc_options *options, const struct ogc_ruleset *rules,
-	struct ogc_error *err)
+	struct ogc_engine *engine, struct ogc_error *err)
 {
 	const struct ogc_rule_table *table;
 	struct ogc_regex_set *excluded;
@@ -295,7 +363,8 @@ ogc_net_stage(struct ogc_net_queue *q, struct ogc_report *report,
 	}
 	ogc_regex_set_destroy(excluded);
 	ok = fetch_all(items, q->url_count, options, err);
-	if (ok && !judge_all(q, items, report, options, rules)) {
+	if (ok && !judge_all(q, items, report, options, rules,
+		engine)) {
 		ok = ogc_error_nomem(err);
 	}
 	for (i = 0; i < q->url_count; i++) {

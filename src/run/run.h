@@ -239,6 +239,15 @@ ogc_engine_take_queue(struct ogc_engine *engine);
 bool
 ogc_engine_give_queue(struct ogc_engine *engine, struct ogc_net_queue **from);
 
+/**
+ * Reads the file at `path` again, offline, for its record (page_meta.c)
+ * and gives it to `report`: for a page whose only findings came from the
+ * network stage. False when memory ran out.
+ */
+bool
+ogc_engine_read_meta(struct ogc_engine *engine, const char *path,
+	struct ogc_report *report);
+
 /* finish.c: the one way a file's findings are finished */
 
 /** What finishing a file needs; the members are borrowed. */
@@ -287,12 +296,14 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
  * Runs the network stage: fetches (or takes from the cache) every URL of
  * `queue`, judges each use and finishes each file's network findings
  * (ogc_file_finish(), in file order). `rules` give the limit-* rules.
+ * With options->page_meta, the image facts go into the pages' records,
+ * and `engine` reads again a page that had none (may be NULL).
  * Takes ownership of queue (may be NULL).
  */
 bool
 ogc_net_stage(struct ogc_net_queue *queue, struct ogc_report *report,
 	const struct ogc_options *options, const struct ogc_ruleset *rules,
-	struct ogc_error *err);
+	struct ogc_engine *engine, struct ogc_error *err);
 
 /* git.c: see ogc_git_changed() in ogcheck.h */
 

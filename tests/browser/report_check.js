@@ -1,0 +1,276 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: MIT
+// The html report in a real browser: report_check.js OGCHECK SITE [SHOTS].
+//
+// Runs ogcheck over the golden site SITE (a folder of content) with a json
+// and an html report of the same run, opens the html one from disk in
+// Debian's chromium through puppeteer-core, and checks that no request
+// leaves file: and data:, that every finding of the json report is at its
+// page and the counts agree, that opening a page's previews draws its
+// cards, that an overlong title is cut in the Facebook and Google previews
+// and a short one is not, that the filters work, and that the findings,
+// and the previews' facts as text, are there with JavaScript off. Screenshots at 1280 and
+// 390 px wide go to SHOTS (default: the scratch folder). Exit 77 (skipped)
+// when chromium or node_modules is missing.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync, spawnSync } = require('child_process');
+
+const CHROMIUM = '/usr/bin/chromium';
+let puppeteer;
+try {
+    puppeteer = require('puppeteer-core');
+} catch (e) {
+    console.log('SKIP: puppeteer-core is not installed (npm ci in tests/browser)');
+    process.exit(77);
+}
+if (!fs.existsSync(CHROMIUM)) {
+    console.log('SKIP: ' + CHROMIUM + ' is missing (ci/deps installs chromium)');
+    process.exit(77);
+}
+
+const [ogcheck, site, shotsArg] = process.argv.slice(2).map((a) => path.resolve(a));
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ogcheck-browser-'));
+const shots = shotsArg || scratch;
+let failures = 0;
+
+function check(ok, what) {
+    if (!ok) {
+        failures++;
+        console.log('FAIL: ' + what);
+    } else {
+        console.log('ok: ' + what);
+    }
+}
+
+function runOgcheck() {
+    fs.cpSync(site, path.join(scratch, 'content'), { recursive: true });
+    const run = spawnSync(ogcheck, ['--offline', '--preset', 'none',
+        '--format', 'json', '--output', 'report.json',
+        '--format', 'html', '--output', 'report.html', 'content'],
+        { cwd: scratch, env: { ...process.env, SOURCE_DATE_EPOCH: '1796169600' } });
+    if (run.status !== 1) {
+        console.log('ogcheck exited ' + run.status + ': ' + run.stderr);
+        process.exit(1);
+    }
+    return JSON.parse(fs.readFileSync(path.join(scratch, 'report.json')));
+}
+
+// What the page shows: each article's file, rows and the totals.
+function readPage() {
+    const text = (sel) => {
+        const e = document.querySelector(sel);
+        return e ? e.textContent : null;
+    };
+    return {
+        totals: {
+            files: text('#n-files'), errors: text('#n-errors'),
+            warnings: text('#n-warnings'), infos: text('#n-infos'),
+        },
+        pages: [...document.querySelectorAll('article.page')].map((a) => ({
+            file: a.querySelector('h2').textContent,
+            visible: a.offsetParent !== null,
+            rows: [...a.querySelectorAll('tr[data-r]')].map((tr) => ({
+                rule: tr.getAttribute('data-r'),
+                at: tr.cells[0].textContent,
+                message: tr.cells[3].textContent,
+                visible: tr.offsetParent !== null,
+            })),
+        })),
+    };
+}
+
+function checkFindings(shown, report, how) {
+    const rows = shown.pages.reduce((n, p) => n + p.rows.length, 0);
+    check(rows === report.diagnostics.length, how + ': ' + rows +
+        ' finding rows for ' + report.diagnostics.length + ' json findings');
+    for (const d of report.diagnostics) {
+        const page = shown.pages.find((p) => p.file === d.file);
+        const row = page && page.rows.find((r) => r.rule === d.rule &&
+            r.at === d.line + ':' + d.column && r.message === d.message);
+        check(row !== undefined, how + ': ' + d.file + ':' + d.line + ' ' +
+            d.rule + ' is at its page');
+    }
+}
+
+async function cut(page, file, platform) {
+    return page.evaluate((f, p) => {
+        const a = [...document.querySelectorAll('article.page')].find(
+            (x) => x.querySelector('h2').textContent === f);
+        const t = a.querySelector('[data-pv="' + p + '"] .ti');
+        return t.scrollWidth > t.clientWidth + 1 ||
+            t.scrollHeight > t.clientHeight + 1;
+    }, file, platform);
+}
+
+async function main() {
+    const report = runOgcheck();
+    const url = 'file://' + path.join(scratch, 'report.html');
+    const browser = await puppeteer.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+            '--disable-component-update', '--no-first-run', '--disable-sync',
+            '--disable-quic', '--user-data-dir=' + path.join(scratch, 'profile')],
+    });
+    try {
+        const page = await browser.newPage();
+        const outside = [];
+        await page.setRequestInterception(true);
+        page.on('request', (req) => {
+            const u = req.url();
+            if (u.startsWith('file:') || u.startsWith('data:')) {
+                req.continue();
+            } else {
+                outside.push(u);
+                req.abort();
+            }
+        });
+        await page.setViewport({ width: 1280, height: 900 });
+        await page.goto(url, { waitUntil: 'load' });
+        const before = await page.evaluate(() => document.querySelectorAll(
+            '.pvs [data-pv]').length);
+        check(before === 0, 'no card is drawn before a section is opened (' +
+            before + ')');
+        // open one page's previews: its eight cards, then every section
+        const first = await page.evaluate(() => {
+            const d = document.querySelector('details.pvd');
+            d.open = true;
+            return d.closest('article').id;
+        });
+        await page.waitForFunction((id) => document.querySelectorAll(
+            '#' + id + ' .pvs [data-pv]').length > 0, { timeout: 5000 }, first);
+        const drawn = await page.evaluate(() => ({
+            cards: document.querySelectorAll('.pvs [data-pv]').length,
+            pvs: [...document.querySelectorAll('.pvs [data-pv]')].map(
+                (c) => c.getAttribute('data-pv')).join(' '),
+            captions: [...document.querySelectorAll('.pvs figcaption')].every(
+                (f) => /Uses /.test(f.textContent)),
+        }));
+        check(drawn.cards === 8 && drawn.pvs === 'facebook x-large x-summary ' +
+            'linkedin slack discord imessage google' && drawn.captions,
+            'opening a section draws its eight cards with their captions: ' +
+            drawn.pvs);
+        await page.evaluate(() => document.querySelectorAll('details').forEach(
+            (d) => { d.open = true; }));
+        await page.waitForFunction(() => [...document.querySelectorAll(
+            'details.pvd')].every((d) => d.querySelector('.pvs [data-pv]')),
+        { timeout: 10000 });
+
+        const hostile = await page.evaluate(() => {
+            const a = [...document.querySelectorAll('article.page')].find(
+                (x) => x.querySelector('h2').textContent.startsWith('content/about/'));
+            const de = a.querySelector('[data-pv="slack"] .de');
+            return { title: document.title, text: de.textContent,
+                elements: de.children.length };
+        });
+        check(hostile.title === 'ogcheck report' && hostile.elements === 0 &&
+            hostile.text.includes('</script><script>') &&
+            hostile.text.includes('</noscript><b>not bold</b>'),
+            'a description holding </script> and </noscript> is drawn as text: ' +
+            JSON.stringify(hostile));
+        const shown = await page.evaluate(readPage);
+        const s = report.summary;
+        check(shown.totals.files === String(s.files) &&
+            shown.totals.errors === String(s.errors) &&
+            shown.totals.warnings === String(s.warnings) &&
+            shown.totals.infos === String(s.infos),
+            'the totals are the json summary\'s ' + JSON.stringify(shown.totals));
+        const files = new Set(report.diagnostics.map((d) => d.file));
+        check(shown.pages.length === files.size, shown.pages.length +
+            ' page sections for ' + files.size + ' files with findings');
+        checkFindings(shown, report, 'with JavaScript');
+
+        const long = 'content/posts/long-title.html';
+        const short = 'content/posts/short.html';
+        check(await cut(page, long, 'facebook'), 'the long title is cut in the Facebook card');
+        check(await cut(page, long, 'google'), 'the long title is cut in the Google result');
+        check(!await cut(page, short, 'facebook'), 'the short title is whole in the Facebook card');
+        check(!await cut(page, short, 'google'), 'the short title is whole in the Google result');
+
+        // filters: a rule of the overview's table, a severity, then all
+        await page.click('#by-rule a[data-fr="og-type"]');
+        let now = await page.evaluate(readPage);
+        let visible = now.pages.filter((p) => p.visible).map((p) => p.file);
+        check(visible.length === 1 && visible[0] === short,
+            'the og-type filter shows only ' + short + ': ' + visible);
+        await page.click('#reset');
+        await page.select('#filters select[name=s]', 'error');
+        now = await page.evaluate(readPage);
+        visible = now.pages.filter((p) => p.visible);
+        check(visible.length > 0 && visible.every((p) => p.rows.every(
+            (r) => !r.visible || report.diagnostics.some((d) => d.file === p.file &&
+                d.rule === r.rule && d.severity === 'error'))),
+            'the severity filter shows only errors');
+        await page.click('#by-folder a[data-ff="content/docs/"]').catch(() => {});
+        await page.click('#reset');
+        now = await page.evaluate(readPage);
+        check(now.pages.every((p) => p.visible), 'show all shows every page again');
+
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: path.join(shots, 'report-1280.png'), fullPage: false });
+        await page.setViewport({ width: 390, height: 844 });
+        await page.screenshot({ path: path.join(shots, 'report-390.png'), fullPage: false });
+        const narrow = await page.evaluate(() => document.documentElement.scrollWidth);
+        check(narrow <= 390, 'at 390 px the page does not scroll sideways (' + narrow + ')');
+
+        // without JavaScript: the same findings, no filter bar
+        const plain = await browser.newPage();
+        await plain.setJavaScriptEnabled(false);
+        await plain.setRequestInterception(true);
+        plain.on('request', (req) => {
+            const u = req.url();
+            if (u.startsWith('file:') || u.startsWith('data:')) {
+                req.continue();
+            } else {
+                outside.push(u);
+                req.abort();
+            }
+        });
+        await plain.goto(url, { waitUntil: 'load' });
+        checkFindings(await plain.evaluate(readPage), report, 'without JavaScript');
+        const facts = await plain.evaluate(() => {
+            const a = [...document.querySelectorAll('article.page')].find(
+                (x) => x.querySelector('h2').textContent ===
+                    'content/posts/long-title.html');
+            const d = a.querySelector('details.pvd');
+            d.open = true;
+            return {
+                cards: a.querySelectorAll('[data-pv]').length,
+                platforms: [...d.querySelectorAll('.pvu li')].map(
+                    (li) => li.querySelector('b').textContent),
+                facebook: d.querySelector('.pvu li').textContent,
+                shown: d.querySelector('.pvu').offsetParent !== null,
+                fields: [...d.querySelectorAll('.pvf dt')].map((x) => x.textContent),
+                image: [...d.querySelectorAll('.pvf dd')].map((x) => x.textContent)
+                    .find((x) => x.startsWith('https://news.example.org/media/')),
+            };
+        });
+        check(facts.cards === 0 && facts.shown && facts.platforms.length === 8 &&
+            /title: og:title, description: og:description, image: og:image/
+                .test(facts.facebook),
+            'without JavaScript the previews are facts as text: ' +
+            JSON.stringify(facts.platforms) + ' ' + facts.facebook);
+        check(facts.fields.includes('og:title') && facts.fields.includes('twitter:card') &&
+            /1200\u00d7900 \(declared\)/.test(facts.image || ''),
+            'without JavaScript the page\'s fields and image facts are listed: ' +
+            facts.image);
+        check(await plain.evaluate(() => document.getElementById('filters').hidden),
+            'without JavaScript the filter bar stays hidden');
+        check(outside.length === 0, 'no request left file: and data: ' +
+            JSON.stringify(outside));
+    } finally {
+        await browser.close();
+    }
+}
+
+main().then(() => {
+    fs.rmSync(path.join(scratch, 'profile'), { recursive: true, force: true });
+    console.log(failures === 0 ? 'all passed' : failures + ' failed');
+    process.exit(failures === 0 ? 0 : 1);
+}, (e) => {
+    console.log(e.stack || String(e));
+    process.exit(1);
+});
