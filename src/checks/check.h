@@ -92,6 +92,9 @@ struct ogc_ctx {
 	   page's path relative to the site's root */
 	const struct ogc_site *site;
 	const char *rel;
+	/* a built page's site (site is NULL for them), whose built folder
+	   holds the page's images; NULL for other pages */
+	const struct ogc_site *built_site;
 	/* fields the page gets from files beside it (a Hugo page bundle's
 	   image, Eleventy's data files), or NULL */
 	const struct ogc_page_data *page_data;
@@ -337,6 +340,29 @@ void
 ogc_ctx_emit_at(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	struct ogc_pos pos, struct ogc_pos end, const char *field,
 	const char *value, const char *fmt, ...) OGC_PRINTF(7, 8);
+
+/* site_image.c: images that are files of the page's site */
+
+/**
+ * When the image URL in scalar `node` is a file of the page's site (a
+ * site-relative path, or a URL under the site's base URL or --base-url)
+ * and the image-in-site rule is on: judges it now, offline, through the
+ * kind's judge() with the file's facts (size in bytes, type from its
+ * name, format and pixel size from its header), or reports image-in-site
+ * once per value when the site does not publish such a file. Returns
+ * true when it did either; false when the value is for the network.
+ */
+bool
+ogc_ctx_site_image(struct ogc_ctx *ctx, const struct ogc_field_group *group,
+	const char *field, const struct ogc_node *node,
+	const struct ogc_declared *declared);
+
+/**
+ * True the first time a network rule reads this value in the document
+ * (what is said once per value, however many rules read it).
+ */
+bool
+ogc_ctx_first_read(struct ogc_ctx *ctx, const struct ogc_node *node);
 
 /**
  * Queues the URL in scalar `node` for the network stage, which calls the

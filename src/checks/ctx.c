@@ -122,9 +122,8 @@ ogc_ctx_limit(const struct ogc_ctx *ctx, const char *id)
 	return ctx->rules != NULL ? ogc_rule_table_find(ctx->rules, id) : NULL;
 }
 
-/* True the first time a network rule reads this value. */
-static bool
-first_read(struct ogc_ctx *ctx, const struct ogc_node *node)
+bool
+ogc_ctx_first_read(struct ogc_ctx *ctx, const struct ogc_node *node)
 {
 	size_t i;
 
@@ -156,13 +155,13 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 		return; /* disabled in this file: nothing to fetch for it */
 	}
 	if (ctx->options->offline) {
-		if (first_read(ctx, node)) {
+		if (ogc_ctx_first_read(ctx, node)) {
 			ogc_report_add_skipped(ctx->report);
 		}
 		return;
 	}
 	if (node->len > OGC_MAX_URL) {
-		if (first_read(ctx, node)) {
+		if (ogc_ctx_first_read(ctx, node)) {
 			ogc_ctx_emit(ctx, ogc_ctx_limit(ctx, "limit-url-length"),
 				node, field, "%s is not "
 				"fetched: the URL is %zu bytes long, and ogcheck "

@@ -308,6 +308,12 @@ queue_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 		r->declared_width_count, &d.width_field);
 	d.height = declared(ctx, node, r->declared_height,
 		r->declared_height_count, &d.height_field);
+	/* an image that is a file of the site: judged from the file */
+	if ((wants_image(r) || (r->content_type != NULL &&
+		strncasecmp(r->content_type, "image/", 6) == 0)) &&
+		ogc_ctx_site_image(ctx, group, field, node, &d)) {
+		return;
+	}
 	ogc_ctx_queue_url(ctx, group, field, node, wants_image(r), &d);
 }
 

@@ -1,5 +1,11 @@
 /* image.c: pixel size of PNG, JPEG, GIF and WebP images from their first bytes. */
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "net/net.h"
 
 /* PNG (RFC 2083, section 11.2.2) caps width and height at 2^31 - 1. */
@@ -331,6 +337,68 @@ ogc_image_size(const unsigned char *data, size_t len, bool complete,
 		out->height = 0;
 	}
 	return v;
+}
+
+/* errno's text, from a worker thread (strerror_r, POSIX's form). */
+static void
+say_errno(char *why, size_t size)
+{
+	int e = errno;
+
+	if (strerror_r(e, why, size) != 0) {
+		snprintf(why, size, "error %d", e);
+	}
+}
+
+/* The first read, then each next one doubles what was read. */
+#define FILE_STEP 512
+
+bool
+ogc_image_file(const char *path, struct ogc_image_info *out,
+	enum ogc_image_verdict *verdict, long long *bytes, char *why,
+	size_t why_size)
+{
+	unsigned char *buf = NULL;
+	unsigned char *grown;
+	size_t len = 0;
+	size_t cap = 0;
+	size_t got;
+	struct stat st;
+	bool ok = false;
+	bool end = false;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL || fstat(fileno(f), &st) != 0) {
+		say_errno(why, why_size);
+		goto close;
+	}
+	*bytes = (long long)st.st_size;
+	*verdict = OGC_IMAGE_MORE;
+	while (*verdict == OGC_IMAGE_MORE) {
+		cap = cap == 0 ? FILE_STEP : cap * 2;
+		cap = cap > OGC_IMAGE_HEAD_MAX ? OGC_IMAGE_HEAD_MAX : cap;
+		grown = realloc(buf, cap);
+		if (grown == NULL) {
+			snprintf(why, why_size, "out of memory");
+			goto close;
+		}
+		buf = grown;
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (ferror(f)) {
+			say_errno(why, why_size);
+			goto close;
+		}
+		end = feof(f) || len == OGC_IMAGE_HEAD_MAX;
+		*verdict = ogc_image_size(buf, len, end, out);
+	}
+	ok = true;
+close:
+	free(buf);
+	if (f != NULL) {
+		fclose(f);
+	}
+	return ok;
 }
 
 const char *

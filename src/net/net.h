@@ -95,6 +95,18 @@ enum ogc_image_verdict
 ogc_image_size(const unsigned char *data, size_t len, bool complete,
 	struct ogc_image_info *out);
 
+/**
+ * Reads the format and pixel size of the image file at `path` as
+ * ogc_image_size() reads fetched bytes, reading the file in small steps
+ * and no further than the answer needs (at most OGC_IMAGE_HEAD_MAX
+ * bytes). *bytes is the file's size. Returns false, with the reason in
+ * why[0..why_size), when the file cannot be opened or read.
+ */
+bool
+ogc_image_file(const char *path, struct ogc_image_info *out,
+	enum ogc_image_verdict *verdict, long long *bytes, char *why,
+	size_t why_size);
+
 /** "PNG", "JPEG", "GIF", "WebP", or "unknown". */
 const char *
 ogc_image_format_name(enum ogc_image_format format);

@@ -325,6 +325,17 @@ struct ogc_supply {
 };
 
 /**
+ * A folder (or file, or glob) of the site that the generator publishes as
+ * it is, and the URL path it is published at: Hugo's static/ at "",
+ * Eleventy's addPassthroughCopy({"src/img": "img"}) at "img".
+ */
+struct ogc_site_copy {
+	char *from; /* relative to the root; may be a glob (Eleventy) */
+	char *to;   /* the URL path below the site, without slashes at
+	               either end ("" the site's root) */
+};
+
+/**
  * A site: the folder holding a generator's config, and what ogcheck read
  * from the config and the templates. Folders are relative to the root,
  * without "./" or a trailing "/"; "" is the root itself.
@@ -350,6 +361,10 @@ struct ogc_site {
 	                      permalink config): site_urls.c knows them */
 	char *base_url; /* the config's: Hugo baseURL, Jekyll url + baseurl
 	                   (ending in "/"); NULL when not given */
+	struct ogc_site_copy *copies; /* what is published as it is: Hugo's
+	                                 static folders, Eleventy's
+	                                 passthrough copies */
+	size_t copy_count;
 };
 
 /**
@@ -506,6 +521,42 @@ ogc_site_modelled(const struct ogc_site *site);
 /** The preset of the site's generator, or NULL when there is none. */
 const char *
 ogc_site_preset(const struct ogc_site *site);
+
+/* site_files.c: the files a site publishes */
+
+/** Where ogc_site_served_file() found a URL path's file, or looked. */
+struct ogc_site_lookup {
+	char file[1024];   /* found: the file, relative to the site's root */
+	char looked[1024]; /* not found: the places looked, relative to the
+	                      root, comma-separated (cut when long) */
+	char why[512];     /* not found: why a file that is there is not
+	                      published (Jekyll's _folders, Hugo's assets/),
+	                      or "" */
+};
+
+/** What ogc_site_served_file() found. */
+enum ogc_served {
+	OGC_SERVED_UNKNOWN = 0, /* the site model does not say: no such
+	                           model for the generator, or the path
+	                           climbs out of the site or names a folder */
+	OGC_SERVED_FOUND,       /* out->file is the file */
+	OGC_SERVED_MISSING,     /* out->looked and out->why say where it is
+	                           not */
+};
+
+/**
+ * Finds the file the site publishes at URL path `path` (percent-decoded,
+ * without query or fragment): "/images/card.png" from the site's root, or
+ * "card.png" relative to the page at `rel` (relative to the root; a built
+ * page when `built`). Hugo: a page bundle's own files for a relative
+ * path, then the static folders (static/, module mounts to static, the
+ * theme's); Jekyll: the source tree, less _ and . folders and exclude:;
+ * Eleventy: the passthrough copies; a built page: the built site's files.
+ * Reads only the file system's directory entries, never the file.
+ */
+enum ogc_served
+ogc_site_served_file(const struct ogc_site *site, const char *rel,
+	bool built, const char *path, struct ogc_site_lookup *out);
 
 /**
  * True for README, CHANGELOG, CONTRIBUTING, LICENSE and their kin, in any

@@ -378,6 +378,11 @@ ogc_site_destroy(struct ogc_site *site)
 	free_list(site->exclude, site->exclude_count);
 	free_list(site->templates, site->template_count);
 	free_list(site->pages, site->page_count);
+	for (i = 0; i < site->copy_count; i++) {
+		free(site->copies[i].from);
+		free(site->copies[i].to);
+	}
+	free(site->copies);
 	free(site->root);
 	free(site->config);
 	free(site->base_url);

@@ -169,8 +169,16 @@ hugo_mounts(struct ogc_site *site, const struct ogc_doc *doc)
 		target = ogc_node_member(m, "target");
 		if (source == NULL || target == NULL ||
 			source->kind != OGC_NODE_SCALAR ||
-			target->kind != OGC_NODE_SCALAR ||
-			strncmp(target->text, "content", 7) != 0 ||
+			target->kind != OGC_NODE_SCALAR) {
+			continue;
+		}
+		/* static, or static/img: published at /, or at /img/ */
+		if (strncmp(target->text, "static", 6) == 0 &&
+			(target->text[6] == '\0' || target->text[6] == '/')) {
+			ogc_site_add_copy(site, source->text, source->len,
+				target->text + 6, target->len - 6);
+		}
+		if (strncmp(target->text, "content", 7) != 0 ||
 			(target->text[7] != '\0' && target->text[7] != '/')) {
 			continue;
 		}
@@ -183,6 +191,41 @@ hugo_mounts(struct ogc_site *site, const struct ogc_doc *doc)
 	}
 }
 
+/*
+ * Hugo's static files (gohugo.io/getting-started/directory-structure:
+ * static/ is copied to the published site as it is): staticDir (default
+ * static) unless module mounts to static replace it, and the static
+ * folder of the theme (theme = "name", or the first of a list). assets/
+ * is left out on purpose: Hugo publishes a file there only when a
+ * template processes it (resources.Get ... .Permalink; gohugo.io/
+ * hugo-pipes/introduction, "Asset publishing").
+ */
+static void
+hugo_statics(struct ogc_site *site, const char *text,
+	const struct ogc_doc *doc)
+{
+	const struct ogc_node *theme = doc != NULL && doc->root != NULL ?
+		ogc_node_member(doc->root, "theme") : NULL;
+	char *dir = NULL;
+	char path[1024];
+
+	if (site->copy_count == 0) {
+		ogc_site_set_folder(&dir, text, "staticDir", "static");
+		if (dir != NULL) {
+			ogc_site_add_copy(site, dir, strlen(dir), "", 0);
+		}
+		free(dir);
+	}
+	if (theme != NULL && theme->kind == OGC_NODE_SEQ) {
+		theme = theme->child;
+	}
+	if (theme != NULL && theme->kind == OGC_NODE_SCALAR && theme->len > 0 &&
+		strchr(theme->text, '/') == NULL) {
+		snprintf(path, sizeof(path), "themes/%s/static", theme->text);
+		ogc_site_add_copy(site, path, strlen(path), "", 0);
+	}
+}
+
 void
 ogc_site_hugo_config(struct ogc_site *site)
 {
@@ -192,6 +235,7 @@ ogc_site_hugo_config(struct ogc_site *site)
 	const struct ogc_node *images;
 
 	if (strcmp(site->config, "config/_default") == 0) {
+		ogc_site_add_copy(site, "static", 6, "", 0);
 		return;
 	}
 	text = ogc_read_small_file(site->root, site->config, MAX_CONFIG_BYTES,
@@ -216,6 +260,7 @@ ogc_site_hugo_config(struct ogc_site *site)
 	ogc_site_set_folder(&site->input, text, "contentDir", "content");
 	ogc_site_set_folder(&site->output, text, "publishDir", "public");
 	hugo_mounts(site, doc);
+	hugo_statics(site, text, doc);
 	/* the default URLs, unless the config changes them */
 	site->default_urls = site->page_count == 0 &&
 		!mentions(text, "permalinks") && !mentions(text, "uglyurls") &&
@@ -314,6 +359,98 @@ ogc_site_jekyll_config(struct ogc_site *site)
 	free(text);
 }
 
+/*
+ * The JavaScript string literal at p ("img", 'img' or `img`, without
+ * escapes): its text in *out and *len, and the byte after it; NULL when p
+ * holds no such literal.
+ */
+static const char *
+js_string(const char *p, const char **out, size_t *len)
+{
+	const char *end;
+
+	if (*p != '"' && *p != '\'' && *p != '`') {
+		return NULL;
+	}
+	end = p + 1;
+	while (*end != '\0' && *end != *p && *end != '\n' && *end != '\\') {
+		end++;
+	}
+	if (*end != *p) {
+		return NULL;
+	}
+	*out = p + 1;
+	*len = (size_t)(end - p - 1);
+	return end + 1;
+}
+
+static const char *
+skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+		p++;
+	}
+	return p;
+}
+
+/*
+ * Eleventy's passthrough copies (11ty.dev/docs/copy): a path or glob
+ * relative to the project's root, published at the same path with the
+ * input folder taken off its front, or an object of source: target pairs:
+ *   addPassthroughCopy("src/img")           src/img  -> /img/
+ *   addPassthroughCopy({"public": "/"})     public   -> /
+ * Arguments that are not literals (variables, calls) are passed over.
+ */
+static void
+eleventy_passthrough(struct ogc_site *site, const char *text)
+{
+	static const char call[] = "addPassthroughCopy(";
+	const char *p;
+	const char *q;
+	const char *from;
+	const char *to;
+	size_t from_len;
+	size_t to_len;
+	size_t in = site->input != NULL ? strlen(site->input) : 0;
+
+	for (p = strstr(text, call); p != NULL; p = strstr(p, call)) {
+		p = skip_blanks(p + sizeof(call) - 1);
+		if (js_string(p, &from, &from_len) != NULL) {
+			to = from;
+			to_len = from_len;
+			if (to[0] == '.' && to[1] == '/') {
+				to += 2;
+				to_len -= 2;
+			}
+			if (in > 0 && to_len > in && strncmp(to, site->input,
+				in) == 0 && to[in] == '/') {
+				to += in + 1;
+				to_len -= in + 1;
+			}
+			ogc_site_add_copy(site, from, from_len, to, to_len);
+			continue;
+		}
+		if (*p != '{') {
+			continue;
+		}
+		for (q = js_string(skip_blanks(p + 1), &from, &from_len);
+			q != NULL; q = js_string(skip_blanks(q + 1), &from,
+			&from_len)) {
+			q = skip_blanks(q);
+			q = *q == ':' ? js_string(skip_blanks(q + 1), &to,
+				&to_len) : NULL;
+			if (q == NULL) {
+				break;
+			}
+			ogc_site_add_copy(site, from, from_len, to, to_len);
+			q = skip_blanks(q);
+			if (*q != ',') {
+				break;
+			}
+		}
+	}
+}
+
 /* Eleventy's dir: {input, includes, data, output} from its config. */
 void
 ogc_site_eleventy_config(struct ogc_site *site)
@@ -347,6 +484,9 @@ ogc_site_eleventy_config(struct ogc_site *site)
 		ogc_path_normalize(joined);
 		ogc_site_add_folder(&site->skip, &site->skip_count, joined,
 			strlen(joined));
+	}
+	if (text != NULL) {
+		eleventy_passthrough(site, text);
 	}
 	free(includes);
 	free(data);

@@ -45,6 +45,19 @@ void
 ogc_site_add_supply(struct ogc_site *site, const char *field,
 	const char *scope, const char *fmt, ...) OGC_PRINTF(4, 5);
 
+/* site_files.c: the files a site publishes */
+
+/**
+ * Adds to site->copies that `from` (len bytes; relative to the root, a
+ * folder, file or glob; "./" in front and "/" at the end taken off) is
+ * published at the URL path `to` (to_len bytes; slashes at either end
+ * taken off). The site owns the copies; when memory runs out, or `from`
+ * climbs out of the root, nothing is added.
+ */
+void
+ogc_site_add_copy(struct ogc_site *site, const char *from, size_t len,
+	const char *to, size_t to_len);
+
 /* site_config.c: the generators' config files */
 
 /**

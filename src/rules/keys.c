@@ -26,7 +26,7 @@ const char *const ogc_rule_common_keys[] = {
 const char *const ogc_rule_file_level_ids[] = {
 	"canonical-multiple", "file-unreadable", "front-matter-invalid",
 	"front-matter-missing", "front-matter-unread", "html-not-utf8",
-	"limit-aliases", "limit-depth", "limit-diagnostics",
+	"image-in-site", "limit-aliases", "limit-depth", "limit-diagnostics",
 	"limit-download-size", "limit-front-matter-size", "limit-line-length",
 	"limit-redirects", "limit-url-length", "limit-values",
 	"meta-duplicate", "meta-outside-head", "not-a-page", "redirect-target",

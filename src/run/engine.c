@@ -296,6 +296,7 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	ctx.queue = &c->queue;
 	ctx.site = c->built ? NULL : c->site;
 	ctx.rel = c->rel;
+	ctx.built_site = c->built ? c->site : NULL;
 	ctx.page_data = c->page_data.count > 0 ? &c->page_data : NULL;
 	ctx.seen_count = 0;
 	if (flat) {

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -507,6 +508,68 @@ test_zero_sizes_are_unknown(void **state)
 	assert_unknown(buf, sizeof(webp_vp8_1200x630));
 }
 
+/* Writes n bytes to a new temporary file; its name in path. */
+static void
+temp_file(char *path, size_t size, const unsigned char *data, size_t n)
+{
+	FILE *f;
+	int fd;
+
+	snprintf(path, size, "/tmp/ogcheck-image-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * A file of the site is read as a fetched image is: the same answer as
+ * from its bytes, and its whole size in bytes, however large it is.
+ */
+static void
+test_image_file(void **state)
+{
+	struct ogc_image_info info;
+	enum ogc_image_verdict v;
+	long long bytes = -1;
+	unsigned char *big;
+	char path[64];
+	char why[128];
+
+	(void)state;
+	temp_file(path, sizeof(path), jpeg_app_1200x630,
+		sizeof(jpeg_app_1200x630));
+	assert_true(ogc_image_file(path, &info, &v, &bytes, why, sizeof(why)));
+	assert_int_equal(v, OGC_IMAGE_FOUND);
+	assert_int_equal(info.format, OGC_IMAGE_JPEG);
+	assert_int_equal(info.width, 1200);
+	assert_int_equal(info.height, 630);
+	assert_int_equal(bytes, (long long)sizeof(jpeg_app_1200x630));
+	remove(path);
+
+	big = calloc(1, 200000);
+	assert_non_null(big);
+	memcpy(big, png_1200x630, sizeof(png_1200x630));
+	temp_file(path, sizeof(path), big, 200000);
+	free(big);
+	assert_true(ogc_image_file(path, &info, &v, &bytes, why, sizeof(why)));
+	assert_int_equal(v, OGC_IMAGE_FOUND);
+	assert_int_equal(info.format, OGC_IMAGE_PNG);
+	assert_int_equal(bytes, 200000);
+	remove(path);
+
+	/* text is no image; a file that is not there says why */
+	temp_file(path, sizeof(path), (const unsigned char *)"hello", 5);
+	assert_true(ogc_image_file(path, &info, &v, &bytes, why, sizeof(why)));
+	assert_int_equal(v, OGC_IMAGE_UNKNOWN);
+	assert_int_equal(bytes, 5);
+	remove(path);
+	assert_false(ogc_image_file(path, &info, &v, &bytes, why, sizeof(why)));
+	assert_string_equal(why, "No such file or directory");
+}
+
 static void
 test_jpeg_segment_length_below_2_is_unknown(void **state)
 {
@@ -784,6 +847,7 @@ main(void)
 		cmocka_unit_test(test_png_size_above_2_31_is_unknown),
 		cmocka_unit_test(test_zero_sizes_are_unknown),
 		cmocka_unit_test(test_jpeg_segment_length_below_2_is_unknown),
+		cmocka_unit_test(test_image_file),
 		cmocka_unit_test(test_jpeg_scan_or_end_before_frame_is_unknown),
 		cmocka_unit_test(test_jpeg_frame_beyond_head_max_is_past),
 		cmocka_unit_test(test_jpeg_fill_run_beyond_head_max_is_past),

@@ -35,7 +35,8 @@ test_builtin_ids(void **state)
 	static const char *const ids[] = {
 		"canonical-multiple", "date-format", "description-length",
 		"file-unreadable", "front-matter-invalid", "front-matter-missing",
-		"front-matter-unread", "html-not-utf8", "image-reachable", "image-size",
+		"front-matter-unread", "html-not-utf8", "image-in-site",
+		"image-reachable", "image-size",
 		"limit-aliases", "limit-depth", "limit-diagnostics",
 		"limit-download-size", "limit-front-matter-size",
 		"limit-line-length", "limit-redirects", "limit-url-length",
@@ -57,7 +58,8 @@ test_builtin_ids(void **state)
 		/* kept sorted by id */
 		assert_string_equal(info.id, ids[i]);
 		assert_int_equal(info.network,
-			strncmp(ids[i], "image-", 6) == 0 ||
+			(strncmp(ids[i], "image-", 6) == 0 &&
+			strcmp(ids[i], "image-in-site") != 0) ||
 			strcmp(ids[i], "url-reachable") == 0);
 	}
 	assert_false(ogc_ruleset_info(rules, i, &info));
@@ -100,7 +102,7 @@ test_override_by_id(void **state)
 	assert_int_equal(must_find(rules, "og-locale")->severity, OGC_SEV_OFF);
 	assert_string_equal(must_find(rules, "front-matter-missing")->description,
 		"mine");
-	assert_int_equal(ogc_ruleset_count(rules), 34);
+	assert_int_equal(ogc_ruleset_count(rules), 35);
 	ogc_ruleset_destroy(rules);
 }
 
@@ -113,7 +115,7 @@ test_add_and_extends_none(void **state)
 	(void)state;
 	assert_true(load(rules, "rules:\n  - id: author\n    check: required\n"
 		"    fields: author\n", &err));
-	assert_int_equal(ogc_ruleset_count(rules), 35);
+	assert_int_equal(ogc_ruleset_count(rules), 36);
 	/* a new rule without severity is a warning */
 	assert_int_equal(must_find(rules, "author")->severity, OGC_SEV_WARNING);
 	assert_true(load(rules, "extends: none\nrules:\n  - id: slug\n"
