@@ -327,6 +327,35 @@ void
 ogc_report_summary(const struct ogc_report *report, struct ogc_summary *out);
 
 /**
+ * What the network stage asked of one host: a host and its port, so
+ * 127.0.0.1:8080 and 127.0.0.1:8081 are two hosts. URLs served from the
+ * cache or left out by --exclude-url ask nothing.
+ */
+struct ogc_host_stats {
+	const char *host;   /* "img.example.org" (ports 80 and 443 left
+	                       out), "127.0.0.1:8080" */
+	size_t requests;    /* requests sent: retries and redirects count */
+	size_t failures;    /* requests that got no HTTP answer */
+	size_t timed_out;   /* ... of them: timed out */
+	size_t not_found;   /* host not found */
+	size_t refused;     /* could not connect */
+	size_t tls;         /* TLS error */
+	bool down;          /* taken as down: its last URLs were not tried */
+	long long ms;       /* the time its requests took, summed */
+};
+
+/** The number of hosts the network stage asked (0 when it did not run). */
+size_t
+ogc_report_host_count(const struct ogc_report *report);
+
+/**
+ * The host at `index`, or NULL when out of range: the most requests
+ * first, equal counts by host name.
+ */
+const struct ogc_host_stats *
+ogc_report_host(const struct ogc_report *report, size_t index);
+
+/**
  * Sorts the diagnostics by file, line, column, rule (then message), so the
  * same input always renders byte for byte the same.
  */
@@ -354,13 +383,15 @@ struct ogc_text_style {
 	                its colour */
 	enum ogc_severity min_severity; /* findings less severe are left out
 	                                   (OGC_SEV_OFF: none are) */
-	bool statistics; /* counts by rule and by folder instead of findings */
+	bool statistics; /* counts by rule, by folder and by host instead
+	                    of findings */
 };
 
 /**
  * Writes the text report in the given style: finding lines, or with
  * `statistics` the findings counted by rule (with the rule's description
- * from `rules`, which may be NULL) and by folder. Returns false with err
+ * from `rules`, which may be NULL) and by folder, then the requests of
+ * each host when the network stage ran. Returns false with err
  * set when out of memory or when writing fails.
  */
 bool

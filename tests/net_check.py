@@ -966,13 +966,88 @@ def test_exclude_url(tmp):
         expect_equal(proc.returncode, 2, "--exclude-url (: exit status 2")
 
 
+STAT_LINE = re.compile(r" *(\d+) +(\d+) +\d+\.\d{3}s  (\S+)(.*)")
+
+
+def test_statistics(tmp):
+    """--statistics: after the findings, a host (and port) a line, the
+    most requests first, with what the servers' logs count; a host that
+    refuses connections is down after 3 and asked no more."""
+    folder = os.path.join(tmp, "statistics")
+    os.mkdir(folder)
+    dead = closed_port()
+    with Serving() as a, Serving() as b:
+        pages = {f"a{n}": a.url(f"/img/{n}.png") for n in range(4)}
+        pages.update({"b0": b.url("/img/ok.png"), "b1": b.url("/missing.png")})
+        pages.update({f"d{n}": f"http://127.0.0.1:{dead}/{n}.png"
+                      for n in range(6)})
+        write_pages(folder, pages)
+        proc = subprocess.run([OGCHECK, "--statistics", "--jobs-per-host",
+                               "1", "."], cwd=folder, env=ENV,
+                              capture_output=True, text=True, timeout=120)
+        for srv in (a, b):
+            srv.wait_idle()
+        logged = {f"127.0.0.1:{a.port}": len(a.requests),
+                  f"127.0.0.1:{b.port}": len(b.requests)}
+    lines = proc.stdout.splitlines()
+    start = lines.index("Requests by host:") if "Requests by host:" in \
+        lines else len(lines)
+    check(start > 0 and "Findings by folder:" in lines[:start],
+          "statistics: the host table comes after the findings tables",
+          proc.stdout)
+    expect_equal(lines[start + 1:start + 2],
+                 ["requests failures       time  host"],
+                 "statistics: the host table's head")
+    rows = [STAT_LINE.fullmatch(line) for line in lines[start + 2:]]
+    got = [(m[3], int(m[1]), int(m[2]), m[4]) if m else line
+           for m, line in zip(rows, lines[start + 2:])]
+    expect_equal(got, [
+        (f"127.0.0.1:{a.port}", 4, 0, ""),
+        (f"127.0.0.1:{dead}", 3, 3, "  down  (3 could not connect)"),
+        (f"127.0.0.1:{b.port}", 2, 0, ""),
+    ], "statistics: requests, failures and down by host")
+    expect_equal(logged, {f"127.0.0.1:{a.port}": 4,
+                          f"127.0.0.1:{b.port}": 2},
+                 "statistics: the counts are the servers' own")
+
+
+def test_local_image(tmp):
+    """image-in-site: og:image on the site's own host (the base URL's) is
+    read from static/, never fetched; the same server under another name
+    is fetched."""
+    with Serving() as srv:
+        site = os.path.join(tmp, "hugo-local")
+        os.makedirs(os.path.join(site, "static", "images"))
+        os.makedirs(os.path.join(site, "content", "posts"))
+        with open(os.path.join(site, "hugo.toml"), "w") as f:
+            f.write(f'baseURL = "{srv.url("/")}"\ntitle = "Cards"\n')
+        with open(os.path.join(site, "static", "images", "card.png"),
+                  "wb") as f:
+            f.write(make_png(1200, 630))
+        other = f"http://localhost:{srv.port}/img/ok.png"
+        for name, image in (("local", "/images/card.png"),
+                            ("own-host", srv.url("/images/card.png")),
+                            ("external", other)):
+            with open(os.path.join(site, "content", "posts", name + ".md"),
+                      "w") as f:
+                f.write(f"---\ntitle: A {name} card\nimages: [\"{image}\"]"
+                        "\n---\nText.\n")
+        proc, report, _ = run(["."], site)
+        asked = [(q["method"], q["path"], q["headers"].get("Host"))
+                 for q in srv.requests]
+    expect_equal(network_diags(report), [], "local image: no findings")
+    expect_equal(asked, [("GET", "/img/ok.png", f"localhost:{srv.port}")],
+                 "local image: only the external URL is fetched")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         for test in (test_default_rules, test_head_and_limits,
                      test_timeout_and_tls, test_caps, test_proxy,
                      test_offline_cache_jsonl, test_safety,
                      test_profiles, test_url_reachable, test_http2,
-                     test_host_down, test_exclude_url):
+                     test_host_down, test_exclude_url, test_statistics,
+                     test_local_image):
             before = failed
             try:
                 test(tmp)

@@ -442,14 +442,7 @@ static void
 not_tried(struct fetcher *ft, struct job *j)
 {
 	const struct ogc_host *h = host_of(ft, j);
-	const char *colon = strrchr(h->key, ':');
-	int len = (int)strlen(h->key);
-
-	/* "img.example.org", or "127.0.0.1:8080" off the default ports */
-	if (colon != NULL && (strcmp(colon, ":80") == 0 ||
-		strcmp(colon, ":443") == 0)) {
-		len = (int)(colon - h->key);
-	}
+	int len = (int)ogc_host_name_len(h->key);
 
 	ft->delayed -= j->delayed;
 	j->delayed = false;
@@ -967,7 +960,8 @@ run_loop(struct fetcher *ft)
 
 bool
 ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
-	const struct ogc_options *options, struct ogc_error *err)
+	const struct ogc_options *options, struct ogc_host_stats **hosts,
+	size_t *host_count, struct ogc_error *err)
 {
 	struct ogc_options o = *options;
 	struct fetcher ft;
@@ -975,6 +969,8 @@ ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
 	bool ok = false;
 	size_t i;
 
+	*hosts = NULL;
+	*host_count = 0;
 	if (count == 0) {
 		return true;
 	}
@@ -1020,7 +1016,8 @@ ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
 		ft.by_url[i] = j;
 	}
 	qsort(ft.by_url, count, sizeof(*ft.by_url), compare_job_urls);
-	ok = run_loop(&ft);
+	ok = run_loop(&ft) &&
+		ogc_host_table_stats(&ft.hosts, hosts, host_count);
 cleanup:
 	for (i = 0; ft.jobs != NULL && i < count; i++) {
 		if (ft.jobs[i].easy != NULL) {

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct ogc_host_stats;
+
 /* Failures of one kind in a row after which a host is taken as down. */
 #define OGC_HOST_DOWN_AFTER 3
 
@@ -21,6 +23,8 @@ struct ogc_host {
 	bool down;             /* fail_run reached OGC_HOST_DOWN_AFTER */
 	unsigned long requests; /* requests started */
 	unsigned long failures; /* requests that got no answer */
+	unsigned long by_kind[4]; /* ... of them: timed out, host not found,
+	                             could not connect, TLS error */
 	long long ms;           /* the time its requests took, summed */
 };
 
@@ -37,6 +41,23 @@ struct ogc_host_table {
  */
 bool
 ogc_host_find(struct ogc_host_table *table, const char *url, size_t *out);
+
+/**
+ * The length of the part of a host key that names it: "img.example.org"
+ * of "img.example.org:443" (ports 80 and 443 left out), all of
+ * "127.0.0.1:8080".
+ */
+size_t
+ogc_host_name_len(const char *key);
+
+/**
+ * The counts of the table's hosts as a new array in *out (the caller's
+ * to free(), with each host string), NULL when there are none. False
+ * when memory ran out.
+ */
+bool
+ogc_host_table_stats(const struct ogc_host_table *table,
+	struct ogc_host_stats **out, size_t *count);
 
 /** Frees what the table holds and zeroes it. */
 void

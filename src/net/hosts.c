@@ -57,6 +57,59 @@ ogc_host_find(struct ogc_host_table *t, const char *url, size_t *out)
 	return true;
 }
 
+size_t
+ogc_host_name_len(const char *key)
+{
+	const char *colon = strrchr(key, ':');
+
+	if (colon != NULL && (strcmp(colon, ":80") == 0 ||
+		strcmp(colon, ":443") == 0)) {
+		return (size_t)(colon - key);
+	}
+	return strlen(key);
+}
+
+bool
+ogc_host_table_stats(const struct ogc_host_table *t,
+	struct ogc_host_stats **out, size_t *count)
+{
+	struct ogc_host_stats *s;
+	const struct ogc_host *h;
+	size_t i;
+
+	*out = NULL;
+	*count = 0;
+	if (t->count == 0) {
+		return true;
+	}
+	s = calloc(t->count, sizeof(*s));
+	if (s == NULL) {
+		return false;
+	}
+	for (i = 0; i < t->count; i++) {
+		h = &t->hosts[i];
+		s[i].host = strndup(h->key, ogc_host_name_len(h->key));
+		if (s[i].host == NULL) {
+			while (i-- > 0) {
+				free((char *)s[i].host);
+			}
+			free(s);
+			return false;
+		}
+		s[i].requests = h->requests;
+		s[i].failures = h->failures;
+		s[i].timed_out = h->by_kind[0];
+		s[i].not_found = h->by_kind[1];
+		s[i].refused = h->by_kind[2];
+		s[i].tls = h->by_kind[3];
+		s[i].down = h->down;
+		s[i].ms = h->ms;
+	}
+	*out = s;
+	*count = t->count;
+	return true;
+}
+
 void
 ogc_host_table_finish(struct ogc_host_table *t)
 {
@@ -88,6 +141,12 @@ bool
 ogc_host_record(struct ogc_host *h, bool answered, const char *kind,
 	long long ms)
 {
+	/* the order of h->by_kind */
+	static const char *const kinds[] = {
+		"timed out", "host not found", "could not connect", "TLS error",
+	};
+	size_t k;
+
 	h->ms += ms;
 	if (answered) {
 		h->fail_kind = NULL;
@@ -95,6 +154,11 @@ ogc_host_record(struct ogc_host *h, bool answered, const char *kind,
 		return false;
 	}
 	h->failures++;
+	for (k = 0; kind != NULL && k < sizeof(kinds) / sizeof(*kinds); k++) {
+		if (strcmp(kind, kinds[k]) == 0) {
+			h->by_kind[k]++;
+		}
+	}
 	if (kind == NULL || h->down) {
 		return false;
 	}

@@ -151,12 +151,15 @@ ogc_fetch_clear(struct ogc_fetch *fetch);
  * Checks items[0..count) concurrently with the limits of `options` (jobs,
  * jobs per host, timeout, redirects, retries, CA file), setting each
  * item's state and facts. Only http and https are fetched, also after
- * redirects. Returns false with err set only when the run cannot go on
- * (out of memory).
+ * redirects. *hosts gets what was asked of each host (the caller's to
+ * free(), with each host string; NULL when none) and *host_count how
+ * many. Returns false with err set only when the run cannot go on (out
+ * of memory).
  */
 bool
 ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
-	const struct ogc_options *options, struct ogc_error *err);
+	const struct ogc_options *options, struct ogc_host_stats **hosts,
+	size_t *host_count, struct ogc_error *err);
 
 /* addr.c: which addresses are not public */
 

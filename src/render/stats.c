@@ -1,4 +1,4 @@
-/* stats.c: --statistics: the findings counted by rule and by folder. */
+/* stats.c: --statistics: findings by rule and by folder, requests by host. */
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <stdlib.h>
@@ -29,6 +29,62 @@ put_counts(FILE *out, const struct ogc_ruleset *rules,
 	}
 }
 
+/* "(3 timed out, 1 other)": a host's failures by kind. */
+static void
+put_kinds(FILE *out, const struct ogc_host_stats *h)
+{
+	const struct {
+		size_t n;
+		const char *name;
+	} kinds[] = {
+		{h->timed_out, "timed out"},
+		{h->not_found, "host not found"},
+		{h->refused, "could not connect"},
+		{h->tls, "TLS error"},
+		{h->failures - h->timed_out - h->not_found - h->refused - h->tls,
+			"other"},
+	};
+	const char *sep = "  (";
+	size_t k;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(*kinds); k++) {
+		if (kinds[k].n > 0) {
+			fprintf(out, "%s%zu %s", sep, kinds[k].n, kinds[k].name);
+			sep = ", ";
+		}
+	}
+	if (h->failures > 0) {
+		fputs(")", out);
+	}
+}
+
+/*
+ * The hosts the network stage asked, in the report's order (the most
+ * requests first):
+ *
+ *     requests failures       time  host
+ *           12        0     0.840s  img.example.org
+ *            3        3     6.004s  cdn.example.net  down  (3 timed out)
+ */
+static void
+put_hosts(FILE *out, const struct ogc_report *report)
+{
+	const struct ogc_host_stats *h;
+	size_t i;
+
+	if (ogc_report_host_count(report) == 0) {
+		return;
+	}
+	fputs("Requests by host:\nrequests failures       time  host\n", out);
+	for (i = 0; (h = ogc_report_host(report, i)) != NULL; i++) {
+		fprintf(out, "%8zu %8zu %5lld.%03llds  %s%s", h->requests,
+			h->failures, h->ms / 1000, h->ms % 1000, h->host,
+			h->down ? "  down" : "");
+		put_kinds(out, h);
+		fputc('\n', out);
+	}
+}
+
 bool
 ogc_report_write_statistics(const struct ogc_report *report,
 	const struct ogc_ruleset *rules, const struct ogc_text_style *style,
@@ -54,6 +110,7 @@ ogc_report_write_statistics(const struct ogc_report *report,
 		}
 		free(t);
 	}
+	put_hosts(out, report);
 	if (fflush(out) != 0 || ferror(out)) {
 		ogc_error_set(err, OGC_ERR_IO, NULL, none, "cannot write the "
 			"report: %s", strerror(errno));

@@ -24,6 +24,9 @@ struct ogc_report {
 	const struct ogc_run_info *run; /* borrowed; may be NULL */
 	struct ogc_strbuf clean; /* names of pages without findings, each
 	                            ended by a NUL (escaped) */
+	struct ogc_host_stats *hosts; /* each host string owned; sorted */
+	size_t host_count;
+	size_t host_cap;
 };
 
 void
@@ -62,7 +65,80 @@ ogc_report_destroy(struct ogc_report *report)
 	}
 	free(report->pages);
 	ogc_strbuf_finish(&report->clean);
+	for (i = 0; i < report->host_count; i++) {
+		free((char *)report->hosts[i].host);
+	}
+	free(report->hosts);
 	free(report);
+}
+
+size_t
+ogc_report_host_count(const struct ogc_report *report)
+{
+	return report->host_count;
+}
+
+const struct ogc_host_stats *
+ogc_report_host(const struct ogc_report *report, size_t index)
+{
+	return index < report->host_count ? &report->hosts[index] : NULL;
+}
+
+/* The most requests first, equal counts by host name. */
+static int
+compare_hosts(const void *a, const void *b)
+{
+	const struct ogc_host_stats *x = a;
+	const struct ogc_host_stats *y = b;
+
+	if (x->requests != y->requests) {
+		return x->requests > y->requests ? -1 : 1;
+	}
+	return strcmp(x->host, y->host);
+}
+
+/* Adds the counts of `more` to those of `to`, the same host. */
+static void
+add_host(struct ogc_host_stats *to, const struct ogc_host_stats *more)
+{
+	to->requests += more->requests;
+	to->failures += more->failures;
+	to->timed_out += more->timed_out;
+	to->not_found += more->not_found;
+	to->refused += more->refused;
+	to->tls += more->tls;
+	to->down = to->down || more->down;
+	to->ms += more->ms;
+}
+
+bool
+ogc_report_add_hosts(struct ogc_report *report, struct ogc_host_stats *hosts,
+	size_t count)
+{
+	bool ok = ogc_array_reserve(&report->hosts, &report->host_cap,
+		report->host_count + count, sizeof(*report->hosts), 8);
+	size_t i;
+	size_t k;
+
+	for (i = 0; i < count; i++) {
+		for (k = 0; ok && k < report->host_count &&
+			strcmp(report->hosts[k].host, hosts[i].host) != 0; k++) {
+		}
+		if (ok && k == report->host_count) {
+			report->hosts[report->host_count++] = hosts[i];
+			continue;
+		}
+		if (ok) {
+			add_host(&report->hosts[k], &hosts[i]);
+		}
+		free((char *)hosts[i].host);
+	}
+	free(hosts);
+	if (report->host_count > 1) {
+		qsort(report->hosts, report->host_count, sizeof(*report->hosts),
+			compare_hosts);
+	}
+	return ok;
 }
 
 static char *

@@ -69,6 +69,16 @@ ogc_report_fail(struct ogc_report *report);
 void
 ogc_report_add_skipped(struct ogc_report *report);
 
+/**
+ * Adds what the network stage asked of hosts[0..count) to the report's
+ * counts, taking ownership of the array and of each host string (a host
+ * already there gets the sums). False when out of memory: then the
+ * counts of the new hosts are dropped, still freed.
+ */
+bool
+ogc_report_add_hosts(struct ogc_report *report, struct ogc_host_stats *hosts,
+	size_t count);
+
 /** True when an allocation failed while adding to the report. */
 bool
 ogc_report_failed(const struct ogc_report *report);

@@ -78,8 +78,11 @@ cacheable(const struct ogc_fetch *f)
  */
 static bool
 fetch_all(struct ogc_fetch *items, size_t count,
-	const struct ogc_options *options, struct ogc_error *err)
+	const struct ogc_options *options, struct ogc_report *report,
+	struct ogc_error *err)
 {
+	struct ogc_host_stats *hosts = NULL;
+	size_t host_count = 0;
 	struct ogc_fetch *cached = NULL;
 	const struct ogc_fetch **keep = NULL;
 	struct ogc_fetch **to_fetch = NULL;
@@ -119,7 +122,13 @@ fetch_all(struct ogc_fetch *items, size_t count,
 		}
 		to_fetch[fetch_count++] = &items[i];
 	}
-	if (!ogc_net_fetch(to_fetch, fetch_count, options, err)) {
+	if (!ogc_net_fetch(to_fetch, fetch_count, options, &hosts,
+		&host_count, err)) {
+		goto cleanup;
+	}
+	/* for --statistics; the report frees them */
+	if (host_count > 0 && !ogc_report_add_hosts(report, hosts, host_count)) {
+		ogc_error_nomem(err);
 		goto cleanup;
 	}
 	for (i = 0; i < fetch_count; i++) {
@@ -362,7 +371,7 @@ ogc_net_stage(struct ogc_net_queue *q, struct ogc_report *report,
 		items[i].excluded = ogc_regex_set_match(excluded, q->urls[i]);
 	}
 	ogc_regex_set_destroy(excluded);
-	ok = fetch_all(items, q->url_count, options, err);
+	ok = fetch_all(items, q->url_count, options, report, err);
 	if (ok && !judge_all(q, items, report, options, rules,
 		engine)) {
 		ok = ogc_error_nomem(err);
