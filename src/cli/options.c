@@ -494,7 +494,8 @@ const struct ogc_cli_option ogc_cli_options[] = {
 		.group = OGC_GROUP_OUTPUT,
 		.help =
 			"text report: count the findings by rule and\n"
-			"by folder instead of listing them",
+			"by folder instead of listing them, and the\n"
+			"requests by host",
 		.doc =
 			"in the text report, count the findings by rule (with "
 			"severity and description) and by folder instead of "
@@ -502,7 +503,11 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"findings first. Folders are those right below the "
 			"deepest folder holding every file with findings (files "
 			"right in it are counted under it). With `--quiet`, only "
-			"errors are counted.",
+			"errors are counted. When network checks ran, a third "
+			"table gives each host (and port) the requests sent to "
+			"it, those that got no answer, by kind, whether it was "
+			"taken as down, and the time they took, the most "
+			"requests first. See OUTPUT FORMATS.",
 	},
 	{
 		.name = "stdin-filename",
