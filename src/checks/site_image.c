@@ -65,21 +65,6 @@ type_of(const char *path, enum ogc_image_format format)
 	return "application/octet-stream";
 }
 
-static int
-hex(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 /*
  * Copies the path part of s (up to "?" or "#") to out, percent-decoded:
  *   "/img/my%20card.png?v=2" -> "/img/my card.png"
@@ -96,8 +81,8 @@ decode_path(const char *s, char *out, size_t size)
 		if (n + 1 >= size) {
 			return false;
 		}
-		hi = *s == '%' ? hex(s[1]) : -1;
-		lo = hi >= 0 ? hex(s[2]) : -1;
+		hi = *s == '%' ? ogc_hex_digit(s[1]) : -1;
+		lo = hi >= 0 ? ogc_hex_digit(s[2]) : -1;
 		if (lo >= 0) {
 			if (hi == 0 && lo == 0) {
 				return false;

@@ -234,16 +234,11 @@ hex4(const struct jscan *sc, size_t at)
 		return -1;
 	}
 	for (i = at; i < at + 4; i++) {
-		c = (unsigned char)sc->s[i];
-		if (is_digit(c)) {
-			v = v * 16 + (c - '0');
-		} else if (c >= 'a' && c <= 'f') {
-			v = v * 16 + (c - 'a' + 10);
-		} else if (c >= 'A' && c <= 'F') {
-			v = v * 16 + (c - 'A' + 10);
-		} else {
+		c = ogc_hex_digit((unsigned char)sc->s[i]);
+		if (c < 0) {
 			return -1;
 		}
+		v = v * 16 + c;
 	}
 	return v;
 }

@@ -308,21 +308,6 @@ buf_add_utf8(struct parser *p, uint32_t cp)
 	return buf_add(p, u, n);
 }
 
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 /*
  * An escape in a basic string, at the backslash; appends what it stands
  * for. TOML 1.0 has \b \t \n \f \r \" \\ \uXXXX \UXXXXXXXX, and the code
@@ -363,7 +348,7 @@ parse_escape(struct parser *p)
 	}
 	digits = e == 'u' ? 4 : 8;
 	for (k = 0; k < digits; k++) {
-		v = hex_value(ogc_toml_peek(p, 2 + k));
+		v = ogc_hex_digit(ogc_toml_peek(p, 2 + k));
 		if (v < 0) {
 			ogc_toml_fail(p, pos, "invalid escape \\%c: it needs "
 				"%zu hex digits", e, digits);
@@ -722,9 +707,9 @@ scan_digits(const char *t, size_t n, size_t *k, int base)
 	int v;
 
 	while (*k < n) {
-		v = hex_value(t[*k]);
+		v = ogc_hex_digit(t[*k]);
 		if (t[*k] == '_') {
-			v = *k + 1 < n ? hex_value(t[*k + 1]) : -1;
+			v = *k + 1 < n ? ogc_hex_digit(t[*k + 1]) : -1;
 			if (count == 0 || v < 0 || v >= base) {
 				return -1;
 			}
@@ -750,7 +735,7 @@ too_large(const char *t, size_t n, unsigned base, uint64_t max)
 		if (t[k] == '_') {
 			continue;
 		}
-		d = (uint64_t)hex_value(t[k]);
+		d = (uint64_t)ogc_hex_digit(t[k]);
 		if (v > (max - d) / base) {
 			return true;
 		}

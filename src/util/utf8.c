@@ -246,3 +246,18 @@ ogc_utf8_cut(const char *s, size_t len, size_t max)
 	}
 	return max;
 }
+
+int
+ogc_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
+}

@@ -135,6 +135,10 @@ ogc_text_render(const char *s, size_t len, bool markdown, char *out,
 size_t
 ogc_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/** The value of hex digit c (0-9, a-f, A-F), or -1. */
+int
+ogc_hex_digit(int c);
+
 /**
  * Writes s[0..len) to out (NULL: only counts) with the user name and
  * password of every URL in it masked: after "://", "user:pass@host"
