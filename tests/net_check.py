@@ -20,7 +20,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "net"))
-from server import TestServer, make_ca, make_png  # noqa: E402
+from server import (TestServer, make_ca, make_gif, make_png,  # noqa: E402
+                    make_webp)
 from h2 import BlackHole, H2Server, node  # noqa: E402
 
 OGCHECK = os.path.abspath(sys.argv[1])
@@ -1040,6 +1041,92 @@ def test_local_image(tmp):
                  "local image: only the external URL is fetched")
 
 
+def html_records(html):
+    """The previews' records: the JSON array of the report's data script."""
+    m = re.search(r'<script type="application/json" id="pv-data">(.*?)'
+                  r'</script>', html, re.S)
+    return json.loads(m.group(1)) if m else None
+
+
+def html_article(html, name):
+    """The section of one page, from its <article> to its end."""
+    m = re.search(r'<article class="page"[^>]*><h2>' + re.escape(name) +
+                  r'</h2>.*?</article>', html, re.S)
+    return m.group(0) if m else ""
+
+
+def test_html_report(tmp):
+    """--format html: pages whose only findings are the network stage's."""
+    with Serving() as srv:
+        folder = os.path.join(tmp, "html")
+        os.mkdir(folder)
+        u = srv.url
+        # 320x240 (under 600x315), 640x480 (over it), 1200x630 (no finding)
+        write_pages(folder, {"gif": u("/img/anim.gif"),
+                             "webp": u("/img/pic.webp"),
+                             "ok": u("/img/ok.png")})
+        rules = os.path.join(tmp, "html.yaml")
+        with open(rules, "w") as f:
+            f.write("- id: image-size\n  min-width: 1000\n")
+        proc = subprocess.run([OGCHECK, "--rules", rules, "--format", "html",
+                               "--output", "r.html", "."], cwd=folder,
+                              env=ENV, capture_output=True, text=True,
+                              timeout=120)
+        srv.wait_idle()
+        expect_equal(proc.returncode, 0, "html report: exit status")
+        with open(os.path.join(folder, "r.html"), encoding="utf-8") as f:
+            html = f.read()
+    gif = html_article(html, "./gif.md")
+    webp = html_article(html, "./webp.md")
+    check("image-size" in gif and "320x240 pixels" in gif,
+          "a page whose only finding is image-size has its own section",
+          html[:2000])
+    check("image-size" in webp, "so has the second one", webp)
+    check(html_article(html, "./ok.md") == "",
+          "the page without findings has no section")
+    clean = re.search(r'<h2 id="clean">Pages without findings \((\d+)\)'
+                      r'</h2>\n(.*?)\n', html)
+    expect_equal((clean.group(1), re.findall(r"<li>(.*?)</li>",
+                                             clean.group(2)))
+                 if clean else None, ("1", ["./ok.md"]),
+                 "the pages with network findings left the list of pages "
+                 "without findings")
+    # both images are under 1 KB: their sizes in bytes
+    want_gif = ("320\u00d7240 (fetched) \u00b7 %d bytes \u00b7 image/gif"
+                % len(make_gif()))
+    want_webp = ("640\u00d7480 (fetched) \u00b7 %d bytes \u00b7 image/webp"
+                 % len(make_webp()))
+    check(f"<span class=\"note\">({want_gif})</span>" in gif,
+          "the section's text shows what the network stage learned of the "
+          "image", gif)
+    check("under 600\u00d7315: small layout" in gif and
+          "small layout" not in webp,
+          "Facebook's caption: the small layout for 320x240 only")
+    records = html_records(html)
+    check(records is not None and len(records) == 2,
+          "one record per page with findings", str(records)[:2000])
+    if records is None or len(records) != 2:
+        return
+    for rec, url, want, small in ((records[0], u("/img/anim.gif"), want_gif,
+                                   True),
+                                  (records[1], u("/img/pic.webp"), want_webp,
+                                   False)):
+        field = [k for k, v in rec["v"].items() if v == url]
+        expect_equal(field and rec["i"].get(field[0]),
+                     [320, 240, want] if small else [640, 480, want],
+                     f"the record keeps the facts of {url}")
+        fb = [c for c in rec["c"] if c[0] == "facebook"]
+        slot = fb[0][2] if fb else None
+        expect_equal((fb[0][1], slot.get("r"), slot.get("s"),
+                      str(slot.get("f"))) if fb else None,
+                     ("card fb row", [1, 1], "width:158px", field[0])
+                     if small else
+                     ("card fb", [1.91, 1], None, field[0]),
+                     "Facebook's card: " + ("a square thumbnail beside the "
+                                            "text under 600x315" if small
+                                            else "the image on top at 1.91:1"))
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         for test in (test_default_rules, test_head_and_limits,
@@ -1047,7 +1134,7 @@ def main():
                      test_offline_cache_jsonl, test_safety,
                      test_profiles, test_url_reachable, test_http2,
                      test_host_down, test_exclude_url, test_statistics,
-                     test_local_image):
+                     test_local_image, test_html_report):
             before = failed
             try:
                 test(tmp)

@@ -415,6 +415,7 @@ put_clean(FILE *out, const struct ogc_report *report,
 	const struct page *pages, size_t count)
 {
 	const char **names;
+	const char *prev = NULL;
 	const char *at;
 	size_t len;
 	size_t n = 0;
@@ -434,13 +435,20 @@ put_clean(FILE *out, const struct ogc_report *report,
 		at += strlen(at) + 1;
 	}
 	qsort(names, n, sizeof(*names), compare_names);
+	/*
+	 * A page is listed once, and not at all when the network stage gave
+	 * it findings after its check had called it clean; `prev` is the name
+	 * before it, which may already be struck out.
+	 */
 	for (i = 0; i < n; i++) {
-		if ((i > 0 && strcmp(names[i], names[i - 1]) == 0) ||
-			has_findings(pages, count, names[i])) {
+		at = names[i];
+		if ((prev != NULL && strcmp(at, prev) == 0) ||
+			has_findings(pages, count, at)) {
 			names[i] = NULL;
 		} else {
 			shown++;
 		}
+		prev = at;
 	}
 	fprintf(out, "<h2 id=\"clean\">Pages without findings (%zu)</h2>\n",
 		shown);

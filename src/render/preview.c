@@ -557,7 +557,10 @@ google(const struct card_ctx *c)
 	ogc_strbuf_add(c->js, "]", 1);
 }
 
-/* What is known of an image, as text: "1200×630 (fetched) · 12 KB". */
+/*
+ * What is known of an image, as text: "1200×630 (fetched) · 12 KB", or
+ * "· 300 bytes" under 1 KB.
+ */
 static void
 image_label(struct ogc_strbuf *b, const struct image *im)
 {
@@ -567,9 +570,12 @@ image_label(struct ogc_strbuf *b, const struct image *im)
 	} else {
 		ogc_strbuf_addf(b, "size not known");
 	}
-	if (im->facts != NULL && im->facts->bytes >= 0) {
+	if (im->facts != NULL && im->facts->bytes >= 1024) {
 		ogc_strbuf_addf(b, " \xc2\xb7 %lld KB", (im->facts->bytes + 512) /
 			1024);
+	} else if (im->facts != NULL && im->facts->bytes >= 0) {
+		/* a small image is not "0 KB" */
+		ogc_strbuf_addf(b, " \xc2\xb7 %lld bytes", im->facts->bytes);
 	}
 	if (im->facts != NULL && im->facts->type[0] != '\0') {
 		ogc_strbuf_addf(b, " \xc2\xb7 %s", im->facts->type);

@@ -9,7 +9,9 @@
 // page and the counts agree, that opening a page's previews draws its
 // cards, that an overlong title is cut in the Facebook and Google previews
 // and a short one is not, that the filters work, and that the findings,
-// and the previews' facts as text, are there with JavaScript off. Screenshots at 1280 and
+// and the previews' facts as text, are there with JavaScript off; and that
+// with --report-images link the cards' <img> elements load the pages' own
+// image URLs (those requests are caught and aborted). Screenshots at 1280 and
 // 390 px wide go to SHOTS (default: the scratch folder). Exit 77 (skipped)
 // when chromium or node_modules is missing.
 'use strict';
@@ -103,6 +105,61 @@ async function cut(page, file, platform) {
         return t.scrollWidth > t.clientWidth + 1 ||
             t.scrollHeight > t.clientHeight + 1;
     }, file, platform);
+}
+
+// --report-images link: the cards' <img> elements load each page's own
+// image URLs, and the browser asks for nothing else. Its requests are
+// caught here and aborted, so nothing leaves the machine.
+async function checkLinkedImages(browser) {
+    const run = spawnSync(ogcheck, ['--offline', '--preset', 'none',
+        '--report-images', 'link', '--format', 'html', '--output',
+        'report-link.html', 'content'],
+    { cwd: scratch, env: { ...process.env, SOURCE_DATE_EPOCH: '1796169600' } });
+    check(run.status === 1, '--report-images link: ogcheck exited ' + run.status);
+    const page = await browser.newPage();
+    const asked = [];
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+        const u = req.url();
+        if (u.startsWith('file:') || u.startsWith('data:')) {
+            req.continue();
+        } else {
+            asked.push(u);
+            req.abort();
+        }
+    });
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto('file://' + path.join(scratch, 'report-link.html'),
+        { waitUntil: 'load' });
+    await page.evaluate(() => document.querySelectorAll('details.pvd').forEach(
+        (d) => { d.open = true; }));
+    await page.waitForFunction(() => [...document.querySelectorAll(
+        'details.pvd')].every((d) => d.querySelector('.pvs [data-pv]')),
+    { timeout: 10000 });
+    const seen = await page.evaluate(() => {
+        const records = JSON.parse(document.getElementById('pv-data').textContent);
+        return [...document.querySelectorAll('article.page')].map((a) => ({
+            values: Object.values(records[+a.querySelector('details.pvd')
+                .getAttribute('data-i')].v),
+            srcs: [...a.querySelectorAll('.pvs img')].map((i) => i.src),
+            referrer: [...a.querySelectorAll('.pvs img')].every(
+                (i) => i.referrerPolicy === 'no-referrer'),
+        }));
+    });
+    const srcs = seen.flatMap((p) => p.srcs);
+    check(srcs.length > 0 && seen.every((p) => p.referrer &&
+        p.srcs.every((u) => /^https?:\/\//.test(u) && p.values.includes(u))),
+    '--report-images link: every <img> src is a remote URL of its own page, ' +
+        'sent without a referrer: ' + JSON.stringify(srcs));
+    // the images load lazily: bring one into view and wait for its request
+    await page.evaluate(() => document.querySelector('.pvs img').scrollIntoView());
+    for (let i = 0; i < 50 && asked.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+    }
+    check(asked.length > 0 && asked.every((u) => srcs.includes(u)),
+        '--report-images link: the browser asks only for the pages\' images: ' +
+        JSON.stringify([...new Set(asked)]));
+    await page.close();
 }
 
 async function main() {
@@ -261,6 +318,7 @@ async function main() {
             'without JavaScript the filter bar stays hidden');
         check(outside.length === 0, 'no request left file: and data: ' +
             JSON.stringify(outside));
+        await checkLinkedImages(browser);
     } finally {
         await browser.close();
     }
