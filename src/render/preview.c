@@ -424,8 +424,9 @@ x_cards(const struct card_ctx *c)
 		put_used(c->out, "description", d, &first);
 		put_used(c->out, "image", ip, &first);
 		if (card == NULL) {
-			fputs("; the page has no <code>twitter:card</code>, which "
-				"X's docs require", c->out);
+			fputs("; the page has no <code>twitter:card</code>: X "
+				"may still show a summary card from og:type, og:title "
+				"and og:description", c->out);
 		} else if (strcmp(card, large ? "summary_large_image" :
 			"summary") == 0) {
 			fputs("; the card the page asks for (<code>", c->out);
