@@ -643,6 +643,11 @@ struct ogc_options {
 	void *progress_arg;
 	bool page_meta; /* keep, for each page with findings, the few fields
 	                   share previews are drawn from (--format html) */
+	bool forget_done; /* with file_done: findings handed to it are not
+	                     kept, only counted (the report's summary has
+	                     them, its list does not), so that memory stays
+	                     flat in findings; for a caller that needs nothing
+	                     more of them (jsonl alone) */
 };
 
 /**

@@ -432,6 +432,9 @@ start_stream(struct cli *cli, struct stream *s, int *index,
 		s->failed = false;
 		cli->options.file_done = stream_jsonl;
 		cli->options.file_done_arg = s;
+		/* the only report, no new baseline: nothing reads them again */
+		cli->options.forget_done = cli->report_count == 1 &&
+			cli->write_baseline == NULL;
 		*index = (int)i;
 		return true;
 	}

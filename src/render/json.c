@@ -40,18 +40,10 @@ add_diag_v2(cJSON *obj, const struct ogc_diag *d)
 		(d->expected == NULL || ogc_json_add_string(obj, "expected", d->expected));
 }
 
+/* Adds the members of diagnostic d to the object obj. */
 static bool
-add_diag(cJSON *list, const struct ogc_diag *d, int schema)
+fill_diag(cJSON *obj, const struct ogc_diag *d, int schema)
 {
-	cJSON *obj = cJSON_CreateObject();
-
-	if (obj == NULL) {
-		return false;
-	}
-	if (!cJSON_AddItemToArray(list, obj)) {
-		cJSON_Delete(obj);
-		return false;
-	}
 	return ogc_json_add_string(obj, "file", d->file) &&
 		ogc_json_add_number(obj, "line", d->pos.line) &&
 		ogc_json_add_number(obj, "column", d->pos.column) &&
@@ -65,15 +57,16 @@ add_diag(cJSON *list, const struct ogc_diag *d, int schema)
 		(schema < 2 || add_diag_v2(obj, d));
 }
 
+/*
+ * The report's head: tool, version, schema (2 on), summary. The
+ * diagnostics are not in the tree: they are written one at a time.
+ */
 static cJSON *
-build_report(const struct ogc_report *report, int schema)
+build_head(const struct ogc_report *report, int schema)
 {
 	struct ogc_summary s;
-	const struct ogc_diag *d;
 	cJSON *root = cJSON_CreateObject();
 	cJSON *summary;
-	cJSON *list;
-	size_t i;
 
 	if (root == NULL) {
 		return NULL;
@@ -97,15 +90,6 @@ build_report(const struct ogc_report *report, int schema)
 		(double)s.suppressed))) {
 		goto fail;
 	}
-	list = cJSON_AddArrayToObject(root, "diagnostics");
-	if (list == NULL) {
-		goto fail;
-	}
-	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-		if (!d->baselined && !add_diag(list, d, schema)) {
-			goto fail;
-		}
-	}
 	return root;
 fail:
 	cJSON_Delete(root);
@@ -124,13 +108,14 @@ newline(FILE *out, int depth)
 /*
  * Writes cJSON's compact text indented by two spaces, the layout the
  * JSON report has (cJSON_Print indents with tabs, pads after colons):
- *   {"a":[1,2],"b":{}}  ->  {\n  "a": [\n    1,\n    2\n  ],\n  "b": {}\n}
+ *   {"a":[1,2],"b":{}}  ->  {\n  "a": [\n    1,\n    2\n  ],\n  "b": {}
+ * The text may be a piece of a document (no string is cut in two); *depth
+ * carries the nesting from one piece to the next.
  */
 static void
-write_indented(FILE *out, const char *s)
+indent(FILE *out, const char *s, int *depth)
 {
 	bool in_string = false;
-	int depth = 0;
 
 	for (; *s != '\0'; s++) {
 		if (in_string) {
@@ -153,17 +138,17 @@ write_indented(FILE *out, const char *s)
 			if (s[1] == '}' || s[1] == ']') {
 				fputc(*++s, out);
 			} else {
-				newline(out, ++depth);
+				newline(out, ++*depth);
 			}
 			break;
 		case '}':
 		case ']':
-			newline(out, --depth);
+			newline(out, --*depth);
 			fputc(*s, out);
 			break;
 		case ',':
 			fputc(*s, out);
-			newline(out, depth);
+			newline(out, *depth);
 			break;
 		case ':':
 			fputs(": ", out);
@@ -173,15 +158,36 @@ write_indented(FILE *out, const char *s)
 			break;
 		}
 	}
+}
+
+/* A whole document, indented, and the newline after it. */
+static void
+write_indented(FILE *out, const char *s)
+{
+	int depth = 0;
+
+	indent(out, s, &depth);
 	fputc('\n', out);
+}
+
+/* Flushes `out`; false with err set when writing failed. */
+static bool
+flushed(FILE *out, struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+
+	if (fflush(out) == 0 && !ferror(out)) {
+		return true;
+	}
+	ogc_error_set(err, OGC_ERR_IO, NULL, none, "cannot write the report: %s",
+		strerror(errno));
+	return false;
 }
 
 bool
 ogc_json_print(cJSON *tree, FILE *out, struct ogc_error *err)
 {
-	struct ogc_pos none = {0, 0};
 	char *text;
-	bool ok;
 
 	if (tree == NULL) {
 		return ogc_error_nomem(err);
@@ -192,20 +198,92 @@ ogc_json_print(cJSON *tree, FILE *out, struct ogc_error *err)
 		return ogc_error_nomem(err);
 	}
 	write_indented(out, text);
-	ok = fflush(out) == 0 && !ferror(out);
 	free(text);
-	if (!ok) {
-		ogc_error_set(err, OGC_ERR_IO, NULL, none, "cannot write the "
-			"report: %s", strerror(errno));
+	return flushed(out, err);
+}
+
+/* Writes one diagnostic's object as a piece of the report (see indent). */
+static bool
+write_diag(FILE *out, const struct ogc_diag *d, int schema, int *depth)
+{
+	cJSON *obj = cJSON_CreateObject();
+	char *text;
+
+	if (obj == NULL || !fill_diag(obj, d, schema)) {
+		cJSON_Delete(obj);
+		return false;
 	}
-	return ok;
+	text = cJSON_PrintUnformatted(obj);
+	cJSON_Delete(obj);
+	if (text == NULL) {
+		return false;
+	}
+	indent(out, text, depth);
+	free(text);
+	return true;
+}
+
+/*
+ * The json report, written piece by piece: the head as one tree, then each
+ * diagnostic's object, so that memory holds one diagnostic's tree at a
+ * time, not the report's (a few hundred bytes a finding). The text is the
+ * same as the whole tree's would be.
+ */
+static bool
+write_report(const struct ogc_report *report, int schema, FILE *out,
+	struct ogc_error *err)
+{
+	cJSON *root = build_head(report, schema);
+	const struct ogc_diag *d;
+	char *text;
+	size_t len;
+	size_t listed = 0;
+	size_t i;
+	int depth = 0;
+
+	if (root == NULL || cJSON_AddArrayToObject(root, "diagnostics") == NULL) {
+		cJSON_Delete(root);
+		return ogc_error_nomem(err);
+	}
+	text = cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	if (text == NULL) {
+		return ogc_error_nomem(err);
+	}
+	for (i = 0; (d = ogc_report_get(report, i)) != NULL && d->baselined;
+		i++) {
+	}
+	if (d == NULL) {
+		write_indented(out, text);
+		free(text);
+		return flushed(out, err);
+	}
+	/* the head ends with the empty list, "[]}": the items go in between */
+	len = strlen(text);
+	text[len - 2] = '\0';
+	indent(out, text, &depth);
+	free(text);
+	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
+		if (d->baselined) {
+			continue;
+		}
+		if (listed++ > 0) {
+			indent(out, ",", &depth);
+		}
+		if (!write_diag(out, d, schema, &depth)) {
+			return ogc_error_nomem(err);
+		}
+	}
+	indent(out, "]}", &depth);
+	fputc('\n', out);
+	return flushed(out, err);
 }
 
 bool
 ogc_report_write_json(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err)
 {
-	return ogc_json_print(build_report(report, 1), out, err);
+	return write_report(report, 1, out, err);
 }
 
 /* One compact line: jsonl consumers read a line at a time. */
@@ -231,29 +309,20 @@ print_line(cJSON *tree, FILE *out)
 bool
 ogc_diag_write_jsonl(const struct ogc_diag *d, FILE *out)
 {
-	cJSON *wrap = cJSON_CreateArray();
-	cJSON *obj;
+	cJSON *obj = cJSON_CreateObject();
 
-	/* add_diag appends to a list; the line is the list's one item */
-	if (wrap == NULL || !add_diag(wrap, d, 1)) {
-		cJSON_Delete(wrap);
+	if (obj == NULL || !fill_diag(obj, d, 1)) {
+		cJSON_Delete(obj);
 		return false;
 	}
-	obj = cJSON_DetachItemFromArray(wrap, 0);
-	cJSON_Delete(wrap);
 	return print_line(obj, out);
 }
 
 static cJSON *
 build_summary_line(const struct ogc_report *report)
 {
-	cJSON *root = build_report(report, 1);
-
 	/* the diagnostics went out line by line already */
-	if (root != NULL) {
-		cJSON_DeleteItemFromObjectCaseSensitive(root, "diagnostics");
-	}
-	return root;
+	return build_head(report, 1);
 }
 
 bool
@@ -289,5 +358,5 @@ bool
 ogc_report_write_json_v2(const struct ogc_report *report, FILE *out,
 	struct ogc_error *err)
 {
-	return ogc_json_print(build_report(report, 2), out, err);
+	return write_report(report, 2, out, err);
 }

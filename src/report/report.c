@@ -468,6 +468,17 @@ ogc_report_cap_from(struct ogc_report *report, size_t first)
 }
 
 void
+ogc_report_forget_from(struct ogc_report *report, size_t first)
+{
+	size_t i;
+
+	for (i = first; i < report->count; i++) {
+		free((char *)report->diags[i].file);
+	}
+	report->count = first < report->count ? first : report->count;
+}
+
+void
 ogc_report_fail(struct ogc_report *report)
 {
 	report->failed = true;

@@ -61,6 +61,13 @@ ogc_report_drop_file(struct ogc_report *report);
 size_t
 ogc_report_cap_from(struct ogc_report *report, size_t first);
 
+/**
+ * Frees the diagnostics [first, count), keeping what they counted: they
+ * were written out and nothing needs them again.
+ */
+void
+ogc_report_forget_from(struct ogc_report *report, size_t first);
+
 /** Marks the report as having run out of memory. */
 void
 ogc_report_fail(struct ogc_report *report);

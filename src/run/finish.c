@@ -59,4 +59,7 @@ ogc_file_finish(const struct ogc_finisher *finisher,
 	if (lock != NULL) {
 		pthread_mutex_unlock(lock);
 	}
+	if (o->file_done != NULL && o->forget_done) {
+		ogc_report_forget_from(report, first);
+	}
 }
