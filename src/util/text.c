@@ -45,6 +45,9 @@ lookup(const struct ogc_urange *t, size_t n, uint32_t cp)
 	size_t hi = n;
 	size_t mid;
 
+	if (n == 0 || cp < t[0].lo) {
+		return -1; /* below the table: ASCII, for most text */
+	}
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (cp < t[mid].lo) {
@@ -63,8 +66,12 @@ lookup(const struct ogc_urange *t, size_t n, uint32_t cp)
 static enum gcb
 gcb_of(uint32_t cp)
 {
-	int v = lookup(gcb_ranges, COUNT(gcb_ranges), cp);
+	int v;
 
+	if (cp >= 0x20 && cp < 0x7f) {
+		return OGC_GCB_OTHER; /* printable ASCII: no search */
+	}
+	v = lookup(gcb_ranges, COUNT(gcb_ranges), cp);
 	return v < 0 ? OGC_GCB_OTHER : (enum gcb)v;
 }
 
