@@ -169,6 +169,30 @@ ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out)
 	out->columns = 0;
 	out->wide = 0;
 	while (i < len) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f &&
+			st.prev != OGC_GCB_PREPEND) {
+			/* printable ASCII after anything but a Prepend starts a
+			 * cluster (GB999); its state is that of Other */
+			if (open) {
+				w = cluster_columns(first, first_gcb, emoji_style,
+					cluster_ri);
+				out->columns += w;
+				out->wide += w == 2;
+			}
+			out->code_points++;
+			out->graphemes++;
+			open = true;
+			first = (unsigned char)s[i];
+			first_gcb = OGC_GCB_OTHER;
+			emoji_style = false;
+			cluster_ri = 0;
+			st.prev = OGC_GCB_OTHER;
+			st.pict_run = false;
+			st.pict_zwj = false;
+			st.ri = 0;
+			i++;
+			continue;
+		}
 		n = ogc_utf8_decode(s + i, len - i, &cp);
 		if (n == 0) {
 			cp = 0xfffd; /* a byte that is no UTF-8: one character */
