@@ -149,6 +149,12 @@ cluster_columns(uint32_t first, enum gcb first_gcb, bool emoji_style,
 	return 1;
 }
 
+static bool
+printable_ascii(char c)
+{
+	return (unsigned char)c >= 0x20 && (unsigned char)c < 0x7f;
+}
+
 void
 ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out)
 {
@@ -169,20 +175,23 @@ ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out)
 	out->columns = 0;
 	out->wide = 0;
 	while (i < len) {
-		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f &&
-			st.prev != OGC_GCB_PREPEND) {
-			/* printable ASCII after anything but a Prepend starts a
-			 * cluster (GB999); its state is that of Other */
+		if (printable_ascii(s[i]) && st.prev != OGC_GCB_PREPEND) {
+			/* a run of printable ASCII after anything but a Prepend:
+			 * each character starts a cluster (GB999) of one column,
+			 * and the last leaves the state of an Other */
 			if (open) {
 				w = cluster_columns(first, first_gcb, emoji_style,
 					cluster_ri);
 				out->columns += w;
 				out->wide += w == 2;
 			}
-			out->code_points++;
-			out->graphemes++;
+			for (n = 1; i + n < len && printable_ascii(s[i + n]); n++) {
+			}
+			out->code_points += n;
+			out->graphemes += n;
+			out->columns += n - 1;
 			open = true;
-			first = (unsigned char)s[i];
+			first = (unsigned char)s[i + n - 1];
 			first_gcb = OGC_GCB_OTHER;
 			emoji_style = false;
 			cluster_ri = 0;
@@ -190,7 +199,7 @@ ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out)
 			st.pict_run = false;
 			st.pict_zwj = false;
 			st.ri = 0;
-			i++;
+			i += n;
 			continue;
 		}
 		n = ogc_utf8_decode(s + i, len - i, &cp);
