@@ -71,7 +71,9 @@ queue_pop(struct queue *q)
 		path = q->paths[q->head];
 		q->head = (q->head + 1) % QUEUE_SIZE;
 		q->count--;
-		pthread_cond_signal(&q->not_full);
+		if (q->count == QUEUE_SIZE / 2) {
+			pthread_cond_signal(&q->not_full); /* refilled in one go */
+		}
 	}
 	pthread_mutex_unlock(&q->lock);
 	return path;
