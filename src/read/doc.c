@@ -165,9 +165,18 @@ ogc_node_member(const struct ogc_node *map, const char *key)
 bool
 ogc_node_is_template(const struct ogc_node *node)
 {
-	return node->kind == OGC_NODE_SCALAR && node->text != NULL &&
-		(strstr(node->text, "{{") != NULL ||
-		strstr(node->text, "{%") != NULL);
+	const char *p;
+
+	if (node->kind != OGC_NODE_SCALAR || node->text == NULL) {
+		return false;
+	}
+	/* "{{" or "{%" before the first NUL */
+	for (p = strchr(node->text, '{'); p != NULL; p = strchr(p + 1, '{')) {
+		if (p[1] == '{' || p[1] == '%') {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* ogc_node_find_template() below `depth` levels (at most 64). */

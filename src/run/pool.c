@@ -66,7 +66,11 @@ queue_pop(struct queue *q)
 		path = q->paths[q->head];
 		q->head = (q->head + 1) % QUEUE_SIZE;
 		q->count--;
-		pthread_cond_signal(&q->not_full);
+		/* the walk, blocked on a full queue, is woken once it is half
+		 * empty, to refill it in one go rather than a path at a time */
+		if (q->count == QUEUE_SIZE / 2) {
+			pthread_cond_signal(&q->not_full);
+		}
 	}
 	pthread_mutex_unlock(&q->lock);
 	return path;

@@ -45,6 +45,9 @@ lookup(const struct ogc_urange *t, size_t n, uint32_t cp)
 	size_t hi = n;
 	size_t mid;
 
+	if (n == 0 || cp < t[0].lo) {
+		return -1; /* below the table: ASCII, for most text */
+	}
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (cp < t[mid].lo) {
@@ -63,8 +66,12 @@ lookup(const struct ogc_urange *t, size_t n, uint32_t cp)
 static enum gcb
 gcb_of(uint32_t cp)
 {
-	int v = lookup(gcb_ranges, COUNT(gcb_ranges), cp);
+	int v;
 
+	if (cp >= 0x20 && cp < 0x7f) {
+		return OGC_GCB_OTHER; /* printable ASCII: no search */
+	}
+	v = lookup(gcb_ranges, COUNT(gcb_ranges), cp);
 	return v < 0 ? OGC_GCB_OTHER : (enum gcb)v;
 }
 
@@ -142,6 +149,12 @@ cluster_columns(uint32_t first, enum gcb first_gcb, bool emoji_style,
 	return 1;
 }
 
+static bool
+printable_ascii(char c)
+{
+	return (unsigned char)c >= 0x20 && (unsigned char)c < 0x7f;
+}
+
 void
 ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out)
 {
@@ -162,6 +175,33 @@ ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out)
 	out->columns = 0;
 	out->wide = 0;
 	while (i < len) {
+		if (printable_ascii(s[i]) && st.prev != OGC_GCB_PREPEND) {
+			/* a run of printable ASCII after anything but a Prepend:
+			 * each character starts a cluster (GB999) of one column,
+			 * and the last leaves the state of an Other */
+			if (open) {
+				w = cluster_columns(first, first_gcb, emoji_style,
+					cluster_ri);
+				out->columns += w;
+				out->wide += w == 2;
+			}
+			for (n = 1; i + n < len && printable_ascii(s[i + n]); n++) {
+			}
+			out->code_points += n;
+			out->graphemes += n;
+			out->columns += n - 1;
+			open = true;
+			first = (unsigned char)s[i + n - 1];
+			first_gcb = OGC_GCB_OTHER;
+			emoji_style = false;
+			cluster_ri = 0;
+			st.prev = OGC_GCB_OTHER;
+			st.pict_run = false;
+			st.pict_zwj = false;
+			st.ri = 0;
+			i += n;
+			continue;
+		}
 		n = ogc_utf8_decode(s + i, len - i, &cp);
 		if (n == 0) {
 			cp = 0xfffd; /* a byte that is no UTF-8: one character */

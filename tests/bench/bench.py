@@ -3,7 +3,8 @@
 """The ogcheck benchmark, driven by ci/bench: bench.py OGCHECK WORK_DIR.
 
 Generates the corpus, warms the page cache, then measures wall time and
-peak RSS (from wait4) of cat, ogcheck and, when npm could install it,
+peak RSS (from wait4) of cat, ogcheck, the floor program (--floor: a walk
+that reads each file's first 4 KiB and parses nothing) and, when npm could install it,
 remark-lint-frontmatter-schema. Prints a table and PASS/MISS per goal.
 A measurement, not a test: it always exits 0 unless it cannot run.
 """
@@ -168,6 +169,8 @@ def main():
     ap.add_argument('--files', type=int, default=20000)
     ap.add_argument('--remark-files', type=int, default=1000)
     ap.add_argument('--html-files', type=int, default=20000)
+    ap.add_argument('--floor', help='the floor program (tests/bench/floor.c)'
+                    ', built; its row and goal are left out without it')
     args = ap.parse_args()
     ogcheck = os.path.abspath(args.ogcheck)
     work = os.path.abspath(args.work)
@@ -194,6 +197,12 @@ def main():
     og_s, og_rss, og_status = best_of(
         5, [ogcheck, '--offline', '--format', 'json', corpus])
     rows.append(('ogcheck --offline --format json', len(paths), og_s, og_rss))
+    floor_s = None
+    if args.floor:
+        floor_s, floor_rss, _ = best_of(5, [os.path.abspath(args.floor),
+                                            corpus, '2'])
+        rows.append(('floor (4 KiB heads, 2 threads)', len(paths),
+                     floor_s, floor_rss))
 
     one = paths[0]
     singles = [measure([ogcheck, '--offline', one])[0] for _ in range(100)]
@@ -243,6 +252,9 @@ def main():
         ('peak RSS under 50 MB', og_rss < 50, '%.1f MiB' % og_rss),
         ('one-file run under 10 ms', one_ms < 10, '%.2f ms' % one_ms),
     ]
+    if floor_s:
+        goals.append(('ogcheck within 2.5x of the floor',
+                      og_s <= 2.5 * floor_s, '%.2fx' % (og_s / floor_s)))
     if html:
         goals.append(('HTML: ogcheck within 3x of cat', html[4] <= 3 * html[2],
                       '%.2fx' % (html[4] / html[2])))
