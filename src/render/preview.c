@@ -281,6 +281,27 @@ put_line(struct ogc_strbuf *js, const char *cls, const char *prefix)
 		"\"" : "", prefix, prefix[0] != '\0' ? "\"," : "");
 }
 
+/*
+ * A card's text block that closes the card: the domain line, the title
+ * and the description (d NULL: the title, then the domain line, as
+ * LinkedIn and iMessage lay it out).
+ */
+static void
+put_text_block(struct ogc_strbuf *js, const char *title_cls, struct pick t,
+	const char *desc_cls, const struct pick *d)
+{
+	ogc_strbuf_add(js, ",[\"tx\"", 6);
+	if (d != NULL) {
+		put_line(js, "dm one", "");
+		put_text(js, title_cls, t, "(no title)");
+		put_text(js, desc_cls, *d, "");
+	} else {
+		put_text(js, title_cls, t, "(no title)");
+		put_line(js, "dm one", "");
+	}
+	ogc_strbuf_add(js, "]]", 2);
+}
+
 /* "og:title" or "none", for the caption's list of fields used. */
 static void
 put_used(FILE *out, const char *what, struct pick p, bool *first)
@@ -396,11 +417,7 @@ facebook(const struct card_ctx *c)
 		put_image(c->js, ip, small ? 1 : 1.91, 1, small ? "width:158px" :
 			"", c->images);
 	}
-	ogc_strbuf_add(c->js, ",[\"tx\"", 6);
-	put_line(c->js, "dm one", "");
-	put_text(c->js, "ti c2", t, "(no title)");
-	put_text(c->js, "de one", d, "");
-	ogc_strbuf_add(c->js, "]]", 2);
+	put_text_block(c->js, "ti c2", t, "de one", &d);
 }
 
 /* X: summary_large_image (2:1, the title over the image) and summary. */
@@ -444,11 +461,7 @@ x_cards(const struct card_ctx *c)
 			continue;
 		}
 		put_image(c->js, ip, 1, 1, "width:130px", c->images);
-		ogc_strbuf_add(c->js, ",[\"tx\"", 6);
-		put_line(c->js, "dm one", "");
-		put_text(c->js, "ti one", t, "(no title)");
-		put_text(c->js, "de c2", d, "");
-		ogc_strbuf_add(c->js, "]]", 2);
+		put_text_block(c->js, "ti one", t, "de c2", &d);
 	}
 }
 
@@ -471,10 +484,7 @@ linkedin(const struct card_ctx *c)
 		put_image(c->js, ip, small ? 1 : 1.91, 1, small ? "width:128px" :
 			"", c->images);
 	}
-	ogc_strbuf_add(c->js, ",[\"tx\"", 6);
-	put_text(c->js, "ti c2", t, "(no title)");
-	put_line(c->js, "dm one", "");
-	ogc_strbuf_add(c->js, "]]", 2);
+	put_text_block(c->js, "ti c2", t, NULL, NULL);
 }
 
 /* Slack and Discord draw an attachment: site name, title, text, image. */
@@ -530,10 +540,7 @@ imessage(const struct card_ctx *c)
 	if (ip.text != NULL) {
 		put_image(c->js, ip, 1.91, 1, "", c->images);
 	}
-	ogc_strbuf_add(c->js, ",[\"tx\"", 6);
-	put_text(c->js, "ti c2", t, "(no title)");
-	put_line(c->js, "dm one", "");
-	ogc_strbuf_add(c->js, "]]", 2);
+	put_text_block(c->js, "ti c2", t, NULL, NULL);
 }
 
 /* A Google result: the title cut at about 600 px, two lines of text. */
