@@ -77,13 +77,31 @@ struct fold {
 	size_t shown;
 };
 
-/* The key of a host-down verdict, or NULL for any other finding. */
+/*
+ * The key of a host-down verdict, or NULL for any other finding. Only the
+ * network rules' "FIELD does not load: URL: not tried: ..." counts, read
+ * from the start: a value quoted in another finding's message cannot make
+ * one (a URL holds no space, so the first space ends it).
+ */
 static const char *
 fold_key(const struct ogc_diag *d)
 {
-	const char *at = strstr(d->message, FOLD_MARK);
+	static const char loads[] = " does not load: ";
+	const char *s = d->message;
+	size_t n = d->field != NULL ? strlen(d->field) : 0;
+	size_t url;
 
-	return at != NULL ? at + strlen(FOLD_MARK) : NULL;
+	if (n == 0 || strncmp(s, d->field, n) != 0 ||
+		strncmp(s + n, loads, sizeof(loads) - 1) != 0) {
+		return NULL;
+	}
+	s += n + sizeof(loads) - 1;
+	url = strcspn(s, " ");
+	if (url == 0 || strncmp(s + url - 1, FOLD_MARK,
+		sizeof(FOLD_MARK) - 1) != 0) {
+		return NULL;
+	}
+	return s + url - 1 + sizeof(FOLD_MARK) - 1;
 }
 
 /* The fold of `key` in folds[0..*count), added when new; NULL on no memory. */
