@@ -445,7 +445,12 @@ enum ogc_report_images {
 	OGC_REPORT_IMAGES_NONE, /* placeholders of the right shape, no fetch */
 	OGC_REPORT_IMAGES_LINK, /* <img> at the remote URL: the reader's
 	                           browser fetches them */
+	OGC_REPORT_IMAGES_EMBED, /* the images ogcheck read in full, inlined
+	                            as data: URIs (ogc_options.embed_images) */
 };
+
+/** The bytes of images --report-images embed inlines, at most. */
+#define OGC_EMBED_IMAGES_MAX (4u * 1024 * 1024)
 
 /**
  * What a report can say of the run that made it, for the html format's
@@ -643,6 +648,10 @@ struct ogc_options {
 	void *progress_arg;
 	bool page_meta; /* keep, for each page with findings, the few fields
 	                   share previews are drawn from (--format html) */
+	size_t embed_images; /* with page_meta: keep the bytes of fetched
+	                        images read in full (up to 64 KiB each), this
+	                        many in all at most, for the records'
+	                        previews; 0: none (--report-images embed) */
 	bool forget_done; /* with file_done: findings handed to it are not
 	                     kept, only counted (the report's summary has
 	                     them, its list does not), so that memory stays

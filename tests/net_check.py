@@ -8,6 +8,7 @@
 # Each case asserts the exact diagnostics ogcheck prints, and the servers'
 # own request logs show what was fetched, how often and how many at once.
 
+import base64
 import json
 import os
 import re
@@ -1127,6 +1128,60 @@ def test_html_report(tmp):
                                             else "the image on top at 1.91:1"))
 
 
+def test_html_embed(tmp):
+    """--report-images embed: the images read in full, inlined once each."""
+    with Serving() as srv:
+        folder = os.path.join(tmp, "embed")
+        os.mkdir(folder)
+        u = srv.url
+        # two pages share the GIF; the 120,000-byte JPEG is not read in full
+        write_pages(folder, {"a": u("/img/anim.gif"), "b": u("/img/anim.gif"),
+                             "c": u("/img/pic.webp"),
+                             "d": u("/img/late.jpg")})
+        rules = os.path.join(tmp, "embed.yaml")
+        with open(rules, "w") as f:
+            f.write("- id: image-size\n  min-width: 1000\n")
+        cache = os.path.join(tmp, "embed-cache.json")
+        pages = []
+        for i in range(2):  # the second run has every URL in the cache
+            proc = subprocess.run([OGCHECK, "--rules", rules, "--cache",
+                                   cache, "--report-images", "embed",
+                                   "--format", "html", "--output",
+                                   os.path.join(tmp, f"embed{i}.html"),
+                                   "."], cwd=folder,
+                                  env=ENV, capture_output=True, text=True,
+                                  timeout=120)
+            srv.wait_idle()
+            expect_equal(proc.returncode, 0, f"embed run {i}: exit status")
+            with open(os.path.join(tmp, f"embed{i}.html"),
+                      encoding="utf-8") as f:
+                pages.append(f.read())
+        expect_equal(srv.count("/img/late.jpg"), 1, "the image too big to "
+                     "embed is served from the cache the second time")
+        expect_equal(srv.count("/img/anim.gif"), 2, "an image to embed is "
+                     "read again: the cache keeps no bytes")
+    for i, html in enumerate(pages):
+        m = re.search(r'<script type="application/json" id="pv-img">(.*?)'
+                      r'</script>', html, re.S)
+        uris = json.loads(m.group(1)) if m else None
+        want = [f"data:image/gif;base64,{base64.b64encode(make_gif()).decode()}",
+                f"data:image/webp;base64,"
+                f"{base64.b64encode(make_webp()).decode()}"]
+        expect_equal(uris, want, f"run {i}: the GIF and the WebP, once each, "
+                     "as data: URIs of their exact bytes")
+        records = html_records(html) or []
+        embeds = []
+        for rec in records:
+            fb = [c for c in rec["c"] if c[0] == "facebook"]
+            embeds.append(fb[0][2].get("e") if fb else "no card")
+        expect_equal(embeds, [1, 1, 2, None], f"run {i}: the cards of a.md "
+                     "and b.md name the GIF, c.md's the WebP, d.md's none")
+        check("<dt>images inlined</dt><dd>2, " in html,
+              f"run {i}: the settings say how many images are inlined")
+        check("img-src data:\"" in html, f"run {i}: the report still loads "
+              "images from data: only")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         for test in (test_default_rules, test_head_and_limits,
@@ -1134,7 +1189,8 @@ def main():
                      test_offline_cache_jsonl, test_safety,
                      test_profiles, test_url_reachable, test_http2,
                      test_host_down, test_exclude_url, test_statistics,
-                     test_local_image, test_html_report):
+                     test_local_image, test_html_report,
+                     test_html_embed):
             before = failed
             try:
                 test(tmp)

@@ -50,19 +50,8 @@ type_of(const char *path, enum ogc_image_format format)
 			return image_types[i].type;
 		}
 	}
-	switch (format) {
-	case OGC_IMAGE_PNG:
-		return "image/png";
-	case OGC_IMAGE_JPEG:
-		return "image/jpeg";
-	case OGC_IMAGE_GIF:
-		return "image/gif";
-	case OGC_IMAGE_WEBP:
-		return "image/webp";
-	case OGC_IMAGE_NONE:
-		break;
-	}
-	return "application/octet-stream";
+	return ogc_image_media_type(format) != NULL ?
+		ogc_image_media_type(format) : "application/octet-stream";
 }
 
 /*

@@ -420,9 +420,11 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 				cli->report_images = OGC_REPORT_IMAGES_NONE;
 			} else if (strcmp(optarg, "link") == 0) {
 				cli->report_images = OGC_REPORT_IMAGES_LINK;
+			} else if (strcmp(optarg, "embed") == 0) {
+				cli->report_images = OGC_REPORT_IMAGES_EMBED;
 			} else {
-				return usage_error("--report-images takes none or link",
-					optarg);
+				return usage_error("--report-images takes none, link "
+					"or embed", optarg);
 			}
 			break;
 		case OGC_OPT_STATISTICS:

@@ -588,6 +588,9 @@ run_info(struct cli *cli, char **paths, int count, const char *found,
 	info->fail_on = fail_on[cli->fail_on];
 	info->offline = cli->options.offline;
 	info->images = cli->report_images;
+	if (cli->report_images == OGC_REPORT_IMAGES_EMBED) {
+		cli->options.embed_images = OGC_EMBED_IMAGES_MAX;
+	}
 	ogc_report_set_run(report, info);
 	return true;
 }

@@ -412,12 +412,13 @@ const struct ogc_cli_option ogc_cli_options[] = {
 	{
 		.name = "report-images",
 		.arg = "MODE",
-		.values = "none link",
+		.values = "none link embed",
 		.id = OGC_OPT_REPORT_IMAGES,
 		.group = OGC_GROUP_OUTPUT,
 		.help =
 			"html report: images of previews: none (default,\n"
-			"placeholders) or link (fetched by the browser)",
+			"placeholders), link (fetched by the browser) or\n"
+			"embed (small fetched images inlined)",
 		.doc =
 			"how the previews of `--format html` show images. `none` "
 			"(default): placeholders of each platform's ratio, with "
@@ -426,7 +427,14 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"the report asks for nothing when opened. `link`: the "
 			"image at its remote URL as well, which the reader's "
 			"browser fetches from the image's host when the preview "
-			"is opened (the report says so).",
+			"is opened (the report says so). `embed`: the images the "
+			"network stage read in full (those of at most 64 KiB, "
+			"PNG, JPEG, GIF or WebP) inlined as `data:` URIs, each "
+			"once however many pages use it, 4 MiB in all at most; "
+			"other images stay placeholders, and the report still "
+			"asks for nothing when opened. Embedding reads such "
+			"images again rather than from `--cache`, which keeps no "
+			"bytes.",
 	},
 	{
 		.name = "retries",

@@ -100,6 +100,7 @@ struct fetcher {
 	size_t delayed; /* ready jobs with a not_before still to come */
 	size_t done;
 	size_t failed;
+	size_t kept; /* bytes of whole images kept (want_body) */
 	bool nomem;
 };
 
@@ -110,6 +111,7 @@ ogc_fetch_clear(struct ogc_fetch *f)
 	free(f->final_url);
 	free(f->content_type);
 	free(f->error);
+	free(f->body);
 	memset(f, 0, sizeof(*f));
 	f->bytes = -1;
 }
@@ -287,7 +289,8 @@ on_body(char *data, size_t size, size_t n, void *arg)
 
 	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
 	j->received += len;
-	if (j->f->want_image && !j->image_done && status >= 200 &&
+	if (j->f->want_image && (!j->image_done || j->f->want_body) &&
+		status >= 200 &&
 		status < 300 && may_be_image(j->easy)) {
 		if (j->body == NULL) {
 			j->body = malloc(OGC_IMAGE_HEAD_MAX);
@@ -300,12 +303,14 @@ on_body(char *data, size_t size, size_t n, void *arg)
 		take = len < take ? len : take;
 		memcpy(j->body + j->body_len, data, take);
 		j->body_len += take;
-		v = ogc_image_size(j->body, j->body_len,
-			j->body_len == OGC_IMAGE_HEAD_MAX, &j->f->image);
-		/* the header goes on past the bytes ogcheck reads: the
-		   format is known, the size is not */
-		j->f->image_cut = v == OGC_IMAGE_PAST;
-		j->image_done = v != OGC_IMAGE_MORE;
+		if (!j->image_done) {
+			v = ogc_image_size(j->body, j->body_len,
+				j->body_len == OGC_IMAGE_HEAD_MAX, &j->f->image);
+			/* the header goes on past the bytes ogcheck reads:
+			   the format is known, the size is not */
+			j->f->image_cut = v == OGC_IMAGE_PAST;
+			j->image_done = v != OGC_IMAGE_MORE;
+		}
 	}
 	if (j->received > OGC_IMAGE_HEAD_MAX) {
 		j->stopped = true;
@@ -784,6 +789,34 @@ media_type(const char *value)
 	return out;
 }
 
+/*
+ * With want_body: takes the bytes read as the whole image when they are
+ * all of it (a 200 read to its end, or a 206 whose Content-Range total is
+ * what came) and of a known format, while the run keeps no more than
+ * four times the report's cap (ogc_options.embed_images) of them.
+ */
+static void
+keep_body(struct fetcher *ft, struct job *j, long status,
+	curl_off_t length)
+{
+	struct ogc_fetch *f = j->f;
+	size_t cap = ft->options->embed_images; /* 0: none */
+	bool whole = status == 206 ? j->range_total == (long long)j->body_len :
+		status >= 200 && status < 300 && (length < 0 ||
+		length == (curl_off_t)j->body_len);
+
+	if (!f->want_body || !whole || j->stopped || j->received != j->body_len ||
+		f->image_cut || ogc_image_media_type(f->image.format) == NULL ||
+		(ft->kept + j->body_len) / 4 > cap) {
+		return;
+	}
+	ft->kept += j->body_len;
+	free(f->body);
+	f->body = j->body;
+	f->body_len = j->body_len;
+	j->body = NULL;
+}
+
 /* Records a final answer. */
 static void
 answered(struct fetcher *ft, struct job *j, CURL *e, long status)
@@ -811,6 +844,7 @@ answered(struct fetcher *ft, struct job *j, CURL *e, long status)
 				&f->image) == OGC_IMAGE_PAST;
 		}
 		f->image_read = true;
+		keep_body(ft, j, status, length);
 	}
 	if (status < 200 || status >= 300) {
 		ft->failed++;

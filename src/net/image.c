@@ -418,3 +418,21 @@ ogc_image_format_name(enum ogc_image_format format)
 	}
 	return "unknown";
 }
+
+const char *
+ogc_image_media_type(enum ogc_image_format format)
+{
+	switch (format) {
+	case OGC_IMAGE_PNG:
+		return "image/png";
+	case OGC_IMAGE_JPEG:
+		return "image/jpeg";
+	case OGC_IMAGE_GIF:
+		return "image/gif";
+	case OGC_IMAGE_WEBP:
+		return "image/webp";
+	case OGC_IMAGE_NONE:
+		break;
+	}
+	return NULL;
+}

@@ -111,6 +111,10 @@ ogc_image_file(const char *path, struct ogc_image_info *out,
 const char *
 ogc_image_format_name(enum ogc_image_format format);
 
+/** "image/png", "image/jpeg", "image/gif", "image/webp", or NULL. */
+const char *
+ogc_image_media_type(enum ogc_image_format format);
+
 /* fetch.c: fetching URLs (libcurl multi) */
 
 /** How far checking one URL got. */
@@ -124,6 +128,8 @@ enum ogc_fetch_state {
 struct ogc_fetch {
 	char *url;       /* owned: the normalised URL */
 	bool want_image; /* read the image header (a ranged GET) */
+	bool want_body;  /* ... and keep the whole image when it fits in
+	                    the bytes read (--report-images embed) */
 	bool excluded;   /* --exclude-url: not fetched, not judged */
 	enum ogc_fetch_state state;
 	long status;         /* the final HTTP status */
@@ -137,6 +143,9 @@ struct ogc_fetch {
 	bool image_cut;      /* ... and the size lies past them (image has
 	                        the format only; limit download-size) */
 	struct ogc_image_info image;
+	unsigned char *body; /* owned, with want_body: the whole image, of a
+	                        known format, read in full; else NULL */
+	size_t body_len;
 	char *error;         /* owned: what went wrong, when FAILED */
 	const char *limit;   /* FAILED past a limit: its id
 	                        ("limit-redirects"), else NULL */

@@ -220,10 +220,14 @@ put_list_setting(FILE *out, const char *name, const char *const *items,
 }
 
 static void
-put_settings(FILE *out, const struct ogc_run_info *run, const char *date)
+put_settings(FILE *out, const struct ogc_report *report,
+	const struct ogc_run_info *run, const char *date)
 {
 	static const char *const image_modes[] = {"none (placeholders)",
-		"link (the browser fetches them from their hosts)"};
+		"link (the browser fetches them from their hosts)",
+		"embed (images read in full, inlined)"};
+	size_t bytes = 0;
+	size_t images = ogc_report_image_count(report, &bytes);
 
 	fputs("<h3>Settings</h3><dl class=\"set\">", out);
 	fprintf(out, "<dt>ogcheck</dt><dd>%s</dd><dt>run on</dt><dd>%s</dd>",
@@ -240,6 +244,10 @@ put_settings(FILE *out, const struct ogc_run_info *run, const char *date)
 		put_setting(out, "network", run->offline ? "off (--offline): "
 			"image sizes not fetched" : "on");
 		put_setting(out, "report images", image_modes[run->images]);
+	}
+	if (images > 0) {
+		fprintf(out, "<dt>images inlined</dt><dd>%zu, %zu KB</dd>", images,
+			(bytes + 512) / 1024);
 	}
 	fputs("</dl>\n", out);
 }
@@ -481,6 +489,41 @@ run_date(const struct ogc_run_info *run, char *buf, size_t size)
 	}
 }
 
+/*
+ * The images of --report-images embed, a JSON array of data: URIs that
+ * the previews' image slots name by number ("e"); base64 holds nothing a
+ * <script> element or JSON would read as markup or an escape.
+ */
+static void
+put_embedded(FILE *out, const struct ogc_report *report)
+{
+	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		"abcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *d;
+	const char *type;
+	unsigned long v;
+	size_t len;
+	size_t id;
+	size_t i;
+
+	fputs("<script type=\"application/json\" id=\"pv-img\">[", out);
+	for (id = 1; (d = ogc_report_image(report, id, &len, &type)) != NULL;
+		id++) {
+		fprintf(out, "%s\"data:%s;base64,", id > 1 ? ",\n" : "", type);
+		for (i = 0; i < len; i += 3) {
+			v = (unsigned long)d[i] << 16;
+			v |= i + 1 < len ? (unsigned long)d[i + 1] << 8 : 0;
+			v |= i + 2 < len ? d[i + 2] : 0;
+			putc(digits[v >> 18 & 63], out);
+			putc(digits[v >> 12 & 63], out);
+			putc(i + 1 < len ? digits[v >> 6 & 63] : '=', out);
+			putc(i + 2 < len ? digits[v & 63] : '=', out);
+		}
+		putc('"', out);
+	}
+	fputs("]</script>\n", out);
+}
+
 static void
 put_head(FILE *out, enum ogc_report_images images)
 {
@@ -556,7 +599,7 @@ ogc_report_write_html(const struct ogc_report *report,
 	fputs("</div>\n", out);
 	ok = put_stats(out, report, rules);
 	put_worst(out, pages, count);
-	put_settings(out, run, date);
+	put_settings(out, report, run, date);
 	fputs("</section>\n<section id=\"pages\"><h2>Pages with findings</h2>\n",
 		out);
 	put_filters(out);
@@ -567,8 +610,12 @@ ogc_report_write_html(const struct ogc_report *report,
 	fputs("</section>\n", out);
 	ok = ok && put_clean(out, report, pages, count);
 	fprintf(out, "<script type=\"application/json\" id=\"pv-data\">[%s]"
-		"</script>\n<script>\n%s%s</script>\n</body></html>\n",
-		data.data != NULL ? data.data : "", script, ogc_html_preview_script);
+		"</script>\n", data.data != NULL ? data.data : "");
+	if (images == OGC_REPORT_IMAGES_EMBED) {
+		put_embedded(out, report);
+	}
+	fprintf(out, "<script>\n%s%s</script>\n</body></html>\n", script,
+		ogc_html_preview_script);
 	ogc_strbuf_finish(&data);
 	free(pages);
 	if (!ok) {

@@ -24,7 +24,9 @@
  * element, a number (the text of that field of "v", or with -1 the
  * page's domain "d"), a string (literal
  * text) or an image slot {"f": field, "r": [w, h], "s": style, "u": 1
- * when the browser loads it}, with the image's facts in "i".
+ * when the browser loads it, "e": n when it is the report's image n,
+ * a data: URI in the array of <script id="pv-img">}, with the image's
+ * facts in "i".
  */
 const char ogc_html_preview_css[] =
 	".pvs{display:flex;flex-wrap:wrap;gap:16px;overflow-x:auto}\n"
@@ -46,7 +48,8 @@ const char ogc_html_preview_css[] =
 	"object-fit:cover}\n"
 	".cr{position:absolute;left:50%;top:50%;transform:translate(-50%,-50%);"
 	"outline:2px dashed #c0392b;box-sizing:border-box}\n"
-	".xi{position:relative}.pvu,.pvf{font-size:13px}"
+	".xi{position:relative}.xi>.im>span{top:4px;bottom:auto}"
+	".pvu,.pvf{font-size:13px}"
 	".pvf dd{margin-left:16px;overflow-wrap:anywhere}\n"
 	".row{display:flex}.row>.im{flex:none}.row>div:last-child{min-width:0;"
 	"flex:1}\n"
@@ -95,8 +98,9 @@ const char ogc_html_preview_script[] =
 	"function image(r,n){var b=el('div','im'),w=r.i[n.f],s=el('span'),"
 	"k=n.r[0]/n.r[1],q,c;b.style.cssText=n.s||'';b.style.aspectRatio=n.r[0]+"
 	"'/'+n.r[1];\n"
-	"if(n.u){var g=el('img');g.alt='';g.loading='lazy';"
-	"g.referrerPolicy='no-referrer';g.src=r.v[n.f];b.appendChild(g);}\n"
+	"if(n.u||n.e){var g=el('img');g.alt='';g.loading='lazy';"
+	"g.referrerPolicy='no-referrer';g.src=n.u?r.v[n.f]:embedded()[n.e-1];"
+	"b.appendChild(g);}\n"
 	"s.textContent=n.f===undefined?'no image':w?w[2]:'size not known';\n"
 	"if(w&&w[0]>0){q=w[0]/w[1];if(q>k*1.01){c=el('i','cr');"
 	"c.style.height='100%';c.style.width=(100*q/k).toFixed(1)+'%';"
@@ -108,7 +112,9 @@ const char ogc_html_preview_script[] =
 	"e.appendChild(typeof c==='number'?document.createTextNode(c<0?r.d:"
 	"r.v[c]):typeof c==='string'?document.createTextNode(c):Array.isArray(c)?"
 	"tree(r,c):image(r,c));});return e;}\n"
-	"var all;\n"
+	"var all,imgs;\n"
+	"function embedded(){return imgs=imgs||JSON.parse("
+	"document.getElementById('pv-img').textContent);}\n"
 	"function draw(d){var box=d.querySelector('.pvs');if(!box||"
 	"box.firstChild)return;\n"
 	"all=all||JSON.parse(document.getElementById('pv-data').textContent);\n"
@@ -317,28 +323,42 @@ put_used(FILE *out, const char *what, struct pick p, bool *first)
 	*first = false;
 }
 
+/* What a card is drawn from: the page's record and --report-images. */
+struct card_ctx {
+	const struct ogc_page_meta *m;
+	enum ogc_report_images images;
+	FILE *out;             /* the captions */
+	struct ogc_strbuf *js; /* the cards */
+};
+
 /*
  * An image slot of ratio w:h and extra CSS `style`: the script draws the
  * image's facts over it and the platform's crop as a dashed outline, and
- * loads the image itself when `images` links it.
+ * shows the image itself when `images` links it or embeds its bytes.
  */
 static void
-put_image(struct ogc_strbuf *js, struct pick p, double w, double h,
-	const char *style, enum ogc_report_images images)
+put_image(const struct card_ctx *c, struct pick p, double w, double h,
+	const char *style)
 {
-	ogc_strbuf_addf(js, ",{\"r\":[%g,%g]", w, h);
+	int slot = p.field >= 0 ?
+		ogc_meta_image_slot((enum ogc_meta_field)p.field) : -1;
+
+	ogc_strbuf_addf(c->js, ",{\"r\":[%g,%g]", w, h);
 	if (style[0] != '\0') {
-		ogc_strbuf_addf(js, ",\"s\":\"%s\"", style);
+		ogc_strbuf_addf(c->js, ",\"s\":\"%s\"", style);
 	}
 	if (p.field >= 0) {
-		ogc_strbuf_addf(js, ",\"f\":%d", p.field);
+		ogc_strbuf_addf(c->js, ",\"f\":%d", p.field);
 	}
-	if (images == OGC_REPORT_IMAGES_LINK && p.text != NULL &&
+	if (c->images == OGC_REPORT_IMAGES_LINK && p.text != NULL &&
 		(strncmp(p.text, "https://", 8) == 0 ||
 		strncmp(p.text, "http://", 7) == 0)) {
-		ogc_strbuf_add(js, ",\"u\":1", 6);
+		ogc_strbuf_add(c->js, ",\"u\":1", 6);
+	} else if (c->images == OGC_REPORT_IMAGES_EMBED && slot >= 0 &&
+		c->m->image[slot].embed > 0) {
+		ogc_strbuf_addf(c->js, ",\"e\":%zu", c->m->image[slot].embed);
 	}
-	ogc_strbuf_add(js, "}", 1);
+	ogc_strbuf_add(c->js, "}", 1);
 }
 
 /* The start of a platform's caption (an <li>) and of its card. */
@@ -381,14 +401,6 @@ static const enum ogc_meta_field g_title[] = {OGC_META_TITLE,
 static const enum ogc_meta_field g_desc[] = {OGC_META_DESCRIPTION,
 	OGC_META_OG_DESCRIPTION, END};
 
-/* What a card is drawn from: the page's record and --report-images. */
-struct card_ctx {
-	const struct ogc_page_meta *m;
-	enum ogc_report_images images;
-	FILE *out;             /* the captions */
-	struct ogc_strbuf *js; /* the cards */
-};
-
 /*
  * Facebook's link card: the image on top at 1.91:1; an image known to be
  * smaller than 600x315 is a square thumbnail beside the text, one smaller
@@ -414,8 +426,8 @@ facebook(const struct card_ctx *c)
 		"; the image is under 600\xc3\x97" "315: small layout" : "", c->out);
 	fputs("</li>", c->out);
 	if (ip.text != NULL && !tiny) {
-		put_image(c->js, ip, small ? 1 : 1.91, 1, small ? "width:158px" :
-			"", c->images);
+		put_image(c, ip, small ? 1 : 1.91, 1, small ? "width:158px" :
+			"");
 	}
 	put_text_block(c->js, "ti c2", t, "de one", &d);
 }
@@ -453,14 +465,14 @@ x_cards(const struct card_ctx *c)
 		fputs("</li>", c->out);
 		if (large) {
 			ogc_strbuf_add(c->js, ",[\"xi\"", 6);
-			put_image(c->js, ip, 2, 1, "", c->images);
+			put_image(c, ip, 2, 1, "");
 			put_text(c->js, "ov one", t, "(no title)");
 			ogc_strbuf_add(c->js, "]", 1);
 			put_line(c->js, "dm one", "From ");
 			ogc_strbuf_add(c->js, "]", 1);
 			continue;
 		}
-		put_image(c->js, ip, 1, 1, "width:130px", c->images);
+		put_image(c, ip, 1, 1, "width:130px");
 		put_text_block(c->js, "ti one", t, "de c2", &d);
 	}
 }
@@ -481,8 +493,8 @@ linkedin(const struct card_ctx *c)
 	fprintf(c->out, "%s</li>", small ? "; the image is under 401 px "
 		"wide: thumbnail layout" : "");
 	if (ip.text != NULL) {
-		put_image(c->js, ip, small ? 1 : 1.91, 1, small ? "width:128px" :
-			"", c->images);
+		put_image(c, ip, small ? 1 : 1.91, 1, small ? "width:128px" :
+			"");
 	}
 	put_text_block(c->js, "ti c2", t, NULL, NULL);
 }
@@ -515,9 +527,9 @@ chat(const struct card_ctx *c, bool discord)
 	put_text(c->js, "ti c2", t, "(no title)");
 	put_text(c->js, "de c3", d, "");
 	if (ip.text != NULL) {
-		put_image(c->js, ip, discord && !large ? 1 : 1.91, 1,
+		put_image(c, ip, discord && !large ? 1 : 1.91, 1,
 			discord && !large ? "width:80px" : discord ? "" :
-			"max-width:360px", c->images);
+			"max-width:360px");
 	}
 	ogc_strbuf_add(c->js, "]", 1);
 }
@@ -538,7 +550,7 @@ imessage(const struct card_ctx *c)
 	put_used(c->out, "image", ip, &first);
 	fputs("</li>", c->out);
 	if (ip.text != NULL) {
-		put_image(c->js, ip, 1.91, 1, "", c->images);
+		put_image(c, ip, 1.91, 1, "");
 	}
 	put_text_block(c->js, "ti c2", t, NULL, NULL);
 }

@@ -8,6 +8,13 @@
 #include "report/report.h"
 #include "util/util.h"
 
+/* An image's bytes, kept for the html report's previews. */
+struct image_bytes {
+	unsigned char *data;
+	size_t len;
+	const char *type; /* static */
+};
+
 struct ogc_report {
 	struct ogc_diag *diags; /* each diag's strings share one allocation,
 	                           starting at diag.file */
@@ -27,6 +34,10 @@ struct ogc_report {
 	struct ogc_host_stats *hosts; /* each host string owned; sorted */
 	size_t host_count;
 	size_t host_cap;
+	struct image_bytes *images; /* for the previews; each data owned */
+	size_t image_count;
+	size_t image_cap;
+	size_t image_bytes;
 };
 
 void
@@ -69,6 +80,10 @@ ogc_report_destroy(struct ogc_report *report)
 		free((char *)report->hosts[i].host);
 	}
 	free(report->hosts);
+	for (i = 0; i < report->image_count; i++) {
+		free(report->images[i].data);
+	}
+	free(report->images);
 	free(report);
 }
 
@@ -839,4 +854,46 @@ ogc_baseline_sort(struct ogc_baseline *baseline)
 		}
 	}
 	baseline->count = kept + 1;
+}
+
+size_t
+ogc_report_add_image(struct ogc_report *report, const unsigned char *data,
+	size_t len, const char *type)
+{
+	struct image_bytes *im;
+
+	if (len == 0 || len > OGC_EMBED_IMAGES_MAX - report->image_bytes ||
+		!ogc_array_reserve(&report->images, &report->image_cap,
+		report->image_count + 1, sizeof(*report->images), 8)) {
+		return 0;
+	}
+	im = &report->images[report->image_count];
+	im->data = malloc(len);
+	if (im->data == NULL) {
+		return 0;
+	}
+	memcpy(im->data, data, len);
+	im->len = len;
+	im->type = type;
+	report->image_bytes += len;
+	return ++report->image_count;
+}
+
+const unsigned char *
+ogc_report_image(const struct ogc_report *report, size_t id, size_t *len,
+	const char **type)
+{
+	if (id == 0 || id > report->image_count) {
+		return NULL;
+	}
+	*len = report->images[id - 1].len;
+	*type = report->images[id - 1].type;
+	return report->images[id - 1].data;
+}
+
+size_t
+ogc_report_image_count(const struct ogc_report *report, size_t *bytes)
+{
+	*bytes = report->image_bytes;
+	return report->image_count;
 }

@@ -166,6 +166,8 @@ struct ogc_image_facts {
 	unsigned long height;
 	long long bytes;    /* -1: not known */
 	char type[40];      /* media type; "" when none */
+	size_t embed;       /* its bytes in the report (ogc_report_image()),
+	                       from 1; 0: none */
 };
 
 /*
@@ -239,6 +241,25 @@ ogc_report_add_clean(struct ogc_report *report, const char *file);
  */
 const char *
 ogc_report_clean(const struct ogc_report *report, size_t *len);
+
+/**
+ * Keeps a copy of an image's bytes (of media type `type`, a static
+ * string) for the records' previews, while the report's images stay
+ * within OGC_EMBED_IMAGES_MAX bytes. Returns its number, from 1; 0 when
+ * it does not fit or on out of memory.
+ */
+size_t
+ogc_report_add_image(struct ogc_report *report, const unsigned char *data,
+	size_t len, const char *type);
+
+/** The image numbered `id` (from 1): its bytes and *len, *type; or NULL. */
+const unsigned char *
+ogc_report_image(const struct ogc_report *report, size_t id, size_t *len,
+	const char **type);
+
+/** How many images the report keeps, and *bytes their size in all. */
+size_t
+ogc_report_image_count(const struct ogc_report *report, size_t *bytes);
 
 /** What ogc_report_set_run() gave, or NULL. */
 const struct ogc_run_info *

@@ -38,7 +38,10 @@ cache_serves(const struct ogc_fetch *hit, const struct ogc_fetch *want,
 {
 	return hit->checked >= 0 && hit->checked <= now &&
 		now - hit->checked < options->cache_max_age &&
-		(hit->image_read || !want->want_image);
+		(hit->image_read || !want->want_image) &&
+		/* the cache keeps no bytes: an image to embed is read again
+		   unless it is known to be too big to be read in full */
+		(!want->want_body || hit->bytes > OGC_IMAGE_HEAD_MAX);
 }
 
 /*
@@ -215,9 +218,14 @@ file_runs(const struct ogc_net_queue *q, size_t *count)
 	return runs;
 }
 
-/* What a fetch found of an image, as a page's record keeps it. */
+/*
+ * What a fetch found of an image, as a page's record keeps it; its bytes,
+ * when it was read in full, are given to the report once (*embed: their
+ * number there, 0 before they are given).
+ */
 static void
-put_facts(struct ogc_image_facts *facts, const struct ogc_fetch *f)
+put_facts(struct ogc_image_facts *facts, const struct ogc_fetch *f,
+	struct ogc_report *report, size_t *embed)
 {
 	facts->checked = f->state == OGC_FETCH_ANSWERED;
 	facts->ok = facts->checked && f->status >= 200 && f->status < 300;
@@ -226,6 +234,11 @@ put_facts(struct ogc_image_facts *facts, const struct ogc_fetch *f)
 	facts->bytes = f->bytes;
 	snprintf(facts->type, sizeof(facts->type), "%s",
 		f->content_type != NULL ? f->content_type : "");
+	if (f->body != NULL && *embed == 0) {
+		*embed = ogc_report_add_image(report, f->body, f->body_len,
+			ogc_image_media_type(f->image.format));
+	}
+	facts->embed = f->body != NULL ? *embed : 0;
 }
 
 /*
@@ -235,7 +248,7 @@ put_facts(struct ogc_image_facts *facts, const struct ogc_fetch *f)
  */
 static bool
 attach_facts(const struct ogc_net_queue *q, const struct file_run *run,
-	const struct ogc_fetch *items, struct ogc_report *report,
+	const struct ogc_fetch *items, size_t *embeds, struct ogc_report *report,
 	struct ogc_engine *engine, size_t first)
 {
 	struct ogc_page_meta *meta;
@@ -269,7 +282,8 @@ attach_facts(const struct ogc_net_queue *q, const struct file_run *run,
 			slot = ogc_meta_image_slot((enum ogc_meta_field)f);
 			if (slot >= 0 && meta->value[f] != NULL &&
 				strcmp(meta->value[f], written) == 0) {
-				put_facts(&meta->image[slot], &items[use->url]);
+				put_facts(&meta->image[slot], &items[use->url],
+					report, &embeds[use->url]);
 			}
 		}
 	}
@@ -291,13 +305,19 @@ judge_all(const struct ogc_net_queue *q, const struct ogc_fetch *items,
 	struct ogc_net_place at;
 	struct ogc_ctx ctx;
 	struct file_run *runs;
+	size_t *embeds = NULL; /* each URL's image in the report, or 0 */
 	size_t run_count = 0;
 	size_t first;
 	size_t r;
 	size_t i;
+	bool ok = true;
 
 	runs = file_runs(q, &run_count);
-	if (runs == NULL) {
+	if (options->page_meta) {
+		embeds = calloc(q->url_count, sizeof(*embeds));
+	}
+	if (runs == NULL || (options->page_meta && embeds == NULL)) {
+		free(runs);
 		return false;
 	}
 	memset(&ctx, 0, sizeof(ctx));
@@ -306,7 +326,7 @@ judge_all(const struct ogc_net_queue *q, const struct ogc_fetch *items,
 	ctx.rules = ogc_ruleset_table(rules);
 	finisher.too_many = ogc_ruleset_find(rules, "limit-diagnostics");
 	ogc_report_sort_pages(report);
-	for (r = 0; r < run_count; r++) {
+	for (r = 0; ok && r < run_count; r++) {
 		first = ogc_report_count(report);
 		ctx.file = runs[r].file;
 		for (i = runs[r].start; i < runs[r].end; i++) {
@@ -327,14 +347,12 @@ judge_all(const struct ogc_net_queue *q, const struct ogc_fetch *items,
 		}
 		ogc_file_finish(&finisher, report, runs[r].file, first, NULL,
 			"network ");
-		if (options->page_meta && !attach_facts(q, &runs[r], items,
-			report, engine, first)) {
-			free(runs);
-			return false;
-		}
+		ok = !options->page_meta || attach_facts(q, &runs[r], items,
+			embeds, report, engine, first);
 	}
+	free(embeds);
 	free(runs);
-	return true;
+	return ok;
 }
 
 bool
@@ -367,6 +385,8 @@ ogc_net_stage(struct ogc_net_queue *q, struct ogc_report *report,
 	for (i = 0; i < q->url_count; i++) {
 		items[i].url = q->urls[i];
 		items[i].want_image = q->want_image[i];
+		items[i].want_body = q->want_image[i] && options->page_meta &&
+			options->embed_images > 0;
 		items[i].bytes = -1;
 		items[i].excluded = ogc_regex_set_match(excluded, q->urls[i]);
 	}

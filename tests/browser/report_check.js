@@ -11,14 +11,18 @@
 // and a short one is not, that the filters work, and that the findings,
 // and the previews' facts as text, are there with JavaScript off; and that
 // with --report-images link the cards' <img> elements load the pages' own
-// image URLs (those requests are caught and aborted). Screenshots at 1280 and
+// image URLs (those requests are caught and aborted), and with embed the
+// images ogcheck fetched (from a server of this script on 127.0.0.1) are
+// shown from the report itself. Screenshots at 1280 and
 // 390 px wide go to SHOTS (default: the scratch folder). Exit 77 (skipped)
 // when chromium or node_modules is missing.
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { execFileSync, spawnSync } = require('child_process');
+const http = require('http');
+const zlib = require('zlib');
+const { execFileSync, spawn, spawnSync } = require('child_process');
 
 const CHROMIUM = '/usr/bin/chromium';
 let puppeteer;
@@ -162,6 +166,100 @@ async function checkLinkedImages(browser) {
     await page.close();
 }
 
+// A w x h PNG of one grey, made here (zlib.crc32: node >= 20.15).
+function makePng(w, h) {
+    function chunk(type, data) {
+        const len = Buffer.alloc(4);
+        len.writeUInt32BE(data.length);
+        const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+        const crc = Buffer.alloc(4);
+        crc.writeUInt32BE(zlib.crc32(body) >>> 0);
+        return Buffer.concat([len, body, crc]);
+    }
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(w, 0);
+    ihdr.writeUInt32BE(h, 4);
+    ihdr[8] = 8; // bit depth
+    ihdr[9] = 0; // greyscale
+    const rows = Buffer.alloc((w + 1) * h, 0x80);
+    for (let y = 0; y < h; y++) rows[y * (w + 1)] = 0; // filter: none
+    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(rows)),
+        chunk('IEND', Buffer.alloc(0))]);
+}
+
+// --report-images embed: ogcheck fetches the pages' image from a server on
+// 127.0.0.1 (its only network use here) and inlines it; opened from disk,
+// the report shows it at its real size and asks for nothing but file: and
+// data:.
+async function checkEmbeddedImages(browser) {
+    const png = makePng(300, 200);
+    let served = 0;
+    const server = http.createServer((req, res) => {
+        served++;
+        res.writeHead(200, { 'Content-Type': 'image/png',
+            'Content-Length': png.length });
+        res.end(png);
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    const image = 'http://127.0.0.1:' + server.address().port + '/card.png';
+    const folder = path.join(scratch, 'embed');
+    fs.mkdirSync(folder);
+    for (const name of ['a', 'b']) {
+        fs.writeFileSync(path.join(folder, name + '.md'), '---\ntitle: Page ' +
+            name + '\ndescription: A page whose image is under 1200 px wide.\n' +
+            'og:type: article\nog:url: https://example.org/' + name + '/\n' +
+            'og:image: ' + image + '\n---\nText.\n');
+    }
+    const env = { ...process.env, SOURCE_DATE_EPOCH: '1796169600' };
+    for (const v of ['http_proxy', 'https_proxy', 'all_proxy', 'HTTP_PROXY',
+        'HTTPS_PROXY', 'ALL_PROXY']) delete env[v];
+    // asynchronous: this process serves the image while ogcheck runs
+    const status = await new Promise((resolve) => {
+        const child = spawn(ogcheck, ['--preset', 'none', '--report-images',
+            'embed', '--format', 'html', '--output', 'report-embed.html',
+            'embed'], { cwd: scratch, env, stdio: 'ignore' });
+        child.on('exit', (code) => resolve(code));
+    });
+    server.close();
+    check(status === 1 && served === 1, '--report-images embed: ogcheck exited ' +
+        status + ' after asking for the image ' + served + ' time(s)');
+    const page = await browser.newPage();
+    const outside = [];
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+        const u = req.url();
+        if (u.startsWith('file:') || u.startsWith('data:')) {
+            req.continue();
+        } else {
+            outside.push(u);
+            req.abort();
+        }
+    });
+    await page.goto('file://' + path.join(scratch, 'report-embed.html'),
+        { waitUntil: 'load' });
+    await page.evaluate(() => document.querySelectorAll('details.pvd').forEach(
+        (d) => { d.open = true; }));
+    await page.waitForFunction(() => [...document.querySelectorAll(
+        'details.pvd')].every((d) => d.querySelector('.pvs [data-pv]')),
+    { timeout: 10000 });
+    await page.evaluate(() => Promise.all([...document.querySelectorAll('.pvs img')]
+        .map((i) => { i.loading = 'eager'; return i.decode().catch(() => {}); })));
+    const imgs = await page.evaluate(() => [...document.querySelectorAll('.pvs img')]
+        .map((i) => ({ w: i.naturalWidth, h: i.naturalHeight,
+            data: i.src.startsWith('data:image/png;base64,') })));
+    check(imgs.length >= 2 && imgs.every((i) => i.w === 300 && i.h === 200 && i.data),
+        '--report-images embed: every card shows the inlined 300x200 PNG: ' +
+        JSON.stringify(imgs.slice(0, 3)) + ' (' + imgs.length + ')');
+    const uris = await page.evaluate(() =>
+        JSON.parse(document.getElementById('pv-img').textContent).length);
+    check(uris === 1, '--report-images embed: the image shared by two pages is ' +
+        'inlined once (' + uris + ')');
+    check(outside.length === 0, '--report-images embed: no request left file: ' +
+        'and data: ' + JSON.stringify(outside));
+    await page.close();
+}
+
 async function main() {
     const report = runOgcheck();
     const url = 'file://' + path.join(scratch, 'report.html');
@@ -266,6 +364,14 @@ async function main() {
         now = await page.evaluate(readPage);
         check(now.pages.every((p) => p.visible), 'show all shows every page again');
 
+        // the previews of one page, for the README
+        const cards = await page.evaluateHandle(() => [...document.querySelectorAll(
+            'article.page')].find((x) => x.querySelector('h2').textContent ===
+            'content/posts/long-title.html').querySelector('.pvs'));
+        // (the sticky filter bar would lie over the cards)
+        await page.evaluate(() => { document.getElementById('filters').style.visibility = 'hidden'; });
+        await cards.screenshot({ path: path.join(shots, 'report-previews.png') });
+        await page.evaluate(() => { document.getElementById('filters').style.visibility = ''; });
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: path.join(shots, 'report-1280.png'), fullPage: false });
         await page.setViewport({ width: 390, height: 844 });
@@ -319,6 +425,7 @@ async function main() {
         check(outside.length === 0, 'no request left file: and data: ' +
             JSON.stringify(outside));
         await checkLinkedImages(browser);
+        await checkEmbeddedImages(browser);
     } finally {
         await browser.close();
     }
