@@ -58,7 +58,7 @@ def expect_equal(got, want, what):
 
 PAGE = """---
 title: {name}
-description: A page that uses one image.
+description: A page that uses one image ({name}).
 og:
   title: {name}
   type: article

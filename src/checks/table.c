@@ -40,22 +40,33 @@ ogc_rule_table_find(const struct ogc_rule_table *table, const char *id)
 	return found ? table->rules[at] : NULL;
 }
 
+/*
+ * Two paths are the same in their nested spelling ("og:title" is
+ * "og.title"), over their first 255 characters, as ogc_path_nested_copy()
+ * would give them, without copying either.
+ */
+static bool
+same_nested(const char *a, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < 255 && a[i] != '\0' && b[i] != '\0'; i++) {
+		if ((a[i] == ':' ? '.' : a[i]) != (b[i] == ':' ? '.' : b[i])) {
+			return false;
+		}
+	}
+	return i == 255 || a[i] == b[i];
+}
+
 const char **
 ogc_rule_table_aliases(const struct ogc_rule_table *table, const char *path,
 	size_t *count)
 {
-	char want[256];
-	char have[256];
 	size_t i;
 
 	*count = 0;
-	if (table->alias_count == 0) {
-		return NULL;
-	}
-	ogc_path_nested_copy(path, want, sizeof(want));
 	for (i = 0; i < table->alias_count; i++) {
-		ogc_path_nested_copy(table->aliases[i].field, have, sizeof(have));
-		if (strcmp(have, want) == 0) {
+		if (same_nested(table->aliases[i].field, path)) {
 			*count = table->aliases[i].count;
 			return table->aliases[i].paths;
 		}

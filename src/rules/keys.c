@@ -20,17 +20,20 @@ const char *const ogc_rule_common_keys[] = {
 };
 
 /*
- * Rules checked by the file loader rather than by a check kind: only their
- * severity, description and help can be set. Alphasorted.
+ * Rules checked by the file loader (or by the cross-page stage) rather
+ * than by a check kind: only their severity, description and help can be
+ * set. Alphasorted.
  */
 const char *const ogc_rule_file_level_ids[] = {
-	"canonical-multiple", "file-unreadable", "front-matter-invalid",
-	"front-matter-missing", "front-matter-unread", "html-not-utf8",
-	"image-in-site", "limit-aliases", "limit-depth", "limit-diagnostics",
+	"canonical-multiple", "canonical-target", "description-duplicate",
+	"file-unreadable", "front-matter-invalid", "front-matter-missing",
+	"front-matter-unread", "html-not-utf8", "image-in-site",
+	"image-shared", "limit-aliases", "limit-depth", "limit-diagnostics",
 	"limit-download-size", "limit-front-matter-size", "limit-line-length",
 	"limit-redirects", "limit-url-length", "limit-values",
 	"meta-duplicate", "meta-outside-head", "not-a-page", "redirect-target",
-	"suppression-unused", "title-missing", "url-relative", NULL,
+	"suppression-unused", "title-duplicate", "title-missing",
+	"url-duplicate", "url-relative", NULL,
 };
 
 /*

@@ -216,6 +216,10 @@ ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,
 	if (ogc_report_failed(report)) {
 		return ogc_error_nomem(err);
 	}
+	if (!ogc_cross_stage(ogc_engine_take_index(checker->engine), report,
+		checker->options, checker->rules, checker->engine, err)) {
+		return false;
+	}
 	if (!ogc_net_stage(ogc_engine_take_queue(checker->engine), report,
 		checker->options, checker->rules, checker->engine, err)) {
 		return false;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "checks/check.h"
+#include "cross/cross.h"
 #include "net/net.h"
 #include "read/read.h"
 #include "report/report.h"
@@ -107,6 +108,8 @@ ogc_engine_destroy(struct ogc_engine *engine)
 	free(engine->chunk);
 	free(engine->meta);
 	ogc_net_queue_destroy(engine->queue);
+	ogc_xp_index_destroy(engine->xp);
+	free(engine->xp_base);
 	free(engine);
 }
 
@@ -321,6 +324,9 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	if (c->options->page_meta) {
 		ogc_engine_capture(c, &ctx);
 	}
+	if (!ogc_engine_index_page(c, name, &ctx, false)) {
+		ogc_report_fail(c->report);
+	}
 }
 
 /*
@@ -401,12 +407,13 @@ check_text(struct ogc_engine *c, const char *name,
 				"like it are not judged", templated->key != NULL ?
 				templated->key : "a value");
 		}
-		run_rules(c, name, doc->root, (struct ogc_pos){1, 1}, false);
+		/* its URL first: the cross-page index keeps it */
 		if (c->site != NULL && !c->built && !ogc_site_page_url(c->site,
 			c->rel, doc->root, &c->page_data, c->page_url,
 			sizeof(c->page_url))) {
 			c->page_url[0] = '\0';
 		}
+		run_rules(c, name, doc->root, (struct ogc_pos){1, 1}, false);
 	}
 	ogc_doc_destroy(doc);
 	return true;
@@ -579,6 +586,9 @@ check_html(struct ogc_engine *c, const char *name, const char *text,
 	}
 	if (c->options->site_model && is_redirect(text, len)) {
 		check_redirect(c, name, text, len);
+		if (!ogc_engine_index_page(c, name, NULL, true)) {
+			ogc_report_fail(c->report);
+		}
 		return true;
 	}
 	doc = ogc_html_parse(text, len);
@@ -928,6 +938,27 @@ ogc_engine_take_queue(struct ogc_engine *engine)
 
 	engine->queue = NULL;
 	return q;
+}
+
+struct ogc_xp_index *
+ogc_engine_take_index(struct ogc_engine *engine)
+{
+	struct ogc_xp_index *index = engine->xp;
+
+	engine->xp = NULL;
+	return index;
+}
+
+bool
+ogc_engine_give_index(struct ogc_engine *engine, struct ogc_xp_index *from)
+{
+	if (from == NULL) {
+		return true;
+	}
+	if (engine->xp == NULL && (engine->xp = ogc_xp_index_create()) == NULL) {
+		return false;
+	}
+	return ogc_xp_index_merge(engine->xp, from);
 }
 
 bool

@@ -36,6 +36,10 @@ struct ogc_engine {
 	struct ogc_suppressions suppress; /* of the file being checked */
 	pthread_mutex_t *lock;     /* serialises file_done in a pool */
 	struct ogc_net_queue *queue; /* URL uses of the files checked */
+	struct ogc_xp_index *xp;   /* the pages checked, for the cross-page
+	                              stage (page_index.c) */
+	const char *xp_base_raw;   /* the base URL last met, as given */
+	char *xp_base;             /* ... normalised; NULL: none */
 	/* the site model (options->site_model): the sites of the run, the
 	   file's site and rules for its front matter and for built HTML */
 	struct ogc_sites *sites;   /* borrowed; NULL: no site model */
@@ -98,6 +102,13 @@ ogc_engine_pair(struct ogc_engine *c, const char *path, size_t first);
 
 /* page_meta.c */
 
+/*
+ * The scalar a value stands for: itself; of a list, the first item (or
+ * with `last` the last); of a map, its `url`. NULL when there is none.
+ */
+const struct ogc_node *
+ogc_engine_scalar_of(const struct ogc_node *n, bool last);
+
 /* Makes the record of the document ctx runs over (c->meta). */
 void
 ogc_engine_capture(struct ogc_engine *c, const struct ogc_ctx *ctx);
@@ -110,5 +121,16 @@ ogc_engine_capture(struct ogc_engine *c, const struct ogc_ctx *ctx);
  */
 void
 ogc_engine_keep_meta(struct ogc_engine *c, const char *name, size_t first);
+
+/* page_index.c */
+
+/*
+ * Puts the page `name` in the engine's index (c->xp) for the cross-page
+ * stage: its fields as ctx reads them (NULL for a redirect stub, `stub`).
+ * False when memory ran out.
+ */
+bool
+ogc_engine_index_page(struct ogc_engine *c, const char *name,
+	const struct ogc_ctx *ctx, bool stub);
 
 #endif

@@ -34,13 +34,11 @@ static const char *const paths[OGC_META_COUNT][4] = {
 };
 
 /*
- * The scalar a value stands for: itself; of a list, the first item (a
- * page's first og:image is the one platforms take) or, for twitter:card,
- * the last (X reads the last card tag); of a map (og: {image: {url:
- * ...}}), its `url`. NULL when there is none.
+ * A page's first og:image is the one platforms take; X reads the last
+ * twitter:card tag; a map is og: {image: {url: ...}}.
  */
-static const struct ogc_node *
-scalar_of(const struct ogc_node *n, bool last)
+const struct ogc_node *
+ogc_engine_scalar_of(const struct ogc_node *n, bool last)
 {
 	const struct ogc_node *item;
 
@@ -79,8 +77,8 @@ ogc_engine_capture(struct ogc_engine *c, const struct ogc_ctx *ctx)
 			if (ctx->flat && i > 0 && f == OGC_META_OG_IMAGE) {
 				break; /* a page's <meta name=image> is no og:image */
 			}
-			n = scalar_of(ogc_ctx_lookup(ctx, paths[f][i], &found),
-				f == OGC_META_TW_CARD);
+			n = ogc_engine_scalar_of(ogc_ctx_lookup(ctx, paths[f][i],
+				&found), f == OGC_META_TW_CARD);
 			if (n != NULL) {
 				draft.value[f] = n->text;
 				draft.len[f] = n->len;
@@ -141,4 +139,21 @@ cleanup:
 	free(saved);
 	ogc_report_destroy(scratch);
 	return ok;
+}
+
+bool
+ogc_engine_has_meta(const struct ogc_report *report, const char *file,
+	bool *nomem)
+{
+	char *name = malloc(ogc_escape_name(file, NULL) + 1);
+	bool found;
+
+	*nomem = name == NULL;
+	if (name == NULL) {
+		return false;
+	}
+	name[ogc_escape_name(file, name)] = '\0';
+	found = ogc_report_find_page(report, name) != NULL;
+	free(name);
+	return found;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cross/cross.h"
 #include "net/net.h"
 #include "report/report.h"
 #include "run/run.h"
@@ -168,6 +169,7 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 	struct queue queue;
 	pthread_mutex_t done_lock;
 	struct ogc_net_queue *taken;
+	struct ogc_xp_index *pages;
 	unsigned started = 0;
 	unsigned i;
 	bool ok = true;
@@ -220,6 +222,9 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 			taken = ogc_engine_take_queue(workers[i].engine);
 			ok = ok && ogc_engine_give_queue(main, &taken);
 			ogc_net_queue_destroy(taken);
+			pages = ogc_engine_take_index(workers[i].engine);
+			ok = ok && ogc_engine_give_index(main, pages);
+			ogc_xp_index_destroy(pages);
 		}
 		ogc_report_destroy(workers[i].report);
 		ogc_engine_destroy(workers[i].engine);

@@ -6,6 +6,8 @@
 #include "checks/check.h"
 #include "rules/rules.h"
 
+struct ogc_xp_index; /* cross/cross.h */
+
 /* ignore.c: .gitignore files, for walks */
 
 /** The .gitignore patterns in force in a folder of a walk, and above. */
@@ -232,6 +234,18 @@ ogc_engine_folder_unreadable(struct ogc_engine *engine, const char *path,
 struct ogc_net_queue *
 ogc_engine_take_queue(struct ogc_engine *engine);
 
+/** Detaches the engine's index of pages (NULL when none); the caller
+ * owns it. */
+struct ogc_xp_index *
+ogc_engine_take_index(struct ogc_engine *engine);
+
+/**
+ * Moves the pages of `from` (may be NULL) into the engine's index. False
+ * when memory ran out.
+ */
+bool
+ogc_engine_give_index(struct ogc_engine *engine, struct ogc_xp_index *from);
+
 /**
  * Moves the URL uses of *from into the engine's queue. False when memory
  * ran out (*from then still holds them).
@@ -247,6 +261,28 @@ ogc_engine_give_queue(struct ogc_engine *engine, struct ogc_net_queue **from);
 bool
 ogc_engine_read_meta(struct ogc_engine *engine, const char *path,
 	struct ogc_report *report);
+
+/**
+ * True when the report has the html record of the page `file` (as
+ * walked); false too when memory ran out (*nomem).
+ */
+bool
+ogc_engine_has_meta(const struct ogc_report *report, const char *file,
+	bool *nomem);
+
+/* crossstage.c */
+
+/**
+ * The cross-page stage: runs the rules over pages together on the index
+ * (taking ownership of it; NULL: none) and finishes each file's findings
+ * (file_done, in file name order); with options->page_meta, a page whose
+ * first findings these are gets its record (read again). False with err
+ * set when memory ran out.
+ */
+bool
+ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
+	const struct ogc_options *options, const struct ogc_ruleset *rules,
+	struct ogc_engine *engine, struct ogc_error *err);
 
 /* finish.c: the one way a file's findings are finished */
 

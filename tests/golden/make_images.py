@@ -60,6 +60,10 @@ FILES = {
     'eleventy-local-images/src/img/card.png': png(1200, 630),
     'eleventy-local-images/public/tall.png': png(300, 900),
     'eleventy-local-images/src/notcopied/card.png': png(1200, 630),
+    'cross-built/public/img/generic.png': png(1200, 630),
+    'cross-built/public/img/home.png': png(1200, 630),
+    'cross-built/public/img/p12.png': png(1200, 630),
+    'cross-source-and-build/public/img/generic.png': png(1200, 630),
 }
 
 

@@ -33,18 +33,19 @@ static void
 test_builtin_ids(void **state)
 {
 	static const char *const ids[] = {
-		"canonical-multiple", "date-format", "description-length",
+		"canonical-multiple", "canonical-target", "date-format",
+		"description-duplicate", "description-length",
 		"file-unreadable", "front-matter-invalid", "front-matter-missing",
 		"front-matter-unread", "html-not-utf8", "image-in-site",
-		"image-reachable", "image-size",
+		"image-reachable", "image-shared", "image-size",
 		"limit-aliases", "limit-depth", "limit-diagnostics",
 		"limit-download-size", "limit-front-matter-size",
 		"limit-line-length", "limit-redirects", "limit-url-length",
 		"limit-values", "meta-duplicate", "meta-outside-head",
 		"not-a-page", "og-locale", "og-required",
 		"og-type", "redirect-target", "suppression-unused",
-		"title-length", "title-missing",
-		"url-canonical",
+		"title-duplicate", "title-length", "title-missing",
+		"url-canonical", "url-duplicate",
 		"url-entity", "url-format", "url-reachable", "url-relative",
 	};
 	struct ogc_ruleset *rules = builtin();
@@ -59,7 +60,8 @@ test_builtin_ids(void **state)
 		assert_string_equal(info.id, ids[i]);
 		assert_int_equal(info.network,
 			(strncmp(ids[i], "image-", 6) == 0 &&
-			strcmp(ids[i], "image-in-site") != 0) ||
+			strcmp(ids[i], "image-in-site") != 0 &&
+			strcmp(ids[i], "image-shared") != 0) ||
 			strcmp(ids[i], "url-reachable") == 0);
 	}
 	assert_false(ogc_ruleset_info(rules, i, &info));
@@ -102,7 +104,7 @@ test_override_by_id(void **state)
 	assert_int_equal(must_find(rules, "og-locale")->severity, OGC_SEV_OFF);
 	assert_string_equal(must_find(rules, "front-matter-missing")->description,
 		"mine");
-	assert_int_equal(ogc_ruleset_count(rules), 35);
+	assert_int_equal(ogc_ruleset_count(rules), 40);
 	ogc_ruleset_destroy(rules);
 }
 
@@ -115,7 +117,7 @@ test_add_and_extends_none(void **state)
 	(void)state;
 	assert_true(load(rules, "rules:\n  - id: author\n    check: required\n"
 		"    fields: author\n", &err));
-	assert_int_equal(ogc_ruleset_count(rules), 36);
+	assert_int_equal(ogc_ruleset_count(rules), 41);
 	/* a new rule without severity is a warning */
 	assert_int_equal(must_find(rules, "author")->severity, OGC_SEV_WARNING);
 	assert_true(load(rules, "extends: none\nrules:\n  - id: slug\n"

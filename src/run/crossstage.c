@@ -1,0 +1,87 @@
+/* crossstage.c: the cross-page stage: the index's findings, file by file. */
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/check.h"
+#include "cross/cross.h"
+#include "report/report.h"
+#include "rules/rules.h"
+#include "run/run.h"
+
+static void
+emit(struct ogc_report *report, const struct ogc_rule *rule,
+	const struct ogc_place *at, const char *fmt, ...) OGC_PRINTF(4, 5);
+
+static void
+emit(struct ogc_report *report, const struct ogc_rule *rule,
+	const struct ogc_place *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ogc_emit_va(report, NULL, rule, at, fmt, ap);
+	va_end(ap);
+}
+
+bool
+ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
+	const struct ogc_options *options, const struct ogc_ruleset *rules,
+	struct ogc_engine *engine, struct ogc_error *err)
+{
+	struct ogc_finisher finisher = {options, NULL, NULL};
+	const struct ogc_xp_page *page;
+	struct ogc_xp_finding *found = NULL;
+	struct ogc_place at;
+	const char *name;
+	size_t count = 0;
+	size_t first;
+	size_t i;
+	size_t j;
+	bool nomem = false;
+	bool ok = true;
+
+	if (index == NULL || ogc_xp_index_count(index) < 2) {
+		ogc_xp_index_destroy(index);
+		return true;
+	}
+	if (!ogc_xp_run(index, &found, &count)) {
+		ogc_xp_index_destroy(index);
+		return ogc_error_nomem(err);
+	}
+	finisher.too_many = ogc_ruleset_find(rules, "limit-diagnostics");
+	ogc_report_sort_pages(report);
+	for (i = 0; i < count; i = j) {
+		page = ogc_xp_page(index, found[i].page);
+		name = ogc_xp_page_name(index, found[i].page);
+		first = ogc_report_count(report);
+		for (j = i; j < count && found[j].page == found[i].page; j++) {
+			memset(&at, 0, sizeof(at));
+			at.file = name;
+			at.pos = page->pos[found[j].field];
+			at.field = ogc_xp_field_name(found[j].field,
+				page->spelling[found[j].field]);
+			/* the rule as the page's own rules have it (a site's
+			   .ogcheck.yaml may set it off) */
+			emit(report, ogc_ruleset_find(page->rules, found[j].rule),
+				&at, "%s", found[j].message);
+		}
+		ogc_file_finish(&finisher, report, name, first, NULL, "site ");
+		/* the html report's record of a page whose first findings
+		   these are */
+		if (ok && options->page_meta && ogc_report_shows_from(report,
+			first) && !ogc_engine_has_meta(report, name, &nomem)) {
+			ok = !nomem && ogc_engine_read_meta(engine, name, report);
+		}
+	}
+	for (i = 0; i < count; i++) {
+		free(found[i].message);
+	}
+	free(found);
+	ogc_xp_index_destroy(index);
+	if (!ok || ogc_report_failed(report)) {
+		return ogc_error_nomem(err);
+	}
+	return true;
+}

@@ -1,0 +1,371 @@
+/* page_index.c: a page's entry in the index of the cross-page stage. */
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cross/cross.h"
+#include "net/net.h"
+#include "run/engine_parts.h"
+
+/*
+ * The base URL pages' URLs are under (--base-url, else the site's),
+ * normalised, ending in "/"; NULL when there is none. Normalised once
+ * for each base met (c->xp_base).
+ */
+static const char *
+base_of(struct ogc_engine *c)
+{
+	const char *raw = c->options->base_url != NULL ? c->options->base_url :
+		c->site != NULL ? c->site->base_url : NULL;
+
+	if (raw != c->xp_base_raw) {
+		free(c->xp_base);
+		c->xp_base = raw != NULL ? ogc_url_normalize(raw, NULL, NULL, 0) :
+			NULL;
+		if (c->xp_base != NULL &&
+			c->xp_base[strlen(c->xp_base) - 1] != '/') {
+			free(c->xp_base);
+			c->xp_base = NULL;
+		}
+		c->xp_base_raw = raw;
+	}
+	return c->xp_base;
+}
+
+/*
+ * The URL path of the page on its site (/posts/a/): a built page's from
+ * its place in the built folder, a source page's from the generator's
+ * default rule; "" when not known.
+ */
+static void
+url_path(const struct ogc_engine *c, char *out, size_t size)
+{
+	out[0] = '\0';
+	if (c->site != NULL && c->built) {
+		if (!ogc_site_built_url(c->site, c->rel, out, size)) {
+			out[0] = '\0';
+		}
+	} else if (c->site != NULL && c->page_url[0] == '/') {
+		snprintf(out, size, "%s", c->page_url);
+	}
+}
+
+/* The page's absolute URL, normalised (malloc), or NULL. */
+static char *
+absolute(struct ogc_engine *c, const char *path)
+{
+	const char *base = base_of(c);
+
+	if (path[0] != '/' || base == NULL) {
+		return NULL;
+	}
+	/* the path is below the base's own path: "/a/" under
+	   "https://x.org/blog/" is https://x.org/blog/a/ */
+	return ogc_url_normalize(path[1] != '\0' ? path + 1 : "./", base, NULL,
+		0);
+}
+
+static uint64_t
+hash_text(const char *a, const char *b)
+{
+	uint64_t h = ogc_hash64(OGC_HASH64_START, a, strlen(a));
+
+	h = ogc_hash64(h, "\n", 1);
+	return ogc_hash64(h, b, strlen(b));
+}
+
+/* Page 2, 3... of a list: /page/2/ (Hugo, Eleventy), /page2/ (Jekyll). */
+static bool
+paginated(const char *path)
+{
+	const char *s = path;
+
+	while ((s = strstr(s, "/page")) != NULL) {
+		s += 5;
+		if (*s == '/') {
+			s++;
+		}
+		if (*s >= '0' && *s <= '9') {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The page's section: the first folder of its URL path when the page is
+ * below one (/posts/a/ is in posts; /about/ is at the root), else of its
+ * path in the site's content; the site's root otherwise.
+ */
+static void
+section_of(const struct ogc_engine *c, const char *path, char *out,
+	size_t size)
+{
+	const char *rel = c->rel;
+	const char *slash;
+	size_t n;
+
+	out[0] = '\0';
+	if (path[0] == '/') {
+		slash = strchr(path + 1, '/');
+		if (slash != NULL && slash[1] != '\0') {
+			snprintf(out, size, "%.*s", (int)(slash - path - 1), path + 1);
+		}
+		return;
+	}
+	if (c->site != NULL && c->site->input != NULL) {
+		n = strlen(c->site->input);
+		if (n > 0 && strncmp(rel, c->site->input, n) == 0 &&
+			rel[n] == '/') {
+			rel += n + 1;
+		}
+	}
+	slash = strchr(rel, '/');
+	if (slash != NULL) {
+		snprintf(out, size, "%.*s", (int)(slash - rel), rel);
+	}
+}
+
+/*
+ * A folder of the path named as a language is: "fr", "pt-br", "zh-hans"
+ * (Hugo's contentDir per language, Starlight's and Docusaurus' locale
+ * folders, a built site's /fr/). A two-letter folder that is no language
+ * ("js") only keeps its pages apart from the others'.
+ */
+static bool
+folder_language(const char *rel, char *out, size_t size)
+{
+	const char *s = rel;
+	const char *slash;
+	size_t n;
+
+	for (; (slash = strchr(s, '/')) != NULL; s = slash + 1) {
+		n = (size_t)(slash - s);
+		if ((n == 2 || (n >= 5 && n <= 7 && s[2] == '-')) &&
+			strspn(s, "abcdefghijklmnopqrstuvwxyz") == 2 &&
+			strspn(s + 2, "-abcdefghijklmnopqrstuvwxyz0123456789") ==
+			n - 2) {
+			snprintf(out, size, "%.*s", (int)n, s);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The page's language, as its generator tells it: <html lang>, a `lang`
+ * or `language` field, a folder named as a language, or Hugo's file name
+ * (about.fr.md); "" when none.
+ */
+static void
+language_of(const struct ogc_engine *c, const struct ogc_ctx *ctx,
+	char *out, size_t size)
+{
+	static const char *const fields[] = {"lang", "language"};
+	const struct ogc_node *n;
+	const char *base;
+	const char *dot;
+	const char *lang;
+	size_t i;
+
+	out[0] = '\0';
+	for (i = 0; i < 2; i++) {
+		n = ogc_engine_scalar_of(ogc_node_lookup(ctx->root, fields[i]),
+			false);
+		if (n != NULL) {
+			snprintf(out, size, "%.*s", (int)n->len, n->text);
+			return;
+		}
+	}
+	if (folder_language(c->rel, out, size) || c->site == NULL ||
+		c->site->generator != OGC_GEN_HUGO) {
+		return;
+	}
+	base = strrchr(c->rel, '/');
+	base = base != NULL ? base + 1 : c->rel;
+	dot = strrchr(base, '.');
+	/* "about.fr.md": the part between the last two dots */
+	for (lang = dot; lang != NULL && lang > base && lang[-1] != '.';
+		lang--) {
+	}
+	/* a language code: "fr", "fil", "pt-br" */
+	if (lang != NULL && lang > base + 1 && (((dot - lang == 2 ||
+		dot - lang == 3) && strspn(lang, "abcdefghijklmnopqrstuvwxyz") >=
+		(size_t)(dot - lang)) || (dot - lang == 5 && lang[2] == '-'))) {
+		snprintf(out, size, "%.*s", (int)(dot - lang), lang);
+	}
+}
+
+/* A robots value that keeps the page out of search results. */
+static bool
+noindex(const struct ogc_ctx *ctx)
+{
+	const struct ogc_node *n = ogc_engine_scalar_of(ogc_node_lookup(
+		ctx->root, "robots"), false);
+	size_t i;
+
+	for (i = 0; n != NULL && i + 4 <= n->len; i++) {
+		if (strncasecmp(n->text + i, "noindex", 7) == 0 ||
+			strncasecmp(n->text + i, "none", 4) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The walk holds the whole built folder of the page's site. */
+static bool
+walk_covers_build(const struct ogc_engine *c)
+{
+	char built[4096];
+	size_t n = strlen(c->walk_root);
+
+	if (n == 0 || c->site == NULL || c->site->output == NULL) {
+		return false;
+	}
+	snprintf(built, sizeof(built), "%s/%s", c->site->root, c->site->output);
+	return strncmp(built, c->walk_root, n) == 0 && (built[n] == '/' ||
+		built[n] == '\0' || strcmp(c->walk_root, "/") == 0);
+}
+
+/*
+ * The hashes and positions of the page's fields. URL fields are hashed
+ * normalised and resolved against the page's own URL `self` (may be
+ * NULL), as the page's own URL is; *url gets the canonical URL (else
+ * og:url) so normalised (malloc; NULL when there is none or it does not
+ * parse).
+ */
+static void
+read_fields(const struct ogc_ctx *ctx, struct ogc_xp_page *p,
+	const char *self, char **url)
+{
+	const struct ogc_node *n;
+	const struct ogc_node *canonical = NULL;
+	const char *found;
+	char *u;
+	unsigned f;
+	unsigned s;
+
+	*url = NULL;
+	for (f = 0; f < OGC_XP_FIELDS; f++) {
+		/* each spelling as the page has it, then the rule files'
+		   aliases of the field (any spelling finds them) */
+		n = NULL;
+		for (s = 0; n == NULL && s < ogc_xp_spellings(
+			(enum ogc_xp_field)f); s++) {
+			if (ctx->flat && (strchr(ogc_xp_field_name(
+				(enum ogc_xp_field)f, s), '.') != NULL ||
+				(f == OGC_XP_OG_IMAGE && s > 0))) {
+				continue; /* <meta name=image> is no og:image */
+			}
+			n = ogc_engine_scalar_of(ogc_node_lookup(ctx->root,
+				ogc_xp_field_name((enum ogc_xp_field)f, s)), false);
+		}
+		if (n == NULL) {
+			n = ogc_engine_scalar_of(ogc_ctx_lookup(ctx,
+				ogc_xp_field_name((enum ogc_xp_field)f, 0), &found),
+				false);
+			s = 1;
+		}
+		if (n == NULL) {
+			continue;
+		}
+		s--; /* the spelling found */
+		p->pos[f] = n->pos;
+		p->spelling[f] = (uint8_t)s;
+		if (f == OGC_XP_OG_URL && canonical != NULL &&
+			canonical->len == n->len &&
+			memcmp(canonical->text, n->text, n->len) == 0) {
+			p->hash[f] = p->hash[OGC_XP_CANONICAL]; /* the usual case */
+		} else if (f == OGC_XP_CANONICAL || f == OGC_XP_OG_URL) {
+			u = ogc_url_normalize(n->text, self, NULL, 0);
+			p->hash[f] = u != NULL ? ogc_hash64(OGC_HASH64_START, u,
+				strlen(u)) : ogc_hash64(OGC_HASH64_START, n->text,
+				n->len);
+			if (*url == NULL) {
+				*url = u;
+				u = NULL;
+			}
+			free(u);
+			canonical = f == OGC_XP_CANONICAL ? n : canonical;
+		} else if (f == OGC_XP_OG_IMAGE) {
+			p->hash[f] = ogc_hash64(OGC_HASH64_START, n->text, n->len);
+		} else {
+			p->hash[f] = ogc_xp_fold_hash(n->text, n->len);
+		}
+		p->hash[f] |= p->hash[f] == 0; /* 0 is "none" */
+	}
+}
+
+/*
+ * Where the canonical URL `url` (or, without one, og:url) points, from
+ * the page at `self`: *target the URL when it names another page under
+ * the base URL (the index copies it); true when the canonical URL names
+ * another page.
+ */
+static bool
+points_elsewhere(struct ogc_engine *c, const struct ogc_xp_page *p,
+	const char *self, const char *url, const char **target)
+{
+	const char *base = base_of(c);
+	bool other = url != NULL && self != NULL && strcmp(url, self) != 0;
+
+	*target = other && base != NULL && strncmp(url, base,
+		strlen(base)) == 0 ? url : NULL;
+	return other && p->hash[OGC_XP_CANONICAL] != 0;
+}
+
+bool
+ogc_engine_index_page(struct ogc_engine *c, const char *name,
+	const struct ogc_ctx *ctx, bool stub)
+{
+	struct ogc_xp_page p;
+	char path[1024];
+	char part[1024];
+	char *self;
+	char *url = NULL;
+	const char *target = NULL;
+	const char *root = c->site != NULL ? c->site->root : c->walk_root;
+	bool ok;
+
+	if (c->scratch) {
+		return true; /* the other page of a pair, read again */
+	}
+	if (c->xp == NULL && (c->xp = ogc_xp_index_create()) == NULL) {
+		return false;
+	}
+	memset(&p, 0, sizeof(p));
+	p.rules = c->rules;
+	url_path(c, path, sizeof(path));
+	self = absolute(c, path);
+	if (self != NULL) {
+		p.url = ogc_hash64(OGC_HASH64_START, self, strlen(self));
+	} else if (path[0] == '/') {
+		p.url = hash_text(root, path);
+	}
+	p.flags = (uint8_t)((c->built || (ctx != NULL && ctx->flat) ?
+		OGC_XP_BUILT : 0) | (stub ? OGC_XP_STUB : 0) |
+		(paginated(path) ? OGC_XP_PAGINATED : 0) |
+		(walk_covers_build(c) ? OGC_XP_WHOLE : 0));
+	if (ctx != NULL) {
+		read_fields(ctx, &p, self, &url);
+		if (noindex(ctx)) {
+			p.flags |= OGC_XP_NOINDEX;
+		}
+		if (points_elsewhere(c, &p, self, url, &target)) {
+			p.flags |= OGC_XP_ELSEWHERE;
+		}
+		/* sources and built pages apart: a page and its built copy
+		   are one page */
+		language_of(c, ctx, part, sizeof(part));
+		p.group = hash_text(root, part) ^ (p.flags & OGC_XP_BUILT);
+	}
+	section_of(c, path, part, sizeof(part));
+	p.section = hash_text(root, part);
+	ok = ogc_xp_index_add(c->xp, &p, name, target);
+	free(url);
+	free(self);
+	return ok;
+}
