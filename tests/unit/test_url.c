@@ -184,6 +184,57 @@ test_normalize_equal_forms(void **state)
 	assert_null(ogc_url_normalize("ftp://x.org/", NULL, NULL, 0));
 }
 
+/*
+ * URLs normalising leaves as they are skip libcurl's parser: each URL
+ * here gives what libcurl gives the same URL with its scheme in upper
+ * case ("HTTPS://", which never takes that shortcut).
+ */
+static void
+test_normalize_shortcut_agrees(void **state)
+{
+	static const char *const urls[] = {
+		"https://example.org/", "http://example.org/a/b/",
+		"https://www.example.org/posts/a-b_c.d~e/index.html",
+		"https://example.org/A/B", "https://x-y.example.org/x",
+		"https://127.1/", "https://1.2.3.4/a", "https://example.org",
+		"https://example.org./", "https://ex..ample.org/",
+		"https://example.org/a/../b", "https://example.org/a/./b",
+		"https://example.org/a//b", "https://example.org/a/.",
+		"https://example.org/a/..", "https://example.org/.a/..b",
+		"https://example.org/a%2fb", "https://Example.org/",
+		"https://example.org:443/", "https://example.org:8443/",
+		"https://u@example.org/", "https://example.org/?q=1",
+		"https://example.org/#f", "https://example.org/a b",
+		"https://-x.org/", "https://x.org/caf\xc3\xa9/",
+		"https://xn--caf-dma.example/a", "https://example.123/",
+	};
+	char upper[256];
+	char *fast;
+	char *slow;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(urls) / sizeof(*urls); i++) {
+		snprintf(upper, sizeof(upper), "%s", urls[i]);
+		upper[0] = 'H';
+		upper[1] = 'T';
+		upper[2] = 'T';
+		upper[3] = 'P';
+		if (upper[4] == 's') {
+			upper[4] = 'S';
+		}
+		fast = ogc_url_normalize(urls[i], NULL, NULL, 0);
+		slow = ogc_url_normalize(upper, NULL, NULL, 0);
+		if ((fast == NULL) != (slow == NULL) || (fast != NULL &&
+			strcmp(fast, slow) != 0)) {
+			fail_msg("%s: %s, libcurl: %s", urls[i], fast != NULL ?
+				fast : "(null)", slow != NULL ? slow : "(null)");
+		}
+		free(fast);
+		free(slow);
+	}
+}
+
 static void
 test_normalize_small_why(void **state)
 {
@@ -292,6 +343,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalize_case),
+		cmocka_unit_test(test_normalize_shortcut_agrees),
 		cmocka_unit_test(test_normalize_ports),
 		cmocka_unit_test(test_normalize_empty_path),
 		cmocka_unit_test(test_normalize_percent_case),
