@@ -59,46 +59,27 @@ add(struct run *r, size_t page, enum ogc_xp_field field, const char *rule,
 	r->count++;
 }
 
-/* Sorting the pages by name, and page numbers by a key. */
-struct named {
-	const char *name;
-	size_t i;
-};
+/* The names of the index being sorted (qsort() takes no argument). */
+static _Thread_local const char *sort_names;
 
 static int
-compare_named(const void *a, const void *b)
+compare_names(const void *a, const void *b)
 {
-	return strcmp(((const struct named *)a)->name,
-		((const struct named *)b)->name);
+	return strcmp(sort_names + ((const struct ogc_xp_page *)a)->name,
+		sort_names + ((const struct ogc_xp_page *)b)->name);
 }
 
-static bool
+/* Sorts the pages by file name, in place. */
+static void
 sort_by_name(struct ogc_xp_index *index)
 {
-	struct named *n = malloc((index->count + 1) * sizeof(*n));
-	struct ogc_xp_page *pages = malloc((index->count + 1) *
-		sizeof(*pages));
-	size_t i;
-
-	if (n == NULL || pages == NULL) {
-		free(n);
-		free(pages);
-		return false;
+	sort_names = index->names.data;
+	if (index->count > 1) {
+		qsort(index->pages, index->count, sizeof(*index->pages),
+			compare_names);
 	}
-	for (i = 0; i < index->count; i++) {
-		n[i].name = index->names.data + index->pages[i].name;
-		n[i].i = i;
-	}
-	qsort(n, index->count, sizeof(*n), compare_named);
-	for (i = 0; i < index->count; i++) {
-		pages[i] = index->pages[n[i].i];
-	}
-	free(index->pages);
-	free(n);
-	index->pages = pages;
-	index->cap = index->count + 1;
+	sort_names = NULL;
 	index->sorted = true;
-	return true;
 }
 
 /* What a rule groups pages by: up to three keys, then the page. */
@@ -483,8 +464,8 @@ ogc_xp_run(struct ogc_xp_index *index, struct ogc_xp_finding **found,
 	r.index = index;
 	*found = NULL;
 	*count = 0;
-	if (!index->sorted && !sort_by_name(index)) {
-		return false;
+	if (!index->sorted) {
+		sort_by_name(index);
 	}
 	k = malloc((index->count + 1) * sizeof(*k));
 	r.shadowed = calloc(index->count + 1, sizeof(*r.shadowed));

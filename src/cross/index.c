@@ -94,7 +94,18 @@ ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 	uint32_t shift = (uint32_t)dst->names.len;
 	size_t i;
 
+	struct ogc_xp_index swap;
+
 	if (src->count == 0) {
+		return true;
+	}
+	if (dst->count == 0) {
+		/* the first part: taken whole, not copied */
+		swap = *dst;
+		*dst = *src;
+		*src = swap;
+		src->count = 0;
+		src->names.len = 0;
 		return true;
 	}
 	if (dst->names.len > UINT32_MAX - src->names.len ||
