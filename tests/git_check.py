@@ -7,7 +7,9 @@ git_check.py OGCHECK REPO_ROOT:
   files only (not the deleted, untouched or non-content ones), within the
   PATHs given, and a bad revision is exit status 2;
 - the `ogcheck` hook of .pre-commit-hooks.yaml runs as pre-commit runs it:
-  its entry, then the staged files that match its `files` pattern.
+  its entry, then the staged files that match its `files` pattern;
+- a changed page of a site is compared with the whole site by the rules
+  over pages together.
 """
 import json
 import os
@@ -108,8 +110,38 @@ def main():
                'the hook sees the staged content files: %s' % names)
         expect(report['summary']['files'] == 3 and run.returncode == 0,
                'the hook checks them (warnings only: exit 0)')
+    with tempfile.TemporaryDirectory() as repo:
+        site_changes(ogcheck, repo)
     print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
     return 1 if failures else 0
+
+
+def site_changes(ogcheck, repo):
+    """A changed page is compared with the whole of its site."""
+    git(repo, 'init', '-q')
+    write(repo, 'site/_config.yml', 'title: Ferries\n')
+    page = '---\ntitle: %s\n---\n'
+    for name, title in (('a', 'Ferry times'), ('b', 'Harbour map')):
+        write(repo, 'site/%s.md' % name, page % title)
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-qm', 'one')
+    write(repo, 'site/c.md', page % 'Ferry  times')
+    git(repo, 'add', '-A')
+    run = subprocess.run([ogcheck, '--offline', '--format', 'json',
+                          '--changed-since', 'HEAD'], cwd=repo,
+                         capture_output=True)
+    report = json.loads(run.stdout)
+    dups = [(d['file'], d['message']) for d in report['diagnostics']
+            if d['rule'] == 'title-duplicate']
+    expect(report['summary']['files'] == 1 and len(dups) == 1 and
+           dups[0][0] == 'site/c.md' and 'site/a.md' in dups[0][1],
+           'changed since HEAD: the new post has the title of an '
+           'unchanged one, which is named and not checked: %s' % dups)
+    run = subprocess.run([ogcheck, '--offline', '--format', 'json',
+                          'site/b.md'], cwd=repo, capture_output=True)
+    expect(not [d for d in json.loads(run.stdout)['diagnostics']
+                if d['rule'] == 'title-duplicate'],
+           'a named page with a title of its own: no title-duplicate')
 
 
 if __name__ == '__main__':

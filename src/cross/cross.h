@@ -37,6 +37,8 @@ enum {
 	OGC_XP_PAGINATED = 8,  /* page 2, 3... of a list */
 	OGC_XP_ELSEWHERE = 16, /* its canonical URL names another page */
 	OGC_XP_WHOLE = 32,     /* the run checks its whole built folder */
+	OGC_XP_CONTEXT = 64,   /* not checked by the run, read only to compare
+	                          the checked pages with: gets no finding */
 };
 
 /* One page of the index: about 160 bytes, and its name. */
@@ -46,6 +48,8 @@ struct ogc_xp_page {
 	uint64_t url;     /* its own URL, normalised; 0: not known */
 	uint64_t group;   /* its site and language: pages compared together */
 	uint64_t section; /* and its first folder: share images */
+	uint64_t id;      /* its site and path in it: the same file read as
+	                     context and checked is one page */
 	uint32_t name;    /* the file, at this offset of the names */
 	uint32_t target;  /* 1 + the offset of the URL its canonical (or else
 	                     its og:url) names when that is another page on
@@ -83,6 +87,23 @@ ogc_xp_index_destroy(struct ogc_xp_index *index);
 bool
 ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 	const char *name, const char *target);
+
+/**
+ * Notes that the index holds pages of `site` (opaque), whose root is
+ * `root` as the run names its files (copied); `whole` when the run checks
+ * all of the site's pages. False when out of memory.
+ */
+bool
+ogc_xp_index_note_site(struct ogc_xp_index *index, const void *site,
+	const char *root, bool whole);
+
+/**
+ * The sites of the index that the run did not check whole, one by one
+ * (i from 0; NULL past the end), with their *root.
+ */
+const void *
+ogc_xp_index_partial_site(const struct ogc_xp_index *index, size_t i,
+	const char **root);
 
 /** Moves every page of `src` into `dst`. False when out of memory. */
 bool

@@ -36,6 +36,9 @@ add(struct run *r, size_t page, enum ogc_xp_field field, const char *rule,
 	va_list ap;
 	int n;
 
+	if ((r->index->pages[page].flags & OGC_XP_CONTEXT) != 0) {
+		return; /* read to compare with, not checked */
+	}
 	if (!ogc_array_reserve(&r->found, &r->cap, r->count + 1,
 		sizeof(*r->found), 16)) {
 		r->nomem = true;
@@ -117,6 +120,42 @@ grouped(const struct run *r, size_t i)
 		OGC_XP_ELSEWHERE)) == 0 && !r->shadowed[i];
 }
 
+/*
+ * Marks the pages read as context that the run checked too (the same
+ * site and path): one page, the checked one. k has room for every page.
+ */
+static void
+drop_context_copies(struct run *r, struct keyed *k)
+{
+	struct ogc_xp_index *ix = r->index;
+	size_t n = 0;
+	size_t a;
+	size_t b;
+	size_t i;
+	bool checked;
+
+	for (i = 0; i < ix->count; i++) {
+		if (ix->pages[i].id != 0) {
+			k[n].k[0] = ix->pages[i].id;
+			k[n].k[1] = 0;
+			k[n].k[2] = 0;
+			k[n++].i = i;
+		}
+	}
+	qsort(k, n, sizeof(*k), compare_keyed);
+	for (a = 0; a < n; a = b) {
+		checked = false;
+		for (b = a; b < n && k[b].k[0] == k[a].k[0]; b++) {
+			checked = checked ||
+				(ix->pages[k[b].i].flags & OGC_XP_CONTEXT) == 0;
+		}
+		for (i = a; checked && i < b; i++) {
+			r->shadowed[k[i].i] = r->shadowed[k[i].i] ||
+				(ix->pages[k[i].i].flags & OGC_XP_CONTEXT) != 0;
+		}
+	}
+}
+
 /* Marks the built pages that have a source page of the same URL. */
 static bool
 find_shadowed(struct run *r)
@@ -132,6 +171,7 @@ find_shadowed(struct run *r)
 	if (k == NULL) {
 		return false;
 	}
+	drop_context_copies(r, k);
 	for (i = 0; i < ix->count; i++) {
 		if (ix->pages[i].url != 0) {
 			k[n].k[0] = ix->pages[i].url;
@@ -144,12 +184,13 @@ find_shadowed(struct run *r)
 	for (a = 0; a < n; a = b) {
 		source = false;
 		for (b = a; b < n && k[b].k[0] == k[a].k[0]; b++) {
-			source = source ||
-				(ix->pages[k[b].i].flags & OGC_XP_BUILT) == 0;
+			/* a source page the run checks */
+			source = source || (ix->pages[k[b].i].flags &
+				(OGC_XP_BUILT | OGC_XP_CONTEXT)) == 0;
 		}
 		for (i = a; source && i < b; i++) {
-			r->shadowed[k[i].i] = (ix->pages[k[i].i].flags &
-				OGC_XP_BUILT) != 0;
+			r->shadowed[k[i].i] = r->shadowed[k[i].i] ||
+				(ix->pages[k[i].i].flags & OGC_XP_BUILT) != 0;
 		}
 	}
 	free(k);
@@ -282,14 +323,17 @@ shared_images(struct run *r, struct keyed *k)
 		for (i = a; i < c; i = b) {
 			for (b = i; b < c && k[b].k[1] == k[i].k[1]; b++) {
 			}
-			if (k[i].k[1] != 0 && b - i >= SHARED_MIN &&
-				(b - i) * 2 > pages) {
-				add(r, k[i].i, OGC_XP_OG_IMAGE, "image-shared", "the "
-					"same og:image is on %zu of the %zu pages of this "
-					"section (this one, %s and others): their link "
-					"previews all look alike", b - i, pages,
-					shown(r, k[i + 1].i, name, sizeof(name)));
+			if (k[i].k[1] == 0 || b - i < SHARED_MIN ||
+				(b - i) * 2 <= pages) {
+				continue;
 			}
+			/* at the first of them, whichever pages the run checks
+			   (shards together tell it once) */
+			add(r, k[i].i, OGC_XP_OG_IMAGE, "image-shared", "the same "
+				"og:image is on %zu of the %zu pages of this section "
+				"(this one, %s and others): their link previews all "
+				"look alike", b - i, pages, shown(r, k[i + 1].i, name,
+				sizeof(name)));
 		}
 	}
 }
@@ -319,10 +363,21 @@ page_at(const struct keyed *urls, size_t n, uint64_t url)
  * is a page of the build, not a redirect stub, not noindex, and its own
  * canonical.
  */
+static int
+compare_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a;
+	uint64_t y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static void
 targets(struct run *r, struct keyed *k)
 {
 	const struct ogc_xp_index *ix = r->index;
+	uint64_t *whole = malloc((ix->count + 1) * sizeof(*whole));
+	size_t w = 0;
 	const struct ogc_xp_page *p;
 	const struct ogc_xp_page *t;
 	const char *url;
@@ -332,6 +387,10 @@ targets(struct run *r, struct keyed *k)
 	size_t at;
 	size_t i;
 
+	if (whole == NULL) {
+		r->nomem = true;
+		return;
+	}
 	for (i = 0; i < ix->count; i++) {
 		if (ix->pages[i].url != 0 &&
 			(ix->pages[i].flags & OGC_XP_BUILT) != 0) {
@@ -342,10 +401,19 @@ targets(struct run *r, struct keyed *k)
 		}
 	}
 	qsort(k, n, sizeof(*k), compare_keyed);
+	/* the groups whose pages were read as context are read whole */
+	for (i = 0; i < ix->count; i++) {
+		if ((ix->pages[i].flags & OGC_XP_CONTEXT) != 0) {
+			whole[w++] = ix->pages[i].group;
+		}
+	}
+	qsort(whole, w, sizeof(*whole), compare_u64);
 	for (i = 0; i < ix->count; i++) {
 		p = &ix->pages[i];
-		if (p->target == 0 || (p->flags & (OGC_XP_BUILT | OGC_XP_WHOLE |
-			OGC_XP_STUB)) != (OGC_XP_BUILT | OGC_XP_WHOLE)) {
+		if (p->target == 0 || (p->flags & (OGC_XP_BUILT |
+			OGC_XP_STUB)) != OGC_XP_BUILT || ((p->flags &
+			OGC_XP_WHOLE) == 0 && bsearch(&p->group, whole, w,
+			sizeof(*whole), compare_u64) == NULL)) {
 			continue;
 		}
 		url = ix->names.data + p->target - 1;
@@ -376,6 +444,7 @@ targets(struct run *r, struct keyed *k)
 				sizeof(name)));
 		}
 	}
+	free(whole);
 }
 
 /*

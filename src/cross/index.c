@@ -44,12 +44,62 @@ ogc_xp_index_create(void)
 void
 ogc_xp_index_destroy(struct ogc_xp_index *index)
 {
+	size_t i;
+
 	if (index == NULL) {
 		return;
 	}
+	for (i = 0; i < index->site_count; i++) {
+		free(index->sites[i].root);
+	}
+	free(index->sites);
 	free(index->pages);
 	ogc_strbuf_finish(&index->names);
 	free(index);
+}
+
+bool
+ogc_xp_index_note_site(struct ogc_xp_index *index, const void *site,
+	const char *root, bool whole)
+{
+	struct ogc_xp_site *s;
+	size_t i;
+
+	for (i = 0; i < index->site_count; i++) {
+		if (index->sites[i].site == site) {
+			index->sites[i].whole = index->sites[i].whole || whole;
+			return true;
+		}
+	}
+	if (!ogc_array_reserve(&index->sites, &index->site_cap,
+		index->site_count + 1, sizeof(*index->sites), 4)) {
+		return false;
+	}
+	s = &index->sites[index->site_count];
+	s->site = site;
+	s->whole = whole;
+	s->root = strdup(root);
+	if (s->root == NULL) {
+		return false;
+	}
+	index->site_count++;
+	return true;
+}
+
+const void *
+ogc_xp_index_partial_site(const struct ogc_xp_index *index, size_t i,
+	const char **root)
+{
+	size_t n = 0;
+	size_t k;
+
+	for (k = 0; k < index->site_count; k++) {
+		if (!index->sites[k].whole && n++ == i) {
+			*root = index->sites[k].root;
+			return index->sites[k].site;
+		}
+	}
+	return NULL;
 }
 
 /* Copies s with its NUL to the names; its offset, or false. */
@@ -92,19 +142,30 @@ bool
 ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 {
 	uint32_t shift = (uint32_t)dst->names.len;
+	struct ogc_xp_index swap;
 	size_t i;
 
-	struct ogc_xp_index swap;
-
+	for (i = 0; i < src->site_count; i++) {
+		if (!ogc_xp_index_note_site(dst, src->sites[i].site,
+			src->sites[i].root, src->sites[i].whole)) {
+			return false;
+		}
+	}
 	if (src->count == 0) {
 		return true;
 	}
 	if (dst->count == 0) {
-		/* the first part: taken whole, not copied */
+		/* the first part's pages: taken whole, not copied */
 		swap = *dst;
-		*dst = *src;
-		*src = swap;
+		dst->pages = src->pages;
+		dst->count = src->count;
+		dst->cap = src->cap;
+		dst->names = src->names;
+		dst->sorted = src->sorted;
+		src->pages = swap.pages;
 		src->count = 0;
+		src->cap = swap.cap;
+		src->names = swap.names;
 		src->names.len = 0;
 		return true;
 	}

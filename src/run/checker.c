@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cross/cross.h"
 #include "net/net.h"
 #include "report/report.h"
 #include "run/run.h"
@@ -209,12 +210,75 @@ ogc_checker_seen(const struct ogc_checker *checker)
 	return checker->seen;
 }
 
+static bool
+context_file(void *arg, const char *path, bool named)
+{
+	struct ogc_checker *c = arg;
+
+	(void)named;
+	return ogc_engine_index_context(c->engine, path);
+}
+
+static bool
+context_unreadable(void *arg, const char *path, int errnum)
+{
+	(void)arg;
+	(void)path;
+	(void)errnum;
+	return true; /* the run itself reports what it cannot read */
+}
+
+/*
+ * The cross-page rules compare the pages the run checks with the whole
+ * of their sites: a site the run checked only in part (named files,
+ * --changed-since, a subfolder, a shard) has its other pages read for
+ * the index, judged by nothing.
+ */
+static bool
+read_context(struct ogc_checker *c, struct ogc_error *err)
+{
+	const struct ogc_xp_index *index = ogc_engine_index(c->engine);
+	char **roots = NULL;
+	const char *root;
+	size_t count = 0;
+	size_t seen = 0;
+	size_t i;
+	bool ok = true;
+
+	for (i = 0; index != NULL &&
+		ogc_xp_index_partial_site(index, i, &root) != NULL; i++) {
+		count++;
+	}
+	roots = calloc(count + 1, sizeof(*roots));
+	for (i = 0; roots != NULL && i < count; i++) {
+		ogc_xp_index_partial_site(index, i, &root);
+		roots[i] = strdup(root);
+		ok = ok && roots[i] != NULL;
+	}
+	ok = ok && roots != NULL;
+	for (i = 0; ok && i < count; i++) {
+		ok = ogc_walk(roots[i], context_file, context_unreadable,
+			walk_keep, c, !c->options->no_ignore, &seen, err);
+	}
+	for (i = 0; roots != NULL && i < count; i++) {
+		free(roots[i]);
+	}
+	free(roots);
+	if (!ok && err->status == OGC_OK) {
+		return ogc_error_nomem(err);
+	}
+	return ok;
+}
+
 bool
 ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,
 	struct ogc_error *err)
 {
 	if (ogc_report_failed(report)) {
 		return ogc_error_nomem(err);
+	}
+	if (!read_context(checker, err)) {
+		return false;
 	}
 	if (!ogc_cross_stage(ogc_engine_take_index(checker->engine), report,
 		checker->options, checker->rules, checker->engine, err)) {

@@ -306,7 +306,9 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 		ctx.relative_rule = c->relative != NULL &&
 			c->relative->severity != OGC_SEV_OFF ? c->relative : NULL;
 	}
-	for (i = 0; (rule = ogc_ruleset_rule(c->rules, i)) != NULL; i++) {
+	/* a page read only for the cross-page index is not judged */
+	for (i = 0; !c->context && (rule = ogc_ruleset_rule(c->rules, i)) !=
+		NULL; i++) {
 		ogc_report_merge_same_text(c->report, from);
 		from = ogc_report_count(c->report);
 		if (rule->kind == NULL || rule->severity == OGC_SEV_OFF ||
@@ -938,6 +940,12 @@ ogc_engine_take_queue(struct ogc_engine *engine)
 
 	engine->queue = NULL;
 	return q;
+}
+
+const struct ogc_xp_index *
+ogc_engine_index(const struct ogc_engine *engine)
+{
+	return engine->xp;
 }
 
 struct ogc_xp_index *

@@ -38,6 +38,8 @@ struct ogc_engine {
 	struct ogc_net_queue *queue; /* URL uses of the files checked */
 	struct ogc_xp_index *xp;   /* the pages checked, for the cross-page
 	                              stage (page_index.c) */
+	bool context;              /* reading a page only for the cross-page
+	                              index (ogc_engine_index_context()) */
 	const char *xp_base_raw;   /* the base URL last met, as given */
 	char *xp_base;             /* ... normalised; NULL: none */
 	/* the site model (options->site_model): the sites of the run, the
@@ -88,6 +90,10 @@ ogc_engine_no_site(struct ogc_engine *c);
 bool
 ogc_engine_find_site(struct ogc_engine *c, const char *path,
 	const char **skip);
+
+/* The walk started at or above the file's site's root. */
+bool
+ogc_engine_walk_covers_site(const struct ogc_engine *c);
 
 /*
  * After a walked file's checks (its findings from `first` on): when its

@@ -202,8 +202,8 @@ ogc_engine_set_walk(struct ogc_engine *engine, const char *root)
 }
 
 /* The walk covers the site: the folder walked is at or above its root. */
-static bool
-walk_covers_site(const struct ogc_engine *c)
+bool
+ogc_engine_walk_covers_site(const struct ogc_engine *c)
 {
 	size_t n = strlen(c->walk_root);
 
@@ -302,7 +302,7 @@ ogc_engine_pair(struct ogc_engine *c, const char *path, size_t first)
 	size_t k;
 	char more[8300];
 
-	if (c->site == NULL || !walk_covers_site(c) ||
+	if (c->site == NULL || !ogc_engine_walk_covers_site(c) ||
 		!has_value_finding(c->report, first) ||
 		strlen(path) < strlen(c->rel) ||
 		strcmp(path + strlen(path) - strlen(c->rel), c->rel) != 0) {

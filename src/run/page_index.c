@@ -317,6 +317,36 @@ points_elsewhere(struct ogc_engine *c, const struct ogc_xp_page *p,
 	return other && p->hash[OGC_XP_CANONICAL] != 0;
 }
 
+/*
+ * Notes the page's site in the index, with its root as the run names
+ * files (the page's name less its path in the site) and whether the run
+ * checks all of the site's pages: a walk from at or above its root, not
+ * cut into shards.
+ */
+static bool
+note_site(struct ogc_engine *c, const char *name)
+{
+	size_t n = strlen(name);
+	size_t r = strlen(c->rel);
+	char root[4096];
+	bool whole;
+
+	if (n < r || strcmp(name + n - r, c->rel) != 0) {
+		return true; /* named otherwise: not compared beyond the run */
+	}
+	/* "site/" of "site/content/a.md"; "." of "content/a.md" */
+	while (n > r && n - r > 1 && name[n - r - 1] == '/') {
+		n--;
+	}
+	snprintf(root, sizeof(root), "%.*s", (int)(n - r), name);
+	if (root[0] == '\0') {
+		snprintf(root, sizeof(root), ".");
+	}
+	whole = c->options->shards <= 1 && c->walk_root[0] != '\0' &&
+		ogc_engine_walk_covers_site(c);
+	return ogc_xp_index_note_site(c->xp, c->site, root, whole);
+}
+
 bool
 ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	const struct ogc_ctx *ctx, bool stub)
@@ -348,7 +378,14 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	p.flags = (uint8_t)((c->built || (ctx != NULL && ctx->flat) ?
 		OGC_XP_BUILT : 0) | (stub ? OGC_XP_STUB : 0) |
 		(paginated(path) ? OGC_XP_PAGINATED : 0) |
-		(walk_covers_build(c) ? OGC_XP_WHOLE : 0));
+		(walk_covers_build(c) || c->context ? OGC_XP_WHOLE : 0) |
+		(c->context ? OGC_XP_CONTEXT : 0));
+	if (c->site != NULL) {
+		p.id = hash_text(c->site->root, c->rel);
+		if (!c->context && !note_site(c, name)) {
+			return false;
+		}
+	}
 	if (ctx != NULL) {
 		read_fields(ctx, &p, self, &url);
 		if (noindex(ctx)) {
@@ -367,5 +404,38 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	ok = ogc_xp_index_add(c->xp, &p, name, target);
 	free(url);
 	free(self);
+	return ok;
+}
+
+bool
+ogc_engine_index_context(struct ogc_engine *c, const char *path)
+{
+	struct ogc_report *scratch = ogc_report_create();
+	const struct ogc_options *options = c->options;
+	struct ogc_options quiet = *c->options;
+	char *walk = strdup(c->walk_root);
+	bool ok;
+
+	if (scratch == NULL || walk == NULL) {
+		ogc_report_destroy(scratch);
+		free(walk);
+		return false;
+	}
+	/* nothing is told of it: no finding, no stream, no progress */
+	quiet.offline = true;
+	quiet.file_done = NULL;
+	quiet.baseline = NULL;
+	quiet.page_meta = false;
+	quiet.progress = NULL;
+	c->options = &quiet;
+	c->context = true;
+	c->walk_root[0] = '\0'; /* no source and built page paired */
+	ok = ogc_engine_check_file(c, path, false, scratch) &&
+		!ogc_report_failed(scratch);
+	c->context = false;
+	c->options = options;
+	snprintf(c->walk_root, sizeof(c->walk_root), "%s", walk);
+	free(walk);
+	ogc_report_destroy(scratch);
 	return ok;
 }

@@ -234,6 +234,10 @@ ogc_engine_folder_unreadable(struct ogc_engine *engine, const char *path,
 struct ogc_net_queue *
 ogc_engine_take_queue(struct ogc_engine *engine);
 
+/** The engine's index of pages (NULL when none). */
+const struct ogc_xp_index *
+ogc_engine_index(const struct ogc_engine *engine);
+
 /** Detaches the engine's index of pages (NULL when none); the caller
  * owns it. */
 struct ogc_xp_index *
@@ -269,6 +273,14 @@ ogc_engine_read_meta(struct ogc_engine *engine, const char *path,
 bool
 ogc_engine_has_meta(const struct ogc_report *report, const char *file,
 	bool *nomem);
+
+/**
+ * Reads the page at `path` only to put it in the cross-page index, as a
+ * page the run does not check (no finding, nothing streamed). False when
+ * memory ran out.
+ */
+bool
+ogc_engine_index_context(struct ogc_engine *engine, const char *path);
 
 /* crossstage.c */
 
