@@ -25,6 +25,7 @@
  * indented in a way the shape does not expect. tests/unit/test_yaml_fast.c
  * holds the two readers to the same trees.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,7 @@ struct fast {
 	const char *line; /* start of the current line; NULL at the end */
 	const char *eol;  /* its CR or LF, or the end of the text */
 	unsigned lineno;  /* 0-based */
+	bool ascii;       /* no character past U+007F: a column is a byte */
 	unsigned indent;  /* spaces before its content */
 	/* the last column counted on the line: columns are characters */
 	const char *col_at;
@@ -55,50 +57,71 @@ struct fast {
 	bool gave_up; /* not the shape, or out of memory (doc->nomem) */
 };
 
+/* Eight bytes at once: 0 when all are printable ASCII (0x20-0x7e). */
+static uint64_t
+not_printable(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	const uint64_t highs = 0x8080808080808080u;
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	/* a byte below 0x20 borrows, 0x7f and up carry or have bit 7 */
+	return ((w - 0x20 * ones) | (w + ones) | w) & highs;
+}
+
+/* A document marker (--- or ...) at p, or close to one: left to libyaml. */
+static bool
+is_marker(const unsigned char *p, const unsigned char *end)
+{
+	return end - p >= 3 && (p[0] == '-' || p[0] == '.') &&
+		p[1] == p[0] && p[2] == p[0];
+}
+
 /*
- * The bytes of the text, all at once: false for what libyaml's reader
- * refuses or reads as a line break or a marker this reader leaves to it.
- * The text is valid UTF-8 without NUL (checked before).
+ * The characters of the text, all at once: false for invalid UTF-8 and
+ * for what libyaml's reader refuses or reads as a line break or marker
+ * this reader leaves to it: controls but LF and CR LF (tabs too), DEL,
+ * C1 controls with U+0085, U+2028, U+2029, U+FEFF (a byte order mark),
+ * U+FFFE and U+FFFF. *ascii says no byte was past 0x7f, so that columns
+ * are byte counts.
  */
 static bool
-plain_bytes(const char *s, size_t len)
+plain_text(const char *s, size_t len, bool *ascii)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *end = p + len;
-	bool line_start = true;
+	uint32_t cp;
+	size_t n;
 
-	for (; p < end; p++) {
-		if (line_start && end - p >= 3 &&
-			((p[0] == '-' && p[1] == '-' && p[2] == '-') ||
-			(p[0] == '.' && p[1] == '.' && p[2] == '.'))) {
-			return false; /* a document marker, or close to one */
-		}
-		line_start = false;
-		if (*p >= 0x20 && *p < 0x7f) {
+	*ascii = true;
+	if (is_marker(p, end)) {
+		return false;
+	}
+	while (p < end) {
+		if (end - p >= 8 && not_printable(p) == 0) {
+			p += 8;
 			continue;
 		}
-		if (*p == '\n') {
-			line_start = true;
-		} else if (*p == '\r') {
-			if (p + 1 == end || p[1] != '\n') {
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			continue;
+		}
+		if (*p == '\n' || (*p == '\r' && end - p >= 2 && p[1] == '\n')) {
+			p += *p == '\r' ? 2 : 1;
+			if (is_marker(p, end)) {
 				return false;
 			}
-		} else if (*p == 0xc2) {
-			if (p[1] < 0xa0) {
-				return false; /* C1 controls, U+0085 */
-			}
-		} else if (*p == 0xe2) {
-			if (p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-				return false; /* U+2028, U+2029 */
-			}
-		} else if (*p == 0xef) {
-			if ((p[1] == 0xbb && p[2] == 0xbf) ||
-				(p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))) {
-				return false; /* U+FEFF, U+FFFE, U+FFFF */
-			}
-		} else if (*p < 0x80) {
-			return false; /* tab, other controls, DEL */
+			continue;
 		}
+		n = *p < 0x80 ? 0 : ogc_utf8_decode((const char *)p,
+			(size_t)(end - p), &cp);
+		if (n == 0 || cp < 0xa0 || cp == 0x2028 || cp == 0x2029 ||
+			cp == 0xfeff || cp == 0xfffe || cp == 0xffff) {
+			return false;
+		}
+		*ascii = false;
+		p += n;
 	}
 	return true;
 }
@@ -158,6 +181,11 @@ pos_at(struct fast *f, const char *p)
 {
 	struct ogc_pos pos;
 
+	pos.line = f->lineno + f->first_line;
+	if (f->ascii) {
+		pos.column = (unsigned)(p - f->line) + 1;
+		return pos;
+	}
 	if (p < f->col_at) {
 		f->col_at = f->line;
 		f->col = 1;
@@ -167,7 +195,6 @@ pos_at(struct fast *f, const char *p)
 			f->col++;
 		}
 	}
-	pos.line = f->lineno + f->first_line;
 	pos.column = f->col;
 	return pos;
 }
@@ -240,33 +267,37 @@ quoted(struct fast *f, const char *p, const char **after, char **text,
 {
 	char q = *p;
 	const char *s = p + 1;
-	const char *e;
+	const char *e = s;
 	char *out;
 	size_t n = 0;
+	bool doubled = false; /* '' inside '...' */
 
-	for (e = s; e < f->eol; e++) {
-		if (q == '"' && *e == '\\') {
-			return give_up(f);
+	for (;;) {
+		e = memchr(e, q, (size_t)(f->eol - e));
+		if (e == NULL) {
+			return give_up(f); /* it goes on over the next line */
 		}
-		if (*e == q) {
-			if (q == '\'' && e + 1 < f->eol && e[1] == '\'') {
-				e++;
-			} else {
-				break;
-			}
+		if (q != '\'' || e + 1 == f->eol || e[1] != '\'') {
+			break;
 		}
+		doubled = true;
+		e += 2;
 	}
-	if (e == f->eol) {
-		return give_up(f); /* it goes on over the next line */
+	if (q == '"' && memchr(s, '\\', (size_t)(e - s)) != NULL) {
+		return give_up(f);
 	}
 	out = ogc_arena_alloc(f->doc->arena, (size_t)(e - s) + 1);
 	if (out == NULL) {
 		f->doc->nomem = true;
 		return give_up(f);
 	}
-	for (; s < e; s++) {
+	if (!doubled) {
+		n = (size_t)(e - s);
+		memcpy(out, s, n);
+	}
+	for (; doubled && s < e; s++) {
 		out[n++] = *s;
-		if (*s == '\'' && q == '\'') {
+		if (*s == '\'') {
 			s++; /* the second quote of '' */
 		}
 	}
@@ -339,18 +370,25 @@ block_scalar_value(struct fast *f, const char *s)
 		give_up(f);
 		return NULL;
 	}
-	stop = s;
-	for (p = s; p < f->eol; p++) {
-		if (*p == '#' && p[-1] == ' ') {
+	/* a comment starts at the first '#' after a blank (*s is no '#') */
+	stop = f->eol;
+	for (p = memchr(s, '#', (size_t)(stop - s)); p != NULL;
+		p = memchr(p + 1, '#', (size_t)(stop - p - 1))) {
+		if (p[-1] == ' ') {
+			stop = p;
 			break;
 		}
+	}
+	for (p = memchr(s, ':', (size_t)(stop - s)); p != NULL;
+		p = memchr(p + 1, ':', (size_t)(stop - p - 1))) {
 		if (is_value_colon(f, p)) {
 			give_up(f);
 			return NULL;
 		}
-		if (*p != ' ') {
-			stop = p + 1;
-		}
+	}
+	/* s is no blank: the scalar ends after its last non-blank */
+	while (stop[-1] == ' ') {
+		stop--;
 	}
 	return scalar_node(f, s, stop, s, (size_t)(stop - s), true);
 }
@@ -707,13 +745,12 @@ ogc_yaml_fast_parse(struct ogc_doc *doc, const char *text, size_t len,
 	unsigned first_line)
 {
 	struct fast f;
-	size_t bad;
 	struct ogc_pos start = {first_line, 1};
 
-	if (!ogc_utf8_valid(text, len, &bad) || !plain_bytes(text, len)) {
+	memset(&f, 0, sizeof(f));
+	if (!plain_text(text, len, &f.ascii)) {
 		return OGC_FAST_GAVE_UP;
 	}
-	memset(&f, 0, sizeof(f));
 	f.doc = doc;
 	f.next = text;
 	f.end = text + len;
