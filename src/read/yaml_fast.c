@@ -573,8 +573,7 @@ key_at(struct fast *f, const char *s, char **key)
 		}
 	}
 	len = (size_t)(p - s);
-	if (p == f->eol || *p != ':' || p[-1] == ' ' || len > FAST_MAX_KEY ||
-		(len == 2 && s[0] == '<' && s[1] == '<')) {
+	if (p == f->eol || *p != ':' || p[-1] == ' ' || len > FAST_MAX_KEY) {
 		give_up(f);
 		return NULL;
 	}
@@ -636,7 +635,9 @@ block_map(struct fast *f, const char *at, unsigned depth)
 		if (colon == NULL) {
 			return NULL;
 		}
-		if (++count > FAST_MAX_MEMBERS || has_key(map, key)) {
+		/* yaml_doc.c takes "<<" as a merge key, quoted or not */
+		if (++count > FAST_MAX_MEMBERS || has_key(map, key) ||
+			strcmp(key, "<<") == 0) {
 			give_up(f);
 			return NULL;
 		}

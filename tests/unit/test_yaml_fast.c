@@ -93,6 +93,8 @@ static const struct tricky cases[] = {
 	{LEFT, "a: &x 1\nb: *x\n"},
 	{LEFT, "base: &b {t: 1}\nog:\n  <<: *b\n"},
 	{LEFT, "<<: {a: 1}\n"},
+	{LEFT, "'<<': 7\n"},
+	{LEFT, "a:\n  \"<<\": x\n"},
 	{LEFT, "a: !!str 1\n"},
 	{LEFT, "? a\n: b\n"},
 	{LEFT, "a: {b: c}\n"},
