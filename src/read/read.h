@@ -205,6 +205,32 @@ struct ogc_doc *
 ogc_doc_parse(const char *text, size_t len, unsigned first_line);
 
 /**
+ * ogc_doc_parse() through libyaml alone, without trying the fast reader
+ * first: for the test that holds the two to the same trees.
+ */
+struct ogc_doc *
+ogc_doc_parse_slow(const char *text, size_t len, unsigned first_line);
+
+/* yaml_fast.c: the plain shape of most front matter, without libyaml */
+
+enum ogc_fast_result {
+	OGC_FAST_DONE,    /* doc->root is the tree libyaml's path builds */
+	OGC_FAST_GAVE_UP, /* not the shape: parse it with libyaml */
+	OGC_FAST_NOMEM,
+};
+
+/**
+ * Reads YAML text of the plain shape most front matter has (block maps
+ * and lists, one-line scalars without escapes, flow lists of words) into
+ * `doc`, an empty document, building the tree ogc_doc_parse_slow() builds
+ * from the same text, positions included. On anything else it gives up:
+ * then `doc` holds scraps and is only fit for ogc_doc_destroy().
+ */
+enum ogc_fast_result
+ogc_yaml_fast_parse(struct ogc_doc *doc, const char *text, size_t len,
+	unsigned first_line);
+
+/**
  * Parses JSON front matter (Hugo: the file opens with `{`) in json_doc.c,
  * with the contract of ogc_doc_parse(): NULL only when out of memory;
  * else a document whose root is the object's map, or NULL when the text

@@ -511,6 +511,29 @@ build_document(struct builder *b)
 struct ogc_doc *
 ogc_doc_parse(const char *text, size_t len, unsigned first_line)
 {
+	struct ogc_doc *doc;
+
+	/* most front matter is a plain block map: no libyaml parser for it */
+	doc = ogc_doc_create();
+	if (doc == NULL) {
+		return NULL;
+	}
+	switch (ogc_yaml_fast_parse(doc, text, len, first_line)) {
+	case OGC_FAST_DONE:
+		return doc;
+	case OGC_FAST_NOMEM:
+		ogc_doc_destroy(doc);
+		return NULL;
+	case OGC_FAST_GAVE_UP:
+		break;
+	}
+	ogc_doc_destroy(doc);
+	return ogc_doc_parse_slow(text, len, first_line);
+}
+
+struct ogc_doc *
+ogc_doc_parse_slow(const char *text, size_t len, unsigned first_line)
+{
 	struct builder b;
 	struct ogc_doc *doc;
 	size_t bad;

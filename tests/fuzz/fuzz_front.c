@@ -1,6 +1,7 @@
 /* fuzz_front.c: front matter extraction, fed whole and in small chunks. */
 /* SPDX-License-Identifier: MIT */
 #include "fuzz.h"
+#include "tree_same.h"
 
 /*
  * Scans data[0..size) handing it over `chunk` bytes at a time, as a read
@@ -67,6 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ogc_front whole;
 	struct ogc_front chunked;
 	size_t chunk;
+	char why[400];
 
 	if (size == 0) {
 		return 0;
@@ -92,6 +94,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (whole.kind == OGC_FRONT_YAML) {
 		FUZZ_CHECK(whole.len == chunked.len &&
 			memcmp(whole.text, chunked.text, whole.len) == 0);
+	}
+	/* the YAML found, read by the fast reader and by libyaml alone */
+	if (whole.kind == OGC_FRONT_YAML &&
+		whole.dialect == OGC_DIALECT_YAML &&
+		tree_compare(whole.text, whole.len, whole.first_line, why,
+		sizeof(why)) == TREE_DIFFERS) {
+		fprintf(stderr, "%s\n", why);
+		FUZZ_CHECK(!"the fast reader's tree is libyaml's");
 	}
 	ogc_front_finish(&whole);
 	ogc_front_finish(&chunked);
