@@ -24,13 +24,16 @@ const char *const ogc_rule_common_keys[] = {
  * severity, description and help can be set. Alphasorted.
  */
 const char *const ogc_rule_file_level_ids[] = {
-	"canonical-multiple", "file-unreadable", "front-matter-invalid",
+	"canonical-multiple", "date-filename", "date-future", "date-order",
+	"description-agree", "file-unreadable", "front-matter-invalid",
 	"front-matter-missing", "front-matter-unread", "html-not-utf8",
-	"image-in-site", "limit-aliases", "limit-depth", "limit-diagnostics",
-	"limit-download-size", "limit-front-matter-size", "limit-line-length",
-	"limit-redirects", "limit-url-length", "limit-values",
-	"meta-duplicate", "meta-outside-head", "not-a-page", "redirect-target",
-	"suppression-unused", "title-missing", "url-relative", NULL,
+	"image-icon", "image-in-site", "image-svg", "limit-aliases",
+	"limit-depth", "limit-diagnostics", "limit-download-size",
+	"limit-front-matter-size", "limit-line-length", "limit-redirects",
+	"limit-url-length", "limit-values", "locale-lang", "meta-duplicate",
+	"meta-outside-head", "not-a-page", "redirect-target",
+	"robots-blocks-card", "suppression-unused", "title-agree",
+	"title-missing", "url-relative", NULL,
 };
 
 /*

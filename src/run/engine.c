@@ -318,6 +318,9 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 		}
 	}
 	ogc_report_merge_same_text(c->report, from);
+	from = ogc_report_count(c->report);
+	ogc_facts_run(&ctx);
+	ogc_report_merge_same_text(c->report, from);
 	if (c->options->page_meta) {
 		ogc_engine_capture(c, &ctx);
 	}
