@@ -173,7 +173,8 @@ agree(const char *a, const char *b, const char *const *names)
  */
 static void
 agree_fields(struct ogc_ctx *ctx, const struct ogc_rule *rule,
-	const char *what, const char *const *names, const char *shown)
+	const char *what, const char *const *names, const char *beyond,
+	const char *shown)
 {
 	char own_path[32];
 	char og_path[32];
@@ -197,9 +198,9 @@ agree_fields(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	if (og != NULL && own != NULL && !agree(og->text, own->text, names)) {
 		cut = ogc_utf8_cut(own->text, own->len, 80);
 		ogc_ctx_emit(ctx, rule, og, og_field, "%s differs from %s "
-			"(\"%.*s%s\") in more than the site's name: %s",
-			og_field, own_field, (int)cut, own->text,
-			cut < own->len ? "..." : "", shown);
+			"(\"%.*s%s\") in more than %s: %s", og_field, own_field,
+			(int)cut, own->text, cut < own->len ? "..." : "", beyond,
+			shown);
 	}
 	other = og != NULL ? og : own;
 	other_field = og != NULL ? og_field : own_field;
@@ -207,9 +208,9 @@ agree_fields(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 		names)) {
 		cut = ogc_utf8_cut(other->text, other->len, 80);
 		ogc_ctx_emit(ctx, rule, tw, tw_field, "%s differs from %s "
-			"(\"%.*s%s\") in more than the site's name: X shows one, "
-			"other platforms the other", tw_field, other_field,
-			(int)cut, other->text, cut < other->len ? "..." : "");
+			"(\"%.*s%s\") in more than %s: X shows one, other "
+			"platforms the other", tw_field, other_field, (int)cut,
+			other->text, cut < other->len ? "..." : "", beyond);
 	}
 }
 
@@ -248,7 +249,7 @@ locale_lang(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 	lr = strcspn(lreg, "_-");
 	gr = strcspn(greg, "_-");
 	/* BCP 47: a territory is 2 letters or 3 digits; a 4-letter subtag
-	   is a script (zh-Hant-TW) */
+	 * is a script (zh-Hant-TW) */
 	if (gr == 4) {
 		greg += greg[gr] != '\0' ? gr + 1 : gr;
 		gr = strcspn(greg, "_-");
@@ -369,9 +370,9 @@ svg_image(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	const char *field, const struct ogc_node *node)
 {
 	if (is_svg(node->text)) {
-		ogc_ctx_emit(ctx, rule, node, field, "%s is an SVG image: X, "
-			"Facebook and LinkedIn do not show SVG images in cards; "
-			"give a PNG or JPEG", field);
+		ogc_ctx_emit(ctx, rule, node, field, "%s is an SVG image, which "
+			"X's cards do not support; give a PNG or JPEG, which every "
+			"platform shows", field);
 	}
 }
 
@@ -394,9 +395,9 @@ svg_type(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 	const struct ogc_node *n = field_value(ctx, "og.image.type", &field);
 
 	if (n != NULL && strncasecmp(n->text, "image/svg", 9) == 0) {
-		ogc_ctx_emit(ctx, rule, n, field, "%s is %s: X, Facebook and "
-			"LinkedIn do not show SVG images in cards; give a PNG or "
-			"JPEG", field, n->text);
+		ogc_ctx_emit(ctx, rule, n, field, "%s is %s, which X's cards do "
+			"not support; give a PNG or JPEG, which every platform "
+			"shows", field, n->text);
 	}
 }
 
@@ -412,6 +413,25 @@ static const struct {
 
 #define CRAWLERS (sizeof(crawlers) / sizeof(*crawlers))
 
+/* Writes "a", "a and b", "a, b and c" to out[0..size). */
+static void
+join(const char *const *words, size_t count, char *out, size_t size)
+{
+	size_t used = 0;
+	size_t i;
+	int n;
+
+	out[0] = '\0';
+	for (i = 0; i < count && used < size; i++) {
+		n = snprintf(out + used, size - used, "%s%s", i == 0 ? "" :
+			i + 1 == count ? " and " : ", ", words[i]);
+		if (n < 0) {
+			break;
+		}
+		used += (size_t)n;
+	}
+}
+
 /*
  * Which crawlers robots.txt keeps from URL path `path`: their names and
  * platforms in agents and platforms ("Twitterbot and LinkedInBot"), the
@@ -422,26 +442,23 @@ blocked(const struct ogc_robots *robots, const char *path, char *agents,
 	char *platforms, size_t size, struct ogc_robots_why *first)
 {
 	struct ogc_robots_why why;
+	const char *names[CRAWLERS];
+	const char *owners[CRAWLERS];
 	size_t count = 0;
 	size_t i;
-	size_t a = 0;
-	size_t p = 0;
-	int n;
 
 	for (i = 0; i < CRAWLERS; i++) {
 		if (ogc_robots_allowed(robots, crawlers[i].agent, path, &why)) {
 			continue;
 		}
-		if (count++ == 0) {
+		if (count == 0) {
 			*first = why;
 		}
-		n = snprintf(agents + a, size - a, "%s%s", a > 0 ? ", " : "",
-			crawlers[i].agent);
-		a += n > 0 && (size_t)n < size - a ? (size_t)n : 0;
-		n = snprintf(platforms + p, size - p, "%s%s", p > 0 ? ", " : "",
-			crawlers[i].platform);
-		p += n > 0 && (size_t)n < size - p ? (size_t)n : 0;
+		names[count] = crawlers[i].agent;
+		owners[count++] = crawlers[i].platform;
 	}
+	join(names, count, agents, size);
+	join(owners, count, platforms, size);
 	return count > 0;
 }
 
@@ -536,6 +553,7 @@ robots_card(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 	char path[4096];
 	char agents[128];
 	char platforms[128];
+	char robots_txt[1100];
 	const char *field;
 
 	if (!ctx->flat || site == NULL || site->robots == NULL ||
@@ -543,6 +561,9 @@ robots_card(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 		!ogc_site_built_url(site, ctx->rel, page, sizeof(page))) {
 		return;
 	}
+	/* the file as the site's root names it: public/robots.txt */
+	snprintf(robots_txt, sizeof(robots_txt), "%s%srobots.txt",
+		site->output, site->output[0] != '\0' ? "/" : "");
 	if (blocked(site->robots, page, agents, platforms, sizeof(agents),
 		&why)) {
 		at = field_value(ctx, "og.title", &field);
@@ -551,10 +572,10 @@ robots_card(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 		}
 		ogc_ctx_emit_at(ctx, rule, at != NULL ? at->pos :
 			ctx->missing_pos, (struct ogc_pos){0, 0}, NULL, NULL,
-			"robots.txt:%u (%s) keeps %s "
-			"from this page (%s): %s show%s no card for it",
-			why.line, why.rule, agents, page, platforms,
-			strchr(platforms, ',') != NULL ? "" : "s");
+			"%s:%u (%s) keeps %s from this page (%s): %s show%s no "
+			"card for it", robots_txt, why.line, why.rule, agents,
+			page, platforms, strstr(platforms, " and ") != NULL ? "" :
+			"s");
 		return; /* no card at all: its image does not matter */
 	}
 	image = ogc_node_lookup(ctx->root, "og:image");
@@ -567,10 +588,10 @@ robots_card(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 	}
 	if (blocked(site->robots, path, agents, platforms, sizeof(agents),
 		&why)) {
-		ogc_ctx_emit(ctx, rule, image, "og:image", "robots.txt:%u (%s) "
-			"keeps %s from og:image %s: %s show%s the card without "
-			"its image", why.line, why.rule, agents, path, platforms,
-			strchr(platforms, ',') != NULL ? "" : "s");
+		ogc_ctx_emit(ctx, rule, image, "og:image", "%s:%u (%s) keeps %s "
+			"from og:image %s: %s show%s the card without its image",
+			robots_txt, why.line, why.rule, agents, path, platforms,
+			strstr(platforms, " and ") != NULL ? "" : "s");
 	}
 }
 
@@ -606,13 +627,13 @@ ogc_facts_run(struct ogc_ctx *ctx)
 	}
 	rule = rule_on(ctx, "title-agree");
 	if (rule != NULL) {
-		agree_fields(ctx, rule, "title", names, "shares show one "
-			"title, search results the other");
+		agree_fields(ctx, rule, "title", names, "the site's name",
+			"shares show one title, search results the other");
 	}
 	rule = rule_on(ctx, "description-agree");
 	if (rule != NULL) {
-		agree_fields(ctx, rule, "description", names, "shares show "
-			"one, search results the other");
+		agree_fields(ctx, rule, "description", names, "wording",
+			"shares show one, search results the other");
 	}
 	rule = rule_on(ctx, "locale-lang");
 	if (rule != NULL) {

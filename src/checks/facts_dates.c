@@ -321,6 +321,7 @@ date_future(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 	char name[16];
 	struct when w;
 	long long at;
+	bool by_name = false;
 
 	if (ctx->flat && ctx->built_site != NULL) {
 		n = scalar(ctx, built_paths, &field);
@@ -333,17 +334,25 @@ date_future(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 			"page now, not on that date";
 	} else if (!ctx->flat && site != NULL && site->future &&
 		post_date(ctx, site, &w, name, sizeof(name))) {
+		/* the front matter's date, else the file name's */
 		n = scalar(ctx, jekyll_paths, &field);
+		by_name = true;
 		why = "and the site's config sets future: true: Jekyll "
 			"publishes the post now, not on that date";
 	} else {
 		return;
 	}
-	if (n == NULL || !parse_when(n->text, &w)) {
+	if (n != NULL ? !parse_when(n->text, &w) : !by_name) {
 		return;
 	}
 	at = w.day * 86400 + w.secs - w.offset;
 	if (at <= run_now(ctx) + 86400) {
+		return;
+	}
+	if (n == NULL) {
+		ogc_ctx_emit_at(ctx, rule, ctx->missing_pos,
+			(struct ogc_pos){0, 0}, NULL, NULL, "the post's file name "
+			"dates it %s, in the future, %s", name, why);
 		return;
 	}
 	ogc_ctx_emit(ctx, rule, n, field, "%s \"%s\" is in the future, %s",

@@ -27,7 +27,7 @@
 #include "util/util.h"
 
 /* A pattern or path longer than this is cut (no crawler reads a URL
-   path that long); keeps the matching of hostile files bounded. */
+ * path that long); keeps the matching of hostile files bounded. */
 #define MAX_PATTERN 2048
 
 struct robots_rule {

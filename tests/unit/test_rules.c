@@ -33,16 +33,19 @@ static void
 test_builtin_ids(void **state)
 {
 	static const char *const ids[] = {
-		"canonical-multiple", "date-format", "description-length",
+		"canonical-multiple", "date-filename", "date-format",
+		"date-future", "date-order", "description-agree",
+		"description-length",
 		"file-unreadable", "front-matter-invalid", "front-matter-missing",
-		"front-matter-unread", "html-not-utf8", "image-in-site",
-		"image-reachable", "image-size",
+		"front-matter-unread", "html-not-utf8", "image-icon",
+		"image-in-site", "image-reachable", "image-size", "image-svg",
 		"limit-aliases", "limit-depth", "limit-diagnostics",
 		"limit-download-size", "limit-front-matter-size",
 		"limit-line-length", "limit-redirects", "limit-url-length",
-		"limit-values", "meta-duplicate", "meta-outside-head",
-		"not-a-page", "og-locale", "og-required",
-		"og-type", "redirect-target", "suppression-unused",
+		"limit-values", "locale-lang", "meta-duplicate",
+		"meta-outside-head", "not-a-page", "og-locale", "og-required",
+		"og-type", "redirect-target", "robots-blocks-card",
+		"suppression-unused", "title-agree",
 		"title-length", "title-missing",
 		"url-canonical",
 		"url-entity", "url-format", "url-reachable", "url-relative",
@@ -58,8 +61,8 @@ test_builtin_ids(void **state)
 		/* kept sorted by id */
 		assert_string_equal(info.id, ids[i]);
 		assert_int_equal(info.network,
-			(strncmp(ids[i], "image-", 6) == 0 &&
-			strcmp(ids[i], "image-in-site") != 0) ||
+			strcmp(ids[i], "image-reachable") == 0 ||
+			strcmp(ids[i], "image-size") == 0 ||
 			strcmp(ids[i], "url-reachable") == 0);
 	}
 	assert_false(ogc_ruleset_info(rules, i, &info));
@@ -102,7 +105,7 @@ test_override_by_id(void **state)
 	assert_int_equal(must_find(rules, "og-locale")->severity, OGC_SEV_OFF);
 	assert_string_equal(must_find(rules, "front-matter-missing")->description,
 		"mine");
-	assert_int_equal(ogc_ruleset_count(rules), 35);
+	assert_int_equal(ogc_ruleset_count(rules), 44);
 	ogc_ruleset_destroy(rules);
 }
 
@@ -115,7 +118,7 @@ test_add_and_extends_none(void **state)
 	(void)state;
 	assert_true(load(rules, "rules:\n  - id: author\n    check: required\n"
 		"    fields: author\n", &err));
-	assert_int_equal(ogc_ruleset_count(rules), 36);
+	assert_int_equal(ogc_ruleset_count(rules), 45);
 	/* a new rule without severity is a warning */
 	assert_int_equal(must_find(rules, "author")->severity, OGC_SEV_WARNING);
 	assert_true(load(rules, "extends: none\nrules:\n  - id: slug\n"
