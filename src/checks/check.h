@@ -423,8 +423,10 @@ ogc_ctx_want_scalar(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 bool
 ogc_isbn_valid(const char *text, const char **why);
 
-/* facts.c, facts_dates.c: the file-level rules that compare a page's
-   fields with each other, its file name, its site and the run's time */
+/*
+ * facts.c, facts_dates.c: the file-level rules that compare a page's
+ * fields with each other, its file name, its site and the run's time
+ */
 
 /**
  * Runs the file-level rules title-agree, description-agree, locale-lang,

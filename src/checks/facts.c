@@ -1,4 +1,4 @@
-/* facts.c: facts of a page that must agree, its share image, and what robots.txt lets platforms fetch. */
+/* facts.c: facts of a page that must agree; share images; what robots.txt lets crawlers fetch. */
 /* SPDX-License-Identifier: MIT */
 /*
  * File-level rules run once per document after the check kinds (the
