@@ -144,8 +144,9 @@ drop_name(char *t, const char *name)
 }
 
 /*
- * a and b say the same: equal once folded and the site's names dropped,
- * or one holds the other (a title cut, a description shortened).
+ * a and b say the same: one holds the other once folded (a title cut, a
+ * description shortened), before or after the site's names are dropped
+ * ("Post | Site" and "Post, and more").
  */
 static bool
 agree(const char *a, const char *b, const char *const *names)
@@ -157,6 +158,11 @@ agree(const char *a, const char *b, const char *const *names)
 
 	fold(a, strlen(a), fa);
 	fold(b, strlen(b), fb);
+	/* "Site | Tagline" and "Site" (jekyll-seo-tag's home page) */
+	if (fa[0] == '\0' || fb[0] == '\0' || strstr(fa, fb) != NULL ||
+		strstr(fb, fa) != NULL) {
+		return true;
+	}
 	for (i = 0; names[i] != NULL; i++) {
 		fold(names[i], strlen(names[i]), fn);
 		drop_name(fa, fn);
