@@ -350,17 +350,29 @@ ogc_robots_destroy(struct ogc_robots *r)
 	free(r);
 }
 
-/* Group g names `agent` (or `*` when star). */
+/*
+ * Group g names `agent` (or `*` when star). The agents are in the order
+ * of their groups: the group's are found by bisection, so that a file
+ * of thousands of groups costs no more than its rules.
+ */
 static bool
 group_names(const struct ogc_robots *r, unsigned g, const char *agent,
 	bool star)
 {
+	size_t lo = 0;
+	size_t hi = r->agent_count;
+	size_t mid;
 	size_t i;
 
-	for (i = 0; i < r->agent_count; i++) {
-		if (r->agents[i].group != g) {
-			continue;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->agents[mid].group < g) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
 		}
+	}
+	for (i = lo; i < r->agent_count && r->agents[i].group == g; i++) {
 		if (star ? strcmp(r->agents[i].token, "*") == 0 :
 			strcasecmp(r->agents[i].token, agent) == 0) {
 			return true;

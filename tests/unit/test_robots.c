@@ -210,6 +210,35 @@ test_garbage(void **state)
 	free(text);
 }
 
+static void
+test_many_groups(void **state)
+{
+	static const char group[] = "User-agent: bot\nDisallow: /x\n";
+	size_t count = OGC_MAX_ROBOTS / (sizeof(group) - 1);
+	char *text = malloc(count * (sizeof(group) - 1) + 64);
+	struct ogc_robots *r;
+	size_t i;
+
+	(void)state;
+	assert_non_null(text);
+	/* 17,000 groups: each query looks up a group's agents by
+	   bisection, not by a walk over every agent */
+	for (i = 0; i < count; i++) {
+		memcpy(text + i * (sizeof(group) - 1), group, sizeof(group) - 1);
+	}
+	memcpy(text + i * (sizeof(group) - 1), "User-agent: Twitterbot\n"
+		"Disallow: /y\n", 36);
+	r = ogc_robots_parse(text, i * (sizeof(group) - 1) + 36);
+	assert_non_null(r);
+	for (i = 0; i < 200; i++) {
+		assert_false(ogc_robots_allowed(r, "Twitterbot", "/y", NULL));
+		assert_true(ogc_robots_allowed(r, "Twitterbot", "/x", NULL));
+		assert_false(ogc_robots_allowed(r, "BOT", "/x", NULL));
+	}
+	ogc_robots_destroy(r);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -221,6 +250,7 @@ main(void)
 		cmocka_unit_test(test_syntax),
 		cmocka_unit_test(test_percent_encoding),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_many_groups),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
