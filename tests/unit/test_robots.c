@@ -222,7 +222,7 @@ test_many_groups(void **state)
 	(void)state;
 	assert_non_null(text);
 	/* 17,000 groups: each query looks up a group's agents by
-	   bisection, not by a walk over every agent */
+	 * bisection, not by a walk over every agent */
 	for (i = 0; i < count; i++) {
 		memcpy(text + i * (sizeof(group) - 1), group, sizeof(group) - 1);
 	}
