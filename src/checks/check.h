@@ -95,6 +95,8 @@ struct ogc_ctx {
 	/* a built page's site (site is NULL for them), whose built folder
 	   holds the page's images; NULL for other pages */
 	const struct ogc_site *built_site;
+	long long file_time; /* a built page's modification time (seconds
+	                        since 1970), 0: unknown */
 	/* fields the page gets from files beside it (a Hugo page bundle's
 	   image, Eleventy's data files), or NULL */
 	const struct ogc_page_data *page_data;

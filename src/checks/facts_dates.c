@@ -322,9 +322,14 @@ date_future(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 	struct when w;
 	long long at;
 	bool by_name = false;
+	long long built = 0;
 
 	if (ctx->flat && ctx->built_site != NULL) {
 		n = scalar(ctx, built_paths, &field);
+		/* not before the page was built: a page stamped with its
+		   build time (Jekyll dates a document without a date so) is
+		   not early, whatever SOURCE_DATE_EPOCH says */
+		built = ctx->file_time;
 		why = "yet the page is in the built site: a post scheduled for "
 			"later was built and published early";
 	} else if (!ctx->flat && site != NULL && site->future &&
@@ -346,7 +351,7 @@ date_future(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 		return;
 	}
 	at = w.day * 86400 + w.secs - w.offset;
-	if (at <= run_now(ctx) + 86400) {
+	if (at <= run_now(ctx) + 86400 || at <= built + 86400) {
 		return;
 	}
 	if (n == NULL) {
