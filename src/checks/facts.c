@@ -53,8 +53,9 @@ field_value(const struct ogc_ctx *ctx, const char *path, const char **field)
 	while (n != NULL && n->kind == OGC_NODE_SEQ) {
 		n = n->child; /* a repeated meta tag: the first counts */
 	}
-	return n != NULL && n->kind == OGC_NODE_SCALAR && n->len > 0 ? n :
-		NULL;
+	/* a value the generator fills in ({{ .Title }}) is not judged */
+	return n != NULL && n->kind == OGC_NODE_SCALAR && n->len > 0 &&
+		!ogc_node_is_template(n) ? n : NULL;
 }
 
 /* Typographic punctuation that folds like ASCII punctuation. */

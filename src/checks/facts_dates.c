@@ -148,7 +148,8 @@ scalar(const struct ogc_ctx *ctx, const char *const *paths,
 		while (n != NULL && n->kind == OGC_NODE_SEQ) {
 			n = n->child; /* a repeated meta tag: the first counts */
 		}
-		if (n != NULL && n->kind == OGC_NODE_SCALAR && n->len > 0) {
+		if (n != NULL && n->kind == OGC_NODE_SCALAR && n->len > 0 &&
+			!ogc_node_is_template(n)) {
 			*field = paths[i];
 			return n;
 		}
