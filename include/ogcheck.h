@@ -646,6 +646,9 @@ struct ogc_options {
 	void *site_found_arg;
 	ogc_progress_fn *progress; /* may be NULL */
 	void *progress_arg;
+	long long now;  /* the run's time in seconds since 1970, which
+	                   date-future compares with (SOURCE_DATE_EPOCH in
+	                   ogcheck(1)); 0: the clock's when a page is read */
 	bool page_meta; /* keep, for each page with findings, the few fields
 	                   share previews are drawn from (--format html) */
 	size_t embed_images; /* with page_meta: keep the bytes of fetched

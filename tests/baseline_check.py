@@ -53,7 +53,7 @@ def main():
                'edits above the findings keep them known')
 
         # fix the date, break the title
-        write('title: "%s"\n' % ('x' * 70), '2020-05-29')
+        write('title: "%s"\n' % ('t' * 70), '2020-05-29')
         status, report = run(ogcheck, tmp, '--baseline', 'b.json',
                              '--write-baseline', 'b.json')
         expect(status == 0 and [d['rule'] for d in report['diagnostics']] ==

@@ -95,6 +95,8 @@ struct ogc_ctx {
 	/* a built page's site (site is NULL for them), whose built folder
 	   holds the page's images; NULL for other pages */
 	const struct ogc_site *built_site;
+	long long file_time; /* a built page's modification time (seconds
+	                        since 1970), 0: unknown */
 	/* fields the page gets from files beside it (a Hugo page bundle's
 	   image, Eleventy's data files), or NULL */
 	const struct ogc_page_data *page_data;
@@ -422,6 +424,24 @@ ogc_ctx_want_scalar(struct ogc_ctx *ctx, const struct ogc_rule *rule,
  */
 bool
 ogc_isbn_valid(const char *text, const char **why);
+
+/*
+ * facts.c, facts_dates.c: the file-level rules that compare a page's
+ * fields with each other, its file name, its site and the run's time
+ */
+
+/**
+ * Runs the file-level rules title-agree, description-agree, locale-lang,
+ * image-svg, image-icon, robots-blocks-card, date-order, date-filename
+ * and date-future (those that are on) over the document of ctx, after
+ * the check kinds.
+ */
+void
+ogc_facts_run(struct ogc_ctx *ctx);
+
+/** The date rules of ogc_facts_run() (facts_dates.c). */
+void
+ogc_facts_dates(struct ogc_ctx *ctx);
 
 extern const struct ogc_check_kind ogc_check_absent;
 extern const struct ogc_check_kind ogc_check_date;

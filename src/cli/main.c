@@ -535,9 +535,34 @@ write_reports(const struct cli *cli, const struct ogc_ruleset *rules,
 }
 
 /*
- * What an html report says of the run: the settings, and its date, from
- * SOURCE_DATE_EPOCH when set (reproducible reports), else now. False when
- * SOURCE_DATE_EPOCH is not a number of seconds.
+ * The run's time: SOURCE_DATE_EPOCH when set (reproducible reports and
+ * date-future findings), else now. False when SOURCE_DATE_EPOCH is not a
+ * number of seconds (*out is then now).
+ */
+static bool
+run_time(long long *out)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end = NULL;
+	long long t;
+
+	*out = (long long)time(NULL);
+	if (epoch == NULL || epoch[0] == '\0') {
+		return true;
+	}
+	errno = 0;
+	t = strtoll(epoch, &end, 10);
+	if (errno != 0 || *end != '\0' || t < 0) {
+		return false;
+	}
+	*out = t;
+	return true;
+}
+
+/*
+ * What an html report says of the run: the settings, and its date (the
+ * run's time, run_time()). False when SOURCE_DATE_EPOCH is not a number
+ * of seconds: a report would not be reproducible.
  */
 static bool
 run_info(struct cli *cli, char **paths, int count, const char *found,
@@ -546,30 +571,26 @@ run_info(struct cli *cli, char **paths, int count, const char *found,
 	static const char *const fail_on[] = {"never", "info", "warning",
 		"error"};
 	struct ogc_run_info *info = &cli->run_info;
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	char *root = NULL;
-	char *end = NULL;
 	bool html = false;
 	size_t i;
 
 	for (i = 0; i < cli->report_count; i++) {
 		html = html || cli->reports[i].format == OGC_FORMAT_HTML;
 	}
+	/* date-future compares with it; a bad value is an error only where
+	   it is written down, in the html report */
+	if (!run_time(&cli->options.now) && html) {
+		fprintf(stderr, "ogcheck: SOURCE_DATE_EPOCH \"%s\" is not a "
+			"number of seconds\n", getenv("SOURCE_DATE_EPOCH"));
+		return false;
+	}
 	if (!html) {
 		return true;
 	}
 	cli->options.page_meta = true;
 	memset(info, 0, sizeof(*info));
-	info->date = (long long)time(NULL);
-	if (epoch != NULL && epoch[0] != '\0') {
-		errno = 0;
-		info->date = strtoll(epoch, &end, 10);
-		if (errno != 0 || *end != '\0' || info->date < 0) {
-			fprintf(stderr, "ogcheck: SOURCE_DATE_EPOCH \"%s\" is not a "
-				"number of seconds\n", epoch);
-			return false;
-		}
-	}
+	info->date = cli->options.now;
 	info->generator = ogc_preset_find(paths != NULL && count > 0 &&
 		strcmp(paths[0], "-") != 0 ? paths[0] : ".", &root);
 	free(root);

@@ -387,6 +387,12 @@ struct ogc_site {
 	                      permalink config): site_urls.c knows them */
 	char *base_url; /* the config's: Hugo baseURL, Jekyll url + baseurl
 	                   (ending in "/"); NULL when not given */
+	char *title;    /* the config's site title (Hugo and Jekyll title);
+	                   NULL when not given */
+	bool future;    /* the generator builds pages dated in the future:
+	                   Jekyll future: true, Hugo buildFuture = true */
+	struct ogc_robots *robots; /* the built site's robots.txt (the
+	                              output folder's), or NULL */
 	struct ogc_site_copy *copies; /* what is published as it is: Hugo's
 	                                 static folders, Eleventy's
 	                                 passthrough copies */
@@ -547,6 +553,52 @@ ogc_site_modelled(const struct ogc_site *site);
 /** The preset of the site's generator, or NULL when there is none. */
 const char *
 ogc_site_preset(const struct ogc_site *site);
+
+/* robots.c: a built site's robots.txt (RFC 9309) */
+
+/** Bytes of a robots.txt read; the rest is ignored, as Google does. */
+#define OGC_MAX_ROBOTS (500u * 1024u)
+
+struct ogc_robots;
+
+/** Why a path is disallowed: the rule that decided. */
+struct ogc_robots_why {
+	unsigned line;    /* of the rule in robots.txt */
+	const char *rule; /* the rule as written ("Disallow: /drafts/"),
+	                     borrowed from the robots */
+	bool star;        /* the rule is of the `*` group: no group names
+	                     the crawler */
+};
+
+/**
+ * Parses robots.txt text[0..len) (any bytes: lines that are not rules are
+ * ignored). NULL only when memory ran out. Free with
+ * ogc_robots_destroy().
+ */
+struct ogc_robots *
+ogc_robots_parse(const char *text, size_t len);
+
+/**
+ * Reads and parses dir/robots.txt, its first OGC_MAX_ROBOTS bytes; NULL
+ * when there is none (or memory ran out).
+ */
+struct ogc_robots *
+ogc_robots_read(const char *dir);
+
+/** Frees a robots.txt; accepts NULL. */
+void
+ogc_robots_destroy(struct ogc_robots *robots);
+
+/**
+ * True when the crawler whose product token is `agent` ("Twitterbot")
+ * may fetch the URL path `path` ("/drafts/a.html", with its query): the
+ * rules of the groups naming it (else of `*`), the longest match
+ * winning, an allow over a disallow of the same length. On false, *why
+ * (may be NULL) names the rule. A NULL robots allows everything.
+ */
+bool
+ogc_robots_allowed(const struct ogc_robots *robots, const char *agent,
+	const char *path, struct ogc_robots_why *why);
 
 /* site_files.c: the files a site publishes */
 

@@ -211,6 +211,24 @@ add_list(char ***list, size_t *count, const char *const *names)
 	}
 }
 
+/*
+ * The built site's robots.txt, read once for all its pages (the
+ * robots-blocks-card rule): the one at the root of the output folder,
+ * which is what the site serves at /robots.txt.
+ */
+static void
+robots(struct ogc_site *site)
+{
+	char dir[4096];
+
+	if (site->output == NULL) {
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s%s%s", site->root,
+		site->output[0] != '\0' ? "/" : "", site->output);
+	site->robots = ogc_robots_read(dir);
+}
+
 /* What each generator's documentation says of its folders. */
 static void
 layout(struct ogc_site *site)
@@ -280,6 +298,7 @@ layout(struct ogc_site *site)
 	for (i = 0; i < site->template_count; i++) {
 		ogc_site_scan_templates(site, site->templates[i], &budget, 0);
 	}
+	robots(site);
 }
 
 enum ogc_generator
@@ -386,6 +405,8 @@ ogc_site_destroy(struct ogc_site *site)
 	free(site->root);
 	free(site->config);
 	free(site->base_url);
+	free(site->title);
+	ogc_robots_destroy(site->robots);
 	free(site->input);
 	free(site->output);
 	free(site);

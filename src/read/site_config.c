@@ -147,6 +147,33 @@ set_base_url(struct ogc_site *site, const struct ogc_doc *doc,
 }
 
 /*
+ * The site's title from its config (Hugo and Jekyll: `title`), which
+ * templates add to page titles ("Post | Site"): title-agree drops it.
+ */
+static void
+set_title(struct ogc_site *site, const struct ogc_doc *doc)
+{
+	const struct ogc_node *n = doc != NULL && doc->root != NULL ?
+		ogc_node_member(doc->root, "title") : NULL;
+
+	if (n != NULL && n->kind == OGC_NODE_SCALAR && n->len > 0) {
+		free(site->title);
+		site->title = strdup(n->text);
+	}
+}
+
+/* The config's top-level `key` is true (YAML, TOML or JSON). */
+static bool
+is_true(const struct ogc_doc *doc, const char *key)
+{
+	const struct ogc_node *n = doc != NULL && doc->root != NULL ?
+		ogc_node_member(doc->root, key) : NULL;
+
+	return n != NULL && n->kind == OGC_NODE_SCALAR &&
+		strcmp(n->text, "true") == 0;
+}
+
+/*
  * Hugo's module mounts (gohugo.io/configuration/module/#mounts): each
  * mount whose target is "content" (or a folder of it) makes its source a
  * folder of pages, and once one is given the default content folder is
@@ -268,6 +295,11 @@ ogc_site_hugo_config(struct ogc_site *site)
 		!mentions(text, "disablepathtolower");
 	/* Hugo's keys are not case-sensitive: baseURL, baseurl */
 	set_base_url(site, doc, "baseURL", "baseurl", NULL);
+	set_title(site, doc);
+	/* buildFuture (gohugo.io/configuration/all/#buildfuture): pages
+	   whose publishDate is in the future are built; false by default */
+	site->future = is_true(doc, "buildFuture") ||
+		is_true(doc, "buildfuture");
 	ogc_doc_destroy(doc);
 	free(text);
 }
@@ -332,6 +364,10 @@ ogc_site_jekyll_config(struct ogc_site *site)
 		ogc_node_member(doc->root, "permalink") == NULL;
 	/* jekyll-seo-tag makes URLs absolute with url + baseurl */
 	set_base_url(site, doc, "url", NULL, "baseurl");
+	set_title(site, doc);
+	/* future (jekyllrb.com/docs/configuration/options/): posts dated
+	   in the future are published; false by default since Jekyll 3 */
+	site->future = is_true(doc, "future");
 	if (site->base_url == NULL) {
 		cname_base_url(site);
 	}

@@ -25,15 +25,19 @@ const char *const ogc_rule_common_keys[] = {
  * set. Alphasorted.
  */
 const char *const ogc_rule_file_level_ids[] = {
-	"canonical-multiple", "canonical-target", "description-duplicate",
-	"file-unreadable", "front-matter-invalid", "front-matter-missing",
-	"front-matter-unread", "html-not-utf8", "image-in-site",
-	"image-shared", "limit-aliases", "limit-depth", "limit-diagnostics",
-	"limit-download-size", "limit-front-matter-size", "limit-line-length",
+	"canonical-multiple", "canonical-target", "date-filename",
+	"date-future", "date-order", "description-agree",
+	"description-duplicate", "file-unreadable",
+	"front-matter-invalid", "front-matter-missing",
+	"front-matter-unread", "html-not-utf8", "image-icon",
+	"image-in-site", "image-shared", "image-svg", "limit-aliases",
+	"limit-depth", "limit-diagnostics", "limit-download-size",
+	"limit-front-matter-size", "limit-line-length",
 	"limit-redirects", "limit-url-length", "limit-values",
-	"meta-duplicate", "meta-outside-head", "not-a-page", "redirect-target",
-	"suppression-unused", "title-duplicate", "title-missing",
-	"url-duplicate", "url-relative", NULL,
+	"locale-lang", "meta-duplicate", "meta-outside-head",
+	"not-a-page", "redirect-target", "robots-blocks-card",
+	"suppression-unused", "title-agree", "title-duplicate",
+	"title-missing", "url-duplicate", "url-relative", NULL,
 };
 
 /*

@@ -300,6 +300,7 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	ctx.site = c->built ? NULL : c->site;
 	ctx.rel = c->rel;
 	ctx.built_site = c->built ? c->site : NULL;
+	ctx.file_time = c->built ? c->file_time : 0;
 	ctx.page_data = c->page_data.count > 0 ? &c->page_data : NULL;
 	ctx.seen_count = 0;
 	if (flat) {
@@ -322,6 +323,9 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 			rule->kind->run(&rule->groups[g], &ctx);
 		}
 	}
+	ogc_report_merge_same_text(c->report, from);
+	from = ogc_report_count(c->report);
+	ogc_facts_run(&ctx);
 	ogc_report_merge_same_text(c->report, from);
 	if (c->options->page_meta) {
 		ogc_engine_capture(c, &ctx);
@@ -771,11 +775,15 @@ check_page_fd(struct ogc_engine *c, const char *name, int fd)
 static bool
 check_open_fd(struct ogc_engine *c, const char *name, int fd)
 {
+	struct stat st;
 	struct ogc_front front;
 	ssize_t n;
 	bool ok;
 
 	c->suppress.count = 0;
+	/* when a built page was written, for date-future */
+	c->file_time = c->built && fstat(fd, &st) == 0 ?
+		(long long)st.st_mtime : 0;
 	if (ogc_engine_is_html(c, name)) {
 		ok = check_page_fd(c, name, fd);
 		finish_suppressions(c, name);

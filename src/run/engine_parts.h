@@ -50,6 +50,8 @@ struct ogc_engine {
 	const struct ogc_ruleset *front_rules;
 	const struct ogc_ruleset *html_rules;
 	bool built;                /* the file is a page of a built site */
+	long long file_time;       /* a built page's modification time (when
+	                              it was built), 0: unknown */
 	char rel[4096];            /* the file's path from the site's root */
 	struct ogc_site_rules *site_rules; /* its folder's (run/sites.c) */
 	struct ogc_page_data page_data; /* fields from files beside it */

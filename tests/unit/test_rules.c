@@ -33,18 +33,20 @@ static void
 test_builtin_ids(void **state)
 {
 	static const char *const ids[] = {
-		"canonical-multiple", "canonical-target", "date-format",
+		"canonical-multiple", "canonical-target", "date-filename",
+		"date-format", "date-future", "date-order", "description-agree",
 		"description-duplicate", "description-length",
 		"file-unreadable", "front-matter-invalid", "front-matter-missing",
-		"front-matter-unread", "html-not-utf8", "image-in-site",
-		"image-reachable", "image-shared", "image-size",
-		"limit-aliases", "limit-depth", "limit-diagnostics",
+		"front-matter-unread", "html-not-utf8", "image-icon",
+		"image-in-site", "image-reachable", "image-shared", "image-size",
+		"image-svg", "limit-aliases", "limit-depth", "limit-diagnostics",
 		"limit-download-size", "limit-front-matter-size",
 		"limit-line-length", "limit-redirects", "limit-url-length",
-		"limit-values", "meta-duplicate", "meta-outside-head",
-		"not-a-page", "og-locale", "og-required",
-		"og-type", "redirect-target", "suppression-unused",
-		"title-duplicate", "title-length", "title-missing",
+		"limit-values", "locale-lang", "meta-duplicate",
+		"meta-outside-head", "not-a-page", "og-locale", "og-required",
+		"og-type", "redirect-target", "robots-blocks-card",
+		"suppression-unused", "title-agree", "title-duplicate",
+		"title-length", "title-missing",
 		"url-canonical", "url-duplicate",
 		"url-entity", "url-format", "url-reachable", "url-relative",
 	};
@@ -59,9 +61,8 @@ test_builtin_ids(void **state)
 		/* kept sorted by id */
 		assert_string_equal(info.id, ids[i]);
 		assert_int_equal(info.network,
-			(strncmp(ids[i], "image-", 6) == 0 &&
-			strcmp(ids[i], "image-in-site") != 0 &&
-			strcmp(ids[i], "image-shared") != 0) ||
+			strcmp(ids[i], "image-reachable") == 0 ||
+			strcmp(ids[i], "image-size") == 0 ||
 			strcmp(ids[i], "url-reachable") == 0);
 	}
 	assert_false(ogc_ruleset_info(rules, i, &info));
@@ -104,7 +105,7 @@ test_override_by_id(void **state)
 	assert_int_equal(must_find(rules, "og-locale")->severity, OGC_SEV_OFF);
 	assert_string_equal(must_find(rules, "front-matter-missing")->description,
 		"mine");
-	assert_int_equal(ogc_ruleset_count(rules), 40);
+	assert_int_equal(ogc_ruleset_count(rules), 49);
 	ogc_ruleset_destroy(rules);
 }
 
@@ -117,7 +118,7 @@ test_add_and_extends_none(void **state)
 	(void)state;
 	assert_true(load(rules, "rules:\n  - id: author\n    check: required\n"
 		"    fields: author\n", &err));
-	assert_int_equal(ogc_ruleset_count(rules), 41);
+	assert_int_equal(ogc_ruleset_count(rules), 50);
 	/* a new rule without severity is a warning */
 	assert_int_equal(must_find(rules, "author")->severity, OGC_SEV_WARNING);
 	assert_true(load(rules, "extends: none\nrules:\n  - id: slug\n"
