@@ -91,6 +91,17 @@ struct keyed {
 	size_t i;
 };
 
+/* Adds page i to k[*n] under the keys a, b. */
+static void
+put_key(struct keyed *k, size_t *n, size_t i, uint64_t a, uint64_t b)
+{
+	k[*n].k[0] = a;
+	k[*n].k[1] = b;
+	k[*n].k[2] = 0;
+	k[*n].i = i;
+	(*n)++;
+}
+
 static int
 compare_keyed(const void *a, const void *b)
 {
@@ -136,10 +147,7 @@ drop_context_copies(struct run *r, struct keyed *k)
 
 	for (i = 0; i < ix->count; i++) {
 		if (ix->pages[i].id != 0) {
-			k[n].k[0] = ix->pages[i].id;
-			k[n].k[1] = 0;
-			k[n].k[2] = 0;
-			k[n++].i = i;
+			put_key(k, &n, i, ix->pages[i].id, 0);
 		}
 	}
 	qsort(k, n, sizeof(*k), compare_keyed);
@@ -174,10 +182,7 @@ find_shadowed(struct run *r)
 	drop_context_copies(r, k);
 	for (i = 0; i < ix->count; i++) {
 		if (ix->pages[i].url != 0) {
-			k[n].k[0] = ix->pages[i].url;
-			k[n].k[1] = 0;
-			k[n].k[2] = 0;
-			k[n++].i = i;
+			put_key(k, &n, i, ix->pages[i].url, 0);
 		}
 	}
 	qsort(k, n, sizeof(*k), compare_keyed);
@@ -268,10 +273,7 @@ duplicates(struct run *r, struct keyed *k, const char *rule,
 			(field != plain && p->hash[field] == p->hash[plain])) {
 			continue;
 		}
-		k[n].k[0] = p->group;
-		k[n].k[1] = p->hash[field];
-		k[n].k[2] = 0;
-		k[n++].i = i;
+		put_key(k, &n, i, p->group, p->hash[field]);
 	}
 	qsort(k, n, sizeof(*k), compare_keyed);
 	for (a = 0; a < n; a = b) {
@@ -310,10 +312,7 @@ shared_images(struct run *r, struct keyed *k)
 			continue;
 		}
 		/* k[1] 0 first: the section's pages without an image */
-		k[n].k[0] = p->section;
-		k[n].k[1] = p->hash[OGC_XP_OG_IMAGE];
-		k[n].k[2] = 0;
-		k[n++].i = i;
+		put_key(k, &n, i, p->section, p->hash[OGC_XP_OG_IMAGE]);
 	}
 	qsort(k, n, sizeof(*k), compare_keyed);
 	for (a = 0; a < n; a = c) {
@@ -394,10 +393,7 @@ targets(struct run *r, struct keyed *k)
 	for (i = 0; i < ix->count; i++) {
 		if (ix->pages[i].url != 0 &&
 			(ix->pages[i].flags & OGC_XP_BUILT) != 0) {
-			k[n].k[0] = ix->pages[i].url;
-			k[n].k[1] = 0;
-			k[n].k[2] = 0;
-			k[n++].i = i;
+			put_key(k, &n, i, ix->pages[i].url, 0);
 		}
 	}
 	qsort(k, n, sizeof(*k), compare_keyed);
@@ -470,10 +466,7 @@ same_og_url(struct run *r, struct keyed *k)
 			OGC_XP_PAGINATED)) != 0 || r->shadowed[i]) {
 			continue;
 		}
-		k[n].k[0] = p->group;
-		k[n].k[1] = p->hash[OGC_XP_OG_URL];
-		k[n].k[2] = 0;
-		k[n++].i = i;
+		put_key(k, &n, i, p->group, p->hash[OGC_XP_OG_URL]);
 	}
 	qsort(k, n, sizeof(*k), compare_keyed);
 	for (a = 0; a < n; a = b) {

@@ -122,16 +122,7 @@ async function checkLinkedImages(browser) {
     check(run.status === 1, '--report-images link: ogcheck exited ' + run.status);
     const page = await browser.newPage();
     const asked = [];
-    await page.setRequestInterception(true);
-    page.on('request', (req) => {
-        const u = req.url();
-        if (u.startsWith('file:') || u.startsWith('data:')) {
-            req.continue();
-        } else {
-            asked.push(u);
-            req.abort();
-        }
-    });
+    await onlyLocal(page, asked);
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto('file://' + path.join(scratch, 'report-link.html'),
         { waitUntil: 'load' });
@@ -164,6 +155,21 @@ async function checkLinkedImages(browser) {
         '--report-images link: the browser asks only for the pages\' images: ' +
         JSON.stringify([...new Set(asked)]));
     await page.close();
+}
+
+// Lets the page load file: and data: only; any other request is caught
+// here, noted in `asked` and aborted, so nothing leaves the machine.
+async function onlyLocal(page, asked) {
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+        const u = req.url();
+        if (u.startsWith('file:') || u.startsWith('data:')) {
+            req.continue();
+        } else {
+            asked.push(u);
+            req.abort();
+        }
+    });
 }
 
 // A w x h PNG of one grey, made here (zlib.crc32: node >= 20.15).
@@ -226,16 +232,7 @@ async function checkEmbeddedImages(browser) {
         status + ' after asking for the image ' + served + ' time(s)');
     const page = await browser.newPage();
     const outside = [];
-    await page.setRequestInterception(true);
-    page.on('request', (req) => {
-        const u = req.url();
-        if (u.startsWith('file:') || u.startsWith('data:')) {
-            req.continue();
-        } else {
-            outside.push(u);
-            req.abort();
-        }
-    });
+    await onlyLocal(page, outside);
     await page.goto('file://' + path.join(scratch, 'report-embed.html'),
         { waitUntil: 'load' });
     await page.evaluate(() => document.querySelectorAll('details.pvd').forEach(
@@ -273,16 +270,7 @@ async function main() {
     try {
         const page = await browser.newPage();
         const outside = [];
-        await page.setRequestInterception(true);
-        page.on('request', (req) => {
-            const u = req.url();
-            if (u.startsWith('file:') || u.startsWith('data:')) {
-                req.continue();
-            } else {
-                outside.push(u);
-                req.abort();
-            }
-        });
+        await onlyLocal(page, outside);
         await page.setViewport({ width: 1280, height: 900 });
         await page.goto(url, { waitUntil: 'load' });
         const before = await page.evaluate(() => document.querySelectorAll(
@@ -382,16 +370,7 @@ async function main() {
         // without JavaScript: the same findings, no filter bar
         const plain = await browser.newPage();
         await plain.setJavaScriptEnabled(false);
-        await plain.setRequestInterception(true);
-        plain.on('request', (req) => {
-            const u = req.url();
-            if (u.startsWith('file:') || u.startsWith('data:')) {
-                req.continue();
-            } else {
-                outside.push(u);
-                req.abort();
-            }
-        });
+        await onlyLocal(plain, outside);
         await plain.goto(url, { waitUntil: 'load' });
         checkFindings(await plain.evaluate(readPage), report, 'without JavaScript');
         const facts = await plain.evaluate(() => {
