@@ -190,7 +190,7 @@ ogc_checker_check_path(struct ogc_checker *checker, const char *path,
 	if (threads > 1 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		ok = ogc_pool_check(checker->engine, checker->rules,
 			checker->options, threads, path, report, &checker->seen,
-			err);
+			false, err);
 	} else {
 		checker->report = report;
 		ogc_engine_set_walk(checker->engine, path);
@@ -238,6 +238,8 @@ static bool
 read_context(struct ogc_checker *c, struct ogc_error *err)
 {
 	const struct ogc_xp_index *index = ogc_engine_index(c->engine);
+	unsigned threads = ogc_pool_threads(c->options->threads);
+	struct ogc_report *scratch = NULL;
 	char **roots = NULL;
 	const char *root;
 	size_t count = 0;
@@ -256,10 +258,20 @@ read_context(struct ogc_checker *c, struct ogc_error *err)
 		ok = ok && roots[i] != NULL;
 	}
 	ok = ok && roots != NULL;
-	for (i = 0; ok && i < count; i++) {
-		ok = ogc_walk(roots[i], context_file, context_unreadable,
-			walk_keep, c, !c->options->no_ignore, &seen, err);
+	if (ok && count > 0 && threads > 1) {
+		scratch = ogc_report_create(); /* the workers' reports: empty */
 	}
+	for (i = 0; ok && i < count; i++) {
+		if (threads > 1) {
+			ok = scratch != NULL && ogc_pool_check(c->engine, c->rules,
+				c->options, threads, roots[i], scratch, &seen, true,
+				err);
+		} else {
+			ok = ogc_walk(roots[i], context_file, context_unreadable,
+				walk_keep, c, !c->options->no_ignore, &seen, err);
+		}
+	}
+	ogc_report_destroy(scratch);
 	for (i = 0; roots != NULL && i < count; i++) {
 		free(roots[i]);
 	}

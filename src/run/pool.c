@@ -36,6 +36,7 @@ struct worker {
 	struct queue *queue;
 	struct ogc_engine *engine;
 	struct ogc_report *report;
+	bool context; /* read pages for the cross-page index only */
 	bool ok;
 };
 
@@ -96,7 +97,8 @@ work(void *arg)
 
 	while (path != NULL) {
 		if (w->ok) {
-			w->ok = ogc_engine_check_file(w->engine, path, false,
+			w->ok = w->context ? ogc_engine_index_context(w->engine,
+				path) : ogc_engine_check_file(w->engine, path, false,
 				w->report);
 		}
 		free(path);
@@ -110,6 +112,7 @@ struct walk_state {
 	struct queue *queue;
 	struct ogc_engine *engine; /* reports unreadable folders */
 	struct ogc_report *report;
+	bool context; /* every page, none reported */
 };
 
 static bool
@@ -118,7 +121,7 @@ enqueue(void *arg, const char *path, bool named)
 	struct walk_state *s = arg;
 	char *copy;
 
-	if (!ogc_shard_takes(s->options, path)) {
+	if (!s->context && !ogc_shard_takes(s->options, path)) {
 		return true;
 	}
 	copy = strdup(path);
@@ -134,6 +137,9 @@ folder_unreadable(void *arg, const char *path, int errnum)
 {
 	struct walk_state *s = arg;
 
+	if (s->context) {
+		return true; /* the run itself tells what it cannot read */
+	}
 	return ogc_engine_folder_unreadable(s->engine, path, errnum,
 		s->report);
 }
@@ -162,7 +168,8 @@ ogc_pool_threads(unsigned wanted)
 bool
 ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 	const struct ogc_options *options, unsigned threads, const char *path,
-	struct ogc_report *report, size_t *seen, struct ogc_error *err)
+	struct ogc_report *report, size_t *seen, bool context,
+	struct ogc_error *err)
 {
 	struct worker workers[MAX_THREADS];
 	struct walk_state state;
@@ -182,6 +189,7 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 	pthread_mutex_init(&done_lock, NULL);
 	for (i = 0; i < threads && ok; i++) {
 		workers[i].queue = &queue;
+		workers[i].context = context;
 		workers[i].ok = true;
 		workers[i].report = ogc_report_create();
 		workers[i].engine = ogc_engine_create(rules, options, err);
@@ -202,6 +210,7 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 	state.queue = &queue;
 	state.engine = main;
 	state.report = report;
+	state.context = context;
 	/* the main engine finishes unreadable folders beside the workers */
 	ogc_engine_set_lock(main, &done_lock);
 	if (ok) {

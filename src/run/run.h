@@ -329,14 +329,17 @@ ogc_pool_threads(unsigned wanted);
  * Walks the folder `path` on the calling thread and checks its files on
  * `threads` workers, each with an engine of its own over `rules` and
  * `options`; `main` (the caller's engine) reports unreadable folders and
- * receives every worker's URL uses. Findings end up in `report`
- * (unsorted). Returns false with err set when the path does not exist or
+ * receives every worker's URL uses and pages. Findings end up in `report`
+ * (unsorted). With `context` every file (shard or not) is only read for
+ * the cross-page index (ogc_engine_index_context()), and nothing is
+ * reported. Returns false with err set when the path does not exist or
  * memory ran out.
  */
 bool
 ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 	const struct ogc_options *options, unsigned threads, const char *path,
-	struct ogc_report *report, size_t *seen, struct ogc_error *err);
+	struct ogc_report *report, size_t *seen, bool context,
+	struct ogc_error *err);
 
 /* netstage.c: the network stage */
 
