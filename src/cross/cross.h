@@ -126,14 +126,22 @@ struct ogc_xp_finding {
 };
 
 /**
+ * The image-shared limits of a page's rules (ogc_xp_page.rules): one
+ * og:image is "everywhere" on more than *share of a section's pages and
+ * on at least *pages of them.
+ */
+typedef void ogc_xp_limits_fn(const void *rules, double *share,
+	size_t *pages);
+
+/**
  * Runs the cross-page rules over the index (sorting it by name first).
  * *found gets the findings, sorted by page (the caller frees each
  * message and the array); whether a page's rule is on is the caller's
  * to say (ogc_xp_page.rules). False when out of memory.
  */
 bool
-ogc_xp_run(struct ogc_xp_index *index, struct ogc_xp_finding **found,
-	size_t *count);
+ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
+	struct ogc_xp_finding **found, size_t *count);
 
 /** The file name of page `i` (sorted by ogc_xp_run()). */
 const char *

@@ -7,15 +7,12 @@
 
 #include "cross/cross_parts.h"
 
-/* A share image is "everywhere" on at least this many pages of a
- * section, and on more than half of them. */
-#define SHARED_MIN 10
-
 /* How many other files a duplicate's message names. */
 #define NAMED 3
 
 struct run {
 	struct ogc_xp_index *index;
+	ogc_xp_limits_fn *limits; /* image-shared's, by the page's rules */
 	struct ogc_xp_finding *found;
 	size_t count;
 	size_t cap;
@@ -291,8 +288,9 @@ duplicates(struct run *r, struct keyed *k, const char *rule,
 }
 
 /*
- * image-shared: one og:image on more than half of a section's pages, and
- * on at least SHARED_MIN of them, is one finding, at the first of them.
+ * image-shared: one og:image on more than a share of a section's pages
+ * (half) and on at least so many of them (10), the limits of the rules of
+ * the first of them, is one finding, at that page.
  */
 static void
 shared_images(struct run *r, struct keyed *k)
@@ -300,6 +298,8 @@ shared_images(struct run *r, struct keyed *k)
 	const struct ogc_xp_page *p;
 	char name[300];
 	size_t n = 0;
+	double share;
+	size_t least;
 	size_t pages;
 	size_t a;
 	size_t b;
@@ -322,8 +322,9 @@ shared_images(struct run *r, struct keyed *k)
 		for (i = a; i < c; i = b) {
 			for (b = i; b < c && k[b].k[1] == k[i].k[1]; b++) {
 			}
-			if (k[i].k[1] == 0 || b - i < SHARED_MIN ||
-				(b - i) * 2 <= pages) {
+			r->limits(r->index->pages[k[i].i].rules, &share, &least);
+			if (k[i].k[1] == 0 || b - i < least ||
+				(double)(b - i) <= share * (double)pages) {
 				continue;
 			}
 			/* at the first of them, whichever pages the run checks
@@ -515,8 +516,8 @@ compare_found(const void *a, const void *b)
 }
 
 bool
-ogc_xp_run(struct ogc_xp_index *index, struct ogc_xp_finding **found,
-	size_t *count)
+ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
+	struct ogc_xp_finding **found, size_t *count)
 {
 	struct run r;
 	struct keyed *k;
@@ -524,6 +525,7 @@ ogc_xp_run(struct ogc_xp_index *index, struct ogc_xp_finding **found,
 
 	memset(&r, 0, sizeof(r));
 	r.index = index;
+	r.limits = limits;
 	*found = NULL;
 	*count = 0;
 	if (!index->sorted) {

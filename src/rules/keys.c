@@ -232,3 +232,74 @@ ogc_rule_table_merge_supplies(struct ogc_rule_table *table, const struct ogc_nod
 	}
 	return true;
 }
+
+/* Reads a share: "0.5", "50%"; false unless in (0, 1]. */
+static bool
+read_share(const char *text, double *out)
+{
+	char *end = NULL;
+	double v = strtod(text, &end);
+
+	if (end == text) {
+		return false;
+	}
+	if (*end == '%') {
+		v /= 100;
+		end++;
+	}
+	if (*end != '\0' || !(v > 0 && v <= 1)) {
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* Reads a number of pages, 2 or more. */
+static bool
+read_pages(const char *text, size_t *out)
+{
+	char *end = NULL;
+	unsigned long v;
+
+	if (text[0] < '0' || text[0] > '9') {
+		return false;
+	}
+	v = strtoul(text, &end, 10);
+	if (*end != '\0' || v < 2 || v > 100000000ul) {
+		return false;
+	}
+	*out = (size_t)v;
+	return true;
+}
+
+bool
+ogc_shared_limit_valid(const char *key, const struct ogc_node *value)
+{
+	double share;
+	size_t pages;
+
+	if (value->kind != OGC_NODE_SCALAR) {
+		return false;
+	}
+	return strcmp(key, "share") == 0 ? read_share(value->text, &share) :
+		read_pages(value->text, &pages);
+}
+
+void
+ogc_shared_limits(const struct ogc_ruleset *rules, double *share,
+	size_t *pages)
+{
+	const struct ogc_rule *rule = ogc_ruleset_find(rules, "image-shared");
+	const struct ogc_rule_key *k;
+
+	*share = 0.5;
+	*pages = 10;
+	k = rule != NULL ? ogc_rule_key(rule, "share") : NULL;
+	if (k != NULL && k->value->kind == OGC_NODE_SCALAR) {
+		read_share(k->value->text, share);
+	}
+	k = rule != NULL ? ogc_rule_key(rule, "min-pages") : NULL;
+	if (k != NULL && k->value->kind == OGC_NODE_SCALAR) {
+		read_pages(k->value->text, pages);
+	}
+}

@@ -330,13 +330,27 @@ resolve_rule(struct ogc_rule *rule, struct ogc_error *err)
 	if (file_level) {
 		for (i = 0; i < rule->key_count; i++) {
 			k = &rule->keys[i];
+			if (strcmp(rule->id, "image-shared") == 0 &&
+				(strcmp(k->name, "share") == 0 ||
+				strcmp(k->name, "min-pages") == 0)) {
+				if (!ogc_shared_limit_valid(k->name, k->value)) {
+					return ogc_rule_node_error(err, rule, k->file,
+						k->value, "%s must be %s", k->name,
+						strcmp(k->name, "share") == 0 ? "a share of "
+						"pages from 0 to 1, such as 0.5 or 50%" :
+						"a whole number of pages, 2 or more");
+				}
+				continue;
+			}
 			if (strcmp(k->name, "severity") != 0 &&
 				strcmp(k->name, "description") != 0 &&
 				strcmp(k->name, "help") != 0 &&
 				strcmp(k->name, "id") != 0) {
 				return ogc_rule_node_error(err, rule, k->file, k->value,
 					"a file-level rule takes only severity, "
-					"description and help, not \"%s\"", k->name);
+					"description and help%s, not \"%s\"",
+					strcmp(rule->id, "image-shared") == 0 ? " (and "
+					"share and min-pages)" : "", k->name);
 			}
 		}
 		return true;

@@ -115,4 +115,19 @@ extern const struct ogc_embedded ogc_embedded_rules[];
 extern const char *const ogc_default_rules;
 extern const size_t ogc_default_rules_len;
 
+/**
+ * True when `value` is a valid `share` (0.5, 50%: more than 0, at most 1)
+ * or `min-pages` (2 or more) of the image-shared rule.
+ */
+bool
+ogc_shared_limit_valid(const char *key, const struct ogc_node *value);
+
+/**
+ * The image-shared rule's limits in `rules`: *share of a section's pages
+ * (default 0.5, "more than half") and *pages at least (default 10).
+ */
+void
+ogc_shared_limits(const struct ogc_ruleset *rules, double *share,
+	size_t *pages);
+
 #endif

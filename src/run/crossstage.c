@@ -25,6 +25,13 @@ emit(struct ogc_report *report, const struct ogc_rule *rule,
 	va_end(ap);
 }
 
+/* image-shared's limits, as the page's rules set them. */
+static void
+shared_limits(const void *rules, double *share, size_t *pages)
+{
+	ogc_shared_limits(rules, share, pages);
+}
+
 bool
 ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 	const struct ogc_options *options, const struct ogc_ruleset *rules,
@@ -46,7 +53,7 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 		ogc_xp_index_destroy(index);
 		return true;
 	}
-	if (!ogc_xp_run(index, &found, &count)) {
+	if (!ogc_xp_run(index, shared_limits, &found, &count)) {
 		ogc_xp_index_destroy(index);
 		return ogc_error_nomem(err);
 	}
