@@ -129,74 +129,51 @@ grouped(const struct run *r, size_t i)
 }
 
 /*
- * Marks the pages read as context that the run checked too (the same
- * site and path): one page, the checked one. k has room for every page.
+ * Of pages with the same key (their id, or with `by_url` their own URL),
+ * when one is a page the run told about (none of the flags `told_not`),
+ * marks those with flag `copy` as its copies, out of every rule.
  */
 static void
-drop_context_copies(struct run *r, struct keyed *k)
+shadow(struct run *r, struct keyed *k, bool by_url, unsigned told_not,
+	unsigned copy)
 {
 	struct ogc_xp_index *ix = r->index;
+	uint64_t key;
 	size_t n = 0;
 	size_t a;
 	size_t b;
 	size_t i;
-	bool checked;
+	bool told;
 
 	for (i = 0; i < ix->count; i++) {
-		if (ix->pages[i].id != 0) {
-			put_key(k, &n, i, ix->pages[i].id, 0);
+		key = by_url ? ix->pages[i].url : ix->pages[i].id;
+		if (key != 0) {
+			put_key(k, &n, i, key, 0);
 		}
 	}
 	qsort(k, n, sizeof(*k), compare_keyed);
 	for (a = 0; a < n; a = b) {
-		checked = false;
+		told = false;
 		for (b = a; b < n && k[b].k[0] == k[a].k[0]; b++) {
-			checked = checked ||
-				(ix->pages[k[b].i].flags & OGC_XP_CONTEXT) == 0;
+			told = told || (ix->pages[k[b].i].flags & told_not) == 0;
 		}
-		for (i = a; checked && i < b; i++) {
+		for (i = a; told && i < b; i++) {
 			r->shadowed[k[i].i] = r->shadowed[k[i].i] ||
-				(ix->pages[k[i].i].flags & OGC_XP_CONTEXT) != 0;
+				(ix->pages[k[i].i].flags & copy) != 0;
 		}
 	}
 }
 
-/* Marks the built pages that have a source page of the same URL. */
-static bool
-find_shadowed(struct run *r)
+/*
+ * The pages out of every rule: a page read as context that the run
+ * checked too (the same site and path), and a built page whose source
+ * page the run checks (the same URL): one page, told once.
+ */
+static void
+find_shadowed(struct run *r, struct keyed *k)
 {
-	struct ogc_xp_index *ix = r->index;
-	struct keyed *k = malloc((ix->count + 1) * sizeof(*k));
-	size_t n = 0;
-	size_t a;
-	size_t b;
-	size_t i;
-	bool source;
-
-	if (k == NULL) {
-		return false;
-	}
-	drop_context_copies(r, k);
-	for (i = 0; i < ix->count; i++) {
-		if (ix->pages[i].url != 0) {
-			put_key(k, &n, i, ix->pages[i].url, 0);
-		}
-	}
-	qsort(k, n, sizeof(*k), compare_keyed);
-	for (a = 0; a < n; a = b) {
-		source = false;
-		for (b = a; b < n && k[b].k[0] == k[a].k[0]; b++) {
-			/* a source page the run checks */
-			source = source || (ix->pages[k[b].i].flags &
-				(OGC_XP_BUILT | OGC_XP_CONTEXT)) == 0;
-		}
-		for (i = a; source && i < b; i++) {
-			r->shadowed[k[i].i] = r->shadowed[k[i].i] ||
-				(ix->pages[k[i].i].flags & OGC_XP_BUILT) != 0;
-		}
-	}
-	free(k);
-	return true;
+	shadow(r, k, false, OGC_XP_CONTEXT, OGC_XP_CONTEXT);
+	shadow(r, k, true, OGC_XP_BUILT | OGC_XP_CONTEXT, OGC_XP_BUILT);
 }
 
 /*
@@ -533,11 +510,12 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	}
 	k = malloc((index->count + 1) * sizeof(*k));
 	r.shadowed = calloc(index->count + 1, sizeof(*r.shadowed));
-	if (k == NULL || r.shadowed == NULL || !find_shadowed(&r)) {
+	if (k == NULL || r.shadowed == NULL) {
 		free(k);
 		free(r.shadowed);
 		return false;
 	}
+	find_shadowed(&r, k);
 	duplicates(&r, k, "title-duplicate", OGC_XP_TITLE, OGC_XP_TITLE,
 		"title");
 	duplicates(&r, k, "title-duplicate", OGC_XP_OG_TITLE, OGC_XP_TITLE,

@@ -46,7 +46,7 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 	size_t first;
 	size_t i;
 	size_t j;
-	bool nomem = false;
+	struct ogc_page_meta *meta;
 	bool ok = true;
 
 	if (index == NULL || ogc_xp_index_count(index) < 2) {
@@ -77,9 +77,9 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 		ogc_file_finish(&finisher, report, name, first, NULL, "site ");
 		/* the html report's record of a page whose first findings
 		   these are */
-		if (ok && options->page_meta && ogc_report_shows_from(report,
-			first) && !ogc_engine_has_meta(report, name, &nomem)) {
-			ok = !nomem && ogc_engine_read_meta(engine, name, report);
+		if (ok && options->page_meta) {
+			ok = ogc_engine_page_meta(engine, report, name,
+				ogc_report_shows_from(report, first), &meta);
 		}
 	}
 	for (i = 0; i < count; i++) {

@@ -254,27 +254,14 @@ attach_facts(const struct ogc_net_queue *q, const struct file_run *run,
 	struct ogc_page_meta *meta;
 	const struct ogc_net_use *use;
 	const char *written;
-	char *name;
 	size_t i;
 	int f;
 	int slot;
 
-	name = malloc(ogc_escape_name(run->file, NULL) + 1);
-	if (name == NULL) {
+	if (!ogc_engine_page_meta(engine, report, run->file,
+		ogc_report_shows_from(report, first), &meta)) {
 		return false;
 	}
-	name[ogc_escape_name(run->file, name)] = '\0';
-	meta = ogc_report_find_page(report, name);
-
-	if (meta == NULL && engine != NULL &&
-		ogc_report_shows_from(report, first)) {
-		if (!ogc_engine_read_meta(engine, run->file, report)) {
-			free(name);
-			return false;
-		}
-		meta = ogc_report_find_page(report, name);
-	}
-	free(name);
 	for (i = run->start; meta != NULL && i < run->end; i++) {
 		use = &q->uses[i];
 		written = use->value != NULL ? use->value : q->urls[use->url];

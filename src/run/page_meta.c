@@ -142,18 +142,22 @@ cleanup:
 }
 
 bool
-ogc_engine_has_meta(const struct ogc_report *report, const char *file,
-	bool *nomem)
+ogc_engine_page_meta(struct ogc_engine *c, struct ogc_report *report,
+	const char *file, bool read, struct ogc_page_meta **meta)
 {
 	char *name = malloc(ogc_escape_name(file, NULL) + 1);
-	bool found;
+	bool ok = true;
 
-	*nomem = name == NULL;
+	*meta = NULL;
 	if (name == NULL) {
 		return false;
 	}
 	name[ogc_escape_name(file, name)] = '\0';
-	found = ogc_report_find_page(report, name) != NULL;
+	*meta = ogc_report_find_page(report, name);
+	if (*meta == NULL && read && c != NULL) {
+		ok = ogc_engine_read_meta(c, file, report);
+		*meta = ok ? ogc_report_find_page(report, name) : NULL;
+	}
 	free(name);
-	return found;
+	return ok;
 }

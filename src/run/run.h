@@ -267,12 +267,13 @@ ogc_engine_read_meta(struct ogc_engine *engine, const char *path,
 	struct ogc_report *report);
 
 /**
- * True when the report has the html record of the page `file` (as
- * walked); false too when memory ran out (*nomem).
+ * *meta gets the html record of the page `file` (as walked) in the
+ * report, or NULL; with `read`, a page without one is read again for it
+ * first (ogc_engine_read_meta()). False when memory ran out.
  */
 bool
-ogc_engine_has_meta(const struct ogc_report *report, const char *file,
-	bool *nomem);
+ogc_engine_page_meta(struct ogc_engine *engine, struct ogc_report *report,
+	const char *file, bool read, struct ogc_page_meta **meta);
 
 /**
  * Reads the page at `path` only to put it in the cross-page index, as a
