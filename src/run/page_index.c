@@ -380,11 +380,9 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 		(paginated(path) ? OGC_XP_PAGINATED : 0) |
 		(walk_covers_build(c) || c->context ? OGC_XP_WHOLE : 0) |
 		(c->context ? OGC_XP_CONTEXT : 0));
+	ok = c->site == NULL || c->context || note_site(c, name);
 	if (c->site != NULL) {
 		p.id = hash_text(c->site->root, c->rel);
-		if (!c->context && !note_site(c, name)) {
-			return false;
-		}
 	}
 	if (ctx != NULL) {
 		read_fields(ctx, &p, self, &url);
@@ -401,7 +399,7 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	}
 	section_of(c, path, part, sizeof(part));
 	p.section = hash_text(root, part);
-	ok = ogc_xp_index_add(c->xp, &p, name, target);
+	ok = ok && ogc_xp_index_add(c->xp, &p, name, target);
 	free(url);
 	free(self);
 	return ok;
