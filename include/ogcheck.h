@@ -575,7 +575,10 @@ enum ogc_input {
 /**
  * Called when a file is done, with its diagnostics sorted (borrowed, valid
  * during the call). Calls come one at a time, from whichever thread
- * checked the file, in the order files finish.
+ * finished the file, in the order of the walk (file names compared with
+ * strcmp(), the report's order) however many threads check; a file
+ * without findings may be left out. Then come the files' findings about
+ * pages together, then their network findings.
  */
 typedef void ogc_file_done_fn(void *arg, const struct ogc_diag *diags,
 	size_t count);

@@ -494,6 +494,19 @@ ogc_report_forget_from(struct ogc_report *report, size_t first)
 }
 
 void
+ogc_report_release_from(struct ogc_report *report, size_t first)
+{
+	report->count = first < report->count ? first : report->count;
+}
+
+void
+ogc_diag_release(struct ogc_diag *d)
+{
+	free((char *)d->file); /* the block of its strings */
+	d->file = NULL;
+}
+
+void
 ogc_report_fail(struct ogc_report *report)
 {
 	report->failed = true;

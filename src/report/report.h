@@ -68,6 +68,18 @@ ogc_report_cap_from(struct ogc_report *report, size_t first);
 void
 ogc_report_forget_from(struct ogc_report *report, size_t first);
 
+/**
+ * Drops the diagnostics [first, count) from the list without freeing
+ * them, keeping what they counted: the caller copied the structs and now
+ * owns their strings (ogc_diag_release()).
+ */
+void
+ogc_report_release_from(struct ogc_report *report, size_t first);
+
+/** Frees the strings of a diagnostic released from a report. */
+void
+ogc_diag_release(struct ogc_diag *d);
+
 /** Marks the report as having run out of memory. */
 void
 ogc_report_fail(struct ogc_report *report);

@@ -37,7 +37,7 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 	const struct ogc_options *options, const struct ogc_ruleset *rules,
 	struct ogc_engine *engine, struct ogc_error *err)
 {
-	struct ogc_finisher finisher = {options, NULL, NULL};
+	struct ogc_finisher finisher = {options, NULL, NULL, NULL, 0};
 	const struct ogc_xp_page *page;
 	struct ogc_xp_finding *found = NULL;
 	struct ogc_place at;

@@ -59,6 +59,14 @@ ogc_engine_set_lock(struct ogc_engine *engine, void *lock)
 	engine->lock = lock;
 }
 
+void
+ogc_engine_set_order(struct ogc_engine *engine, struct ogc_order *order,
+	size_t seq)
+{
+	engine->order = order;
+	engine->seq = seq;
+}
+
 static void
 emit_file(struct ogc_engine *c, const char *file,
 	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
@@ -68,7 +76,8 @@ emit_file(struct ogc_engine *c, const char *file,
 static void
 file_done(struct ogc_engine *c, const char *name, size_t first)
 {
-	struct ogc_finisher f = {c->options, c->too_many, c->lock};
+	struct ogc_finisher f = {c->options, c->too_many, c->lock, c->order,
+		c->seq};
 
 	ogc_file_finish(&f, c->report, name, first, &c->suppress, "");
 	ogc_engine_keep_meta(c, name, first);

@@ -45,21 +45,28 @@ ogc_file_finish(const struct ogc_finisher *finisher,
 		return; /* the report is sorted once, at the end */
 	}
 	ogc_report_sort_from(report, first);
-	/* the baseline's counts are shared by the pool's engines */
-	if (lock != NULL) {
+	/* the baseline's counts are shared by the pool's engines; the file's
+	   slot in an order is its own until ogc_order_done() */
+	if (lock != NULL && (o->baseline != NULL || finisher->order == NULL)) {
 		pthread_mutex_lock(lock);
+	} else {
+		lock = NULL;
 	}
 	if (o->baseline != NULL) {
 		ogc_report_apply_baseline_from(report, o->baseline, first);
 	}
-	if (o->file_done != NULL) {
+	if (o->file_done != NULL && finisher->order != NULL) {
+		/* handed on in the walk's order (order.c) */
+		ogc_order_hold(finisher->order, finisher->seq, report, first);
+	} else if (o->file_done != NULL) {
 		o->file_done(o->file_done_arg, ogc_report_get(report, first),
 			count - first);
 	}
 	if (lock != NULL) {
 		pthread_mutex_unlock(lock);
 	}
-	if (o->file_done != NULL && o->forget_done) {
+	if (o->file_done != NULL && o->forget_done &&
+		finisher->order == NULL) {
 		ogc_report_forget_from(report, first);
 	}
 }

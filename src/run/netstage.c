@@ -288,7 +288,7 @@ judge_all(const struct ogc_net_queue *q, const struct ogc_fetch *items,
 {
 	const struct ogc_field_group *group;
 	const struct ogc_net_use *use;
-	struct ogc_finisher finisher = {options, NULL, NULL};
+	struct ogc_finisher finisher = {options, NULL, NULL, NULL, 0};
 	struct ogc_net_place at;
 	struct ogc_ctx ctx;
 	struct file_run *runs;

@@ -16,13 +16,20 @@
  * through a small bounded queue, so memory stays flat however large the
  * tree. Each worker has its own engine and report; the reports are moved
  * into the caller's after the join, and sorting at the end makes the
- * output the same as a run on one thread.
+ * output the same as a run on one thread. Findings streamed as files
+ * finish (file_done) go through an order (order.c), which hands them on
+ * in the walk's order: the same stream on any number of threads.
  */
 #define QUEUE_SIZE 256
 #define MAX_THREADS 16
 
+struct job {
+	char *path;
+	size_t seq; /* its number in the order, if any */
+};
+
 struct queue {
-	char *paths[QUEUE_SIZE];
+	struct job jobs[QUEUE_SIZE];
 	size_t head;
 	size_t count;
 	bool closed;
@@ -36,36 +43,39 @@ struct worker {
 	struct queue *queue;
 	struct ogc_engine *engine;
 	struct ogc_report *report;
+	struct ogc_order *order; /* NULL: findings go on as files finish */
 	bool context; /* read pages for the cross-page index only */
 	bool ok;
 };
 
-/* Takes ownership of path. Blocks while the queue is full. */
+/* Takes ownership of the job's path. Blocks while the queue is full. */
 static void
-queue_push(struct queue *q, char *path)
+queue_push(struct queue *q, struct job job)
 {
 	pthread_mutex_lock(&q->lock);
 	while (q->count == QUEUE_SIZE) {
 		pthread_cond_wait(&q->not_full, &q->lock);
 	}
-	q->paths[(q->head + q->count) % QUEUE_SIZE] = path;
+	q->jobs[(q->head + q->count) % QUEUE_SIZE] = job;
 	q->count++;
 	pthread_cond_signal(&q->not_empty);
 	pthread_mutex_unlock(&q->lock);
 }
 
-/* The next path (the caller's to free), or NULL once closed and empty. */
-static char *
-queue_pop(struct queue *q)
+/* The next job (its path the caller's to free); false once closed and
+ * empty. */
+static bool
+queue_pop(struct queue *q, struct job *job)
 {
-	char *path = NULL;
+	bool got = false;
 
 	pthread_mutex_lock(&q->lock);
 	while (q->count == 0 && !q->closed) {
 		pthread_cond_wait(&q->not_empty, &q->lock);
 	}
 	if (q->count > 0) {
-		path = q->paths[q->head];
+		*job = q->jobs[q->head];
+		got = true;
 		q->head = (q->head + 1) % QUEUE_SIZE;
 		q->count--;
 		/* the walk, blocked on a full queue, is woken once it is half
@@ -75,7 +85,7 @@ queue_pop(struct queue *q)
 		}
 	}
 	pthread_mutex_unlock(&q->lock);
-	return path;
+	return got;
 }
 
 static void
@@ -93,16 +103,21 @@ static void *
 work(void *arg)
 {
 	struct worker *w = arg;
-	char *path = queue_pop(w->queue);
+	struct job job;
 
-	while (path != NULL) {
+	while (queue_pop(w->queue, &job)) {
+		if (w->ok && w->order != NULL) {
+			ogc_engine_set_order(w->engine, w->order, job.seq);
+		}
 		if (w->ok) {
 			w->ok = w->context ? ogc_engine_index_context(w->engine,
-				path) : ogc_engine_check_file(w->engine, path, false,
-				w->report);
+				job.path) : ogc_engine_check_file(w->engine, job.path,
+				false, w->report);
 		}
-		free(path);
-		path = queue_pop(w->queue);
+		if (w->order != NULL) {
+			ogc_order_done(w->order, job.seq);
+		}
+		free(job.path);
 	}
 	return NULL;
 }
@@ -112,6 +127,7 @@ struct walk_state {
 	struct queue *queue;
 	struct ogc_engine *engine; /* reports unreadable folders */
 	struct ogc_report *report;
+	struct ogc_order *order; /* NULL: none */
 	bool context; /* every page, none reported */
 };
 
@@ -119,16 +135,19 @@ static bool
 enqueue(void *arg, const char *path, bool named)
 {
 	struct walk_state *s = arg;
-	char *copy;
+	struct job job = {strdup(path), 0};
 
 	if (!s->context && !ogc_shard_takes(s->options, path)) {
+		free(job.path);
 		return true;
 	}
-	copy = strdup(path);
-	if (copy == NULL) {
+	if (job.path == NULL) {
 		return false;
 	}
-	queue_push(s->queue, copy);
+	if (s->order != NULL) {
+		job.seq = ogc_order_next(s->order);
+	}
+	queue_push(s->queue, job);
 	return true;
 }
 
@@ -136,12 +155,22 @@ static bool
 folder_unreadable(void *arg, const char *path, int errnum)
 {
 	struct walk_state *s = arg;
+	size_t seq;
+	bool ok;
 
 	if (s->context) {
 		return true; /* the run itself tells what it cannot read */
 	}
-	return ogc_engine_folder_unreadable(s->engine, path, errnum,
-		s->report);
+	if (s->order == NULL) {
+		return ogc_engine_folder_unreadable(s->engine, path, errnum,
+			s->report);
+	}
+	seq = ogc_order_next(s->order);
+	ogc_engine_set_order(s->engine, s->order, seq);
+	ok = ogc_engine_folder_unreadable(s->engine, path, errnum, s->report);
+	ogc_engine_set_order(s->engine, NULL, 0);
+	ogc_order_done(s->order, seq);
+	return ok;
 }
 
 /* A site's build is walked even when .gitignore ignores it. */
@@ -177,6 +206,7 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 	pthread_mutex_t done_lock;
 	struct ogc_net_queue *taken;
 	struct ogc_xp_index *pages;
+	struct ogc_order *order = NULL;
 	unsigned started = 0;
 	unsigned i;
 	bool ok = true;
@@ -187,8 +217,13 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 	pthread_cond_init(&queue.not_empty, NULL);
 	pthread_cond_init(&queue.not_full, NULL);
 	pthread_mutex_init(&done_lock, NULL);
+	if (options->file_done != NULL && !context) {
+		order = ogc_order_create(options, &done_lock);
+		ok = order != NULL;
+	}
 	for (i = 0; i < threads && ok; i++) {
 		workers[i].queue = &queue;
+		workers[i].order = order;
 		workers[i].context = context;
 		workers[i].ok = true;
 		workers[i].report = ogc_report_create();
@@ -210,6 +245,7 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 	state.queue = &queue;
 	state.engine = main;
 	state.report = report;
+	state.order = order;
 	state.context = context;
 	/* the main engine finishes unreadable folders beside the workers */
 	ogc_engine_set_lock(main, &done_lock);
@@ -238,6 +274,7 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 		ogc_report_destroy(workers[i].report);
 		ogc_engine_destroy(workers[i].engine);
 	}
+	ogc_order_destroy(order);
 	pthread_mutex_destroy(&done_lock);
 	pthread_cond_destroy(&queue.not_full);
 	pthread_cond_destroy(&queue.not_empty);

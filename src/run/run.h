@@ -172,6 +172,17 @@ ogc_engine_destroy(struct ogc_engine *engine);
 void
 ogc_engine_set_lock(struct ogc_engine *engine, void *lock);
 
+struct ogc_order; /* order.c */
+
+/**
+ * Makes the engine park the findings of the file it checks next, number
+ * `seq` of `order`, rather than hand them to file_done (order.c); NULL:
+ * hand them on at once.
+ */
+void
+ogc_engine_set_order(struct ogc_engine *engine, struct ogc_order *order,
+	size_t seq);
+
 /**
  * Tells the engine the folder a walk starts from (NULL: none, the files
  * are named): a source page and its built page both below it report a
@@ -304,6 +315,8 @@ struct ogc_finisher {
 	const struct ogc_options *options; /* baseline and file_done */
 	const struct ogc_rule *too_many;   /* limit-diagnostics; NULL: off */
 	void *lock; /* a pthread_mutex_t shared by a pool's engines, or NULL */
+	struct ogc_order *order; /* a pool's, with file_done; or NULL */
+	size_t seq;              /* the file's number in `order` */
 };
 
 /**
@@ -319,6 +332,50 @@ void
 ogc_file_finish(const struct ogc_finisher *finisher,
 	struct ogc_report *report, const char *file, size_t first,
 	struct ogc_suppressions *suppress, const char *what);
+
+/* order.c: a pool's findings handed on in the walk's order */
+
+/*
+ * struct ogc_order keeps a pool's findings in the order of its walk on
+ * their way to options->file_done, whichever thread finishes which file
+ * first.
+ */
+
+/**
+ * Creates an order for a pool whose engines share `lock` (a
+ * pthread_mutex_t, borrowed). NULL when out of memory.
+ */
+struct ogc_order *
+ogc_order_create(const struct ogc_options *options, void *lock);
+
+/** Frees an order, with the findings still parked in it; accepts NULL. */
+void
+ogc_order_destroy(struct ogc_order *order);
+
+/**
+ * The number of the next file the walk hands out; waits, on the walk's
+ * thread, while it is a window (512 files) ahead of the lowest file not
+ * yet done. Takes the lock only to wait.
+ */
+size_t
+ogc_order_next(struct ogc_order *order);
+
+/**
+ * Parks the findings [first, count) of `report`, file number `n`'s, until
+ * the files before it are done (with options->forget_done they leave the
+ * report). From the thread checking file `n`, before ogc_order_done(n);
+ * the lock is not needed.
+ */
+void
+ogc_order_hold(struct ogc_order *order, size_t n, struct ogc_report *report,
+	size_t first);
+
+/**
+ * File number `n` is done (whether it held findings or not): hands on,
+ * in order, every parked file that now may go. Takes the lock.
+ */
+void
+ogc_order_done(struct ogc_order *order, size_t n);
 
 /* pool.c: parallel folder checks */
 

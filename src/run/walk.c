@@ -72,13 +72,44 @@ found(const struct walk *w, const char *path)
 struct entry {
 	char *name;
 	unsigned char type;
+	bool dir; /* a folder, or a link to one */
 };
 
+/*
+ * By name, a folder's name as if it ended in '/': then the walk meets
+ * paths in strcmp() order, the order the report sorts files in ("a-b.md",
+ * "a.md", then "a/x.md"), and a stream in walk order is sorted.
+ */
 static int
 compare_entries(const void *a, const void *b)
 {
-	return strcmp(((const struct entry *)a)->name,
-		((const struct entry *)b)->name);
+	const struct entry *ea = a;
+	const struct entry *eb = b;
+	const unsigned char *x = (const unsigned char *)ea->name;
+	const unsigned char *y = (const unsigned char *)eb->name;
+	int cx;
+	int cy;
+
+	while (*x != '\0' && *x == *y) {
+		x++;
+		y++;
+	}
+	cx = *x != '\0' ? *x : ea->dir ? '/' : 0;
+	cy = *y != '\0' ? *y : eb->dir ? '/' : 0;
+	return cx - cy;
+}
+
+/* Whether an entry of `d` is a folder: readdir's type, else stat's. */
+static bool
+is_dir(DIR *d, const struct dirent *e)
+{
+	struct stat st;
+
+	if (e->d_type != DT_UNKNOWN && e->d_type != DT_LNK) {
+		return e->d_type == DT_DIR;
+	}
+	return fstatat(dirfd(d), e->d_name, &st, 0) == 0 &&
+		S_ISDIR(st.st_mode);
 }
 
 static void
@@ -132,6 +163,7 @@ read_entries(const char *dir, struct entry **out, size_t *count, int *errnum)
 			goto nomem;
 		}
 		entries[n].type = e->d_type;
+		entries[n].dir = is_dir(d, e);
 		n++;
 	}
 	closedir(d);
