@@ -21,34 +21,20 @@
 /* Folded text longer than this is compared on its first part only. */
 #define FOLD_MAX 2048
 
-/* The value at path in either spelling (og.title, og:title), no alias. */
+/*
+ * The value at `dotted` (og.title) or else `colon` (og:title), no alias,
+ * and *field the spelling found.
+ */
 static const struct ogc_node *
-field_value(const struct ogc_ctx *ctx, const char *path, const char **field)
+field_value(const struct ogc_ctx *ctx, const char *dotted, const char *colon,
+	const char **field)
 {
-	static const char *const spellings[][2] = {
-		{"title", "title"},
-		{"og.title", "og:title"},
-		{"twitter.title", "twitter:title"},
-		{"description", "description"},
-		{"og.description", "og:description"},
-		{"twitter.description", "twitter:description"},
-		{"og.site_name", "og:site_name"},
-		{"og.locale", "og:locale"},
-		{"lang", "lang"},
-		{"og.image.type", "og:image:type"},
-	};
-	const struct ogc_node *n = NULL;
-	size_t i;
-	size_t k;
+	const struct ogc_node *n = ogc_ctx_node(ctx, dotted);
 
-	for (i = 0; i < sizeof(spellings) / sizeof(*spellings); i++) {
-		if (strcmp(spellings[i][0], path) != 0) {
-			continue;
-		}
-		for (k = 0; k < 2 && n == NULL; k++) {
-			n = ogc_node_lookup(ctx->root, spellings[i][k]);
-			*field = spellings[i][k];
-		}
+	*field = dotted;
+	if (n == NULL && colon != dotted) {
+		n = ogc_ctx_node(ctx, colon);
+		*field = colon;
 	}
 	while (n != NULL && n->kind == OGC_NODE_SEQ) {
 		n = n->child; /* a repeated meta tag: the first counts */
@@ -157,6 +143,10 @@ agree(const char *a, const char *b, const char *const *names)
 	char fn[FOLD_MAX + 1];
 	size_t i;
 
+	if (strcmp(a, b) == 0) {
+		return true; /* most pages: the template copies one into the
+		                other */
+	}
 	fold(a, strlen(a), fa);
 	fold(b, strlen(b), fb);
 	/* "Site | Tagline" and "Site" (jekyll-seo-tag's home page) */
@@ -178,14 +168,20 @@ agree(const char *a, const char *b, const char *const *names)
  * twitter:<x> against what X shows without it (og:<x>, else <x>), as X's
  * markup docs say it falls back.
  */
+/* The spellings of a field agree_fields() compares: own, og, twitter. */
+struct agreeing {
+	const char *own;
+	const char *og_dotted;
+	const char *og_colon;
+	const char *tw_dotted;
+	const char *tw_colon;
+};
+
 static void
 agree_fields(struct ogc_ctx *ctx, const struct ogc_rule *rule,
-	const char *what, const char *const *names, const char *beyond,
-	const char *shown)
+	const struct agreeing *what, const char *const *names,
+	const char *beyond, const char *shown)
 {
-	char own_path[32];
-	char og_path[32];
-	char tw_path[32];
 	const struct ogc_node *own;
 	const struct ogc_node *og;
 	const struct ogc_node *tw;
@@ -196,12 +192,9 @@ agree_fields(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	const char *other_field;
 	size_t cut;
 
-	snprintf(own_path, sizeof(own_path), "%s", what);
-	snprintf(og_path, sizeof(og_path), "og.%s", what);
-	snprintf(tw_path, sizeof(tw_path), "twitter.%s", what);
-	own = field_value(ctx, own_path, &own_field);
-	og = field_value(ctx, og_path, &og_field);
-	tw = field_value(ctx, tw_path, &tw_field);
+	own = field_value(ctx, what->own, what->own, &own_field);
+	og = field_value(ctx, what->og_dotted, what->og_colon, &og_field);
+	tw = field_value(ctx, what->tw_dotted, what->tw_colon, &tw_field);
 	if (og != NULL && own != NULL && !agree(og->text, own->text, names)) {
 		cut = ogc_utf8_cut(own->text, own->len, 80);
 		ogc_ctx_emit(ctx, rule, og, og_field, "%s differs from %s "
@@ -241,8 +234,8 @@ locale_lang(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 	const char *lreg;
 	const char *greg;
 
-	locale = field_value(ctx, "og.locale", &locale_field);
-	lang = field_value(ctx, "lang", &lang_field);
+	locale = field_value(ctx, "og.locale", "og:locale", &locale_field);
+	lang = field_value(ctx, "lang", "lang", &lang_field);
 	if (locale == NULL || lang == NULL) {
 		return;
 	}
@@ -343,7 +336,7 @@ each_image(struct ogc_ctx *ctx, const struct ogc_rule *rule, image_fn *fn)
 	bool again;
 
 	for (i = 0; i < sizeof(paths) / sizeof(*paths); i++) {
-		nodes[count] = ogc_node_lookup(ctx->root, paths[i]);
+		nodes[count] = ogc_ctx_node(ctx, paths[i]);
 		fields[count] = paths[i];
 		count += nodes[count] != NULL;
 	}
@@ -399,7 +392,8 @@ static void
 svg_type(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 {
 	const char *field;
-	const struct ogc_node *n = field_value(ctx, "og.image.type", &field);
+	const struct ogc_node *n = field_value(ctx, "og.image.type",
+		"og:image:type", &field);
 
 	if (n != NULL && strncasecmp(n->text, "image/svg", 9) == 0) {
 		ogc_ctx_emit(ctx, rule, n, field, "%s is %s, which X's cards do "
@@ -573,9 +567,9 @@ robots_card(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 		site->output, site->output[0] != '\0' ? "/" : "");
 	if (blocked(site->robots, page, agents, platforms, sizeof(agents),
 		&why)) {
-		at = field_value(ctx, "og.title", &field);
+		at = field_value(ctx, "og.title", "og:title", &field);
 		if (at == NULL) {
-			at = field_value(ctx, "title", &field);
+			at = field_value(ctx, "title", "title", &field);
 		}
 		ogc_ctx_emit_at(ctx, rule, at != NULL ? at->pos :
 			ctx->missing_pos, (struct ogc_pos){0, 0}, NULL, NULL,
@@ -585,7 +579,7 @@ robots_card(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 			"s");
 		return; /* no card at all: its image does not matter */
 	}
-	image = ogc_node_lookup(ctx->root, "og:image");
+	image = ogc_ctx_node(ctx, "og:image");
 	while (image != NULL && image->kind == OGC_NODE_SEQ) {
 		image = image->child;
 	}
@@ -614,12 +608,18 @@ rule_on(const struct ogc_ctx *ctx, const char *id)
 void
 ogc_facts_run(struct ogc_ctx *ctx)
 {
+	static const struct agreeing title = {"title", "og.title",
+		"og:title", "twitter.title", "twitter:title"};
+	static const struct agreeing description = {"description",
+		"og.description", "og:description", "twitter.description",
+		"twitter:description"};
 	const struct ogc_site *site = ctx->site != NULL ? ctx->site :
 		ctx->built_site;
 	const struct ogc_rule *rule;
 	const char *names[3] = {NULL, NULL, NULL};
 	const char *field;
-	const struct ogc_node *n = field_value(ctx, "og.site_name", &field);
+	const struct ogc_node *n = field_value(ctx, "og.site_name",
+		"og:site_name", &field);
 	size_t count = 0;
 
 	if (ctx->root == NULL || ctx->root->kind != OGC_NODE_MAP) {
@@ -634,12 +634,12 @@ ogc_facts_run(struct ogc_ctx *ctx)
 	}
 	rule = rule_on(ctx, "title-agree");
 	if (rule != NULL) {
-		agree_fields(ctx, rule, "title", names, "the site's name",
+		agree_fields(ctx, rule, &title, names, "the site's name",
 			"shares show one title, search results the other");
 	}
 	rule = rule_on(ctx, "description-agree");
 	if (rule != NULL) {
-		agree_fields(ctx, rule, "description", names, "wording",
+		agree_fields(ctx, rule, &description, names, "wording",
 			"shares show one, search results the other");
 	}
 	rule = rule_on(ctx, "locale-lang");

@@ -214,21 +214,39 @@ const struct ogc_node *
 ogc_node_lookup(const struct ogc_node *root, const char *path)
 {
 	const struct ogc_node *node = root;
-	const struct ogc_node *m;
+	const struct ogc_node *c;
+	const struct ogc_node *under; /* the first member named up to the dot */
 	const char *rest = path;
 	const char *dot;
+	const char *k;
+	const char *r;
 
+	/* one pass over the members per level: a member named the whole
+	   rest wins; else the first named up to the rest's first dot */
 	while (node != NULL && (node->kind == OGC_NODE_MAP ||
 		(node->kind == OGC_NODE_SCALAR && node->child != NULL))) {
-		m = ogc_node_member(node, rest);
-		if (m != NULL) {
-			return m;
+		under = NULL;
+		dot = NULL;
+		for (c = node->child; c != NULL; c = c->next) {
+			for (k = c->key, r = rest; *k != '\0' && *k == *r; k++) {
+				r++;
+			}
+			if (*k != '\0') {
+				continue;
+			}
+			if (*r == '\0') {
+				return c;
+			}
+			if (under == NULL && *r == '.' &&
+				memchr(rest, '.', (size_t)(r - rest)) == NULL) {
+				under = c;
+				dot = r;
+			}
 		}
-		dot = strchr(rest, '.');
-		if (dot == NULL) {
+		if (under == NULL) {
 			return NULL;
 		}
-		node = member_n(node, rest, (size_t)(dot - rest));
+		node = under;
 		rest = dot + 1;
 	}
 	return NULL;
