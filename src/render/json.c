@@ -25,39 +25,6 @@ ogc_json_add_number(cJSON *obj, const char *name, double value)
 }
 
 /*
- * Schema 2 adds, per diagnostic: fingerprint, end_line and end_column
- * (just after the value, when known) and expected (what would be right).
- */
-static bool
-add_diag_v2(cJSON *obj, const struct ogc_diag *d)
-{
-	char fingerprint[17];
-
-	ogc_diag_fingerprint(d, fingerprint);
-	return ogc_json_add_string(obj, "fingerprint", fingerprint) &&
-		(d->end.line == 0 || (ogc_json_add_number(obj, "end_line", d->end.line) &&
-		ogc_json_add_number(obj, "end_column", d->end.column))) &&
-		(d->expected == NULL || ogc_json_add_string(obj, "expected", d->expected));
-}
-
-/* Adds the members of diagnostic d to the object obj. */
-static bool
-fill_diag(cJSON *obj, const struct ogc_diag *d, int schema)
-{
-	return ogc_json_add_string(obj, "file", d->file) &&
-		ogc_json_add_number(obj, "line", d->pos.line) &&
-		ogc_json_add_number(obj, "column", d->pos.column) &&
-		ogc_json_add_string(obj, "severity", ogc_severity_name(d->severity)) &&
-		ogc_json_add_string(obj, "rule", d->rule) &&
-		(d->field == NULL || ogc_json_add_string(obj, "field", d->field)) &&
-		(d->value == NULL || ogc_json_add_string(obj, "value", d->value)) &&
-		ogc_json_add_string(obj, "message", d->message) &&
-		(!d->suppressed ||
-		cJSON_AddBoolToObject(obj, "suppressed", 1) != NULL) &&
-		(schema < 2 || add_diag_v2(obj, d));
-}
-
-/*
  * The report's head: tool, version, schema (2 on), summary. The
  * diagnostics are not in the tree: they are written one at a time.
  */
@@ -202,25 +169,137 @@ ogc_json_print(cJSON *tree, FILE *out, struct ogc_error *err)
 	return flushed(out, err);
 }
 
-/* Writes one diagnostic's object as a piece of the report (see indent). */
-static bool
-write_diag(FILE *out, const struct ogc_diag *d, int schema, int *depth)
+/*
+ * A JSON string as cJSON prints one: '"' and '\\' escaped, the control
+ * characters as \\b \\f \\n \\r \\t or \\u00xx, everything else as it is;
+ * the runs between escapes are written whole.
+ */
+static void
+put_string(FILE *out, const char *s)
 {
-	cJSON *obj = cJSON_CreateObject();
-	char *text;
+	const char *run = s;
+	unsigned char c;
 
-	if (obj == NULL || !fill_diag(obj, d, schema)) {
-		cJSON_Delete(obj);
-		return false;
+	fputc('"', out);
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if (c >= 32 && c != '"' && c != '\\') {
+			continue;
+		}
+		fwrite(run, 1, (size_t)(s - run), out);
+		run = s + 1;
+		switch (c) {
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\b':
+			fputs("\\b", out);
+			break;
+		case '\f':
+			fputs("\\f", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		default:
+			fprintf(out, "\\u%04x", c);
+			break;
+		}
 	}
-	text = cJSON_PrintUnformatted(obj);
-	cJSON_Delete(obj);
-	if (text == NULL) {
-		return false;
+	fwrite(run, 1, (size_t)(s - run), out);
+	fputc('"', out);
+}
+
+/* An object being written: indented at depth, or compact (depth < 0). */
+struct object {
+	FILE *out;
+	int depth;
+	bool first;
+};
+
+/* The separator and the key of the object's next member. */
+static void
+key(struct object *o, const char *name)
+{
+	if (!o->first) {
+		fputc(',', o->out);
 	}
-	indent(out, text, depth);
-	free(text);
-	return true;
+	o->first = false;
+	if (o->depth >= 0) {
+		newline(o->out, o->depth + 1);
+	}
+	put_string(o->out, name);
+	fputs(o->depth >= 0 ? ": " : ":", o->out);
+}
+
+static void
+string_member(struct object *o, const char *name, const char *value)
+{
+	key(o, name);
+	put_string(o->out, value);
+}
+
+/* cJSON prints a whole number that fits an int with %d. */
+static void
+number_member(struct object *o, const char *name, unsigned value)
+{
+	key(o, name);
+	fprintf(o->out, "%u", value);
+}
+
+/*
+ * One diagnostic's object, the text cJSON would print for it (file, line,
+ * column, severity, rule, field and value when given, message, suppressed
+ * when it is; schema 2 adds fingerprint, end_line and end_column when
+ * known, and expected, what would be right): indented as a piece of the
+ * report at `depth` (see indent()), or compact on one line when depth < 0.
+ */
+static void
+write_diag(FILE *out, const struct ogc_diag *d, int schema, int depth)
+{
+	struct object o = {out, depth, true};
+	char fingerprint[17];
+
+	fputc('{', out);
+	string_member(&o, "file", d->file);
+	number_member(&o, "line", d->pos.line);
+	number_member(&o, "column", d->pos.column);
+	string_member(&o, "severity", ogc_severity_name(d->severity));
+	string_member(&o, "rule", d->rule);
+	if (d->field != NULL) {
+		string_member(&o, "field", d->field);
+	}
+	if (d->value != NULL) {
+		string_member(&o, "value", d->value);
+	}
+	string_member(&o, "message", d->message);
+	if (d->suppressed) {
+		key(&o, "suppressed");
+		fputs("true", out);
+	}
+	if (schema >= 2) {
+		ogc_diag_fingerprint(d, fingerprint);
+		string_member(&o, "fingerprint", fingerprint);
+		if (d->end.line != 0) {
+			number_member(&o, "end_line", d->end.line);
+			number_member(&o, "end_column", d->end.column);
+		}
+		if (d->expected != NULL) {
+			string_member(&o, "expected", d->expected);
+		}
+	}
+	if (depth >= 0) {
+		newline(out, depth);
+	}
+	fputc('}', out);
 }
 
 /*
@@ -270,9 +349,7 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 		if (listed++ > 0) {
 			indent(out, ",", &depth);
 		}
-		if (!write_diag(out, d, schema, &depth)) {
-			return ogc_error_nomem(err);
-		}
+		write_diag(out, d, schema, depth);
 	}
 	indent(out, "]}", &depth);
 	fputc('\n', out);
@@ -309,13 +386,8 @@ print_line(cJSON *tree, FILE *out)
 bool
 ogc_diag_write_jsonl(const struct ogc_diag *d, FILE *out)
 {
-	cJSON *obj = cJSON_CreateObject();
-
-	if (obj == NULL || !fill_diag(obj, d, 1)) {
-		cJSON_Delete(obj);
-		return false;
-	}
-	return print_line(obj, out);
+	write_diag(out, d, 1, -1);
+	return fputc('\n', out) != EOF && !ferror(out);
 }
 
 static cJSON *

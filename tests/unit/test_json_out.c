@@ -1,0 +1,197 @@
+/* test_json_out.c: the json and jsonl writers against cJSON's printing. */
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "ogcheck.h"
+#include "render/render.h"
+#include "report/report.h"
+
+/*
+ * The writers print each finding themselves, no longer through a cJSON
+ * tree: the bytes must stay those cJSON printed (the goldens hold them
+ * for ordinary text). These texts hold every byte from 1 to 255, quotes,
+ * backslashes and UTF-8.
+ */
+static const char *
+every_byte(void)
+{
+	static char s[300];
+	size_t i;
+
+	for (i = 1; i < 256; i++) {
+		s[i - 1] = (char)i;
+	}
+	s[255] = '\0';
+	return s;
+}
+
+static const char *const texts[] = {
+	"plain",
+	"",
+	"quote \" backslash \\ slash / tab \t newline \n cr \r",
+	"\b\f\x01\x1f\x7f caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80",
+	"\\u0041 \\\"",
+	NULL, /* every_byte() */
+};
+
+/* What cJSON prints for the diagnostic, compact. */
+static char *
+cjson_line(const struct ogc_diag *d)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *text;
+
+	assert_non_null(o);
+	cJSON_AddStringToObject(o, "file", d->file);
+	cJSON_AddNumberToObject(o, "line", d->pos.line);
+	cJSON_AddNumberToObject(o, "column", d->pos.column);
+	cJSON_AddStringToObject(o, "severity", ogc_severity_name(d->severity));
+	cJSON_AddStringToObject(o, "rule", d->rule);
+	if (d->field != NULL) {
+		cJSON_AddStringToObject(o, "field", d->field);
+	}
+	if (d->value != NULL) {
+		cJSON_AddStringToObject(o, "value", d->value);
+	}
+	cJSON_AddStringToObject(o, "message", d->message);
+	if (d->suppressed) {
+		cJSON_AddBoolToObject(o, "suppressed", 1);
+	}
+	text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	assert_non_null(text);
+	return text;
+}
+
+static char *
+written(bool (*fn)(const struct ogc_diag *, FILE *), const struct ogc_diag *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_true(fn(d, f));
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+static void
+test_jsonl_as_cjson(void **state)
+{
+	struct ogc_report *report = ogc_report_create();
+	struct ogc_diag draft;
+	const struct ogc_diag *d;
+	const char *text;
+	char *want;
+	char *got;
+	size_t i;
+	size_t n;
+
+	(void)state;
+	assert_non_null(report);
+	for (i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		text = texts[i] != NULL ? texts[i] : every_byte();
+		memset(&draft, 0, sizeof(draft));
+		draft.file = text[0] != '\0' ? text : "page.md";
+		draft.pos.line = (unsigned)(i * 1000000 + 1);
+		draft.pos.column = (unsigned)i + 1;
+		draft.severity = OGC_SEV_WARNING;
+		draft.rule = "title-length";
+		draft.field = i % 2 == 0 ? text : NULL;
+		draft.value = i % 3 == 0 ? text : NULL;
+		draft.message = text;
+		draft.suppressed = i == 2;
+		ogc_report_add(report, &draft, draft.value != NULL ?
+			strlen(draft.value) : 0);
+	}
+	n = ogc_report_count(report);
+	assert_int_equal(n, sizeof(texts) / sizeof(*texts));
+	for (i = 0; i < n; i++) {
+		d = ogc_report_get(report, i);
+		want = cjson_line(d);
+		got = written(ogc_diag_write_jsonl, d);
+		assert_int_equal(got[strlen(got) - 1], '\n');
+		got[strlen(got) - 1] = '\0';
+		assert_string_equal(got, want);
+		free(want);
+		free(got);
+	}
+	ogc_report_destroy(report);
+}
+
+/* The json report parses back to the findings cJSON would print. */
+static void
+test_json_report_parses(void **state)
+{
+	struct ogc_report *report = ogc_report_create();
+	struct ogc_error err;
+	struct ogc_diag draft;
+	cJSON *doc;
+	cJSON *list;
+	cJSON *item;
+	cJSON *want;
+	char *buf = NULL;
+	char *line;
+	size_t len = 0;
+	size_t i;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(report);
+	memset(&draft, 0, sizeof(draft));
+	draft.file = every_byte();
+	draft.pos.line = 3;
+	draft.pos.column = 4;
+	draft.severity = OGC_SEV_ERROR;
+	draft.rule = "og-required";
+	draft.field = "og.title";
+	draft.message = texts[3];
+	ogc_report_add(report, &draft, 0);
+	draft.message = texts[2];
+	ogc_report_add(report, &draft, 0);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	memset(&err, 0, sizeof(err));
+	assert_true(ogc_report_write_json(report, f, &err));
+	assert_int_equal(fclose(f), 0);
+	doc = cJSON_Parse(buf);
+	assert_non_null(doc);
+	list = cJSON_GetObjectItemCaseSensitive(doc, "diagnostics");
+	assert_int_equal(cJSON_GetArraySize(list), 2);
+	for (i = 0; i < 2; i++) {
+		item = cJSON_GetArrayItem(list, (int)i);
+		line = cjson_line(ogc_report_get(report, i));
+		want = cJSON_Parse(line);
+		assert_true(cJSON_Compare(item, want, 1));
+		cJSON_Delete(want);
+		free(line);
+	}
+	/* indented by two spaces, members one per line */
+	assert_non_null(strstr(buf, "\n  \"diagnostics\": [\n    {\n      "
+		"\"file\": "));
+	cJSON_Delete(doc);
+	free(buf);
+	ogc_report_destroy(report);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_jsonl_as_cjson),
+		cmocka_unit_test(test_json_report_parses),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
