@@ -73,19 +73,6 @@ struct ogc_suppressions {
 
 /** Values a ctx remembers as seen; past that, repeats count again. */
 #define OGC_CTX_SEEN 32
-#define OGC_CTX_MEMO 256 /* a power of two; a page's rules look up
-                            about 50 paths */
-
-/*
- * The lookups made in one document, by path: the rules look the same
- * few fields up many times (each rule, its aliases, the cross-page
- * index), and a lookup walks the maps' members comparing keys.
- */
-struct ogc_ctx_memo {
-	const char *path[OGC_CTX_MEMO];  /* NULL: an empty slot */
-	uint32_t hash[OGC_CTX_MEMO];
-	const struct ogc_node *node[OGC_CTX_MEMO];
-};
 
 /** What a check sees while it runs over one document. */
 struct ogc_ctx {
@@ -118,7 +105,6 @@ struct ogc_ctx {
 	   or a limit finding comes once, however many rules read it */
 	const struct ogc_node *seen[OGC_CTX_SEEN];
 	size_t seen_count;
-	struct ogc_ctx_memo *memo; /* of root's lookups; NULL: none */
 };
 
 /**
@@ -394,15 +380,6 @@ void
 ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 	const char *field, const struct ogc_node *node, bool want_image,
 	const struct ogc_declared *declared);
-
-/**
- * ogc_node_lookup(ctx->root, path), remembered for the document in
- * ctx->memo (when it is full, looked up again each time).
- * `path` must stay valid while the document is checked: a rule's path, an
- * alias, a literal; not a buffer on the stack.
- */
-const struct ogc_node *
-ogc_ctx_node(const struct ogc_ctx *ctx, const char *path);
 
 /**
  * The node at `path` in the document, or, when it is absent, at the first

@@ -199,51 +199,11 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 	free(url);
 }
 
-/* ogc_ctx_node() by the text of the path, whose hash is h. */
-static const struct ogc_node *
-by_text(struct ogc_ctx_memo *m, const struct ogc_node *root,
-	const char *path, uint32_t h)
-{
-	size_t slot = h ^ (h >> 16);
-	size_t probe;
-
-	for (probe = 0; probe < 8; probe++, slot++) {
-		slot %= OGC_CTX_MEMO;
-		if (m->path[slot] == NULL) {
-			m->path[slot] = path;
-			m->hash[slot] = h;
-			m->node[slot] = ogc_node_lookup(root, path);
-			return m->node[slot];
-		}
-		if (m->hash[slot] == h && (m->path[slot] == path ||
-			strcmp(m->path[slot], path) == 0)) {
-			return m->node[slot];
-		}
-	}
-	return ogc_node_lookup(root, path);
-}
-
-const struct ogc_node *
-ogc_ctx_node(const struct ogc_ctx *ctx, const char *path)
-{
-	struct ogc_ctx_memo *m = ctx->memo;
-	const unsigned char *p = (const unsigned char *)path;
-	uint32_t h = 2166136261u;
-
-	if (m == NULL) {
-		return ogc_node_lookup(ctx->root, path);
-	}
-	for (; *p != '\0'; p++) {
-		h = (h ^ *p) * 16777619u; /* FNV-1a */
-	}
-	return by_text(m, ctx->root, path, h);
-}
-
 const struct ogc_node *
 ogc_ctx_lookup(const struct ogc_ctx *ctx, const char *path,
 	const char **found)
 {
-	const struct ogc_node *node = ogc_ctx_node(ctx, path);
+	const struct ogc_node *node = ogc_node_lookup(ctx->root, path);
 	const char **aliases;
 	size_t count = 0;
 	size_t i;
@@ -254,7 +214,7 @@ ogc_ctx_lookup(const struct ogc_ctx *ctx, const char *path,
 	}
 	aliases = ogc_rule_table_aliases(ctx->rules, path, &count);
 	for (i = 0; i < count; i++) {
-		node = ogc_ctx_node(ctx, aliases[i]);
+		node = ogc_node_lookup(ctx->root, aliases[i]);
 		if (node != NULL) {
 			*found = aliases[i];
 			return node;
@@ -282,7 +242,7 @@ respell(const char *path, char from, char to, char *buf, size_t size)
 const struct ogc_node *
 ogc_ctx_lookup_any(const struct ogc_ctx *ctx, const char *path)
 {
-	const struct ogc_node *n = ogc_ctx_node(ctx, path);
+	const struct ogc_node *n = ogc_node_lookup(ctx->root, path);
 	const char *found;
 	char other[256];
 
@@ -311,7 +271,7 @@ named_by_rule(const struct ogc_ctx *ctx, const struct ogc_rule *rule,
 
 	for (g = 0; g < rule->group_count; g++) {
 		for (i = 0; i < rule->groups[g].count; i++) {
-			n = ogc_ctx_node(ctx, rule->groups[g].paths[i]);
+			n = ogc_node_lookup(ctx->root, rule->groups[g].paths[i]);
 			if (n == NULL && respell(rule->groups[g].paths[i], '.', ':',
 				other, sizeof(other))) {
 				n = ogc_node_lookup(ctx->root, other);

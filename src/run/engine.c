@@ -291,7 +291,6 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	struct ogc_pos missing_pos, bool flat)
 {
 	struct ogc_ctx ctx;
-	struct ogc_ctx_memo memo;
 	const struct ogc_rule *rule;
 	size_t from = ogc_report_count(c->report);
 	size_t i;
@@ -313,8 +312,6 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	ctx.file_time = c->built ? c->file_time : 0;
 	ctx.page_data = c->page_data.count > 0 ? &c->page_data : NULL;
 	ctx.seen_count = 0;
-	memset(memo.path, 0, sizeof(memo.path));
-	ctx.memo = &memo;
 	if (flat) {
 		ctx.relative_rule = c->relative != NULL &&
 			c->relative->severity != OGC_SEV_OFF ? c->relative : NULL;
