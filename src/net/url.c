@@ -312,6 +312,102 @@ copy_scheme(const char *url, size_t scheme_len, char *scheme,
 	return true;
 }
 
+/*
+ * The end of the host of an http or https URL whose host is a lower-case
+ * name of letters, digits, dots and hyphens whose last label holds a
+ * letter (libcurl rewrites "127.1"), with no user info or port before it;
+ * NULL for any other URL.
+ */
+static const char *
+plain_host_end(const char *url)
+{
+	const char *s = url;
+	const char *host;
+	const char *label;
+	bool letter = false;
+
+	if (strncmp(s, "https://", 8) == 0) {
+		s += 8;
+	} else if (strncmp(s, "http://", 7) == 0) {
+		s += 7;
+	} else {
+		return NULL;
+	}
+	host = s;
+	label = s;
+	for (; *s != '/' && *s != '?' && *s != '#' && *s != '\0'; s++) {
+		if (*s == '.') {
+			if (s == label) {
+				return NULL; /* an empty label */
+			}
+			label = s + 1;
+			letter = false;
+		} else if ((*s >= 'a' && *s <= 'z')) {
+			letter = true;
+		} else if (!(*s >= '0' && *s <= '9') && *s != '-') {
+			return NULL;
+		}
+	}
+	return s == host || s == label || !letter ? NULL : s;
+}
+
+/*
+ * A URL that normalising leaves as it is, known without parsing it: a
+ * plain host (plain_host_end()), no query or fragment, and a path of
+ * unreserved characters ("/a-b/c_d.html") without "." or ".." segments
+ * or "//". Most URLs of real pages are so; libcurl's parser costs some
+ * 17,000 instructions a URL.
+ */
+static bool
+already_normal(const char *url)
+{
+	static const char path_chars[] = "abcdefghijklmnopqrstuvwxyz"
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/";
+	const char *s = plain_host_end(url);
+
+	if (s == NULL || *s != '/') {
+		return false;
+	}
+	for (; *s != '\0'; s++) {
+		if (strchr(path_chars, *s) == NULL ||
+			(s[0] == '/' && (s[1] == '/' || (s[1] == '.' &&
+			(s[2] == '/' || s[2] == '\0' || (s[2] == '.' &&
+			(s[3] == '/' || s[3] == '\0'))))))) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * An absolute URL with a host, known without parsing it: a plain host
+ * (plain_host_end()), then path, query and fragment of RFC 3986's
+ * characters (unreserved, sub-delims, ':', '@', '/', '?', one '#', and
+ * '%' before two hex digits). libcurl parses every such URL.
+ */
+static bool
+plainly_absolute(const char *url)
+{
+	static const char chars[] = "abcdefghijklmnopqrstuvwxyz"
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?:@!$&'()*+,;=";
+	const char *s = plain_host_end(url);
+	bool fragment = false;
+
+	if (s == NULL) {
+		return false;
+	}
+	for (; *s != '\0'; s++) {
+		if (*s == '%' && is_xdigit(s[1]) && is_xdigit(s[2])) {
+			s += 2;
+		} else if (*s == '#' && !fragment) {
+			fragment = true;
+		} else if (strchr(chars, *s) == NULL) {
+			return false;
+		}
+	}
+	return true;
+}
+
 bool
 ogc_url_parse_absolute(const char *url, char *scheme, size_t scheme_size,
 	char *why, size_t why_size)
@@ -334,6 +430,9 @@ ogc_url_parse_absolute(const char *url, char *scheme, size_t scheme_size,
 			set_why(why, why_size, "scheme too long");
 			return false;
 		}
+	}
+	if (plainly_absolute(url)) {
+		return true;
 	}
 	if (!precheck(url, why, why_size)) {
 		return false;
@@ -431,60 +530,6 @@ upper_escapes(char *s)
 			i += 2;
 		}
 	}
-}
-
-/*
- * A URL that normalising leaves as it is, known without parsing it: http
- * or https, a lower-case host name of letters, digits, dots and hyphens
- * whose last label holds a letter (libcurl rewrites "127.1"), no port,
- * user or query, and a path of unreserved characters ("/a-b/c_d.html")
- * without "." or ".." segments or "//". Most URLs of real pages are so;
- * libcurl's parser costs some 17,000 instructions a URL.
- */
-static bool
-already_normal(const char *url)
-{
-	static const char path_chars[] = "abcdefghijklmnopqrstuvwxyz"
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/";
-	const char *s = url;
-	const char *host;
-	const char *label;
-	bool letter = false;
-
-	if (strncmp(s, "https://", 8) == 0) {
-		s += 8;
-	} else if (strncmp(s, "http://", 7) == 0) {
-		s += 7;
-	} else {
-		return false;
-	}
-	host = s;
-	label = s;
-	for (; *s != '/' && *s != '\0'; s++) {
-		if (*s == '.') {
-			if (s == label) {
-				return false; /* an empty label */
-			}
-			label = s + 1;
-			letter = false;
-		} else if ((*s >= 'a' && *s <= 'z')) {
-			letter = true;
-		} else if (!(*s >= '0' && *s <= '9') && *s != '-') {
-			return false;
-		}
-	}
-	if (s == host || s == label || !letter || *s != '/') {
-		return false;
-	}
-	for (; *s != '\0'; s++) {
-		if (strchr(path_chars, *s) == NULL ||
-			(s[0] == '/' && (s[1] == '/' || (s[1] == '.' &&
-			(s[2] == '/' || s[2] == '\0' || (s[2] == '.' &&
-			(s[3] == '/' || s[3] == '\0'))))))) {
-			return false;
-		}
-	}
-	return true;
 }
 
 char *

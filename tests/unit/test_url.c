@@ -235,6 +235,54 @@ test_normalize_shortcut_agrees(void **state)
 	}
 }
 
+/*
+ * Absolute URLs that skip libcurl's parser (a plain host, RFC 3986's
+ * characters after it) parse as libcurl parses them: each URL here gives
+ * the outcome of the same URL with its scheme in upper case, which never
+ * takes that shortcut.
+ */
+static void
+test_absolute_shortcut_agrees(void **state)
+{
+	static const char *const urls[] = {
+		"https://example.org/", "http://example.org", "https://example.org",
+		"https://example.org/a?b=c&d=e#f", "https://example.org?q",
+		"https://example.org#f", "https://example.org/a#b#c",
+		"https://example.org/%7e%41", "https://example.org/%zz",
+		"https://example.org/%", "https://example.org/a%2",
+		"https://example.org/!$&'()*+,;=:@", "https://example.org/a b",
+		"https://example.org/\"<>", "https://example.org/{}|\\^`",
+		"https://127.1/", "https://1.2.3.4/a", "https://ex..ample.org/",
+		"https://example.org./", "https://-x.org/", "https://x-.org/",
+		"https://Example.org/", "https://example.org:443/",
+		"https://u@example.org/", "https://example.123/",
+		"https://x.org/caf\xc3\xa9/", "https://xn--caf-dma.example/",
+		"https://example.org//a/../b/./c", "https://.org/", "https://",
+		"https:///a", "http://a/", "http://a1/", "http://1a/",
+	};
+	char upper[256];
+	bool fast;
+	bool slow;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(urls) / sizeof(*urls); i++) {
+		snprintf(upper, sizeof(upper), "%s", urls[i]);
+		upper[0] = 'H';
+		upper[1] = 'T';
+		upper[2] = 'T';
+		upper[3] = 'P';
+		if (upper[4] == 's') {
+			upper[4] = 'S';
+		}
+		fast = ogc_url_parse_absolute(urls[i], NULL, 0, NULL, 0);
+		slow = ogc_url_parse_absolute(upper, NULL, 0, NULL, 0);
+		if (fast != slow) {
+			fail_msg("%s: %d, libcurl: %d", urls[i], fast, slow);
+		}
+	}
+}
+
 static void
 test_normalize_small_why(void **state)
 {
@@ -344,6 +392,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalize_case),
 		cmocka_unit_test(test_normalize_shortcut_agrees),
+		cmocka_unit_test(test_absolute_shortcut_agrees),
 		cmocka_unit_test(test_normalize_ports),
 		cmocka_unit_test(test_normalize_empty_path),
 		cmocka_unit_test(test_normalize_percent_case),
