@@ -591,12 +591,76 @@ ogc_report_sort_from(struct ogc_report *report, size_t from)
 	}
 }
 
+/* Merges the sorted a[0, m) and a[m, n) into out[0, n), stably. */
+static void
+merge_two(const struct ogc_diag *a, size_t m, size_t n, struct ogc_diag *out)
+{
+	size_t i = 0;
+	size_t j = m;
+	size_t k = 0;
+
+	while (i < m && j < n) {
+		out[k++] = compare_diags(&a[j], &a[i]) < 0 ? a[j++] : a[i++];
+	}
+	while (i < m) {
+		out[k++] = a[i++];
+	}
+	while (j < n) {
+		out[k++] = a[j++];
+	}
+}
+
+/* The end of the sorted run of a[0, n) that starts at `from`. */
+static size_t
+run_end(const struct ogc_diag *a, size_t from, size_t n)
+{
+	size_t i = from + 1;
+
+	while (i < n && compare_diags(&a[i - 1], &a[i]) <= 0) {
+		i++;
+	}
+	return i < n ? i : n;
+}
+
+/*
+ * Sorts the report. Each file's findings are sorted as it finishes and
+ * files come in the walk's order, so the list is a few sorted runs (one
+ * a worker, then the findings about pages together and the network's):
+ * they are merged, pair by pair, a pass over the list for every halving
+ * of their number, where sorting it all again compared each finding with
+ * some 17 others. Many runs (or no memory for the merge) sort the whole.
+ */
 void
 ogc_report_sort(struct ogc_report *report)
 {
-	if (report->count > 1) {
-		qsort(report->diags, report->count, sizeof(*report->diags),
-			compare_diags);
+	struct ogc_diag *a = report->diags;
+	struct ogc_diag *tmp = NULL;
+	size_t n = report->count;
+	size_t runs = n > 0;
+	size_t i;
+	size_t m;
+	size_t e;
+
+	for (i = 1; i < n && runs <= 64; i++) {
+		runs += compare_diags(&a[i - 1], &a[i]) > 0;
+	}
+	if (runs > 1 && runs <= 64) {
+		tmp = malloc(n * sizeof(*tmp));
+	}
+	if (tmp != NULL) {
+		while (runs > 1) {
+			runs = 0;
+			for (i = 0; i < n; i = e) {
+				m = run_end(a, i, n);
+				e = m < n ? run_end(a, m, n) : n;
+				merge_two(a + i, m - i, e - i, tmp + i);
+				runs++;
+			}
+			memcpy(a, tmp, n * sizeof(*a));
+		}
+		free(tmp);
+	} else if (runs > 1) {
+		qsort(a, n, sizeof(*a), compare_diags);
 	}
 	ogc_report_sort_pages(report);
 }

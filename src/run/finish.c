@@ -41,10 +41,11 @@ ogc_file_finish(const struct ogc_finisher *finisher,
 			"(limit diagnostics)", dropped, what, OGC_MAX_DIAGS);
 	}
 	count = ogc_report_count(report);
-	if (o->file_done == NULL && o->baseline == NULL) {
-		return; /* the report is sorted once, at the end */
-	}
+	/* sorted file by file, the report's sort at the end only merges */
 	ogc_report_sort_from(report, first);
+	if (o->file_done == NULL && o->baseline == NULL) {
+		return;
+	}
 	/* the baseline's counts are shared by the pool's engines; the file's
 	   slot in an order is its own until ogc_order_done() */
 	if (lock != NULL && (o->baseline != NULL || finisher->order == NULL)) {
