@@ -358,18 +358,25 @@ plain_host_end(const char *url)
  * or "//". Most URLs of real pages are so; libcurl's parser costs some
  * 17,000 instructions a URL.
  */
+/* RFC 3986's unreserved characters and '/'. */
+static bool
+is_path_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+		c == '~' || c == '/';
+}
+
 static bool
 already_normal(const char *url)
 {
-	static const char path_chars[] = "abcdefghijklmnopqrstuvwxyz"
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/";
 	const char *s = plain_host_end(url);
 
 	if (s == NULL || *s != '/') {
 		return false;
 	}
 	for (; *s != '\0'; s++) {
-		if (strchr(path_chars, *s) == NULL ||
+		if (!is_path_char(*s) ||
 			(s[0] == '/' && (s[1] == '/' || (s[1] == '.' &&
 			(s[2] == '/' || s[2] == '\0' || (s[2] == '.' &&
 			(s[3] == '/' || s[3] == '\0'))))))) {
@@ -388,8 +395,7 @@ already_normal(const char *url)
 static bool
 plainly_absolute(const char *url)
 {
-	static const char chars[] = "abcdefghijklmnopqrstuvwxyz"
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?:@!$&'()*+,;=";
+	static const char others[] = "?:@!$&'()*+,;=";
 	const char *s = plain_host_end(url);
 	bool fragment = false;
 
@@ -401,7 +407,7 @@ plainly_absolute(const char *url)
 			s += 2;
 		} else if (*s == '#' && !fragment) {
 			fragment = true;
-		} else if (strchr(chars, *s) == NULL) {
+		} else if (!is_path_char(*s) && strchr(others, *s) == NULL) {
 			return false;
 		}
 	}
