@@ -448,6 +448,9 @@ ogc_path_is_repository_file(const char *rel)
 
 	base = base != NULL ? base + 1 : rel;
 	for (i = 0; names[i] != NULL; i++) {
+		if ((base[0] | 0x20) != names[i][0]) {
+			continue; /* most names: a first letter tells */
+		}
 		n = strlen(names[i]);
 		if (strncasecmp(base, names[i], n) == 0 &&
 			(base[n] == '.' || base[n] == '\0')) {
@@ -471,7 +474,8 @@ ogc_path_is_binary_name(const char *path)
 		return false;
 	}
 	for (i = 0; endings[i] != NULL; i++) {
-		if (strcasecmp(dot + 1, endings[i]) == 0) {
+		if ((dot[1] | 0x20) == endings[i][0] &&
+			strcasecmp(dot + 1, endings[i]) == 0) {
 			return true;
 		}
 	}

@@ -319,8 +319,10 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	/* a page read only for the cross-page index is not judged */
 	for (i = 0; !c->context && (rule = ogc_ruleset_rule(c->rules, i)) !=
 		NULL; i++) {
-		ogc_report_merge_same_text(c->report, from);
-		from = ogc_report_count(c->report);
+		if (ogc_report_count(c->report) > from) {
+			ogc_report_merge_same_text(c->report, from);
+			from = ogc_report_count(c->report);
+		}
 		if (rule->kind == NULL || rule->severity == OGC_SEV_OFF ||
 			(rule->input == OGC_INPUT_HTML && !flat) ||
 			(rule->input == OGC_INPUT_MARKDOWN && flat) ||
