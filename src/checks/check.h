@@ -105,6 +105,10 @@ struct ogc_ctx {
 	   or a limit finding comes once, however many rules read it */
 	const struct ogc_node *seen[OGC_CTX_SEEN];
 	size_t seen_count;
+	/* bit (c & 63) for each first byte c of the root's keys: a path
+	   whose first byte has none is not there (ogc_ctx_node()); 0:
+	   unknown */
+	uint64_t root_keys;
 };
 
 /**
@@ -380,6 +384,25 @@ void
 ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 	const char *field, const struct ogc_node *node, bool want_image,
 	const struct ogc_declared *declared);
+
+/** The bits of ogc_ctx.root_keys for the document `root`. */
+uint64_t
+ogc_ctx_root_keys(const struct ogc_node *root);
+
+/**
+ * ogc_node_lookup(ctx->root, path), told at once that a path is absent
+ * when no key of the root starts as it does (most of the fields rules
+ * ask for and a page does not have).
+ */
+static inline const struct ogc_node *
+ogc_ctx_node(const struct ogc_ctx *ctx, const char *path)
+{
+	if (ctx->root_keys != 0 &&
+		(ctx->root_keys >> ((unsigned char)path[0] & 63) & 1) == 0) {
+		return NULL;
+	}
+	return ogc_node_lookup(ctx->root, path);
+}
 
 /**
  * The node at `path` in the document, or, when it is absent, at the first

@@ -199,11 +199,30 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 	free(url);
 }
 
+uint64_t
+ogc_ctx_root_keys(const struct ogc_node *root)
+{
+	const struct ogc_node *c;
+	uint64_t keys = 0;
+
+	if (root == NULL || (root->kind != OGC_NODE_MAP &&
+		root->kind != OGC_NODE_SCALAR)) {
+		return 0;
+	}
+	for (c = root->child; c != NULL; c = c->next) {
+		if (c->key == NULL || c->key[0] == '\0') {
+			return 0; /* no shortcut */
+		}
+		keys |= (uint64_t)1 << ((unsigned char)c->key[0] & 63);
+	}
+	return keys;
+}
+
 const struct ogc_node *
 ogc_ctx_lookup(const struct ogc_ctx *ctx, const char *path,
 	const char **found)
 {
-	const struct ogc_node *node = ogc_node_lookup(ctx->root, path);
+	const struct ogc_node *node = ogc_ctx_node(ctx, path);
 	const char **aliases;
 	size_t count = 0;
 	size_t i;
@@ -214,7 +233,7 @@ ogc_ctx_lookup(const struct ogc_ctx *ctx, const char *path,
 	}
 	aliases = ogc_rule_table_aliases(ctx->rules, path, &count);
 	for (i = 0; i < count; i++) {
-		node = ogc_node_lookup(ctx->root, aliases[i]);
+		node = ogc_ctx_node(ctx, aliases[i]);
 		if (node != NULL) {
 			*found = aliases[i];
 			return node;
@@ -242,15 +261,15 @@ respell(const char *path, char from, char to, char *buf, size_t size)
 const struct ogc_node *
 ogc_ctx_lookup_any(const struct ogc_ctx *ctx, const char *path)
 {
-	const struct ogc_node *n = ogc_node_lookup(ctx->root, path);
+	const struct ogc_node *n = ogc_ctx_node(ctx, path);
 	const char *found;
 	char other[256];
 
 	if (n == NULL && respell(path, '.', ':', other, sizeof(other))) {
-		n = ogc_node_lookup(ctx->root, other);
+		n = ogc_ctx_node(ctx, other);
 	}
 	if (n == NULL && respell(path, ':', '.', other, sizeof(other))) {
-		n = ogc_node_lookup(ctx->root, other);
+		n = ogc_ctx_node(ctx, other);
 	}
 	/* the aliases are found in either spelling of the path */
 	return n != NULL ? n : ogc_ctx_lookup(ctx, path, &found);
@@ -271,10 +290,10 @@ named_by_rule(const struct ogc_ctx *ctx, const struct ogc_rule *rule,
 
 	for (g = 0; g < rule->group_count; g++) {
 		for (i = 0; i < rule->groups[g].count; i++) {
-			n = ogc_node_lookup(ctx->root, rule->groups[g].paths[i]);
+			n = ogc_ctx_node(ctx, rule->groups[g].paths[i]);
 			if (n == NULL && respell(rule->groups[g].paths[i], '.', ':',
 				other, sizeof(other))) {
-				n = ogc_node_lookup(ctx->root, other);
+				n = ogc_ctx_node(ctx, other);
 			}
 			if (n == node) {
 				return true;

@@ -29,11 +29,11 @@ static const struct ogc_node *
 field_value(const struct ogc_ctx *ctx, const char *dotted, const char *colon,
 	const char **field)
 {
-	const struct ogc_node *n = ogc_node_lookup(ctx->root, dotted);
+	const struct ogc_node *n = ogc_ctx_node(ctx, dotted);
 
 	*field = dotted;
 	if (n == NULL && colon != dotted) {
-		n = ogc_node_lookup(ctx->root, colon);
+		n = ogc_ctx_node(ctx, colon);
 		*field = colon;
 	}
 	while (n != NULL && n->kind == OGC_NODE_SEQ) {
@@ -336,7 +336,7 @@ each_image(struct ogc_ctx *ctx, const struct ogc_rule *rule, image_fn *fn)
 	bool again;
 
 	for (i = 0; i < sizeof(paths) / sizeof(*paths); i++) {
-		nodes[count] = ogc_node_lookup(ctx->root, paths[i]);
+		nodes[count] = ogc_ctx_node(ctx, paths[i]);
 		fields[count] = paths[i];
 		count += nodes[count] != NULL;
 	}
@@ -579,7 +579,7 @@ robots_card(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 			"s");
 		return; /* no card at all: its image does not matter */
 	}
-	image = ogc_node_lookup(ctx->root, "og:image");
+	image = ogc_ctx_node(ctx, "og:image");
 	while (image != NULL && image->kind == OGC_NODE_SEQ) {
 		image = image->child;
 	}

@@ -144,7 +144,7 @@ scalar(const struct ogc_ctx *ctx, const char *const *paths,
 	size_t i;
 
 	for (i = 0; paths[i] != NULL; i++) {
-		n = ogc_node_lookup(ctx->root, paths[i]);
+		n = ogc_ctx_node(ctx, paths[i]);
 		while (n != NULL && n->kind == OGC_NODE_SEQ) {
 			n = n->child; /* a repeated meta tag: the first counts */
 		}

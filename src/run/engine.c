@@ -312,6 +312,7 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	ctx.file_time = c->built ? c->file_time : 0;
 	ctx.page_data = c->page_data.count > 0 ? &c->page_data : NULL;
 	ctx.seen_count = 0;
+	ctx.root_keys = ogc_ctx_root_keys(root);
 	if (flat) {
 		ctx.relative_rule = c->relative != NULL &&
 			c->relative->severity != OGC_SEV_OFF ? c->relative : NULL;

@@ -172,7 +172,7 @@ language_of(const struct ogc_engine *c, const struct ogc_ctx *ctx,
 
 	out[0] = '\0';
 	for (i = 0; i < 2; i++) {
-		n = ogc_engine_scalar_of(ogc_node_lookup(ctx->root, fields[i]),
+		n = ogc_engine_scalar_of(ogc_ctx_node(ctx, fields[i]),
 			false);
 		if (n != NULL) {
 			snprintf(out, size, "%.*s", (int)n->len, n->text);
@@ -202,8 +202,8 @@ language_of(const struct ogc_engine *c, const struct ogc_ctx *ctx,
 static bool
 noindex(const struct ogc_ctx *ctx)
 {
-	const struct ogc_node *n = ogc_engine_scalar_of(ogc_node_lookup(
-		ctx->root, "robots"), false);
+	const struct ogc_node *n = ogc_engine_scalar_of(ogc_ctx_node(ctx,
+		"robots"), false);
 	size_t i;
 
 	for (i = 0; n != NULL && i + 4 <= n->len; i++) {
@@ -260,7 +260,7 @@ read_fields(const struct ogc_ctx *ctx, struct ogc_xp_page *p,
 				(f == OGC_XP_OG_IMAGE && s > 0))) {
 				continue; /* <meta name=image> is no og:image */
 			}
-			n = ogc_engine_scalar_of(ogc_node_lookup(ctx->root,
+			n = ogc_engine_scalar_of(ogc_ctx_node(ctx,
 				ogc_xp_field_name((enum ogc_xp_field)f, s)), false);
 		}
 		if (n == NULL) {
