@@ -16,7 +16,12 @@ ogc_rule_table_index(const struct ogc_rule_table *table, const char *id,
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		c = strcmp(table->rules[mid]->id, id);
+		/* the first byte tells most ids apart without a call */
+		c = (unsigned char)table->rules[mid]->id[0] -
+			(unsigned char)id[0];
+		if (c == 0) {
+			c = strcmp(table->rules[mid]->id, id);
+		}
 		if (c == 0) {
 			*found = true;
 			return mid;
