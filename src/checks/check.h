@@ -109,6 +109,7 @@ struct ogc_ctx {
 	   whose first byte has none is not there (ogc_ctx_node()); 0:
 	   unknown */
 	uint64_t root_keys;
+	struct ogc_ctx_memo *memo; /* the document's lookups; NULL: none */
 };
 
 /**
@@ -385,6 +386,23 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 	const char *field, const struct ogc_node *node, bool want_image,
 	const struct ogc_declared *declared);
 
+#define OGC_CTX_MEMO 128 /* a power of two; pages ask for about 30
+                            paths */
+
+/*
+ * The paths looked up in one document and what they found: many rules
+ * (and their aliases, the page index, the facts) ask for the same few
+ * fields, each with its own copy of the path.
+ */
+struct ogc_ctx_memo {
+	const char *path[OGC_CTX_MEMO]; /* NULL: an empty slot */
+	const struct ogc_node *node[OGC_CTX_MEMO];
+};
+
+/** ogc_node_lookup() through ctx->memo (ctx.c). */
+const struct ogc_node *
+ogc_ctx_remember(const struct ogc_ctx *ctx, const char *path);
+
 /** The bits of ogc_ctx.root_keys for the document `root`. */
 uint64_t
 ogc_ctx_root_keys(const struct ogc_node *root);
@@ -392,7 +410,9 @@ ogc_ctx_root_keys(const struct ogc_node *root);
 /**
  * ogc_node_lookup(ctx->root, path), told at once that a path is absent
  * when no key of the root starts as it does (most of the fields rules
- * ask for and a page does not have).
+ * ask for and a page does not have), and remembered for the document.
+ * `path` must stay as it is while the document is checked (a rule's
+ * path, an alias, a literal), never a buffer that is used again.
  */
 static inline const struct ogc_node *
 ogc_ctx_node(const struct ogc_ctx *ctx, const char *path)
@@ -401,7 +421,8 @@ ogc_ctx_node(const struct ogc_ctx *ctx, const char *path)
 		(ctx->root_keys >> ((unsigned char)path[0] & 63) & 1) == 0) {
 		return NULL;
 	}
-	return ogc_node_lookup(ctx->root, path);
+	return ctx->memo != NULL ? ogc_ctx_remember(ctx, path) :
+		ogc_node_lookup(ctx->root, path);
 }
 
 /**

@@ -199,6 +199,42 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 	free(url);
 }
 
+/* ogc_ctx_node() of a path in a buffer, which the memo must not keep. */
+static const struct ogc_node *
+lookup_once(const struct ogc_ctx *ctx, const char *path)
+{
+	if (ctx->root_keys != 0 &&
+		(ctx->root_keys >> ((unsigned char)path[0] & 63) & 1) == 0) {
+		return NULL;
+	}
+	return ogc_node_lookup(ctx->root, path);
+}
+
+const struct ogc_node *
+ogc_ctx_remember(const struct ogc_ctx *ctx, const char *path)
+{
+	struct ogc_ctx_memo *m = ctx->memo;
+	size_t len = strlen(path);
+	const unsigned char *p = (const unsigned char *)path;
+	size_t slot;
+	size_t probe;
+
+	/* a cheap key: the length and three bytes ("og.image", "og:image") */
+	slot = len * 37 + p[0] * 7 + (len > 2 ? p[2] * 3 : 0) + p[len - 1];
+	for (probe = 0; probe < 4; probe++, slot++) {
+		slot %= OGC_CTX_MEMO;
+		if (m->path[slot] == NULL) {
+			m->path[slot] = path;
+			m->node[slot] = ogc_node_lookup(ctx->root, path);
+			return m->node[slot];
+		}
+		if (m->path[slot] == path || strcmp(m->path[slot], path) == 0) {
+			return m->node[slot];
+		}
+	}
+	return ogc_node_lookup(ctx->root, path);
+}
+
 uint64_t
 ogc_ctx_root_keys(const struct ogc_node *root)
 {
@@ -266,10 +302,10 @@ ogc_ctx_lookup_any(const struct ogc_ctx *ctx, const char *path)
 	char other[256];
 
 	if (n == NULL && respell(path, '.', ':', other, sizeof(other))) {
-		n = ogc_ctx_node(ctx, other);
+		n = lookup_once(ctx, other);
 	}
 	if (n == NULL && respell(path, ':', '.', other, sizeof(other))) {
-		n = ogc_ctx_node(ctx, other);
+		n = lookup_once(ctx, other);
 	}
 	/* the aliases are found in either spelling of the path */
 	return n != NULL ? n : ogc_ctx_lookup(ctx, path, &found);
@@ -293,7 +329,7 @@ named_by_rule(const struct ogc_ctx *ctx, const struct ogc_rule *rule,
 			n = ogc_ctx_node(ctx, rule->groups[g].paths[i]);
 			if (n == NULL && respell(rule->groups[g].paths[i], '.', ':',
 				other, sizeof(other))) {
-				n = ogc_ctx_node(ctx, other);
+				n = lookup_once(ctx, other);
 			}
 			if (n == node) {
 				return true;

@@ -291,6 +291,7 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	struct ogc_pos missing_pos, bool flat)
 {
 	struct ogc_ctx ctx;
+	struct ogc_ctx_memo memo;
 	const struct ogc_rule *rule;
 	size_t from = ogc_report_count(c->report);
 	size_t i;
@@ -313,6 +314,8 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	ctx.page_data = c->page_data.count > 0 ? &c->page_data : NULL;
 	ctx.seen_count = 0;
 	ctx.root_keys = ogc_ctx_root_keys(root);
+	memset(memo.path, 0, sizeof(memo.path));
+	ctx.memo = &memo;
 	if (flat) {
 		ctx.relative_rule = c->relative != NULL &&
 			c->relative->severity != OGC_SEV_OFF ? c->relative : NULL;
