@@ -334,7 +334,11 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	}
 	ogc_report_merge_same_text(c->report, from);
 	from = ogc_report_count(c->report);
-	ogc_facts_run(&ctx);
+	if (!c->context) {
+		/* facts judge the page too: not one read only for the
+		   index */
+		ogc_facts_run(&ctx);
+	}
 	ogc_report_merge_same_text(c->report, from);
 	if (c->options->page_meta) {
 		ogc_engine_capture(c, &ctx);
