@@ -848,6 +848,7 @@ check_file_at(struct ogc_engine *c, const char *path, int given, bool named,
 	bool ok = true;
 	int fd = given;
 
+	c->once = given >= 0;
 	if (!ogc_engine_find_site(c, path, &skip)) {
 		if (skip == NULL) {
 			return false; /* the site's rule files: ogc_sites_failed() */
@@ -923,6 +924,7 @@ ogc_engine_check_fd(struct ogc_engine *c, const char *name, int fd,
 
 	ogc_engine_no_site(c);
 	begin_file(c, report);
+	c->once = true;
 	ok = check_open_fd(c, name, fd);
 	file_done(c, name, first);
 	return ok && !ogc_report_failed(report);
@@ -938,6 +940,7 @@ ogc_engine_check_buffer(struct ogc_engine *c, const char *name,
 
 	ogc_engine_no_site(c);
 	begin_file(c, report);
+	c->once = true;
 	c->suppress.count = 0;
 	if (ogc_engine_is_html(c, name)) {
 		ok = check_page(c, name, data, len);
