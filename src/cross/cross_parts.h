@@ -37,6 +37,15 @@ ogc_xp_store_at(const struct ogc_xp_store *s, uint32_t at)
 	return s->chunks[at >> 16] + (at & 0xffff);
 }
 
+/**
+ * Takes src's chunks after dst's (src is left without any): the handles
+ * of src's records are *shift << 16 more. The next record of dst starts
+ * a chunk of its own. False when the handles would not tell them apart.
+ */
+bool
+ogc_xp_store_take(struct ogc_xp_store *dst, struct ogc_xp_store *src,
+	uint32_t *shift);
+
 /** Frees the records. */
 void
 ogc_xp_store_finish(struct ogc_xp_store *s);
@@ -91,6 +100,15 @@ int
 ogc_xp_compare_names(const struct ogc_xp_index *index, uint32_t a,
 	uint32_t b);
 
+/*
+ * The records of an index merged in whole (its chunks taken as they
+ * are): its numbers of keys and folders as the index's.
+ */
+struct ogc_xp_part {
+	uint32_t *keys;
+	uint32_t *folders;
+};
+
 struct ogc_xp_index {
 	uint32_t *pages; /* the records of the pages */
 	size_t count;
@@ -111,6 +129,15 @@ struct ogc_xp_index {
 	struct ogc_xp_kept *kept;
 	size_t kept_count;
 	size_t kept_cap;
+	/* for each chunk of records (up to chunk_parts), the part whose
+	   numbers its records have, 1 + a number of parts (0: this index's
+	   own) */
+	uint16_t *chunk_part;
+	size_t chunk_parts;
+	size_t chunk_part_cap;
+	struct ogc_xp_part *parts;
+	size_t part_count;
+	size_t part_cap;
 };
 
 #endif

@@ -59,6 +59,12 @@ ogc_xp_index_destroy(struct ogc_xp_index *index)
 	ogc_xp_keys_finish(&index->folder_keys);
 	free(index->folders);
 	free(index->kept);
+	for (i = 0; i < index->part_count; i++) {
+		free(index->parts[i].keys);
+		free(index->parts[i].folders);
+	}
+	free(index->parts);
+	free(index->chunk_part);
 	free(index);
 }
 
@@ -171,6 +177,7 @@ static void
 read_record(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 {
 	const unsigned char *p = ogc_xp_store_at(&index->records, at);
+	const struct ogc_xp_part *part = NULL;
 	unsigned has;
 	int f;
 
@@ -181,6 +188,17 @@ read_record(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 	p = get_varint(p, &r->page.section);
 	p = get_varint(p, &r->page.rules);
 	p = get_varint(p, &r->folder);
+	if ((at >> 16) < index->chunk_parts && index->chunk_part[at >> 16] > 0) {
+		/* a record of an index merged in: its numbers, as ours */
+		part = &index->parts[index->chunk_part[at >> 16] - 1];
+		r->page.group = r->page.group > 0 ?
+			part->keys[r->page.group - 1] : 0;
+		r->page.section = r->page.section > 0 ?
+			part->keys[r->page.section - 1] : 0;
+		r->page.rules = r->page.rules > 0 ?
+			part->keys[r->page.rules - 1] : 0;
+		r->folder = r->folder > 0 ? part->folders[r->folder - 1] : 0;
+	}
 	for (f = 0; f < OGC_XP_FIELDS; f++) {
 		if ((has & 1u << f) != 0) {
 			p = get_u64(p, &r->page.hash[f]);
@@ -411,7 +429,13 @@ move_pages(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 	size_t i;
 	size_t k;
 	bool ok = folders != NULL;
+	bool in_order = true;
 
+	/* pages in the order of their records, as they were added (not a
+	   sorted index's, nor one with parts taken after its own) */
+	for (i = 1; i < src->count && in_order; i++) {
+		in_order = src->pages[i - 1] < src->pages[i];
+	}
 	for (i = 0; ok && i < src->folder_keys.count; i++) {
 		text = folder_text(src, (uint32_t)(i + 1));
 		ok = intern_folder(dst, text, strlen(text), &folders[i]);
@@ -423,16 +447,80 @@ move_pages(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 				ok = keep_places(dst, at, &src->kept[k].places);
 			}
 		}
-		/* pages are in the order they were added, their records too:
-		   a chunk the next page is past holds no page still to move */
+		/* a chunk the next page is past holds no page still to
+		   move */
 		chunk = src->pages[i] >> 16;
-		if (ok && i + 1 < src->count && src->pages[i + 1] >> 16 > chunk) {
+		if (ok && in_order && i + 1 < src->count &&
+			src->pages[i + 1] >> 16 > chunk) {
 			free(src->records.chunks[chunk]);
 			src->records.chunks[chunk] = NULL;
 		}
 	}
 	free(folders);
 	return ok;
+}
+
+/*
+ * Takes src's records whole, as a part of dst with its numbers in dst's
+ * (src has none of its own): nothing copied but the folders' names, and
+ * src's chunks, taken, are not left behind freed (in a worker's arena,
+ * that the main thread's memory does not reuse).
+ */
+static bool
+take_part(struct ogc_xp_index *dst, struct ogc_xp_index *src)
+{
+	struct ogc_xp_part *part;
+	const char *text;
+	uint32_t shift;
+	size_t n;
+	size_t i;
+
+	if (dst->part_count >= 0xffff || !ogc_array_reserve(&dst->parts,
+		&dst->part_cap, dst->part_count + 1, sizeof(*dst->parts), 4)) {
+		return false;
+	}
+	part = &dst->parts[dst->part_count++];
+	part->keys = malloc((src->keys.count + 1) * sizeof(*part->keys));
+	part->folders = malloc((src->folder_keys.count + 1) *
+		sizeof(*part->folders));
+	if (part->keys == NULL || part->folders == NULL) {
+		return false;
+	}
+	for (i = 0; i < src->keys.count; i++) {
+		if (!ogc_xp_keys_intern(&dst->keys, src->keys.keys[i], NULL, NULL,
+			&part->keys[i])) {
+			return false;
+		}
+	}
+	for (i = 0; i < src->folder_keys.count; i++) {
+		text = folder_text(src, (uint32_t)(i + 1));
+		if (!intern_folder(dst, text, strlen(text), &part->folders[i])) {
+			return false;
+		}
+	}
+	/* all that may fail before the chunks change hands */
+	n = dst->records.count + src->records.count;
+	if (!ogc_array_reserve(&dst->chunk_part, &dst->chunk_part_cap, n,
+		sizeof(*dst->chunk_part), 16) ||
+		!ogc_array_reserve(&dst->pages, &dst->cap, dst->count +
+		src->count, sizeof(*dst->pages), 64) ||
+		!ogc_array_reserve(&dst->kept, &dst->kept_cap, dst->kept_count +
+		src->kept_count + 1, sizeof(*dst->kept), 2) ||
+		!ogc_xp_store_take(&dst->records, &src->records, &shift)) {
+		return false;
+	}
+	for (i = dst->chunk_parts; i < n; i++) {
+		dst->chunk_part[i] = i < shift ? 0 : (uint16_t)dst->part_count;
+	}
+	dst->chunk_parts = n;
+	for (i = 0; i < src->count; i++) {
+		dst->pages[dst->count++] = src->pages[i] + (shift << 16);
+	}
+	for (i = 0; i < src->kept_count; i++) {
+		dst->kept[dst->kept_count] = src->kept[i];
+		dst->kept[dst->kept_count++].page += shift << 16;
+	}
+	return true;
 }
 
 /* Swaps the pages, records and tables of a and b. */
@@ -476,7 +564,9 @@ ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 		src->kept_count = 0;
 		return true;
 	}
-	if (!move_pages(dst, src)) {
+	/* an index with parts of its own is copied, record by record */
+	if (!(src->part_count == 0 ? take_part(dst, src) :
+		move_pages(dst, src))) {
 		return false;
 	}
 	/* src is left empty, its records and tables freed */

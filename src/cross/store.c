@@ -31,6 +31,27 @@ ogc_xp_store_put(struct ogc_xp_store *s, size_t len, uint32_t *at)
 	return chunk;
 }
 
+bool
+ogc_xp_store_take(struct ogc_xp_store *dst, struct ogc_xp_store *src,
+	uint32_t *shift)
+{
+	if (dst->count + src->count > 0x10000 ||
+		!ogc_array_reserve(&dst->chunks, &dst->cap, dst->count +
+		src->count, sizeof(*dst->chunks), 16)) {
+		return false;
+	}
+	*shift = (uint32_t)dst->count;
+	if (src->count > 0) {
+		memcpy(dst->chunks + dst->count, src->chunks, src->count *
+			sizeof(*src->chunks));
+	}
+	dst->count += src->count;
+	dst->used = OGC_XP_CHUNK;
+	src->count = 0;
+	src->used = 0;
+	return true;
+}
+
 void
 ogc_xp_store_finish(struct ogc_xp_store *s)
 {
