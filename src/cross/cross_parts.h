@@ -138,6 +138,10 @@ struct ogc_xp_index {
 	struct ogc_xp_part *parts;
 	size_t part_count;
 	size_t part_cap;
+	/* the numbers the last page added took (0: none) */
+	uint64_t last_key[3];
+	uint32_t last_number[3];
+	uint32_t last_folder;
 };
 
 #endif

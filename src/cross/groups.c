@@ -28,6 +28,7 @@ enum {
 	TARGET_STUB,    /* a redirect stub */
 	TARGET_NOINDEX, /* a noindex page */
 	TARGET_MOVED,   /* a page whose canonical URL is another */
+	TARGET_RIGHT,   /* (none: the page it names is a final page) */
 	SAME_OG_URL     /* url-duplicate */
 };
 
@@ -482,8 +483,8 @@ targets(struct run *r, struct keyed *k)
 		kind = t == NULL ? TARGET_NONE : (t->flags & OGC_XP_STUB) != 0 ?
 			TARGET_STUB : (t->flags & OGC_XP_NOINDEX) != 0 ?
 			TARGET_NOINDEX : (t->flags & OGC_XP_TARGET) != 0 ?
-			TARGET_MOVED : SAME_TEXT;
-		if (kind != SAME_TEXT &&
+			TARGET_MOVED : TARGET_RIGHT;
+		if (kind != TARGET_RIGHT &&
 			(f = add(r, i, field, "canonical-target", kind)) != NULL) {
 			f->other[0] = (uint32_t)at;
 		}

@@ -362,6 +362,26 @@ put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
 	return true;
 }
 
+/*
+ * The number of key v, as the last page's group (k 0), section (1) or
+ * rules (2) when it is the same: a walk's pages come site by site,
+ * section by section.
+ */
+static bool
+intern_last(struct ogc_xp_index *index, int k, uint64_t v, uint32_t *n)
+{
+	if (index->last_number[k] != 0 && index->last_key[k] == v) {
+		*n = index->last_number[k];
+		return true;
+	}
+	if (!ogc_xp_keys_intern(&index->keys, v, NULL, NULL, n)) {
+		return false;
+	}
+	index->last_key[k] = v;
+	index->last_number[k] = *n;
+	return true;
+}
+
 bool
 ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 	const char *name, const char *target, uint64_t group, uint64_t section,
@@ -369,15 +389,23 @@ ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 {
 	const char *slash = strrchr(name, '/');
 	size_t folder_len = slash != NULL ? (size_t)(slash - name) + 1 : 0;
-	uint32_t folder;
+	struct folder_arg arg = {index, name, folder_len};
+	uint32_t folder = index->last_folder;
 	uint32_t at;
 
-	if (!ogc_xp_keys_intern(&index->keys, group, NULL, NULL,
-		&page->group) || !ogc_xp_keys_intern(&index->keys, section, NULL,
-		NULL, &page->section) || !ogc_xp_keys_intern(&index->keys,
-		(uint64_t)(uintptr_t)rules, NULL, NULL, &page->rules) ||
-		!intern_folder(index, name, folder_len, &folder) ||
-		!put_page(index, page, folder, name + folder_len, target, &at)) {
+	if (!intern_last(index, 0, group, &page->group) ||
+		!intern_last(index, 1, section, &page->section) ||
+		!intern_last(index, 2, (uint64_t)(uintptr_t)rules, &page->rules)) {
+		return false;
+	}
+	/* a walk's pages come folder by folder */
+	if (folder == 0 || folder_len == 0 || !same_folder(&arg, folder)) {
+		if (!intern_folder(index, name, folder_len, &folder)) {
+			return false;
+		}
+		index->last_folder = folder;
+	}
+	if (!put_page(index, page, folder, name + folder_len, target, &at)) {
 		return false;
 	}
 	page->flags = (uint8_t)((page->flags & ~OGC_XP_TARGET) |
@@ -569,7 +597,10 @@ ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 		move_pages(dst, src))) {
 		return false;
 	}
-	/* src is left empty, its records and tables freed */
+	/* src is left empty, its records and tables freed (and the
+	   numbers it last gave) */
+	memset(src->last_number, 0, sizeof(src->last_number));
+	src->last_folder = 0;
 	ogc_xp_store_finish(&src->records);
 	ogc_xp_keys_finish(&src->keys);
 	ogc_xp_keys_finish(&src->folder_keys);
