@@ -8,13 +8,15 @@
 #include "util/util.h"
 
 /*
- * The per-file pass puts each page it checks in an index: a few hashes
- * and positions, not texts (texts only for a canonical URL that names
- * another page). After it, the cross-page rules compare the pages of
- * each site: the same title or description on several pages, one
- * og:image on most pages of a section, a canonical URL that names no
- * page of the build. The rules give findings by page; run/crossstage.c
- * turns them into each file's findings.
+ * The per-file pass puts each page it checks in an index: a few hashes,
+ * not texts (texts only for a canonical URL that names another page),
+ * and no positions: the few pages that get a cross-page finding are read
+ * again for where their fields are (ogc_xp_places). After it, the
+ * cross-page rules compare the pages of each site: the same title or
+ * description on several pages, one og:image on most pages of a section,
+ * a canonical URL that names no page of the build. The rules give
+ * findings by page; run/crossstage.c turns them into each file's
+ * findings.
  */
 
 /* The fields the index keeps of a page. */
@@ -39,26 +41,48 @@ enum {
 	OGC_XP_WHOLE = 32,     /* the run checks its whole built folder */
 	OGC_XP_CONTEXT = 64,   /* not checked by the run, read only to compare
 	                          the checked pages with: gets no finding */
+	OGC_XP_TARGET = 128,   /* the record holds the URL its canonical (or
+	                          else its og:url) names, another page on its
+	                          own site */
 };
 
-/* One page of the index: about 160 bytes, and its name. */
+/*
+ * A page of the index, as it is given and given back. The index keeps it
+ * as a record (index.c) of only what it has, in chunks of 64 KiB that
+ * never move: its flags; its group, section and rules as numbers of the
+ * index's table of keys (as many as the distinct values); the hashes it
+ * has, 8 bytes each (an og:title or og:description equal to the title or
+ * description, which no rule compares, is none; an og:url equal to the
+ * canonical URL is a bit); its name as the number of its folder and the
+ * rest. On the benchmark's 20,000 pages that is 82 bytes a page (7 of
+ * head, 40 of hashes, 35 of name), and 4 for its place in name order.
+ * Hashes stay 64-bit: 32 would need every group of equal hashes read
+ * again to be sure of it, a page check each.
+ */
 struct ogc_xp_page {
 	uint64_t hash[OGC_XP_FIELDS]; /* of the value as compared; 0: none */
-	struct ogc_pos pos[OGC_XP_FIELDS];
 	uint64_t url;     /* its own URL, normalised; 0: not known */
-	uint64_t group;   /* its site and language: pages compared together */
-	uint64_t section; /* and its first folder: share images */
 	uint64_t id;      /* its site and path in it: the same file read as
-	                     context and checked is one page */
-	uint32_t name;    /* the file, at this offset of the names */
-	uint32_t target;  /* 1 + the offset of the URL its canonical (or else
-	                     its og:url) names when that is another page on
-	                     its own site; 0: none */
-	uint8_t spelling[OGC_XP_FIELDS]; /* which name the field had (see
-	                                    ogc_xp_field_name()) */
+	                     context and checked is one page (0 for a page
+	                     of a site checked whole: none is read as
+	                     context) */
+	uint32_t group;   /* its site and language: pages compared together
+	                     (a number of the index's keys; 0: none) */
+	uint32_t section; /* and its first folder: share images (0: none) */
+	uint32_t rules;   /* the rules in force for the page, a number of the
+	                     index's (ogc_xp_page_rules()) */
 	uint8_t flags;
-	const void *rules; /* the rules in force for the page (borrowed, the
-	                      run's): its findings take their severity */
+};
+
+/*
+ * Where a page has its fields, for its findings: the position and the
+ * name each field had (see ogc_xp_field_name()). Read again from the
+ * file; kept in the index only for a page that cannot be read again
+ * (standard input).
+ */
+struct ogc_xp_places {
+	struct ogc_pos pos[OGC_XP_FIELDS];
+	uint8_t spelling[OGC_XP_FIELDS];
 };
 
 /** The name a field of the index is reported under, by its spelling. */
@@ -81,12 +105,16 @@ ogc_xp_index_destroy(struct ogc_xp_index *index);
 
 /**
  * Adds `page` of file `name`, with `target` (the URL its canonical names,
- * or NULL) copied; page->name and page->target are set here. False when
- * out of memory.
+ * or NULL) copied, in its `group` and `section` (hashes, 0: none) under
+ * `rules` (borrowed, the run's: its findings take their severity); its
+ * group, section, rules and OGC_XP_TARGET are set here.
+ * `kept`: where its fields are, for a page that cannot be read again
+ * (NULL for a file). False when out of memory.
  */
 bool
 ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
-	const char *name, const char *target);
+	const char *name, const char *target, uint64_t group, uint64_t section,
+	const void *rules, const struct ogc_xp_places *kept);
 
 /**
  * Notes that the index holds pages of `site` (opaque), whose root is
@@ -105,7 +133,10 @@ const void *
 ogc_xp_index_partial_site(const struct ogc_xp_index *index, size_t i,
 	const char **root);
 
-/** Moves every page of `src` into `dst`. False when out of memory. */
+/**
+ * Moves every page of `src` into `dst`, leaving src empty. False when out
+ * of memory.
+ */
 bool
 ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src);
 
@@ -117,16 +148,34 @@ ogc_xp_index_count(const struct ogc_xp_index *index);
 uint64_t
 ogc_xp_fold_hash(const char *text, size_t len);
 
-/** A finding of the cross-page rules, about one page. */
+/*
+ * A finding of the cross-page rules, about one page: what its message
+ * says, put in words by ogc_xp_message() only when it is told (the words
+ * of 4,000 findings held at once were 0.75 MB).
+ */
 struct ogc_xp_finding {
 	size_t page;            /* in the index, sorted by name */
 	enum ogc_xp_field field;
 	const char *rule;       /* its id (static) */
-	char *message;          /* owned */
+	unsigned kind;          /* which message (groups.c) */
+	uint32_t count;         /* the pages of its group */
+	uint32_t total;         /* image-shared: the pages of the section */
+	uint32_t named;         /* how many of other[] a duplicate names */
+	uint32_t other[3];      /* the pages it names */
+	uint32_t owner;         /* url-duplicate: the page whose URL it is,
+	                           UINT32_MAX: none */
 };
 
 /**
- * The image-shared limits of a page's rules (ogc_xp_page.rules): one
+ * The message of finding f (malloc), `field` the name the page spells
+ * its field with (ogc_xp_places); NULL when out of memory.
+ */
+char *
+ogc_xp_message(const struct ogc_xp_index *index,
+	const struct ogc_xp_finding *f, const char *field);
+
+/**
+ * The image-shared limits of a page's rules (ogc_xp_page_rules()): one
  * og:image is "everywhere" on more than *share of a section's pages and
  * on at least *pages of them.
  */
@@ -135,20 +184,41 @@ typedef void ogc_xp_limits_fn(const void *rules, double *share,
 
 /**
  * Runs the cross-page rules over the index (sorting it by name first).
- * *found gets the findings, sorted by page (the caller frees each
- * message and the array); whether a page's rule is on is the caller's
- * to say (ogc_xp_page.rules). False when out of memory.
+ * *found gets the findings, sorted by page (the caller frees the
+ * array); whether a page's rule is on is the caller's
+ * to say (ogc_xp_page_rules()). False when out of memory.
  */
 bool
 ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	struct ogc_xp_finding **found, size_t *count);
 
-/** The file name of page `i` (sorted by ogc_xp_run()). */
-const char *
+/**
+ * The file name of page `i` (sorted by ogc_xp_run()), to free; NULL when
+ * out of memory.
+ */
+char *
 ogc_xp_page_name(const struct ogc_xp_index *index, size_t i);
 
-/** Page `i`. */
-const struct ogc_xp_page *
-ogc_xp_page(const struct ogc_xp_index *index, size_t i);
+/** *out gets page `i`. */
+void
+ogc_xp_page(const struct ogc_xp_index *index, size_t i,
+	struct ogc_xp_page *out);
+
+/** The rules of page `i` (as given to ogc_xp_index_add()). */
+const void *
+ogc_xp_page_rules(const struct ogc_xp_index *index, size_t i);
+
+/** The URL page `i`'s canonical names on its site (OGC_XP_TARGET), or
+    NULL. */
+const char *
+ogc_xp_page_target(const struct ogc_xp_index *index, size_t i);
+
+/**
+ * *out gets where page `i`'s fields are when the index kept it (a page
+ * that cannot be read again); false when it did not.
+ */
+bool
+ogc_xp_page_places(const struct ogc_xp_index *index, size_t i,
+	struct ogc_xp_places *out);
 
 #endif

@@ -17,101 +17,159 @@ struct run {
 	size_t count;
 	size_t cap;
 	bool nomem;
-	size_t *order; /* page numbers, sorted by what a rule groups by */
 	bool *shadowed; /* built pages whose source page is in the index */
 };
 
-static void
-add(struct run *r, size_t page, enum ogc_xp_field field, const char *rule,
-	const char *fmt, ...) OGC_PRINTF(5, 6);
+/* Which message a finding has (ogc_xp_finding.kind). */
+enum {
+	SAME_TEXT,      /* title-duplicate, description-duplicate */
+	SHARED_IMAGE,   /* image-shared */
+	TARGET_NONE,    /* canonical-target: no page of the build */
+	TARGET_STUB,    /* a redirect stub */
+	TARGET_NOINDEX, /* a noindex page */
+	TARGET_MOVED,   /* a page whose canonical URL is another */
+	TARGET_RIGHT,   /* (none: the page it names is a final page) */
+	SAME_OG_URL     /* url-duplicate */
+};
 
-static void
+/* Page i of the index, read into *buf. */
+static const struct ogc_xp_page *
+get(const struct ogc_xp_index *ix, size_t i, struct ogc_xp_page *buf)
+{
+	ogc_xp_page(ix, i, buf);
+	return buf;
+}
+
+/*
+ * A finding of `kind` at page `page`, for the caller to fill in what its
+ * message names; NULL for a page read only to compare with, or when out
+ * of memory.
+ */
+static struct ogc_xp_finding *
 add(struct run *r, size_t page, enum ogc_xp_field field, const char *rule,
-	const char *fmt, ...)
+	unsigned kind)
 {
 	struct ogc_xp_finding *f;
-	va_list ap;
-	int n;
+	struct ogc_xp_page p;
 
-	if ((r->index->pages[page].flags & OGC_XP_CONTEXT) != 0) {
-		return; /* read to compare with, not checked */
+	if ((get(r->index, page, &p)->flags & OGC_XP_CONTEXT) != 0) {
+		return NULL; /* read to compare with, not checked */
 	}
 	if (!ogc_array_reserve(&r->found, &r->cap, r->count + 1,
 		sizeof(*r->found), 16)) {
 		r->nomem = true;
-		return;
+		return NULL;
 	}
-	f = &r->found[r->count];
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	f->message = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (f->message == NULL) {
-		r->nomem = true;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(f->message, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	f = &r->found[r->count++];
+	memset(f, 0, sizeof(*f));
 	f->page = page;
 	f->field = field;
 	f->rule = rule;
-	r->count++;
+	f->kind = kind;
+	f->owner = UINT32_MAX;
+	return f;
 }
 
-/* The names of the index being sorted (qsort() takes no argument). */
-static _Thread_local const char *sort_names;
+/* The index being sorted (the sort takes no argument). */
+static _Thread_local const struct ogc_xp_index *sort_index;
 
 static int
 compare_names(const void *a, const void *b)
 {
-	return strcmp(sort_names + ((const struct ogc_xp_page *)a)->name,
-		sort_names + ((const struct ogc_xp_page *)b)->name);
+	return ogc_xp_compare_names(sort_index, *(const uint32_t *)a,
+		*(const uint32_t *)b);
 }
 
 /* Sorts the pages by file name, in place. */
 static void
 sort_by_name(struct ogc_xp_index *index)
 {
-	sort_names = index->names.data;
+	sort_index = index;
 	if (index->count > 1) {
-		qsort(index->pages, index->count, sizeof(*index->pages),
+		ogc_xp_sort(index->pages, index->count, sizeof(*index->pages),
 			compare_names);
 	}
-	sort_names = NULL;
+	sort_index = NULL;
 	index->sorted = true;
 }
 
-/* What a rule groups pages by: up to three keys, then the page. */
+/*
+ * What a rule groups pages by: a group or section (a number of the
+ * index's keys, or 0), a hash, then the page. 16 bytes a page.
+ */
 struct keyed {
-	uint64_t k[3];
-	size_t i;
+	uint64_t v;
+	uint32_t g;
+	uint32_t i;
 };
 
-/* Adds page i to k[*n] under the keys a, b. */
+/* Adds page i to k[*n] under the keys g, v. */
 static void
-put_key(struct keyed *k, size_t *n, size_t i, uint64_t a, uint64_t b)
+put_key(struct keyed *k, size_t *n, size_t i, uint32_t g, uint64_t v)
 {
-	k[*n].k[0] = a;
-	k[*n].k[1] = b;
-	k[*n].k[2] = 0;
-	k[*n].i = i;
+	k[*n].v = v;
+	k[*n].g = g;
+	k[*n].i = (uint32_t)i;
 	(*n)++;
 }
 
-static int
-compare_keyed(const void *a, const void *b)
+/* x before y: by group, then hash, then page (each item is unique). */
+static inline bool
+keyed_less(const struct keyed *x, const struct keyed *y)
 {
-	const struct keyed *x = a;
-	const struct keyed *y = b;
-	int j;
-
-	for (j = 0; j < 3; j++) {
-		if (x->k[j] != y->k[j]) {
-			return x->k[j] < y->k[j] ? -1 : 1;
-		}
+	if (x->g != y->g) {
+		return x->g < y->g;
 	}
-	return x->i < y->i ? -1 : x->i > y->i;
+	if (x->v != y->v) {
+		return x->v < y->v;
+	}
+	return x->i < y->i;
+}
+
+/* Moves k[at] down the heap of n items until its children are less. */
+static void
+sift_keyed(struct keyed *k, size_t at, size_t n)
+{
+	struct keyed t = k[at];
+	size_t child;
+
+	while ((child = 2 * at + 1) < n) {
+		if (child + 1 < n && keyed_less(&k[child], &k[child + 1])) {
+			child++;
+		}
+		if (!keyed_less(&t, &k[child])) {
+			break;
+		}
+		k[at] = k[child];
+		at = child;
+	}
+	k[at] = t;
+}
+
+/*
+ * Sorts k[0, n) in place (ogc_xp_sort()'s heapsort, with the comparison
+ * inline: the rules sort every page seven times).
+ */
+static void
+sort_keyed(struct keyed *k, size_t n)
+{
+	struct keyed t;
+	size_t i;
+
+	for (i = 1; i < n && keyed_less(&k[i - 1], &k[i]); i++) {
+	}
+	if (i >= n) {
+		return;
+	}
+	for (i = n / 2; i-- > 0;) {
+		sift_keyed(k, i, n);
+	}
+	for (i = n; i-- > 1;) {
+		t = k[0];
+		k[0] = k[i];
+		k[i] = t;
+		sift_keyed(k, 0, i);
+	}
 }
 
 /*
@@ -122,7 +180,8 @@ compare_keyed(const void *a, const void *b)
 static bool
 grouped(const struct run *r, size_t i)
 {
-	const struct ogc_xp_page *p = &r->index->pages[i];
+	struct ogc_xp_page buf;
+	const struct ogc_xp_page *p = get(r->index, i, &buf);
 
 	return (p->flags & (OGC_XP_STUB | OGC_XP_PAGINATED |
 		OGC_XP_ELSEWHERE)) == 0 && !r->shadowed[i];
@@ -138,6 +197,7 @@ shadow(struct run *r, struct keyed *k, bool by_url, unsigned told_not,
 	unsigned copy)
 {
 	struct ogc_xp_index *ix = r->index;
+	struct ogc_xp_page p;
 	uint64_t key;
 	size_t n = 0;
 	size_t a;
@@ -146,20 +206,21 @@ shadow(struct run *r, struct keyed *k, bool by_url, unsigned told_not,
 	bool told;
 
 	for (i = 0; i < ix->count; i++) {
-		key = by_url ? ix->pages[i].url : ix->pages[i].id;
+		get(ix, i, &p);
+		key = by_url ? p.url : p.id;
 		if (key != 0) {
-			put_key(k, &n, i, key, 0);
+			put_key(k, &n, i, 0, key);
 		}
 	}
-	qsort(k, n, sizeof(*k), compare_keyed);
+	sort_keyed(k, n);
 	for (a = 0; a < n; a = b) {
 		told = false;
-		for (b = a; b < n && k[b].k[0] == k[a].k[0]; b++) {
-			told = told || (ix->pages[k[b].i].flags & told_not) == 0;
+		for (b = a; b < n && k[b].v == k[a].v; b++) {
+			told = told || (get(ix, k[b].i, &p)->flags & told_not) == 0;
 		}
 		for (i = a; told && i < b; i++) {
 			r->shadowed[k[i].i] = r->shadowed[k[i].i] ||
-				(ix->pages[k[i].i].flags & copy) != 0;
+				(get(ix, k[i].i, &p)->flags & copy) != 0;
 		}
 	}
 }
@@ -181,46 +242,64 @@ find_shadowed(struct run *r, struct keyed *k)
  * `out` (cut to fit, on a whole escape).
  */
 static const char *
-shown(const struct run *r, size_t i, char *out, size_t size)
+shown(const struct ogc_xp_index *ix, size_t i, char *out, size_t size)
 {
-	const char *name = ogc_xp_page_name(r->index, i);
-	char *e = malloc(ogc_escape_name(name, NULL) + 1);
+	char *name = ogc_xp_page_name(ix, i);
+	char *e = name != NULL ? malloc(ogc_escape_name(name, NULL) + 1) :
+		NULL;
 
 	if (e == NULL) {
+		free(name);
 		snprintf(out, size, "%s", "(a file)");
 		return out;
 	}
 	e[ogc_escape_name(name, e)] = '\0';
 	snprintf(out, size, "%s", e);
 	free(e);
+	free(name);
 	return out;
 }
 
-/* "a.md, b.md, c.md and 4 more": the group [a, b) but page `self`. */
+/* Names the group [a, b) but page `self` in f (others()), of b - a. */
 static void
-others(const struct run *r, const struct keyed *k, size_t a, size_t b,
-	size_t self, char *out, size_t size)
+name_others(struct ogc_xp_finding *f, const struct keyed *k, size_t a,
+	size_t b, size_t self)
+{
+	size_t i;
+
+	f->count = (uint32_t)(b - a);
+	for (i = a; i < b && f->named < NAMED; i++) {
+		if (k[i].i != self) {
+			f->other[f->named++] = k[i].i;
+		}
+	}
+}
+
+/*
+ * "a.md, b.md, c.md and 4 more": the other pages of f's group, as
+ * name_others() chose them.
+ */
+static void
+others(const struct ogc_xp_index *ix, const struct ogc_xp_finding *f,
+	char *out, size_t size)
 {
 	char name[300];
 	size_t named = 0;
 	size_t len = 0;
-	size_t i;
 
 	out[0] = '\0';
-	for (i = a; i < b && named < NAMED; i++) {
-		if (k[i].i == self) {
-			continue;
-		}
+	for (named = 0; named < f->named;) {
 		len += (size_t)snprintf(out + len, len < size ? size - len : 0,
-			"%s%s", named > 0 ? ", " : "", shown(r, k[i].i, name,
-			sizeof(name)));
+			"%s%s", named > 0 ? ", " : "", shown(ix, f->other[named],
+			name, sizeof(name)));
 		named++;
 		if (len >= size) {
 			return;
 		}
 	}
-	if (b - a - 1 > named) {
-		snprintf(out + len, size - len, " and %zu more", b - a - 1 - named);
+	if (f->count - 1 > named) {
+		snprintf(out + len, size - len, " and %zu more",
+			(size_t)f->count - 1 - named);
 	}
 }
 
@@ -232,34 +311,32 @@ others(const struct run *r, const struct keyed *k, size_t a, size_t b,
  */
 static void
 duplicates(struct run *r, struct keyed *k, const char *rule,
-	enum ogc_xp_field field, enum ogc_xp_field plain, const char *what)
+	enum ogc_xp_field field, enum ogc_xp_field plain)
 {
+	struct ogc_xp_page buf;
 	const struct ogc_xp_page *p;
-	char names[600];
+	struct ogc_xp_finding *f;
 	size_t n = 0;
 	size_t a;
 	size_t b;
 	size_t i;
 
 	for (i = 0; i < r->index->count; i++) {
-		p = &r->index->pages[i];
+		p = get(r->index, i, &buf);
 		if (p->hash[field] == 0 || !grouped(r, i) ||
 			(field != plain && p->hash[field] == p->hash[plain])) {
 			continue;
 		}
 		put_key(k, &n, i, p->group, p->hash[field]);
 	}
-	qsort(k, n, sizeof(*k), compare_keyed);
+	sort_keyed(k, n);
 	for (a = 0; a < n; a = b) {
-		for (b = a; b < n && k[b].k[0] == k[a].k[0] &&
-			k[b].k[1] == k[a].k[1]; b++) {
+		for (b = a; b < n && k[b].g == k[a].g && k[b].v == k[a].v; b++) {
 		}
 		for (i = a; b - a > 1 && i < b; i++) {
-			others(r, k, a, b, k[i].i, names, sizeof(names));
-			add(r, k[i].i, field, rule, "the same %s is on %zu pages "
-				"(also %s): search engines may show another text for "
-				"such pages, and their link previews look alike", what,
-				b - a, names);
+			if ((f = add(r, k[i].i, field, rule, SAME_TEXT)) != NULL) {
+				name_others(f, k, a, b, k[i].i);
+			}
 		}
 	}
 }
@@ -272,8 +349,9 @@ duplicates(struct run *r, struct keyed *k, const char *rule,
 static void
 shared_images(struct run *r, struct keyed *k)
 {
+	struct ogc_xp_page buf;
 	const struct ogc_xp_page *p;
-	char name[300];
+	struct ogc_xp_finding *f;
 	size_t n = 0;
 	double share;
 	size_t least;
@@ -284,33 +362,35 @@ shared_images(struct run *r, struct keyed *k)
 	size_t i;
 
 	for (i = 0; i < r->index->count; i++) {
-		p = &r->index->pages[i];
+		p = get(r->index, i, &buf);
 		if (p->section == 0 || !grouped(r, i)) {
 			continue;
 		}
-		/* k[1] 0 first: the section's pages without an image */
+		/* v 0 first: the section's pages without an image */
 		put_key(k, &n, i, p->section, p->hash[OGC_XP_OG_IMAGE]);
 	}
-	qsort(k, n, sizeof(*k), compare_keyed);
+	sort_keyed(k, n);
 	for (a = 0; a < n; a = c) {
-		for (c = a; c < n && k[c].k[0] == k[a].k[0]; c++) {
+		for (c = a; c < n && k[c].g == k[a].g; c++) {
 		}
 		pages = c - a;
 		for (i = a; i < c; i = b) {
-			for (b = i; b < c && k[b].k[1] == k[i].k[1]; b++) {
+			for (b = i; b < c && k[b].v == k[i].v; b++) {
 			}
-			r->limits(r->index->pages[k[i].i].rules, &share, &least);
-			if (k[i].k[1] == 0 || b - i < least ||
+			r->limits(ogc_xp_page_rules(r->index, k[i].i), &share, &least);
+			if (k[i].v == 0 || b - i < least ||
 				(double)(b - i) <= share * (double)pages) {
 				continue;
 			}
 			/* at the first of them, whichever pages the run checks
 			   (shards together tell it once) */
-			add(r, k[i].i, OGC_XP_OG_IMAGE, "image-shared", "the same "
-				"og:image is on %zu of the %zu pages of this section "
-				"(this one, %s and others): their link previews all "
-				"look alike", b - i, pages, shown(r, k[i + 1].i, name,
-				sizeof(name)));
+			f = add(r, k[i].i, OGC_XP_OG_IMAGE, "image-shared",
+				SHARED_IMAGE);
+			if (f != NULL) {
+				f->count = (uint32_t)(b - i);
+				f->total = (uint32_t)pages;
+				f->other[0] = k[i + 1].i;
+			}
 		}
 	}
 }
@@ -325,13 +405,13 @@ page_at(const struct keyed *urls, size_t n, uint64_t url)
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (urls[mid].k[0] < url) {
+		if (urls[mid].v < url) {
 			lo = mid + 1;
 		} else {
 			hi = mid;
 		}
 	}
-	return lo < n && urls[lo].k[0] == url ? urls[lo].i : SIZE_MAX;
+	return lo < n && urls[lo].v == url ? urls[lo].i : SIZE_MAX;
 }
 
 /*
@@ -341,10 +421,10 @@ page_at(const struct keyed *urls, size_t n, uint64_t url)
  * canonical.
  */
 static int
-compare_u64(const void *a, const void *b)
+compare_u32(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a;
-	uint64_t y = *(const uint64_t *)b;
+	uint32_t x = *(const uint32_t *)a;
+	uint32_t y = *(const uint32_t *)b;
 
 	return x < y ? -1 : x > y;
 }
@@ -353,13 +433,16 @@ static void
 targets(struct run *r, struct keyed *k)
 {
 	const struct ogc_xp_index *ix = r->index;
-	uint64_t *whole = malloc((ix->count + 1) * sizeof(*whole));
+	uint32_t *whole = malloc((ix->count + 1) * sizeof(*whole));
 	size_t w = 0;
+	struct ogc_xp_page pbuf;
+	struct ogc_xp_page tbuf;
 	const struct ogc_xp_page *p;
 	const struct ogc_xp_page *t;
 	const char *url;
 	enum ogc_xp_field field;
-	char name[300];
+	struct ogc_xp_finding *f;
+	unsigned kind;
 	size_t n = 0;
 	size_t at;
 	size_t i;
@@ -369,53 +452,41 @@ targets(struct run *r, struct keyed *k)
 		return;
 	}
 	for (i = 0; i < ix->count; i++) {
-		if (ix->pages[i].url != 0 &&
-			(ix->pages[i].flags & OGC_XP_BUILT) != 0) {
-			put_key(k, &n, i, ix->pages[i].url, 0);
+		p = get(ix, i, &pbuf);
+		if (p->url != 0 && (p->flags & OGC_XP_BUILT) != 0) {
+			put_key(k, &n, i, 0, p->url);
 		}
 	}
-	qsort(k, n, sizeof(*k), compare_keyed);
+	sort_keyed(k, n);
 	/* the groups whose pages were read as context are read whole */
 	for (i = 0; i < ix->count; i++) {
-		if ((ix->pages[i].flags & OGC_XP_CONTEXT) != 0) {
-			whole[w++] = ix->pages[i].group;
+		p = get(ix, i, &pbuf);
+		if ((p->flags & OGC_XP_CONTEXT) != 0) {
+			whole[w++] = p->group;
 		}
 	}
-	qsort(whole, w, sizeof(*whole), compare_u64);
+	ogc_xp_sort(whole, w, sizeof(*whole), compare_u32);
 	for (i = 0; i < ix->count; i++) {
-		p = &ix->pages[i];
-		if (p->target == 0 || (p->flags & (OGC_XP_BUILT |
+		p = get(ix, i, &pbuf);
+		if ((p->flags & OGC_XP_TARGET) == 0 || (p->flags & (OGC_XP_BUILT |
 			OGC_XP_STUB)) != OGC_XP_BUILT || ((p->flags &
 			OGC_XP_WHOLE) == 0 && bsearch(&p->group, whole, w,
-			sizeof(*whole), compare_u64) == NULL)) {
+			sizeof(*whole), compare_u32) == NULL)) {
 			continue;
 		}
-		url = ix->names.data + p->target - 1;
+		url = ogc_xp_page_target(ix, i);
 		field = p->hash[OGC_XP_CANONICAL] != 0 ? OGC_XP_CANONICAL :
 			OGC_XP_OG_URL;
 		at = page_at(k, n, ogc_hash64(OGC_HASH64_START, url,
 			strlen(url)));
-		t = at != SIZE_MAX ? &ix->pages[at] : NULL;
-		if (t == NULL) {
-			add(r, i, field, "canonical-target", "%s names %s, which is "
-				"no page of the build", ogc_xp_field_name(field,
-				p->spelling[field]), url);
-		} else if ((t->flags & OGC_XP_STUB) != 0) {
-			add(r, i, field, "canonical-target", "%s names %s, which is "
-				"a redirect stub (%s): name the page it sends readers "
-				"to", ogc_xp_field_name(field, p->spelling[field]), url,
-				shown(r, at, name, sizeof(name)));
-		} else if ((t->flags & OGC_XP_NOINDEX) != 0) {
-			add(r, i, field, "canonical-target", "%s names %s, which "
-				"asks not to be indexed (robots noindex, %s)",
-				ogc_xp_field_name(field, p->spelling[field]), url,
-				shown(r, at, name, sizeof(name)));
-		} else if (t->target != 0) {
-			add(r, i, field, "canonical-target", "%s names %s, whose own "
-				"canonical URL is %s (%s): name the final page",
-				ogc_xp_field_name(field, p->spelling[field]), url,
-				ix->names.data + t->target - 1, shown(r, at, name,
-				sizeof(name)));
+		t = at != SIZE_MAX ? get(ix, at, &tbuf) : NULL;
+		kind = t == NULL ? TARGET_NONE : (t->flags & OGC_XP_STUB) != 0 ?
+			TARGET_STUB : (t->flags & OGC_XP_NOINDEX) != 0 ?
+			TARGET_NOINDEX : (t->flags & OGC_XP_TARGET) != 0 ?
+			TARGET_MOVED : TARGET_RIGHT;
+		if (kind != TARGET_RIGHT &&
+			(f = add(r, i, field, "canonical-target", kind)) != NULL) {
+			f->other[0] = (uint32_t)at;
 		}
 	}
 	free(whole);
@@ -428,9 +499,10 @@ targets(struct run *r, struct keyed *k)
 static void
 same_og_url(struct run *r, struct keyed *k)
 {
+	struct ogc_xp_page buf;
+	struct ogc_xp_page first;
 	const struct ogc_xp_page *p;
-	char names[600];
-	char name[300];
+	struct ogc_xp_finding *f;
 	size_t n = 0;
 	size_t a;
 	size_t b;
@@ -439,27 +511,26 @@ same_og_url(struct run *r, struct keyed *k)
 	bool agreed;
 
 	for (i = 0; i < r->index->count; i++) {
-		p = &r->index->pages[i];
+		p = get(r->index, i, &buf);
 		if (p->hash[OGC_XP_OG_URL] == 0 || (p->flags & (OGC_XP_STUB |
 			OGC_XP_PAGINATED)) != 0 || r->shadowed[i]) {
 			continue;
 		}
 		put_key(k, &n, i, p->group, p->hash[OGC_XP_OG_URL]);
 	}
-	qsort(k, n, sizeof(*k), compare_keyed);
+	sort_keyed(k, n);
 	for (a = 0; a < n; a = b) {
 		agreed = true;
 		owner = SIZE_MAX;
-		for (b = a; b < n && k[b].k[0] == k[a].k[0] &&
-			k[b].k[1] == k[a].k[1]; b++) {
-			p = &r->index->pages[k[b].i];
+		for (b = a; b < n && k[b].g == k[a].g && k[b].v == k[a].v; b++) {
+			p = get(r->index, k[b].i, &buf);
 			owner = p->url == p->hash[OGC_XP_OG_URL] ? k[b].i : owner;
 			agreed = agreed && p->hash[OGC_XP_CANONICAL] != 0 &&
 				p->hash[OGC_XP_CANONICAL] ==
-				r->index->pages[k[a].i].hash[OGC_XP_CANONICAL];
+				get(r->index, k[a].i, &first)->hash[OGC_XP_CANONICAL];
 		}
 		for (i = a; b - a > 1 && !agreed && i < b; i++) {
-			p = &r->index->pages[k[i].i];
+			p = get(r->index, k[i].i, &buf);
 			/* the page whose own URL it is is right; an og:url
 			   that differs from the page's canonical URL is
 			   url-canonical's finding */
@@ -468,13 +539,13 @@ same_og_url(struct run *r, struct keyed *k)
 				p->hash[OGC_XP_CANONICAL] != p->hash[OGC_XP_OG_URL])) {
 				continue;
 			}
-			others(r, k, a, b, k[i].i, names, sizeof(names));
-			add(r, k[i].i, OGC_XP_OG_URL, "url-duplicate", "the same "
-				"og:url is on %zu pages (also %s)%s%s: a share of any "
-				"of them shows and counts as that one URL", b - a, names,
-				owner != SIZE_MAX ? "; it is the URL of " : "",
-				owner != SIZE_MAX ? shown(r, owner, name, sizeof(name)) :
-				"");
+			f = add(r, k[i].i, OGC_XP_OG_URL, "url-duplicate",
+				SAME_OG_URL);
+			if (f != NULL) {
+				name_others(f, k, a, b, k[i].i);
+				f->owner = owner != SIZE_MAX ? (uint32_t)owner :
+					UINT32_MAX;
+			}
 		}
 	}
 }
@@ -498,7 +569,6 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 {
 	struct run r;
 	struct keyed *k;
-	size_t i;
 
 	memset(&r, 0, sizeof(r));
 	r.index = index;
@@ -516,23 +586,18 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 		return false;
 	}
 	find_shadowed(&r, k);
-	duplicates(&r, k, "title-duplicate", OGC_XP_TITLE, OGC_XP_TITLE,
-		"title");
-	duplicates(&r, k, "title-duplicate", OGC_XP_OG_TITLE, OGC_XP_TITLE,
-		"og:title");
+	duplicates(&r, k, "title-duplicate", OGC_XP_TITLE, OGC_XP_TITLE);
+	duplicates(&r, k, "title-duplicate", OGC_XP_OG_TITLE, OGC_XP_TITLE);
 	duplicates(&r, k, "description-duplicate", OGC_XP_DESCRIPTION,
-		OGC_XP_DESCRIPTION, "description");
+		OGC_XP_DESCRIPTION);
 	duplicates(&r, k, "description-duplicate", OGC_XP_OG_DESCRIPTION,
-		OGC_XP_DESCRIPTION, "og:description");
+		OGC_XP_DESCRIPTION);
 	shared_images(&r, k);
 	targets(&r, k);
 	same_og_url(&r, k);
 	free(k);
 	free(r.shadowed);
 	if (r.nomem) {
-		for (i = 0; i < r.count; i++) {
-			free(r.found[i].message);
-		}
 		free(r.found);
 		return false;
 	}
@@ -542,4 +607,95 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	*found = r.found;
 	*count = r.count;
 	return true;
+}
+
+static char *
+format(const char *fmt, ...) OGC_PRINTF(1, 2);
+
+/* The text fmt makes (malloc), or NULL when out of memory. */
+static char *
+format(const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	out = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (out != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(out, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	return out;
+}
+
+/* What duplicates() compares, as its messages name it. */
+static const char *const compared[OGC_XP_FIELDS] = {
+	[OGC_XP_TITLE] = "title",
+	[OGC_XP_DESCRIPTION] = "description",
+	[OGC_XP_OG_TITLE] = "og:title",
+	[OGC_XP_OG_DESCRIPTION] = "og:description",
+};
+
+char *
+ogc_xp_message(const struct ogc_xp_index *ix, const struct ogc_xp_finding *f,
+	const char *field)
+{
+	char names[600];
+	char name[300];
+	const char *url = NULL;
+	const char *moved = NULL;
+	char *out = NULL;
+
+	if (f->kind == SAME_TEXT || f->kind == SAME_OG_URL) {
+		others(ix, f, names, sizeof(names));
+	}
+	if (f->kind >= TARGET_NONE && f->kind <= TARGET_MOVED) {
+		url = ogc_xp_page_target(ix, f->page);
+		if (f->kind != TARGET_NONE) {
+			shown(ix, f->other[0], name, sizeof(name));
+			moved = ogc_xp_page_target(ix, f->other[0]);
+		}
+	}
+	switch (f->kind) {
+	case SAME_TEXT:
+		out = format("the same %s is on %zu pages (also %s): "
+			"search engines may show another text for such pages, and "
+			"their link previews look alike", compared[f->field],
+			(size_t)f->count, names);
+		break;
+	case SHARED_IMAGE:
+		out = format("the same og:image is on %zu of the %zu "
+			"pages of this section (this one, %s and others): their link "
+			"previews all look alike", (size_t)f->count, (size_t)f->total,
+			shown(ix, f->other[0], name, sizeof(name)));
+		break;
+	case TARGET_NONE:
+		out = format("%s names %s, which is no page of the build",
+			field, url);
+		break;
+	case TARGET_STUB:
+		out = format("%s names %s, which is a redirect stub (%s): "
+			"name the page it sends readers to", field, url, name);
+		break;
+	case TARGET_NOINDEX:
+		out = format("%s names %s, which asks not to be indexed "
+			"(robots noindex, %s)", field, url, name);
+		break;
+	case TARGET_MOVED:
+		out = format("%s names %s, whose own canonical URL is %s "
+			"(%s): name the final page", field, url, moved, name);
+		break;
+	default:
+		out = format("the same og:url is on %zu pages (also %s)%s%s: "
+			"a share of any of them shows and counts as that one URL",
+			(size_t)f->count, names, f->owner != UINT32_MAX ?
+			"; it is the URL of " : "", f->owner != UINT32_MAX ?
+			shown(ix, f->owner, name, sizeof(name)) : "");
+		break;
+	}
+	return out;
 }

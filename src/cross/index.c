@@ -54,7 +54,17 @@ ogc_xp_index_destroy(struct ogc_xp_index *index)
 	}
 	free(index->sites);
 	free(index->pages);
-	ogc_strbuf_finish(&index->names);
+	ogc_xp_store_finish(&index->records);
+	ogc_xp_keys_finish(&index->keys);
+	ogc_xp_keys_finish(&index->folder_keys);
+	free(index->folders);
+	free(index->kept);
+	for (i = 0; i < index->part_count; i++) {
+		free(index->parts[i].keys);
+		free(index->parts[i].folders);
+	}
+	free(index->parts);
+	free(index->chunk_part);
 	free(index);
 }
 
@@ -102,47 +112,468 @@ ogc_xp_index_partial_site(const struct ogc_xp_index *index, size_t i,
 	return NULL;
 }
 
-/* Copies s with its NUL to the names; its offset, or false. */
-static bool
-add_name(struct ogc_xp_index *index, const char *s, uint32_t *at)
-{
-	size_t len = strlen(s) + 1;
+/*
+ * A record: flags (1 byte), which values it holds (2 bytes: the hashes
+ * of the fields it has, og:url equal to the canonical URL, its own URL,
+ * its id), its group, section, rules and folder (varints), the values
+ * (8 bytes each), the rest of its name and the URL it names (each ended
+ * by NUL).
+ */
+enum {
+	HAS_OG_URL_CANONICAL = 1 << OGC_XP_FIELDS,
+	HAS_URL = 1 << (OGC_XP_FIELDS + 1),
+	HAS_ID = 1 << (OGC_XP_FIELDS + 2),
+};
 
-	if (index->names.len > UINT32_MAX - len) {
+/* A record read. */
+struct record {
+	struct ogc_xp_page page;
+	uint32_t folder; /* a number of index->folders, 0: none */
+	const char *rest; /* the name less its folder */
+	const char *target; /* or NULL */
+};
+
+static unsigned char *
+put_varint(unsigned char *p, uint32_t v)
+{
+	while (v >= 0x80) {
+		*p++ = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (unsigned char)v;
+	return p;
+}
+
+static const unsigned char *
+get_varint(const unsigned char *p, uint32_t *v)
+{
+	unsigned shift = 0;
+
+	*v = 0;
+	while ((*p & 0x80) != 0) {
+		*v |= (uint32_t)(*p++ & 0x7f) << shift;
+		shift += 7;
+	}
+	*v |= (uint32_t)*p++ << shift;
+	return p;
+}
+
+static unsigned char *
+put_u64(unsigned char *p, uint64_t v)
+{
+	memcpy(p, &v, sizeof(v));
+	return p + sizeof(v);
+}
+
+static const unsigned char *
+get_u64(const unsigned char *p, uint64_t *v)
+{
+	memcpy(v, p, sizeof(*v));
+	return p + sizeof(*v);
+}
+
+/* Reads the record at `at`. */
+static void
+read_record(const struct ogc_xp_index *index, uint32_t at, struct record *r)
+{
+	const unsigned char *p = ogc_xp_store_at(&index->records, at);
+	const struct ogc_xp_part *part = NULL;
+	unsigned has;
+	int f;
+
+	memset(r, 0, sizeof(*r));
+	r->page.flags = p[0];
+	has = (unsigned)p[1] | (unsigned)p[2] << 8;
+	p = get_varint(p + 3, &r->page.group);
+	p = get_varint(p, &r->page.section);
+	p = get_varint(p, &r->page.rules);
+	p = get_varint(p, &r->folder);
+	if ((at >> 16) < index->chunk_parts && index->chunk_part[at >> 16] > 0) {
+		/* a record of an index merged in: its numbers, as ours */
+		part = &index->parts[index->chunk_part[at >> 16] - 1];
+		r->page.group = r->page.group > 0 ?
+			part->keys[r->page.group - 1] : 0;
+		r->page.section = r->page.section > 0 ?
+			part->keys[r->page.section - 1] : 0;
+		r->page.rules = r->page.rules > 0 ?
+			part->keys[r->page.rules - 1] : 0;
+		r->folder = r->folder > 0 ? part->folders[r->folder - 1] : 0;
+	}
+	for (f = 0; f < OGC_XP_FIELDS; f++) {
+		if ((has & 1u << f) != 0) {
+			p = get_u64(p, &r->page.hash[f]);
+		}
+	}
+	if ((has & HAS_OG_URL_CANONICAL) != 0) {
+		r->page.hash[OGC_XP_OG_URL] = r->page.hash[OGC_XP_CANONICAL];
+	}
+	if ((has & HAS_URL) != 0) {
+		p = get_u64(p, &r->page.url);
+	}
+	if ((has & HAS_ID) != 0) {
+		p = get_u64(p, &r->page.id);
+	}
+	r->rest = (const char *)p;
+	if ((r->page.flags & OGC_XP_TARGET) != 0) {
+		r->target = r->rest + strlen(r->rest) + 1;
+	}
+}
+
+/* The text of folder number n ("" for 0). */
+static const char *
+folder_text(const struct ogc_xp_index *index, uint32_t n)
+{
+	return n > 0 ? (const char *)ogc_xp_store_at(&index->records,
+		index->folders[n - 1]) : "";
+}
+
+/* A folder looked for: its text and length. */
+struct folder_arg {
+	const struct ogc_xp_index *index;
+	const char *text;
+	size_t len;
+};
+
+static bool
+same_folder(const void *arg, uint32_t n)
+{
+	const struct folder_arg *a = arg;
+	const char *t = folder_text(a->index, n);
+
+	return strncmp(t, a->text, a->len) == 0 && t[a->len] == '\0';
+}
+
+/* The number of the folder text[0, len) (0 for ""), added when new. */
+static bool
+intern_folder(struct ogc_xp_index *index, const char *text, size_t len,
+	uint32_t *n)
+{
+	struct folder_arg arg = {index, text, len};
+	uint64_t h = ogc_hash64(OGC_HASH64_START, text, len);
+	size_t count = index->folder_keys.count;
+	unsigned char *p;
+
+	*n = 0;
+	if (len == 0 || (*n = ogc_xp_keys_find(&index->folder_keys, h,
+		same_folder, &arg)) > 0) {
+		return true;
+	}
+	/* new: its text in the records first, then its number (which
+	   same_folder() reads the text by) */
+	if (!ogc_array_reserve(&index->folders, &index->folder_cap, count + 1,
+		sizeof(*index->folders), 16)) {
 		return false;
 	}
-	*at = (uint32_t)index->names.len;
-	ogc_strbuf_add(&index->names, s, len);
-	return !index->names.failed;
+	p = ogc_xp_store_put(&index->records, len + 1, &index->folders[count]);
+	if (p == NULL) {
+		return false;
+	}
+	memcpy(p, text, len);
+	p[len] = '\0';
+	return ogc_xp_keys_intern(&index->folder_keys, h, same_folder, &arg, n);
+}
+
+/* Notes where the fields are of the page of record `page`. */
+static bool
+keep_places(struct ogc_xp_index *index, uint32_t page,
+	const struct ogc_xp_places *places)
+{
+	if (!ogc_array_reserve(&index->kept, &index->kept_cap,
+		index->kept_count + 1, sizeof(*index->kept), 2)) {
+		return false;
+	}
+	index->kept[index->kept_count].page = page;
+	index->kept[index->kept_count].places = *places;
+	index->kept_count++;
+	return true;
+}
+
+/*
+ * Adds the page `p` (its group, section and rules numbers of this index)
+ * of folder number `folder`, the rest of its name `rest` and its target
+ * (or NULL); *at gets its record.
+ */
+static bool
+put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
+	uint32_t folder, const char *rest, const char *target, uint32_t *at)
+{
+	unsigned char head[3 + 4 * 5 + (OGC_XP_FIELDS + 2) * 8];
+	unsigned char *h = head + 3;
+	size_t rest_len = strlen(rest) + 1;
+	size_t target_len = target != NULL ? strlen(target) + 1 : 0;
+	unsigned char *rec;
+	unsigned has = 0;
+	int f;
+
+	if (!ogc_array_reserve(&index->pages, &index->cap, index->count + 1,
+		sizeof(*index->pages), 64)) {
+		return false;
+	}
+	h = put_varint(h, p->group);
+	h = put_varint(h, p->section);
+	h = put_varint(h, p->rules);
+	h = put_varint(h, folder);
+	for (f = 0; f < OGC_XP_FIELDS; f++) {
+		if (p->hash[f] == 0) {
+			continue;
+		}
+		/* an og:title (og:description) equal to the title is not
+		   compared: none; an og:url equal to the canonical URL is */
+		if ((f == OGC_XP_OG_TITLE &&
+			p->hash[f] == p->hash[OGC_XP_TITLE]) ||
+			(f == OGC_XP_OG_DESCRIPTION &&
+			p->hash[f] == p->hash[OGC_XP_DESCRIPTION])) {
+			continue;
+		}
+		if (f == OGC_XP_OG_URL && p->hash[f] == p->hash[OGC_XP_CANONICAL]) {
+			has |= HAS_OG_URL_CANONICAL;
+			continue;
+		}
+		has |= 1u << f;
+		h = put_u64(h, p->hash[f]);
+	}
+	if (p->url != 0) {
+		has |= HAS_URL;
+		h = put_u64(h, p->url);
+	}
+	if (p->id != 0) {
+		has |= HAS_ID;
+		h = put_u64(h, p->id);
+	}
+	head[0] = (unsigned char)((p->flags & ~OGC_XP_TARGET) |
+		(target != NULL ? OGC_XP_TARGET : 0));
+	head[1] = (unsigned char)(has & 0xff);
+	head[2] = (unsigned char)(has >> 8);
+	if ((size_t)(h - head) > SIZE_MAX - rest_len - target_len) {
+		return false;
+	}
+	rec = ogc_xp_store_put(&index->records, (size_t)(h - head) + rest_len +
+		target_len, at);
+	if (rec == NULL) {
+		return false;
+	}
+	memcpy(rec, head, (size_t)(h - head));
+	memcpy(rec + (h - head), rest, rest_len);
+	if (target != NULL) {
+		memcpy(rec + (h - head) + rest_len, target, target_len);
+	}
+	index->pages[index->count++] = *at;
+	index->sorted = false;
+	return true;
+}
+
+/*
+ * The number of key v, as the last page's group (k 0), section (1) or
+ * rules (2) when it is the same: a walk's pages come site by site,
+ * section by section.
+ */
+static bool
+intern_last(struct ogc_xp_index *index, int k, uint64_t v, uint32_t *n)
+{
+	if (index->last_number[k] != 0 && index->last_key[k] == v) {
+		*n = index->last_number[k];
+		return true;
+	}
+	if (!ogc_xp_keys_intern(&index->keys, v, NULL, NULL, n)) {
+		return false;
+	}
+	index->last_key[k] = v;
+	index->last_number[k] = *n;
+	return true;
 }
 
 bool
 ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
-	const char *name, const char *target)
+	const char *name, const char *target, uint64_t group, uint64_t section,
+	const void *rules, const struct ogc_xp_places *kept)
 {
+	const char *slash = strrchr(name, '/');
+	size_t folder_len = slash != NULL ? (size_t)(slash - name) + 1 : 0;
+	struct folder_arg arg = {index, name, folder_len};
+	uint32_t folder = index->last_folder;
 	uint32_t at;
 
-	if (!ogc_array_reserve(&index->pages, &index->cap, index->count + 1,
-		sizeof(*index->pages), 64) || !add_name(index, name, &page->name)) {
+	if (!intern_last(index, 0, group, &page->group) ||
+		!intern_last(index, 1, section, &page->section) ||
+		!intern_last(index, 2, (uint64_t)(uintptr_t)rules, &page->rules)) {
 		return false;
 	}
-	page->target = 0;
-	if (target != NULL) {
-		if (!add_name(index, target, &at)) {
+	/* a walk's pages come folder by folder */
+	if (folder == 0 || folder_len == 0 || !same_folder(&arg, folder)) {
+		if (!intern_folder(index, name, folder_len, &folder)) {
 			return false;
 		}
-		page->target = at + 1;
+		index->last_folder = folder;
 	}
-	index->pages[index->count++] = *page;
-	index->sorted = false;
+	if (!put_page(index, page, folder, name + folder_len, target, &at)) {
+		return false;
+	}
+	page->flags = (uint8_t)((page->flags & ~OGC_XP_TARGET) |
+		(target != NULL ? OGC_XP_TARGET : 0));
+	return kept == NULL || keep_places(index, at, kept);
+}
+
+/* The number in dst of key number n of src's keys. */
+static bool
+move_key(struct ogc_xp_index *dst, const struct ogc_xp_index *src,
+	uint32_t n, uint32_t *out)
+{
+	*out = 0;
+	return n == 0 || ogc_xp_keys_intern(&dst->keys, src->keys.keys[n - 1],
+		NULL, NULL, out);
+}
+
+/*
+ * Moves the page at `from` of src into dst, its folder number `folders`
+ * maps; *to gets its record.
+ */
+static bool
+move_page(struct ogc_xp_index *dst, const struct ogc_xp_index *src,
+	const uint32_t *folders, uint32_t from, uint32_t *to)
+{
+	struct record r;
+
+	read_record(src, from, &r);
+	return move_key(dst, src, r.page.group, &r.page.group) &&
+		move_key(dst, src, r.page.section, &r.page.section) &&
+		move_key(dst, src, r.page.rules, &r.page.rules) &&
+		put_page(dst, &r.page, r.folder > 0 ? folders[r.folder - 1] : 0,
+		r.rest, r.target, to);
+}
+
+/*
+ * Moves src's pages into dst, each chunk of src's records freed once its
+ * pages are moved (the folders first), so that the two indexes are not
+ * whole at once.
+ */
+static bool
+move_pages(struct ogc_xp_index *dst, struct ogc_xp_index *src)
+{
+	uint32_t *folders = malloc((src->folder_keys.count + 1) *
+		sizeof(*folders));
+	const char *text;
+	uint32_t chunk;
+	uint32_t at;
+	size_t i;
+	size_t k;
+	bool ok = folders != NULL;
+	bool in_order = true;
+
+	/* pages in the order of their records, as they were added (not a
+	   sorted index's, nor one with parts taken after its own) */
+	for (i = 1; i < src->count && in_order; i++) {
+		in_order = src->pages[i - 1] < src->pages[i];
+	}
+	for (i = 0; ok && i < src->folder_keys.count; i++) {
+		text = folder_text(src, (uint32_t)(i + 1));
+		ok = intern_folder(dst, text, strlen(text), &folders[i]);
+	}
+	for (i = 0; ok && i < src->count; i++) {
+		ok = move_page(dst, src, folders, src->pages[i], &at);
+		for (k = 0; ok && k < src->kept_count; k++) {
+			if (src->kept[k].page == src->pages[i]) {
+				ok = keep_places(dst, at, &src->kept[k].places);
+			}
+		}
+		/* a chunk the next page is past holds no page still to
+		   move */
+		chunk = src->pages[i] >> 16;
+		if (ok && in_order && i + 1 < src->count &&
+			src->pages[i + 1] >> 16 > chunk) {
+			free(src->records.chunks[chunk]);
+			src->records.chunks[chunk] = NULL;
+		}
+	}
+	free(folders);
+	return ok;
+}
+
+/*
+ * Takes src's records whole, as a part of dst with its numbers in dst's
+ * (src has none of its own): nothing copied but the folders' names, and
+ * src's chunks, taken, are not left behind freed (in a worker's arena,
+ * that the main thread's memory does not reuse).
+ */
+static bool
+take_part(struct ogc_xp_index *dst, struct ogc_xp_index *src)
+{
+	struct ogc_xp_part *part;
+	const char *text;
+	uint32_t shift;
+	size_t n;
+	size_t i;
+
+	if (dst->part_count >= 0xffff || !ogc_array_reserve(&dst->parts,
+		&dst->part_cap, dst->part_count + 1, sizeof(*dst->parts), 4)) {
+		return false;
+	}
+	part = &dst->parts[dst->part_count++];
+	part->keys = malloc((src->keys.count + 1) * sizeof(*part->keys));
+	part->folders = malloc((src->folder_keys.count + 1) *
+		sizeof(*part->folders));
+	if (part->keys == NULL || part->folders == NULL) {
+		return false;
+	}
+	for (i = 0; i < src->keys.count; i++) {
+		if (!ogc_xp_keys_intern(&dst->keys, src->keys.keys[i], NULL, NULL,
+			&part->keys[i])) {
+			return false;
+		}
+	}
+	for (i = 0; i < src->folder_keys.count; i++) {
+		text = folder_text(src, (uint32_t)(i + 1));
+		if (!intern_folder(dst, text, strlen(text), &part->folders[i])) {
+			return false;
+		}
+	}
+	/* all that may fail before the chunks change hands */
+	n = dst->records.count + src->records.count;
+	if (!ogc_array_reserve(&dst->chunk_part, &dst->chunk_part_cap, n,
+		sizeof(*dst->chunk_part), 16) ||
+		!ogc_array_reserve(&dst->pages, &dst->cap, dst->count +
+		src->count, sizeof(*dst->pages), 64) ||
+		!ogc_array_reserve(&dst->kept, &dst->kept_cap, dst->kept_count +
+		src->kept_count + 1, sizeof(*dst->kept), 2) ||
+		!ogc_xp_store_take(&dst->records, &src->records, &shift)) {
+		return false;
+	}
+	for (i = dst->chunk_parts; i < n; i++) {
+		dst->chunk_part[i] = i < shift ? 0 : (uint16_t)dst->part_count;
+	}
+	dst->chunk_parts = n;
+	for (i = 0; i < src->count; i++) {
+		dst->pages[dst->count++] = src->pages[i] + (shift << 16);
+	}
+	for (i = 0; i < src->kept_count; i++) {
+		dst->kept[dst->kept_count] = src->kept[i];
+		dst->kept[dst->kept_count++].page += shift << 16;
+	}
 	return true;
+}
+
+/* Swaps the pages, records and tables of a and b. */
+static void
+swap_pages(struct ogc_xp_index *a, struct ogc_xp_index *b)
+{
+	struct ogc_xp_site *sites = a->sites;
+	size_t site_count = a->site_count;
+	size_t site_cap = a->site_cap;
+	struct ogc_xp_index t = *a;
+
+	/* the sites stay where they are */
+	*a = *b;
+	*b = t;
+	b->sites = a->sites;
+	b->site_count = a->site_count;
+	b->site_cap = a->site_cap;
+	a->sites = sites;
+	a->site_count = site_count;
+	a->site_cap = site_cap;
 }
 
 bool
 ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 {
-	uint32_t shift = (uint32_t)dst->names.len;
-	struct ogc_xp_index swap;
 	size_t i;
 
 	for (i = 0; i < src->site_count; i++) {
@@ -156,38 +587,28 @@ ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 	}
 	if (dst->count == 0) {
 		/* the first part's pages: taken whole, not copied */
-		swap = *dst;
-		dst->pages = src->pages;
-		dst->count = src->count;
-		dst->cap = src->cap;
-		dst->names = src->names;
-		dst->sorted = src->sorted;
-		src->pages = swap.pages;
+		swap_pages(dst, src);
 		src->count = 0;
-		src->cap = swap.cap;
-		src->names = swap.names;
-		src->names.len = 0;
+		src->kept_count = 0;
 		return true;
 	}
-	if (dst->names.len > UINT32_MAX - src->names.len ||
-		!ogc_array_reserve(&dst->pages, &dst->cap, dst->count + src->count,
-		sizeof(*dst->pages), 64)) {
+	/* an index with parts of its own is copied, record by record */
+	if (!(src->part_count == 0 ? take_part(dst, src) :
+		move_pages(dst, src))) {
 		return false;
 	}
-	ogc_strbuf_add(&dst->names, src->names.data, src->names.len);
-	if (dst->names.failed) {
-		return false;
-	}
-	for (i = 0; i < src->count; i++) {
-		dst->pages[dst->count] = src->pages[i];
-		dst->pages[dst->count].name += shift;
-		if (dst->pages[dst->count].target > 0) {
-			dst->pages[dst->count].target += shift;
-		}
-		dst->count++;
-	}
+	/* src is left empty, its records and tables freed (and the
+	   numbers it last gave) */
+	memset(src->last_number, 0, sizeof(src->last_number));
+	src->last_folder = 0;
+	ogc_xp_store_finish(&src->records);
+	ogc_xp_keys_finish(&src->keys);
+	ogc_xp_keys_finish(&src->folder_keys);
+	free(src->folders);
+	src->folders = NULL;
+	src->folder_cap = 0;
 	src->count = 0;
-	src->names.len = 0;
+	src->kept_count = 0;
 	dst->sorted = false;
 	return true;
 }
@@ -198,16 +619,103 @@ ogc_xp_index_count(const struct ogc_xp_index *index)
 	return index->count;
 }
 
-const char *
+char *
 ogc_xp_page_name(const struct ogc_xp_index *index, size_t i)
 {
-	return index->names.data + index->pages[i].name;
+	struct record r;
+	const char *folder;
+	size_t a;
+	size_t b;
+	char *name;
+
+	read_record(index, index->pages[i], &r);
+	folder = folder_text(index, r.folder);
+	a = strlen(folder);
+	b = strlen(r.rest);
+	name = malloc(a + b + 1);
+	if (name != NULL) {
+		memcpy(name, folder, a);
+		memcpy(name + a, r.rest, b + 1);
+	}
+	return name;
 }
 
-const struct ogc_xp_page *
-ogc_xp_page(const struct ogc_xp_index *index, size_t i)
+int
+ogc_xp_compare_names(const struct ogc_xp_index *index, uint32_t a,
+	uint32_t b)
 {
-	return &index->pages[i];
+	struct record x;
+	struct record y;
+	const unsigned char *s[2];
+	const unsigned char *t[2];
+	size_t i = 0;
+	size_t j = 0;
+
+	read_record(index, a, &x);
+	read_record(index, b, &y);
+	s[0] = (const unsigned char *)folder_text(index, x.folder);
+	s[1] = (const unsigned char *)x.rest;
+	t[0] = (const unsigned char *)folder_text(index, y.folder);
+	t[1] = (const unsigned char *)y.rest;
+	for (;;) {
+		if (*s[i] == '\0' && i == 0) {
+			i = 1;
+			continue;
+		}
+		if (*t[j] == '\0' && j == 0) {
+			j = 1;
+			continue;
+		}
+		if (*s[i] != *t[j] || *s[i] == '\0') {
+			return (int)*s[i] - (int)*t[j];
+		}
+		s[i]++;
+		t[j]++;
+	}
+}
+
+void
+ogc_xp_page(const struct ogc_xp_index *index, size_t i,
+	struct ogc_xp_page *out)
+{
+	struct record r;
+
+	read_record(index, index->pages[i], &r);
+	*out = r.page;
+}
+
+const void *
+ogc_xp_page_rules(const struct ogc_xp_index *index, size_t i)
+{
+	struct record r;
+
+	read_record(index, index->pages[i], &r);
+	return r.page.rules > 0 ?
+		(const void *)(uintptr_t)index->keys.keys[r.page.rules - 1] : NULL;
+}
+
+const char *
+ogc_xp_page_target(const struct ogc_xp_index *index, size_t i)
+{
+	struct record r;
+
+	read_record(index, index->pages[i], &r);
+	return r.target;
+}
+
+bool
+ogc_xp_page_places(const struct ogc_xp_index *index, size_t i,
+	struct ogc_xp_places *out)
+{
+	size_t k;
+
+	for (k = 0; k < index->kept_count; k++) {
+		if (index->kept[k].page == index->pages[i]) {
+			*out = index->kept[k].places;
+			return true;
+		}
+	}
+	return false;
 }
 
 /* The 64-bit FNV prime (util/hash.c). */

@@ -38,10 +38,12 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 	struct ogc_engine *engine, struct ogc_error *err)
 {
 	struct ogc_finisher finisher = {options, NULL, NULL, NULL, 0};
-	const struct ogc_xp_page *page;
 	struct ogc_xp_finding *found = NULL;
+	struct ogc_xp_places places;
+	const void *page_rules;
 	struct ogc_place at;
-	const char *name;
+	char *name;
+	char *message;
 	size_t count = 0;
 	size_t first;
 	size_t i;
@@ -59,20 +61,34 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 	}
 	finisher.too_many = ogc_ruleset_find(rules, "limit-diagnostics");
 	ogc_report_sort_pages(report);
-	for (i = 0; i < count; i = j) {
-		page = ogc_xp_page(index, found[i].page);
+	for (i = 0; ok && i < count; i = j) {
 		name = ogc_xp_page_name(index, found[i].page);
+		if (name == NULL) {
+			ok = false;
+			break;
+		}
+		page_rules = ogc_xp_page_rules(index, found[i].page);
+		/* the index keeps no positions: the page is read again */
+		if (!ogc_xp_page_places(index, found[i].page, &places)) {
+			ok = ogc_engine_read_places(engine, name, &places);
+		}
 		first = ogc_report_count(report);
 		for (j = i; j < count && found[j].page == found[i].page; j++) {
 			memset(&at, 0, sizeof(at));
 			at.file = name;
-			at.pos = page->pos[found[j].field];
+			at.pos = places.pos[found[j].field];
 			at.field = ogc_xp_field_name(found[j].field,
-				page->spelling[found[j].field]);
+				places.spelling[found[j].field]);
+			message = ogc_xp_message(index, &found[j], at.field);
+			if (message == NULL) {
+				ok = false;
+				continue;
+			}
 			/* the rule as the page's own rules have it (a site's
 			   .ogcheck.yaml may set it off) */
-			emit(report, ogc_ruleset_find(page->rules, found[j].rule),
-				&at, "%s", found[j].message);
+			emit(report, ogc_ruleset_find(page_rules, found[j].rule),
+				&at, "%s", message);
+			free(message);
 		}
 		ogc_file_finish(&finisher, report, name, first, NULL, "site ");
 		/* the html report's record of a page whose first findings
@@ -81,9 +97,7 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 			ok = ogc_engine_page_meta(engine, report, name,
 				ogc_report_shows_from(report, first), &meta);
 		}
-	}
-	for (i = 0; i < count; i++) {
-		free(found[i].message);
+		free(name);
 	}
 	free(found);
 	ogc_xp_index_destroy(index);

@@ -340,7 +340,11 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	}
 	ogc_report_merge_same_text(c->report, from);
 	from = ogc_report_count(c->report);
-	ogc_facts_run(&ctx);
+	if (!c->context) {
+		/* facts judge the page too: not one read only for the
+		   index */
+		ogc_facts_run(&ctx);
+	}
 	ogc_report_merge_same_text(c->report, from);
 	if (c->options->page_meta) {
 		ogc_engine_capture(c, &ctx);
@@ -850,6 +854,7 @@ check_file_at(struct ogc_engine *c, const char *path, int given, bool named,
 	bool ok = true;
 	int fd = given;
 
+	c->once = given >= 0;
 	if (!ogc_engine_find_site(c, path, &skip)) {
 		if (skip == NULL) {
 			return false; /* the site's rule files: ogc_sites_failed() */
@@ -925,6 +930,7 @@ ogc_engine_check_fd(struct ogc_engine *c, const char *name, int fd,
 
 	ogc_engine_no_site(c);
 	begin_file(c, report);
+	c->once = true;
 	ok = check_open_fd(c, name, fd);
 	file_done(c, name, first);
 	return ok && !ogc_report_failed(report);
@@ -940,6 +946,7 @@ ogc_engine_check_buffer(struct ogc_engine *c, const char *name,
 
 	ogc_engine_no_site(c);
 	begin_file(c, report);
+	c->once = true;
 	c->suppress.count = 0;
 	if (ogc_engine_is_html(c, name)) {
 		ok = check_page(c, name, data, len);

@@ -73,6 +73,13 @@ struct ogc_engine {
 	   (page_meta.c), given to the report when the file has findings */
 	struct ogc_page_meta *meta;
 	bool keep_meta;            /* ogc_engine_read_meta() takes it */
+	bool once;                 /* the file being checked cannot be read
+	                              again (standard input, a buffer) */
+	/* ogc_engine_read_places(): where the fields of the page named are
+	   (xp_placed once they are) */
+	struct ogc_xp_places *xp_places;
+	const char *xp_places_name;
+	bool xp_placed;
 };
 
 /* The file is read as an HTML page: --input html, or its name says so. */

@@ -231,11 +231,58 @@ walk_covers_build(const struct ogc_engine *c)
 }
 
 /*
- * The hashes and positions of the page's fields. URL fields are hashed
- * normalised and resolved against the page's own URL `self` (may be
- * NULL), as the page's own URL is; *url gets the canonical URL (else
- * og:url) so normalised (malloc; NULL when there is none or it does not
- * parse).
+ * Field f of the page: each spelling as the page has it, then the rule
+ * files' aliases of the field (any spelling finds them); *spelling gets
+ * the spelling found. NULL when the page has none.
+ */
+static const struct ogc_node *
+find_field(const struct ogc_ctx *ctx, enum ogc_xp_field f,
+	unsigned *spelling)
+{
+	const struct ogc_node *n = NULL;
+	const char *found;
+	unsigned s;
+
+	for (s = 0; n == NULL && s < ogc_xp_spellings(f); s++) {
+		if (ctx->flat && (strchr(ogc_xp_field_name(f, s), '.') != NULL ||
+			(f == OGC_XP_OG_IMAGE && s > 0))) {
+			continue; /* <meta name=image> is no og:image */
+		}
+		n = ogc_engine_scalar_of(ogc_ctx_node(ctx,
+			ogc_xp_field_name(f, s)), false);
+	}
+	if (n == NULL) {
+		n = ogc_engine_scalar_of(ogc_ctx_lookup(ctx, ogc_xp_field_name(f,
+			0), &found), false);
+		s = 1;
+	}
+	*spelling = s - 1;
+	return n;
+}
+
+/* Where the page's fields are, and how each is spelt. */
+static void
+read_places(const struct ogc_ctx *ctx, struct ogc_xp_places *places)
+{
+	const struct ogc_node *n;
+	unsigned f;
+	unsigned s;
+
+	memset(places, 0, sizeof(*places));
+	for (f = 0; ctx != NULL && f < OGC_XP_FIELDS; f++) {
+		n = find_field(ctx, (enum ogc_xp_field)f, &s);
+		if (n != NULL) {
+			places->pos[f] = n->pos;
+			places->spelling[f] = (uint8_t)s;
+		}
+	}
+}
+
+/*
+ * The hashes of the page's fields. URL fields are hashed normalised and
+ * resolved against the page's own URL `self` (may be NULL), as the
+ * page's own URL is; *url gets the canonical URL (else og:url) so
+ * normalised (malloc; NULL when there is none or it does not parse).
  */
 static void
 read_fields(const struct ogc_ctx *ctx, struct ogc_xp_page *p,
@@ -243,38 +290,16 @@ read_fields(const struct ogc_ctx *ctx, struct ogc_xp_page *p,
 {
 	const struct ogc_node *n;
 	const struct ogc_node *canonical = NULL;
-	const char *found;
 	char *u;
 	unsigned f;
 	unsigned s;
 
 	*url = NULL;
 	for (f = 0; f < OGC_XP_FIELDS; f++) {
-		/* each spelling as the page has it, then the rule files'
-		   aliases of the field (any spelling finds them) */
-		n = NULL;
-		for (s = 0; n == NULL && s < ogc_xp_spellings(
-			(enum ogc_xp_field)f); s++) {
-			if (ctx->flat && (strchr(ogc_xp_field_name(
-				(enum ogc_xp_field)f, s), '.') != NULL ||
-				(f == OGC_XP_OG_IMAGE && s > 0))) {
-				continue; /* <meta name=image> is no og:image */
-			}
-			n = ogc_engine_scalar_of(ogc_ctx_node(ctx,
-				ogc_xp_field_name((enum ogc_xp_field)f, s)), false);
-		}
-		if (n == NULL) {
-			n = ogc_engine_scalar_of(ogc_ctx_lookup(ctx,
-				ogc_xp_field_name((enum ogc_xp_field)f, 0), &found),
-				false);
-			s = 1;
-		}
+		n = find_field(ctx, (enum ogc_xp_field)f, &s);
 		if (n == NULL) {
 			continue;
 		}
-		s--; /* the spelling found */
-		p->pos[f] = n->pos;
-		p->spelling[f] = (uint8_t)s;
 		if (f == OGC_XP_OG_URL && canonical != NULL &&
 			canonical->len == n->len &&
 			memcmp(canonical->text, n->text, n->len) == 0) {
@@ -321,10 +346,11 @@ points_elsewhere(struct ogc_engine *c, const struct ogc_xp_page *p,
  * Notes the page's site in the index, with its root as the run names
  * files (the page's name less its path in the site) and whether the run
  * checks all of the site's pages: a walk from at or above its root, not
- * cut into shards.
+ * cut into shards (*whole_site, left as it is when the page is named
+ * otherwise).
  */
 static bool
-note_site(struct ogc_engine *c, const char *name)
+note_site(struct ogc_engine *c, const char *name, bool *whole_site)
 {
 	size_t n = strlen(name);
 	size_t r = strlen(c->rel);
@@ -344,6 +370,7 @@ note_site(struct ogc_engine *c, const char *name)
 	}
 	whole = c->options->shards <= 1 && c->walk_root[0] != '\0' &&
 		ogc_engine_walk_covers_site(c);
+	*whole_site = whole;
 	return ogc_xp_index_note_site(c->xp, c->site, root, whole);
 }
 
@@ -352,14 +379,27 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	const struct ogc_ctx *ctx, bool stub)
 {
 	struct ogc_xp_page p;
+	struct ogc_xp_places kept;
 	char path[1024];
 	char part[1024];
 	char *self;
 	char *url = NULL;
 	const char *target = NULL;
 	const char *root = c->site != NULL ? c->site->root : c->walk_root;
+	uint64_t group = 0;
+	uint64_t section;
+	bool whole = false;
 	bool ok;
 
+	if (c->xp_places != NULL) {
+		/* read again for where its fields are: the page named, not
+		   another read on the way */
+		if (!c->xp_placed && strcmp(name, c->xp_places_name) == 0) {
+			read_places(ctx, c->xp_places);
+			c->xp_placed = true;
+		}
+		return true;
+	}
 	if (c->scratch) {
 		return true; /* the other page of a pair, read again */
 	}
@@ -367,7 +407,6 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 		return false;
 	}
 	memset(&p, 0, sizeof(p));
-	p.rules = c->rules;
 	url_path(c, path, sizeof(path));
 	self = absolute(c, path);
 	if (self != NULL) {
@@ -380,8 +419,10 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 		(paginated(path) ? OGC_XP_PAGINATED : 0) |
 		(walk_covers_build(c) || c->context ? OGC_XP_WHOLE : 0) |
 		(c->context ? OGC_XP_CONTEXT : 0));
-	ok = c->site == NULL || c->context || note_site(c, name);
-	if (c->site != NULL) {
+	ok = c->site == NULL || c->context || note_site(c, name, &whole);
+	/* the id tells a page read as context from the same page checked:
+	   no page of a site checked whole is read as context */
+	if (c->site != NULL && !whole) {
 		p.id = hash_text(c->site->root, c->rel);
 	}
 	if (ctx != NULL) {
@@ -395,11 +436,17 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 		/* sources and built pages apart: a page and its built copy
 		   are one page */
 		language_of(c, ctx, part, sizeof(part));
-		p.group = hash_text(root, part) ^ (p.flags & OGC_XP_BUILT);
+		group = hash_text(root, part) ^ (p.flags & OGC_XP_BUILT);
 	}
 	section_of(c, path, part, sizeof(part));
-	p.section = hash_text(root, part);
-	ok = ok && ogc_xp_index_add(c->xp, &p, name, target);
+	section = hash_text(root, part);
+	/* a page from standard input cannot be read again for its
+	   findings' positions: the index keeps them */
+	if (c->once) {
+		read_places(ctx, &kept);
+	}
+	ok = ok && ogc_xp_index_add(c->xp, &p, name, target, group, section,
+		c->rules, c->once ? &kept : NULL);
 	free(url);
 	free(self);
 	return ok;
@@ -434,6 +481,51 @@ ogc_engine_index_context(struct ogc_engine *c, const char *path)
 	c->options = options;
 	snprintf(c->walk_root, sizeof(c->walk_root), "%s", walk);
 	free(walk);
+	ogc_report_destroy(scratch);
+	return ok;
+}
+
+/*
+ * Only what the read changes for its own sake is put back, not the whole
+ * engine as ogc_engine_read_meta() puts it back: a copy of the engine is
+ * 37 KB, as many instructions as reading the page; the file's site and
+ * its folder's data stay as any check leaves them.
+ */
+bool
+ogc_engine_read_places(struct ogc_engine *c, const char *path,
+	struct ogc_xp_places *places)
+{
+	struct ogc_report *scratch = ogc_report_create();
+	const struct ogc_options *options = c->options;
+	struct ogc_report *report = c->report;
+	struct ogc_options offline;
+	bool was_scratch = c->scratch;
+	bool was_context = c->context;
+	bool ok;
+
+	memset(places, 0, sizeof(*places));
+	if (scratch == NULL) {
+		return false;
+	}
+	offline = *c->options;
+	offline.offline = true;
+	offline.file_done = NULL;
+	offline.baseline = NULL;
+	offline.page_meta = false;
+	offline.progress = NULL;
+	c->options = &offline;
+	c->xp_places = places;
+	c->xp_places_name = path;
+	c->xp_placed = false;
+	c->scratch = true; /* no pair read with it */
+	c->context = true; /* nor the rules run: only where fields are */
+	ok = ogc_engine_check_file(c, path, false, scratch);
+	c->options = options;
+	c->report = report;
+	c->scratch = was_scratch;
+	c->context = was_context;
+	c->xp_places = NULL;
+	c->xp_places_name = NULL;
 	ogc_report_destroy(scratch);
 	return ok;
 }

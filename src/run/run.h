@@ -7,6 +7,7 @@
 #include "rules/rules.h"
 
 struct ogc_xp_index; /* cross/cross.h */
+struct ogc_xp_places; /* cross/cross.h */
 
 /* ignore.c: .gitignore files, for walks */
 
@@ -293,6 +294,15 @@ ogc_engine_page_meta(struct ogc_engine *engine, struct ogc_report *report,
  */
 bool
 ogc_engine_index_context(struct ogc_engine *engine, const char *path);
+
+/**
+ * *places gets where the fields of the page at `path` are, read again
+ * (offline, nothing told) for its cross-page findings; all 0 when it
+ * cannot be read. False when memory ran out.
+ */
+bool
+ogc_engine_read_places(struct ogc_engine *engine, const char *path,
+	struct ogc_xp_places *places);
 
 /* crossstage.c */
 
