@@ -386,8 +386,8 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 	const char *field, const struct ogc_node *node, bool want_image,
 	const struct ogc_declared *declared);
 
-#define OGC_CTX_MEMO 128 /* a power of two; pages ask for about 30
-                            paths */
+/* A power of two; a page's rules ask for about 30 paths. */
+#define OGC_CTX_MEMO 128
 
 /*
  * The paths looked up in one document and what they found: many rules

@@ -208,8 +208,10 @@ ogc_xp_page(const struct ogc_xp_index *index, size_t i,
 const void *
 ogc_xp_page_rules(const struct ogc_xp_index *index, size_t i);
 
-/** The URL page `i`'s canonical names on its site (OGC_XP_TARGET), or
-    NULL. */
+/**
+ * The URL page `i`'s canonical names on its site (OGC_XP_TARGET), or
+ * NULL.
+ */
 const char *
 ogc_xp_page_target(const struct ogc_xp_index *index, size_t i);
 

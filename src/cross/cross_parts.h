@@ -53,8 +53,10 @@ ogc_xp_store_finish(struct ogc_xp_store *s);
 /* The most keys a table numbers (the rules' 24 bits of a record). */
 #define OGC_XP_MAX_KEYS ((1u << 24) - 1)
 
-/* Distinct 64-bit keys, numbered from 1 (keys[n - 1]); slots: a hash
-   table of their numbers (0: free). */
+/*
+ * Distinct 64-bit keys, numbered from 1 (keys[n - 1]); slots: a hash
+ * table of their numbers (0: free).
+ */
 struct ogc_xp_keys {
 	uint64_t *keys;
 	size_t count;
