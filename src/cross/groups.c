@@ -352,9 +352,11 @@ shared_images(struct run *r, struct keyed *k)
 	struct ogc_xp_page buf;
 	const struct ogc_xp_page *p;
 	struct ogc_xp_finding *f;
+	const void *rules;
+	const void *limited = NULL; /* the rules share and least are of */
 	size_t n = 0;
-	double share;
-	size_t least;
+	double share = 0;
+	size_t least = 0;
 	size_t pages;
 	size_t a;
 	size_t b;
@@ -377,8 +379,16 @@ shared_images(struct run *r, struct keyed *k)
 		for (i = a; i < c; i = b) {
 			for (b = i; b < c && k[b].v == k[i].v; b++) {
 			}
-			r->limits(ogc_xp_page_rules(r->index, k[i].i), &share, &least);
-			if (k[i].v == 0 || b - i < least ||
+			if (k[i].v == 0) {
+				continue; /* the pages without an image */
+			}
+			/* a site's pages share their rules: asked once */
+			rules = ogc_xp_page_rules(r->index, k[i].i);
+			if (rules != limited || limited == NULL) {
+				r->limits(rules, &share, &least);
+				limited = rules;
+			}
+			if (b - i < least ||
 				(double)(b - i) <= share * (double)pages) {
 				continue;
 			}
