@@ -66,9 +66,10 @@ fail:
 static void
 newline(FILE *out, int depth)
 {
-	fputc('\n', out);
+	putc_unlocked('\n', out);
 	while (depth-- > 0) {
-		fputs("  ", out);
+		putc_unlocked(' ', out);
+		putc_unlocked(' ', out);
 	}
 }
 
@@ -180,7 +181,7 @@ put_string(FILE *out, const char *s)
 	const char *run = s;
 	unsigned char c;
 
-	fputc('"', out);
+	putc_unlocked('"', out);
 	for (; (c = (unsigned char)*s) != '\0'; s++) {
 		if (c >= 32 && c != '"' && c != '\\') {
 			continue;
@@ -215,7 +216,7 @@ put_string(FILE *out, const char *s)
 		}
 	}
 	fwrite(run, 1, (size_t)(s - run), out);
-	fputc('"', out);
+	putc_unlocked('"', out);
 }
 
 /* An object being written: indented at depth, or compact (depth < 0). */
@@ -230,7 +231,7 @@ static void
 key(struct object *o, const char *name)
 {
 	if (!o->first) {
-		fputc(',', o->out);
+		putc_unlocked(',', o->out);
 	}
 	o->first = false;
 	if (o->depth >= 0) {
@@ -251,8 +252,15 @@ string_member(struct object *o, const char *name, const char *value)
 static void
 number_member(struct object *o, const char *name, unsigned value)
 {
+	char digits[12];
+	size_t n = sizeof(digits);
+
 	key(o, name);
-	fprintf(o->out, "%u", value);
+	do {
+		digits[--n] = (char)('0' + value % 10);
+		value /= 10;
+	} while (value > 0);
+	fwrite(digits + n, 1, sizeof(digits) - n, o->out);
 }
 
 /*
@@ -261,6 +269,8 @@ number_member(struct object *o, const char *name, unsigned value)
  * when it is; schema 2 adds fingerprint, end_line and end_column when
  * known, and expected, what would be right): indented as a piece of the
  * report at `depth` (see indent()), or compact on one line when depth < 0.
+ * The caller holds the lock of `out` (flockfile()): a finding is some
+ * thirty pieces, each taking it again otherwise.
  */
 static void
 write_diag(FILE *out, const struct ogc_diag *d, int schema, int depth)
@@ -268,7 +278,7 @@ write_diag(FILE *out, const struct ogc_diag *d, int schema, int depth)
 	struct object o = {out, depth, true};
 	char fingerprint[17];
 
-	fputc('{', out);
+	putc_unlocked('{', out);
 	string_member(&o, "file", d->file);
 	number_member(&o, "line", d->pos.line);
 	number_member(&o, "column", d->pos.column);
@@ -299,7 +309,7 @@ write_diag(FILE *out, const struct ogc_diag *d, int schema, int depth)
 	if (depth >= 0) {
 		newline(out, depth);
 	}
-	fputc('}', out);
+	putc_unlocked('}', out);
 }
 
 /*
@@ -342,6 +352,7 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 	text[len - 2] = '\0';
 	indent(out, text, &depth);
 	free(text);
+	flockfile(out);
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
 		if (d->baselined) {
 			continue;
@@ -351,6 +362,7 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 		}
 		write_diag(out, d, schema, depth);
 	}
+	funlockfile(out);
 	indent(out, "]}", &depth);
 	fputc('\n', out);
 	return flushed(out, err);
@@ -386,8 +398,11 @@ print_line(cJSON *tree, FILE *out)
 bool
 ogc_diag_write_jsonl(const struct ogc_diag *d, FILE *out)
 {
+	flockfile(out);
 	write_diag(out, d, 1, -1);
-	return fputc('\n', out) != EOF && !ferror(out);
+	putc_unlocked('\n', out);
+	funlockfile(out);
+	return !ferror(out);
 }
 
 static cJSON *
