@@ -150,4 +150,20 @@ bool
 ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	const struct ogc_ctx *ctx, bool stub);
 
+/*
+ * The options of a page read again for its own sake (a record, where its
+ * fields are, the rest of a site): offline, and nothing told of it: no
+ * stream, no baseline, no progress, no record kept.
+ */
+static inline void
+ogc_engine_quiet_options(const struct ogc_options *in, struct ogc_options *out)
+{
+	*out = *in;
+	out->offline = true;
+	out->file_done = NULL;
+	out->baseline = NULL;
+	out->progress = NULL;
+	out->page_meta = false;
+}
+
 #endif

@@ -250,11 +250,7 @@ scratch_check(struct ogc_engine *c, const char *path, char *url,
 		return NULL;
 	}
 	*saved = *c;
-	offline = *c->options;
-	offline.offline = true;
-	offline.file_done = NULL;
-	offline.baseline = NULL;
-	offline.page_meta = false;
+	ogc_engine_quiet_options(c->options, &offline);
 	c->options = &offline;
 	c->scratch = true;
 	c->meta = NULL; /* the page's own, kept in saved */

@@ -457,7 +457,7 @@ ogc_engine_index_context(struct ogc_engine *c, const char *path)
 {
 	struct ogc_report *scratch = ogc_report_create();
 	const struct ogc_options *options = c->options;
-	struct ogc_options quiet = *c->options;
+	struct ogc_options quiet;
 	char *walk = strdup(c->walk_root);
 	bool ok;
 
@@ -467,11 +467,7 @@ ogc_engine_index_context(struct ogc_engine *c, const char *path)
 		return false;
 	}
 	/* nothing is told of it: no finding, no stream, no progress */
-	quiet.offline = true;
-	quiet.file_done = NULL;
-	quiet.baseline = NULL;
-	quiet.page_meta = false;
-	quiet.progress = NULL;
+	ogc_engine_quiet_options(c->options, &quiet);
 	c->options = &quiet;
 	c->context = true;
 	c->walk_root[0] = '\0'; /* no source and built page paired */
@@ -507,12 +503,7 @@ ogc_engine_read_places(struct ogc_engine *c, const char *path,
 	if (scratch == NULL) {
 		return false;
 	}
-	offline = *c->options;
-	offline.offline = true;
-	offline.file_done = NULL;
-	offline.baseline = NULL;
-	offline.page_meta = false;
-	offline.progress = NULL;
+	ogc_engine_quiet_options(c->options, &offline);
 	c->options = &offline;
 	c->xp_places = places;
 	c->xp_places_name = path;

@@ -121,10 +121,8 @@ ogc_engine_read_meta(struct ogc_engine *c, const char *path,
 		goto cleanup;
 	}
 	*saved = *c;
-	offline = *c->options;
-	offline.offline = true;
-	offline.file_done = NULL;
-	offline.baseline = NULL;
+	ogc_engine_quiet_options(c->options, &offline);
+	offline.page_meta = c->options->page_meta; /* the record is wanted */
 	c->options = &offline;
 	c->scratch = true;
 	c->keep_meta = true;
