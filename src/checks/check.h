@@ -408,17 +408,27 @@ uint64_t
 ogc_ctx_root_keys(const struct ogc_node *root);
 
 /**
- * ogc_node_lookup(ctx->root, path), told at once that a path is absent
- * when no key of the root starts as it does (most of the fields rules
- * ask for and a page does not have), and remembered for the document.
- * `path` must stay as it is while the document is checked (a rule's
- * path, an alias, a literal), never a buffer that is used again.
+ * Whether `path` is surely not in the document: no key of the root
+ * starts as it does (most of the fields rules ask for and a page does not
+ * have).
+ */
+static inline bool
+ogc_ctx_absent(const struct ogc_ctx *ctx, const char *path)
+{
+	return ctx->root_keys != 0 &&
+		(ctx->root_keys >> ((unsigned char)path[0] & 63) & 1) == 0;
+}
+
+/**
+ * ogc_node_lookup(ctx->root, path), told at once when the path is absent
+ * (ogc_ctx_absent()) and remembered for the document. `path` must stay as
+ * it is while the document is checked (a rule's path, an alias, a
+ * literal), never a buffer that is used again.
  */
 static inline const struct ogc_node *
 ogc_ctx_node(const struct ogc_ctx *ctx, const char *path)
 {
-	if (ctx->root_keys != 0 &&
-		(ctx->root_keys >> ((unsigned char)path[0] & 63) & 1) == 0) {
+	if (ogc_ctx_absent(ctx, path)) {
 		return NULL;
 	}
 	return ctx->memo != NULL ? ogc_ctx_remember(ctx, path) :

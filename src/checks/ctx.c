@@ -203,11 +203,8 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 static const struct ogc_node *
 lookup_once(const struct ogc_ctx *ctx, const char *path)
 {
-	if (ctx->root_keys != 0 &&
-		(ctx->root_keys >> ((unsigned char)path[0] & 63) & 1) == 0) {
-		return NULL;
-	}
-	return ogc_node_lookup(ctx->root, path);
+	return ogc_ctx_absent(ctx, path) ? NULL :
+		ogc_node_lookup(ctx->root, path);
 }
 
 const struct ogc_node *
@@ -219,6 +216,9 @@ ogc_ctx_remember(const struct ogc_ctx *ctx, const char *path)
 	size_t slot;
 	size_t probe;
 
+	if (len == 0) {
+		return ogc_node_lookup(ctx->root, path);
+	}
 	/* a cheap key: the length and three bytes ("og.image", "og:image") */
 	slot = len * 37 + p[0] * 7 + (len > 2 ? p[2] * 3 : 0) + p[len - 1];
 	for (probe = 0; probe < 4; probe++, slot++) {

@@ -163,11 +163,6 @@ agree(const char *a, const char *b, const char *const *names)
 		strstr(fb, fa) != NULL;
 }
 
-/*
- * title-agree, description-agree: og:<x> against the page's own <x>, and
- * twitter:<x> against what X shows without it (og:<x>, else <x>), as X's
- * markup docs say it falls back.
- */
 /* The spellings of a field agree_fields() compares: own, og, twitter. */
 struct agreeing {
 	const char *own;
@@ -177,6 +172,11 @@ struct agreeing {
 	const char *tw_colon;
 };
 
+/*
+ * title-agree, description-agree: og:<x> against the page's own <x>, and
+ * twitter:<x> against what X shows without it (og:<x>, else <x>), as X's
+ * markup docs say it falls back.
+ */
 static void
 agree_fields(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	const struct agreeing *what, const char *const *names,

@@ -134,8 +134,10 @@ write_indented(FILE *out, const char *s)
 {
 	int depth = 0;
 
+	flockfile(out); /* newline() writes unlocked */
 	indent(out, s, &depth);
 	fputc('\n', out);
+	funlockfile(out);
 }
 
 /* Flushes `out`; false with err set when writing failed. */
@@ -350,9 +352,9 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 	/* the head ends with the empty list, "[]}": the items go in between */
 	len = strlen(text);
 	text[len - 2] = '\0';
+	flockfile(out); /* the pieces below write unlocked */
 	indent(out, text, &depth);
 	free(text);
-	flockfile(out);
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
 		if (d->baselined) {
 			continue;
@@ -362,9 +364,9 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 		}
 		write_diag(out, d, schema, depth);
 	}
-	funlockfile(out);
 	indent(out, "]}", &depth);
 	fputc('\n', out);
+	funlockfile(out);
 	return flushed(out, err);
 }
 

@@ -135,12 +135,12 @@ static bool
 enqueue(void *arg, const char *path, bool named)
 {
 	struct walk_state *s = arg;
-	struct job job = {strdup(path), 0};
+	struct job job = {NULL, 0};
 
 	if (!s->context && !ogc_shard_takes(s->options, path)) {
-		free(job.path);
 		return true;
 	}
+	job.path = strdup(path);
 	if (job.path == NULL) {
 		return false;
 	}
