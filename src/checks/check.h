@@ -74,6 +74,26 @@ struct ogc_suppressions {
 /** Values a ctx remembers as seen; past that, repeats count again. */
 #define OGC_CTX_SEEN 32
 
+/* The rules ogc_facts_run() runs, in its order. */
+enum ogc_fact {
+	OGC_FACT_TITLE_AGREE,
+	OGC_FACT_DESCRIPTION_AGREE,
+	OGC_FACT_LOCALE_LANG,
+	OGC_FACT_IMAGE_SVG,
+	OGC_FACT_IMAGE_ICON,
+	OGC_FACT_ROBOTS,
+	OGC_FACT_DATE_ORDER,
+	OGC_FACT_DATE_FILENAME,
+	OGC_FACT_DATE_FUTURE,
+	OGC_FACTS
+};
+
+/* The facts' rules of one rule table, each NULL when absent or off. */
+struct ogc_facts_rules {
+	const struct ogc_rule_table *table; /* NULL: not looked up yet */
+	const struct ogc_rule *rule[OGC_FACTS];
+};
+
 /** What a check sees while it runs over one document. */
 struct ogc_ctx {
 	struct ogc_report *report;
@@ -110,6 +130,9 @@ struct ogc_ctx {
 	   unknown */
 	uint64_t root_keys;
 	struct ogc_ctx_memo *memo; /* the document's lookups; NULL: none */
+	/* the facts' rules of `rules`, looked up once for the table (the
+	   engine keeps them from one page to the next); NULL: looked up */
+	const struct ogc_facts_rules *facts;
 };
 
 /**
@@ -492,6 +515,18 @@ ogc_isbn_valid(const char *text, const char **why);
  */
 void
 ogc_facts_run(struct ogc_ctx *ctx);
+
+/**
+ * Fills *out with the facts' rules of `table` (the rules of a run or a
+ * site live as long as the run), unless it holds that table's already.
+ */
+void
+ogc_facts_rules(const struct ogc_rule_table *table,
+	struct ogc_facts_rules *out);
+
+/** The fact rule `fact` of the document, or NULL when absent or off. */
+const struct ogc_rule *
+ogc_fact_rule(const struct ogc_ctx *ctx, enum ogc_fact fact);
 
 /** The date rules of ogc_facts_run() (facts_dates.c). */
 void

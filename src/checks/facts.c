@@ -596,13 +596,51 @@ robots_card(struct ogc_ctx *ctx, const struct ogc_rule *rule)
 	}
 }
 
-/* The rule `id` when it is on, else NULL. */
+/* The ids of enum ogc_fact. */
+static const char *const fact_ids[OGC_FACTS] = {
+	[OGC_FACT_TITLE_AGREE] = "title-agree",
+	[OGC_FACT_DESCRIPTION_AGREE] = "description-agree",
+	[OGC_FACT_LOCALE_LANG] = "locale-lang",
+	[OGC_FACT_IMAGE_SVG] = "image-svg",
+	[OGC_FACT_IMAGE_ICON] = "image-icon",
+	[OGC_FACT_ROBOTS] = "robots-blocks-card",
+	[OGC_FACT_DATE_ORDER] = "date-order",
+	[OGC_FACT_DATE_FILENAME] = "date-filename",
+	[OGC_FACT_DATE_FUTURE] = "date-future",
+};
+
+/* The rule `id` of `table` when it is on, else NULL. */
 static const struct ogc_rule *
-rule_on(const struct ogc_ctx *ctx, const char *id)
+rule_on(const struct ogc_rule_table *table, const char *id)
 {
-	const struct ogc_rule *rule = ogc_rule_table_find(ctx->rules, id);
+	const struct ogc_rule *rule = table != NULL ?
+		ogc_rule_table_find(table, id) : NULL;
 
 	return rule != NULL && rule->severity != OGC_SEV_OFF ? rule : NULL;
+}
+
+void
+ogc_facts_rules(const struct ogc_rule_table *table,
+	struct ogc_facts_rules *out)
+{
+	size_t i;
+
+	if (out->table == table && table != NULL) {
+		return;
+	}
+	out->table = table;
+	for (i = 0; i < OGC_FACTS; i++) {
+		out->rule[i] = rule_on(table, fact_ids[i]);
+	}
+}
+
+const struct ogc_rule *
+ogc_fact_rule(const struct ogc_ctx *ctx, enum ogc_fact fact)
+{
+	if (ctx->facts != NULL && ctx->facts->table == ctx->rules) {
+		return ctx->facts->rule[fact];
+	}
+	return rule_on(ctx->rules, fact_ids[fact]);
 }
 
 void
@@ -632,30 +670,30 @@ ogc_facts_run(struct ogc_ctx *ctx)
 	if (site != NULL && site->title != NULL) {
 		names[count++] = site->title;
 	}
-	rule = rule_on(ctx, "title-agree");
+	rule = ogc_fact_rule(ctx, OGC_FACT_TITLE_AGREE);
 	if (rule != NULL) {
 		agree_fields(ctx, rule, &title, names, "the site's name",
 			"shares show one title, search results the other");
 	}
-	rule = rule_on(ctx, "description-agree");
+	rule = ogc_fact_rule(ctx, OGC_FACT_DESCRIPTION_AGREE);
 	if (rule != NULL) {
 		agree_fields(ctx, rule, &description, names, "wording",
 			"shares show one, search results the other");
 	}
-	rule = rule_on(ctx, "locale-lang");
+	rule = ogc_fact_rule(ctx, OGC_FACT_LOCALE_LANG);
 	if (rule != NULL) {
 		locale_lang(ctx, rule);
 	}
-	rule = rule_on(ctx, "image-svg");
+	rule = ogc_fact_rule(ctx, OGC_FACT_IMAGE_SVG);
 	if (rule != NULL) {
 		each_image(ctx, rule, svg_image);
 		svg_type(ctx, rule);
 	}
-	rule = rule_on(ctx, "image-icon");
+	rule = ogc_fact_rule(ctx, OGC_FACT_IMAGE_ICON);
 	if (rule != NULL) {
 		each_image(ctx, rule, icon_image);
 	}
-	rule = rule_on(ctx, "robots-blocks-card");
+	rule = ogc_fact_rule(ctx, OGC_FACT_ROBOTS);
 	if (rule != NULL) {
 		robots_card(ctx, rule);
 	}

@@ -370,16 +370,16 @@ ogc_facts_dates(struct ogc_ctx *ctx)
 {
 	const struct ogc_rule *rule;
 
-	rule = ogc_rule_table_find(ctx->rules, "date-order");
-	if (rule != NULL && rule->severity != OGC_SEV_OFF) {
+	rule = ogc_fact_rule(ctx, OGC_FACT_DATE_ORDER);
+	if (rule != NULL) {
 		date_order(ctx, rule);
 	}
-	rule = ogc_rule_table_find(ctx->rules, "date-filename");
-	if (rule != NULL && rule->severity != OGC_SEV_OFF) {
+	rule = ogc_fact_rule(ctx, OGC_FACT_DATE_FILENAME);
+	if (rule != NULL) {
 		date_filename(ctx, rule);
 	}
-	rule = ogc_rule_table_find(ctx->rules, "date-future");
-	if (rule != NULL && rule->severity != OGC_SEV_OFF) {
+	rule = ogc_fact_rule(ctx, OGC_FACT_DATE_FUTURE);
+	if (rule != NULL) {
 		date_future(ctx, rule);
 	}
 }

@@ -316,6 +316,8 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	ctx.root_keys = ogc_ctx_root_keys(root);
 	memset(memo.path, 0, sizeof(memo.path));
 	ctx.memo = &memo;
+	ogc_facts_rules(ctx.rules, &c->facts);
+	ctx.facts = &c->facts;
 	if (flat) {
 		ctx.relative_rule = c->relative != NULL &&
 			c->relative->severity != OGC_SEV_OFF ? c->relative : NULL;

@@ -290,6 +290,8 @@ read_fields(const struct ogc_ctx *ctx, struct ogc_xp_page *p,
 {
 	const struct ogc_node *n;
 	const struct ogc_node *canonical = NULL;
+	const struct ogc_node *own[OGC_XP_FIELDS] = {NULL};
+	const struct ogc_node *same; /* the own field an og: one copies */
 	char *u;
 	unsigned f;
 	unsigned s;
@@ -300,7 +302,15 @@ read_fields(const struct ogc_ctx *ctx, struct ogc_xp_page *p,
 		if (n == NULL) {
 			continue;
 		}
-		if (f == OGC_XP_OG_URL && canonical != NULL &&
+		own[f] = n;
+		same = f == OGC_XP_OG_TITLE ? own[OGC_XP_TITLE] :
+			f == OGC_XP_OG_DESCRIPTION ? own[OGC_XP_DESCRIPTION] : NULL;
+		if (same != NULL && same->len == n->len &&
+			memcmp(same->text, n->text, n->len) == 0) {
+			/* the template copies one into the other: folded once */
+			p->hash[f] = p->hash[f == OGC_XP_OG_TITLE ? OGC_XP_TITLE :
+				OGC_XP_DESCRIPTION];
+		} else if (f == OGC_XP_OG_URL && canonical != NULL &&
 			canonical->len == n->len &&
 			memcmp(canonical->text, n->text, n->len) == 0) {
 			p->hash[f] = p->hash[OGC_XP_CANONICAL]; /* the usual case */
