@@ -176,9 +176,9 @@ ogc_engine_set_lock(struct ogc_engine *engine, void *lock);
 struct ogc_order; /* order.c */
 
 /**
- * Makes the engine park the findings of the file it checks next, number
- * `seq` of `order`, rather than hand them to file_done (order.c); NULL:
- * hand them on at once.
+ * Makes the engine hand the findings of the file it checks next, number
+ * `seq` of `order`, to the order (order.c) rather than to file_done;
+ * NULL: to file_done at once.
  */
 void
 ogc_engine_set_order(struct ogc_engine *engine, struct ogc_order *order,
@@ -371,10 +371,11 @@ size_t
 ogc_order_next(struct ogc_order *order);
 
 /**
- * Parks the findings [first, count) of `report`, file number `n`'s, until
- * the files before it are done (with options->forget_done they leave the
- * report). From the thread checking file `n`, before ogc_order_done(n);
- * the lock is not needed.
+ * Notes that file number `n`'s findings are [first, count) of `report`.
+ * At ogc_order_done(n) they go on straight from there when the files
+ * before it are done, else a copy of them is parked (with
+ * options->forget_done they leave the report). From the thread checking
+ * file `n`; the lock is not needed.
  */
 void
 ogc_order_hold(struct ogc_order *order, size_t n, struct ogc_report *report,
