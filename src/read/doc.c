@@ -137,6 +137,22 @@ ogc_doc_destroy(struct ogc_doc *doc)
 	free(doc);
 }
 
+struct ogc_node *
+ogc_node_new(struct ogc_arena *arena, enum ogc_node_kind kind,
+	struct ogc_pos pos)
+{
+	struct ogc_node *node = ogc_arena_alloc(arena, sizeof(*node));
+
+	if (node == NULL) {
+		return NULL;
+	}
+	memset(node, 0, sizeof(*node));
+	node->kind = kind;
+	node->pos = pos;
+	node->text = "";
+	return node;
+}
+
 static const struct ogc_node *
 member_n(const struct ogc_node *map, const char *key, size_t len)
 {

@@ -77,20 +77,17 @@ static struct ogc_node *
 new_scalar(struct builder *b, const char *key, const char *text,
 	struct ogc_pos key_pos, struct ogc_pos pos, struct ogc_pos end)
 {
-	struct ogc_node *n = ogc_arena_alloc(b->doc->arena, sizeof(*n));
+	struct ogc_node *n = ogc_node_new(b->doc->arena, OGC_NODE_SCALAR, pos);
 
 	if (n == NULL) {
 		b->doc->nomem = true;
 		return NULL;
 	}
-	memset(n, 0, sizeof(*n));
-	n->kind = OGC_NODE_SCALAR;
 	n->len = strlen(text);
 	n->text = ogc_arena_strndup(b->doc->arena, text, n->len);
 	n->key = key != NULL ? ogc_arena_strndup(b->doc->arena, key,
 		strlen(key)) : NULL;
 	n->key_pos = key_pos;
-	n->pos = pos;
 	n->end = end;
 	if (n->text == NULL || (key != NULL && n->key == NULL)) {
 		b->doc->nomem = true;
@@ -407,14 +404,12 @@ ogc_html_parse(const char *text, size_t len)
 	if (doc == NULL) {
 		return NULL;
 	}
-	doc->root = ogc_arena_alloc(doc->arena, sizeof(*doc->root));
+	doc->root = ogc_node_new(doc->arena, OGC_NODE_MAP,
+		(struct ogc_pos){0, 0});
 	if (doc->root == NULL) {
 		ogc_doc_destroy(doc);
 		return NULL;
 	}
-	memset(doc->root, 0, sizeof(*doc->root));
-	doc->root->kind = OGC_NODE_MAP;
-	doc->root->text = "";
 	/* columns count characters: a tab is one, as in YAML */
 	options.tab_stop = 1;
 	options.max_errors = 0;

@@ -210,15 +210,10 @@ jnode(struct jscan *sc, enum ogc_node_kind kind, struct ogc_pos pos,
 			OGC_MAX_NODES);
 		return NULL;
 	}
-	node = ogc_arena_alloc(sc->doc->arena, sizeof(*node));
+	node = ogc_node_new(sc->doc->arena, kind, pos);
 	if (node == NULL) {
 		jnomem(sc);
-		return NULL;
 	}
-	memset(node, 0, sizeof(*node));
-	node->kind = kind;
-	node->pos = pos;
-	node->text = "";
 	return node;
 }
 

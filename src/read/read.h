@@ -195,6 +195,14 @@ char *
 ogc_arena_strndup(struct ogc_arena *arena, const char *s, size_t len);
 
 /**
+ * A new node of `kind` at `pos` in the arena: text "", no key, no end, no
+ * children. NULL when out of memory.
+ */
+struct ogc_node *
+ogc_node_new(struct ogc_arena *arena, enum ogc_node_kind kind,
+	struct ogc_pos pos);
+
+/**
  * Parses YAML text into a tree. `first_line` is the file line the text
  * starts on. Returns NULL only when out of memory; otherwise a document
  * whose root is NULL when the YAML is invalid (problems says why, with

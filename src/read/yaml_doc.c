@@ -122,16 +122,11 @@ new_node(struct builder *b, enum ogc_node_kind kind, struct ogc_pos pos)
 			"not checked", OGC_MAX_NODES);
 		return NULL;
 	}
-	node = ogc_arena_alloc(b->arena, sizeof(*node));
+	node = ogc_node_new(b->arena, kind, pos);
 	if (node == NULL) {
 		b->doc->nomem = true;
 		b->failed = true;
-		return NULL;
 	}
-	memset(node, 0, sizeof(*node));
-	node->kind = kind;
-	node->pos = pos;
-	node->text = "";
 	return node;
 }
 

@@ -215,16 +215,11 @@ new_node(struct fast *f, enum ogc_node_kind kind, struct ogc_pos pos)
 		give_up(f);
 		return NULL;
 	}
-	node = ogc_arena_alloc(f->doc->arena, sizeof(*node));
+	node = ogc_node_new(f->doc->arena, kind, pos);
 	if (node == NULL) {
 		f->doc->nomem = true;
 		give_up(f);
-		return NULL;
 	}
-	memset(node, 0, sizeof(*node));
-	node->kind = kind;
-	node->pos = pos;
-	node->text = "";
 	return node;
 }
 

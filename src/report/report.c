@@ -488,9 +488,9 @@ ogc_report_forget_from(struct ogc_report *report, size_t first)
 	size_t i;
 
 	for (i = first; i < report->count; i++) {
-		free((char *)report->diags[i].file);
+		ogc_diag_release(&report->diags[i]);
 	}
-	report->count = first < report->count ? first : report->count;
+	ogc_report_release_from(report, first);
 }
 
 void
