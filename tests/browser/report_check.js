@@ -126,11 +126,7 @@ async function checkLinkedImages(browser) {
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto('file://' + path.join(scratch, 'report-link.html'),
         { waitUntil: 'load' });
-    await page.evaluate(() => document.querySelectorAll('details.pvd').forEach(
-        (d) => { d.open = true; }));
-    await page.waitForFunction(() => [...document.querySelectorAll(
-        'details.pvd')].every((d) => d.querySelector('.pvs [data-pv]')),
-    { timeout: 10000 });
+    await openPreviews(page);
     const seen = await page.evaluate(() => {
         const records = JSON.parse(document.getElementById('pv-data').textContent);
         return [...document.querySelectorAll('article.page')].map((a) => ({
@@ -159,6 +155,15 @@ async function checkLinkedImages(browser) {
 
 // Lets the page load file: and data: only; any other request is caught
 // here, noted in `asked` and aborted, so nothing leaves the machine.
+// Opens every page's previews and waits until each has drawn its cards.
+async function openPreviews(page) {
+    await page.evaluate(() => document.querySelectorAll('details.pvd').forEach(
+        (d) => { d.open = true; }));
+    await page.waitForFunction(() => [...document.querySelectorAll(
+        'details.pvd')].every((d) => d.querySelector('.pvs [data-pv]')),
+    { timeout: 10000 });
+}
+
 async function onlyLocal(page, asked) {
     await page.setRequestInterception(true);
     page.on('request', (req) => {
@@ -235,11 +240,7 @@ async function checkEmbeddedImages(browser) {
     await onlyLocal(page, outside);
     await page.goto('file://' + path.join(scratch, 'report-embed.html'),
         { waitUntil: 'load' });
-    await page.evaluate(() => document.querySelectorAll('details.pvd').forEach(
-        (d) => { d.open = true; }));
-    await page.waitForFunction(() => [...document.querySelectorAll(
-        'details.pvd')].every((d) => d.querySelector('.pvs [data-pv]')),
-    { timeout: 10000 });
+    await openPreviews(page);
     await page.evaluate(() => Promise.all([...document.querySelectorAll('.pvs img')]
         .map((i) => { i.loading = 'eager'; return i.decode().catch(() => {}); })));
     const imgs = await page.evaluate(() => [...document.querySelectorAll('.pvs img')]
