@@ -313,6 +313,16 @@ const char **
 ogc_rule_table_aliases(const struct ogc_rule_table *table, const char *path,
 	size_t *count);
 
+/**
+ * Makes every path of the table's rules and aliases that has the same
+ * text as another the same pointer (the strings stay their rule files'),
+ * so that a document's memo of lookups (ogc_ctx_memo) finds a path asked
+ * for again by its pointer, not by comparing texts. Left as it was when
+ * memory runs out.
+ */
+void
+ogc_rule_table_share_paths(struct ogc_rule_table *table);
+
 /* ctx.c: services for run functions */
 
 /** Where a finding is and what it is about, before it is formatted. */

@@ -819,15 +819,14 @@ ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
 	root = f->doc->root;
 	if (root->kind == OGC_NODE_SEQ) {
 		/* a bare list of rules */
-		return merge_rules(rules, root, f->name, err);
-	}
-	if (root->kind != OGC_NODE_MAP) {
+		list = root;
+	} else if (root->kind != OGC_NODE_MAP) {
 		ogc_error_set(err, OGC_ERR_RULES, f->name, root->pos, "a rule "
 			"file is a map with a rules: list, not %s",
 			ogc_node_kind_name(root->kind));
 		return false;
 	}
-	for (c = root->child; c != NULL; c = c->next) {
+	for (c = list == NULL ? root->child : NULL; c != NULL; c = c->next) {
 		key = find_file_key(c->key);
 		if (key == NULL) {
 			file_key_names(known, sizeof(known));
@@ -844,10 +843,12 @@ ogc_ruleset_load_buffer(struct ogc_ruleset *rules, const char *name,
 			return false;
 		}
 	}
-	if (list == NULL || list->kind == OGC_NODE_NULL) {
-		return true;
+	if (list != NULL && list->kind != OGC_NODE_NULL &&
+		!merge_rules(rules, list, f->name, err)) {
+		return false;
 	}
-	return merge_rules(rules, list, f->name, err);
+	ogc_rule_table_share_paths(&rules->table);
+	return true;
 }
 
 bool
@@ -1044,46 +1045,6 @@ const struct ogc_rule *
 ogc_ruleset_rule(const struct ogc_ruleset *rules, size_t index)
 {
 	return index < rules->table.count ? rules->table.rules[index] : NULL;
-}
-
-char *
-ogc_rules_discover(const char *start_dir)
-{
-	struct stat st;
-	char *dir;
-	char *path;
-	char *slash;
-	size_t len;
-
-	dir = realpath(start_dir, NULL);
-	if (dir == NULL) {
-		return NULL;
-	}
-	for (;;) {
-		len = strlen(dir) + sizeof("/.ogcheck.yaml");
-		path = malloc(len);
-		if (path == NULL) {
-			break;
-		}
-		snprintf(path, len, "%s/.ogcheck.yaml",
-			strcmp(dir, "/") == 0 ? "" : dir);
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-			free(dir);
-			return path;
-		}
-		free(path);
-		slash = strrchr(dir, '/');
-		if (slash == NULL || strcmp(dir, "/") == 0) {
-			break;
-		}
-		if (slash == dir) {
-			slash[1] = '\0';
-		} else {
-			*slash = '\0';
-		}
-	}
-	free(dir);
-	return NULL;
 }
 
 const struct ogc_rule_table *

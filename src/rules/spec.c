@@ -101,3 +101,43 @@ ogc_preset_find(const char *path, char **root)
 	free(dir);
 	return NULL;
 }
+
+char *
+ogc_rules_discover(const char *start_dir)
+{
+	struct stat st;
+	char *dir;
+	char *path;
+	char *slash;
+	size_t len;
+
+	dir = realpath(start_dir, NULL);
+	if (dir == NULL) {
+		return NULL;
+	}
+	for (;;) {
+		len = strlen(dir) + sizeof("/.ogcheck.yaml");
+		path = malloc(len);
+		if (path == NULL) {
+			break;
+		}
+		snprintf(path, len, "%s/.ogcheck.yaml",
+			strcmp(dir, "/") == 0 ? "" : dir);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			free(dir);
+			return path;
+		}
+		free(path);
+		slash = strrchr(dir, '/');
+		if (slash == NULL || strcmp(dir, "/") == 0) {
+			break;
+		}
+		if (slash == dir) {
+			slash[1] = '\0';
+		} else {
+			*slash = '\0';
+		}
+	}
+	free(dir);
+	return NULL;
+}

@@ -109,6 +109,42 @@ test_override_by_id(void **state)
 	ogc_ruleset_destroy(rules);
 }
 
+/*
+ * Paths of the same text are one pointer (a document's memo of lookups
+ * finds them by it), in rules of the built-in file, of a user's file
+ * loaded after it, and in aliases; the texts stay as written.
+ */
+static void
+test_paths_shared(void **state)
+{
+	struct ogc_ruleset *rules = builtin();
+	const struct ogc_rule_table *table = ogc_ruleset_table(rules);
+	struct ogc_error err = {0};
+	const char *mine;
+	const char *alias;
+	const char *builtin_path;
+	size_t count = 0;
+
+	(void)state;
+	assert_true(load(rules, "aliases:\n  og.title: [headline, title]\n"
+		"rules:\n  - id: title-plain\n    check: pattern\n"
+		"    pattern: \"[^|]*\"\n    fields: [title, headline]\n",
+		&err));
+	builtin_path = must_find(rules, "title-length")->groups[0].paths[0];
+	assert_string_equal(builtin_path, "title");
+	mine = must_find(rules, "title-plain")->groups[0].paths[0];
+	assert_string_equal(mine, "title");
+	assert_ptr_equal(mine, builtin_path);
+	alias = ogc_rule_table_aliases(table, "og.title", &count)[1];
+	assert_int_equal(count, 2);
+	assert_ptr_equal(alias, builtin_path);
+	assert_ptr_equal(ogc_rule_table_aliases(table, "og.title", &count)[0],
+		must_find(rules, "title-plain")->groups[0].paths[1]);
+	assert_string_equal(must_find(rules, "title-plain")->groups[0].paths[1],
+		"headline");
+	ogc_ruleset_destroy(rules);
+}
+
 static void
 test_add_and_extends_none(void **state)
 {
@@ -276,6 +312,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_builtin_ids),
 		cmocka_unit_test(test_override_by_id),
+		cmocka_unit_test(test_paths_shared),
 		cmocka_unit_test(test_add_and_extends_none),
 		cmocka_unit_test(test_other_forms),
 		cmocka_unit_test(test_errors),
