@@ -640,23 +640,31 @@ check_html(struct ogc_engine *c, const char *name, const char *text,
 }
 
 /*
- * Reads the next chunk of fd into c->chunk: its length, 0 at the end, or
- * -1 after reporting a read error (file-unreadable) on `name`.
+ * Reads the next chunk of fd (at most `size` bytes, READ_CHUNK at most)
+ * into c->chunk: its length, 0 at the end, or -1 after reporting a read
+ * error (file-unreadable) on `name`.
  */
 static ssize_t
-read_chunk(struct ogc_engine *c, const char *name, int fd)
+read_some(struct ogc_engine *c, const char *name, int fd, size_t size)
 {
 	struct ogc_pos start = {1, 1};
 	ssize_t n;
 
 	do {
-		n = read(fd, c->chunk, READ_CHUNK);
+		n = read(fd, c->chunk, size);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0) {
 		emit_file(c, name, c->unreadable, start, "cannot read the file: "
 			"%s", strerror(errno));
 	}
 	return n;
+}
+
+/* read_some() of a whole chunk. */
+static ssize_t
+read_chunk(struct ogc_engine *c, const char *name, int fd)
+{
+	return read_some(c, name, fd, READ_CHUNK);
 }
 
 /* A page being checked: the head, then a scan of the body. */
@@ -799,6 +807,7 @@ check_open_fd(struct ogc_engine *c, const char *name, int fd)
 	struct stat st;
 	struct ogc_front front;
 	ssize_t n;
+	bool first;
 	bool ok;
 
 	c->suppress.count = 0;
@@ -811,8 +820,8 @@ check_open_fd(struct ogc_engine *c, const char *name, int fd)
 		return ok;
 	}
 	ogc_front_init(&front);
-	for (;;) {
-		n = read_chunk(c, name, fd);
+	for (first = true;; first = false) {
+		n = read_some(c, name, fd, first ? FIRST_READ : READ_CHUNK);
 		if (n < 0) {
 			ogc_front_finish(&front);
 			return true;

@@ -16,6 +16,12 @@
  */
 
 #define READ_CHUNK 65536
+/*
+ * The first read of a file with front matter: most front matter ends
+ * within it, and the body, which is not checked, is then not read (a
+ * Markdown post is often a few pages of the page cache past it).
+ */
+#define FIRST_READ 4096
 
 struct ogc_engine {
 	const struct ogc_ruleset *rules;
