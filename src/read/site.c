@@ -37,7 +37,8 @@ ogc_generator_name(enum ogc_generator generator)
 /*
  * The config files that tell a generator, in the order they are looked
  * for (each generator's documented names). Hugo's and Zola's config.toml
- * share a name: the file's keys decide (config_is_zola()).
+ * share a name: the file's keys decide (config_is_zola()); and a config.*
+ * names Hugo's only when it sets a setting of Hugo's (config_is_hugo()).
  */
 static const struct {
 	const char *file;
@@ -126,6 +127,60 @@ config_is_zola(const char *dir)
 	}
 	free(text);
 	return zola;
+}
+
+/*
+ * Hugo's settings at the root of its config (gohugo.io/configuration/
+ * all/), less the generic ones (title, build, server...), in lower case:
+ * Hugo reads keys in any case.
+ */
+static const char *const hugo_keys[] = {
+	"baseurl", "builddrafts", "buildexpired", "buildfuture",
+	"canonifyurls", "contentdir", "defaultcontentlanguage",
+	"disablekinds", "disqusshortname", "enableemoji", "enablegitinfo",
+	"enablerobotstxt", "googleanalytics", "hascjklanguage",
+	"languagecode", "languages", "mainsections", "markup", "menu",
+	"menus", "module", "outputformats", "outputs", "paginate",
+	"pagination", "params", "permalinks", "publishdir", "relativeurls",
+	"summarylength", "taxonomies", "theme", "themesdir", "uglyurls",
+};
+
+/*
+ * A config file of a name that other projects use too (config.yaml...)
+ * is Hugo's when it sets one of Hugo's settings: an Astro theme's
+ * src/config.yaml is no Hugo site around src/.
+ */
+static bool
+config_is_hugo(const char *dir, const char *file)
+{
+	size_t len;
+	char *text = ogc_read_small_file(dir, file, MAX_CONFIG_BYTES, &len);
+	struct ogc_doc *doc = NULL;
+	const struct ogc_node *c;
+	bool hugo = false;
+	size_t i;
+
+	if (text == NULL) {
+		return false;
+	}
+	if (strstr(file, ".toml") != NULL) {
+		doc = ogc_toml_parse(text, len, 1);
+	} else if (strstr(file, ".json") != NULL) {
+		doc = ogc_json_parse(text, len, 1);
+	} else {
+		doc = ogc_doc_parse(text, len, 1);
+	}
+	c = doc != NULL && doc->root != NULL &&
+		doc->root->kind == OGC_NODE_MAP ? doc->root->child : NULL;
+	for (; c != NULL && !hugo; c = c->next) {
+		for (i = 0; i < sizeof(hugo_keys) / sizeof(*hugo_keys); i++) {
+			hugo = hugo || (c->key != NULL &&
+				strcasecmp(c->key, hugo_keys[i]) == 0);
+		}
+	}
+	ogc_doc_destroy(doc);
+	free(text);
+	return hugo;
 }
 
 static void
@@ -311,11 +366,16 @@ ogc_generator_at(const char *dir, const char **config)
 			strchr(configs[i].file, '/') != NULL)) {
 			continue;
 		}
-		*config = configs[i].file;
 		if (strcmp(configs[i].file, "config.toml") == 0 &&
 			config_is_zola(dir)) {
+			*config = configs[i].file;
 			return OGC_GEN_ZOLA;
 		}
+		if (strncmp(configs[i].file, "config.", 7) == 0 &&
+			!config_is_hugo(dir, configs[i].file)) {
+			continue;
+		}
+		*config = configs[i].file;
 		return configs[i].generator;
 	}
 	*config = NULL;
