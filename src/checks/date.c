@@ -572,6 +572,33 @@ parse_pattern(const char *pattern, const char *s, size_t len,
 	struct reason *why);
 
 /*
+ * The first of `layouts` (strftime patterns) that reads s; else why the
+ * first of the right shape is no real date, or PARSE_SHAPE.
+ */
+static enum parse_result
+parse_layouts(const char *const *layouts, const char *s, size_t len,
+	struct reason *why)
+{
+	enum parse_result best = PARSE_SHAPE;
+	enum parse_result r;
+	struct reason first = {false, ""};
+	size_t i;
+
+	for (i = 0; layouts[i] != NULL; i++) {
+		r = parse_pattern(layouts[i], s, len, why);
+		if (r == PARSE_OK) {
+			return r;
+		}
+		if (r == PARSE_RANGE && best == PARSE_SHAPE) {
+			best = r;
+			first = *why;
+		}
+	}
+	*why = first;
+	return best;
+}
+
+/*
  * Hugo: the layouts its date parsing tries (Go's time layouts, as Hugo's
  * cast.ToTimeE lists them): RFC 3339 and ISO 8601 (parse_iso8601), a
  * date, and these; "%Z" is a zone's name (MST).
@@ -594,9 +621,7 @@ static const char *const hugo_layouts[] = {
 static enum parse_result
 parse_hugo(const char *s, size_t len, struct reason *why)
 {
-	enum parse_result best = PARSE_SHAPE;
 	enum parse_result r;
-	struct reason first = {false, ""};
 	char plain[128];
 	size_t i;
 
@@ -619,18 +644,41 @@ parse_hugo(const char *s, size_t len, struct reason *why)
 		s = plain;
 		len = strlen(plain);
 	}
-	for (i = 0; hugo_layouts[i] != NULL; i++) {
-		r = parse_pattern(hugo_layouts[i], s, len, why);
-		if (r == PARSE_OK) {
-			return r;
-		}
-		if (r == PARSE_RANGE && best == PARSE_SHAPE) {
-			best = r;
-			first = *why;
-		}
+	return parse_layouts(hugo_layouts, s, len, why);
+}
+
+/*
+ * JavaScript: what `new Date(text)` reads, as Astro's collections read
+ * dates (z.coerce.date(), docs.astro.build's blog template: pubDate:
+ * 'Jul 08 2022'): ISO 8601 and a date (parse_iso8601, parse_date), and
+ * the month named in words, before or after the day, with or without a
+ * weekday, a comma or a time, and 2024/03/01.
+ */
+static const char *const javascript_layouts[] = {
+	"%b %e %Y", "%B %e %Y", "%b %e, %Y", "%B %e, %Y",
+	"%e %b %Y", "%e %B %Y", "%a %b %e %Y", "%A, %B %e, %Y",
+	"%b %e %Y %H:%M", "%B %e %Y %H:%M", "%b %e, %Y %H:%M",
+	"%B %e, %Y %H:%M", "%e %b %Y %H:%M", "%e %B %Y %H:%M",
+	"%b %e %Y %H:%M:%S", "%B %e, %Y %H:%M:%S", "%e %B %Y %H:%M:%S",
+	"%a, %d %b %Y %H:%M:%S %Z", /* toUTCString(): ... GMT */
+	"%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S",
+	NULL,
+};
+
+static enum parse_result
+parse_javascript(const char *s, size_t len, struct reason *why)
+{
+	enum parse_result r;
+
+	r = parse_iso8601(s, len, why);
+	if (r != PARSE_SHAPE) {
+		return r;
 	}
-	*why = first;
-	return best;
+	r = parse_date(s, len, why);
+	if (r != PARSE_SHAPE) {
+		return r;
+	}
+	return parse_layouts(javascript_layouts, s, len, why);
 }
 
 static bool
@@ -883,6 +931,9 @@ ogc_date_parse(enum ogc_date_format format, const char *pattern,
 		break;
 	case OGC_DATE_HUGO:
 		result = parse_hugo(text, len, &r);
+		break;
+	case OGC_DATE_JAVASCRIPT:
+		result = parse_javascript(text, len, &r);
 		break;
 	case OGC_DATE_PATTERN:
 	default:

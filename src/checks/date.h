@@ -13,6 +13,7 @@ enum ogc_date_format {
 	OGC_DATE_DATE,
 	OGC_DATE_JEKYLL,  /* what Jekyll reads */
 	OGC_DATE_HUGO,    /* what Hugo reads */
+	OGC_DATE_JAVASCRIPT, /* what JavaScript's Date reads (Astro) */
 	OGC_DATE_PATTERN, /* a strftime pattern */
 };
 

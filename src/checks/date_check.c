@@ -30,6 +30,56 @@ static const char *const default_formats[] = {"iso8601", "date"};
 
 static const char *const date_params[] = {"formats", NULL};
 
+/* The formats named after what reads them, in words. */
+static const struct named_format {
+	enum ogc_date_format kind;
+	const char *name;    /* in `formats` */
+	const char *who;
+	const char *head;    /* of the message when it is the only format */
+	const char *reads;   /* " (it reads ...)" then */
+	const char *such_as; /* in a list of formats */
+} named_formats[] = {
+	{OGC_DATE_JEKYLL, "jekyll", "Jekyll", "is not a date Jekyll reads",
+		"2024-03-01, 2024-03-01 09:30:00 -0800, 2024-3-1 9:30 UTC",
+		"2024-03-01, 2024-03-01 09:30:00 -0800 or 2024-3-1 9:30 UTC"},
+	{OGC_DATE_HUGO, "hugo", "Hugo", "is not a date Hugo reads",
+		"2024-03-01, 2024-03-01T09:30:00-08:00, 2024-03-01 09:30:00 "
+		"-0800, 02 Jan 2024", "2024-03-01, 2024-03-01T09:30:00-08:00 or "
+		"2024-03-01 09:30:00 -0800"},
+	{OGC_DATE_JAVASCRIPT, "javascript", "JavaScript",
+		"is not a date JavaScript reads", "2024-03-01, "
+		"2024-03-01T09:30:00Z, Mar 01 2024, 1 March 2024, March 1, 2024",
+		"2024-03-01, Mar 01 2024 or 1 March 2024"},
+};
+
+static const struct named_format *
+named_format(enum ogc_date_format kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(named_formats) / sizeof(*named_formats); i++) {
+		if (named_formats[i].kind == kind) {
+			return &named_formats[i];
+		}
+	}
+	return NULL;
+}
+
+/* *kind gets the format `name` names, when it is a named one. */
+static bool
+named_kind(const char *name, enum ogc_date_format *kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(named_formats) / sizeof(*named_formats); i++) {
+		if (strcmp(named_formats[i].name, name) == 0) {
+			*kind = named_formats[i].kind;
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * The end of a message: " (expected iso8601 or \"%d/%m/%Y\")". The stable
  * message for the default formats (ogcheck-rules(5)) has no such part, so the
@@ -39,6 +89,7 @@ static bool
 describe_expected(struct date_formats *df)
 {
 	struct ogc_strbuf buf = {NULL, 0, 0, false};
+	const struct named_format *named;
 	bool iso8601 = false;
 	bool date = false;
 	bool pattern = false;
@@ -53,15 +104,14 @@ describe_expected(struct date_formats *df)
 	df->head = pattern ? "is not a date in an accepted format" :
 		"is not an ISO 8601 date";
 	df->expected = NULL;
-	if (df->count == 1 && (df->list[0].kind == OGC_DATE_JEKYLL ||
-		df->list[0].kind == OGC_DATE_HUGO)) {
-		df->head = df->list[0].kind == OGC_DATE_JEKYLL ?
-			"is not a date Jekyll reads" : "is not a date Hugo reads";
-		df->expected = strdup(df->list[0].kind == OGC_DATE_JEKYLL ?
-			" (it reads 2024-03-01, 2024-03-01 09:30:00 -0800, "
-			"2024-3-1 9:30 UTC)" : " (it reads 2024-03-01, "
-			"2024-03-01T09:30:00-08:00, 2024-03-01 09:30:00 -0800, "
-			"02 Jan 2024)");
+	named = df->count == 1 ? named_format(df->list[0].kind) : NULL;
+	if (named != NULL) {
+		df->head = named->head;
+		df->expected = malloc(strlen(named->reads) + 13);
+		if (df->expected != NULL) {
+			snprintf(df->expected, strlen(named->reads) + 13,
+				" (it reads %s)", named->reads);
+		}
 		return df->expected != NULL;
 	}
 	if (iso8601 && date && !pattern) {
@@ -74,16 +124,12 @@ describe_expected(struct date_formats *df)
 		} else if (i > 0) {
 			ogc_strbuf_add(&buf, ", ", 2);
 		}
+		named = named_format(df->list[i].kind);
 		if (df->list[i].kind == OGC_DATE_PATTERN) {
 			ogc_strbuf_addf(&buf, "\"%s\"", df->list[i].text);
-		} else if (df->list[i].kind == OGC_DATE_JEKYLL) {
-			ogc_strbuf_addf(&buf, "a date as Jekyll reads it, such as "
-				"2024-03-01, 2024-03-01 09:30:00 -0800 or 2024-3-1 "
-				"9:30 UTC");
-		} else if (df->list[i].kind == OGC_DATE_HUGO) {
-			ogc_strbuf_addf(&buf, "a date as Hugo reads it, such as "
-				"2024-03-01, 2024-03-01T09:30:00-08:00 or "
-				"2024-03-01 09:30:00 -0800");
+		} else if (named != NULL) {
+			ogc_strbuf_addf(&buf, "a date as %s reads it, such as %s",
+				named->who, named->such_as);
 		} else {
 			ogc_strbuf_add(&buf, df->list[i].text,
 				strlen(df->list[i].text));
@@ -140,10 +186,8 @@ compile_date(struct ogc_field_group *group, struct ogc_error *err)
 			kind = OGC_DATE_ISO8601;
 		} else if (strcmp(list[i], "date") == 0) {
 			kind = OGC_DATE_DATE;
-		} else if (strcmp(list[i], "jekyll") == 0) {
-			kind = OGC_DATE_JEKYLL;
-		} else if (strcmp(list[i], "hugo") == 0) {
-			kind = OGC_DATE_HUGO;
+		} else if (named_kind(list[i], &kind)) {
+			/* jekyll, hugo, javascript */
 		} else if (!ogc_date_pattern_valid(list[i], why, sizeof(why))) {
 			ogc_param_item_error(err, group, "formats", i, "%s", why);
 			goto free_df;

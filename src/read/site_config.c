@@ -99,6 +99,10 @@ ogc_site_set_folder(char **out, const char *text, const char *key,
 }
 
 /* A site-wide default image in the config supplies og:image. */
+static void
+set_base_text(struct ogc_site *site, const char *text, size_t len,
+	const char *path);
+
 /*
  * The site's base URL from its config: the first key present (Jekyll:
  * url, then baseurl appended), if it is an absolute http(s) URL.
@@ -109,8 +113,6 @@ set_base_url(struct ogc_site *site, const struct ogc_doc *doc,
 {
 	const struct ogc_node *n = NULL;
 	const struct ogc_node *path = NULL;
-	char url[2048];
-	size_t len;
 
 	if (doc == NULL || doc->root == NULL) {
 		return;
@@ -125,13 +127,25 @@ set_base_url(struct ogc_site *site, const struct ogc_doc *doc,
 	if (n == NULL || n->kind != OGC_NODE_SCALAR || n->len == 0) {
 		return;
 	}
+	set_base_text(site, n->text, n->len, path != NULL &&
+		path->kind == OGC_NODE_SCALAR ? path->text : "");
+}
+
+/*
+ * The site's base URL: text[0..len), then `path` (Jekyll's baseurl), if
+ * it is an absolute http(s) URL.
+ */
+static void
+set_base_text(struct ogc_site *site, const char *text, size_t len,
+	const char *path)
+{
+	char url[2048];
+
 	/* "https://x.org/" + "/blog" -> "https://x.org/blog/" */
-	len = n->len;
-	while (len > 0 && n->text[len - 1] == '/') {
+	while (len > 0 && text[len - 1] == '/') {
 		len--;
 	}
-	snprintf(url, sizeof(url), "%.*s%s", (int)len, n->text,
-		path != NULL && path->kind == OGC_NODE_SCALAR ? path->text : "");
+	snprintf(url, sizeof(url), "%.*s%s", (int)len, text, path);
 	len = strlen(url);
 	if (len + 1 < sizeof(url) && (len == 0 || url[len - 1] != '/')) {
 		url[len] = '/';
@@ -558,6 +572,64 @@ quoted(const char *text, const char *name)
 }
 
 /*
+ * Astro's content collections (docs.astro.build/en/reference/
+ * content-loader-reference/#glob-loader): a collection loaded by glob()
+ * from a `base` folder (relative to the project's root) holds pages
+ * wherever it is, src/data/post or content/posts as well as src/content.
+ * The collections are defined in src/content.config.* (Astro 5), or
+ * src/content/config.* (before it, and still read).
+ */
+static void
+astro_collections(struct ogc_site *site)
+{
+	static const char *const files[] = {"src/content.config.ts",
+		"src/content.config.mts", "src/content.config.js",
+		"src/content.config.mjs", "src/content/config.ts",
+		"src/content/config.mts", "src/content/config.js",
+		"src/content/config.mjs", NULL};
+	const char *p;
+	const char *call;
+	const char *end;
+	const char *base;
+	size_t base_len;
+	size_t len;
+	char *text = NULL;
+	size_t i;
+
+	for (i = 0; files[i] != NULL && text == NULL; i++) {
+		text = ogc_read_small_file(site->root, files[i], MAX_CONFIG_BYTES,
+			&len);
+	}
+	for (call = text != NULL ? strstr(text, "glob(") : NULL; call != NULL;
+		call = strstr(call + 5, "glob(")) {
+		/* the base: option of this call's object, up to its ")" */
+		end = strchr(call, ')');
+		p = strstr(call, "base");
+		if (p == NULL || (end != NULL && p > end) ||
+			(call > text && (isalnum((unsigned char)call[-1]) ||
+			call[-1] == '_' || call[-1] == '.'))) {
+			continue;
+		}
+		p = skip_blanks(p + 4);
+		if (*p != ':' || js_string(skip_blanks(p + 1), &base,
+			&base_len) == NULL) {
+			continue;
+		}
+		while (base_len >= 2 && base[0] == '.' && base[1] == '/') {
+			base += 2;
+			base_len -= 2;
+		}
+		/* a folder in the project, not its root, above it, or a URL */
+		if (base_len > 0 && base[0] != '/' && base[0] != '.' &&
+			memchr(base, ':', base_len) == NULL) {
+			ogc_site_add_folder(&site->pages, &site->page_count, base,
+				base_len);
+		}
+	}
+	free(text);
+}
+
+/*
  * Astro's config: outDir is the built site (dist/ by default). With
  * Starlight (starlight.astro.build/reference/
  * configuration) its head writes og:title, og:type, og:url,
@@ -577,15 +649,30 @@ ogc_site_astro_config(struct ogc_site *site)
 		"twitter:image", "twitter:site", NULL};
 	char field[64];
 	const char *p;
+	const char *value;
+	const char *url;
+	size_t url_len;
 	size_t len;
 	size_t i;
 	char *text = ogc_read_small_file(site->root, site->config,
 		MAX_CONFIG_BYTES, &len);
 
+	astro_collections(site);
 	/* docs.astro.build/en/reference/configuration-reference/#outdir */
 	ogc_site_set_folder(&site->output, text, "outDir", "dist");
 	if (text == NULL) {
 		return;
+	}
+	/* #site: the deployed URL, which Astro.site and the blog template's
+	   new URL(image, Astro.url) make image paths absolute against */
+	for (p = strstr(text, "site"); p != NULL; p = strstr(p + 4, "site")) {
+		value = skip_blanks(p + 4);
+		if ((p == text || (!isalnum((unsigned char)p[-1]) &&
+			p[-1] != '_' && p[-1] != '.')) && *value == ':' &&
+			js_string(skip_blanks(value + 1), &url, &url_len) != NULL) {
+			set_base_text(site, url, url_len, "");
+			break;
+		}
 	}
 	for (i = 0; tags[i] != NULL; i++) {
 		p = quoted(text, tags[i]);

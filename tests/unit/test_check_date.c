@@ -89,6 +89,42 @@ test_hugo(void **state)
 	assert_false(hugo("March 2, 2024"));
 }
 
+static bool
+javascript(const char *s)
+{
+	struct ogc_date_reason why;
+
+	return ogc_date_parse(OGC_DATE_JAVASCRIPT, NULL, s, strlen(s), &why) ==
+		OGC_DATE_OK;
+}
+
+/* What new Date(text) reads, as Astro's collections write dates. */
+static void
+test_javascript(void **state)
+{
+	struct ogc_date_reason why;
+
+	(void)state;
+	assert_true(javascript("2024-03-01"));
+	assert_true(javascript("2024-03-01T09:30:00Z"));
+	assert_true(javascript("Jul 08 2022"));
+	assert_true(javascript("Jul 8 2022"));
+	assert_true(javascript("25 Aug 2024"));
+	assert_true(javascript("4 July 2025"));
+	assert_true(javascript("August 14, 2023"));
+	assert_true(javascript("Aug 14, 2023 09:30"));
+	assert_true(javascript("Mon Jul 08 2024"));
+	assert_true(javascript("Mon, 08 Jul 2024 09:30:00 GMT"));
+	assert_true(javascript("2024/07/08"));
+	assert_false(javascript("the day after tomorrow"));
+	assert_false(javascript("08/07/2024 and more"));
+	assert_false(javascript("Jul 2022"));
+	/* read, but rolled over to March 2 by Date: not the date meant */
+	assert_int_equal(ogc_date_parse(OGC_DATE_JAVASCRIPT, NULL,
+		"Feb 30 2025", 11, &why), OGC_DATE_RANGE);
+	assert_non_null(strstr(why.text, "28 days"));
+}
+
 static void
 test_iso_valid_forms(void **state)
 {
@@ -511,6 +547,7 @@ main(void)
 		cmocka_unit_test(test_pattern_day_of_year),
 		cmocka_unit_test(test_pattern_literals),
 		cmocka_unit_test(test_pattern_unsupported_never_matches),
+		cmocka_unit_test(test_javascript),
 		cmocka_unit_test(test_pattern_valid),
 		cmocka_unit_test(test_pattern_invalid),
 		cmocka_unit_test(test_pattern_invalid_short_buffer),
