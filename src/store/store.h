@@ -3,6 +3,7 @@
 #ifndef OGC_STORE_H
 #define OGC_STORE_H
 
+#include "cross/cross.h"
 #include "net/net.h"
 #include "report/report.h"
 
@@ -44,6 +45,75 @@ ogc_store_slurp(const char *path, const char *what, struct ogc_error *err);
  */
 bool
 ogc_store_write_json(struct cJSON *tree, const char *path, const char *what,
+	struct ogc_error *err);
+
+/* index_file.c: the cross-page index kept between runs (--index FILE) */
+
+/* The version of the index file's format that this ogcheck reads. */
+#define OGC_INDEX_FILE_VERSION 1u
+
+/* The longest name and target an index file holds (bytes, no NUL). */
+#define OGC_INDEX_MAX_NAME 4095u
+#define OGC_INDEX_MAX_TARGET OGC_MAX_URL
+
+/*
+ * A page of an index file: the page as the index gives it (its group,
+ * section and rules numbers unused: `group` and `section` are the keys
+ * the index was given), what identifies the rules and site it was read
+ * under (`stamp`), and its file as it was when written.
+ */
+struct ogc_index_entry {
+	struct ogc_xp_page page;
+	uint64_t group;
+	uint64_t section;
+	uint64_t stamp;
+	uint64_t size;
+	int64_t mtime_sec;
+	uint32_t mtime_nsec;
+	const char *name;   /* NUL-terminated, borrowed: see below */
+	const char *target; /* or NULL */
+};
+
+/* An index file read: its entries' strings point into `data`. */
+struct ogc_index_file {
+	uint64_t fingerprint; /* the rules and options it was made under */
+	struct ogc_index_entry *entries;
+	size_t count;
+	unsigned char *data;
+};
+
+/**
+ * Reads the index file data[0..len) (borrowed: the entries' strings point
+ * into it) into *out. False, with why[0..size) saying what is wrong in a
+ * few words ("truncated", "format version 2, not 1"), when it is not a
+ * whole index file of this version; never reads outside data, and takes
+ * memory in proportion to len only. *out is then empty.
+ */
+bool
+ogc_index_file_parse(const unsigned char *data, size_t len,
+	struct ogc_index_file *out, char *why, size_t size);
+
+/**
+ * Reads the index file at `path` (at most 256 MiB) into *out, which owns
+ * its data then; false with why set as ogc_index_file_parse() does, or to
+ * why the file cannot be read.
+ */
+bool
+ogc_index_file_read(const char *path, struct ogc_index_file *out,
+	char *why, size_t size);
+
+/** Frees what ogc_index_file_read() put in *file; accepts a zeroed one. */
+void
+ogc_index_file_finish(struct ogc_index_file *file);
+
+/**
+ * Writes entries[0..count) and `fingerprint` to `path` atomically (a
+ * temporary file beside it, then a rename). False with err set when it
+ * cannot (a name or target too long is left out, not an error).
+ */
+bool
+ogc_index_file_write(const char *path, uint64_t fingerprint,
+	const struct ogc_index_entry *entries, size_t count,
 	struct ogc_error *err);
 
 #endif

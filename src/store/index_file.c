@@ -1,0 +1,391 @@
+/* index_file.c: the cross-page index kept between runs (--index FILE). */
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+#include "util/util.h"
+
+/*
+ * The format (docs/index-file.md), every number little-endian:
+ *
+ *   "OGCINDX\n"  8 bytes
+ *   version      u32 (OGC_INDEX_FILE_VERSION)
+ *   count        u32, the pages
+ *   fingerprint  u64, the rules and options the pages were read under
+ *   count pages:
+ *     name       u16 length (1..4095), the bytes, a NUL
+ *     target     u16 length (0..8000), the bytes and a NUL when not 0
+ *     flags      u8 (OGC_XP_*)
+ *     has        u16: bit f the hash of field f, bit 7 the page's URL,
+ *                bit 8 its id; each u64 of them follows in that order
+ *     group, section, stamp, size   u64 each
+ *     mtime      i64 seconds, u32 nanoseconds
+ *   checksum     u64, FNV-1a of every byte before it
+ */
+
+static const char magic[8] = "OGCINDX\n";
+
+enum {
+	HEAD = 8 + 4 + 4 + 8,
+	TAIL = 8,
+	HAS_URL = 1 << OGC_XP_FIELDS,
+	HAS_ID = 1 << (OGC_XP_FIELDS + 1),
+	HAS_ALL = (1 << (OGC_XP_FIELDS + 2)) - 1,
+	/* a page's fewest bytes: a name of one byte, no target, no hash */
+	LEAST = 2 + 2 + 2 + 1 + 2 + 4 * 8 + 8 + 4,
+};
+
+/* A reader of data[0..len) that stops at its end. */
+struct cursor {
+	const unsigned char *p;
+	const unsigned char *end;
+	bool short_read;
+};
+
+static uint64_t
+get(struct cursor *c, size_t n)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if ((size_t)(c->end - c->p) < n) {
+		c->short_read = true;
+		c->p = c->end;
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		v |= (uint64_t)c->p[i] << (8 * i);
+	}
+	c->p += n;
+	return v;
+}
+
+/*
+ * A string of at most `max` bytes: its u16 length, the bytes, a NUL (none
+ * when it is empty and `may_be_empty`). NULL for an empty one, or when
+ * it is not one (*bad set).
+ */
+static const char *
+get_string(struct cursor *c, size_t max, bool may_be_empty, bool *bad)
+{
+	size_t len = (size_t)get(c, 2);
+	const char *s = (const char *)c->p;
+
+	if (c->short_read || (len == 0 && may_be_empty)) {
+		return NULL;
+	}
+	if (len == 0 || len > max) {
+		*bad = true;
+		return NULL;
+	}
+	if ((size_t)(c->end - c->p) < len + 1) {
+		c->short_read = true;
+		c->p = c->end;
+		return NULL;
+	}
+	/* one string: no NUL inside, one after */
+	if (memchr(s, '\0', len) != NULL || s[len] != '\0') {
+		*bad = true;
+		return NULL;
+	}
+	c->p += len + 1;
+	return s;
+}
+
+static bool
+fail(char *why, size_t size, const char *text)
+{
+	snprintf(why, size, "%s", text);
+	return false;
+}
+
+/* Reads one page at c into *e; false when it is not one (*bad). */
+static bool
+get_entry(struct cursor *c, struct ogc_index_entry *e, bool *bad)
+{
+	unsigned has;
+	int f;
+
+	memset(e, 0, sizeof(*e));
+	e->name = get_string(c, OGC_INDEX_MAX_NAME, false, bad);
+	e->target = get_string(c, OGC_INDEX_MAX_TARGET, true, bad);
+	e->page.flags = (uint8_t)get(c, 1);
+	has = (unsigned)get(c, 2);
+	if (*bad || c->short_read || (has & ~(unsigned)HAS_ALL) != 0) {
+		*bad = *bad || !c->short_read;
+		return false;
+	}
+	for (f = 0; f < OGC_XP_FIELDS; f++) {
+		if ((has & 1u << f) != 0) {
+			e->page.hash[f] = get(c, 8);
+		}
+	}
+	e->page.url = (has & HAS_URL) != 0 ? get(c, 8) : 0;
+	e->page.id = (has & HAS_ID) != 0 ? get(c, 8) : 0;
+	e->group = get(c, 8);
+	e->section = get(c, 8);
+	e->stamp = get(c, 8);
+	e->size = get(c, 8);
+	e->mtime_sec = (int64_t)get(c, 8);
+	e->mtime_nsec = (uint32_t)get(c, 4);
+	/* a target only with the flag that says the page has one */
+	if (!c->short_read && (e->target != NULL) !=
+		((e->page.flags & OGC_XP_TARGET) != 0)) {
+		*bad = true;
+	}
+	return !c->short_read && !*bad;
+}
+
+bool
+ogc_index_file_parse(const unsigned char *data, size_t len,
+	struct ogc_index_file *out, char *why, size_t size)
+{
+	struct cursor c = {data, data + len, false};
+	unsigned version;
+	size_t count;
+	size_t i;
+	bool bad = false;
+
+	memset(out, 0, sizeof(*out));
+	if (len < sizeof(magic) || memcmp(data, magic, sizeof(magic)) != 0) {
+		return fail(why, size, len < sizeof(magic) &&
+			memcmp(data, magic, len) == 0 ? "truncated" :
+			"not an ogcheck index file");
+	}
+	c.p += sizeof(magic);
+	version = (unsigned)get(&c, 4);
+	if (c.short_read) {
+		return fail(why, size, "truncated");
+	}
+	if (version != OGC_INDEX_FILE_VERSION) {
+		snprintf(why, size, "format version %u, not %u", version,
+			OGC_INDEX_FILE_VERSION);
+		return false;
+	}
+	count = (size_t)get(&c, 4);
+	out->fingerprint = get(&c, 8);
+	if (c.short_read || len < HEAD + TAIL) {
+		return fail(why, size, "truncated");
+	}
+	/* the checksum first: a damaged file is told as such, and the
+	   count is then the writer's */
+	c.end = data + len - TAIL;
+	if (ogc_hash64(OGC_HASH64_START, data, len - TAIL) !=
+		get(&(struct cursor){c.end, data + len, false}, 8)) {
+		return fail(why, size, "truncated or damaged (its checksum "
+			"does not match)");
+	}
+	/* no more entries than the bytes could hold: memory bounded by len */
+	if (count > (len - HEAD - TAIL) / LEAST) {
+		return fail(why, size, "damaged (more pages than bytes)");
+	}
+	out->entries = calloc(count > 0 ? count : 1, sizeof(*out->entries));
+	if (out->entries == NULL) {
+		return fail(why, size, "out of memory");
+	}
+	for (i = 0; i < count; i++) {
+		if (!get_entry(&c, &out->entries[i], &bad)) {
+			break;
+		}
+	}
+	if (i < count || c.p != c.end) {
+		free(out->entries);
+		memset(out, 0, sizeof(*out));
+		return fail(why, size, bad ? "damaged (a page that is not one)" :
+			c.short_read ? "truncated" : "damaged (bytes after the "
+			"pages)");
+	}
+	out->count = count;
+	return true;
+}
+
+/* The most bytes an index file may have: 256 MiB, over 1.5 M pages. */
+#define MAX_FILE (256u * 1024 * 1024)
+
+bool
+ogc_index_file_read(const char *path, struct ogc_index_file *out,
+	char *why, size_t size)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	size_t cap = 0;
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	bool ok = f != NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (f == NULL) {
+		snprintf(why, size, "cannot read it: %s", strerror(errno));
+		return false;
+	}
+	/* read as it comes (no size asked first): a file that grows as it
+	   is read still stops at MAX_FILE */
+	while (ok && len <= MAX_FILE) {
+		ok = ogc_array_reserve(&data, &cap, len + 65536, 1, 65536);
+		n = ok ? fread(data + len, 1, cap - len, f) : 0;
+		len += n;
+		if (n == 0) {
+			break;
+		}
+	}
+	ok = ok && !ferror(f);
+	fclose(f);
+	if (!ok || len > MAX_FILE) {
+		free(data);
+		return fail(why, size, !ok ? "cannot read it" : "too large");
+	}
+	if (len == 0) {
+		free(data);
+		return fail(why, size, "empty");
+	}
+	if (!ogc_index_file_parse(data, len, out, why, size)) {
+		free(data);
+		return false;
+	}
+	out->data = data;
+	return true;
+}
+
+void
+ogc_index_file_finish(struct ogc_index_file *file)
+{
+	free(file->entries);
+	free(file->data);
+	memset(file, 0, sizeof(*file));
+}
+
+static void
+put(struct ogc_strbuf *b, uint64_t v, size_t n)
+{
+	char bytes[8];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		bytes[i] = (char)(v >> (8 * i) & 0xff);
+	}
+	ogc_strbuf_add(b, bytes, n);
+}
+
+static void
+put_string(struct ogc_strbuf *b, const char *s, size_t len)
+{
+	put(b, len, 2);
+	if (len > 0) {
+		ogc_strbuf_add(b, s, len);
+		ogc_strbuf_add(b, "", 1);
+	}
+}
+
+static void
+put_entry(struct ogc_strbuf *b, const struct ogc_index_entry *e)
+{
+	unsigned has = 0;
+	int f;
+
+	for (f = 0; f < OGC_XP_FIELDS; f++) {
+		has |= e->page.hash[f] != 0 ? 1u << f : 0;
+	}
+	has |= e->page.url != 0 ? HAS_URL : 0;
+	has |= e->page.id != 0 ? HAS_ID : 0;
+	put_string(b, e->name, strlen(e->name));
+	put_string(b, e->target, e->target != NULL ? strlen(e->target) : 0);
+	put(b, (uint8_t)((e->page.flags & ~OGC_XP_TARGET) |
+		(e->target != NULL ? OGC_XP_TARGET : 0)), 1);
+	put(b, has, 2);
+	for (f = 0; f < OGC_XP_FIELDS; f++) {
+		if (e->page.hash[f] != 0) {
+			put(b, e->page.hash[f], 8);
+		}
+	}
+	if (e->page.url != 0) {
+		put(b, e->page.url, 8);
+	}
+	if (e->page.id != 0) {
+		put(b, e->page.id, 8);
+	}
+	put(b, e->group, 8);
+	put(b, e->section, 8);
+	put(b, e->stamp, 8);
+	put(b, e->size, 8);
+	put(b, (uint64_t)e->mtime_sec, 8);
+	put(b, e->mtime_nsec, 4);
+}
+
+/* Writes b's bytes to path through a temporary file and a rename. */
+static bool
+replace(const char *path, const struct ogc_strbuf *b, struct ogc_error *err)
+{
+	struct ogc_pos none = {0, 0};
+	struct ogc_strbuf tmp = {0};
+	FILE *f;
+	bool ok;
+
+	ogc_strbuf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
+	if (tmp.failed) {
+		return ogc_error_nomem(err);
+	}
+	f = fopen(tmp.data, "wb");
+	if (f == NULL) {
+		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot write the "
+			"index: %s", strerror(errno));
+		ogc_strbuf_finish(&tmp);
+		return false;
+	}
+	ok = fwrite(b->data, 1, b->len, f) == b->len;
+	ok = fclose(f) == 0 && ok;
+	ok = ok && rename(tmp.data, path) == 0;
+	if (!ok) {
+		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot write the "
+			"index: %s", strerror(errno));
+		remove(tmp.data);
+	}
+	ogc_strbuf_finish(&tmp);
+	return ok;
+}
+
+bool
+ogc_index_file_write(const char *path, uint64_t fingerprint,
+	const struct ogc_index_entry *entries, size_t count,
+	struct ogc_error *err)
+{
+	struct ogc_strbuf b = {0};
+	size_t written = 0;
+	size_t at;
+	size_t n;
+	size_t i;
+	bool ok;
+
+	ogc_strbuf_add(&b, magic, sizeof(magic));
+	put(&b, OGC_INDEX_FILE_VERSION, 4);
+	at = b.len;
+	put(&b, 0, 4); /* the count, once known */
+	put(&b, fingerprint, 8);
+	for (i = 0; i < count && written < UINT32_MAX; i++) {
+		n = strlen(entries[i].name);
+		if (n == 0 || n > OGC_INDEX_MAX_NAME || (entries[i].target !=
+			NULL && (strlen(entries[i].target) == 0 ||
+			strlen(entries[i].target) > OGC_INDEX_MAX_TARGET))) {
+			continue; /* read again by the next run */
+		}
+		put_entry(&b, &entries[i]);
+		written++;
+	}
+	if (b.failed) {
+		ogc_strbuf_finish(&b);
+		return ogc_error_nomem(err);
+	}
+	for (i = 0; i < 4; i++) {
+		b.data[at + i] = (char)(written >> (8 * i) & 0xff);
+	}
+	put(&b, ogc_hash64(OGC_HASH64_START, b.data, b.len), 8);
+	ok = !b.failed && replace(path, &b, err);
+	if (b.failed) {
+		ogc_error_nomem(err);
+	}
+	ogc_strbuf_finish(&b);
+	return ok;
+}
