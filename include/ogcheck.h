@@ -614,7 +614,7 @@ struct ogc_options {
 	unsigned shard;       /* with shards > 1: check only the files of */
 	unsigned shards;      /* shard `shard` (1-based) of `shards` */
 	const char *index_file; /* --index: the cross-page index kept
-	                           between runs; with shards, this shard's
+	                           between runs; with a shard (even 1/1), its
 	                           part for ogc_checker_merge(); NULL: none */
 	/* the network stage (the `reachable` check) */
 	unsigned jobs;          /* connections at a time (default 32) */

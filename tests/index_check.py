@@ -118,6 +118,20 @@ def main():
         shutil.copy(os.path.join(tmp, 'p03.keep'),
                     os.path.join(tmp, 'site', 'posts', 'p03.md'))
 
+        # a page read from standard input (a git hook's staged copy) is
+        # not kept as its file's: the work tree's p07 says Post 7
+        fresh()
+        write(tmp, 'posts/p07.md', 'Post 7')
+        subprocess.run([ogcheck, '--offline', '--index', 'site.idx',
+                        '--stdin-filename', post, '-'], cwd=tmp,
+                       input=(POST % 'Post 3').encode(), capture_output=True)
+        write(tmp, 'posts/p11.md', 'Post 7')
+        got, _ = run(ogcheck, tmp, '--index', 'site.idx', 'site/posts/p11.md')
+        expect('a page from standard input', any('p07.md' in m
+                                                 for m in dups(got)), dups(got))
+        write(tmp, 'posts/p11.md', 'Post 11')
+        write(tmp, 'posts/p07.md', 'Post 3')
+
         # a damaged FILE: a warning, the truth, and FILE written anew
         fresh()
         with open(os.path.join(tmp, 'site.idx'), 'rb') as f:

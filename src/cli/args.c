@@ -483,7 +483,7 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 			return usage_error("unknown option", argv[optind - 1]);
 		}
 	}
-	if (cli->merge && (cli->options.shards > 1 ||
+	if (cli->merge && (cli->options.shard > 0 ||
 		cli->changed_since != NULL || cli->files_from != NULL ||
 		cli->stdin_name != NULL)) {
 		return usage_error("--merge reads index parts: no --shard, "

@@ -321,7 +321,7 @@ cross_pages(struct ogc_checker *c, struct ogc_error *err)
 	const struct ogc_xp_index *index = ogc_engine_index(c->engine);
 	const char *file = c->options->index_file;
 	const char *root;
-	bool part = file != NULL && c->options->shards > 1 && !c->merged;
+	bool part = file != NULL && c->options->shard > 0 && !c->merged;
 
 	if (file != NULL && !part && !c->merged && index != NULL &&
 		ogc_xp_index_partial_site(index, 0, &root) != NULL &&

@@ -331,14 +331,15 @@ compare_names(const void *a, const void *b)
 
 /*
  * Entry *e of page i of the index; false when its file is not there to
- * stat (standard input) or it belongs to no page (*e->name NULL), or
- * when memory ran out (*e->name set).
+ * stat or the page was read from standard input (*e->name NULL), or when
+ * memory ran out (*ok false).
  */
 static bool
 entry_of(struct ogc_engine *c, const struct ogc_xp_index *index, size_t i,
 	struct ogc_index_entry *e, bool *ok)
 {
 	const struct ogc_ruleset *rules;
+	struct ogc_xp_places places;
 	struct stat st;
 	char *name = ogc_xp_page_name(index, i);
 	uint64_t id;
@@ -346,7 +347,10 @@ entry_of(struct ogc_engine *c, const struct ogc_xp_index *index, size_t i,
 
 	memset(e, 0, sizeof(*e));
 	*ok = name != NULL;
-	if (name == NULL || stat(name, &st) != 0 || !S_ISREG(st.st_mode)) {
+	/* a page read from standard input (the index kept where its fields
+	   are) may not be what its file holds: the next run reads it */
+	if (name == NULL || ogc_xp_page_places(index, i, &places) ||
+		stat(name, &st) != 0 || !S_ISREG(st.st_mode)) {
 		free(name);
 		return false;
 	}
