@@ -22,10 +22,15 @@ struct stamp {
 	uint64_t stamp;
 };
 
-/* An entry of the file by its page's id. */
+/*
+ * An entry of the file by its page's id; `used` once the run took the
+ * page from it (its file then stat()ed: the writer need not again). Each
+ * is set by the one engine that met its page.
+ */
 struct by_id {
 	uint64_t id;
 	const struct ogc_index_entry *entry;
+	bool used;
 };
 
 struct ogc_index_state {
@@ -146,6 +151,16 @@ compare_ids(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* The entry of the page `id`, or NULL. */
+static struct by_id *
+find_id(const struct ogc_index_state *s, uint64_t id)
+{
+	struct by_id key = {id, NULL, false};
+
+	return s->id_count > 0 ? bsearch(&key, s->ids, s->id_count,
+		sizeof(*s->ids), compare_ids) : NULL;
+}
+
 bool
 ogc_index_state_load(struct ogc_index_state *s, const char *path)
 {
@@ -171,6 +186,7 @@ ogc_index_state_load(struct ogc_index_state *s, const char *path)
 	for (i = 0; i < s->file.count; i++) {
 		if (s->file.entries[i].page.id != 0) {
 			s->ids[s->id_count].id = s->file.entries[i].page.id;
+			s->ids[s->id_count].used = false;
 			s->ids[s->id_count++].entry = &s->file.entries[i];
 		}
 	}
@@ -270,8 +286,8 @@ ogc_engine_index_kept(struct ogc_engine *c, const char *path, bool *done)
 {
 	struct ogc_index_state *s = c->index_state;
 	const struct ogc_ruleset *rules;
-	const struct by_id *found;
-	struct by_id key = {0, NULL};
+	struct by_id *found;
+	struct by_id key = {0, NULL, false};
 	struct ogc_xp_page p;
 	struct stat st;
 	uint64_t stamp;
@@ -287,8 +303,7 @@ ogc_engine_index_kept(struct ogc_engine *c, const char *path, bool *done)
 	if (!page || key.id == 0) {
 		return true; /* the read that follows says what it is */
 	}
-	found = bsearch(&key, s->ids, s->id_count, sizeof(*s->ids),
-		compare_ids);
+	found = find_id(s, key.id);
 	/* a stat, no read: a page whose file or rules changed is read */
 	if (found == NULL || found->entry->stamp != stamp ||
 		stat(path, &st) != 0 || !unchanged(found->entry, &st)) {
@@ -299,34 +314,19 @@ ogc_engine_index_kept(struct ogc_engine *c, const char *path, bool *done)
 	}
 	p = found->entry->page;
 	p.flags |= OGC_XP_CONTEXT | OGC_XP_WHOLE; /* as a page read so */
+	found->used = true;
 	*done = true;
 	return ogc_xp_index_add(c->xp, &p, path, found->entry->target,
 		found->entry->group, found->entry->section, rules, NULL);
 }
 
-/* Entries by id, a page the run checked before the same page read as
- * context (the one kept); then by name. */
 static int
-compare_entries(const void *a, const void *b)
+compare_u64(const void *a, const void *b)
 {
-	const struct ogc_index_entry *x = a;
-	const struct ogc_index_entry *y = b;
+	uint64_t x = *(const uint64_t *)a;
+	uint64_t y = *(const uint64_t *)b;
 
-	if (x->page.id != y->page.id) {
-		return x->page.id < y->page.id ? -1 : 1;
-	}
-	if ((x->page.flags & OGC_XP_CONTEXT) != (y->page.flags &
-		OGC_XP_CONTEXT)) {
-		return (x->page.flags & OGC_XP_CONTEXT) != 0 ? 1 : -1;
-	}
-	return strcmp(x->name, y->name);
-}
-
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(((const struct ogc_index_entry *)a)->name,
-		((const struct ogc_index_entry *)b)->name);
+	return x < y ? -1 : x > y;
 }
 
 /*
@@ -340,6 +340,7 @@ entry_of(struct ogc_engine *c, const struct ogc_xp_index *index, size_t i,
 {
 	const struct ogc_ruleset *rules;
 	struct ogc_xp_places places;
+	const struct by_id *kept;
 	struct stat st;
 	char *name = ogc_xp_page_name(index, i);
 	uint64_t id;
@@ -347,6 +348,16 @@ entry_of(struct ogc_engine *c, const struct ogc_xp_index *index, size_t i,
 
 	memset(e, 0, sizeof(*e));
 	*ok = name != NULL;
+	ogc_xp_page(index, i, &e->page);
+	kept = (e->page.flags & OGC_XP_CONTEXT) != 0 && e->page.id != 0 ?
+		find_id(c->index_state, e->page.id) : NULL;
+	if (name != NULL && kept != NULL && kept->used) {
+		/* taken from the file read, after a stat: as it was */
+		*e = *kept->entry;
+		e->name = name;
+		e->page.flags |= OGC_XP_CONTEXT | OGC_XP_WHOLE;
+		return true;
+	}
 	/* a page read from standard input (the index kept where its fields
 	   are) may not be what its file holds: the next run reads it */
 	if (name == NULL || ogc_xp_page_places(index, i, &places) ||
@@ -354,7 +365,6 @@ entry_of(struct ogc_engine *c, const struct ogc_xp_index *index, size_t i,
 		free(name);
 		return false;
 	}
-	ogc_xp_page(index, i, &e->page);
 	ogc_xp_page_keys(index, i, &e->group, &e->section);
 	e->target = ogc_xp_page_target(index, i);
 	*ok = page_key(c, name, &id, &e->stamp, &rules, &page);
@@ -368,47 +378,58 @@ entry_of(struct ogc_engine *c, const struct ogc_xp_index *index, size_t i,
 	return *ok;
 }
 
+/*
+ * The ids of the pages of the index that the run checked (sorted, *n of
+ * them): a page read as context too is written once, as checked. Only a
+ * run over part of a site has them (a site checked whole gives none).
+ */
+static uint64_t *
+checked_ids(const struct ogc_xp_index *index, size_t count, size_t *n)
+{
+	uint64_t *ids = malloc((count + 1) * sizeof(*ids));
+	struct ogc_xp_page p;
+	size_t i;
+
+	*n = 0;
+	for (i = 0; ids != NULL && i < count; i++) {
+		ogc_xp_page(index, i, &p);
+		if ((p.flags & OGC_XP_CONTEXT) == 0 && p.id != 0) {
+			ids[(*n)++] = p.id;
+		}
+	}
+	if (ids != NULL) {
+		qsort(ids, *n, sizeof(*ids), compare_u64);
+	}
+	return ids;
+}
+
 bool
 ogc_index_write(struct ogc_engine *c, const struct ogc_xp_index *index,
 	const char *path, struct ogc_error *err)
 {
 	size_t count = index != NULL ? ogc_xp_index_count(index) : 0;
-	struct ogc_index_entry *e = calloc(count + 1, sizeof(*e));
-	size_t n = 0;
-	size_t kept = 0;
+	struct ogc_index_out out;
+	struct ogc_index_entry e;
+	size_t checked = 0;
+	uint64_t *ids = checked_ids(index, count, &checked);
 	size_t i;
-	bool ok = e != NULL;
+	bool ok = ids != NULL;
 
+	ogc_index_out_init(&out, c->index_state->fingerprint);
 	for (i = 0; ok && i < count; i++) {
-		if (entry_of(c, index, i, &e[n], &ok)) {
-			n++;
-		} else {
-			free((char *)e[n].name);
+		if (entry_of(c, index, i, &e, &ok) && ((e.page.flags &
+			OGC_XP_CONTEXT) == 0 || bsearch(&e.page.id, ids, checked,
+			sizeof(*ids), compare_u64) == NULL)) {
+			ogc_index_out_add(&out, &e);
 		}
+		free((char *)e.name);
 	}
-	if (ok) {
-		/* a page once: as checked rather than as read for context */
-		qsort(e, n, sizeof(*e), compare_entries);
-		for (i = 0; i < n; i++) {
-			if (kept > 0 && e[i].page.id != 0 &&
-				e[i].page.id == e[kept - 1].page.id) {
-				free((char *)e[i].name);
-				continue;
-			}
-			e[kept++] = e[i];
-		}
-		qsort(e, kept, sizeof(*e), compare_names);
-		ok = ogc_index_file_write(path, c->index_state->fingerprint, e,
-			kept, err);
-	} else {
-		kept = n;
-		ogc_error_nomem(err);
+	free(ids);
+	if (!ok) {
+		ogc_index_out_finish(&out);
+		return ogc_error_nomem(err);
 	}
-	for (i = 0; e != NULL && i < kept; i++) {
-		free((char *)e[i].name);
-	}
-	free(e);
-	return ok;
+	return ogc_index_out_write(&out, path, err);
 }
 
 /* A part's entry and its name, without a leading "./" (as shards take

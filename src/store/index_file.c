@@ -347,45 +347,58 @@ replace(const char *path, const struct ogc_strbuf *b, struct ogc_error *err)
 	return ok;
 }
 
+void
+ogc_index_out_init(struct ogc_index_out *out, uint64_t fingerprint)
+{
+	memset(out, 0, sizeof(*out));
+	ogc_strbuf_add(&out->buf, magic, sizeof(magic));
+	put(&out->buf, OGC_INDEX_FILE_VERSION, 4);
+	put(&out->buf, 0, 4); /* the count, once known */
+	put(&out->buf, fingerprint, 8);
+}
+
+void
+ogc_index_out_add(struct ogc_index_out *out, const struct ogc_index_entry *e)
+{
+	size_t n = strlen(e->name);
+	size_t t = e->target != NULL ? strlen(e->target) : 0;
+
+	if (n == 0 || n > OGC_INDEX_MAX_NAME || (e->target != NULL &&
+		(t == 0 || t > OGC_INDEX_MAX_TARGET)) || out->count >=
+		UINT32_MAX) {
+		return; /* read again by the next run */
+	}
+	put_entry(&out->buf, e);
+	out->count++;
+}
+
 bool
-ogc_index_file_write(const char *path, uint64_t fingerprint,
-	const struct ogc_index_entry *entries, size_t count,
+ogc_index_out_write(struct ogc_index_out *out, const char *path,
 	struct ogc_error *err)
 {
-	struct ogc_strbuf b = {0};
-	size_t written = 0;
-	size_t at;
-	size_t n;
+	struct ogc_strbuf *b = &out->buf;
 	size_t i;
-	bool ok;
+	bool ok = false;
 
-	ogc_strbuf_add(&b, magic, sizeof(magic));
-	put(&b, OGC_INDEX_FILE_VERSION, 4);
-	at = b.len;
-	put(&b, 0, 4); /* the count, once known */
-	put(&b, fingerprint, 8);
-	for (i = 0; i < count && written < UINT32_MAX; i++) {
-		n = strlen(entries[i].name);
-		if (n == 0 || n > OGC_INDEX_MAX_NAME || (entries[i].target !=
-			NULL && (strlen(entries[i].target) == 0 ||
-			strlen(entries[i].target) > OGC_INDEX_MAX_TARGET))) {
-			continue; /* read again by the next run */
+	if (!b->failed) {
+		for (i = 0; i < 4; i++) {
+			b->data[HEAD - 12 + i] = (char)(out->count >> (8 * i) &
+				0xff);
 		}
-		put_entry(&b, &entries[i]);
-		written++;
+		put(b, ogc_hash64(OGC_HASH64_START, b->data, b->len), 8);
 	}
-	if (b.failed) {
-		ogc_strbuf_finish(&b);
-		return ogc_error_nomem(err);
-	}
-	for (i = 0; i < 4; i++) {
-		b.data[at + i] = (char)(written >> (8 * i) & 0xff);
-	}
-	put(&b, ogc_hash64(OGC_HASH64_START, b.data, b.len), 8);
-	ok = !b.failed && replace(path, &b, err);
-	if (b.failed) {
+	if (b->failed) {
 		ogc_error_nomem(err);
+	} else {
+		ok = replace(path, b, err);
 	}
-	ogc_strbuf_finish(&b);
+	ogc_index_out_finish(out);
 	return ok;
+}
+
+void
+ogc_index_out_finish(struct ogc_index_out *out)
+{
+	ogc_strbuf_finish(&out->buf);
+	memset(out, 0, sizeof(*out));
 }

@@ -106,14 +106,34 @@ ogc_index_file_read(const char *path, struct ogc_index_file *out,
 void
 ogc_index_file_finish(struct ogc_index_file *file);
 
+/* An index file being written: its bytes so far and its pages. */
+struct ogc_index_out {
+	struct ogc_strbuf buf;
+	size_t count;
+};
+
+/** Starts an index file of pages read under `fingerprint`. */
+void
+ogc_index_out_init(struct ogc_index_out *out, uint64_t fingerprint);
+
 /**
- * Writes entries[0..count) and `fingerprint` to `path` atomically (a
- * temporary file beside it, then a rename). False with err set when it
- * cannot (a name or target too long is left out, not an error).
+ * Adds the page e (copied); one whose name or target is too long is left
+ * out (the next run reads it). Out of memory shows at the write.
+ */
+void
+ogc_index_out_add(struct ogc_index_out *out,
+	const struct ogc_index_entry *e);
+
+/**
+ * Writes the file to `path` atomically (a temporary file beside it, then
+ * a rename) and finishes *out. False with err set when it cannot.
  */
 bool
-ogc_index_file_write(const char *path, uint64_t fingerprint,
-	const struct ogc_index_entry *entries, size_t count,
+ogc_index_out_write(struct ogc_index_out *out, const char *path,
 	struct ogc_error *err);
+
+/** Frees what *out holds (after a failure elsewhere); accepts a zeroed one. */
+void
+ogc_index_out_finish(struct ogc_index_out *out);
 
 #endif

@@ -20,6 +20,7 @@ static unsigned char *
 sample(size_t *len)
 {
 	struct ogc_index_entry e[3];
+	struct ogc_index_out out;
 	struct ogc_error err = {0};
 	char dir[64];
 	char path[128];
@@ -50,7 +51,11 @@ sample(size_t *len)
 	snprintf(dir, sizeof(dir), "/tmp/ogc-index-XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/site.idx", dir);
-	assert_true(ogc_index_file_write(path, 0xfeedull, e, 3, &err));
+	ogc_index_out_init(&out, 0xfeedull);
+	for (i = 0; i < 3; i++) {
+		ogc_index_out_add(&out, &e[i]);
+	}
+	assert_true(ogc_index_out_write(&out, path, &err));
 	f = fopen(path, "rb");
 	assert_non_null(f);
 	assert_int_equal(fseek(f, 0, SEEK_END), 0);
