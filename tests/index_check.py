@@ -10,6 +10,8 @@ run, then runs that check one post, as a pre-commit hook does:
   and modification time is not read: the proof that FILE was used);
 - a page edited after FILE was written is read again (its stale entry
   would give another answer), a deleted one is no longer a group member;
+- a page read from standard input is not kept as its file's; another
+  site's pages stay in FILE while a run checks this one;
 - a damaged, truncated or foreign FILE, or one made under other rules,
   is not used: a one-line warning naming it, the findings of a run that
   reads every page, and FILE written anew (the next run uses it).
@@ -131,6 +133,26 @@ def main():
                                                  for m in dups(got)), dups(got))
         write(tmp, 'posts/p11.md', 'Post 11')
         write(tmp, 'posts/p07.md', 'Post 3')
+
+        # another site's pages stay in FILE while a run checks this one
+        os.makedirs(os.path.join(tmp, 'other', 'posts'))
+        with open(os.path.join(tmp, 'other', '_config.yml'), 'w') as f:
+            f.write('title: Other\n')
+        for i in range(5):
+            with open(os.path.join(tmp, 'other', 'posts', 'o%d.md' % i),
+                      'w') as f:
+                f.write(POST % ('Other %d' % i))
+        run(ogcheck, tmp, '--index', 'site.idx', 'site', 'other')
+        run(ogcheck, tmp, '--index', 'site.idx', post)
+        o1 = os.path.join(tmp, 'other', 'posts', 'o1.md')
+        st = os.stat(o1)
+        with open(o1, 'w') as f:
+            f.write(POST % 'Other 0')
+        os.utime(o1, ns=(st.st_atime_ns, st.st_mtime_ns))
+        got, _ = run(ogcheck, tmp, '--index', 'site.idx',
+                     'other/posts/o0.md')
+        expect('another site kept', dups(got) == [], dups(got))
+        shutil.rmtree(os.path.join(tmp, 'other'))
 
         # a damaged FILE: a warning, the truth, and FILE written anew
         fresh()

@@ -331,8 +331,12 @@ cross_pages(struct ogc_checker *c, struct ogc_error *err)
 	if (!part && !read_context(c, err)) {
 		return false;
 	}
-	if (file != NULL && !ogc_index_write(c->engine,
-		ogc_engine_index(c->engine), file, err)) {
+	/* a run that met no page (--changed-since found none) leaves FILE
+	   as it is; a shard's part is written even so */
+	index = ogc_engine_index(c->engine);
+	if (file != NULL && (part || (index != NULL &&
+		ogc_xp_index_count(index) > 0)) && !ogc_index_write(c->engine,
+		index, file, err)) {
 		return failed(c, err);
 	}
 	if (part) {

@@ -379,28 +379,59 @@ entry_of(struct ogc_engine *c, const struct ogc_xp_index *index, size_t i,
 }
 
 /*
- * The ids of the pages of the index that the run checked (sorted, *n of
- * them): a page read as context too is written once, as checked. Only a
- * run over part of a site has them (a site checked whole gives none).
+ * The ids of the pages of the index (sorted): in all[0..*n), and of those
+ * the run checked in all[*n + 1..*n + 1 + *nc) (a page read as context
+ * too is written once, as checked; only a run over part of a site has
+ * such ids). NULL when memory ran out.
  */
 static uint64_t *
-checked_ids(const struct ogc_xp_index *index, size_t count, size_t *n)
+index_ids(const struct ogc_xp_index *index, size_t count, size_t *n,
+	size_t *nc)
 {
-	uint64_t *ids = malloc((count + 1) * sizeof(*ids));
+	uint64_t *all = malloc((2 * count + 1) * sizeof(*all));
+	uint64_t *checked = all + count + 1;
 	struct ogc_xp_page p;
 	size_t i;
 
 	*n = 0;
-	for (i = 0; ids != NULL && i < count; i++) {
+	*nc = 0;
+	for (i = 0; all != NULL && i < count; i++) {
 		ogc_xp_page(index, i, &p);
+		if (p.id != 0) {
+			all[(*n)++] = p.id;
+		}
 		if ((p.flags & OGC_XP_CONTEXT) == 0 && p.id != 0) {
-			ids[(*n)++] = p.id;
+			checked[(*nc)++] = p.id;
 		}
 	}
-	if (ids != NULL) {
-		qsort(ids, *n, sizeof(*ids), compare_u64);
+	if (all != NULL) {
+		memmove(all + *n + 1, checked, *nc * sizeof(*all));
+		qsort(all, *n, sizeof(*all), compare_u64);
+		qsort(all + *n + 1, *nc, sizeof(*all), compare_u64);
 	}
-	return ids;
+	return all;
+}
+
+/*
+ * The pages of the file read that the run did not meet and whose files
+ * are as they were: another site's, which the run had no reason to walk.
+ * A page whose file is gone or changed is left out (a run reads it).
+ */
+static void
+carry_over(const struct ogc_index_state *s, const uint64_t *ids, size_t n,
+	struct ogc_index_out *out)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < s->id_count; i++) {
+		if (!s->ids[i].used && bsearch(&s->ids[i].id, ids, n,
+			sizeof(*ids), compare_u64) == NULL &&
+			stat(s->ids[i].entry->name, &st) == 0 &&
+			unchanged(s->ids[i].entry, &st)) {
+			ogc_index_out_add(out, s->ids[i].entry);
+		}
+	}
 }
 
 bool
@@ -410,19 +441,23 @@ ogc_index_write(struct ogc_engine *c, const struct ogc_xp_index *index,
 	size_t count = index != NULL ? ogc_xp_index_count(index) : 0;
 	struct ogc_index_out out;
 	struct ogc_index_entry e;
+	size_t n = 0;
 	size_t checked = 0;
-	uint64_t *ids = checked_ids(index, count, &checked);
+	uint64_t *ids = index_ids(index, count, &n, &checked);
 	size_t i;
 	bool ok = ids != NULL;
 
 	ogc_index_out_init(&out, c->index_state->fingerprint);
 	for (i = 0; ok && i < count; i++) {
 		if (entry_of(c, index, i, &e, &ok) && ((e.page.flags &
-			OGC_XP_CONTEXT) == 0 || bsearch(&e.page.id, ids, checked,
-			sizeof(*ids), compare_u64) == NULL)) {
+			OGC_XP_CONTEXT) == 0 || bsearch(&e.page.id, ids + n + 1,
+			checked, sizeof(*ids), compare_u64) == NULL)) {
 			ogc_index_out_add(&out, &e);
 		}
 		free((char *)e.name);
+	}
+	if (ok) {
+		carry_over(c->index_state, ids, n, &out);
 	}
 	free(ids);
 	if (!ok) {
