@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cross/cross.h"
 #include "run/engine_parts.h"
@@ -82,6 +84,8 @@ fingerprint(const struct ogc_options *o)
 {
 	const struct ogc_rule_spec *spec = o->rule_spec;
 	uint64_t h = hash_str(OGC_HASH64_START, "ogcheck index");
+	struct stat st;
+	long long now;
 	char flags[3];
 	char *found;
 	size_t i;
@@ -100,6 +104,12 @@ fingerprint(const struct ogc_options *o)
 	for (i = 0; spec != NULL && i < spec->rule_file_count; i++) {
 		h = hash_str(h, spec->rule_files[i]);
 		h = hash_file(h, spec->rule_files[i]);
+		/* a pipe (--rules <(generate)) was read by the rules' loader and
+		   cannot be again: no FILE is ever of such rules */
+		if (stat(spec->rule_files[i], &st) != 0 || !S_ISREG(st.st_mode)) {
+			now = (long long)time(NULL) ^ (long long)getpid() << 32;
+			h = ogc_hash64(h, &now, sizeof(now));
+		}
 	}
 	for (i = 0; i < o->exclude_count; i++) {
 		h = hash_str(h, o->excludes[i]);
