@@ -339,6 +339,9 @@ cross_pages(struct ogc_checker *c, struct ogc_error *err)
 		index, file, err)) {
 		return failed(c, err);
 	}
+	if (c->index != NULL) {
+		ogc_index_state_release(c->index); /* not needed any more */
+	}
 	if (part) {
 		ogc_xp_index_destroy(ogc_engine_take_index(c->engine));
 		return true;

@@ -31,7 +31,7 @@ struct stamp {
  */
 struct by_id {
 	uint64_t id;
-	const struct ogc_index_entry *entry;
+	uint32_t entry; /* its number in the file */
 	bool used;
 };
 
@@ -146,6 +146,15 @@ ogc_index_state_destroy(struct ogc_index_state *s)
 	free(s);
 }
 
+void
+ogc_index_state_release(struct ogc_index_state *s)
+{
+	ogc_index_file_finish(&s->file);
+	free(s->ids);
+	s->ids = NULL;
+	s->id_count = 0;
+}
+
 const char *
 ogc_index_state_warning(const struct ogc_index_state *s)
 {
@@ -165,7 +174,7 @@ compare_ids(const void *a, const void *b)
 static struct by_id *
 find_id(const struct ogc_index_state *s, uint64_t id)
 {
-	struct by_id key = {id, NULL, false};
+	struct by_id key = {id, 0, false};
 
 	return s->id_count > 0 ? bsearch(&key, s->ids, s->id_count,
 		sizeof(*s->ids), compare_ids) : NULL;
@@ -174,6 +183,7 @@ find_id(const struct ogc_index_state *s, uint64_t id)
 bool
 ogc_index_state_load(struct ogc_index_state *s, const char *path)
 {
+	struct ogc_index_entry e;
 	char why[256];
 	size_t i;
 
@@ -194,10 +204,11 @@ ogc_index_state_load(struct ogc_index_state *s, const char *path)
 		return false;
 	}
 	for (i = 0; i < s->file.count; i++) {
-		if (s->file.entries[i].page.id != 0) {
-			s->ids[s->id_count].id = s->file.entries[i].page.id;
+		ogc_index_file_entry(&s->file, i, &e);
+		if (e.page.id != 0) {
+			s->ids[s->id_count].id = e.page.id;
 			s->ids[s->id_count].used = false;
-			s->ids[s->id_count++].entry = &s->file.entries[i];
+			s->ids[s->id_count++].entry = (uint32_t)i;
 		}
 	}
 	qsort(s->ids, s->id_count, sizeof(*s->ids), compare_ids);
@@ -297,7 +308,8 @@ ogc_engine_index_kept(struct ogc_engine *c, const char *path, bool *done)
 	struct ogc_index_state *s = c->index_state;
 	const struct ogc_ruleset *rules;
 	struct by_id *found;
-	struct by_id key = {0, NULL, false};
+	struct by_id key = {0, 0, false};
+	struct ogc_index_entry e;
 	struct ogc_xp_page p;
 	struct stat st;
 	uint64_t stamp;
@@ -314,20 +326,23 @@ ogc_engine_index_kept(struct ogc_engine *c, const char *path, bool *done)
 		return true; /* the read that follows says what it is */
 	}
 	found = find_id(s, key.id);
+	if (found == NULL) {
+		return true;
+	}
 	/* a stat, no read: a page whose file or rules changed is read */
-	if (found == NULL || found->entry->stamp != stamp ||
-		stat(path, &st) != 0 || !unchanged(found->entry, &st)) {
+	ogc_index_file_entry(&s->file, found->entry, &e);
+	if (e.stamp != stamp || stat(path, &st) != 0 || !unchanged(&e, &st)) {
 		return true;
 	}
 	if (c->xp == NULL && (c->xp = ogc_xp_index_create()) == NULL) {
 		return false;
 	}
-	p = found->entry->page;
+	p = e.page;
 	p.flags |= OGC_XP_CONTEXT | OGC_XP_WHOLE; /* as a page read so */
 	found->used = true;
 	*done = true;
-	return ogc_xp_index_add(c->xp, &p, path, found->entry->target,
-		found->entry->group, found->entry->section, rules, NULL);
+	return ogc_xp_index_add(c->xp, &p, path, e.target, e.group, e.section,
+		rules, NULL);
 }
 
 static int
@@ -363,7 +378,7 @@ entry_of(struct ogc_engine *c, const struct ogc_xp_index *index, size_t i,
 		find_id(c->index_state, e->page.id) : NULL;
 	if (name != NULL && kept != NULL && kept->used) {
 		/* taken from the file read, after a stat: as it was */
-		*e = *kept->entry;
+		ogc_index_file_entry(&c->index_state->file, kept->entry, e);
 		e->name = name;
 		e->page.flags |= OGC_XP_CONTEXT | OGC_XP_WHOLE;
 		return true;
@@ -431,15 +446,18 @@ static void
 carry_over(const struct ogc_index_state *s, const uint64_t *ids, size_t n,
 	struct ogc_index_out *out)
 {
+	struct ogc_index_entry e;
 	struct stat st;
 	size_t i;
 
 	for (i = 0; i < s->id_count; i++) {
-		if (!s->ids[i].used && bsearch(&s->ids[i].id, ids, n,
-			sizeof(*ids), compare_u64) == NULL &&
-			stat(s->ids[i].entry->name, &st) == 0 &&
-			unchanged(s->ids[i].entry, &st)) {
-			ogc_index_out_add(out, s->ids[i].entry);
+		if (s->ids[i].used || bsearch(&s->ids[i].id, ids, n,
+			sizeof(*ids), compare_u64) != NULL) {
+			continue;
+		}
+		ogc_index_file_entry(&s->file, s->ids[i].entry, &e);
+		if (stat(e.name, &st) == 0 && unchanged(&e, &st)) {
+			ogc_index_out_add(out, &e);
 		}
 	}
 }
@@ -457,7 +475,14 @@ ogc_index_write(struct ogc_engine *c, const struct ogc_xp_index *index,
 	size_t i;
 	bool ok = ids != NULL;
 
-	ogc_index_out_init(&out, c->index_state->fingerprint);
+	if (!ok) {
+		return ogc_error_nomem(err);
+	}
+	if (!ogc_index_out_init(&out, path, c->index_state->fingerprint,
+		err)) {
+		free(ids);
+		return false;
+	}
 	for (i = 0; ok && i < count; i++) {
 		if (entry_of(c, index, i, &e, &ok) && ((e.page.flags &
 			OGC_XP_CONTEXT) == 0 || bsearch(&e.page.id, ids + n + 1,
@@ -474,13 +499,13 @@ ogc_index_write(struct ogc_engine *c, const struct ogc_xp_index *index,
 		ogc_index_out_finish(&out);
 		return ogc_error_nomem(err);
 	}
-	return ogc_index_out_write(&out, path, err);
+	return ogc_index_out_write(&out, err);
 }
 
 /* A part's entry and its name, without a leading "./" (as shards take
  * it). */
 struct part_page {
-	const struct ogc_index_entry *e;
+	struct ogc_index_entry e;
 	const char *name;
 };
 
@@ -519,8 +544,8 @@ add_parts(struct ogc_engine *c, const struct ogc_index_file *files,
 	}
 	for (i = 0; i < count; i++) {
 		for (k = 0; k < files[i].count; k++) {
-			pages[n].e = &files[i].entries[k];
-			pages[n].name = files[i].entries[k].name;
+			ogc_index_file_entry(&files[i], k, &pages[n].e);
+			pages[n].name = pages[n].e.name;
 			while (strncmp(pages[n].name, "./", 2) == 0) {
 				pages[n].name += 2;
 			}
@@ -535,10 +560,10 @@ add_parts(struct ogc_engine *c, const struct ogc_index_file *files,
 		/* its rules as the tree has them now (the shards' are the
 		   same: the fingerprints agree) */
 		ok = page_key(c, pages[i].name, &id, &stamp, &rules, &page);
-		p = pages[i].e->page;
+		p = pages[i].e.page;
 		p.flags &= (uint8_t)~OGC_XP_CONTEXT;
 		ok = ok && ogc_xp_index_add(c->xp, &p, pages[i].name,
-			pages[i].e->target, pages[i].e->group, pages[i].e->section,
+			pages[i].e.target, pages[i].e.group, pages[i].e.section,
 			rules, NULL);
 	}
 	free(pages);

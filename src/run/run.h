@@ -451,6 +451,13 @@ ogc_index_state_destroy(struct ogc_index_state *state);
 bool
 ogc_index_state_load(struct ogc_index_state *state, const char *path);
 
+/**
+ * Frees the index file read (the pages taken from it are the index's
+ * now): after ogc_index_write(), before the rules over pages run.
+ */
+void
+ogc_index_state_release(struct ogc_index_state *state);
+
 /** Why the index file was not used (one line, naming it), or NULL. */
 const char *
 ogc_index_state_warning(const struct ogc_index_state *state);

@@ -14,9 +14,8 @@
  *
  *   "OGCINDX\n"  8 bytes
  *   version      u32 (OGC_INDEX_FILE_VERSION)
- *   count        u32, the pages
  *   fingerprint  u64, the rules and options the pages were read under
- *   count pages:
+ *   the pages, each:
  *     name       u16 length (1..4095), the bytes, a NUL
  *     target     u16 length (0..8000), the bytes and a NUL when not 0
  *     flags      u8 (OGC_XP_*)
@@ -24,14 +23,25 @@
  *                bit 8 its id; each u64 of them follows in that order
  *     group, section, stamp, size   u64 each
  *     mtime      i64 seconds, u32 nanoseconds
+ *   count        u32, the pages
  *   checksum     u64, FNV-1a of every byte before it
+ *
+ * The count and checksum come last so that the file is written as it is
+ * made, page by page, in no more memory than a page takes.
  */
 
 static const char magic[8] = "OGCINDX\n";
 
+/* The most bytes an index file may have: 256 MiB, over 1.5 M pages. */
+#define MAX_FILE (256u * 1024 * 1024)
+
+/* The most bytes a page takes. */
+#define MAX_PAGE (2 + OGC_INDEX_MAX_NAME + 1 + 2 + OGC_INDEX_MAX_TARGET + 1 + \
+	1 + 2 + (OGC_XP_FIELDS + 2) * 8 + 4 * 8 + 8 + 4)
+
 enum {
-	HEAD = 8 + 4 + 4 + 8,
-	TAIL = 8,
+	HEAD = 8 + 4 + 8,
+	TAIL = 4 + 8,
 	HAS_URL = 1 << OGC_XP_FIELDS,
 	HAS_ID = 1 << (OGC_XP_FIELDS + 1),
 	HAS_ALL = (1 << (OGC_XP_FIELDS + 2)) - 1,
@@ -145,6 +155,8 @@ ogc_index_file_parse(const unsigned char *data, size_t len,
 	struct ogc_index_file *out, char *why, size_t size)
 {
 	struct cursor c = {data, data + len, false};
+	struct cursor tail;
+	struct ogc_index_entry e;
 	unsigned version;
 	size_t count;
 	size_t i;
@@ -166,45 +178,61 @@ ogc_index_file_parse(const unsigned char *data, size_t len,
 			OGC_INDEX_FILE_VERSION);
 		return false;
 	}
-	count = (size_t)get(&c, 4);
 	out->fingerprint = get(&c, 8);
 	if (c.short_read || len < HEAD + TAIL) {
 		return fail(why, size, "truncated");
 	}
+	if (len > MAX_FILE) {
+		return fail(why, size, "too large");
+	}
 	/* the checksum first: a damaged file is told as such, and the
 	   count is then the writer's */
 	c.end = data + len - TAIL;
-	if (ogc_hash64(OGC_HASH64_START, data, len - TAIL) !=
-		get(&(struct cursor){c.end, data + len, false}, 8)) {
+	tail.p = c.end;
+	tail.end = data + len;
+	tail.short_read = false;
+	count = (size_t)get(&tail, 4);
+	if (ogc_hash64(OGC_HASH64_START, data, len - 8) != get(&tail, 8)) {
 		return fail(why, size, "truncated or damaged (its checksum "
 			"does not match)");
 	}
-	/* no more entries than the bytes could hold: memory bounded by len */
+	/* no more pages than the bytes could hold: memory bounded by len */
 	if (count > (len - HEAD - TAIL) / LEAST) {
 		return fail(why, size, "damaged (more pages than bytes)");
 	}
-	out->entries = calloc(count > 0 ? count : 1, sizeof(*out->entries));
-	if (out->entries == NULL) {
+	out->offsets = malloc((count + 1) * sizeof(*out->offsets));
+	if (out->offsets == NULL) {
 		return fail(why, size, "out of memory");
 	}
 	for (i = 0; i < count; i++) {
-		if (!get_entry(&c, &out->entries[i], &bad)) {
+		out->offsets[i] = (uint32_t)(c.p - data);
+		if (!get_entry(&c, &e, &bad)) {
 			break;
 		}
 	}
 	if (i < count || c.p != c.end) {
-		free(out->entries);
+		free(out->offsets);
 		memset(out, 0, sizeof(*out));
 		return fail(why, size, bad ? "damaged (a page that is not one)" :
 			c.short_read ? "truncated" : "damaged (bytes after the "
 			"pages)");
 	}
 	out->count = count;
+	out->data = data;
+	out->end = len - TAIL;
 	return true;
 }
 
-/* The most bytes an index file may have: 256 MiB, over 1.5 M pages. */
-#define MAX_FILE (256u * 1024 * 1024)
+void
+ogc_index_file_entry(const struct ogc_index_file *file, size_t i,
+	struct ogc_index_entry *e)
+{
+	struct cursor c = {file->data + file->offsets[i], file->data +
+		file->end, false};
+	bool bad = false;
+
+	get_entry(&c, e, &bad);
+}
 
 bool
 ogc_index_file_read(const char *path, struct ogc_index_file *out,
@@ -246,42 +274,49 @@ ogc_index_file_read(const char *path, struct ogc_index_file *out,
 		free(data);
 		return false;
 	}
-	out->data = data;
+	out->owned = data;
 	return true;
 }
 
 void
 ogc_index_file_finish(struct ogc_index_file *file)
 {
-	free(file->entries);
-	free(file->data);
+	free(file->offsets);
+	free(file->owned);
 	memset(file, 0, sizeof(*file));
 }
 
+/* A page being encoded: its bytes so far. */
+struct ogc_index_bytes {
+	unsigned char bytes[MAX_PAGE];
+	size_t len;
+};
+
 static void
-put(struct ogc_strbuf *b, uint64_t v, size_t n)
+put(struct ogc_index_bytes *b, uint64_t v, size_t n)
 {
-	char bytes[8];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		bytes[i] = (char)(v >> (8 * i) & 0xff);
+		b->bytes[b->len++] = (unsigned char)(v >> (8 * i) & 0xff);
 	}
-	ogc_strbuf_add(b, bytes, n);
 }
 
 static void
-put_string(struct ogc_strbuf *b, const char *s, size_t len)
+put_string(struct ogc_index_bytes *b, const char *s, size_t len)
 {
 	put(b, len, 2);
 	if (len > 0) {
-		ogc_strbuf_add(b, s, len);
-		ogc_strbuf_add(b, "", 1);
+		memcpy(b->bytes + b->len, s, len);
+		b->bytes[b->len + len] = '\0';
+		b->len += len + 1;
 	}
 }
 
+/* Encodes e, whose name and target are of lengths n and t that fit. */
 static void
-put_entry(struct ogc_strbuf *b, const struct ogc_index_entry *e)
+put_entry(struct ogc_index_bytes *b, const struct ogc_index_entry *e, size_t n,
+	size_t t)
 {
 	unsigned has = 0;
 	int f;
@@ -291,8 +326,8 @@ put_entry(struct ogc_strbuf *b, const struct ogc_index_entry *e)
 	}
 	has |= e->page.url != 0 ? HAS_URL : 0;
 	has |= e->page.id != 0 ? HAS_ID : 0;
-	put_string(b, e->name, strlen(e->name));
-	put_string(b, e->target, e->target != NULL ? strlen(e->target) : 0);
+	put_string(b, e->name, n);
+	put_string(b, e->target, t);
 	put(b, (uint8_t)((e->page.flags & ~OGC_XP_TARGET) |
 		(e->target != NULL ? OGC_XP_TARGET : 0)), 1);
 	put(b, has, 2);
@@ -315,46 +350,50 @@ put_entry(struct ogc_strbuf *b, const struct ogc_index_entry *e)
 	put(b, e->mtime_nsec, 4);
 }
 
-/* Writes b's bytes to path through a temporary file and a rename. */
-static bool
-replace(const char *path, const struct ogc_strbuf *b, struct ogc_error *err)
+/* Writes b's bytes to the file, into its checksum. */
+static void
+emit(struct ogc_index_out *out, const struct ogc_index_bytes *b)
 {
-	struct ogc_pos none = {0, 0};
-	struct ogc_strbuf tmp = {0};
-	FILE *f;
-	bool ok;
-
-	ogc_strbuf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
-	if (tmp.failed) {
-		return ogc_error_nomem(err);
+	if (out->f == NULL || out->errnum != 0) {
+		return;
 	}
-	f = fopen(tmp.data, "wb");
-	if (f == NULL) {
-		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot write the "
-			"index: %s", strerror(errno));
-		ogc_strbuf_finish(&tmp);
-		return false;
+	if (fwrite(b->bytes, 1, b->len, out->f) != b->len) {
+		out->errnum = errno != 0 ? errno : EIO;
 	}
-	ok = fwrite(b->data, 1, b->len, f) == b->len;
-	ok = fclose(f) == 0 && ok;
-	ok = ok && rename(tmp.data, path) == 0;
-	if (!ok) {
-		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot write the "
-			"index: %s", strerror(errno));
-		remove(tmp.data);
-	}
-	ogc_strbuf_finish(&tmp);
-	return ok;
+	out->hash = ogc_hash64(out->hash, b->bytes, b->len);
 }
 
-void
-ogc_index_out_init(struct ogc_index_out *out, uint64_t fingerprint)
+bool
+ogc_index_out_init(struct ogc_index_out *out, const char *path,
+	uint64_t fingerprint, struct ogc_error *err)
 {
+	struct ogc_pos none = {0, 0};
+	struct ogc_index_bytes *b = malloc(sizeof(*b));
+
 	memset(out, 0, sizeof(*out));
-	ogc_strbuf_add(&out->buf, magic, sizeof(magic));
-	put(&out->buf, OGC_INDEX_FILE_VERSION, 4);
-	put(&out->buf, 0, 4); /* the count, once known */
-	put(&out->buf, fingerprint, 8);
+	out->path = path;
+	out->hash = OGC_HASH64_START;
+	ogc_strbuf_addf(&out->tmp, "%s.tmp%ld", path, (long)getpid());
+	if (b == NULL || out->tmp.failed) {
+		free(b);
+		ogc_strbuf_finish(&out->tmp);
+		return ogc_error_nomem(err);
+	}
+	out->f = fopen(out->tmp.data, "wb");
+	if (out->f == NULL) {
+		ogc_error_set(err, OGC_ERR_IO, path, none, "cannot write the "
+			"index: %s", strerror(errno));
+		ogc_strbuf_finish(&out->tmp);
+		free(b);
+		return false;
+	}
+	out->page = b;
+	memcpy(b->bytes, magic, sizeof(magic));
+	b->len = sizeof(magic);
+	put(b, OGC_INDEX_FILE_VERSION, 4);
+	put(b, fingerprint, 8);
+	emit(out, b);
+	return true;
 }
 
 void
@@ -368,29 +407,38 @@ ogc_index_out_add(struct ogc_index_out *out, const struct ogc_index_entry *e)
 		UINT32_MAX) {
 		return; /* read again by the next run */
 	}
-	put_entry(&out->buf, e);
+	out->page->len = 0;
+	put_entry(out->page, e, n, t);
+	emit(out, out->page);
 	out->count++;
 }
 
 bool
-ogc_index_out_write(struct ogc_index_out *out, const char *path,
-	struct ogc_error *err)
+ogc_index_out_write(struct ogc_index_out *out, struct ogc_error *err)
 {
-	struct ogc_strbuf *b = &out->buf;
-	size_t i;
-	bool ok = false;
+	struct ogc_pos none = {0, 0};
+	struct ogc_index_bytes *b = out->page;
+	bool ok;
 
-	if (!b->failed) {
-		for (i = 0; i < 4; i++) {
-			b->data[HEAD - 12 + i] = (char)(out->count >> (8 * i) &
-				0xff);
-		}
-		put(b, ogc_hash64(OGC_HASH64_START, b->data, b->len), 8);
+	b->len = 0;
+	put(b, out->count, 4);
+	emit(out, b);
+	b->len = 0;
+	put(b, out->hash, 8);
+	emit(out, b);
+	ok = out->errnum == 0;
+	if (fclose(out->f) != 0 && ok) {
+		out->errnum = errno;
+		ok = false;
 	}
-	if (b->failed) {
-		ogc_error_nomem(err);
-	} else {
-		ok = replace(path, b, err);
+	out->f = NULL;
+	if (ok && rename(out->tmp.data, out->path) != 0) {
+		out->errnum = errno;
+		ok = false;
+	}
+	if (!ok) {
+		ogc_error_set(err, OGC_ERR_IO, out->path, none, "cannot write "
+			"the index: %s", strerror(out->errnum));
 	}
 	ogc_index_out_finish(out);
 	return ok;
@@ -399,6 +447,13 @@ ogc_index_out_write(struct ogc_index_out *out, const char *path,
 void
 ogc_index_out_finish(struct ogc_index_out *out)
 {
-	ogc_strbuf_finish(&out->buf);
+	if (out->f != NULL) {
+		fclose(out->f);
+	}
+	if (out->f != NULL || out->errnum != 0) {
+		remove(out->tmp.data); /* never half a file left behind */
+	}
+	ogc_strbuf_finish(&out->tmp);
+	free(out->page);
 	memset(out, 0, sizeof(*out));
 }
