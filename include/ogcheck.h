@@ -613,6 +613,9 @@ struct ogc_options {
 	                         per CPU (at most 16); 1: none */
 	unsigned shard;       /* with shards > 1: check only the files of */
 	unsigned shards;      /* shard `shard` (1-based) of `shards` */
+	const char *index_file; /* --index: the cross-page index kept
+	                           between runs; with a shard (even 1/1), its
+	                           part for ogc_checker_merge(); NULL: none */
 	/* the network stage (the `reachable` check) */
 	unsigned jobs;          /* connections at a time (default 32) */
 	unsigned jobs_per_host; /* connections at a time to one host:port
@@ -781,5 +784,28 @@ ogc_checker_seen(const struct ogc_checker *checker);
 bool
 ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,
 	struct ogc_error *err);
+
+/**
+ * Instead of checking files (--merge): puts the pages of the index parts
+ * parts[0..count) (written by runs of the shards with options->index_file)
+ * in the run's index; ogc_checker_finish() then runs the rules over pages
+ * together on them and adds only those findings (no page is checked
+ * again; those with findings are read for their positions when their
+ * files are there). A part that cannot be read, or that was made under
+ * other rules or options than the others or than this checker, is an
+ * OGC_ERR_USAGE error.
+ */
+bool
+ogc_checker_merge(struct ogc_checker *checker, const char *const *parts,
+	size_t count, struct ogc_error *err);
+
+/**
+ * Why options->index_file could not be used by ogc_checker_finish() (a
+ * line naming it: missing, damaged, of another version, made under other
+ * rules), or NULL: the run read the pages instead and wrote the file
+ * anew. Borrowed, as long as the checker lives.
+ */
+const char *
+ogc_checker_warning(const struct ogc_checker *checker);
 
 #endif

@@ -290,6 +290,12 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 		case OGC_OPT_CHANGED_SINCE:
 			cli->changed_since = optarg;
 			break;
+		case OGC_OPT_INDEX:
+			cli->options.index_file = optarg;
+			break;
+		case OGC_OPT_MERGE:
+			cli->merge = true;
+			break;
 		case OGC_OPT_STDIN_FILENAME:
 			if (optarg[0] == '\0' || strcmp(optarg, "-") == 0) {
 				return usage_error("--stdin-filename takes the name "
@@ -476,6 +482,16 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 			}
 			return usage_error("unknown option", argv[optind - 1]);
 		}
+	}
+	if (cli->merge && (cli->options.shard > 0 ||
+		cli->changed_since != NULL || cli->files_from != NULL ||
+		cli->stdin_name != NULL)) {
+		return usage_error("--merge reads index parts: no --shard, "
+			"--changed-since, --files-from or --stdin-filename", NULL);
+	}
+	if (cli->merge && optind >= argc) {
+		return usage_error("--merge needs the index parts to merge",
+			NULL);
 	}
 	return finish_reports(cli);
 }

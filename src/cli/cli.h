@@ -54,6 +54,7 @@ struct cli {
 	bool verbose;               /* --verbose */
 	int json_schema;            /* --json-schema: 1 or 2 */
 	const char *changed_since;  /* --changed-since REV */
+	bool merge;                 /* --merge: the paths are index parts */
 	const char *stdin_name;     /* --stdin-filename NAME */
 	const char *baseline;       /* --baseline FILE */
 	const char *write_baseline; /* --write-baseline FILE */

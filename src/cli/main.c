@@ -318,6 +318,7 @@ check_all(const struct cli *cli, const struct ogc_ruleset *rules,
 	static char current[] = ".";
 	char *dot[] = {current};
 	struct ogc_checker *checker;
+	const char *warning;
 	size_t seen;
 	bool ok = true;
 	int i;
@@ -332,6 +333,12 @@ check_all(const struct cli *cli, const struct ogc_ruleset *rules,
 	checker = ogc_checker_create(rules, &cli->options, err);
 	if (checker == NULL) {
 		return false;
+	}
+	if (cli->merge) {
+		/* the paths are index parts, not content */
+		ok = ogc_checker_merge(checker, (const char *const *)paths,
+			(size_t)count, err);
+		count = 0;
 	}
 	for (i = 0; ok && i < count; i++) {
 		if (strcmp(paths[i], "-") == 0) {
@@ -353,6 +360,11 @@ check_all(const struct cli *cli, const struct ogc_ruleset *rules,
 		}
 	}
 	ok = ok && ogc_checker_finish(checker, report, err);
+	warning = ogc_checker_warning(checker);
+	if (warning != NULL) {
+		fprintf(stderr, "ogcheck: warning: %s; the pages were read "
+			"instead\n", warning);
+	}
 	ogc_checker_destroy(checker);
 	return ok;
 }

@@ -214,6 +214,32 @@ const struct ogc_cli_option ogc_cli_options[] = {
 			"print a summary of the options, by group, and exit 0.",
 	},
 	{
+		.name = "index",
+		.arg = "FILE",
+		.id = OGC_OPT_INDEX,
+		.group = OGC_GROUP_INPUT,
+		.help =
+			"keep the cross-page index in FILE: a run over\n"
+			"part of a site takes the rest from it; with\n"
+			"--shard, this shard's part for --merge",
+		.doc =
+			"keep the index the rules over pages together read "
+			"(`title-duplicate`, `image-shared`...) in FILE between "
+			"runs: every run writes FILE anew (atomically) with each "
+			"page it checked or read, its file's size and modification "
+			"time, and a fingerprint of the rules and options. A run "
+			"over part of a site (named files, `--changed-since`, a "
+			"subfolder) takes each other page of the site from FILE "
+			"while its file's size and modification time are those "
+			"FILE has, reads the ones that changed or that FILE lacks, "
+			"and forgets those whose file is gone. A FILE that is "
+			"missing, damaged, of another version or made under other "
+			"rules or options is not used (a warning says why). With "
+			"`--shard`, FILE is the shard's part: the shard reads no "
+			"other page and leaves the rules over pages together to "
+			"`--merge`. See docs/index-file.md.",
+	},
+	{
 		.name = "init",
 		.id = OGC_OPT_INIT,
 		.group = OGC_GROUP_GENERAL,
@@ -314,6 +340,26 @@ const struct ogc_cli_option ogc_cli_options[] = {
 		.doc =
 			"redirects followed per URL (0–50; default 5); one more is "
 			"a finding that shows the chain.",
+	},
+	{
+		.name = "merge",
+		.arg = NULL,
+		.id = OGC_OPT_MERGE,
+		.group = OGC_GROUP_INPUT,
+		.help =
+			"the PATHs are the shards' --index parts: report\n"
+			"the rules over pages together on their union",
+		.doc =
+			"the PATHs are index parts that runs of `--shard K/N "
+			"--index PART` wrote: run the rules over pages together "
+			"(`title-duplicate`, `image-shared`...) on their union and "
+			"report only those findings, in the chosen format, at the "
+			"positions read from the pages' files; the shards' findings "
+			"and these are together exactly a whole run's. Parts made "
+			"under different rules or options, or other than the "
+			"merge's own, are exit status 2: give the merge the "
+			"shards' options. With `--index FILE`, the union is "
+			"written to FILE too.",
 	},
 	{
 		.name = "no-ignore",

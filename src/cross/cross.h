@@ -216,6 +216,15 @@ const char *
 ogc_xp_page_target(const struct ogc_xp_index *index, size_t i);
 
 /**
+ * *group and *section get the keys page `i` was added in (as given to
+ * ogc_xp_index_add(); 0: none), which ogc_xp_page() gives as numbers of
+ * this index only: what a page is given again with, in another index.
+ */
+void
+ogc_xp_page_keys(const struct ogc_xp_index *index, size_t i,
+	uint64_t *group, uint64_t *section);
+
+/**
  * *out gets where page `i`'s fields are when the index kept it (a page
  * that cannot be read again); false when it did not.
  */

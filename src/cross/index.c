@@ -703,6 +703,18 @@ ogc_xp_page_target(const struct ogc_xp_index *index, size_t i)
 	return r.target;
 }
 
+void
+ogc_xp_page_keys(const struct ogc_xp_index *index, size_t i,
+	uint64_t *group, uint64_t *section)
+{
+	struct record r;
+
+	read_record(index, index->pages[i], &r);
+	*group = r.page.group > 0 ? index->keys.keys[r.page.group - 1] : 0;
+	*section = r.page.section > 0 ?
+		index->keys.keys[r.page.section - 1] : 0;
+}
+
 bool
 ogc_xp_page_places(const struct ogc_xp_index *index, size_t i,
 	struct ogc_xp_places *out)

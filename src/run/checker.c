@@ -20,6 +20,8 @@ struct ogc_checker {
 	struct ogc_report *report; /* the report of the current walk */
 	struct ogc_sites *sites;   /* the site model; NULL when off */
 	size_t seen;               /* content files the walks met */
+	struct ogc_index_state *index; /* --index and --merge; or NULL */
+	bool merged;               /* the pages came from index parts */
 };
 
 /* A --base-url that is not an absolute http(s) URL is a usage error. */
@@ -77,6 +79,15 @@ ogc_checker_create(const struct ogc_ruleset *rules,
 		}
 		ogc_engine_set_sites(c->engine, c->sites);
 	}
+	if (options->index_file != NULL) {
+		c->index = ogc_index_state_create(options);
+		if (c->index == NULL) {
+			ogc_checker_destroy(c);
+			ogc_error_nomem(err);
+			return NULL;
+		}
+		ogc_engine_set_index_state(c->engine, c->index);
+	}
 	c->rules = rules;
 	c->options = options;
 	return c;
@@ -90,6 +101,7 @@ ogc_checker_destroy(struct ogc_checker *checker)
 	}
 	ogc_engine_destroy(checker->engine);
 	ogc_sites_destroy(checker->sites);
+	ogc_index_state_destroy(checker->index);
 	free(checker);
 }
 
@@ -282,6 +294,86 @@ read_context(struct ogc_checker *c, struct ogc_error *err)
 	return ok;
 }
 
+/*
+ * A failure of the index file's work: err as it is, but for memory that
+ * ran out where a site's rule file did not load (which says so).
+ */
+static bool
+failed(struct ogc_checker *c, struct ogc_error *err)
+{
+	if ((err->status == OGC_OK || err->status == OGC_ERR_NOMEM) &&
+		c->sites != NULL && ogc_sites_failed(c->sites, err)) {
+		return false;
+	}
+	return err->status != OGC_OK ? false : ogc_error_nomem(err);
+}
+
+/*
+ * The cross-page stage. With --index FILE: a run over part of a site
+ * takes the rest of it from FILE where FILE still has it, and every run
+ * writes FILE anew; a shard's run writes only its own pages (its part),
+ * reads no other page and leaves the rules over pages together to
+ * --merge.
+ */
+static bool
+cross_pages(struct ogc_checker *c, struct ogc_error *err)
+{
+	const struct ogc_xp_index *index = ogc_engine_index(c->engine);
+	const char *file = c->options->index_file;
+	const char *root;
+	bool part = file != NULL && c->options->shard > 0 && !c->merged;
+
+	if (file != NULL && !part && !c->merged && index != NULL &&
+		ogc_xp_index_partial_site(index, 0, &root) != NULL &&
+		!ogc_index_state_load(c->index, file)) {
+		return ogc_error_nomem(err);
+	}
+	if (!part && !read_context(c, err)) {
+		return false;
+	}
+	/* a run that met no page (--changed-since found none) leaves FILE
+	   as it is; a shard's part is written even so */
+	index = ogc_engine_index(c->engine);
+	if (file != NULL && (part || (index != NULL &&
+		ogc_xp_index_count(index) > 0)) && !ogc_index_write(c->engine,
+		index, file, err)) {
+		return failed(c, err);
+	}
+	if (c->index != NULL) {
+		ogc_index_state_release(c->index); /* not needed any more */
+	}
+	if (part) {
+		ogc_xp_index_destroy(ogc_engine_take_index(c->engine));
+		return true;
+	}
+	return ogc_cross_stage(ogc_engine_take_index(c->engine), c->report,
+		c->options, c->rules, c->engine, err);
+}
+
+bool
+ogc_checker_merge(struct ogc_checker *checker, const char *const *parts,
+	size_t count, struct ogc_error *err)
+{
+	if (checker->index == NULL) {
+		checker->index = ogc_index_state_create(checker->options);
+		if (checker->index == NULL) {
+			return ogc_error_nomem(err);
+		}
+		ogc_engine_set_index_state(checker->engine, checker->index);
+	}
+	checker->merged = true;
+	if (!ogc_index_merge(checker->engine, parts, count, err)) {
+		return failed(checker, err);
+	}
+	return true;
+}
+
+const char *
+ogc_checker_warning(const struct ogc_checker *checker)
+{
+	return ogc_index_state_warning(checker->index);
+}
+
 bool
 ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,
 	struct ogc_error *err)
@@ -289,11 +381,8 @@ ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,
 	if (ogc_report_failed(report)) {
 		return ogc_error_nomem(err);
 	}
-	if (!read_context(checker, err)) {
-		return false;
-	}
-	if (!ogc_cross_stage(ogc_engine_take_index(checker->engine), report,
-		checker->options, checker->rules, checker->engine, err)) {
+	checker->report = report;
+	if (!cross_pages(checker, err)) {
 		return false;
 	}
 	if (!ogc_net_stage(ogc_engine_take_queue(checker->engine), report,

@@ -77,6 +77,11 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 			memset(&at, 0, sizeof(at));
 			at.file = name;
 			at.pos = places.pos[found[j].field];
+			if (at.pos.line == 0) {
+				/* its file is gone (--merge): the file's place */
+				at.pos.line = 1;
+				at.pos.column = 1;
+			}
 			at.field = ogc_xp_field_name(found[j].field,
 				places.spelling[found[j].field]);
 			message = ogc_xp_message(index, &found[j], at.field);

@@ -87,6 +87,9 @@ struct ogc_engine {
 	struct ogc_xp_places *xp_places;
 	const char *xp_places_name;
 	bool xp_placed;
+	/* --index and --merge (index_store.c): the file of pages kept
+	   between runs, shared by the pool's engines; NULL: none */
+	struct ogc_index_state *index_state;
 };
 
 /* The file is read as an HTML page: --input html, or its name says so. */
@@ -156,6 +159,24 @@ ogc_engine_keep_meta(struct ogc_engine *c, const char *name, size_t first);
 bool
 ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	const struct ogc_ctx *ctx, bool stub);
+
+/*
+ * The id of the page whose site ogc_engine_find_site() found (c->site
+ * not NULL): its site's root and its path there.
+ */
+uint64_t
+ogc_engine_page_id(const struct ogc_engine *c);
+
+/* index_store.c */
+
+/*
+ * Puts the page at `path` in the index as context from the index file
+ * (--index) when the file has it, under the same rules and site, and its
+ * file's size and modification time are still those it had: *done then.
+ * False when memory ran out or its site's rules did not load.
+ */
+bool
+ogc_engine_index_kept(struct ogc_engine *c, const char *path, bool *done);
 
 /*
  * The options of a page read again for its own sake (a record, where its

@@ -462,15 +462,29 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	return ok;
 }
 
+uint64_t
+ogc_engine_page_id(const struct ogc_engine *c)
+{
+	return hash_text(c->site->root, c->rel);
+}
+
 bool
 ogc_engine_index_context(struct ogc_engine *c, const char *path)
 {
-	struct ogc_report *scratch = ogc_report_create();
+	struct ogc_report *scratch;
 	const struct ogc_options *options = c->options;
 	struct ogc_options quiet;
-	char *walk = strdup(c->walk_root);
+	char *walk;
+	bool done;
 	bool ok;
 
+	/* the index file's entry when it is still the page's: no read */
+	ok = ogc_engine_index_kept(c, path, &done);
+	if (!ok || done) {
+		return ok;
+	}
+	scratch = ogc_report_create();
+	walk = strdup(c->walk_root);
 	if (scratch == NULL || walk == NULL) {
 		ogc_report_destroy(scratch);
 		free(walk);

@@ -233,6 +233,8 @@ ogc_pool_check(struct ogc_engine *main, const struct ogc_ruleset *rules,
 			ogc_engine_set_walk(workers[i].engine, path);
 			ogc_engine_set_sites(workers[i].engine,
 				ogc_engine_sites(main));
+			ogc_engine_set_index_state(workers[i].engine,
+				ogc_engine_index_state(main));
 		}
 		ok = workers[i].report != NULL && workers[i].engine != NULL &&
 			pthread_create(&workers[i].thread, NULL, work,

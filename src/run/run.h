@@ -425,6 +425,72 @@ ogc_net_stage(struct ogc_net_queue *queue, struct ogc_report *report,
 	const struct ogc_options *options, const struct ogc_ruleset *rules,
 	struct ogc_engine *engine, struct ogc_error *err);
 
+/* index_store.c: --index FILE and --merge */
+
+/*
+ * What a run keeps of the index file: the fingerprint of the options and
+ * rules pages are read under (which a file must have to be used), the
+ * file read, and what each site and rule file stamps its pages with.
+ */
+struct ogc_index_state;
+
+/** A new state for a run under `options`, or NULL when out of memory. */
+struct ogc_index_state *
+ogc_index_state_create(const struct ogc_options *options);
+
+/** Frees the state; accepts NULL. */
+void
+ogc_index_state_destroy(struct ogc_index_state *state);
+
+/**
+ * Reads the index file at `path` for the pages the run reads as context.
+ * A file that is missing, damaged, of another version or made under
+ * other options is not used: ogc_index_state_warning() says why. False
+ * only when memory ran out.
+ */
+bool
+ogc_index_state_load(struct ogc_index_state *state, const char *path);
+
+/**
+ * Frees the index file read (the pages taken from it are the index's
+ * now): after ogc_index_write(), before the rules over pages run.
+ */
+void
+ogc_index_state_release(struct ogc_index_state *state);
+
+/** Why the index file was not used (one line, naming it), or NULL. */
+const char *
+ogc_index_state_warning(const struct ogc_index_state *state);
+
+/** The engine reads context pages from `state` (borrowed; NULL: none). */
+void
+ogc_engine_set_index_state(struct ogc_engine *engine,
+	struct ogc_index_state *state);
+
+/** The engine's index state (NULL: none). */
+struct ogc_index_state *
+ogc_engine_index_state(const struct ogc_engine *engine);
+
+/**
+ * Writes every page of `index` whose file is there (not standard input)
+ * to the index file at `path`, a page checked and read as context once,
+ * with what the engine (which has an index state) finds of its site now.
+ * False with err set when it cannot.
+ */
+bool
+ogc_index_write(struct ogc_engine *engine, const struct ogc_xp_index *index,
+	const char *path, struct ogc_error *err);
+
+/**
+ * Reads the index parts parts[0..count) into the engine's index, each
+ * page once, as pages the run checked, with their rules as the engine
+ * finds them. A part that cannot be read or was made under other options
+ * than the others or this run is an OGC_ERR_USAGE error.
+ */
+bool
+ogc_index_merge(struct ogc_engine *engine, const char *const *parts,
+	size_t count, struct ogc_error *err);
+
 /* git.c: see ogc_git_changed() in ogcheck.h */
 
 #endif

@@ -13,6 +13,11 @@ the best of 5 wall times, the peak RSS and the findings of each, and the
 differences against the goals (the stage under 20 % of the per-file pass,
 memory under 40 bytes a page). ci/bench builds the --before binary from
 the last commit before the stage.
+
+Then one named post checked as a pre-commit hook checks it, with the
+corpus made one Jekyll site for the time (a _config.yml, taken away
+after): the rest of the site read, and taken from --index FILE (written
+by a whole run first).
 """
 import argparse
 import json
@@ -92,7 +97,31 @@ def main():
     print('memory: %+.0f bytes a page (goal: under 40)%s' %
           ((on_rss - base_rss) * 2**20 / args.files,
            '' if before else ', its index aside'))
+    hook_runs(ogcheck, work, corpus)
     return 0
+
+
+def hook_runs(ogcheck, work, corpus):
+    """One named post, the rest of its site read or taken from --index."""
+    config = os.path.join(corpus, '_config.yml')
+    index = os.path.join(work, 'cross-site.idx')
+    post = sorted(os.path.join(d, f) for d, _, fs in os.walk(corpus)
+                  for f in fs if f.endswith('.md'))[len(os.listdir(corpus))]
+    with open(config, 'w') as f:
+        f.write('title: Bench\n')
+    try:
+        whole = ['--offline', '--format', 'json', '--index', index, corpus]
+        write_s = best_of(5, [ogcheck] + whole)[0]
+        read_s = best_of(5, [ogcheck, '--offline', post])[0]
+        kept_s = best_of(5, [ogcheck, '--offline', '--index', index,
+                             post])[0]
+    finally:
+        os.remove(config)
+    print('one named post of the site (a _config.yml added):')
+    print('%-36s %9.3f' % ('  the rest of the site read', read_s))
+    print('%-36s %9.3f' % ('  the rest from --index FILE', kept_s))
+    print('%-36s %9.3f  (FILE %d bytes)' % ('  a whole run writing FILE',
+                                            write_s, os.path.getsize(index)))
 
 
 if __name__ == '__main__':
