@@ -86,7 +86,11 @@ ogc_xp_keys_find(const struct ogc_xp_keys *t, uint64_t v,
 void
 ogc_xp_keys_finish(struct ogc_xp_keys *t);
 
-/** Sorts n items of `size` bytes (at most 128) in place, no memory taken. */
+/**
+ * Sorts n items of `size` bytes (at most 128): a few runs in order are
+ * merged (memory for half the items, for the time of the sort), anything
+ * else heapsorted in place.
+ */
 void
 ogc_xp_sort(void *items, size_t n, size_t size,
 	int (*compare)(const void *, const void *));

@@ -1,0 +1,121 @@
+/* test_xp_sort.c: the cross-page stage's sort against qsort(). */
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cross/cross_parts.h"
+
+/* Items as the stage sorts them: a key, and the page as the tie-break. */
+struct item {
+	uint32_t key;
+	uint32_t page;
+};
+
+static size_t compares;
+
+static int
+compare(const void *a, const void *b)
+{
+	const struct item *x = a;
+	const struct item *y = b;
+
+	compares++;
+	if (x->key != y->key) {
+		return x->key < y->key ? -1 : 1;
+	}
+	return x->page < y->page ? -1 : x->page > y->page;
+}
+
+/* A small deterministic generator (no libc rand state shared). */
+static uint32_t
+next(uint64_t *s)
+{
+	*s = *s * 6364136223846793005u + 1442695040888963407u;
+	return (uint32_t)(*s >> 33);
+}
+
+/*
+ * n items in `runs` runs in order (each run's keys ascending, the runs
+ * interleaved in range as two workers' pages are), sorted by
+ * ogc_xp_sort() and by qsort(): the same order.
+ */
+static size_t
+check(size_t n, size_t runs, uint32_t spread, uint64_t seed)
+{
+	struct item *a = malloc((n + 1) * sizeof(*a));
+	struct item *b = malloc((n + 1) * sizeof(*b));
+	size_t per = runs > 0 ? (n + runs - 1) / runs : n;
+	uint32_t key = 0;
+	size_t used;
+	size_t i;
+
+	assert_non_null(a);
+	assert_non_null(b);
+	for (i = 0; i < n; i++) {
+		if (per > 0 && i % per == 0) {
+			key = next(&seed) % 16; /* each run starts low */
+		}
+		key += runs > 0 ? next(&seed) % spread : 0;
+		a[i].key = runs > 0 ? key : next(&seed) % spread;
+		a[i].page = (uint32_t)i;
+	}
+	memcpy(b, a, n * sizeof(*a));
+	compares = 0;
+	ogc_xp_sort(a, n, sizeof(*a), compare);
+	used = compares;
+	qsort(b, n, sizeof(*b), compare);
+	assert_memory_equal(a, b, n * sizeof(*a));
+	free(a);
+	free(b);
+	return used;
+}
+
+static void
+test_runs_merged(void **state)
+{
+	size_t n;
+	size_t runs;
+	size_t used;
+
+	(void)state;
+	for (n = 0; n < 70; n++) {
+		for (runs = 1; runs <= 5; runs++) {
+			check(n, runs, 3, n * 7 + runs);
+		}
+	}
+	/* two workers' 10,000 pages each: a comparison or two a page, not
+	   the 30 or so of a heapsort */
+	check(20000, 2, 5, 1);
+	used = check(20000, 2, 5, 1);
+	assert_true(used <= 2 * 20000 + 2);
+	check(20000, 64, 5, 2);
+	check(20000, 7, 1, 3); /* many equal keys */
+}
+
+/* Not a few runs (65 and more, or no order at all): heapsorted. */
+static void
+test_shuffled(void **state)
+{
+	(void)state;
+	check(20000, 0, 1000, 4);
+	check(20000, 0, 2, 5);
+	check(3000, 65, 5, 6);
+	check(1, 0, 5, 7);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_runs_merged),
+		cmocka_unit_test(test_shuffled),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
