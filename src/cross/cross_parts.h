@@ -91,6 +91,42 @@ void
 ogc_xp_sort(void *items, size_t n, size_t size,
 	int (*compare)(const void *, const void *));
 
+/*
+ * The bytes name s takes packed (names.c), or 0 when that is no fewer
+ * than its text's with its NUL.
+ */
+size_t
+ogc_xp_name_packed_size(const char *s);
+
+/** Packs name s into out (ogc_xp_name_packed_size() bytes). */
+void
+ogc_xp_name_pack(const char *s, unsigned char *out);
+
+/* A name read byte by byte: a folder's text, then the rest of it. */
+struct ogc_xp_name_reader {
+	const char *folder;
+	const unsigned char *rest; /* text, or packed */
+	bool packed;
+	bool digits; /* in a run of digits */
+	bool ended;
+	size_t bit;  /* of rest, packed */
+};
+
+/**
+ * Starts reading the name whose folder is `folder` (may be NULL) and the
+ * rest `rest`, text or packed.
+ */
+void
+ogc_xp_name_start(struct ogc_xp_name_reader *r, const char *folder,
+	const void *rest, bool packed);
+
+/**
+ * The next byte of the name, 0 at its end (and after). Once it has
+ * ended, r->bit is where a packed rest ends, in bits.
+ */
+unsigned char
+ogc_xp_name_next(struct ogc_xp_name_reader *r);
+
 /* Where the fields are of a page that cannot be read again. */
 struct ogc_xp_kept {
 	uint32_t page; /* its record */

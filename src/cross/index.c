@@ -115,21 +115,23 @@ ogc_xp_index_partial_site(const struct ogc_xp_index *index, size_t i,
 /*
  * A record: flags (1 byte), which values it holds (2 bytes: the hashes
  * of the fields it has, og:url equal to the canonical URL, its own URL,
- * its id), its group, section, rules and folder (varints), the values
- * (8 bytes each), the rest of its name and the URL it names (each ended
- * by NUL).
+ * its id, whether its name is packed), its group, section, rules and
+ * folder (varints), the values (8 bytes each), the URL it names (ended
+ * by NUL), the rest of its name (ended by NUL, or packed: names.c).
  */
 enum {
 	HAS_OG_URL_CANONICAL = 1 << OGC_XP_FIELDS,
 	HAS_URL = 1 << (OGC_XP_FIELDS + 1),
 	HAS_ID = 1 << (OGC_XP_FIELDS + 2),
+	HAS_PACKED = 1 << (OGC_XP_FIELDS + 3),
 };
 
 /* A record read. */
 struct record {
 	struct ogc_xp_page page;
 	uint32_t folder; /* a number of index->folders, 0: none */
-	const char *rest; /* the name less its folder */
+	const unsigned char *rest; /* the name less its folder */
+	bool packed; /* rest is packed, not text */
 	const char *target; /* or NULL */
 };
 
@@ -213,10 +215,27 @@ read_record(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 	if ((has & HAS_ID) != 0) {
 		p = get_u64(p, &r->page.id);
 	}
-	r->rest = (const char *)p;
 	if ((r->page.flags & OGC_XP_TARGET) != 0) {
-		r->target = r->rest + strlen(r->rest) + 1;
+		r->target = (const char *)p;
+		p += strlen(r->target) + 1;
 	}
+	r->rest = p;
+	r->packed = (has & HAS_PACKED) != 0;
+}
+
+/* The bytes of r's rest of its name, as the record has it. */
+static size_t
+rest_size(const struct record *r)
+{
+	struct ogc_xp_name_reader n;
+
+	if (!r->packed) {
+		return strlen((const char *)r->rest) + 1;
+	}
+	ogc_xp_name_start(&n, NULL, r->rest, true);
+	while (ogc_xp_name_next(&n) != '\0') {
+	}
+	return (n.bit + 7) / 8;
 }
 
 /* The text of folder number n ("" for 0). */
@@ -288,6 +307,13 @@ keep_places(struct ogc_xp_index *index, uint32_t page,
 	return true;
 }
 
+/* The rest of a page's name as a record has it: text or packed. */
+struct rest {
+	const void *bytes;
+	size_t len;
+	bool packed;
+};
+
 /*
  * Adds the page `p` (its group, section and rules numbers of this index)
  * of folder number `folder`, the rest of its name `rest` and its target
@@ -295,14 +321,15 @@ keep_places(struct ogc_xp_index *index, uint32_t page,
  */
 static bool
 put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
-	uint32_t folder, const char *rest, const char *target, uint32_t *at)
+	uint32_t folder, const struct rest *rest, const char *target,
+	uint32_t *at)
 {
 	unsigned char head[3 + 4 * 5 + (OGC_XP_FIELDS + 2) * 8];
 	unsigned char *h = head + 3;
-	size_t rest_len = strlen(rest) + 1;
+	size_t rest_len = rest->len;
 	size_t target_len = target != NULL ? strlen(target) + 1 : 0;
 	unsigned char *rec;
-	unsigned has = 0;
+	unsigned has = rest->packed ? HAS_PACKED : 0;
 	int f;
 
 	if (!ogc_array_reserve(&index->pages, &index->cap, index->count + 1,
@@ -353,10 +380,10 @@ put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
 		return false;
 	}
 	memcpy(rec, head, (size_t)(h - head));
-	memcpy(rec + (h - head), rest, rest_len);
 	if (target != NULL) {
-		memcpy(rec + (h - head) + rest_len, target, target_len);
+		memcpy(rec + (h - head), target, target_len);
 	}
+	memcpy(rec + (h - head) + target_len, rest->bytes, rest_len);
 	index->pages[index->count++] = *at;
 	index->sorted = false;
 	return true;
@@ -391,6 +418,8 @@ ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 	size_t folder_len = slash != NULL ? (size_t)(slash - name) + 1 : 0;
 	struct folder_arg arg = {index, name, folder_len};
 	uint32_t folder = index->last_folder;
+	unsigned char packed[256];
+	struct rest rest = {name + folder_len, 0, false};
 	uint32_t at;
 
 	if (!intern_last(index, 0, group, &page->group) ||
@@ -405,7 +434,16 @@ ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 		}
 		index->last_folder = folder;
 	}
-	if (!put_page(index, page, folder, name + folder_len, target, &at)) {
+	/* packed when it is shorter so (a name of the usual letters) */
+	rest.len = ogc_xp_name_packed_size(name + folder_len);
+	if (rest.len > 0 && rest.len <= sizeof(packed)) {
+		ogc_xp_name_pack(name + folder_len, packed);
+		rest.bytes = packed;
+		rest.packed = true;
+	} else {
+		rest.len = strlen(name + folder_len) + 1;
+	}
+	if (!put_page(index, page, folder, &rest, target, &at)) {
 		return false;
 	}
 	page->flags = (uint8_t)((page->flags & ~OGC_XP_TARGET) |
@@ -432,13 +470,17 @@ move_page(struct ogc_xp_index *dst, const struct ogc_xp_index *src,
 	const uint32_t *folders, uint32_t from, uint32_t *to)
 {
 	struct record r;
+	struct rest rest;
 
 	read_record(src, from, &r);
+	rest.bytes = r.rest;
+	rest.len = rest_size(&r);
+	rest.packed = r.packed;
 	return move_key(dst, src, r.page.group, &r.page.group) &&
 		move_key(dst, src, r.page.section, &r.page.section) &&
 		move_key(dst, src, r.page.rules, &r.page.rules) &&
 		put_page(dst, &r.page, r.folder > 0 ? folders[r.folder - 1] : 0,
-		r.rest, r.target, to);
+		&rest, r.target, to);
 }
 
 /*
@@ -622,20 +664,23 @@ ogc_xp_index_count(const struct ogc_xp_index *index)
 char *
 ogc_xp_page_name(const struct ogc_xp_index *index, size_t i)
 {
+	struct ogc_xp_name_reader n;
 	struct record r;
-	const char *folder;
-	size_t a;
-	size_t b;
+	size_t len = 0;
 	char *name;
 
 	read_record(index, index->pages[i], &r);
-	folder = folder_text(index, r.folder);
-	a = strlen(folder);
-	b = strlen(r.rest);
-	name = malloc(a + b + 1);
+	ogc_xp_name_start(&n, folder_text(index, r.folder), r.rest, r.packed);
+	while (ogc_xp_name_next(&n) != '\0') {
+		len++;
+	}
+	name = malloc(len + 1);
 	if (name != NULL) {
-		memcpy(name, folder, a);
-		memcpy(name + a, r.rest, b + 1);
+		ogc_xp_name_start(&n, folder_text(index, r.folder), r.rest,
+			r.packed);
+		for (len = 0; len == 0 || name[len - 1] != '\0'; len++) {
+			name[len] = (char)ogc_xp_name_next(&n);
+		}
 	}
 	return name;
 }
@@ -644,34 +689,22 @@ int
 ogc_xp_compare_names(const struct ogc_xp_index *index, uint32_t a,
 	uint32_t b)
 {
+	struct ogc_xp_name_reader s;
+	struct ogc_xp_name_reader t;
 	struct record x;
 	struct record y;
-	const unsigned char *s[2];
-	const unsigned char *t[2];
-	size_t i = 0;
-	size_t j = 0;
+	unsigned char c;
+	unsigned char d;
 
 	read_record(index, a, &x);
 	read_record(index, b, &y);
-	s[0] = (const unsigned char *)folder_text(index, x.folder);
-	s[1] = (const unsigned char *)x.rest;
-	t[0] = (const unsigned char *)folder_text(index, y.folder);
-	t[1] = (const unsigned char *)y.rest;
-	for (;;) {
-		if (*s[i] == '\0' && i == 0) {
-			i = 1;
-			continue;
-		}
-		if (*t[j] == '\0' && j == 0) {
-			j = 1;
-			continue;
-		}
-		if (*s[i] != *t[j] || *s[i] == '\0') {
-			return (int)*s[i] - (int)*t[j];
-		}
-		s[i]++;
-		t[j]++;
-	}
+	ogc_xp_name_start(&s, folder_text(index, x.folder), x.rest, x.packed);
+	ogc_xp_name_start(&t, folder_text(index, y.folder), y.rest, y.packed);
+	do {
+		c = ogc_xp_name_next(&s);
+		d = ogc_xp_name_next(&t);
+	} while (c == d && c != '\0');
+	return (int)c - (int)d;
 }
 
 void
