@@ -193,6 +193,19 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	struct ogc_xp_finding **found, size_t *count);
 
 /**
+ * A new index of only the pages that the findings found[0, count) of
+ * ogc_xp_run() name (their own and those their messages name), in the
+ * same order, with where their fields are when the index keeps that;
+ * the findings' page numbers are made the new index's. Their names,
+ * rules and messages are the same from it: the index, larger, can be
+ * freed before the findings are told. NULL when out of memory (found
+ * left as it was).
+ */
+struct ogc_xp_index *
+ogc_xp_index_keep(const struct ogc_xp_index *index,
+	struct ogc_xp_finding *found, size_t count);
+
+/**
  * The file name of page `i` (sorted by ogc_xp_run()), to free; NULL when
  * out of memory.
  */

@@ -138,6 +138,14 @@ int
 ogc_xp_compare_names(const struct ogc_xp_index *index, uint32_t a,
 	uint32_t b);
 
+/**
+ * Adds page i of src to dst (after dst's pages), with where its fields
+ * are when src keeps that. False when out of memory.
+ */
+bool
+ogc_xp_index_copy_page(struct ogc_xp_index *dst,
+	const struct ogc_xp_index *src, size_t i);
+
 /*
  * The records of an index merged in whole (its chunks taken as they
  * are): its numbers of keys and folders as the index's.

@@ -705,6 +705,115 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	return true;
 }
 
+/*
+ * The pages finding f names in its message besides its own (refs[], at
+ * most NAMED + 1), as ogc_xp_message() tells them; how many.
+ */
+static size_t
+named_by(const struct ogc_xp_finding *f, uint32_t *refs)
+{
+	size_t n = 0;
+	size_t k;
+
+	switch (f->kind) {
+	case SAME_TEXT:
+	case SAME_OG_URL:
+		for (k = 0; k < f->named; k++) {
+			refs[n++] = f->other[k];
+		}
+		if (f->owner != UINT32_MAX) {
+			refs[n++] = f->owner;
+		}
+		break;
+	case SHARED_IMAGE:
+	case TARGET_STUB:
+	case TARGET_NOINDEX:
+	case TARGET_MOVED:
+		refs[n++] = f->other[0];
+		break;
+	default:
+		break;
+	}
+	return n;
+}
+
+/* The place of page `page` in the sorted list[0, n) (it is there). */
+static uint32_t
+place_of(const uint32_t *list, size_t n, uint32_t page)
+{
+	size_t lo = 0;
+	size_t hi = n;
+	size_t mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (list[mid] < page) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return (uint32_t)lo;
+}
+
+struct ogc_xp_index *
+ogc_xp_index_keep(const struct ogc_xp_index *index,
+	struct ogc_xp_finding *found, size_t count)
+{
+	struct ogc_xp_index *kept = ogc_xp_index_create();
+	bool *named = calloc(index->count + 1, sizeof(*named));
+	struct ogc_xp_finding *f;
+	uint32_t *list = NULL;
+	uint32_t refs[NAMED + 1];
+	size_t n = 0;
+	size_t i;
+	size_t k;
+	size_t r;
+	bool ok = kept != NULL && named != NULL;
+
+	for (i = 0; ok && i < count; i++) {
+		named[found[i].page] = true;
+		r = named_by(&found[i], refs);
+		for (k = 0; k < r; k++) {
+			named[refs[k]] = true;
+		}
+	}
+	for (i = 0; ok && i < index->count; i++) {
+		n += named[i];
+	}
+	list = ok ? malloc((n + 1) * sizeof(*list)) : NULL;
+	ok = ok && list != NULL;
+	/* in the index's order (by name): the new index is sorted too */
+	for (i = 0, n = 0; ok && i < index->count; i++) {
+		if (named[i]) {
+			list[n++] = (uint32_t)i;
+			ok = ogc_xp_index_copy_page(kept, index, i);
+		}
+	}
+	for (i = 0; ok && i < count; i++) {
+		f = &found[i];
+		f->page = place_of(list, n, (uint32_t)f->page);
+		for (k = 0; k < f->named; k++) {
+			f->other[k] = place_of(list, n, f->other[k]);
+		}
+		/* the one page of image-shared's and canonical-target's */
+		if (f->named == 0 && named_by(f, refs) > 0) {
+			f->other[0] = place_of(list, n, f->other[0]);
+		}
+		if (f->owner != UINT32_MAX) {
+			f->owner = place_of(list, n, f->owner);
+		}
+	}
+	free(list);
+	free(named);
+	if (!ok) {
+		ogc_xp_index_destroy(kept);
+		return NULL;
+	}
+	kept->sorted = true;
+	return kept;
+}
+
 static char *
 format(const char *fmt, ...) OGC_PRINTF(1, 2);
 

@@ -483,6 +483,33 @@ move_page(struct ogc_xp_index *dst, const struct ogc_xp_index *src,
 		&rest, r.target, to);
 }
 
+bool
+ogc_xp_index_copy_page(struct ogc_xp_index *dst,
+	const struct ogc_xp_index *src, size_t i)
+{
+	struct ogc_xp_places places;
+	struct record r;
+	struct rest rest;
+	const char *text;
+	uint32_t folder;
+	uint32_t at;
+
+	read_record(src, src->pages[i], &r);
+	text = folder_text(src, r.folder);
+	rest.bytes = r.rest;
+	rest.len = rest_size(&r);
+	rest.packed = r.packed;
+	if (!intern_folder(dst, text, strlen(text), &folder) ||
+		!move_key(dst, src, r.page.group, &r.page.group) ||
+		!move_key(dst, src, r.page.section, &r.page.section) ||
+		!move_key(dst, src, r.page.rules, &r.page.rules) ||
+		!put_page(dst, &r.page, folder, &rest, r.target, &at)) {
+		return false;
+	}
+	return !ogc_xp_page_places(src, i, &places) ||
+		keep_places(dst, at, &places);
+}
+
 /*
  * Moves src's pages into dst, each chunk of src's records freed once its
  * pages are moved (the folders first), so that the two indexes are not

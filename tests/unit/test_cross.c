@@ -156,12 +156,105 @@ test_index_names(void **state)
 	ogc_xp_index_destroy(index);
 }
 
+/*
+ * The pages findings name, kept apart (ogc_xp_index_keep()), give the
+ * same names and messages as the whole index.
+ */
+static void
+test_index_keep(void **state)
+{
+	struct ogc_xp_index *index = ogc_xp_index_create();
+	struct ogc_xp_index *kept;
+	struct ogc_xp_finding *found = NULL;
+	struct ogc_xp_finding *before;
+	struct ogc_xp_page page;
+	const char *target;
+	char *names[200];
+	char *messages[200];
+	char *text;
+	char name[32];
+	size_t count = 0;
+	size_t i;
+	int rules = 0;
+
+	(void)state;
+	assert_non_null(index);
+	for (i = 0; i < 60; i++) {
+		memset(&page, 0, sizeof(page));
+		/* the titles of the first 30 pages three by three */
+		page.hash[OGC_XP_TITLE] = i < 30 ? i / 3 + 1 : 1000 + i;
+		page.hash[OGC_XP_OG_IMAGE] = i % 3 != 0 ? 77 : 0;
+		/* pages 40-44: one og:url, page 40's own URL */
+		page.hash[OGC_XP_OG_URL] = i >= 40 && i < 45 ? 500 : 0;
+		page.url = i == 40 ? 500 : 0;
+		target = NULL;
+		if (i == 50 || i == 51) {
+			/* a canonical URL of no page, one of a redirect stub */
+			page.flags = OGC_XP_BUILT | OGC_XP_WHOLE;
+			page.hash[OGC_XP_CANONICAL] = 900 + i;
+			target = i == 50 ? "https://x.org/none/" :
+				"https://x.org/p52/";
+		}
+		if (i == 52) {
+			page.flags = OGC_XP_BUILT | OGC_XP_STUB;
+			page.url = ogc_hash64(OGC_HASH64_START,
+				"https://x.org/p52/", 18);
+		}
+		snprintf(name, sizeof(name), "%s/p%02zu.md", i % 2 ? "b" : "a",
+			i);
+		assert_true(ogc_xp_index_add(index, &page, name, target, 1, 1,
+			&rules, NULL));
+	}
+	assert_true(ogc_xp_run(index, noop_limits, &found, &count));
+	/* 30 title-duplicate, 1 image-shared, 4 url-duplicate (page 40's
+	   own URL is right), 2 canonical-target */
+	assert_int_equal(count, 37);
+	for (i = 0; i < count; i++) {
+		rules += strcmp(found[i].rule, "image-shared") == 0 ? 100 :
+			strcmp(found[i].rule, "url-duplicate") == 0 ? 10 :
+			strcmp(found[i].rule, "canonical-target") == 0 ? 1 : 0;
+	}
+	assert_int_equal(rules, 142);
+	rules = 0;
+	before = malloc(count * sizeof(*before));
+	assert_non_null(before);
+	memcpy(before, found, count * sizeof(*before));
+	for (i = 0; i < count; i++) {
+		names[i] = ogc_xp_page_name(index, found[i].page);
+		messages[i] = ogc_xp_message(index, &found[i], "title");
+		assert_non_null(names[i]);
+		assert_non_null(messages[i]);
+	}
+	kept = ogc_xp_index_keep(index, found, count);
+	assert_non_null(kept);
+	assert_true(ogc_xp_index_count(kept) < ogc_xp_index_count(index));
+	ogc_xp_index_destroy(index);
+	for (i = 0; i < count; i++) {
+		assert_true(found[i].page < ogc_xp_index_count(kept));
+		assert_true(i == 0 || found[i].page >= found[i - 1].page);
+		assert_int_equal(found[i].count, before[i].count);
+		text = ogc_xp_page_name(kept, found[i].page);
+		assert_string_equal(text, names[i]);
+		free(text);
+		text = ogc_xp_message(kept, &found[i], "title");
+		assert_string_equal(text, messages[i]);
+		free(text);
+		assert_ptr_equal(ogc_xp_page_rules(kept, found[i].page), &rules);
+		free(names[i]);
+		free(messages[i]);
+	}
+	free(before);
+	free(found);
+	ogc_xp_index_destroy(kept);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_packed),
 		cmocka_unit_test(test_index_names),
+		cmocka_unit_test(test_index_keep),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
