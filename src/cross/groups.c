@@ -529,7 +529,8 @@ static void
 targets(struct run *r, struct keyed *k)
 {
 	const struct ogc_xp_index *ix = r->index;
-	uint32_t *whole = malloc((ix->count + 1) * sizeof(*whole));
+	uint32_t *whole;
+	uint32_t last = 0;
 	size_t w = 0;
 	struct ogc_xp_page pbuf;
 	struct ogc_xp_page tbuf;
@@ -543,10 +544,29 @@ targets(struct run *r, struct keyed *k)
 	size_t at;
 	size_t i;
 
+	/* the groups whose pages were read as context are read whole: as
+	   many as there are, each once where its pages come together */
+	for (i = 0; i < ix->count; i++) {
+		p = get(ix, i, &pbuf);
+		if ((p->flags & OGC_XP_CONTEXT) != 0 && (w == 0 ||
+			p->group != last)) {
+			last = p->group;
+			w++;
+		}
+	}
+	whole = malloc((w + 1) * sizeof(*whole));
 	if (whole == NULL) {
 		r->nomem = true;
 		return;
 	}
+	for (i = 0, w = 0; i < ix->count; i++) {
+		p = get(ix, i, &pbuf);
+		if ((p->flags & OGC_XP_CONTEXT) != 0 && (w == 0 ||
+			p->group != whole[w - 1])) {
+			whole[w++] = p->group;
+		}
+	}
+	ogc_xp_sort(whole, w, sizeof(*whole), compare_u32);
 	for (i = 0; i < ix->count; i++) {
 		p = get(ix, i, &pbuf);
 		if (p->url != 0 && (p->flags & OGC_XP_BUILT) != 0) {
@@ -554,14 +574,6 @@ targets(struct run *r, struct keyed *k)
 		}
 	}
 	sort_keyed(k, n);
-	/* the groups whose pages were read as context are read whole */
-	for (i = 0; i < ix->count; i++) {
-		p = get(ix, i, &pbuf);
-		if ((p->flags & OGC_XP_CONTEXT) != 0) {
-			whole[w++] = p->group;
-		}
-	}
-	ogc_xp_sort(whole, w, sizeof(*whole), compare_u32);
 	for (i = 0; i < ix->count; i++) {
 		p = get(ix, i, &pbuf);
 		if ((p->flags & OGC_XP_TARGET) == 0 || (p->flags & (OGC_XP_BUILT |
