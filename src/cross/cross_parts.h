@@ -91,16 +91,12 @@ void
 ogc_xp_sort(void *items, size_t n, size_t size,
 	int (*compare)(const void *, const void *));
 
-/*
- * The bytes name s takes packed (names.c), or 0 when that is no fewer
- * than its text's with its NUL.
+/**
+ * Packs name s into out[0, size) (names.c): the bytes it takes, or 0
+ * when that is no fewer than its text's with its NUL, or more than size.
  */
 size_t
-ogc_xp_name_packed_size(const char *s);
-
-/** Packs name s into out (ogc_xp_name_packed_size() bytes). */
-void
-ogc_xp_name_pack(const char *s, unsigned char *out);
+ogc_xp_name_pack(const char *s, unsigned char *out, size_t size);
 
 /* A name read byte by byte: a folder's text, then the rest of it. */
 struct ogc_xp_name_reader {

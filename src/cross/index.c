@@ -480,9 +480,8 @@ ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 		index->last_folder = folder;
 	}
 	/* packed when it is shorter so (a name of the usual letters) */
-	rest.len = ogc_xp_name_packed_size(name + folder_len);
-	if (rest.len > 0 && rest.len <= sizeof(packed)) {
-		ogc_xp_name_pack(name + folder_len, packed);
+	rest.len = ogc_xp_name_pack(name + folder_len, packed, sizeof(packed));
+	if (rest.len > 0) {
 		rest.bytes = packed;
 		rest.packed = true;
 	} else {
@@ -737,11 +736,23 @@ ogc_xp_page_name(const struct ogc_xp_index *index, size_t i)
 {
 	struct ogc_xp_name_reader n;
 	struct record r;
+	char text[256];
 	size_t len = 0;
 	char *name;
 
+	/* read once into text[] when it fits, else counted first */
 	read_record(index, index->pages[i], &r);
 	ogc_xp_name_start(&n, folder_text(index, r.folder), r.rest, r.packed);
+	do {
+		text[len] = (char)ogc_xp_name_next(&n);
+	} while (text[len] != '\0' && ++len < sizeof(text));
+	if (len < sizeof(text)) {
+		name = malloc(len + 1);
+		if (name != NULL) {
+			memcpy(name, text, len + 1);
+		}
+		return name;
+	}
 	while (ogc_xp_name_next(&n) != '\0') {
 		len++;
 	}
@@ -769,8 +780,12 @@ ogc_xp_compare_names(const struct ogc_xp_index *index, uint32_t a,
 
 	read_record(index, a, &x);
 	read_record(index, b, &y);
-	ogc_xp_name_start(&s, folder_text(index, x.folder), x.rest, x.packed);
-	ogc_xp_name_start(&t, folder_text(index, y.folder), y.rest, y.packed);
+	/* one folder: the rests decide (a walk's pages come folder by
+	   folder) */
+	ogc_xp_name_start(&s, x.folder != y.folder ? folder_text(index,
+		x.folder) : NULL, x.rest, x.packed);
+	ogc_xp_name_start(&t, x.folder != y.folder ? folder_text(index,
+		y.folder) : NULL, y.rest, y.packed);
 	do {
 		c = ogc_xp_name_next(&s);
 		d = ogc_xp_name_next(&t);

@@ -40,60 +40,62 @@ digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Puts the low n bits of v at bit *bits of out (none without out). */
+/* Packed bytes being written: those of out[0, size), then only counted. */
+struct bits {
+	unsigned char *out;
+	size_t size;
+	size_t len;
+	uint32_t pending; /* its low `n` bits, not yet written */
+	unsigned n;
+};
+
+/* Puts the low n bits (at most 13) of v. */
 static void
-put(unsigned char *out, size_t *bits, unsigned v, int n)
+put(struct bits *b, unsigned v, unsigned n)
 {
-	for (n--; n >= 0; n--, (*bits)++) {
-		if (out != NULL && ((v >> n) & 1u) != 0) {
-			out[*bits / 8] |= (unsigned char)(0x80u >> (*bits % 8));
+	b->pending = b->pending << n | v;
+	b->n += n;
+	while (b->n >= 8) {
+		b->n -= 8;
+		if (b->len < b->size) {
+			b->out[b->len] = (unsigned char)(b->pending >> b->n);
 		}
+		b->len++;
 	}
+	b->pending &= (1u << b->n) - 1;
 }
 
-/* The bits s packs into; with `out` (zeroed), written there. */
-static size_t
-pack(const char *s, unsigned char *out)
+size_t
+ogc_xp_name_pack(const char *s, unsigned char *out, size_t size)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t bits = 0;
+	struct bits b = {out, size, 0, 0, 0};
 	unsigned code;
 
 	while (*p != '\0') {
 		if (digit(*p)) {
-			put(out, &bits, CODE_DIGITS, 5);
+			put(&b, CODE_DIGITS, 5);
 			for (; digit(*p); p++) {
-				put(out, &bits, (unsigned)(*p - '0'), 4);
+				put(&b, (unsigned)(*p - '0'), 4);
 			}
-			put(out, &bits, DIGITS_END, 4);
+			put(&b, DIGITS_END, 4);
 			continue;
 		}
 		code = code_of(*p);
 		if (code != 0) {
-			put(out, &bits, code, 5);
+			put(&b, code, 5);
 		} else {
-			put(out, &bits, CODE_BYTE, 5);
-			put(out, &bits, *p, 8);
+			put(&b, CODE_BYTE, 5);
+			put(&b, *p, 8);
 		}
 		p++;
 	}
-	put(out, &bits, CODE_END, 5);
-	return bits;
-}
-
-size_t
-ogc_xp_name_packed_size(const char *s)
-{
-	size_t bytes = (pack(s, NULL) + 7) / 8;
-
-	return bytes < strlen(s) + 1 ? bytes : 0;
-}
-
-void
-ogc_xp_name_pack(const char *s, unsigned char *out)
-{
-	memset(out, 0, ogc_xp_name_packed_size(s));
-	pack(s, out);
+	put(&b, CODE_END, 5);
+	if (b.n > 0) {
+		put(&b, 0, 8 - b.n);
+	}
+	return b.len <= size && b.len < (size_t)(p - (const unsigned char *)s) +
+		1 ? b.len : 0;
 }
 
 void
@@ -106,16 +108,22 @@ ogc_xp_name_start(struct ogc_xp_name_reader *r, const char *folder,
 	r->packed = packed;
 }
 
-/* The next `n` bits of the packed name. */
+/*
+ * The next `n` bits (at most 8) of the packed name: from its byte, and
+ * the next only when they go on into it (no byte past the name read).
+ */
 static unsigned
-take(struct ogc_xp_name_reader *r, int n)
+take(struct ogc_xp_name_reader *r, unsigned n)
 {
-	unsigned v = 0;
+	const unsigned char *p = r->rest + r->bit / 8;
+	unsigned at = (unsigned)(r->bit % 8);
+	unsigned v = (unsigned)p[0] << 8;
 
-	for (; n > 0; n--, r->bit++) {
-		v = v << 1 | ((r->rest[r->bit / 8] >> (7 - r->bit % 8)) & 1u);
+	if (at + n > 8) {
+		v |= p[1];
 	}
-	return v;
+	r->bit += n;
+	return (v >> (16 - at - n)) & ((1u << n) - 1);
 }
 
 unsigned char
