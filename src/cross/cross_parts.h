@@ -180,6 +180,9 @@ struct ogc_xp_index {
 	struct ogc_xp_part *parts;
 	size_t part_count;
 	size_t part_cap;
+	/* the bits of the rules' 32-bit mixes of keys (groups.c) left out:
+	   0, or for a test, so that pages of other keys meet */
+	uint32_t collide;
 	/* the numbers the last page added took (0: none) */
 	uint64_t last_key[3];
 	uint32_t last_number[3];

@@ -94,34 +94,79 @@ sort_by_name(struct ogc_xp_index *index)
 }
 
 /*
- * What a rule groups pages by: a group or section (a number of the
- * index's keys, or 0), a hash, then the page. 16 bytes a page.
+ * What a rule groups pages by: the key of a page, a group or section (a
+ * number of the index's keys, or 0) and a hash, mixed into 32 bits, then
+ * the page: 8 bytes a page (the key itself took 12). The pages of one
+ * key have one mix; the rare pages of other keys with the same mix are
+ * told apart by their records (sort_groups(), group_end()).
  */
 struct keyed {
-	uint64_t v;
-	uint32_t g;
+	uint32_t h;
 	uint32_t i;
 };
 
-/* Adds page i to k[*n] under the keys g, v. */
+/* Whom a key groups pages by. */
+enum {
+	BY_NONE,
+	BY_GROUP,
+	BY_SECTION
+};
+
+/* The values of a key beside the fields' hashes (key.value). */
+enum {
+	KEY_URL = OGC_XP_FIELDS,
+	KEY_ID
+};
+
+/*
+ * A key of pages: a group or section, or none, and a field's hash or
+ * the page's URL or id.
+ */
+struct key {
+	int by;
+	int value;
+};
+
+/* Page i's key: *g its group or section (0 for none), *v its value. */
 static void
-put_key(struct keyed *k, size_t *n, size_t i, uint32_t g, uint64_t v)
+key_of(const struct ogc_xp_index *ix, const struct key *key, size_t i,
+	uint32_t *g, uint64_t *v)
 {
-	k[*n].v = v;
-	k[*n].g = g;
+	struct ogc_xp_page p;
+
+	ogc_xp_page(ix, i, &p);
+	*g = key->by == BY_GROUP ? p.group : key->by == BY_SECTION ?
+		p.section : 0;
+	*v = key->value == KEY_URL ? p.url : key->value == KEY_ID ? p.id :
+		p.hash[key->value];
+}
+
+/* The 32-bit mix of the key g, v (less the bits a test collides). */
+static uint32_t
+mix(const struct ogc_xp_index *ix, uint32_t g, uint64_t v)
+{
+	uint64_t x = (v ^ (uint64_t)g * 0x9e3779b97f4a7c15ull) *
+		0xbf58476d1ce4e5b9ull;
+
+	return (uint32_t)(x >> 32) & ~ix->collide;
+}
+
+/* Adds page i to k[*n] under the key g, v. */
+static void
+put_key(const struct ogc_xp_index *ix, struct keyed *k, size_t *n,
+	size_t i, uint32_t g, uint64_t v)
+{
+	k[*n].h = mix(ix, g, v);
 	k[*n].i = (uint32_t)i;
 	(*n)++;
 }
 
-/* x before y: by group, then hash, then page (each item is unique). */
+/* x before y: by mix, then page (each item is unique). */
 static inline bool
 keyed_less(const struct keyed *x, const struct keyed *y)
 {
-	if (x->g != y->g) {
-		return x->g < y->g;
-	}
-	if (x->v != y->v) {
-		return x->v < y->v;
+	if (x->h != y->h) {
+		return x->h < y->h;
 	}
 	return x->i < y->i;
 }
@@ -258,6 +303,95 @@ sort_keyed(struct keyed *k, size_t n)
 	intro_keyed(k, n, depth);
 }
 
+/* What sort_groups() sorts by (ogc_xp_sort() takes no argument). */
+static _Thread_local const struct ogc_xp_index *group_index;
+static _Thread_local const struct key *group_key;
+
+/* By key, then page. */
+static int
+compare_keys(const void *a, const void *b)
+{
+	const struct keyed *x = a;
+	const struct keyed *y = b;
+	uint32_t g;
+	uint32_t h;
+	uint64_t v;
+	uint64_t w;
+
+	key_of(group_index, group_key, x->i, &g, &v);
+	key_of(group_index, group_key, y->i, &h, &w);
+	if (g != h) {
+		return g < h ? -1 : 1;
+	}
+	if (v != w) {
+		return v < w ? -1 : 1;
+	}
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * Sorts k[0, n) by mix, then page; a run of one mix whose pages have
+ * more than one key (two keys mixed alike) is sorted by key, then page:
+ * the pages of each key come together, in their order.
+ */
+static void
+sort_groups(const struct run *r, struct keyed *k, size_t n,
+	const struct key *key)
+{
+	uint32_t g;
+	uint32_t h;
+	uint64_t v;
+	uint64_t w;
+	size_t a;
+	size_t b;
+	bool one;
+
+	sort_keyed(k, n);
+	for (a = 0; a < n; a = b) {
+		b = a + 1;
+		if (b >= n || k[b].h != k[a].h) {
+			continue; /* the one page of its mix */
+		}
+		one = true;
+		key_of(r->index, key, k[a].i, &g, &v);
+		for (; b < n && k[b].h == k[a].h; b++) {
+			key_of(r->index, key, k[b].i, &h, &w);
+			one = one && h == g && w == v;
+		}
+		if (!one) {
+			group_index = r->index;
+			group_key = key;
+			ogc_xp_sort(k + a, b - a, sizeof(*k), compare_keys);
+			group_index = NULL;
+			group_key = NULL;
+		}
+	}
+}
+
+/* The end of the pages of one key that start at k[a] (sort_groups()). */
+static size_t
+group_end(const struct run *r, const struct keyed *k, size_t a, size_t n,
+	const struct key *key)
+{
+	uint32_t g;
+	uint32_t h;
+	uint64_t v;
+	uint64_t w;
+	size_t b = a + 1;
+
+	if (b >= n || k[b].h != k[a].h) {
+		return b;
+	}
+	key_of(r->index, key, k[a].i, &g, &v);
+	for (; b < n && k[b].h == k[a].h; b++) {
+		key_of(r->index, key, k[b].i, &h, &w);
+		if (h != g || w != v) {
+			break;
+		}
+	}
+	return b;
+}
+
 /*
  * A page that takes part in groups: not a redirect stub, not page 2 of a
  * list, not a page whose canonical URL names another, and not a built
@@ -283,8 +417,9 @@ shadow(struct run *r, struct keyed *k, bool by_url, unsigned told_not,
 	unsigned copy)
 {
 	struct ogc_xp_index *ix = r->index;
+	const struct key key = {BY_NONE, by_url ? KEY_URL : KEY_ID};
 	struct ogc_xp_page p;
-	uint64_t key;
+	uint64_t v;
 	size_t n = 0;
 	size_t a;
 	size_t b;
@@ -293,16 +428,17 @@ shadow(struct run *r, struct keyed *k, bool by_url, unsigned told_not,
 
 	for (i = 0; i < ix->count; i++) {
 		get(ix, i, &p);
-		key = by_url ? p.url : p.id;
-		if (key != 0) {
-			put_key(k, &n, i, 0, key);
+		v = by_url ? p.url : p.id;
+		if (v != 0) {
+			put_key(ix, k, &n, i, 0, v);
 		}
 	}
-	sort_keyed(k, n);
+	sort_groups(r, k, n, &key);
 	for (a = 0; a < n; a = b) {
 		told = false;
-		for (b = a; b < n && k[b].v == k[a].v; b++) {
-			told = told || (get(ix, k[b].i, &p)->flags & told_not) == 0;
+		b = group_end(r, k, a, n, &key);
+		for (i = a; i < b; i++) {
+			told = told || (get(ix, k[i].i, &p)->flags & told_not) == 0;
 		}
 		for (i = a; told && i < b; i++) {
 			r->shadowed[k[i].i] = r->shadowed[k[i].i] ||
@@ -399,6 +535,7 @@ static void
 duplicates(struct run *r, struct keyed *k, const char *rule,
 	enum ogc_xp_field field, enum ogc_xp_field plain)
 {
+	const struct key key = {BY_GROUP, (int)field};
 	struct ogc_xp_page buf;
 	const struct ogc_xp_page *p;
 	struct ogc_xp_finding *f;
@@ -413,12 +550,11 @@ duplicates(struct run *r, struct keyed *k, const char *rule,
 			(field != plain && p->hash[field] == p->hash[plain])) {
 			continue;
 		}
-		put_key(k, &n, i, p->group, p->hash[field]);
+		put_key(r->index, k, &n, i, p->group, p->hash[field]);
 	}
-	sort_keyed(k, n);
+	sort_groups(r, k, n, &key);
 	for (a = 0; a < n; a = b) {
-		for (b = a; b < n && k[b].g == k[a].g && k[b].v == k[a].v; b++) {
-		}
+		b = group_end(r, k, a, n, &key);
 		for (i = a; b - a > 1 && i < b; i++) {
 			if ((f = add(r, k[i].i, field, rule, SAME_TEXT)) != NULL) {
 				name_others(f, k, a, b, k[i].i);
@@ -435,79 +571,96 @@ duplicates(struct run *r, struct keyed *k, const char *rule,
 static void
 shared_images(struct run *r, struct keyed *k)
 {
+	const struct key key = {BY_SECTION, OGC_XP_OG_IMAGE};
 	struct ogc_xp_page buf;
 	const struct ogc_xp_page *p;
 	struct ogc_xp_finding *f;
 	const void *rules;
 	const void *limited = NULL; /* the rules share and least are of */
+	uint32_t *pages; /* of each section (a number of the keys) */
+	uint32_t section;
+	uint64_t image;
 	size_t n = 0;
 	double share = 0;
 	size_t least = 0;
-	size_t pages;
-	size_t a;
 	size_t b;
-	size_t c;
 	size_t i;
 
+	pages = calloc(r->index->keys.count + 1, sizeof(*pages));
+	if (pages == NULL) {
+		r->nomem = true;
+		return;
+	}
 	for (i = 0; i < r->index->count; i++) {
 		p = get(r->index, i, &buf);
 		if (p->section == 0 || !grouped(r, i)) {
 			continue;
 		}
-		/* v 0 first: the section's pages without an image */
-		put_key(k, &n, i, p->section, p->hash[OGC_XP_OG_IMAGE]);
-	}
-	sort_keyed(k, n);
-	for (a = 0; a < n; a = c) {
-		for (c = a; c < n && k[c].g == k[a].g; c++) {
-		}
-		pages = c - a;
-		for (i = a; i < c; i = b) {
-			for (b = i; b < c && k[b].v == k[i].v; b++) {
-			}
-			if (k[i].v == 0) {
-				continue; /* the pages without an image */
-			}
-			/* a site's pages share their rules: asked once */
-			rules = ogc_xp_page_rules(r->index, k[i].i);
-			if (rules != limited || limited == NULL) {
-				r->limits(rules, &share, &least);
-				limited = rules;
-			}
-			if (b - i < least ||
-				(double)(b - i) <= share * (double)pages) {
-				continue;
-			}
-			/* at the first of them, whichever pages the run checks
-			   (shards together tell it once) */
-			f = add(r, k[i].i, OGC_XP_OG_IMAGE, "image-shared",
-				SHARED_IMAGE);
-			if (f != NULL) {
-				f->count = (uint32_t)(b - i);
-				f->total = (uint32_t)pages;
-				f->other[0] = k[i + 1].i;
-			}
+		/* the section's pages, with an image or without */
+		pages[p->section]++;
+		if (p->hash[OGC_XP_OG_IMAGE] != 0) {
+			put_key(r->index, k, &n, i, p->section,
+				p->hash[OGC_XP_OG_IMAGE]);
 		}
 	}
+	sort_groups(r, k, n, &key);
+	for (i = 0; i < n; i = b) {
+		b = group_end(r, k, i, n, &key);
+		key_of(r->index, &key, k[i].i, &section, &image);
+		/* a site's pages share their rules: asked once */
+		rules = ogc_xp_page_rules(r->index, k[i].i);
+		if (rules != limited || limited == NULL) {
+			r->limits(rules, &share, &least);
+			limited = rules;
+		}
+		if (b - i < least ||
+			(double)(b - i) <= share * (double)pages[section]) {
+			continue;
+		}
+		/* at the first of them, whichever pages the run checks
+		   (shards together tell it once) */
+		f = add(r, k[i].i, OGC_XP_OG_IMAGE, "image-shared",
+			SHARED_IMAGE);
+		if (f != NULL) {
+			f->count = (uint32_t)(b - i);
+			f->total = pages[section];
+			f->other[0] = k[i + 1].i;
+		}
+	}
+	free(pages);
 }
 
-/* The page whose own URL hashes to `url`, or SIZE_MAX. */
+/*
+ * The first page of urls[0, n) (sort_groups() of built pages' own URLs)
+ * whose own URL hashes to `url`, or SIZE_MAX.
+ */
 static size_t
-page_at(const struct keyed *urls, size_t n, uint64_t url)
+page_at(const struct run *r, const struct keyed *urls, size_t n,
+	uint64_t url)
 {
+	const struct key key = {BY_NONE, KEY_URL};
+	uint32_t h = mix(r->index, 0, url);
+	uint32_t g;
+	uint64_t v;
 	size_t lo = 0;
 	size_t hi = n;
 	size_t mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (urls[mid].v < url) {
+		if (urls[mid].h < h) {
 			lo = mid + 1;
 		} else {
 			hi = mid;
 		}
 	}
-	return lo < n && urls[lo].v == url ? urls[lo].i : SIZE_MAX;
+	for (; lo < n && urls[lo].h == h; lo++) {
+		key_of(r->index, &key, urls[lo].i, &g, &v);
+		if (v == url) {
+			return urls[lo].i;
+		}
+	}
+	return SIZE_MAX;
 }
 
 /*
@@ -529,6 +682,7 @@ static void
 targets(struct run *r, struct keyed *k)
 {
 	const struct ogc_xp_index *ix = r->index;
+	const struct key url_key = {BY_NONE, KEY_URL};
 	uint32_t *whole;
 	uint32_t last = 0;
 	size_t w = 0;
@@ -570,10 +724,10 @@ targets(struct run *r, struct keyed *k)
 	for (i = 0; i < ix->count; i++) {
 		p = get(ix, i, &pbuf);
 		if (p->url != 0 && (p->flags & OGC_XP_BUILT) != 0) {
-			put_key(k, &n, i, 0, p->url);
+			put_key(ix, k, &n, i, 0, p->url);
 		}
 	}
-	sort_keyed(k, n);
+	sort_groups(r, k, n, &url_key);
 	for (i = 0; i < ix->count; i++) {
 		p = get(ix, i, &pbuf);
 		if ((p->flags & OGC_XP_TARGET) == 0 || (p->flags & (OGC_XP_BUILT |
@@ -585,7 +739,7 @@ targets(struct run *r, struct keyed *k)
 		url = ogc_xp_page_target(ix, i);
 		field = p->hash[OGC_XP_CANONICAL] != 0 ? OGC_XP_CANONICAL :
 			OGC_XP_OG_URL;
-		at = page_at(k, n, ogc_hash64(OGC_HASH64_START, url,
+		at = page_at(r, k, n, ogc_hash64(OGC_HASH64_START, url,
 			strlen(url)));
 		t = at != SIZE_MAX ? get(ix, at, &tbuf) : NULL;
 		kind = t == NULL ? TARGET_NONE : (t->flags & OGC_XP_STUB) != 0 ?
@@ -607,6 +761,7 @@ targets(struct run *r, struct keyed *k)
 static void
 same_og_url(struct run *r, struct keyed *k)
 {
+	const struct key key = {BY_GROUP, OGC_XP_OG_URL};
 	struct ogc_xp_page buf;
 	struct ogc_xp_page first;
 	const struct ogc_xp_page *p;
@@ -624,15 +779,16 @@ same_og_url(struct run *r, struct keyed *k)
 			OGC_XP_PAGINATED)) != 0 || r->shadowed[i]) {
 			continue;
 		}
-		put_key(k, &n, i, p->group, p->hash[OGC_XP_OG_URL]);
+		put_key(r->index, k, &n, i, p->group, p->hash[OGC_XP_OG_URL]);
 	}
-	sort_keyed(k, n);
+	sort_groups(r, k, n, &key);
 	for (a = 0; a < n; a = b) {
 		agreed = true;
 		owner = SIZE_MAX;
-		for (b = a; b < n && k[b].g == k[a].g && k[b].v == k[a].v; b++) {
-			p = get(r->index, k[b].i, &buf);
-			owner = p->url == p->hash[OGC_XP_OG_URL] ? k[b].i : owner;
+		b = group_end(r, k, a, n, &key);
+		for (i = a; i < b; i++) {
+			p = get(r->index, k[i].i, &buf);
+			owner = p->url == p->hash[OGC_XP_OG_URL] ? k[i].i : owner;
 			agreed = agreed && p->hash[OGC_XP_CANONICAL] != 0 &&
 				p->hash[OGC_XP_CANONICAL] ==
 				get(r->index, k[a].i, &first)->hash[OGC_XP_CANONICAL];

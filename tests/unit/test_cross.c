@@ -261,6 +261,97 @@ test_index_keep(void **state)
 	ogc_xp_index_destroy(kept);
 }
 
+/*
+ * An index of pages of two groups and three sections with titles,
+ * descriptions, images and og:urls shared, and canonical URLs that name
+ * no page and a redirect stub; `collide` as the index's (groups.c).
+ */
+static struct ogc_xp_index *
+mixed_index(uint32_t collide, const void *rules)
+{
+	struct ogc_xp_index *index = ogc_xp_index_create();
+	struct ogc_xp_page page;
+	const char *target;
+	char name[32];
+	size_t i;
+
+	assert_non_null(index);
+	index->collide = collide;
+	for (i = 0; i < 90; i++) {
+		memset(&page, 0, sizeof(page));
+		page.hash[OGC_XP_TITLE] = (i % 30) / 3 + 1;
+		page.hash[OGC_XP_DESCRIPTION] = i % 7 == 0 ? 5 : 100 + i;
+		page.hash[OGC_XP_OG_TITLE] = i % 5 == 0 ? 3 : 0;
+		page.hash[OGC_XP_OG_IMAGE] = i % 4 != 0 ? 77 : 88;
+		page.hash[OGC_XP_OG_URL] = i >= 40 && i < 48 ? 500 + i % 2 : 0;
+		page.url = i == 40 ? 500 : 0;
+		target = NULL;
+		if (i == 60 || i == 61) {
+			page.flags = OGC_XP_BUILT | OGC_XP_WHOLE;
+			page.hash[OGC_XP_CANONICAL] = 900 + i;
+			target = i == 60 ? "https://x.org/none/" :
+				"https://x.org/p62/";
+		}
+		if (i == 62 || i == 63) {
+			/* two pages of one URL: the first is the one named */
+			page.flags = OGC_XP_BUILT | (i == 62 ? OGC_XP_STUB :
+				OGC_XP_NOINDEX);
+			page.url = ogc_hash64(OGC_HASH64_START,
+				"https://x.org/p62/", 18);
+		}
+		snprintf(name, sizeof(name), "s/p%02zu.md", i);
+		assert_true(ogc_xp_index_add(index, &page, name, target,
+			1 + i % 2, 10 + i % 3, rules, NULL));
+	}
+	return index;
+}
+
+/*
+ * The rules group pages by 32-bit mixes of their keys: pages of other
+ * keys whose mixes are the same are told apart, the findings those of
+ * keys that never meet.
+ */
+static void
+test_keys_collide(void **state)
+{
+	static const uint32_t collide[] = {0xffffffffu, 0xfffffff0u,
+		0xffff0000u, 0x7fffffffu};
+	struct ogc_xp_index *index;
+	struct ogc_xp_finding *want = NULL;
+	struct ogc_xp_finding *found = NULL;
+	size_t want_count = 0;
+	size_t count = 0;
+	size_t c;
+	size_t i;
+	int rules = 0;
+
+	(void)state;
+	index = mixed_index(0, &rules);
+	assert_true(ogc_xp_run(index, noop_limits, &want, &want_count));
+	ogc_xp_index_destroy(index);
+	assert_true(want_count > 40);
+	for (c = 0; c < sizeof(collide) / sizeof(*collide); c++) {
+		index = mixed_index(collide[c], &rules);
+		assert_true(ogc_xp_run(index, noop_limits, &found, &count));
+		assert_int_equal(count, want_count);
+		for (i = 0; i < count; i++) {
+			assert_int_equal(found[i].page, want[i].page);
+			assert_int_equal(found[i].field, want[i].field);
+			assert_string_equal(found[i].rule, want[i].rule);
+			assert_int_equal(found[i].kind, want[i].kind);
+			assert_int_equal(found[i].count, want[i].count);
+			assert_int_equal(found[i].total, want[i].total);
+			assert_int_equal(found[i].named, want[i].named);
+			assert_memory_equal(found[i].other, want[i].other,
+				sizeof(found[i].other));
+			assert_int_equal(found[i].owner, want[i].owner);
+		}
+		free(found);
+		ogc_xp_index_destroy(index);
+	}
+	free(want);
+}
+
 int
 main(void)
 {
@@ -268,6 +359,7 @@ main(void)
 		cmocka_unit_test(test_names_packed),
 		cmocka_unit_test(test_index_names),
 		cmocka_unit_test(test_index_keep),
+		cmocka_unit_test(test_keys_collide),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
