@@ -123,6 +123,21 @@ ogc_xp_name_start(struct ogc_xp_name_reader *r, const char *folder,
 unsigned char
 ogc_xp_name_next(struct ogc_xp_name_reader *r);
 
+/* How many other files a duplicate's message names. */
+#define OGC_XP_NAMED 3
+
+/* Which message a finding has (ogc_xp_finding.kind). */
+enum {
+	OGC_XP_SAME_TEXT,      /* title-duplicate, description-duplicate */
+	OGC_XP_SHARED_IMAGE,   /* image-shared */
+	OGC_XP_TARGET_NONE,    /* canonical-target: no page of the build */
+	OGC_XP_TARGET_STUB,    /* a redirect stub */
+	OGC_XP_TARGET_NOINDEX, /* a noindex page */
+	OGC_XP_TARGET_MOVED,   /* a page whose canonical URL is another */
+	OGC_XP_TARGET_RIGHT,   /* (none: the page it names is a final page) */
+	OGC_XP_SAME_OG_URL     /* url-duplicate */
+};
+
 /* Where the fields are of a page that cannot be read again. */
 struct ogc_xp_kept {
 	uint32_t page; /* its record */

@@ -1,14 +1,9 @@
 /* groups.c: the cross-page rules: duplicates, one share image, canonical targets. */
 /* SPDX-License-Identifier: MIT */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cross/cross_parts.h"
-
-/* How many other files a duplicate's message names. */
-#define NAMED 3
 
 struct run {
 	struct ogc_xp_index *index;
@@ -18,18 +13,6 @@ struct run {
 	size_t cap;
 	bool nomem;
 	bool *shadowed; /* built pages whose source page is in the index */
-};
-
-/* Which message a finding has (ogc_xp_finding.kind). */
-enum {
-	SAME_TEXT,      /* title-duplicate, description-duplicate */
-	SHARED_IMAGE,   /* image-shared */
-	TARGET_NONE,    /* canonical-target: no page of the build */
-	TARGET_STUB,    /* a redirect stub */
-	TARGET_NOINDEX, /* a noindex page */
-	TARGET_MOVED,   /* a page whose canonical URL is another */
-	TARGET_RIGHT,   /* (none: the page it names is a final page) */
-	SAME_OG_URL     /* url-duplicate */
 };
 
 /* Page i of the index, read into *buf. */
@@ -459,29 +442,6 @@ find_shadowed(struct run *r, struct keyed *k)
 	shadow(r, k, true, OGC_XP_BUILT | OGC_XP_CONTEXT, OGC_XP_BUILT);
 }
 
-/*
- * The name of page i as reports show file names (ogc_escape_name()), in
- * `out` (cut to fit, on a whole escape).
- */
-static const char *
-shown(const struct ogc_xp_index *ix, size_t i, char *out, size_t size)
-{
-	char *name = ogc_xp_page_name(ix, i);
-	char *e = name != NULL ? malloc(ogc_escape_name(name, NULL) + 1) :
-		NULL;
-
-	if (e == NULL) {
-		free(name);
-		snprintf(out, size, "%s", "(a file)");
-		return out;
-	}
-	e[ogc_escape_name(name, e)] = '\0';
-	snprintf(out, size, "%s", e);
-	free(e);
-	free(name);
-	return out;
-}
-
 /* Names the group [a, b) but page `self` in f (others()), of b - a. */
 static void
 name_others(struct ogc_xp_finding *f, const struct keyed *k, size_t a,
@@ -490,38 +450,10 @@ name_others(struct ogc_xp_finding *f, const struct keyed *k, size_t a,
 	size_t i;
 
 	f->count = (uint32_t)(b - a);
-	for (i = a; i < b && f->named < NAMED; i++) {
+	for (i = a; i < b && f->named < OGC_XP_NAMED; i++) {
 		if (k[i].i != self) {
 			f->other[f->named++] = k[i].i;
 		}
-	}
-}
-
-/*
- * "a.md, b.md, c.md and 4 more": the other pages of f's group, as
- * name_others() chose them.
- */
-static void
-others(const struct ogc_xp_index *ix, const struct ogc_xp_finding *f,
-	char *out, size_t size)
-{
-	char name[300];
-	size_t named = 0;
-	size_t len = 0;
-
-	out[0] = '\0';
-	for (named = 0; named < f->named;) {
-		len += (size_t)snprintf(out + len, len < size ? size - len : 0,
-			"%s%s", named > 0 ? ", " : "", shown(ix, f->other[named],
-			name, sizeof(name)));
-		named++;
-		if (len >= size) {
-			return;
-		}
-	}
-	if (f->count - 1 > named) {
-		snprintf(out + len, size - len, " and %zu more",
-			(size_t)f->count - 1 - named);
 	}
 }
 
@@ -556,7 +488,7 @@ duplicates(struct run *r, struct keyed *k, const char *rule,
 	for (a = 0; a < n; a = b) {
 		b = group_end(r, k, a, n, &key);
 		for (i = a; b - a > 1 && i < b; i++) {
-			if ((f = add(r, k[i].i, field, rule, SAME_TEXT)) != NULL) {
+			if ((f = add(r, k[i].i, field, rule, OGC_XP_SAME_TEXT)) != NULL) {
 				name_others(f, k, a, b, k[i].i);
 			}
 		}
@@ -620,7 +552,7 @@ shared_images(struct run *r, struct keyed *k)
 		/* at the first of them, whichever pages the run checks
 		   (shards together tell it once) */
 		f = add(r, k[i].i, OGC_XP_OG_IMAGE, "image-shared",
-			SHARED_IMAGE);
+			OGC_XP_SHARED_IMAGE);
 		if (f != NULL) {
 			f->count = (uint32_t)(b - i);
 			f->total = pages[section];
@@ -742,11 +674,11 @@ targets(struct run *r, struct keyed *k)
 		at = page_at(r, k, n, ogc_hash64(OGC_HASH64_START, url,
 			strlen(url)));
 		t = at != SIZE_MAX ? get(ix, at, &tbuf) : NULL;
-		kind = t == NULL ? TARGET_NONE : (t->flags & OGC_XP_STUB) != 0 ?
-			TARGET_STUB : (t->flags & OGC_XP_NOINDEX) != 0 ?
-			TARGET_NOINDEX : (t->flags & OGC_XP_TARGET) != 0 ?
-			TARGET_MOVED : TARGET_RIGHT;
-		if (kind != TARGET_RIGHT &&
+		kind = t == NULL ? OGC_XP_TARGET_NONE : (t->flags & OGC_XP_STUB) != 0 ?
+			OGC_XP_TARGET_STUB : (t->flags & OGC_XP_NOINDEX) != 0 ?
+			OGC_XP_TARGET_NOINDEX : (t->flags & OGC_XP_TARGET) != 0 ?
+			OGC_XP_TARGET_MOVED : OGC_XP_TARGET_RIGHT;
+		if (kind != OGC_XP_TARGET_RIGHT &&
 			(f = add(r, i, field, "canonical-target", kind)) != NULL) {
 			f->other[0] = (uint32_t)at;
 		}
@@ -804,7 +736,7 @@ same_og_url(struct run *r, struct keyed *k)
 				continue;
 			}
 			f = add(r, k[i].i, OGC_XP_OG_URL, "url-duplicate",
-				SAME_OG_URL);
+				OGC_XP_SAME_OG_URL);
 			if (f != NULL) {
 				name_others(f, k, a, b, k[i].i);
 				f->owner = owner != SIZE_MAX ? (uint32_t)owner :
@@ -871,204 +803,4 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	*found = r.found;
 	*count = r.count;
 	return true;
-}
-
-/*
- * The pages finding f names in its message besides its own (refs[], at
- * most NAMED + 1), as ogc_xp_message() tells them; how many.
- */
-static size_t
-named_by(const struct ogc_xp_finding *f, uint32_t *refs)
-{
-	size_t n = 0;
-	size_t k;
-
-	switch (f->kind) {
-	case SAME_TEXT:
-	case SAME_OG_URL:
-		for (k = 0; k < f->named; k++) {
-			refs[n++] = f->other[k];
-		}
-		if (f->owner != UINT32_MAX) {
-			refs[n++] = f->owner;
-		}
-		break;
-	case SHARED_IMAGE:
-	case TARGET_STUB:
-	case TARGET_NOINDEX:
-	case TARGET_MOVED:
-		refs[n++] = f->other[0];
-		break;
-	default:
-		break;
-	}
-	return n;
-}
-
-/* The place of page `page` in the sorted list[0, n) (it is there). */
-static uint32_t
-place_of(const uint32_t *list, size_t n, uint32_t page)
-{
-	size_t lo = 0;
-	size_t hi = n;
-	size_t mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (list[mid] < page) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
-		}
-	}
-	return (uint32_t)lo;
-}
-
-struct ogc_xp_index *
-ogc_xp_index_keep(const struct ogc_xp_index *index,
-	struct ogc_xp_finding *found, size_t count)
-{
-	struct ogc_xp_index *kept = ogc_xp_index_create();
-	bool *named = calloc(index->count + 1, sizeof(*named));
-	struct ogc_xp_finding *f;
-	uint32_t *list = NULL;
-	uint32_t refs[NAMED + 1];
-	size_t n = 0;
-	size_t i;
-	size_t k;
-	size_t r;
-	bool ok = kept != NULL && named != NULL;
-
-	for (i = 0; ok && i < count; i++) {
-		named[found[i].page] = true;
-		r = named_by(&found[i], refs);
-		for (k = 0; k < r; k++) {
-			named[refs[k]] = true;
-		}
-	}
-	for (i = 0; ok && i < index->count; i++) {
-		n += named[i];
-	}
-	list = ok ? malloc((n + 1) * sizeof(*list)) : NULL;
-	ok = ok && list != NULL;
-	/* in the index's order (by name): the new index is sorted too */
-	for (i = 0, n = 0; ok && i < index->count; i++) {
-		if (named[i]) {
-			list[n++] = (uint32_t)i;
-			ok = ogc_xp_index_copy_page(kept, index, i);
-		}
-	}
-	for (i = 0; ok && i < count; i++) {
-		f = &found[i];
-		f->page = place_of(list, n, (uint32_t)f->page);
-		for (k = 0; k < f->named; k++) {
-			f->other[k] = place_of(list, n, f->other[k]);
-		}
-		/* the one page of image-shared's and canonical-target's */
-		if (f->named == 0 && named_by(f, refs) > 0) {
-			f->other[0] = place_of(list, n, f->other[0]);
-		}
-		if (f->owner != UINT32_MAX) {
-			f->owner = place_of(list, n, f->owner);
-		}
-	}
-	free(list);
-	free(named);
-	if (!ok) {
-		ogc_xp_index_destroy(kept);
-		return NULL;
-	}
-	kept->sorted = true;
-	return kept;
-}
-
-static char *
-format(const char *fmt, ...) OGC_PRINTF(1, 2);
-
-/* The text fmt makes (malloc), or NULL when out of memory. */
-static char *
-format(const char *fmt, ...)
-{
-	va_list ap;
-	char *out;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	out = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (out != NULL) {
-		va_start(ap, fmt);
-		vsnprintf(out, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	return out;
-}
-
-/* What duplicates() compares, as its messages name it. */
-static const char *const compared[OGC_XP_FIELDS] = {
-	[OGC_XP_TITLE] = "title",
-	[OGC_XP_DESCRIPTION] = "description",
-	[OGC_XP_OG_TITLE] = "og:title",
-	[OGC_XP_OG_DESCRIPTION] = "og:description",
-};
-
-char *
-ogc_xp_message(const struct ogc_xp_index *ix, const struct ogc_xp_finding *f,
-	const char *field)
-{
-	char names[600];
-	char name[300];
-	const char *url = NULL;
-	const char *moved = NULL;
-	char *out = NULL;
-
-	if (f->kind == SAME_TEXT || f->kind == SAME_OG_URL) {
-		others(ix, f, names, sizeof(names));
-	}
-	if (f->kind >= TARGET_NONE && f->kind <= TARGET_MOVED) {
-		url = ogc_xp_page_target(ix, f->page);
-		if (f->kind != TARGET_NONE) {
-			shown(ix, f->other[0], name, sizeof(name));
-			moved = ogc_xp_page_target(ix, f->other[0]);
-		}
-	}
-	switch (f->kind) {
-	case SAME_TEXT:
-		out = format("the same %s is on %zu pages (also %s): "
-			"search engines may show another text for such pages, and "
-			"their link previews look alike", compared[f->field],
-			(size_t)f->count, names);
-		break;
-	case SHARED_IMAGE:
-		out = format("the same og:image is on %zu of the %zu "
-			"pages of this section (this one, %s and others): their link "
-			"previews all look alike", (size_t)f->count, (size_t)f->total,
-			shown(ix, f->other[0], name, sizeof(name)));
-		break;
-	case TARGET_NONE:
-		out = format("%s names %s, which is no page of the build",
-			field, url);
-		break;
-	case TARGET_STUB:
-		out = format("%s names %s, which is a redirect stub (%s): "
-			"name the page it sends readers to", field, url, name);
-		break;
-	case TARGET_NOINDEX:
-		out = format("%s names %s, which asks not to be indexed "
-			"(robots noindex, %s)", field, url, name);
-		break;
-	case TARGET_MOVED:
-		out = format("%s names %s, whose own canonical URL is %s "
-			"(%s): name the final page", field, url, moved, name);
-		break;
-	default:
-		out = format("the same og:url is on %zu pages (also %s)%s%s: "
-			"a share of any of them shows and counts as that one URL",
-			(size_t)f->count, names, f->owner != UINT32_MAX ?
-			"; it is the URL of " : "", f->owner != UINT32_MAX ?
-			shown(ix, f->owner, name, sizeof(name)) : "");
-		break;
-	}
-	return out;
 }
