@@ -200,9 +200,10 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
  * ogc_xp_run() name (their own and those their messages name), in the
  * same order, with where their fields are when the index keeps that;
  * the findings' page numbers are made the new index's. Their names,
- * rules and messages are the same from it: the index, larger, can be
- * freed before the findings are told. NULL when out of memory (found
- * left as it was).
+ * rules, targets and messages are the same from it (not their hashes,
+ * URLs, groups and sections: 0): the index, larger, can be freed before
+ * the findings are told. NULL when out of memory (found left as it
+ * was).
  */
 struct ogc_xp_index *
 ogc_xp_index_keep(const struct ogc_xp_index *index,

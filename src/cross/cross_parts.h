@@ -150,8 +150,10 @@ ogc_xp_compare_names(const struct ogc_xp_index *index, uint32_t a,
 	uint32_t b);
 
 /**
- * Adds page i of src to dst (after dst's pages), with where its fields
- * are when src keeps that. False when out of memory.
+ * Adds page i of src to dst (after dst's pages) as the findings' messages
+ * read it: its name, flags, rules and target, and where its fields are
+ * when src keeps that; not its hashes, URL, id, group or section (0).
+ * False when out of memory.
  */
 bool
 ogc_xp_index_copy_page(struct ogc_xp_index *dst,

@@ -539,13 +539,17 @@ ogc_xp_index_copy_page(struct ogc_xp_index *dst,
 	uint32_t at;
 
 	read_record(src, src->pages[i], &r);
+	/* what the findings' messages read: not the page's keys */
+	memset(r.page.hash, 0, sizeof(r.page.hash));
+	r.page.url = 0;
+	r.page.id = 0;
+	r.page.group = 0;
+	r.page.section = 0;
 	text = folder_text(src, r.folder);
 	rest.bytes = r.rest;
 	rest.len = rest_size(&r);
 	rest.packed = r.packed;
 	if (!intern_folder(dst, text, strlen(text), &folder) ||
-		!move_key(dst, src, r.page.group, &r.page.group) ||
-		!move_key(dst, src, r.page.section, &r.page.section) ||
 		!move_key(dst, src, r.page.rules, &r.page.rules) ||
 		!put_page(dst, &r.page, folder, &rest, r.target, &at)) {
 		return false;
