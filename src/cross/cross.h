@@ -49,15 +49,18 @@ enum {
 /*
  * A page of the index, as it is given and given back. The index keeps it
  * as a record (index.c) of only what it has, in chunks of 64 KiB that
- * never move: its flags; its group, section and rules as numbers of the
- * index's table of keys (as many as the distinct values); the hashes it
- * has, 8 bytes each (an og:title or og:description equal to the title or
- * description, which no rule compares, is none; an og:url equal to the
- * canonical URL is a bit); its name as the number of its folder and the
- * rest. On the benchmark's 20,000 pages that is 82 bytes a page (7 of
- * head, 40 of hashes, 35 of name), and 4 for its place in name order.
- * Hashes stay 64-bit: 32 would need every group of equal hashes read
- * again to be sure of it, a page check each.
+ * never move: a head word of what it holds and its flags (a varint: one
+ * byte for a page of a source folder); its group, section and rules as
+ * numbers of the index's table of keys (as many as the distinct values);
+ * the hashes it has, 8 bytes each (an og:title or og:description equal
+ * to the title or description, which no rule compares, is none; an
+ * og:url equal to the canonical URL is a bit); its name as the number of
+ * its folder and the rest, packed in 5-bit codes (names.c) when that is
+ * shorter. On the benchmark's 20,000 pages that is 70 bytes a page (5 of
+ * head, 40 of hashes, 25 of name), and 4 for its place in name order.
+ * Hashes stay 64-bit: they are what ogc_xp_page() gives back (and an
+ * index written to a file keeps), and 32 would need every group of equal
+ * hashes read again to be sure of it, a page check each.
  */
 struct ogc_xp_page {
 	uint64_t hash[OGC_XP_FIELDS]; /* of the value as compared; 0: none */
@@ -191,6 +194,20 @@ typedef void ogc_xp_limits_fn(const void *rules, double *share,
 bool
 ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	struct ogc_xp_finding **found, size_t *count);
+
+/**
+ * A new index of only the pages that the findings found[0, count) of
+ * ogc_xp_run() name (their own and those their messages name), in the
+ * same order, with where their fields are when the index keeps that;
+ * the findings' page numbers are made the new index's. Their names,
+ * rules, targets and messages are the same from it (not their hashes,
+ * URLs, groups and sections: 0): the index, larger, can be freed before
+ * the findings are told. NULL when out of memory (found left as it
+ * was).
+ */
+struct ogc_xp_index *
+ogc_xp_index_keep(const struct ogc_xp_index *index,
+	struct ogc_xp_finding *found, size_t count);
 
 /**
  * The file name of page `i` (sorted by ogc_xp_run()), to free; NULL when

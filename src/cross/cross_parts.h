@@ -95,6 +95,53 @@ void
 ogc_xp_sort(void *items, size_t n, size_t size,
 	int (*compare)(const void *, const void *));
 
+/**
+ * Packs name s into out[0, size) (names.c): the bytes it takes, or 0
+ * when that is no fewer than its text's with its NUL, or more than size.
+ */
+size_t
+ogc_xp_name_pack(const char *s, unsigned char *out, size_t size);
+
+/* A name read byte by byte: a folder's text, then the rest of it. */
+struct ogc_xp_name_reader {
+	const char *folder;
+	const unsigned char *rest; /* text, or packed */
+	bool packed;
+	bool digits; /* in a run of digits */
+	bool ended;
+	size_t bit;  /* of rest, packed */
+};
+
+/**
+ * Starts reading the name whose folder is `folder` (may be NULL) and the
+ * rest `rest`, text or packed.
+ */
+void
+ogc_xp_name_start(struct ogc_xp_name_reader *r, const char *folder,
+	const void *rest, bool packed);
+
+/**
+ * The next byte of the name, 0 at its end (and after). Once it has
+ * ended, r->bit is where a packed rest ends, in bits.
+ */
+unsigned char
+ogc_xp_name_next(struct ogc_xp_name_reader *r);
+
+/* How many other files a duplicate's message names. */
+#define OGC_XP_NAMED 3
+
+/* Which message a finding has (ogc_xp_finding.kind). */
+enum {
+	OGC_XP_SAME_TEXT,      /* title-duplicate, description-duplicate */
+	OGC_XP_SHARED_IMAGE,   /* image-shared */
+	OGC_XP_TARGET_NONE,    /* canonical-target: no page of the build */
+	OGC_XP_TARGET_STUB,    /* a redirect stub */
+	OGC_XP_TARGET_NOINDEX, /* a noindex page */
+	OGC_XP_TARGET_MOVED,   /* a page whose canonical URL is another */
+	OGC_XP_TARGET_RIGHT,   /* (none: the page it names is a final page) */
+	OGC_XP_SAME_OG_URL     /* url-duplicate */
+};
+
 /* Where the fields are of a page that cannot be read again. */
 struct ogc_xp_kept {
 	uint32_t page; /* its record */
@@ -105,6 +152,16 @@ struct ogc_xp_kept {
 int
 ogc_xp_compare_names(const struct ogc_xp_index *index, uint32_t a,
 	uint32_t b);
+
+/**
+ * Adds page i of src to dst (after dst's pages) as the findings' messages
+ * read it: its name, flags, rules and target, and where its fields are
+ * when src keeps that; not its hashes, URL, id, group or section (0).
+ * False when out of memory.
+ */
+bool
+ogc_xp_index_copy_page(struct ogc_xp_index *dst,
+	const struct ogc_xp_index *src, size_t i);
 
 /*
  * The records of an index merged in whole (its chunks taken as they
@@ -144,6 +201,9 @@ struct ogc_xp_index {
 	struct ogc_xp_part *parts;
 	size_t part_count;
 	size_t part_cap;
+	/* the bits of the rules' 32-bit mixes of keys (groups.c) left out:
+	   0, or for a test, so that pages of other keys meet */
+	uint32_t collide;
 	/* the numbers the last page added took (0: none) */
 	uint64_t last_key[3];
 	uint32_t last_number[3];

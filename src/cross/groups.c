@@ -1,14 +1,9 @@
 /* groups.c: the cross-page rules: duplicates, one share image, canonical targets. */
 /* SPDX-License-Identifier: MIT */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cross/cross_parts.h"
-
-/* How many other files a duplicate's message names. */
-#define NAMED 3
 
 struct run {
 	struct ogc_xp_index *index;
@@ -18,18 +13,6 @@ struct run {
 	size_t cap;
 	bool nomem;
 	bool *shadowed; /* built pages whose source page is in the index */
-};
-
-/* Which message a finding has (ogc_xp_finding.kind). */
-enum {
-	SAME_TEXT,      /* title-duplicate, description-duplicate */
-	SHARED_IMAGE,   /* image-shared */
-	TARGET_NONE,    /* canonical-target: no page of the build */
-	TARGET_STUB,    /* a redirect stub */
-	TARGET_NOINDEX, /* a noindex page */
-	TARGET_MOVED,   /* a page whose canonical URL is another */
-	TARGET_RIGHT,   /* (none: the page it names is a final page) */
-	SAME_OG_URL     /* url-duplicate */
 };
 
 /* Page i of the index, read into *buf. */
@@ -94,34 +77,79 @@ sort_by_name(struct ogc_xp_index *index)
 }
 
 /*
- * What a rule groups pages by: a group or section (a number of the
- * index's keys, or 0), a hash, then the page. 16 bytes a page.
+ * What a rule groups pages by: the key of a page, a group or section (a
+ * number of the index's keys, or 0) and a hash, mixed into 32 bits, then
+ * the page: 8 bytes a page (the key itself took 12). The pages of one
+ * key have one mix; the rare pages of other keys with the same mix are
+ * told apart by their records (sort_groups(), group_end()).
  */
 struct keyed {
-	uint64_t v;
-	uint32_t g;
+	uint32_t h;
 	uint32_t i;
 };
 
-/* Adds page i to k[*n] under the keys g, v. */
+/* Whom a key groups pages by. */
+enum {
+	BY_NONE,
+	BY_GROUP,
+	BY_SECTION
+};
+
+/* The values of a key beside the fields' hashes (key.value). */
+enum {
+	KEY_URL = OGC_XP_FIELDS,
+	KEY_ID
+};
+
+/*
+ * A key of pages: a group or section, or none, and a field's hash or
+ * the page's URL or id.
+ */
+struct key {
+	int by;
+	int value;
+};
+
+/* Page i's key: *g its group or section (0 for none), *v its value. */
 static void
-put_key(struct keyed *k, size_t *n, size_t i, uint32_t g, uint64_t v)
+key_of(const struct ogc_xp_index *ix, const struct key *key, size_t i,
+	uint32_t *g, uint64_t *v)
 {
-	k[*n].v = v;
-	k[*n].g = g;
+	struct ogc_xp_page p;
+
+	ogc_xp_page(ix, i, &p);
+	*g = key->by == BY_GROUP ? p.group : key->by == BY_SECTION ?
+		p.section : 0;
+	*v = key->value == KEY_URL ? p.url : key->value == KEY_ID ? p.id :
+		p.hash[key->value];
+}
+
+/* The 32-bit mix of the key g, v (less the bits a test collides). */
+static uint32_t
+mix(const struct ogc_xp_index *ix, uint32_t g, uint64_t v)
+{
+	uint64_t x = (v ^ (uint64_t)g * 0x9e3779b97f4a7c15ull) *
+		0xbf58476d1ce4e5b9ull;
+
+	return (uint32_t)(x >> 32) & ~ix->collide;
+}
+
+/* Adds page i to k[*n] under the key g, v. */
+static void
+put_key(const struct ogc_xp_index *ix, struct keyed *k, size_t *n,
+	size_t i, uint32_t g, uint64_t v)
+{
+	k[*n].h = mix(ix, g, v);
 	k[*n].i = (uint32_t)i;
 	(*n)++;
 }
 
-/* x before y: by group, then hash, then page (each item is unique). */
+/* x before y: by mix, then page (each item is unique). */
 static inline bool
 keyed_less(const struct keyed *x, const struct keyed *y)
 {
-	if (x->g != y->g) {
-		return x->g < y->g;
-	}
-	if (x->v != y->v) {
-		return x->v < y->v;
+	if (x->h != y->h) {
+		return x->h < y->h;
 	}
 	return x->i < y->i;
 }
@@ -258,6 +286,95 @@ sort_keyed(struct keyed *k, size_t n)
 	intro_keyed(k, n, depth);
 }
 
+/* What sort_groups() sorts by (ogc_xp_sort() takes no argument). */
+static _Thread_local const struct ogc_xp_index *group_index;
+static _Thread_local const struct key *group_key;
+
+/* By key, then page. */
+static int
+compare_keys(const void *a, const void *b)
+{
+	const struct keyed *x = a;
+	const struct keyed *y = b;
+	uint32_t g;
+	uint32_t h;
+	uint64_t v;
+	uint64_t w;
+
+	key_of(group_index, group_key, x->i, &g, &v);
+	key_of(group_index, group_key, y->i, &h, &w);
+	if (g != h) {
+		return g < h ? -1 : 1;
+	}
+	if (v != w) {
+		return v < w ? -1 : 1;
+	}
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * Sorts k[0, n) by mix, then page; a run of one mix whose pages have
+ * more than one key (two keys mixed alike) is sorted by key, then page:
+ * the pages of each key come together, in their order.
+ */
+static void
+sort_groups(const struct run *r, struct keyed *k, size_t n,
+	const struct key *key)
+{
+	uint32_t g;
+	uint32_t h;
+	uint64_t v;
+	uint64_t w;
+	size_t a;
+	size_t b;
+	bool one;
+
+	sort_keyed(k, n);
+	for (a = 0; a < n; a = b) {
+		b = a + 1;
+		if (b >= n || k[b].h != k[a].h) {
+			continue; /* the one page of its mix */
+		}
+		one = true;
+		key_of(r->index, key, k[a].i, &g, &v);
+		for (; b < n && k[b].h == k[a].h; b++) {
+			key_of(r->index, key, k[b].i, &h, &w);
+			one = one && h == g && w == v;
+		}
+		if (!one) {
+			group_index = r->index;
+			group_key = key;
+			ogc_xp_sort(k + a, b - a, sizeof(*k), compare_keys);
+			group_index = NULL;
+			group_key = NULL;
+		}
+	}
+}
+
+/* The end of the pages of one key that start at k[a] (sort_groups()). */
+static size_t
+group_end(const struct run *r, const struct keyed *k, size_t a, size_t n,
+	const struct key *key)
+{
+	uint32_t g;
+	uint32_t h;
+	uint64_t v;
+	uint64_t w;
+	size_t b = a + 1;
+
+	if (b >= n || k[b].h != k[a].h) {
+		return b;
+	}
+	key_of(r->index, key, k[a].i, &g, &v);
+	for (; b < n && k[b].h == k[a].h; b++) {
+		key_of(r->index, key, k[b].i, &h, &w);
+		if (h != g || w != v) {
+			break;
+		}
+	}
+	return b;
+}
+
 /*
  * A page that takes part in groups: not a redirect stub, not page 2 of a
  * list, not a page whose canonical URL names another, and not a built
@@ -283,8 +400,9 @@ shadow(struct run *r, struct keyed *k, bool by_url, unsigned told_not,
 	unsigned copy)
 {
 	struct ogc_xp_index *ix = r->index;
+	const struct key key = {BY_NONE, by_url ? KEY_URL : KEY_ID};
 	struct ogc_xp_page p;
-	uint64_t key;
+	uint64_t v;
 	size_t n = 0;
 	size_t a;
 	size_t b;
@@ -293,16 +411,17 @@ shadow(struct run *r, struct keyed *k, bool by_url, unsigned told_not,
 
 	for (i = 0; i < ix->count; i++) {
 		get(ix, i, &p);
-		key = by_url ? p.url : p.id;
-		if (key != 0) {
-			put_key(k, &n, i, 0, key);
+		v = by_url ? p.url : p.id;
+		if (v != 0) {
+			put_key(ix, k, &n, i, 0, v);
 		}
 	}
-	sort_keyed(k, n);
+	sort_groups(r, k, n, &key);
 	for (a = 0; a < n; a = b) {
 		told = false;
-		for (b = a; b < n && k[b].v == k[a].v; b++) {
-			told = told || (get(ix, k[b].i, &p)->flags & told_not) == 0;
+		b = group_end(r, k, a, n, &key);
+		for (i = a; i < b; i++) {
+			told = told || (get(ix, k[i].i, &p)->flags & told_not) == 0;
 		}
 		for (i = a; told && i < b; i++) {
 			r->shadowed[k[i].i] = r->shadowed[k[i].i] ||
@@ -323,29 +442,6 @@ find_shadowed(struct run *r, struct keyed *k)
 	shadow(r, k, true, OGC_XP_BUILT | OGC_XP_CONTEXT, OGC_XP_BUILT);
 }
 
-/*
- * The name of page i as reports show file names (ogc_escape_name()), in
- * `out` (cut to fit, on a whole escape).
- */
-static const char *
-shown(const struct ogc_xp_index *ix, size_t i, char *out, size_t size)
-{
-	char *name = ogc_xp_page_name(ix, i);
-	char *e = name != NULL ? malloc(ogc_escape_name(name, NULL) + 1) :
-		NULL;
-
-	if (e == NULL) {
-		free(name);
-		snprintf(out, size, "%s", "(a file)");
-		return out;
-	}
-	e[ogc_escape_name(name, e)] = '\0';
-	snprintf(out, size, "%s", e);
-	free(e);
-	free(name);
-	return out;
-}
-
 /* Names the group [a, b) but page `self` in f (others()), of b - a. */
 static void
 name_others(struct ogc_xp_finding *f, const struct keyed *k, size_t a,
@@ -354,38 +450,10 @@ name_others(struct ogc_xp_finding *f, const struct keyed *k, size_t a,
 	size_t i;
 
 	f->count = (uint32_t)(b - a);
-	for (i = a; i < b && f->named < NAMED; i++) {
+	for (i = a; i < b && f->named < OGC_XP_NAMED; i++) {
 		if (k[i].i != self) {
 			f->other[f->named++] = k[i].i;
 		}
-	}
-}
-
-/*
- * "a.md, b.md, c.md and 4 more": the other pages of f's group, as
- * name_others() chose them.
- */
-static void
-others(const struct ogc_xp_index *ix, const struct ogc_xp_finding *f,
-	char *out, size_t size)
-{
-	char name[300];
-	size_t named = 0;
-	size_t len = 0;
-
-	out[0] = '\0';
-	for (named = 0; named < f->named;) {
-		len += (size_t)snprintf(out + len, len < size ? size - len : 0,
-			"%s%s", named > 0 ? ", " : "", shown(ix, f->other[named],
-			name, sizeof(name)));
-		named++;
-		if (len >= size) {
-			return;
-		}
-	}
-	if (f->count - 1 > named) {
-		snprintf(out + len, size - len, " and %zu more",
-			(size_t)f->count - 1 - named);
 	}
 }
 
@@ -399,6 +467,7 @@ static void
 duplicates(struct run *r, struct keyed *k, const char *rule,
 	enum ogc_xp_field field, enum ogc_xp_field plain)
 {
+	const struct key key = {BY_GROUP, (int)field};
 	struct ogc_xp_page buf;
 	const struct ogc_xp_page *p;
 	struct ogc_xp_finding *f;
@@ -413,14 +482,13 @@ duplicates(struct run *r, struct keyed *k, const char *rule,
 			(field != plain && p->hash[field] == p->hash[plain])) {
 			continue;
 		}
-		put_key(k, &n, i, p->group, p->hash[field]);
+		put_key(r->index, k, &n, i, p->group, p->hash[field]);
 	}
-	sort_keyed(k, n);
+	sort_groups(r, k, n, &key);
 	for (a = 0; a < n; a = b) {
-		for (b = a; b < n && k[b].g == k[a].g && k[b].v == k[a].v; b++) {
-		}
+		b = group_end(r, k, a, n, &key);
 		for (i = a; b - a > 1 && i < b; i++) {
-			if ((f = add(r, k[i].i, field, rule, SAME_TEXT)) != NULL) {
+			if ((f = add(r, k[i].i, field, rule, OGC_XP_SAME_TEXT)) != NULL) {
 				name_others(f, k, a, b, k[i].i);
 			}
 		}
@@ -435,79 +503,96 @@ duplicates(struct run *r, struct keyed *k, const char *rule,
 static void
 shared_images(struct run *r, struct keyed *k)
 {
+	const struct key key = {BY_SECTION, OGC_XP_OG_IMAGE};
 	struct ogc_xp_page buf;
 	const struct ogc_xp_page *p;
 	struct ogc_xp_finding *f;
 	const void *rules;
 	const void *limited = NULL; /* the rules share and least are of */
+	uint32_t *pages; /* of each section (a number of the keys) */
+	uint32_t section;
+	uint64_t image;
 	size_t n = 0;
 	double share = 0;
 	size_t least = 0;
-	size_t pages;
-	size_t a;
 	size_t b;
-	size_t c;
 	size_t i;
 
+	pages = calloc(r->index->keys.count + 1, sizeof(*pages));
+	if (pages == NULL) {
+		r->nomem = true;
+		return;
+	}
 	for (i = 0; i < r->index->count; i++) {
 		p = get(r->index, i, &buf);
 		if (p->section == 0 || !grouped(r, i)) {
 			continue;
 		}
-		/* v 0 first: the section's pages without an image */
-		put_key(k, &n, i, p->section, p->hash[OGC_XP_OG_IMAGE]);
-	}
-	sort_keyed(k, n);
-	for (a = 0; a < n; a = c) {
-		for (c = a; c < n && k[c].g == k[a].g; c++) {
-		}
-		pages = c - a;
-		for (i = a; i < c; i = b) {
-			for (b = i; b < c && k[b].v == k[i].v; b++) {
-			}
-			if (k[i].v == 0) {
-				continue; /* the pages without an image */
-			}
-			/* a site's pages share their rules: asked once */
-			rules = ogc_xp_page_rules(r->index, k[i].i);
-			if (rules != limited || limited == NULL) {
-				r->limits(rules, &share, &least);
-				limited = rules;
-			}
-			if (b - i < least ||
-				(double)(b - i) <= share * (double)pages) {
-				continue;
-			}
-			/* at the first of them, whichever pages the run checks
-			   (shards together tell it once) */
-			f = add(r, k[i].i, OGC_XP_OG_IMAGE, "image-shared",
-				SHARED_IMAGE);
-			if (f != NULL) {
-				f->count = (uint32_t)(b - i);
-				f->total = (uint32_t)pages;
-				f->other[0] = k[i + 1].i;
-			}
+		/* the section's pages, with an image or without */
+		pages[p->section]++;
+		if (p->hash[OGC_XP_OG_IMAGE] != 0) {
+			put_key(r->index, k, &n, i, p->section,
+				p->hash[OGC_XP_OG_IMAGE]);
 		}
 	}
+	sort_groups(r, k, n, &key);
+	for (i = 0; i < n; i = b) {
+		b = group_end(r, k, i, n, &key);
+		key_of(r->index, &key, k[i].i, &section, &image);
+		/* a site's pages share their rules: asked once */
+		rules = ogc_xp_page_rules(r->index, k[i].i);
+		if (rules != limited || limited == NULL) {
+			r->limits(rules, &share, &least);
+			limited = rules;
+		}
+		if (b - i < least ||
+			(double)(b - i) <= share * (double)pages[section]) {
+			continue;
+		}
+		/* at the first of them, whichever pages the run checks
+		   (shards together tell it once) */
+		f = add(r, k[i].i, OGC_XP_OG_IMAGE, "image-shared",
+			OGC_XP_SHARED_IMAGE);
+		if (f != NULL) {
+			f->count = (uint32_t)(b - i);
+			f->total = pages[section];
+			f->other[0] = k[i + 1].i;
+		}
+	}
+	free(pages);
 }
 
-/* The page whose own URL hashes to `url`, or SIZE_MAX. */
+/*
+ * The first page of urls[0, n) (sort_groups() of built pages' own URLs)
+ * whose own URL hashes to `url`, or SIZE_MAX.
+ */
 static size_t
-page_at(const struct keyed *urls, size_t n, uint64_t url)
+page_at(const struct run *r, const struct keyed *urls, size_t n,
+	uint64_t url)
 {
+	const struct key key = {BY_NONE, KEY_URL};
+	uint32_t h = mix(r->index, 0, url);
+	uint32_t g;
+	uint64_t v;
 	size_t lo = 0;
 	size_t hi = n;
 	size_t mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (urls[mid].v < url) {
+		if (urls[mid].h < h) {
 			lo = mid + 1;
 		} else {
 			hi = mid;
 		}
 	}
-	return lo < n && urls[lo].v == url ? urls[lo].i : SIZE_MAX;
+	for (; lo < n && urls[lo].h == h; lo++) {
+		key_of(r->index, &key, urls[lo].i, &g, &v);
+		if (v == url) {
+			return urls[lo].i;
+		}
+	}
+	return SIZE_MAX;
 }
 
 /*
@@ -529,7 +614,9 @@ static void
 targets(struct run *r, struct keyed *k)
 {
 	const struct ogc_xp_index *ix = r->index;
-	uint32_t *whole = malloc((ix->count + 1) * sizeof(*whole));
+	const struct key url_key = {BY_NONE, KEY_URL};
+	uint32_t *whole;
+	uint32_t last = 0;
 	size_t w = 0;
 	struct ogc_xp_page pbuf;
 	struct ogc_xp_page tbuf;
@@ -543,25 +630,36 @@ targets(struct run *r, struct keyed *k)
 	size_t at;
 	size_t i;
 
+	/* the groups whose pages were read as context are read whole: as
+	   many as there are, each once where its pages come together */
+	for (i = 0; i < ix->count; i++) {
+		p = get(ix, i, &pbuf);
+		if ((p->flags & OGC_XP_CONTEXT) != 0 && (w == 0 ||
+			p->group != last)) {
+			last = p->group;
+			w++;
+		}
+	}
+	whole = malloc((w + 1) * sizeof(*whole));
 	if (whole == NULL) {
 		r->nomem = true;
 		return;
 	}
-	for (i = 0; i < ix->count; i++) {
+	for (i = 0, w = 0; i < ix->count; i++) {
 		p = get(ix, i, &pbuf);
-		if (p->url != 0 && (p->flags & OGC_XP_BUILT) != 0) {
-			put_key(k, &n, i, 0, p->url);
-		}
-	}
-	sort_keyed(k, n);
-	/* the groups whose pages were read as context are read whole */
-	for (i = 0; i < ix->count; i++) {
-		p = get(ix, i, &pbuf);
-		if ((p->flags & OGC_XP_CONTEXT) != 0) {
+		if ((p->flags & OGC_XP_CONTEXT) != 0 && (w == 0 ||
+			p->group != whole[w - 1])) {
 			whole[w++] = p->group;
 		}
 	}
 	ogc_xp_sort(whole, w, sizeof(*whole), compare_u32);
+	for (i = 0; i < ix->count; i++) {
+		p = get(ix, i, &pbuf);
+		if (p->url != 0 && (p->flags & OGC_XP_BUILT) != 0) {
+			put_key(ix, k, &n, i, 0, p->url);
+		}
+	}
+	sort_groups(r, k, n, &url_key);
 	for (i = 0; i < ix->count; i++) {
 		p = get(ix, i, &pbuf);
 		if ((p->flags & OGC_XP_TARGET) == 0 || (p->flags & (OGC_XP_BUILT |
@@ -573,14 +671,14 @@ targets(struct run *r, struct keyed *k)
 		url = ogc_xp_page_target(ix, i);
 		field = p->hash[OGC_XP_CANONICAL] != 0 ? OGC_XP_CANONICAL :
 			OGC_XP_OG_URL;
-		at = page_at(k, n, ogc_hash64(OGC_HASH64_START, url,
+		at = page_at(r, k, n, ogc_hash64(OGC_HASH64_START, url,
 			strlen(url)));
 		t = at != SIZE_MAX ? get(ix, at, &tbuf) : NULL;
-		kind = t == NULL ? TARGET_NONE : (t->flags & OGC_XP_STUB) != 0 ?
-			TARGET_STUB : (t->flags & OGC_XP_NOINDEX) != 0 ?
-			TARGET_NOINDEX : (t->flags & OGC_XP_TARGET) != 0 ?
-			TARGET_MOVED : TARGET_RIGHT;
-		if (kind != TARGET_RIGHT &&
+		kind = t == NULL ? OGC_XP_TARGET_NONE : (t->flags & OGC_XP_STUB) != 0 ?
+			OGC_XP_TARGET_STUB : (t->flags & OGC_XP_NOINDEX) != 0 ?
+			OGC_XP_TARGET_NOINDEX : (t->flags & OGC_XP_TARGET) != 0 ?
+			OGC_XP_TARGET_MOVED : OGC_XP_TARGET_RIGHT;
+		if (kind != OGC_XP_TARGET_RIGHT &&
 			(f = add(r, i, field, "canonical-target", kind)) != NULL) {
 			f->other[0] = (uint32_t)at;
 		}
@@ -595,6 +693,7 @@ targets(struct run *r, struct keyed *k)
 static void
 same_og_url(struct run *r, struct keyed *k)
 {
+	const struct key key = {BY_GROUP, OGC_XP_OG_URL};
 	struct ogc_xp_page buf;
 	struct ogc_xp_page first;
 	const struct ogc_xp_page *p;
@@ -612,15 +711,16 @@ same_og_url(struct run *r, struct keyed *k)
 			OGC_XP_PAGINATED)) != 0 || r->shadowed[i]) {
 			continue;
 		}
-		put_key(k, &n, i, p->group, p->hash[OGC_XP_OG_URL]);
+		put_key(r->index, k, &n, i, p->group, p->hash[OGC_XP_OG_URL]);
 	}
-	sort_keyed(k, n);
+	sort_groups(r, k, n, &key);
 	for (a = 0; a < n; a = b) {
 		agreed = true;
 		owner = SIZE_MAX;
-		for (b = a; b < n && k[b].g == k[a].g && k[b].v == k[a].v; b++) {
-			p = get(r->index, k[b].i, &buf);
-			owner = p->url == p->hash[OGC_XP_OG_URL] ? k[b].i : owner;
+		b = group_end(r, k, a, n, &key);
+		for (i = a; i < b; i++) {
+			p = get(r->index, k[i].i, &buf);
+			owner = p->url == p->hash[OGC_XP_OG_URL] ? k[i].i : owner;
 			agreed = agreed && p->hash[OGC_XP_CANONICAL] != 0 &&
 				p->hash[OGC_XP_CANONICAL] ==
 				get(r->index, k[a].i, &first)->hash[OGC_XP_CANONICAL];
@@ -636,7 +736,7 @@ same_og_url(struct run *r, struct keyed *k)
 				continue;
 			}
 			f = add(r, k[i].i, OGC_XP_OG_URL, "url-duplicate",
-				SAME_OG_URL);
+				OGC_XP_SAME_OG_URL);
 			if (f != NULL) {
 				name_others(f, k, a, b, k[i].i);
 				f->owner = owner != SIZE_MAX ? (uint32_t)owner :
@@ -703,95 +803,4 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	*found = r.found;
 	*count = r.count;
 	return true;
-}
-
-static char *
-format(const char *fmt, ...) OGC_PRINTF(1, 2);
-
-/* The text fmt makes (malloc), or NULL when out of memory. */
-static char *
-format(const char *fmt, ...)
-{
-	va_list ap;
-	char *out;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	out = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (out != NULL) {
-		va_start(ap, fmt);
-		vsnprintf(out, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	return out;
-}
-
-/* What duplicates() compares, as its messages name it. */
-static const char *const compared[OGC_XP_FIELDS] = {
-	[OGC_XP_TITLE] = "title",
-	[OGC_XP_DESCRIPTION] = "description",
-	[OGC_XP_OG_TITLE] = "og:title",
-	[OGC_XP_OG_DESCRIPTION] = "og:description",
-};
-
-char *
-ogc_xp_message(const struct ogc_xp_index *ix, const struct ogc_xp_finding *f,
-	const char *field)
-{
-	char names[600];
-	char name[300];
-	const char *url = NULL;
-	const char *moved = NULL;
-	char *out = NULL;
-
-	if (f->kind == SAME_TEXT || f->kind == SAME_OG_URL) {
-		others(ix, f, names, sizeof(names));
-	}
-	if (f->kind >= TARGET_NONE && f->kind <= TARGET_MOVED) {
-		url = ogc_xp_page_target(ix, f->page);
-		if (f->kind != TARGET_NONE) {
-			shown(ix, f->other[0], name, sizeof(name));
-			moved = ogc_xp_page_target(ix, f->other[0]);
-		}
-	}
-	switch (f->kind) {
-	case SAME_TEXT:
-		out = format("the same %s is on %zu pages (also %s): "
-			"search engines may show another text for such pages, and "
-			"their link previews look alike", compared[f->field],
-			(size_t)f->count, names);
-		break;
-	case SHARED_IMAGE:
-		out = format("the same og:image is on %zu of the %zu "
-			"pages of this section (this one, %s and others): their link "
-			"previews all look alike", (size_t)f->count, (size_t)f->total,
-			shown(ix, f->other[0], name, sizeof(name)));
-		break;
-	case TARGET_NONE:
-		out = format("%s names %s, which is no page of the build",
-			field, url);
-		break;
-	case TARGET_STUB:
-		out = format("%s names %s, which is a redirect stub (%s): "
-			"name the page it sends readers to", field, url, name);
-		break;
-	case TARGET_NOINDEX:
-		out = format("%s names %s, which asks not to be indexed "
-			"(robots noindex, %s)", field, url, name);
-		break;
-	case TARGET_MOVED:
-		out = format("%s names %s, whose own canonical URL is %s "
-			"(%s): name the final page", field, url, moved, name);
-		break;
-	default:
-		out = format("the same og:url is on %zu pages (also %s)%s%s: "
-			"a share of any of them shows and counts as that one URL",
-			(size_t)f->count, names, f->owner != UINT32_MAX ?
-			"; it is the URL of " : "", f->owner != UINT32_MAX ?
-			shown(ix, f->owner, name, sizeof(name)) : "");
-		break;
-	}
-	return out;
 }

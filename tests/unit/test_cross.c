@@ -1,0 +1,366 @@
+/* test_cross.c: the cross-page index: packed names, the pages kept. */
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cross/cross_parts.h"
+
+/* A small random number (xorshift), the same on every run. */
+static uint32_t
+next(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+/* The name read back from `rest` as packed (or as text). */
+static void
+unpack(const char *folder, const void *rest, bool packed, char *out,
+	size_t size)
+{
+	struct ogc_xp_name_reader r;
+	size_t n = 0;
+
+	ogc_xp_name_start(&r, folder, rest, packed);
+	do {
+		assert_true(n < size);
+		out[n] = (char)ogc_xp_name_next(&r);
+	} while (out[n++] != '\0');
+	/* and it stays ended */
+	assert_int_equal(ogc_xp_name_next(&r), 0);
+}
+
+/* s packed and read back is s; its size is what was asked. */
+static void
+round_trip(const char *s)
+{
+	unsigned char packed[512];
+	unsigned char small[8];
+	char back[512];
+	size_t size;
+
+	memset(packed, 0xff, sizeof(packed));
+	size = ogc_xp_name_pack(s, packed, sizeof(packed));
+	if (size == 0) {
+		return; /* kept as text */
+	}
+	assert_true(size < strlen(s) + 1);
+	/* no byte written past the room given */
+	memset(small, 0xee, sizeof(small));
+	assert_int_equal(ogc_xp_name_pack(s, small, 4), size <= 4 ? size : 0);
+	assert_int_equal(small[4], 0xee);
+	unpack(NULL, packed, true, back, sizeof(back));
+	assert_string_equal(back, s);
+	unpack("content/posts/", packed, true, back, sizeof(back));
+	assert_true(strncmp(back, "content/posts/", 14) == 0);
+	assert_string_equal(back + 14, s);
+}
+
+static void
+test_names_packed(void **state)
+{
+	static const char *const names[] = {
+		"a-bridge-school-16900.md", "index.html", "post_1.md", "0",
+		"2024-01-01-new-year.markdown", "README.md", "Über.md",
+		"x", "", "a..b", "9999999999999999999.md", "page2",
+		"zz~tilde+plus%20.md", "ABC", "éèê.md",
+	};
+	const char alphabet[] = "abcz-._0189AZ/~ \x7f\xc3\xa9";
+	unsigned char buf[64];
+	char s[300];
+	uint32_t seed = 1;
+	size_t len;
+	size_t i;
+	size_t k;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		round_trip(names[i]);
+	}
+	/* a name of the usual letters is packed in fewer bytes */
+	assert_int_equal(ogc_xp_name_pack("a-bridge-school-16900.md", buf,
+		sizeof(buf)), 17);
+	assert_int_equal(ogc_xp_name_pack("ABC", buf, sizeof(buf)), 0);
+	for (k = 0; k < 5000; k++) {
+		len = next(&seed) % 200;
+		for (i = 0; i < len; i++) {
+			s[i] = alphabet[next(&seed) % (sizeof(alphabet) - 1)];
+		}
+		s[len] = '\0';
+		round_trip(s);
+	}
+}
+
+/* The pages of an index come back with their names, in name order. */
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+noop_limits(const void *rules, double *share, size_t *pages)
+{
+	(void)rules;
+	*share = 0.5;
+	*pages = 10;
+}
+
+static void
+test_index_names(void **state)
+{
+	static const char *const words[] = {"a", "b-c", "D", "post", "_x",
+		"9", "é", "page-2", "z.md", ".md", "01"};
+	struct ogc_xp_index *index = ogc_xp_index_create();
+	struct ogc_xp_finding *found = NULL;
+	struct ogc_xp_page page;
+	char *names[400];
+	char *name;
+	char s[300];
+	uint32_t seed = 7;
+	size_t count = 0;
+	size_t len;
+	size_t n;
+	size_t i;
+
+	(void)state;
+	assert_non_null(index);
+	for (n = 0; n < 400; n++) {
+		len = 0;
+		s[0] = '\0';
+		for (i = next(&seed) % 5 + 1; i > 0; i--) {
+			len += (size_t)snprintf(s + len, sizeof(s) - len, "%s%s",
+				words[next(&seed) % 11], next(&seed) % 4 == 0 ? "/" :
+				"");
+		}
+		if (n % 100 == 5) {
+			/* a name longer than page_name()'s buffer */
+			for (len = 0; len < sizeof(s) - 1; len++) {
+				s[len] = "ab1-"[(len + n) % 4];
+			}
+			s[len] = '\0';
+		}
+		names[n] = strdup(s);
+		assert_non_null(names[n]);
+		memset(&page, 0, sizeof(page));
+		page.hash[OGC_XP_TITLE] = n + 1;
+		assert_true(ogc_xp_index_add(index, &page, s, NULL, 1, 1,
+			names, NULL));
+	}
+	assert_true(ogc_xp_run(index, noop_limits, &found, &count));
+	free(found);
+	qsort(names, 400, sizeof(*names), compare_strings);
+	for (n = 0; n < 400; n++) {
+		name = ogc_xp_page_name(index, n);
+		assert_non_null(name);
+		assert_string_equal(name, names[n]);
+		free(name);
+		free(names[n]);
+	}
+	ogc_xp_index_destroy(index);
+}
+
+/*
+ * The pages findings name, kept apart (ogc_xp_index_keep()), give the
+ * same names and messages as the whole index.
+ */
+static void
+test_index_keep(void **state)
+{
+	struct ogc_xp_index *index = ogc_xp_index_create();
+	struct ogc_xp_index *kept;
+	struct ogc_xp_finding *found = NULL;
+	struct ogc_xp_finding *before;
+	struct ogc_xp_page page;
+	const char *target;
+	char *names[200];
+	char *messages[200];
+	char *text;
+	char name[32];
+	size_t count = 0;
+	size_t i;
+	int rules = 0;
+
+	(void)state;
+	assert_non_null(index);
+	for (i = 0; i < 60; i++) {
+		memset(&page, 0, sizeof(page));
+		/* the titles of the first 30 pages three by three */
+		page.hash[OGC_XP_TITLE] = i < 30 ? i / 3 + 1 : 1000 + i;
+		page.hash[OGC_XP_OG_IMAGE] = i % 3 != 0 ? 77 : 0;
+		/* pages 40-44: one og:url, page 40's own URL */
+		page.hash[OGC_XP_OG_URL] = i >= 40 && i < 45 ? 500 : 0;
+		page.url = i == 40 ? 500 : 0;
+		target = NULL;
+		if (i == 50 || i == 51) {
+			/* a canonical URL of no page, one of a redirect stub */
+			page.flags = OGC_XP_BUILT | OGC_XP_WHOLE;
+			page.hash[OGC_XP_CANONICAL] = 900 + i;
+			target = i == 50 ? "https://x.org/none/" :
+				"https://x.org/p52/";
+		}
+		if (i == 52) {
+			page.flags = OGC_XP_BUILT | OGC_XP_STUB;
+			page.url = ogc_hash64(OGC_HASH64_START,
+				"https://x.org/p52/", 18);
+		}
+		snprintf(name, sizeof(name), "%s/p%02zu.md", i % 2 ? "b" : "a",
+			i);
+		assert_true(ogc_xp_index_add(index, &page, name, target, 1, 1,
+			&rules, NULL));
+	}
+	assert_true(ogc_xp_run(index, noop_limits, &found, &count));
+	/* 30 title-duplicate, 1 image-shared, 4 url-duplicate (page 40's
+	   own URL is right), 2 canonical-target */
+	assert_int_equal(count, 37);
+	for (i = 0; i < count; i++) {
+		rules += strcmp(found[i].rule, "image-shared") == 0 ? 100 :
+			strcmp(found[i].rule, "url-duplicate") == 0 ? 10 :
+			strcmp(found[i].rule, "canonical-target") == 0 ? 1 : 0;
+	}
+	assert_int_equal(rules, 142);
+	rules = 0;
+	before = malloc(count * sizeof(*before));
+	assert_non_null(before);
+	memcpy(before, found, count * sizeof(*before));
+	for (i = 0; i < count; i++) {
+		names[i] = ogc_xp_page_name(index, found[i].page);
+		messages[i] = ogc_xp_message(index, &found[i], "title");
+		assert_non_null(names[i]);
+		assert_non_null(messages[i]);
+	}
+	kept = ogc_xp_index_keep(index, found, count);
+	assert_non_null(kept);
+	assert_true(ogc_xp_index_count(kept) < ogc_xp_index_count(index));
+	ogc_xp_index_destroy(index);
+	for (i = 0; i < count; i++) {
+		assert_true(found[i].page < ogc_xp_index_count(kept));
+		assert_true(i == 0 || found[i].page >= found[i - 1].page);
+		assert_int_equal(found[i].count, before[i].count);
+		text = ogc_xp_page_name(kept, found[i].page);
+		assert_string_equal(text, names[i]);
+		free(text);
+		text = ogc_xp_message(kept, &found[i], "title");
+		assert_string_equal(text, messages[i]);
+		free(text);
+		assert_ptr_equal(ogc_xp_page_rules(kept, found[i].page), &rules);
+		free(names[i]);
+		free(messages[i]);
+	}
+	free(before);
+	free(found);
+	ogc_xp_index_destroy(kept);
+}
+
+/*
+ * An index of pages of two groups and three sections with titles,
+ * descriptions, images and og:urls shared, and canonical URLs that name
+ * no page and a redirect stub; `collide` as the index's (groups.c).
+ */
+static struct ogc_xp_index *
+mixed_index(uint32_t collide, const void *rules)
+{
+	struct ogc_xp_index *index = ogc_xp_index_create();
+	struct ogc_xp_page page;
+	const char *target;
+	char name[32];
+	size_t i;
+
+	assert_non_null(index);
+	index->collide = collide;
+	for (i = 0; i < 90; i++) {
+		memset(&page, 0, sizeof(page));
+		page.hash[OGC_XP_TITLE] = (i % 30) / 3 + 1;
+		page.hash[OGC_XP_DESCRIPTION] = i % 7 == 0 ? 5 : 100 + i;
+		page.hash[OGC_XP_OG_TITLE] = i % 5 == 0 ? 3 : 0;
+		page.hash[OGC_XP_OG_IMAGE] = i % 4 != 0 ? 77 : 88;
+		page.hash[OGC_XP_OG_URL] = i >= 40 && i < 48 ? 500 + i % 2 : 0;
+		page.url = i == 40 ? 500 : 0;
+		target = NULL;
+		if (i == 60 || i == 61) {
+			page.flags = OGC_XP_BUILT | OGC_XP_WHOLE;
+			page.hash[OGC_XP_CANONICAL] = 900 + i;
+			target = i == 60 ? "https://x.org/none/" :
+				"https://x.org/p62/";
+		}
+		if (i == 62 || i == 63) {
+			/* two pages of one URL: the first is the one named */
+			page.flags = OGC_XP_BUILT | (i == 62 ? OGC_XP_STUB :
+				OGC_XP_NOINDEX);
+			page.url = ogc_hash64(OGC_HASH64_START,
+				"https://x.org/p62/", 18);
+		}
+		snprintf(name, sizeof(name), "s/p%02zu.md", i);
+		assert_true(ogc_xp_index_add(index, &page, name, target,
+			1 + i % 2, 10 + i % 3, rules, NULL));
+	}
+	return index;
+}
+
+/*
+ * The rules group pages by 32-bit mixes of their keys: pages of other
+ * keys whose mixes are the same are told apart, the findings those of
+ * keys that never meet.
+ */
+static void
+test_keys_collide(void **state)
+{
+	static const uint32_t collide[] = {0xffffffffu, 0xfffffff0u,
+		0xffff0000u, 0x7fffffffu};
+	struct ogc_xp_index *index;
+	struct ogc_xp_finding *want = NULL;
+	struct ogc_xp_finding *found = NULL;
+	size_t want_count = 0;
+	size_t count = 0;
+	size_t c;
+	size_t i;
+	int rules = 0;
+
+	(void)state;
+	index = mixed_index(0, &rules);
+	assert_true(ogc_xp_run(index, noop_limits, &want, &want_count));
+	ogc_xp_index_destroy(index);
+	assert_true(want_count > 40);
+	for (c = 0; c < sizeof(collide) / sizeof(*collide); c++) {
+		index = mixed_index(collide[c], &rules);
+		assert_true(ogc_xp_run(index, noop_limits, &found, &count));
+		assert_int_equal(count, want_count);
+		for (i = 0; i < count; i++) {
+			assert_int_equal(found[i].page, want[i].page);
+			assert_int_equal(found[i].field, want[i].field);
+			assert_string_equal(found[i].rule, want[i].rule);
+			assert_int_equal(found[i].kind, want[i].kind);
+			assert_int_equal(found[i].count, want[i].count);
+			assert_int_equal(found[i].total, want[i].total);
+			assert_int_equal(found[i].named, want[i].named);
+			assert_memory_equal(found[i].other, want[i].other,
+				sizeof(found[i].other));
+			assert_int_equal(found[i].owner, want[i].owner);
+		}
+		free(found);
+		ogc_xp_index_destroy(index);
+	}
+	free(want);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names_packed),
+		cmocka_unit_test(test_index_names),
+		cmocka_unit_test(test_index_keep),
+		cmocka_unit_test(test_keys_collide),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
