@@ -430,6 +430,7 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 struct ogc_ctx_memo {
 	const char *path[OGC_CTX_MEMO]; /* NULL: an empty slot */
 	const struct ogc_node *node[OGC_CTX_MEMO];
+	size_t len[OGC_CTX_MEMO]; /* of path: most other paths differ in it */
 };
 
 /** ogc_node_lookup() through ctx->memo (ctx.c). */

@@ -225,10 +225,12 @@ ogc_ctx_remember(const struct ogc_ctx *ctx, const char *path)
 		slot %= OGC_CTX_MEMO;
 		if (m->path[slot] == NULL) {
 			m->path[slot] = path;
+			m->len[slot] = len;
 			m->node[slot] = ogc_node_lookup(ctx->root, path);
 			return m->node[slot];
 		}
-		if (m->path[slot] == path || strcmp(m->path[slot], path) == 0) {
+		if (m->path[slot] == path || (m->len[slot] == len &&
+			memcmp(m->path[slot], path, len) == 0)) {
 			return m->node[slot];
 		}
 	}
@@ -346,7 +348,9 @@ own_path(const struct ogc_field_group *group, const char *field)
 	size_t i;
 
 	for (i = 0; i < group->count; i++) {
-		if (strcmp(group->paths[i], field) == 0) {
+		/* the same text is mostly the same pointer (shared paths) */
+		if (group->paths[i] == field ||
+			strcmp(group->paths[i], field) == 0) {
 			return true;
 		}
 	}
