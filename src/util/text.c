@@ -155,6 +155,30 @@ printable_ascii(char c)
 	return (unsigned char)c >= 0x20 && (unsigned char)c < 0x7f;
 }
 
+/* Every byte of s[0..len) is printable ASCII: 8 bytes tested at a time. */
+static bool
+all_printable_ascii(const char *s, size_t len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	uint64_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, sizeof(w));
+		/* a byte below 0x20, or above 0x7e (its top bit, or 0x7f + 1) */
+		if ((((w - ones * 0x20) & ~w) | (w + ones) | w) & high) {
+			return false;
+		}
+	}
+	for (; i < len; i++) {
+		if (!printable_ascii(s[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
 void
 ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out)
 {
@@ -170,6 +194,14 @@ ogc_text_measure(const char *s, size_t len, struct ogc_text_size *out)
 	size_t n;
 	size_t w;
 
+	if (all_printable_ascii(s, len)) {
+		/* most titles: a character a cluster, a column each */
+		out->code_points = len;
+		out->graphemes = len;
+		out->columns = len;
+		out->wide = 0;
+		return;
+	}
 	out->code_points = 0;
 	out->graphemes = 0;
 	out->columns = 0;

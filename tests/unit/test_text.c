@@ -3,6 +3,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "harness.h"
 
@@ -27,6 +28,49 @@ test_ascii(void **state)
 	assert_int_equal(n.graphemes, 15);
 	assert_int_equal(n.columns, 15);
 	assert_int_equal(n.wide, 0);
+}
+
+/*
+ * A byte that is no printable ASCII anywhere in a run of it (the run is
+ * tested 8 bytes at a time): DEL and a control are clusters of no
+ * column, a byte of UTF-8 and one of no UTF-8 a character each.
+ */
+static void
+test_ascii_runs(void **state)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;   /* of bytes */
+		size_t cps;   /* code points it adds */
+		size_t cols;  /* columns it adds */
+	} odd[] = {
+		{"\x7f", 1, 1, 0}, {"\x1f", 1, 1, 0}, {"\t", 1, 1, 0},
+		{"\xc3\xa9", 2, 1, 1}, {"\xff", 1, 1, 1}, {"\x80", 1, 1, 1},
+	};
+	struct ogc_text_size n;
+	char text[64];
+	size_t len;
+	size_t at;
+	size_t k;
+
+	(void)state;
+	for (len = 0; len < 40; len++) {
+		memset(text, 'a', len);
+		ogc_text_measure(text, len, &n);
+		assert_int_equal(n.code_points, len);
+		assert_int_equal(n.columns, len);
+		assert_int_equal(n.graphemes, len);
+		for (at = 0; at < len; at++) {
+			for (k = 0; k < sizeof(odd) / sizeof(*odd); k++) {
+				memset(text, 'a', len + 1);
+				memcpy(text + at, odd[k].bytes, odd[k].len);
+				ogc_text_measure(text, len + odd[k].len - 1, &n);
+				assert_int_equal(n.code_points, len - 1 + odd[k].cps);
+				assert_int_equal(n.columns, len - 1 + odd[k].cols);
+				assert_int_equal(n.wide, 0);
+			}
+		}
+	}
 }
 
 static void
@@ -200,6 +244,7 @@ main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ascii),
+		cmocka_unit_test(test_ascii_runs),
 		cmocka_unit_test(test_wide),
 		cmocka_unit_test(test_emoji_and_flags),
 		cmocka_unit_test(test_combining_and_ambiguous),
