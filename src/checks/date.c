@@ -941,7 +941,11 @@ ogc_date_parse(enum ogc_date_format format, const char *pattern,
 		break;
 	}
 	why->time = r.time;
-	snprintf(why->text, sizeof(why->text), "%s", r.text);
+	/* the reason is told only for a date of the right shape */
+	why->text[0] = '\0';
+	if (result == PARSE_RANGE) {
+		snprintf(why->text, sizeof(why->text), "%s", r.text);
+	}
 	return result == PARSE_OK ? OGC_DATE_OK : result == PARSE_RANGE ?
 		OGC_DATE_RANGE : OGC_DATE_SHAPE;
 }

@@ -276,13 +276,17 @@ folder_of(const char *path, char *buf, size_t size)
 {
 	const char *slash = strrchr(path, '/');
 
+	size_t n = slash == NULL ? 0 : slash == path ? 1 :
+		(size_t)(slash - path);
+
 	if (slash == NULL) {
 		snprintf(buf, size, ".");
-	} else if (slash == path) {
-		snprintf(buf, size, "/");
-	} else {
-		snprintf(buf, size, "%.*s", (int)(slash - path), path);
+		return;
 	}
+	/* a copy, not snprintf("%.*s"): every file's folder */
+	n = n < size ? n : size - 1;
+	memcpy(buf, path, n);
+	buf[n] = '\0';
 }
 
 /*
@@ -395,7 +399,8 @@ ogc_sites_find(struct ogc_sites *s, const char *path, char *rel,
 	while (*abs == '/') {
 		abs++;
 	}
-	snprintf(rel, rel_size, "%s%s%s", abs, *abs != '\0' ? "/" : "", base);
+	ogc_str_join(rel, rel_size, (const char *const[]){abs,
+		*abs != '\0' ? "/" : "", base}, 3);
 	return e->site;
 }
 

@@ -190,11 +190,8 @@ join(const char *dir, const char *name)
 		return NULL;
 	}
 	/* "./a" stays "./a", "a/" + "b" is "a/b" */
-	if (n > 0 && dir[n - 1] == '/') {
-		snprintf(path, len, "%s%s", dir, name);
-	} else {
-		snprintf(path, len, "%s/%s", dir, name);
-	}
+	ogc_str_join(path, len, (const char *const[]){dir,
+		n > 0 && dir[n - 1] == '/' ? "" : "/", name}, 3);
 	return path;
 }
 

@@ -61,3 +61,23 @@ ogc_strbuf_addf(struct ogc_strbuf *buf, const char *fmt, ...)
 	va_end(ap);
 	buf->len += (size_t)n;
 }
+
+size_t
+ogc_str_join(char *buf, size_t size, const char *const *parts,
+	size_t count)
+{
+	size_t len = 0;
+	size_t n;
+	size_t i;
+
+	for (i = 0; i < count && len + 1 < size; i++) {
+		n = strlen(parts[i]);
+		if (n > size - 1 - len) {
+			n = size - 1 - len;
+		}
+		memcpy(buf + len, parts[i], n);
+		len += n;
+	}
+	buf[len] = '\0';
+	return len;
+}

@@ -194,6 +194,16 @@ void
 ogc_strbuf_addf(struct ogc_strbuf *buf, const char *fmt, ...)
 	OGC_PRINTF(2, 3);
 
+/**
+ * Writes the `count` texts of parts[] one after another into buf (size
+ * bytes, size > 0), NUL-terminated and cut where they do not fit, as
+ * snprintf("%s%s...") would, without parsing a format: a path joined on
+ * every file. Returns the length written.
+ */
+size_t
+ogc_str_join(char *buf, size_t size, const char *const *parts,
+	size_t count);
+
 /* regex_set.c: POSIX extended regular expressions */
 
 /**

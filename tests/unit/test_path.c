@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -57,11 +59,33 @@ test_repository_files(void **state)
 	assert_false(ogc_path_is_repository_file("content/licenses.md"));
 }
 
+/* ogc_str_join() writes what snprintf("%s%s%s") would, cut alike. */
+static void
+test_str_join(void **state)
+{
+	const char *const parts[] = {"content/posts", "/", "a.md"};
+	char buf[32];
+	char want[32];
+	size_t size;
+
+	(void)state;
+	for (size = 1; size <= sizeof(buf); size++) {
+		memset(buf, 'x', sizeof(buf));
+		snprintf(want, size, "%s%s%s", parts[0], parts[1], parts[2]);
+		assert_int_equal(ogc_str_join(buf, size, parts, 3), strlen(want));
+		assert_string_equal(buf, want);
+		assert_true(size == sizeof(buf) || buf[size] == 'x');
+	}
+	assert_int_equal(ogc_str_join(buf, sizeof(buf), parts, 0), 0);
+	assert_string_equal(buf, "");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_glob),
+		cmocka_unit_test(test_str_join),
 		cmocka_unit_test(test_normalize),
 		cmocka_unit_test(test_repository_files),
 	};
