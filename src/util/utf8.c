@@ -144,6 +144,20 @@ ogc_escape_name(const char *name, char *out)
 	uint32_t cp;
 
 	while (i < len) {
+		/* a run of printable ASCII other than '\\' as it is: most of
+		   every name */
+		for (k = 0; i + k < len && (unsigned char)name[i + k] >= 0x20 &&
+			(unsigned char)name[i + k] < 0x7f && name[i + k] != '\\';
+			k++) {
+		}
+		if (k > 0) {
+			if (out != NULL) {
+				memcpy(out + n, name + i, k);
+			}
+			n += k;
+			i += k;
+			continue;
+		}
 		k = ogc_utf8_decode(name + i, len - i, &cp);
 		if (k == 0 || cp < 0x20 || cp == 0x7f || cp == '\\') {
 			n += escape_byte((unsigned char)name[i],
