@@ -102,6 +102,9 @@ struct ogc_ctx {
 	const struct ogc_node *root;
 	struct ogc_pos missing_pos; /* where a missing field is reported */
 	bool flat;                  /* fields are flat keys (HTML) */
+	bool templated;             /* a value may hold template syntax
+	                               (false: none does, none is looked
+	                               for) */
 	/* HTML: the url-relative rule, which reports relative references
 	   that a url check finds; NULL for front matter or when it is off */
 	const struct ogc_rule *relative_rule;

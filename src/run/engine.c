@@ -288,7 +288,7 @@ finish_suppressions(struct ogc_engine *c, const char *name)
 
 static void
 run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
-	struct ogc_pos missing_pos, bool flat)
+	struct ogc_pos missing_pos, bool flat, bool templated)
 {
 	struct ogc_ctx ctx;
 	struct ogc_ctx_memo memo;
@@ -303,6 +303,7 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	ctx.root = root;
 	ctx.missing_pos = missing_pos;
 	ctx.flat = flat;
+	ctx.templated = templated;
 	ctx.suppress = &c->suppress;
 	ctx.relative_rule = NULL;
 	ctx.rules = ogc_ruleset_table(c->rules);
@@ -440,7 +441,8 @@ check_text(struct ogc_engine *c, const char *name,
 			sizeof(c->page_url))) {
 			c->page_url[0] = '\0';
 		}
-		run_rules(c, name, doc->root, (struct ogc_pos){1, 1}, false);
+		run_rules(c, name, doc->root, (struct ogc_pos){1, 1}, false,
+			templated != NULL);
 	}
 	ogc_doc_destroy(doc);
 	return true;
@@ -634,7 +636,7 @@ check_html(struct ogc_engine *c, const char *name, const char *text,
 		emit_file(c, name, ogc_ruleset_find(c->rules, p->rule), p->pos,
 			"%s", p->msg);
 	}
-	run_rules(c, name, doc->root, doc->root->pos, true);
+	run_rules(c, name, doc->root, doc->root->pos, true, true);
 	ogc_doc_destroy(doc);
 	return true;
 }

@@ -172,6 +172,7 @@ fixture_run(struct fixture *f)
 	ctx.file = "page.md";
 	ctx.options = &f->options;
 	ctx.root = f->root;
+	ctx.templated = ogc_node_find_template(f->root) != NULL;
 	ctx.expected = f->group.expected;
 	f->rule.kind->run(&f->group, &ctx);
 	return ogc_report_count(f->report);
