@@ -571,6 +571,15 @@ static enum parse_result
 parse_pattern(const char *pattern, const char *s, size_t len,
 	struct reason *why);
 
+/* parse_iso8601(), else parse_date(): what every generator reads. */
+static enum parse_result
+parse_iso8601_or_date(const char *s, size_t len, struct reason *why)
+{
+	enum parse_result r = parse_iso8601(s, len, why);
+
+	return r != PARSE_SHAPE ? r : parse_date(s, len, why);
+}
+
 /*
  * The first of `layouts` (strftime patterns) that reads s; else why the
  * first of the right shape is no real date, or PARSE_SHAPE.
@@ -621,15 +630,10 @@ static const char *const hugo_layouts[] = {
 static enum parse_result
 parse_hugo(const char *s, size_t len, struct reason *why)
 {
-	enum parse_result r;
+	enum parse_result r = parse_iso8601_or_date(s, len, why);
 	char plain[128];
 	size_t i;
 
-	r = parse_iso8601(s, len, why);
-	if (r != PARSE_SHAPE) {
-		return r;
-	}
-	r = parse_date(s, len, why);
 	if (r != PARSE_SHAPE) {
 		return r;
 	}
@@ -668,17 +672,10 @@ static const char *const javascript_layouts[] = {
 static enum parse_result
 parse_javascript(const char *s, size_t len, struct reason *why)
 {
-	enum parse_result r;
+	enum parse_result r = parse_iso8601_or_date(s, len, why);
 
-	r = parse_iso8601(s, len, why);
-	if (r != PARSE_SHAPE) {
-		return r;
-	}
-	r = parse_date(s, len, why);
-	if (r != PARSE_SHAPE) {
-		return r;
-	}
-	return parse_layouts(javascript_layouts, s, len, why);
+	return r != PARSE_SHAPE ? r : parse_layouts(javascript_layouts, s, len,
+		why);
 }
 
 static bool
