@@ -1,12 +1,11 @@
 /* rules.c: rule files -> struct ogc_ruleset; merging and overriding by id. */
 /* SPDX-License-Identifier: MIT */
-#define _XOPEN_SOURCE 700 /* realpath() */
+#define _XOPEN_SOURCE 700 /* strdup() */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "checks/check.h"
