@@ -572,6 +572,43 @@ quoted(const char *text, const char *name)
 }
 
 /*
+ * The `base:` option of a glob() call whose arguments start at p, up to
+ * the call's ")" (strings passed over: a pattern such as "*.(md|mdx)"
+ * holds one), as a folder of the project less its "./": false when the
+ * call has none, or names the root, a folder above it, or a URL.
+ */
+static bool
+glob_base(const char *p, const char **base, size_t *len)
+{
+	const char *after;
+	int depth = 1;
+
+	while (*p != '\0' && depth > 0) {
+		after = js_string(p, base, len);
+		if (after != NULL) {
+			p = after;
+			continue;
+		}
+		depth += *p == '(';
+		depth -= *p == ')';
+		if (strncmp(p, "base", 4) == 0 && !isalnum((unsigned char)p[-1]) &&
+			p[-1] != '_' && p[-1] != '$' &&
+			*skip_blanks(p + 4) == ':' &&
+			js_string(skip_blanks(skip_blanks(p + 4) + 1), base, len) !=
+			NULL) {
+			while (*len >= 2 && (*base)[0] == '.' && (*base)[1] == '/') {
+				*base += 2;
+				*len -= 2;
+			}
+			return *len > 0 && (*base)[0] != '/' && (*base)[0] != '.' &&
+				memchr(*base, ':', *len) == NULL;
+		}
+		p++;
+	}
+	return false;
+}
+
+/*
  * Astro's content collections (docs.astro.build/en/reference/
  * content-loader-reference/#glob-loader): a collection loaded by glob()
  * from a `base` folder (relative to the project's root) holds pages
@@ -587,9 +624,7 @@ astro_collections(struct ogc_site *site)
 		"src/content.config.mjs", "src/content/config.ts",
 		"src/content/config.mts", "src/content/config.js",
 		"src/content/config.mjs", NULL};
-	const char *p;
 	const char *call;
-	const char *end;
 	const char *base;
 	size_t base_len;
 	size_t len;
@@ -602,26 +637,11 @@ astro_collections(struct ogc_site *site)
 	}
 	for (call = text != NULL ? strstr(text, "glob(") : NULL; call != NULL;
 		call = strstr(call + 5, "glob(")) {
-		/* the base: option of this call's object, up to its ")" */
-		end = strchr(call, ')');
-		p = strstr(call, "base");
-		if (p == NULL || (end != NULL && p > end) ||
-			(call > text && (isalnum((unsigned char)call[-1]) ||
-			call[-1] == '_' || call[-1] == '.'))) {
-			continue;
+		if (call > text && (isalnum((unsigned char)call[-1]) ||
+			call[-1] == '_' || call[-1] == '.')) {
+			continue; /* another function: myglob(, x.glob( */
 		}
-		p = skip_blanks(p + 4);
-		if (*p != ':' || js_string(skip_blanks(p + 1), &base,
-			&base_len) == NULL) {
-			continue;
-		}
-		while (base_len >= 2 && base[0] == '.' && base[1] == '/') {
-			base += 2;
-			base_len -= 2;
-		}
-		/* a folder in the project, not its root, above it, or a URL */
-		if (base_len > 0 && base[0] != '/' && base[0] != '.' &&
-			memchr(base, ':', base_len) == NULL) {
+		if (glob_base(call + 5, &base, &base_len)) {
 			ogc_site_add_folder(&site->pages, &site->page_count, base,
 				base_len);
 		}

@@ -1,8 +1,9 @@
 import { defineCollection, z } from "astro:content";
-import { glob } from "astro/loaders";
+import { file, glob } from "astro/loaders";
 
 const posts = defineCollection({
-	loader: glob({ pattern: "**/*.md", base: "./content/posts" }),
+	// the pattern has a ")" before the base: the call goes on past it
+	loader: glob({ pattern: "**/*.(md|mdx)", base: "./content/posts" }),
 	schema: z.object({
 		title: z.string(),
 		pubDate: z.coerce.date(),
@@ -10,4 +11,9 @@ const posts = defineCollection({
 	}),
 });
 
-export const collections = { posts };
+// a file() loader reads one data file: no pages
+const authors = defineCollection({
+	loader: file("src/data/authors.json"),
+});
+
+export const collections = { posts, authors };
