@@ -79,7 +79,7 @@ struct ogc_xp_page {
 
 /*
  * Where a page has its fields, for its findings: the position and the
- * name each field had (see ogc_xp_field_name()). Read again from the
+ * name each field had (run.h: ogc_engine_xp_name()). Read again from the
  * file; kept in the index only for a page that cannot be read again
  * (standard input).
  */
@@ -87,14 +87,6 @@ struct ogc_xp_places {
 	struct ogc_pos pos[OGC_XP_FIELDS];
 	uint8_t spelling[OGC_XP_FIELDS];
 };
-
-/** The name a field of the index is reported under, by its spelling. */
-const char *
-ogc_xp_field_name(enum ogc_xp_field field, unsigned spelling);
-
-/** How many spellings ogc_xp_field_name() knows of a field. */
-unsigned
-ogc_xp_spellings(enum ogc_xp_field field);
 
 struct ogc_xp_index;
 

@@ -6,35 +6,6 @@
 #include "cross/cross.h"
 #include "cross/cross_parts.h"
 
-/* The names each field may have, as page_meta.c looks them up. */
-static const char *const spellings[OGC_XP_FIELDS][4] = {
-	[OGC_XP_TITLE] = {"title"},
-	[OGC_XP_DESCRIPTION] = {"description"},
-	[OGC_XP_OG_TITLE] = {"og:title", "og.title"},
-	[OGC_XP_OG_DESCRIPTION] = {"og:description", "og.description"},
-	[OGC_XP_OG_IMAGE] = {"og:image", "og.image", "image", "images"},
-	[OGC_XP_CANONICAL] = {"canonical", "canonical_url"},
-	[OGC_XP_OG_URL] = {"og:url", "og.url"},
-};
-
-const char *
-ogc_xp_field_name(enum ogc_xp_field field, unsigned spelling)
-{
-	return spelling < ogc_xp_spellings(field) ? spellings[field][spelling] :
-		spellings[field][0];
-}
-
-unsigned
-ogc_xp_spellings(enum ogc_xp_field field)
-{
-	unsigned n = 0;
-
-	while (n < 4 && spellings[field][n] != NULL) {
-		n++;
-	}
-	return n;
-}
-
 struct ogc_xp_index *
 ogc_xp_index_create(void)
 {

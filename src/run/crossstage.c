@@ -142,7 +142,7 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 				at.pos.line = 1;
 				at.pos.column = 1;
 			}
-			at.field = ogc_xp_field_name(found[j].field,
+			at.field = ogc_engine_xp_name(found[j].field,
 				places.spelling[found[j].field]);
 			message = ogc_xp_message(index, &found[j], at.field);
 			if (message == NULL) {

@@ -243,16 +243,16 @@ find_field(const struct ogc_ctx *ctx, enum ogc_xp_field f,
 	const char *found;
 	unsigned s;
 
-	for (s = 0; n == NULL && s < ogc_xp_spellings(f); s++) {
-		if (ctx->flat && (strchr(ogc_xp_field_name(f, s), '.') != NULL ||
+	for (s = 0; n == NULL && s < ogc_engine_xp_spellings(f); s++) {
+		if (ctx->flat && (strchr(ogc_engine_xp_name(f, s), '.') != NULL ||
 			(f == OGC_XP_OG_IMAGE && s > 0))) {
 			continue; /* <meta name=image> is no og:image */
 		}
 		n = ogc_engine_scalar_of(ogc_ctx_node(ctx,
-			ogc_xp_field_name(f, s)), false);
+			ogc_engine_xp_name(f, s)), false);
 	}
 	if (n == NULL) {
-		n = ogc_engine_scalar_of(ogc_ctx_lookup(ctx, ogc_xp_field_name(f,
+		n = ogc_engine_scalar_of(ogc_ctx_lookup(ctx, ogc_engine_xp_name(f,
 			0), &found), false);
 		s = 1;
 	}

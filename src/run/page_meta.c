@@ -33,6 +33,35 @@ static const char *const paths[OGC_META_COUNT][4] = {
 	[OGC_META_TW_IMAGE] = {"twitter:image", "twitter.image"},
 };
 
+/* The record's field of each field of the cross-page index. */
+static const enum ogc_meta_field xp_fields[OGC_XP_FIELDS] = {
+	[OGC_XP_TITLE] = OGC_META_TITLE,
+	[OGC_XP_DESCRIPTION] = OGC_META_DESCRIPTION,
+	[OGC_XP_OG_TITLE] = OGC_META_OG_TITLE,
+	[OGC_XP_OG_DESCRIPTION] = OGC_META_OG_DESCRIPTION,
+	[OGC_XP_OG_IMAGE] = OGC_META_OG_IMAGE,
+	[OGC_XP_CANONICAL] = OGC_META_CANONICAL,
+	[OGC_XP_OG_URL] = OGC_META_OG_URL,
+};
+
+const char *
+ogc_engine_xp_name(enum ogc_xp_field field, unsigned spelling)
+{
+	return spelling < ogc_engine_xp_spellings(field) ?
+		paths[xp_fields[field]][spelling] : paths[xp_fields[field]][0];
+}
+
+unsigned
+ogc_engine_xp_spellings(enum ogc_xp_field field)
+{
+	unsigned n = 0;
+
+	while (n < 4 && paths[xp_fields[field]][n] != NULL) {
+		n++;
+	}
+	return n;
+}
+
 /*
  * A page's first og:image is the one platforms take; X reads the last
  * twitter:card tag; a map is og: {image: {url: ...}}.

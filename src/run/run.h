@@ -4,10 +4,9 @@
 #define OGC_RUN_H
 
 #include "checks/check.h"
+#include "cross/cross.h"
 #include "rules/rules.h"
 
-struct ogc_xp_index; /* cross/cross.h */
-struct ogc_xp_places; /* cross/cross.h */
 
 /* ignore.c: .gitignore files, for walks */
 
@@ -294,6 +293,19 @@ ogc_engine_page_meta(struct ogc_engine *engine, struct ogc_report *report,
  */
 bool
 ogc_engine_index_context(struct ogc_engine *engine, const char *path);
+
+/**
+ * The name field `field` of the cross-page index is looked up and told
+ * by, by its spelling (0: the Open Graph tag's, then the front matter's
+ * and the fields generators take it from): page_meta.c's names of the
+ * field, so that the index and the page's record read it alike.
+ */
+const char *
+ogc_engine_xp_name(enum ogc_xp_field field, unsigned spelling);
+
+/** How many spellings ogc_engine_xp_name() knows of a field. */
+unsigned
+ogc_engine_xp_spellings(enum ogc_xp_field field);
 
 /**
  * *places gets where the fields of the page at `path` are, read again
