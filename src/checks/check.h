@@ -422,19 +422,33 @@ ogc_ctx_queue_url(struct ogc_ctx *ctx, const struct ogc_field_group *group,
 	const char *field, const struct ogc_node *node, bool want_image,
 	const struct ogc_declared *declared);
 
-/* A power of two; a page's rules ask for about 30 paths. */
-#define OGC_CTX_MEMO 128
+/* Powers of two: the path texts numbered, the path pointers known. */
+#define OGC_CTX_TEXTS 256
+#define OGC_CTX_POINTERS 1024
 
 /*
- * The paths looked up in one document and what they found: many rules
- * (and their aliases, the page index, the facts) ask for the same few
- * fields, each with its own copy of the path.
+ * The paths looked up in documents and what they found: many rules (and
+ * their aliases, the page index, the facts) ask for the same few fields
+ * of every page, each with its own copy of the path. Kept by an engine
+ * across its documents: each path text gets a number (its slot in
+ * text[]), each path pointer asked with remembers its text's number, so
+ * that a path asked for again is a pointer compared and an array read;
+ * what a number found is kept for the document being checked (doc).
+ * Paths must live as long as the memo: rule files' paths, literals.
  */
 struct ogc_ctx_memo {
-	const char *path[OGC_CTX_MEMO]; /* NULL: an empty slot */
-	const struct ogc_node *node[OGC_CTX_MEMO];
-	size_t len[OGC_CTX_MEMO]; /* of path: most other paths differ in it */
+	const char *pointer[OGC_CTX_POINTERS]; /* NULL: an empty slot */
+	uint16_t number[OGC_CTX_POINTERS];     /* the text's, of each */
+	const char *text[OGC_CTX_TEXTS];       /* NULL: an empty slot */
+	size_t len[OGC_CTX_TEXTS];
+	uint32_t doc;                          /* the document's, from 1 */
+	uint32_t found_in[OGC_CTX_TEXTS];      /* the doc node[] is of */
+	const struct ogc_node *node[OGC_CTX_TEXTS];
 };
+
+/** Starts the memo's next document (a zeroed memo is a new one). */
+void
+ogc_ctx_memo_next(struct ogc_ctx_memo *memo);
 
 /** ogc_node_lookup() through ctx->memo (ctx.c). */
 const struct ogc_node *

@@ -207,34 +207,74 @@ lookup_once(const struct ogc_ctx *ctx, const char *path)
 		ogc_node_lookup(ctx->root, path);
 }
 
-const struct ogc_node *
-ogc_ctx_remember(const struct ogc_ctx *ctx, const char *path)
+void
+ogc_ctx_memo_next(struct ogc_ctx_memo *memo)
 {
-	struct ogc_ctx_memo *m = ctx->memo;
+	if (++memo->doc == 0) {
+		memset(memo->found_in, 0, sizeof(memo->found_in));
+		memo->doc = 1;
+	}
+}
+
+/* The number of the path's text (numbered when new), or -1: all taken. */
+static int
+text_number(struct ogc_ctx_memo *m, const char *path)
+{
 	size_t len = strlen(path);
 	const unsigned char *p = (const unsigned char *)path;
 	size_t slot;
 	size_t probe;
 
-	if (len == 0) {
-		return ogc_node_lookup(ctx->root, path);
-	}
 	/* a cheap key: the length and three bytes ("og.image", "og:image") */
-	slot = len * 37 + p[0] * 7 + (len > 2 ? p[2] * 3 : 0) + p[len - 1];
-	for (probe = 0; probe < 4; probe++, slot++) {
-		slot %= OGC_CTX_MEMO;
-		if (m->path[slot] == NULL) {
-			m->path[slot] = path;
+	slot = len * 37 + (len > 0 ? p[0] * 7u + p[len - 1] : 0) +
+		(len > 2 ? p[2] * 3u : 0);
+	for (probe = 0; probe < 8; probe++, slot++) {
+		slot %= OGC_CTX_TEXTS;
+		if (m->text[slot] == NULL) {
+			m->text[slot] = path;
 			m->len[slot] = len;
-			m->node[slot] = ogc_node_lookup(ctx->root, path);
-			return m->node[slot];
+			return (int)slot;
 		}
-		if (m->path[slot] == path || (m->len[slot] == len &&
-			memcmp(m->path[slot], path, len) == 0)) {
-			return m->node[slot];
+		if (m->len[slot] == len && memcmp(m->text[slot], path, len) == 0) {
+			return (int)slot;
 		}
 	}
-	return ogc_node_lookup(ctx->root, path);
+	return -1;
+}
+
+const struct ogc_node *
+ogc_ctx_remember(const struct ogc_ctx *ctx, const char *path)
+{
+	struct ogc_ctx_memo *m = ctx->memo;
+	size_t slot = (size_t)(((uint64_t)(uintptr_t)path *
+		UINT64_C(0x9e3779b97f4a7c15)) >> 40) % OGC_CTX_POINTERS;
+	size_t probe;
+	int n = -1;
+
+	for (probe = 0; probe < 8; probe++) {
+		if (m->pointer[(slot + probe) % OGC_CTX_POINTERS] == path) {
+			n = m->number[(slot + probe) % OGC_CTX_POINTERS];
+			break;
+		}
+		if (m->pointer[(slot + probe) % OGC_CTX_POINTERS] == NULL) {
+			break;
+		}
+	}
+	if (n < 0) {
+		n = text_number(m, path);
+		if (n < 0) {
+			return ogc_node_lookup(ctx->root, path); /* all taken */
+		}
+		if (probe < 8) {
+			m->pointer[(slot + probe) % OGC_CTX_POINTERS] = path;
+			m->number[(slot + probe) % OGC_CTX_POINTERS] = (uint16_t)n;
+		}
+	}
+	if (m->found_in[n] != m->doc) {
+		m->found_in[n] = m->doc;
+		m->node[n] = ogc_node_lookup(ctx->root, path);
+	}
+	return m->node[n];
 }
 
 uint64_t

@@ -291,7 +291,6 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	struct ogc_pos missing_pos, bool flat, bool templated)
 {
 	struct ogc_ctx ctx;
-	struct ogc_ctx_memo memo;
 	const struct ogc_rule *rule;
 	size_t from = ogc_report_count(c->report);
 	size_t i;
@@ -315,8 +314,8 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	ctx.page_data = c->page_data.count > 0 ? &c->page_data : NULL;
 	ctx.seen_count = 0;
 	ctx.root_keys = ogc_ctx_root_keys(root);
-	memset(memo.path, 0, sizeof(memo.path));
-	ctx.memo = &memo;
+	ogc_ctx_memo_next(&c->memo);
+	ctx.memo = &c->memo;
 	ogc_facts_rules(ctx.rules, &c->facts);
 	ctx.facts = &c->facts;
 	if (flat) {

@@ -42,6 +42,7 @@ struct ogc_engine {
 	struct ogc_suppressions suppress; /* of the file being checked */
 	pthread_mutex_t *lock;     /* serialises file_done in a pool */
 	struct ogc_facts_rules facts; /* of the last rule table used */
+	struct ogc_ctx_memo memo;  /* the documents' lookups */
 	struct ogc_order *order;   /* keeps a pool's findings in walk order */
 	size_t seq;                /* the current file's number in it */
 	struct ogc_net_queue *queue; /* URL uses of the files checked */
