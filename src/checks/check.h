@@ -472,9 +472,9 @@ ogc_ctx_absent(const struct ogc_ctx *ctx, const char *path)
 
 /**
  * ogc_node_lookup(ctx->root, path), told at once when the path is absent
- * (ogc_ctx_absent()) and remembered for the document. `path` must stay as
- * it is while the document is checked (a rule's path, an alias, a
- * literal), never a buffer that is used again.
+ * (ogc_ctx_absent()) and remembered (ogc_ctx_memo). `path` must stay as
+ * it is while the engine checks files (a rule's path, an alias, a
+ * literal), never a buffer: its pointer is remembered across documents.
  */
 static inline const struct ogc_node *
 ogc_ctx_node(const struct ogc_ctx *ctx, const char *path)
