@@ -441,14 +441,21 @@ struct ogc_ctx_memo {
 	uint16_t number[OGC_CTX_POINTERS];     /* the text's, of each */
 	const char *text[OGC_CTX_TEXTS];       /* NULL: an empty slot */
 	size_t len[OGC_CTX_TEXTS];
+	bool dotted[OGC_CTX_TEXTS];            /* the text holds a '.' */
 	uint32_t doc;                          /* the document's, from 1 */
+	bool keys_read;                        /* its root's keys are in */
 	uint32_t found_in[OGC_CTX_TEXTS];      /* the doc node[] is of */
 	const struct ogc_node *node[OGC_CTX_TEXTS];
 };
 
-/** Starts the memo's next document (a zeroed memo is a new one). */
+/**
+ * Starts the memo's next document, whose fields are `root` (a zeroed
+ * memo is a new one): each key of a map root that is a text the memo
+ * numbers is found at once, and a text without '.' that no key is, is
+ * absent without a look.
+ */
 void
-ogc_ctx_memo_next(struct ogc_ctx_memo *memo);
+ogc_ctx_memo_next(struct ogc_ctx_memo *memo, const struct ogc_node *root);
 
 /** ogc_node_lookup() through ctx->memo (ctx.c). */
 const struct ogc_node *

@@ -207,18 +207,12 @@ lookup_once(const struct ogc_ctx *ctx, const char *path)
 		ogc_node_lookup(ctx->root, path);
 }
 
-void
-ogc_ctx_memo_next(struct ogc_ctx_memo *memo)
-{
-	if (++memo->doc == 0) {
-		memset(memo->found_in, 0, sizeof(memo->found_in));
-		memo->doc = 1;
-	}
-}
-
-/* The number of the path's text (numbered when new), or -1: all taken. */
+/*
+ * The number of the path's text (numbered when new and `add`), or -1:
+ * not numbered, or all numbers taken.
+ */
 static int
-text_number(struct ogc_ctx_memo *m, const char *path)
+text_number(struct ogc_ctx_memo *m, const char *path, bool add)
 {
 	size_t len = strlen(path);
 	const unsigned char *p = (const unsigned char *)path;
@@ -231,8 +225,12 @@ text_number(struct ogc_ctx_memo *m, const char *path)
 	for (probe = 0; probe < 8; probe++, slot++) {
 		slot %= OGC_CTX_TEXTS;
 		if (m->text[slot] == NULL) {
+			if (!add) {
+				return -1;
+			}
 			m->text[slot] = path;
 			m->len[slot] = len;
+			m->dotted[slot] = memchr(path, '.', len) != NULL;
 			return (int)slot;
 		}
 		if (m->len[slot] == len && memcmp(m->text[slot], path, len) == 0) {
@@ -240,6 +238,28 @@ text_number(struct ogc_ctx_memo *m, const char *path)
 		}
 	}
 	return -1;
+}
+
+void
+ogc_ctx_memo_next(struct ogc_ctx_memo *memo, const struct ogc_node *root)
+{
+	const struct ogc_node *c;
+	int n;
+
+	if (++memo->doc == 0) {
+		memset(memo->found_in, 0, sizeof(memo->found_in));
+		memo->doc = 1;
+	}
+	/* a path without '.' is a key of the root or nothing (as
+	   ogc_node_lookup() reads it): the first member of that name */
+	memo->keys_read = root != NULL && root->kind == OGC_NODE_MAP;
+	for (c = memo->keys_read ? root->child : NULL; c != NULL; c = c->next) {
+		n = c->key != NULL ? text_number(memo, c->key, false) : -1;
+		if (n >= 0 && memo->found_in[n] != memo->doc) {
+			memo->found_in[n] = memo->doc;
+			memo->node[n] = c;
+		}
+	}
 }
 
 const struct ogc_node *
@@ -261,9 +281,14 @@ ogc_ctx_remember(const struct ogc_ctx *ctx, const char *path)
 		}
 	}
 	if (n < 0) {
-		n = text_number(m, path);
+		n = text_number(m, path, true);
 		if (n < 0) {
 			return ogc_node_lookup(ctx->root, path); /* all taken */
+		}
+		if (m->found_in[n] != m->doc) {
+			/* numbered now: not among the keys read at the start */
+			m->found_in[n] = m->doc;
+			m->node[n] = ogc_node_lookup(ctx->root, path);
 		}
 		if (probe < 8) {
 			m->pointer[(slot + probe) % OGC_CTX_POINTERS] = path;
@@ -272,7 +297,9 @@ ogc_ctx_remember(const struct ogc_ctx *ctx, const char *path)
 	}
 	if (m->found_in[n] != m->doc) {
 		m->found_in[n] = m->doc;
-		m->node[n] = ogc_node_lookup(ctx->root, path);
+		/* a key of the root was found when the document began */
+		m->node[n] = m->keys_read && !m->dotted[n] ? NULL :
+			ogc_node_lookup(ctx->root, path);
 	}
 	return m->node[n];
 }

@@ -314,7 +314,7 @@ run_rules(struct ogc_engine *c, const char *name, const struct ogc_node *root,
 	ctx.page_data = c->page_data.count > 0 ? &c->page_data : NULL;
 	ctx.seen_count = 0;
 	ctx.root_keys = ogc_ctx_root_keys(root);
-	ogc_ctx_memo_next(&c->memo);
+	ogc_ctx_memo_next(&c->memo, root);
 	ctx.memo = &c->memo;
 	ogc_facts_rules(ctx.rules, &c->facts);
 	ctx.facts = &c->facts;

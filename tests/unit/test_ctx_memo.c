@@ -30,7 +30,7 @@ start(struct ogc_ctx *ctx, struct ogc_ctx_memo *memo, struct ogc_doc *doc)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->root = doc->root;
 	ctx->root_keys = ogc_ctx_root_keys(doc->root);
-	ogc_ctx_memo_next(memo);
+	ogc_ctx_memo_next(memo, doc->root);
 	ctx->memo = memo;
 }
 
