@@ -376,16 +376,14 @@ group_end(const struct run *r, const struct keyed *k, size_t a, size_t n,
 }
 
 /*
- * A page that takes part in groups: not a redirect stub, not page 2 of a
- * list, not a page whose canonical URL names another, and not a built
- * page whose source page is checked too (the same page, told once).
+ * Page i (p, as read) takes part in groups: not a redirect stub, not
+ * page 2 of a list, not a page whose canonical URL names another, and not
+ * a built page whose source page is checked too (the same page, told
+ * once).
  */
 static bool
-grouped(const struct run *r, size_t i)
+grouped(const struct run *r, size_t i, const struct ogc_xp_page *p)
 {
-	struct ogc_xp_page buf;
-	const struct ogc_xp_page *p = get(r->index, i, &buf);
-
 	return (p->flags & (OGC_XP_STUB | OGC_XP_PAGINATED |
 		OGC_XP_ELSEWHERE)) == 0 && !r->shadowed[i];
 }
@@ -478,7 +476,7 @@ duplicates(struct run *r, struct keyed *k, const char *rule,
 
 	for (i = 0; i < r->index->count; i++) {
 		p = get(r->index, i, &buf);
-		if (p->hash[field] == 0 || !grouped(r, i) ||
+		if (p->hash[field] == 0 || !grouped(r, i, p) ||
 			(field != plain && p->hash[field] == p->hash[plain])) {
 			continue;
 		}
@@ -525,7 +523,7 @@ shared_images(struct run *r, struct keyed *k)
 	}
 	for (i = 0; i < r->index->count; i++) {
 		p = get(r->index, i, &buf);
-		if (p->section == 0 || !grouped(r, i)) {
+		if (p->section == 0 || !grouped(r, i, p)) {
 			continue;
 		}
 		/* the section's pages, with an image or without */
