@@ -801,9 +801,11 @@ ogc_checker_merge(struct ogc_checker *checker, const char *const *parts,
 
 /**
  * Why options->index_file could not be used by ogc_checker_finish() (a
- * line naming it: missing, damaged, of another version, made under other
- * rules), or NULL: the run read the pages instead and wrote the file
- * anew. Borrowed, as long as the checker lives.
+ * line naming it: damaged, of another version, made under other rules:
+ * the run read the pages instead and wrote the file anew), or could not
+ * be written (a run that is no shard goes on: the file only spares the
+ * next run reading pages); NULL when neither. Borrowed, as long as the
+ * checker lives.
  */
 const char *
 ogc_checker_warning(const struct ogc_checker *checker);

@@ -14,7 +14,10 @@ run, then runs that check one post, as a pre-commit hook does:
   site's pages stay in FILE while a run checks this one;
 - a damaged, truncated or foreign FILE, or one made under other rules,
   is not used: a one-line warning naming it, the findings of a run that
-  reads every page, and FILE written anew (the next run uses it).
+  reads every page, and FILE written anew (the next run uses it);
+- no FILE yet (a hook's first run): no warning, FILE made; FILE that
+  cannot be written: a warning, the run's findings and status as they
+  are; a shard's part that cannot be written: exit 2.
 """
 import json
 import os
@@ -190,6 +193,32 @@ def main():
                'other rules' in err, err)
         expect('other rules: the findings', got == truth and
                any('p04.md' in m for m in dups(got)), dups(got))
+
+        # the first run of a hook: no FILE yet, no warning, FILE made
+        os.remove(os.path.join(tmp, 'site.idx'))
+        got, truth, err = check()
+        expect('no FILE yet: no warning', 'warning' not in err, err)
+        expect('no FILE yet: the findings', got == truth)
+        expect('no FILE yet: FILE made',
+               os.path.exists(os.path.join(tmp, 'site.idx')))
+
+        # FILE cannot be written: the findings and status stand, a warning
+        proc = subprocess.run([ogcheck, '--offline', '--format', 'json',
+                               '--index', 'no-such-folder/site.idx', post],
+                              cwd=tmp, capture_output=True)
+        err = proc.stderr.decode()
+        expect('unwritable FILE: a warning', 'no-such-folder/site.idx' in
+               err and 'warning' in err, err)
+        expect('unwritable FILE: the findings', proc.stdout and
+               json.loads(proc.stdout)['diagnostics'] == truth)
+        expect('unwritable FILE: the status of the findings',
+               proc.returncode == 1, proc.returncode)
+        # a shard's part cannot be written: the merge would miss it
+        proc = subprocess.run([ogcheck, '--offline', '--shard', '1/2',
+                               '--index', 'no-such-folder/part.idx',
+                               'site'], cwd=tmp, capture_output=True)
+        expect('unwritable part: exit 2', proc.returncode == 2,
+               proc.returncode)
     for f in failures:
         print('FAIL', f)
     print('%d passed, %d failed' % (0 if failures else 1, len(failures)))

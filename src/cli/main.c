@@ -362,8 +362,7 @@ check_all(const struct cli *cli, const struct ogc_ruleset *rules,
 	ok = ok && ogc_checker_finish(checker, report, err);
 	warning = ogc_checker_warning(checker);
 	if (warning != NULL) {
-		fprintf(stderr, "ogcheck: warning: %s; the pages were read "
-			"instead\n", warning);
+		fprintf(stderr, "ogcheck: warning: %s\n", warning);
 	}
 	ogc_checker_destroy(checker);
 	return ok;

@@ -321,6 +321,7 @@ cross_pages(struct ogc_checker *c, struct ogc_error *err)
 	const struct ogc_xp_index *index = ogc_engine_index(c->engine);
 	const char *file = c->options->index_file;
 	const char *root;
+	char why[600];
 	bool part = file != NULL && c->options->shard > 0 && !c->merged;
 
 	if (file != NULL && !part && !c->merged && index != NULL &&
@@ -337,7 +338,16 @@ cross_pages(struct ogc_checker *c, struct ogc_error *err)
 	if (file != NULL && (part || (index != NULL &&
 		ogc_xp_index_count(index) > 0)) && !ogc_index_write(c->engine,
 		index, file, err)) {
-		return failed(c, err);
+		if (part || err->status == OGC_ERR_NOMEM ||
+			err->status == OGC_OK) {
+			return failed(c, err); /* the merge would miss the part */
+		}
+		/* FILE only spares the next run reading pages: this run's
+		   findings stand, and it says what it could not do */
+		snprintf(why, sizeof(why), "--index %s: %s; the next run reads "
+			"the pages again", file, err->msg);
+		ogc_index_state_warn(c->index, why);
+		memset(err, 0, sizeof(*err));
 	}
 	if (c->index != NULL) {
 		ogc_index_state_release(c->index); /* not needed any more */

@@ -1,6 +1,7 @@
 /* index_store.c: the cross-page index kept in a file between runs
  * (--index FILE) and the shards' parts merged (--merge). */
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,6 +156,12 @@ ogc_index_state_release(struct ogc_index_state *s)
 	s->id_count = 0;
 }
 
+void
+ogc_index_state_warn(struct ogc_index_state *s, const char *text)
+{
+	snprintf(s->warning, sizeof(s->warning), "%s", text);
+}
+
 const char *
 ogc_index_state_warning(const struct ogc_index_state *s)
 {
@@ -184,18 +191,22 @@ bool
 ogc_index_state_load(struct ogc_index_state *s, const char *path)
 {
 	struct ogc_index_entry e;
+	struct stat st;
 	char why[256];
 	size_t i;
 
+	if (stat(path, &st) != 0 && errno == ENOENT) {
+		return true; /* not made yet: this run makes it */
+	}
 	if (!ogc_index_file_read(path, &s->file, why, sizeof(why))) {
-		snprintf(s->warning, sizeof(s->warning), "--index %s: %s", path,
-			why);
+		snprintf(s->warning, sizeof(s->warning), "--index %s: %s; the "
+			"pages were read instead", path, why);
 		return true;
 	}
 	if (s->file.fingerprint != s->fingerprint) {
 		snprintf(s->warning, sizeof(s->warning), "--index %s: made under "
-			"other rules or options (or another ogcheck): not used",
-			path);
+			"other rules or options (or another ogcheck): not used; the "
+			"pages were read instead", path);
 		ogc_index_file_finish(&s->file);
 		return true;
 	}

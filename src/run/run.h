@@ -456,9 +456,9 @@ ogc_index_state_destroy(struct ogc_index_state *state);
 
 /**
  * Reads the index file at `path` for the pages the run reads as context.
- * A file that is missing, damaged, of another version or made under
- * other options is not used: ogc_index_state_warning() says why. False
- * only when memory ran out.
+ * A file that is damaged, of another version or made under other options
+ * is not used: ogc_index_state_warning() says why; one not made yet is
+ * not used either, and says nothing. False only when memory ran out.
  */
 bool
 ogc_index_state_load(struct ogc_index_state *state, const char *path);
@@ -470,9 +470,16 @@ ogc_index_state_load(struct ogc_index_state *state, const char *path);
 void
 ogc_index_state_release(struct ogc_index_state *state);
 
-/** Why the index file was not used (one line, naming it), or NULL. */
+/**
+ * Why the index file was not used, or could not be written (one line,
+ * naming it), or NULL.
+ */
 const char *
 ogc_index_state_warning(const struct ogc_index_state *state);
+
+/** Sets the line ogc_index_state_warning() gives (copied). */
+void
+ogc_index_state_warn(struct ogc_index_state *state, const char *text);
 
 /** The engine reads context pages from `state` (borrowed; NULL: none). */
 void
