@@ -208,11 +208,12 @@ lookup_once(const struct ogc_ctx *ctx, const char *path)
 }
 
 /*
- * The number of the path's text (numbered when new and `add`), or -1:
- * not numbered, or all numbers taken.
+ * The number of the path's text (numbered when new and `add`: *added),
+ * or -1: not numbered, or all numbers taken.
  */
 static int
-text_number(struct ogc_ctx_memo *m, const char *path, bool add)
+text_number(struct ogc_ctx_memo *m, const char *path, bool add,
+	bool *added)
 {
 	size_t len = strlen(path);
 	const unsigned char *p = (const unsigned char *)path;
@@ -231,6 +232,7 @@ text_number(struct ogc_ctx_memo *m, const char *path, bool add)
 			m->text[slot] = path;
 			m->len[slot] = len;
 			m->dotted[slot] = memchr(path, '.', len) != NULL;
+			*added = true;
 			return (int)slot;
 		}
 		if (m->len[slot] == len && memcmp(m->text[slot], path, len) == 0) {
@@ -244,6 +246,7 @@ void
 ogc_ctx_memo_next(struct ogc_ctx_memo *memo, const struct ogc_node *root)
 {
 	const struct ogc_node *c;
+	bool added;
 	int n;
 
 	if (++memo->doc == 0) {
@@ -254,7 +257,8 @@ ogc_ctx_memo_next(struct ogc_ctx_memo *memo, const struct ogc_node *root)
 	   ogc_node_lookup() reads it): the first member of that name */
 	memo->keys_read = root != NULL && root->kind == OGC_NODE_MAP;
 	for (c = memo->keys_read ? root->child : NULL; c != NULL; c = c->next) {
-		n = c->key != NULL ? text_number(memo, c->key, false) : -1;
+		n = c->key != NULL ? text_number(memo, c->key, false, &added) :
+			-1;
 		if (n >= 0 && memo->found_in[n] != memo->doc) {
 			memo->found_in[n] = memo->doc;
 			memo->node[n] = c;
@@ -267,38 +271,37 @@ ogc_ctx_remember(const struct ogc_ctx *ctx, const char *path)
 {
 	struct ogc_ctx_memo *m = ctx->memo;
 	size_t slot = (size_t)(((uint64_t)(uintptr_t)path *
-		UINT64_C(0x9e3779b97f4a7c15)) >> 40) % OGC_CTX_POINTERS;
+		UINT64_C(0x9e3779b97f4a7c15)) >> 40);
 	size_t probe;
+	size_t at = slot;
+	bool added = false;
 	int n = -1;
 
 	for (probe = 0; probe < 8; probe++) {
-		if (m->pointer[(slot + probe) % OGC_CTX_POINTERS] == path) {
-			n = m->number[(slot + probe) % OGC_CTX_POINTERS];
+		at = (slot + probe) % OGC_CTX_POINTERS;
+		if (m->pointer[at] == path) {
+			n = m->number[at];
 			break;
 		}
-		if (m->pointer[(slot + probe) % OGC_CTX_POINTERS] == NULL) {
+		if (m->pointer[at] == NULL) {
 			break;
 		}
 	}
 	if (n < 0) {
-		n = text_number(m, path, true);
+		n = text_number(m, path, true, &added);
 		if (n < 0) {
 			return ogc_node_lookup(ctx->root, path); /* all taken */
 		}
-		if (m->found_in[n] != m->doc) {
-			/* numbered now: not among the keys read at the start */
-			m->found_in[n] = m->doc;
-			m->node[n] = ogc_node_lookup(ctx->root, path);
-		}
 		if (probe < 8) {
-			m->pointer[(slot + probe) % OGC_CTX_POINTERS] = path;
-			m->number[(slot + probe) % OGC_CTX_POINTERS] = (uint16_t)n;
+			m->pointer[at] = path;
+			m->number[at] = (uint16_t)n;
 		}
 	}
 	if (m->found_in[n] != m->doc) {
 		m->found_in[n] = m->doc;
-		/* a key of the root was found when the document began */
-		m->node[n] = m->keys_read && !m->dotted[n] ? NULL :
+		/* a key of the root was found when the document began, but
+		   for a text numbered only now */
+		m->node[n] = m->keys_read && !m->dotted[n] && !added ? NULL :
 			ogc_node_lookup(ctx->root, path);
 	}
 	return m->node[n];
