@@ -80,6 +80,34 @@ named_kind(const char *name, enum ogc_date_format *kind)
 	return false;
 }
 
+/* " (expected iso8601, a date as Hugo reads it... or \"%d/%m/%Y\")" */
+static void
+list_formats(const struct date_formats *df, struct ogc_strbuf *buf)
+{
+	const struct named_format *named;
+	size_t i;
+
+	ogc_strbuf_add(buf, " (expected ", 11);
+	for (i = 0; i < df->count; i++) {
+		if (i > 0 && i + 1 == df->count) {
+			ogc_strbuf_add(buf, " or ", 4);
+		} else if (i > 0) {
+			ogc_strbuf_add(buf, ", ", 2);
+		}
+		named = named_format(df->list[i].kind);
+		if (df->list[i].kind == OGC_DATE_PATTERN) {
+			ogc_strbuf_addf(buf, "\"%s\"", df->list[i].text);
+		} else if (named != NULL) {
+			ogc_strbuf_addf(buf, "a date as %s reads it, such as %s",
+				named->who, named->such_as);
+		} else {
+			ogc_strbuf_add(buf, df->list[i].text,
+				strlen(df->list[i].text));
+		}
+	}
+	ogc_strbuf_add(buf, ")", 1);
+}
+
 /*
  * The end of a message: " (expected iso8601 or \"%d/%m/%Y\")". The stable
  * message for the default formats (ogcheck-rules(5)) has no such part, so the
@@ -107,35 +135,12 @@ describe_expected(struct date_formats *df)
 	named = df->count == 1 ? named_format(df->list[0].kind) : NULL;
 	if (named != NULL) {
 		df->head = named->head;
-		df->expected = malloc(strlen(named->reads) + 13);
-		if (df->expected != NULL) {
-			snprintf(df->expected, strlen(named->reads) + 13,
-				" (it reads %s)", named->reads);
-		}
-		return df->expected != NULL;
-	}
-	if (iso8601 && date && !pattern) {
+		ogc_strbuf_addf(&buf, " (it reads %s)", named->reads);
+	} else if (iso8601 && date && !pattern) {
 		return true;
+	} else {
+		list_formats(df, &buf);
 	}
-	ogc_strbuf_add(&buf, " (expected ", 11);
-	for (i = 0; i < df->count; i++) {
-		if (i > 0 && i + 1 == df->count) {
-			ogc_strbuf_add(&buf, " or ", 4);
-		} else if (i > 0) {
-			ogc_strbuf_add(&buf, ", ", 2);
-		}
-		named = named_format(df->list[i].kind);
-		if (df->list[i].kind == OGC_DATE_PATTERN) {
-			ogc_strbuf_addf(&buf, "\"%s\"", df->list[i].text);
-		} else if (named != NULL) {
-			ogc_strbuf_addf(&buf, "a date as %s reads it, such as %s",
-				named->who, named->such_as);
-		} else {
-			ogc_strbuf_add(&buf, df->list[i].text,
-				strlen(df->list[i].text));
-		}
-	}
-	ogc_strbuf_add(&buf, ")", 1);
 	if (buf.failed) {
 		ogc_strbuf_finish(&buf);
 		return false;
