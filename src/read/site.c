@@ -155,7 +155,7 @@ config_is_hugo(const char *dir, const char *file)
 {
 	size_t len;
 	char *text = ogc_read_small_file(dir, file, MAX_CONFIG_BYTES, &len);
-	struct ogc_doc *doc = NULL;
+	struct ogc_doc *doc;
 	const struct ogc_node *c;
 	bool hugo = false;
 	size_t i;
@@ -163,13 +163,7 @@ config_is_hugo(const char *dir, const char *file)
 	if (text == NULL) {
 		return false;
 	}
-	if (strstr(file, ".toml") != NULL) {
-		doc = ogc_toml_parse(text, len, 1);
-	} else if (strstr(file, ".json") != NULL) {
-		doc = ogc_json_parse(text, len, 1);
-	} else {
-		doc = ogc_doc_parse(text, len, 1);
-	}
+	doc = ogc_site_parse_config(file, text, len);
 	c = doc != NULL && doc->root != NULL &&
 		doc->root->kind == OGC_NODE_MAP ? doc->root->child : NULL;
 	for (; c != NULL && !hugo; c = c->next) {

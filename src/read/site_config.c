@@ -267,6 +267,18 @@ hugo_statics(struct ogc_site *site, const char *text,
 	}
 }
 
+struct ogc_doc *
+ogc_site_parse_config(const char *name, const char *text, size_t len)
+{
+	if (strstr(name, ".toml") != NULL) {
+		return ogc_toml_parse(text, len, 1);
+	}
+	if (strstr(name, ".json") != NULL) {
+		return ogc_json_parse(text, len, 1);
+	}
+	return ogc_doc_parse(text, len, 1);
+}
+
 void
 ogc_site_hugo_config(struct ogc_site *site)
 {
@@ -284,13 +296,7 @@ ogc_site_hugo_config(struct ogc_site *site)
 	if (text == NULL) {
 		return;
 	}
-	if (strstr(site->config, ".toml") != NULL) {
-		doc = ogc_toml_parse(text, len, 1);
-	} else if (strstr(site->config, ".json") != NULL) {
-		doc = ogc_json_parse(text, len, 1);
-	} else {
-		doc = ogc_doc_parse(text, len, 1);
-	}
+	doc = ogc_site_parse_config(site->config, text, len);
 	images = doc != NULL && doc->root != NULL ?
 		ogc_node_lookup(doc->root, "params.images") : NULL;
 	if (images != NULL && (images->kind == OGC_NODE_SEQ ?

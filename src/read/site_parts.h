@@ -81,6 +81,13 @@ void
 ogc_site_hugo_config(struct ogc_site *site);
 
 /**
+ * A config file's text parsed as its name's ending says: TOML (.toml),
+ * JSON (.json), else YAML. NULL when out of memory.
+ */
+struct ogc_doc *
+ogc_site_parse_config(const char *name, const char *text, size_t len);
+
+/**
  * Reads Jekyll's _config.yml (site->config): `exclude:` adds to
  * site->exclude, `destination:` replaces site->output, and each
  * `defaults:` entry whose values set an image supplies og.image below its
