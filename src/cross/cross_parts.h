@@ -88,8 +88,8 @@ ogc_xp_keys_finish(struct ogc_xp_keys *t);
 
 /**
  * Sorts n items of `size` bytes (at most 128): a few runs in order are
- * merged (memory for half the items, for the time of the sort), anything
- * else heapsorted in place.
+ * merged (ogc_merge_runs(): memory for the shorter run of each merge, for
+ * the time of the sort), anything else heapsorted in place.
  */
 void
 ogc_xp_sort(void *items, size_t n, size_t size,

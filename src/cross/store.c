@@ -186,46 +186,6 @@ sift(unsigned char *items, size_t at, size_t n, size_t size,
 	}
 }
 
-/* The most runs in order that ogc_xp_sort() merges (else: heapsort). */
-#define MAX_RUNS 64
-
-/*
- * Merges the runs in order p[0, a) and p[a, n) (a < n), setting the
- * shorter aside in `spare` (room for it) and filling from the end it
- * does not take: forwards when it is the first, backwards else. Equal
- * items keep their order.
- */
-static void
-merge_runs(unsigned char *p, size_t a, size_t n, size_t size,
-	unsigned char *spare, int (*compare)(const void *, const void *))
-{
-	size_t i;
-	size_t j;
-	size_t k;
-
-	if (a <= n - a) {
-		memcpy(spare, p, a * size);
-		for (i = 0, j = a, k = 0; i < a; k++) {
-			if (j < n && compare(p + j * size, spare + i * size) < 0) {
-				memcpy(p + k * size, p + j++ * size, size);
-			} else {
-				memcpy(p + k * size, spare + i++ * size, size);
-			}
-		}
-		return;
-	}
-	memcpy(spare, p + a * size, (n - a) * size);
-	for (i = a, j = n - a, k = n; j > 0;) {
-		k--;
-		if (i > 0 && compare(spare + (j - 1) * size,
-			p + (i - 1) * size) < 0) {
-			memcpy(p + k * size, p + --i * size, size);
-		} else {
-			memcpy(p + k * size, spare + --j * size, size);
-		}
-	}
-}
-
 /* Heapsort, in place. */
 static void
 heapsort_items(unsigned char *p, size_t n, size_t size,
@@ -244,56 +204,18 @@ heapsort_items(unsigned char *p, size_t n, size_t size,
 
 /*
  * The pages come as a few runs in order, one a worker (each walks its
- * share of the files in name order): the runs are found and merged, two
- * and two, a comparison or two an item (a heapsort of the 20,000 pages
- * of two workers compared each about 30 times, and each comparison reads
- * two records). Anything else, or no memory for the shorter run of a
- * merge, is heapsorted in place: qsort() takes a copy of all it sorts.
- * The comparisons order every item (the page number last), so the
- * result is the one order.
+ * share of the files in name order): they are merged (ogc_merge_runs()),
+ * a comparison or two an item, where a heapsort of the 20,000 pages of
+ * two workers compared each about 30 times, and each comparison reads two
+ * records. Anything else, or no memory for the merge, is heapsorted in
+ * place: qsort() takes a copy of all it sorts. The comparisons order
+ * every item (the page number last), so the result is the one order.
  */
 void
 ogc_xp_sort(void *items, size_t n, size_t size,
 	int (*compare)(const void *, const void *))
 {
-	unsigned char *p = items;
-	unsigned char *spare;
-	size_t ends[MAX_RUNS];
-	size_t runs = 0;
-	size_t from = 0;
-	size_t i;
-	size_t r;
-
-	for (i = 1; i <= n && runs < MAX_RUNS; i++) {
-		if (i == n || compare(p + (i - 1) * size, p + i * size) > 0) {
-			ends[runs++] = i;
-		}
+	if (!ogc_merge_runs(items, n, size, compare)) {
+		heapsort_items(items, n, size, compare);
 	}
-	if (runs <= 1 && i > n) {
-		return; /* already in order: one walk's pages are */
-	}
-	if (i <= n) {
-		heapsort_items(p, n, size, compare); /* not a few runs */
-		return;
-	}
-	/* the shorter of two merged runs: at most half of all */
-	spare = malloc((n / 2 + 1) * size);
-	if (spare == NULL) {
-		heapsort_items(p, n, size, compare);
-		return;
-	}
-	while (runs > 1) {
-		from = 0;
-		for (r = 0, i = 0; r + 1 < runs; r += 2) {
-			merge_runs(p + from * size, ends[r] - from, ends[r + 1] - from,
-				size, spare, compare);
-			from = ends[r + 1];
-			ends[i++] = ends[r + 1];
-		}
-		if (r < runs) {
-			ends[i++] = ends[r];
-		}
-		runs = i;
-	}
-	free(spare);
 }

@@ -592,113 +592,23 @@ ogc_report_sort_from(struct ogc_report *report, size_t from)
 }
 
 /*
- * Merges the sorted runs a[0, m) and a[m, n) in place, stably, the
- * shorter of them set aside in tmp: the left one merged forwards, or the
- * right one backwards (a tie takes the left run's first).
- */
-static void
-merge_two(struct ogc_diag *a, size_t m, size_t n, struct ogc_diag *tmp)
-{
-	size_t i;
-	size_t j;
-	size_t k;
-
-	if (m <= n - m) {
-		memcpy(tmp, a, m * sizeof(*a));
-		i = 0;
-		j = m;
-		k = 0;
-		while (i < m && j < n) {
-			a[k++] = compare_diags(&a[j], &tmp[i]) < 0 ? a[j++] :
-				tmp[i++];
-		}
-		memcpy(a + k, tmp + i, (m - i) * sizeof(*a));
-		return;
-	}
-	memcpy(tmp, a + m, (n - m) * sizeof(*a));
-	i = m;
-	j = n - m;
-	k = n;
-	while (i > 0 && j > 0) {
-		a[--k] = compare_diags(&tmp[j - 1], &a[i - 1]) < 0 ? a[--i] :
-			tmp[--j];
-	}
-	memcpy(a + i, tmp, j * sizeof(*a));
-}
-
-/* The most sorted runs ogc_report_sort() merges (more: sorted whole). */
-#define MAX_RUNS 64
-
-/*
- * Runs len[i] and len[i + 1] merged into len[i / 2]; the larger of
- * `most` and the shorter of the two, the room the merge takes.
- */
-static size_t
-merged(size_t *len, size_t i, size_t most)
-{
-	size_t shorter = len[i] < len[i + 1] ? len[i] : len[i + 1];
-
-	len[i / 2] = len[i] + len[i + 1];
-	return shorter > most ? shorter : most;
-}
-
-/*
  * Sorts the report. Each file's findings are sorted as it finishes and
  * files come in the walk's order, so the list is a few sorted runs (one
  * a worker, then the findings about pages together and the network's):
  * they are merged, pair by pair, a pass over the list for every halving
  * of their number, where sorting it all again compared each finding with
- * some 17 others. A merge sets aside only the shorter of its two runs:
- * the findings about pages together after one worker's took a copy of
- * the whole list (1.2 MB on the 20,000-file benchmark), now of theirs.
- * Many runs (or no memory for the merge) sort the whole.
+ * some 17 others (ogc_merge_runs()). A merge sets aside only the shorter
+ * of its two runs: the findings about pages together after one worker's
+ * took a copy of the whole list (1.2 MB on the 20,000-file benchmark),
+ * now of theirs. Many runs (or no memory for the merge) sort the whole.
  */
 void
 ogc_report_sort(struct ogc_report *report)
 {
-	struct ogc_diag *a = report->diags;
-	struct ogc_diag *tmp = NULL;
-	size_t len[MAX_RUNS];
-	size_t was[MAX_RUNS];
-	size_t n = report->count;
-	size_t runs = 0;
-	size_t most = 0;
-	size_t from;
-	size_t i;
-	size_t k;
-
-	for (i = 0, from = 0; i < n && runs <= MAX_RUNS; i++) {
-		if (i + 1 == n || compare_diags(&a[i], &a[i + 1]) > 0) {
-			if (runs < MAX_RUNS) {
-				len[runs] = i + 1 - from;
-			}
-			runs++;
-			from = i + 1;
-		}
-	}
-	if (runs > 1 && runs <= MAX_RUNS) {
-		/* the room the merges take: their shorter runs, pass by pass */
-		memcpy(was, len, runs * sizeof(*len));
-		for (k = runs; k > 1; k = (k + 1) / 2) {
-			for (i = 0; i + 1 < k; i += 2) {
-				most = merged(was, i, most);
-			}
-			was[k / 2] = was[k - 1];
-		}
-		tmp = malloc(most * sizeof(*tmp));
-	}
-	if (tmp != NULL) {
-		for (k = runs; k > 1; k = (k + 1) / 2) {
-			for (i = 0, from = 0; i + 1 < k; i += 2) {
-				merge_two(a + from, len[i], len[i] + len[i + 1], tmp);
-				from += len[i] + len[i + 1];
-				merged(len, i, 0);
-			}
-			len[k / 2] = len[k - 1];
-		}
-		free(tmp);
-	} else if (runs > 1) {
-		qsort(a, n, sizeof(*a), compare_diags);
+	if (!ogc_merge_runs(report->diags, report->count,
+		sizeof(*report->diags), compare_diags)) {
+		qsort(report->diags, report->count, sizeof(*report->diags),
+			compare_diags);
 	}
 	ogc_report_sort_pages(report);
 }

@@ -204,6 +204,19 @@ size_t
 ogc_str_join(char *buf, size_t size, const char *const *parts,
 	size_t count);
 
+/* sort.c */
+
+/**
+ * Sorts n items of `size` bytes when they are at most 64 runs already in
+ * order (a list built from sorted parts: a worker's files, each file's
+ * findings): the runs are merged two and two, stably, with room for the
+ * shorter of each pair only. False, items as they were, when they are
+ * more runs or that room is not there: the caller sorts them otherwise.
+ */
+bool
+ogc_merge_runs(void *items, size_t n, size_t size,
+	int (*compare)(const void *, const void *));
+
 /* regex_set.c: POSIX extended regular expressions */
 
 /**
