@@ -13,6 +13,11 @@ struct run {
 	size_t cap;
 	bool nomem;
 	bool *shadowed; /* built pages whose source page is in the index */
+	/* what some page has (survey()): the rules no page could take part
+	   in read no page */
+	unsigned flags;   /* the flags of any page */
+	unsigned fields;  /* 1 << f: a page with field f's hash */
+	bool targets;     /* a built page, not a stub, naming a target */
 };
 
 /* Page i of the index, read into *buf. */
@@ -388,6 +393,25 @@ grouped(const struct run *r, size_t i, const struct ogc_xp_page *p)
 		OGC_XP_ELSEWHERE)) == 0 && !r->shadowed[i];
 }
 
+/* Reads every page once for what survey() notes in r. */
+static void
+survey(struct run *r)
+{
+	struct ogc_xp_page p;
+	size_t i;
+	int f;
+
+	for (i = 0; i < r->index->count; i++) {
+		get(r->index, i, &p);
+		r->flags |= p.flags;
+		for (f = 0; f < OGC_XP_FIELDS; f++) {
+			r->fields |= p.hash[f] != 0 ? 1u << f : 0;
+		}
+		r->targets = r->targets || (p.flags & (OGC_XP_TARGET |
+			OGC_XP_BUILT | OGC_XP_STUB)) == (OGC_XP_TARGET | OGC_XP_BUILT);
+	}
+}
+
 /*
  * Of pages with the same key (their id, or with `by_url` their own URL),
  * when one is a page the run told about (none of the flags `told_not`),
@@ -436,8 +460,13 @@ shadow(struct run *r, struct keyed *k, bool by_url, unsigned told_not,
 static void
 find_shadowed(struct run *r, struct keyed *k)
 {
-	shadow(r, k, false, OGC_XP_CONTEXT, OGC_XP_CONTEXT);
-	shadow(r, k, true, OGC_XP_BUILT | OGC_XP_CONTEXT, OGC_XP_BUILT);
+	/* each marks only pages of its flag `copy` */
+	if ((r->flags & OGC_XP_CONTEXT) != 0) {
+		shadow(r, k, false, OGC_XP_CONTEXT, OGC_XP_CONTEXT);
+	}
+	if ((r->flags & OGC_XP_BUILT) != 0) {
+		shadow(r, k, true, OGC_XP_BUILT | OGC_XP_CONTEXT, OGC_XP_BUILT);
+	}
 }
 
 /* Names the group [a, b) but page `self` in f (others()), of b - a. */
@@ -474,6 +503,9 @@ duplicates(struct run *r, struct keyed *k, const char *rule,
 	size_t b;
 	size_t i;
 
+	if ((r->fields & 1u << field) == 0) {
+		return;
+	}
 	for (i = 0; i < r->index->count; i++) {
 		p = get(r->index, i, &buf);
 		if (p->hash[field] == 0 || !grouped(r, i, p) ||
@@ -779,6 +811,7 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 		free(r.shadowed);
 		return false;
 	}
+	survey(&r);
 	find_shadowed(&r, k);
 	duplicates(&r, k, "title-duplicate", OGC_XP_TITLE, OGC_XP_TITLE);
 	duplicates(&r, k, "title-duplicate", OGC_XP_OG_TITLE, OGC_XP_TITLE);
@@ -786,9 +819,15 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 		OGC_XP_DESCRIPTION);
 	duplicates(&r, k, "description-duplicate", OGC_XP_OG_DESCRIPTION,
 		OGC_XP_DESCRIPTION);
-	shared_images(&r, k);
-	targets(&r, k);
-	same_og_url(&r, k);
+	if ((r.fields & 1u << OGC_XP_OG_IMAGE) != 0) {
+		shared_images(&r, k);
+	}
+	if (r.targets) {
+		targets(&r, k);
+	}
+	if ((r.fields & 1u << OGC_XP_OG_URL) != 0) {
+		same_og_url(&r, k);
+	}
 	free(k);
 	free(r.shadowed);
 	if (r.nomem) {
