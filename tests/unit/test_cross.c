@@ -1,4 +1,4 @@
-/* test_cross.c: the cross-page index: packed names, the pages kept. */
+/* test_cross.c: the cross-page index: packed names, the pages kept, folded texts. */
 /* SPDX-License-Identifier: MIT */
 #include <stdarg.h>
 #include <stddef.h>
@@ -352,6 +352,122 @@ test_keys_collide(void **state)
 	free(want);
 }
 
+/* Folds s as people read it, a byte at a time: out gets the text. */
+static size_t
+fold_slowly(const char *s, size_t len, char *out)
+{
+	size_t n = 0;
+	size_t i;
+	bool space = false;
+	char c;
+
+	for (i = 0; i < len; i++) {
+		c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = n > 0;
+			continue;
+		}
+		if (space) {
+			out[n++] = ' ';
+			space = false;
+		}
+		out[n++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
+	return n;
+}
+
+static uint64_t
+fold_text(const char *s)
+{
+	return ogc_xp_fold_hash(s, strlen(s));
+}
+
+/*
+ * ogc_xp_fold_hash() folds 8 bytes at a time where it can: texts that
+ * fold alike (case, runs of white space, the ends) hash alike, whatever
+ * falls where in its words, and texts that fold otherwise do not.
+ */
+static void
+test_fold_hash(void **state)
+{
+	static const char bytes[] = "aAzZ@[`{09 \t\n\r\x01\x1f!~\x7f\x80\xc3\xa9\xff";
+	enum { TEXTS = 3000, MAX = 80 };
+	uint64_t *seen = calloc(TEXTS, sizeof(*seen));
+	char (*kept)[MAX] = calloc(TEXTS, sizeof(*kept));
+	size_t *kept_len = calloc(TEXTS, sizeof(*kept_len));
+	char text[MAX];
+	char folded[MAX];
+	char copy[MAX];
+	uint32_t seed = 12345;
+	size_t len;
+	size_t flen;
+	size_t i;
+	size_t k;
+	size_t j;
+
+	assert_true(seen != NULL && kept != NULL && kept_len != NULL);
+	assert_true(fold_text("") == 0);
+	assert_true(fold_text(" \t\r\n  ") == 0);
+	assert_true(fold_text("Hello  World, Again!") ==
+		fold_text("\thello world,\nagain! "));
+	assert_true(fold_text("Hello  World, Again!") !=
+		fold_text("Hello  World,Again!"));
+	assert_true(ogc_xp_fold_hash("a", 1) != ogc_xp_fold_hash("a\0", 2));
+	/* white space to fold where 8-byte words meet, or at the ends */
+	assert_true(fold_text("abcdefg  hijklmn") ==
+		fold_text("abcdefg hijklmn"));
+	assert_true(fold_text("abcdefgh  ijklmnop  q") ==
+		fold_text("ABCDEFGH ijklmnop q"));
+	assert_true(fold_text("abcdefg\thijklmn") ==
+		fold_text("abcdefg hijklmn"));
+	assert_true(fold_text("abcdefg \n hijklmnop") ==
+		fold_text("abcdefg hijklmnop"));
+	assert_true(fold_text("abcdefgh ") == fold_text("abcdefgh"));
+	assert_true(fold_text(" abcdefgh") == fold_text("abcdefgh"));
+	assert_true(fold_text("Zzz@[`{ \xc3\x89t\xc3\xa9") ==
+		fold_text("zzz@[`{  \xc3\x89T\xc3\xa9"));
+	assert_true(fold_text("\xc3\x89t\xc3\xa9") !=
+		fold_text("\xc3\xa9t\xc3\xa9"));
+	for (k = 0; k < TEXTS; k++) {
+		len = next(&seed) % MAX;
+		for (i = 0; i < len; i++) {
+			text[i] = bytes[next(&seed) % (sizeof(bytes) - 1)];
+		}
+		flen = fold_slowly(text, len, folded);
+		/* a text hashes as its folded text does, and a copy at
+		   another offset with other case and spaces as well */
+		assert_true(ogc_xp_fold_hash(text, len) ==
+			ogc_xp_fold_hash(folded, flen));
+		j = 0;
+		copy[j++] = ' ';
+		for (i = 0; i < flen && j < MAX - 2; i++) {
+			copy[j++] = folded[i] >= 'a' && folded[i] <= 'z' &&
+				next(&seed) % 2 == 0 ? (char)(folded[i] - 32) :
+				folded[i];
+			if (folded[i] == ' ' && j < MAX - 2) {
+				copy[j++] = '\t';
+			}
+		}
+		if (i == flen) {
+			assert_true(ogc_xp_fold_hash(copy, j) ==
+				ogc_xp_fold_hash(folded, flen));
+		}
+		/* two folded texts hash alike only when they are one */
+		seen[k] = ogc_xp_fold_hash(folded, flen);
+		memcpy(kept[k], folded, flen);
+		kept_len[k] = flen;
+		for (i = 0; i < k; i++) {
+			if (seen[i] == seen[k]) {
+				assert_int_equal(kept_len[i], flen);
+				assert_memory_equal(kept[i], folded, flen);
+			}
+		}
+	}
+	free(seen);
+	free(kept);
+	free(kept_len);
+}
+
 int
 main(void)
 {
@@ -360,6 +476,7 @@ main(void)
 		cmocka_unit_test(test_index_names),
 		cmocka_unit_test(test_index_keep),
 		cmocka_unit_test(test_keys_collide),
+		cmocka_unit_test(test_fold_hash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
