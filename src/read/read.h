@@ -29,7 +29,8 @@ enum ogc_front_kind {
  */
 struct ogc_front {
 	enum ogc_front_kind kind;
-	char *text;          /* OGC_FRONT_YAML: the YAML, NUL-terminated */
+	char *text;          /* OGC_FRONT_YAML: the YAML, NUL-terminated (in
+	                        buf) */
 	size_t len;
 	unsigned first_line; /* line of the file that text starts on */
 	bool fenced;         /* opened by ```yaml rather than --- */
@@ -56,6 +57,22 @@ void
 ogc_front_init(struct ogc_front *front);
 void
 ogc_front_finish(struct ogc_front *front);
+
+/** Empties front for the next file, keeping its buffer. */
+void
+ogc_front_reset(struct ogc_front *front);
+
+/**
+ * Room for the next `len` bytes, to read into and then give with
+ * ogc_front_fed() (no copy); NULL once the scanner needs no more input
+ * or memory ran out.
+ */
+char *
+ogc_front_room(struct ogc_front *front, size_t len);
+
+/** Takes `len` bytes put at ogc_front_room(), as ogc_front_feed(). */
+bool
+ogc_front_fed(struct ogc_front *front, size_t len);
 
 /**
  * Feeds the next `len` bytes. Returns true once the scanner needs no more

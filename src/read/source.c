@@ -35,9 +35,19 @@ ogc_front_init(struct ogc_front *front)
 void
 ogc_front_finish(struct ogc_front *front)
 {
-	free(front->text);
 	free(front->buf);
 	ogc_front_init(front);
+}
+
+void
+ogc_front_reset(struct ogc_front *front)
+{
+	char *buf = front->buf;
+	size_t cap = front->buf_cap;
+
+	ogc_front_init(front);
+	front->buf = buf;
+	front->buf_cap = cap;
 }
 
 /*
@@ -138,7 +148,10 @@ settle_none_or_binary(struct ogc_front *front)
 	front->done = true;
 }
 
-/* Copies the front matter text, up to the closing line at `end`. */
+/*
+ * The front matter text, up to the closing line at `end`: where it is
+ * in the bytes read, ended there (the scanner reads no more).
+ */
 static void
 settle_text(struct ogc_front *front, size_t end, unsigned first_line)
 {
@@ -151,15 +164,8 @@ settle_text(struct ogc_front *front, size_t end, unsigned first_line)
 		front->done = true;
 		return;
 	}
-	front->text = malloc(len + 1);
-	if (front->text == NULL) {
-		front->nomem = true;
-		front->state = STATE_DONE;
-		front->done = true;
-		return;
-	}
-	memcpy(front->text, front->buf + front->start, len);
-	front->text[len] = '\0';
+	front->text = front->buf + front->start;
+	front->text[len] = '\0'; /* the buffer has room for one more */
 	front->len = len;
 	front->first_line = first_line;
 	front->kind = OGC_FRONT_YAML;
@@ -358,22 +364,43 @@ scan(struct ogc_front *front, bool at_end)
 	}
 }
 
-bool
-ogc_front_feed(struct ogc_front *front, const char *data, size_t len)
+char *
+ogc_front_room(struct ogc_front *front, size_t len)
 {
 	if (front->done) {
-		return true;
+		return NULL;
 	}
+	/* and one byte more, to end the text with a NUL */
 	if (!ogc_array_reserve(&front->buf, &front->buf_cap,
 		front->buf_len + len + 1, 1, 4096)) {
 		front->nomem = true;
 		front->done = true;
+		return NULL;
+	}
+	return front->buf + front->buf_len;
+}
+
+bool
+ogc_front_fed(struct ogc_front *front, size_t len)
+{
+	if (front->done) {
 		return true;
 	}
-	memcpy(front->buf + front->buf_len, data, len);
 	front->buf_len += len;
 	scan(front, false);
 	return front->done;
+}
+
+bool
+ogc_front_feed(struct ogc_front *front, const char *data, size_t len)
+{
+	char *room = ogc_front_room(front, len);
+
+	if (room == NULL) {
+		return true;
+	}
+	memcpy(room, data, len);
+	return ogc_front_fed(front, len);
 }
 
 void
@@ -382,7 +409,7 @@ ogc_front_end(struct ogc_front *front)
 	if (front->done) {
 		return;
 	}
-	if (front->buf == NULL) {
+	if (front->buf_len == 0) {
 		front->kind = OGC_FRONT_NONE;
 		front->state = STATE_DONE;
 		front->done = true;

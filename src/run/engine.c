@@ -95,11 +95,15 @@ ogc_engine_create(const struct ogc_ruleset *rules,
 		return NULL;
 	}
 	c->chunk = malloc(READ_CHUNK);
-	if (c->chunk == NULL) {
+	c->front_spare = malloc(sizeof(*c->front_spare));
+	if (c->chunk == NULL || c->front_spare == NULL) {
+		free(c->chunk);
+		free(c->front_spare);
 		free(c);
 		ogc_error_nomem(err);
 		return NULL;
 	}
+	ogc_front_init(c->front_spare);
 	c->options = options;
 	c->base_rules = rules;
 	c->front_rules = rules;
@@ -115,6 +119,10 @@ ogc_engine_destroy(struct ogc_engine *engine)
 		return;
 	}
 	free(engine->chunk);
+	if (engine->front_spare != NULL) {
+		ogc_front_finish(engine->front_spare);
+		free(engine->front_spare);
+	}
 	free(engine->meta);
 	ogc_net_queue_destroy(engine->queue);
 	ogc_xp_index_destroy(engine->xp);
@@ -646,13 +654,14 @@ check_html(struct ogc_engine *c, const char *name, const char *text,
  * error (file-unreadable) on `name`.
  */
 static ssize_t
-read_some(struct ogc_engine *c, const char *name, int fd, size_t size)
+read_some(struct ogc_engine *c, const char *name, int fd, char *into,
+	size_t size)
 {
 	struct ogc_pos start = {1, 1};
 	ssize_t n;
 
 	do {
-		n = read(fd, c->chunk, size);
+		n = read(fd, into, size);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0) {
 		emit_file(c, name, c->unreadable, start, "cannot read the file: "
@@ -665,7 +674,7 @@ read_some(struct ogc_engine *c, const char *name, int fd, size_t size)
 static ssize_t
 read_chunk(struct ogc_engine *c, const char *name, int fd)
 {
-	return read_some(c, name, fd, READ_CHUNK);
+	return read_some(c, name, fd, c->chunk, READ_CHUNK);
 }
 
 /* A page being checked: the head, then a scan of the body. */
@@ -801,12 +810,50 @@ check_page_fd(struct ogc_engine *c, const char *name, int fd)
 	return ok;
 }
 
+/*
+ * The scanner for a file's front matter, read straight into its buffer:
+ * the engine's, kept from file to file, but for a file read while another
+ * is (a page paired with it): that one uses `local`, freed when done.
+ */
+static struct ogc_front *
+front_take(struct ogc_engine *c, struct ogc_front *local)
+{
+	struct ogc_front *front = c->front_spare;
+
+	if (front == NULL) {
+		ogc_front_init(local);
+		return local;
+	}
+	c->front_spare = NULL;
+	ogc_front_reset(front);
+	return front;
+}
+
+/* The most of a front matter buffer kept for the next file. */
+#define FRONT_KEPT 65536
+
+/* Gives back front_take()'s scanner; a buffer grown bigger is not kept. */
+static void
+front_give(struct ogc_engine *c, struct ogc_front *front,
+	struct ogc_front *local)
+{
+	if (front == local || front->buf_cap > FRONT_KEPT) {
+		ogc_front_finish(front);
+	}
+	if (front != local) {
+		c->front_spare = front;
+	}
+}
+
 /* Reads from fd until the scanner has what it needs: the head only. */
 static bool
 check_open_fd(struct ogc_engine *c, const char *name, int fd)
 {
 	struct stat st;
-	struct ogc_front front;
+	struct ogc_front local;
+	struct ogc_front *front;
+	char *room;
+	size_t size;
 	ssize_t n;
 	bool first;
 	bool ok;
@@ -820,23 +867,28 @@ check_open_fd(struct ogc_engine *c, const char *name, int fd)
 		finish_suppressions(c, name);
 		return ok;
 	}
-	ogc_front_init(&front);
+	front = front_take(c, &local);
 	for (first = true;; first = false) {
-		n = read_some(c, name, fd, first ? FIRST_READ : READ_CHUNK);
+		size = first ? FIRST_READ : READ_CHUNK;
+		room = ogc_front_room(front, size);
+		if (room == NULL) {
+			break; /* no memory: check_front() tells */
+		}
+		n = read_some(c, name, fd, room, size);
 		if (n < 0) {
-			ogc_front_finish(&front);
+			front_give(c, front, &local);
 			return true;
 		}
 		if (n == 0) {
-			ogc_front_end(&front);
+			ogc_front_end(front);
 			break;
 		}
-		if (ogc_front_feed(&front, c->chunk, (size_t)n)) {
+		if (ogc_front_fed(front, (size_t)n)) {
 			break;
 		}
 	}
-	ok = check_front(c, name, &front);
-	ogc_front_finish(&front);
+	ok = check_front(c, name, front);
+	front_give(c, front, &local);
 	finish_suppressions(c, name);
 	return ok;
 }

@@ -39,6 +39,10 @@ struct ogc_engine {
 	const struct ogc_rule *unread;     /* front-matter-unread */
 	struct ogc_report *report; /* the report of the current call */
 	char *chunk;               /* READ_CHUNK bytes, reused for every file */
+	/* the front matter scanner whose buffer is kept from file to file,
+	   NULL while a file has it (front_take()); not in the engine itself,
+	   which a paired page's check copies and puts back */
+	struct ogc_front *front_spare;
 	struct ogc_suppressions suppress; /* of the file being checked */
 	pthread_mutex_t *lock;     /* serialises file_done in a pool */
 	struct ogc_facts_rules facts; /* of the last rule table used */
