@@ -273,11 +273,71 @@ intro_keyed(struct keyed *k, size_t n, unsigned depth)
 	}
 }
 
+/* intro_keyed() of k[0, n), with its depth for n. */
+static void
+intro_sort_keyed(struct keyed *k, size_t n)
+{
+	unsigned depth = 0;
+	size_t i;
+
+	for (i = n; i > 1; i >>= 1) {
+		depth += 2;
+	}
+	intro_keyed(k, n, depth);
+}
+
+/* The pages under which radix_keyed() sorts by comparing alone. */
+#define RADIX_LEAST 4096
+
+/*
+ * Sorts k[0, n) in place: the items moved to the bucket of their mix's
+ * top byte (an American flag sort: counted, then each put in its place,
+ * the item there taken on in turn), then each bucket sorted by mix and
+ * page. Mixes are spread evenly: a bucket of the 20,000 pages of the
+ * benchmark has about 80, and a page is compared about 6 times, not 14.
+ */
+static void
+radix_keyed(struct keyed *k, size_t n)
+{
+	size_t count[256] = {0};
+	size_t start[256];
+	size_t next[256];
+	struct keyed t;
+	struct keyed u;
+	size_t at = 0;
+	size_t end;
+	unsigned b;
+	unsigned d;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		count[k[i].h >> 24]++;
+	}
+	for (b = 0; b < 256; b++) {
+		start[b] = next[b] = at;
+		at += count[b];
+	}
+	for (b = 0; b < 256; b++) {
+		end = start[b] + count[b];
+		while (next[b] < end) {
+			t = k[next[b]];
+			for (d = t.h >> 24; d != b; d = t.h >> 24) {
+				u = k[next[d]];
+				k[next[d]++] = t;
+				t = u;
+			}
+			k[next[b]++] = t;
+		}
+	}
+	for (b = 0; b < 256; b++) {
+		intro_sort_keyed(k + start[b], count[b]);
+	}
+}
+
 /* Sorts k[0, n) in place (nothing to do when it is sorted already). */
 static void
 sort_keyed(struct keyed *k, size_t n)
 {
-	unsigned depth = 0;
 	size_t i;
 
 	for (i = 1; i < n && keyed_less(&k[i - 1], &k[i]); i++) {
@@ -285,10 +345,11 @@ sort_keyed(struct keyed *k, size_t n)
 	if (i >= n) {
 		return;
 	}
-	for (i = n; i > 1; i >>= 1) {
-		depth += 2;
+	if (n < RADIX_LEAST) {
+		intro_sort_keyed(k, n);
+	} else {
+		radix_keyed(k, n);
 	}
-	intro_keyed(k, n, depth);
 }
 
 /* What sort_groups() sorts by (ogc_xp_sort() takes no argument). */

@@ -261,13 +261,28 @@ test_index_keep(void **state)
 	ogc_xp_index_destroy(kept);
 }
 
+static void
+same_finding(const struct ogc_xp_finding *found,
+	const struct ogc_xp_finding *want)
+{
+	assert_int_equal(found->page, want->page);
+	assert_int_equal(found->field, want->field);
+	assert_string_equal(found->rule, want->rule);
+	assert_int_equal(found->kind, want->kind);
+	assert_int_equal(found->count, want->count);
+	assert_int_equal(found->total, want->total);
+	assert_int_equal(found->named, want->named);
+	assert_memory_equal(found->other, want->other, sizeof(found->other));
+	assert_int_equal(found->owner, want->owner);
+}
+
 /*
  * An index of pages of two groups and three sections with titles,
  * descriptions, images and og:urls shared, and canonical URLs that name
  * no page and a redirect stub; `collide` as the index's (groups.c).
  */
 static struct ogc_xp_index *
-mixed_index(uint32_t collide, const void *rules)
+mixed_index(uint32_t collide, const void *rules, size_t pages)
 {
 	struct ogc_xp_index *index = ogc_xp_index_create();
 	struct ogc_xp_page page;
@@ -277,9 +292,12 @@ mixed_index(uint32_t collide, const void *rules)
 
 	assert_non_null(index);
 	index->collide = collide;
-	for (i = 0; i < 90; i++) {
+	for (i = 0; i < pages; i++) {
 		memset(&page, 0, sizeof(page));
-		page.hash[OGC_XP_TITLE] = (i % 30) / 3 + 1;
+		/* 10 titles, or with many pages 1 in 3 pages' titles of
+		   their own and the rest one of 500 */
+		page.hash[OGC_XP_TITLE] = pages < 1000 ? (i % 30) / 3 + 1 :
+			i % 3 == 0 ? 1000 + i : 1 + i % 500;
 		page.hash[OGC_XP_DESCRIPTION] = i % 7 == 0 ? 5 : 100 + i;
 		page.hash[OGC_XP_OG_TITLE] = i % 5 == 0 ? 3 : 0;
 		page.hash[OGC_XP_OG_IMAGE] = i % 4 != 0 ? 77 : 88;
@@ -309,13 +327,19 @@ mixed_index(uint32_t collide, const void *rules)
 /*
  * The rules group pages by 32-bit mixes of their keys: pages of other
  * keys whose mixes are the same are told apart, the findings those of
- * keys that never meet.
+ * keys that never meet. With 9,000 pages the rules' sort puts the pages
+ * in buckets by their mix's top byte first (radix_keyed()): 256 of them,
+ * a few, or buckets whose pages all meet.
  */
 static void
 test_keys_collide(void **state)
 {
-	static const uint32_t collide[] = {0xffffffffu, 0xfffffff0u,
-		0xffff0000u, 0x7fffffffu};
+	/* the findings with every mix one (each group told apart by its
+	   keys alone) are those of every other: mixes left whole, or some
+	   of their bits */
+	static const uint32_t collide[] = {0, 0xfffffff0u, 0xffff0000u,
+		0x7fffffffu, 0x00ffffffu};
+	static const size_t pages[] = {90, 9000};
 	struct ogc_xp_index *index;
 	struct ogc_xp_finding *want = NULL;
 	struct ogc_xp_finding *found = NULL;
@@ -323,33 +347,29 @@ test_keys_collide(void **state)
 	size_t count = 0;
 	size_t c;
 	size_t i;
+	size_t p;
 	int rules = 0;
 
 	(void)state;
-	index = mixed_index(0, &rules);
-	assert_true(ogc_xp_run(index, noop_limits, &want, &want_count));
-	ogc_xp_index_destroy(index);
-	assert_true(want_count > 40);
-	for (c = 0; c < sizeof(collide) / sizeof(*collide); c++) {
-		index = mixed_index(collide[c], &rules);
-		assert_true(ogc_xp_run(index, noop_limits, &found, &count));
-		assert_int_equal(count, want_count);
-		for (i = 0; i < count; i++) {
-			assert_int_equal(found[i].page, want[i].page);
-			assert_int_equal(found[i].field, want[i].field);
-			assert_string_equal(found[i].rule, want[i].rule);
-			assert_int_equal(found[i].kind, want[i].kind);
-			assert_int_equal(found[i].count, want[i].count);
-			assert_int_equal(found[i].total, want[i].total);
-			assert_int_equal(found[i].named, want[i].named);
-			assert_memory_equal(found[i].other, want[i].other,
-				sizeof(found[i].other));
-			assert_int_equal(found[i].owner, want[i].owner);
-		}
-		free(found);
+	for (p = 0; p < sizeof(pages) / sizeof(*pages); p++) {
+		index = mixed_index(0xffffffffu, &rules, pages[p]);
+		assert_true(ogc_xp_run(index, noop_limits, &want,
+			&want_count));
 		ogc_xp_index_destroy(index);
+		assert_true(want_count > 40);
+		for (c = 0; c < sizeof(collide) / sizeof(*collide); c++) {
+			index = mixed_index(collide[c], &rules, pages[p]);
+			assert_true(ogc_xp_run(index, noop_limits, &found,
+				&count));
+			assert_int_equal(count, want_count);
+			for (i = 0; i < count; i++) {
+				same_finding(&found[i], &want[i]);
+			}
+			free(found);
+			ogc_xp_index_destroy(index);
+		}
+		free(want);
 	}
-	free(want);
 }
 
 /* Folds s as people read it, a byte at a time: out gets the text. */
