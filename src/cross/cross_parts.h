@@ -178,6 +178,14 @@ struct ogc_xp_index {
 	size_t cap;
 	struct ogc_xp_store records; /* the pages and their folders */
 	bool sorted;                 /* pages are in name order */
+	/* pages as runs each added in name order (a name compared with the
+	   last when added): their lengths; none known (runs_lost) after
+	   pages copied in or more runs than a merge takes */
+	size_t run_len[OGC_MERGE_RUNS];
+	size_t run_count;
+	bool runs_lost;
+	char *last_name; /* the name last added */
+	size_t last_name_cap;
 	struct ogc_xp_site *sites;
 	size_t site_count;
 	size_t site_cap;

@@ -68,12 +68,24 @@ compare_names(const void *a, const void *b)
 		*(const uint32_t *)b);
 }
 
-/* Sorts the pages by file name, in place. */
+/*
+ * Sorts the pages by file name, in place: the runs of pages added in
+ * name order merged (a worker's pages, none in order compared again),
+ * or whatever they are sorted.
+ */
 static void
 sort_by_name(struct ogc_xp_index *index)
 {
+	size_t n = 0;
+	size_t i;
+
+	for (i = 0; i < index->run_count; i++) {
+		n += index->run_len[i];
+	}
 	sort_index = index;
-	if (index->count > 1) {
+	if (index->count > 1 && (index->runs_lost || n != index->count ||
+		!ogc_merge_known_runs(index->pages, sizeof(*index->pages),
+		index->run_len, index->run_count, compare_names))) {
 		ogc_xp_sort(index->pages, index->count, sizeof(*index->pages),
 			compare_names);
 	}

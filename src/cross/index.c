@@ -29,6 +29,7 @@ ogc_xp_index_destroy(struct ogc_xp_index *index)
 	ogc_xp_keys_finish(&index->keys);
 	ogc_xp_keys_finish(&index->folder_keys);
 	free(index->folders);
+	free(index->last_name);
 	free(index->kept);
 	for (i = 0; i < index->part_count; i++) {
 		free(index->parts[i].keys);
@@ -425,6 +426,36 @@ intern_last(struct ogc_xp_index *index, int k, uint64_t v, uint32_t *n)
 	return true;
 }
 
+/*
+ * Notes the page just added, named `name`, in the index's runs of pages
+ * in name order: the last run goes on when the name is not before the
+ * last one's (strcmp(), as names compare when sorted).
+ */
+static bool
+note_run(struct ogc_xp_index *index, const char *name)
+{
+	size_t len = strlen(name) + 1;
+
+	if (index->runs_lost) {
+		return true;
+	}
+	if (index->run_count > 0 && strcmp(index->last_name, name) <= 0) {
+		index->run_len[index->run_count - 1]++;
+	} else if (index->run_count < OGC_MERGE_RUNS) {
+		index->run_len[index->run_count++] = 1;
+	} else {
+		index->runs_lost = true;
+		return true;
+	}
+	if (!ogc_array_reserve(&index->last_name, &index->last_name_cap, len,
+		1, 64)) {
+		index->runs_lost = true;
+		return false;
+	}
+	memcpy(index->last_name, name, len);
+	return true;
+}
+
 bool
 ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 	const char *name, const char *target, uint64_t group, uint64_t section,
@@ -458,7 +489,8 @@ ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 	} else {
 		rest.len = strlen(name + folder_len) + 1;
 	}
-	if (!put_page(index, page, folder, &rest, target, &at)) {
+	if (!put_page(index, page, folder, &rest, target, &at) ||
+		!note_run(index, name)) {
 		return false;
 	}
 	page->flags = (uint8_t)((page->flags & ~OGC_XP_TARGET) |
@@ -520,6 +552,7 @@ ogc_xp_index_copy_page(struct ogc_xp_index *dst,
 	rest.bytes = r.rest;
 	rest.len = rest_size(&r);
 	rest.packed = r.packed;
+	dst->runs_lost = true; /* (the caller keeps its order) */
 	if (!intern_folder(dst, text, strlen(text), &folder) ||
 		!move_key(dst, src, r.page.rules, &r.page.rules) ||
 		!put_page(dst, &r.page, folder, &rest, r.target, &at)) {
@@ -658,6 +691,32 @@ swap_pages(struct ogc_xp_index *a, struct ogc_xp_index *b)
 	a->site_cap = site_cap;
 }
 
+/*
+ * src's pages, put after dst's in their order, are its runs after dst's;
+ * the name added last is src's.
+ */
+static void
+join_runs(struct ogc_xp_index *dst, struct ogc_xp_index *src)
+{
+	char *name = dst->last_name;
+	size_t cap = dst->last_name_cap;
+
+	if (dst->runs_lost || src->runs_lost ||
+		dst->run_count + src->run_count > OGC_MERGE_RUNS) {
+		dst->runs_lost = true;
+		return;
+	}
+	memcpy(dst->run_len + dst->run_count, src->run_len,
+		src->run_count * sizeof(*src->run_len));
+	dst->run_count += src->run_count;
+	if (src->run_count > 0) {
+		dst->last_name = src->last_name;
+		dst->last_name_cap = src->last_name_cap;
+		src->last_name = name;
+		src->last_name_cap = cap;
+	}
+}
+
 bool
 ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 {
@@ -682,8 +741,10 @@ ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 	/* an index with parts of its own is copied, record by record */
 	if (!(src->part_count == 0 ? take_part(dst, src) :
 		move_pages(dst, src))) {
+		dst->runs_lost = true;
 		return false;
 	}
+	join_runs(dst, src);
 	/* src is left empty, its records and tables freed (and the
 	   numbers it last gave) */
 	memset(src->last_number, 0, sizeof(src->last_number));
@@ -696,6 +757,8 @@ ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 	src->folder_cap = 0;
 	src->count = 0;
 	src->kept_count = 0;
+	src->run_count = 0;
+	src->runs_lost = false;
 	dst->sorted = false;
 	return true;
 }

@@ -5,8 +5,7 @@
 
 #include "util/util.h"
 
-/* The most sorted runs ogc_merge_runs() merges. */
-#define MAX_RUNS 64
+#define MAX_RUNS OGC_MERGE_RUNS
 
 /*
  * Merges the sorted runs p[0, m) and p[m, n) in place, stably, the
@@ -63,14 +62,10 @@ ogc_merge_runs(void *items, size_t n, size_t size,
 	int (*compare)(const void *, const void *))
 {
 	unsigned char *p = items;
-	unsigned char *tmp;
 	size_t len[MAX_RUNS];
-	size_t was[MAX_RUNS];
 	size_t runs = 0;
-	size_t most = 0;
 	size_t from;
 	size_t i;
-	size_t k;
 
 	for (i = 0, from = 0; i < n && runs <= MAX_RUNS; i++) {
 		if (i + 1 == n || compare(p + i * size, p + (i + 1) * size) > 0) {
@@ -81,12 +76,30 @@ ogc_merge_runs(void *items, size_t n, size_t size,
 			from = i + 1;
 		}
 	}
+	return runs <= MAX_RUNS && ogc_merge_known_runs(items, size, len, runs,
+		compare);
+}
+
+bool
+ogc_merge_known_runs(void *items, size_t size, const size_t *runs_len,
+	size_t runs, int (*compare)(const void *, const void *))
+{
+	unsigned char *p = items;
+	unsigned char *tmp;
+	size_t len[MAX_RUNS];
+	size_t was[MAX_RUNS];
+	size_t most = 0;
+	size_t from;
+	size_t i;
+	size_t k;
+
 	if (runs <= 1) {
 		return true; /* in order already */
 	}
 	if (runs > MAX_RUNS) {
 		return false;
 	}
+	memcpy(len, runs_len, runs * sizeof(*len));
 	/* the room the merges take: their shorter runs, pass by pass */
 	memcpy(was, len, runs * sizeof(*len));
 	for (k = runs; k > 1; k = (k + 1) / 2) {

@@ -217,6 +217,17 @@ bool
 ogc_merge_runs(void *items, size_t n, size_t size,
 	int (*compare)(const void *, const void *));
 
+/* The most runs ogc_merge_runs() and ogc_merge_known_runs() merge. */
+#define OGC_MERGE_RUNS 64
+
+/**
+ * ogc_merge_runs() of items in `runs` runs known to be in order, of
+ * len[0], len[1]... items: none compared to find them.
+ */
+bool
+ogc_merge_known_runs(void *items, size_t size, const size_t *len,
+	size_t runs, int (*compare)(const void *, const void *));
+
 /* regex_set.c: POSIX extended regular expressions */
 
 /**

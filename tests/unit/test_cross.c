@@ -276,6 +276,75 @@ same_finding(const struct ogc_xp_finding *found,
 	assert_int_equal(found->owner, want->owner);
 }
 
+/* Adds pages named names[from, to) to index. */
+static void
+add_named(struct ogc_xp_index *index, char (*names)[16], size_t from,
+	size_t to)
+{
+	struct ogc_xp_page page;
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		memset(&page, 0, sizeof(page));
+		page.hash[OGC_XP_TITLE] = i + 1;
+		assert_true(ogc_xp_index_add(index, &page, names[i], NULL, 1, 1,
+			names, NULL));
+	}
+}
+
+/*
+ * Pages added in a few runs in name order, in two indexes merged as two
+ * workers' are: the index knows its runs, and sorts the pages by merging
+ * them (ogc_merge_known_runs()), in name order as any sort puts them.
+ */
+static void
+test_index_runs(void **state)
+{
+	struct ogc_xp_index *a = ogc_xp_index_create();
+	struct ogc_xp_index *b = ogc_xp_index_create();
+	struct ogc_xp_finding *found = NULL;
+	char names[300][16];
+	char *name;
+	size_t count = 0;
+	size_t i;
+
+	(void)state;
+	assert_true(a != NULL && b != NULL);
+	for (i = 0; i < 300; i++) {
+		/* in name order: "d/p000.md" to "d/p299.md" */
+		snprintf(names[i], sizeof(names[i]), "d/p%03zu.md", i);
+	}
+	/* a: 100-149 then 0-49; b: 200-299 then 50-99 and 150-199 */
+	add_named(a, names, 100, 150);
+	add_named(a, names, 0, 50);
+	add_named(b, names, 200, 300);
+	add_named(b, names, 50, 100);
+	add_named(b, names, 150, 200);
+	assert_int_equal(a->run_count, 2);
+	assert_int_equal(b->run_count, 2); /* 99 then 150: one run */
+	assert_true(ogc_xp_index_merge(a, b));
+	assert_false(a->runs_lost);
+	assert_int_equal(a->run_count, 4);
+	/* added after the merge: b's last name is the one before */
+	add_named(a, names, 100, 101);
+	assert_int_equal(a->run_count, 5);
+	add_named(a, names, 0, 1);
+	assert_int_equal(a->run_count, 6);
+	assert_true(ogc_xp_run(a, noop_limits, &found, &count));
+	free(found);
+	assert_int_equal(ogc_xp_index_count(a), 302);
+	for (i = 0; i < 302; i++) {
+		name = ogc_xp_page_name(a, i);
+		assert_non_null(name);
+		/* p000 and p100 twice */
+		assert_string_equal(name, names[i < 2 ? 0 : i < 102 ? i - 1 :
+			i - 2]);
+		free(name);
+	}
+	ogc_xp_index_destroy(a);
+	ogc_xp_index_destroy(b);
+}
+
 /*
  * An index of pages of two groups and three sections with titles,
  * descriptions, images and og:urls shared, and canonical URLs that name
@@ -494,6 +563,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_packed),
 		cmocka_unit_test(test_index_names),
+		cmocka_unit_test(test_index_runs),
 		cmocka_unit_test(test_index_keep),
 		cmocka_unit_test(test_keys_collide),
 		cmocka_unit_test(test_fold_hash),

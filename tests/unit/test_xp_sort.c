@@ -43,20 +43,26 @@ next(uint64_t *s)
 /*
  * n items in `runs` runs in order (each run's keys ascending, the runs
  * interleaved in range as two workers' pages are), sorted by
- * ogc_xp_sort() and by qsort(): the same order.
+ * ogc_xp_sort(), by qsort() and, the runs told, ogc_merge_known_runs():
+ * the same order.
  */
 static size_t
 check(size_t n, size_t runs, uint32_t spread, uint64_t seed)
 {
 	struct item *a = malloc((n + 1) * sizeof(*a));
 	struct item *b = malloc((n + 1) * sizeof(*b));
+	struct item *c = malloc((n + 1) * sizeof(*c));
 	size_t per = runs > 0 ? (n + runs - 1) / runs : n;
+	size_t len[OGC_MERGE_RUNS];
 	uint32_t key = 0;
 	size_t used;
 	size_t i;
+	size_t k = 0;
+	size_t passes;
 
 	assert_non_null(a);
 	assert_non_null(b);
+	assert_non_null(c);
 	for (i = 0; i < n; i++) {
 		if (per > 0 && i % per == 0) {
 			key = next(&seed) % 16; /* each run starts low */
@@ -66,13 +72,31 @@ check(size_t n, size_t runs, uint32_t spread, uint64_t seed)
 		a[i].page = (uint32_t)i;
 	}
 	memcpy(b, a, n * sizeof(*a));
+	memcpy(c, a, n * sizeof(*a));
 	compares = 0;
 	ogc_xp_sort(a, n, sizeof(*a), compare);
 	used = compares;
 	qsort(b, n, sizeof(*b), compare);
 	assert_memory_equal(a, b, n * sizeof(*a));
+	/* told where the runs are, merged with no comparison to find them:
+	   at most one an item in each pass of merges two and two */
+	for (i = 0, k = 0; runs > 0 && runs <= OGC_MERGE_RUNS && i < n;
+		i += per) {
+		len[k++] = n - i < per ? n - i : per;
+	}
+	for (i = 1, passes = 0; i < k; i *= 2) {
+		passes++;
+	}
+	if (k > 0) {
+		compares = 0;
+		assert_true(ogc_merge_known_runs(c, sizeof(*c), len, k,
+			compare));
+		assert_true(compares <= n * passes);
+		assert_memory_equal(c, b, n * sizeof(*c));
+	}
 	free(a);
 	free(b);
+	free(c);
 	return used;
 }
 
