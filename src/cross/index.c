@@ -210,6 +210,40 @@ read_record(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 	r->packed = (has & HAS_PACKED) != 0;
 }
 
+/*
+ * Reads only the name of the record at `at`: its folder (a number of
+ * index->folders) and rest, the values before them skipped unread.
+ */
+static void
+read_name(const struct ogc_xp_index *index, uint32_t at, struct record *r)
+{
+	const unsigned char *p = ogc_xp_store_at(&index->records, at);
+	const struct ogc_xp_part *part;
+	uint32_t has;
+	uint32_t skip;
+	int f;
+
+	p = get_varint(p, &has);
+	p = get_varint(p, &skip); /* group */
+	p = get_varint(p, &skip); /* section */
+	p = get_varint(p, &skip); /* rules */
+	p = get_varint(p, &r->folder);
+	if ((at >> 16) < index->chunk_parts && index->chunk_part[at >> 16] > 0) {
+		part = &index->parts[index->chunk_part[at >> 16] - 1];
+		r->folder = r->folder > 0 ? part->folders[r->folder - 1] : 0;
+	}
+	for (f = 0; f < OGC_XP_FIELDS; f++) {
+		p += (has & 1u << field_bit[f]) != 0 ? 8 : 0;
+	}
+	p += (has & HAS_URL) != 0 ? 8 : 0;
+	p += (has & HAS_ID) != 0 ? 8 : 0;
+	if ((has >> HEAD_FLAGS & OGC_XP_TARGET) != 0) {
+		p += strlen((const char *)p) + 1;
+	}
+	r->rest = p;
+	r->packed = (has & HAS_PACKED) != 0;
+}
+
 /* The bytes of r's rest of its name, as the record has it. */
 static size_t
 rest_size(const struct record *r)
@@ -816,8 +850,8 @@ ogc_xp_compare_names(const struct ogc_xp_index *index, uint32_t a,
 	unsigned char c;
 	unsigned char d;
 
-	read_record(index, a, &x);
-	read_record(index, b, &y);
+	read_name(index, a, &x);
+	read_name(index, b, &y);
 	/* one folder: the rests decide (a walk's pages come folder by
 	   folder) */
 	ogc_xp_name_start(&s, x.folder != y.folder ? folder_text(index,
