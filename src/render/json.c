@@ -1,5 +1,6 @@
 /* json.c: the json (schema 1, 2) and jsonl renderers; the shared printer. */
 /* SPDX-License-Identifier: MIT */
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -63,13 +64,90 @@ fail:
 	return NULL;
 }
 
+/*
+ * Bytes gathered for a stream and handed to it in big pieces: a finding
+ * is some thirty pieces, and a stdio call costs more than copying one.
+ * buf[0..len) waits to be written; cap is at least 64 (sink_room()).
+ */
+struct sink {
+	FILE *out;
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+/* Write errors stay in the stream's error flag (flushed() reads it). */
 static void
-newline(FILE *out, int depth)
+sink_flush(struct sink *k)
 {
-	putc_unlocked('\n', out);
-	while (depth-- > 0) {
-		putc_unlocked(' ', out);
-		putc_unlocked(' ', out);
+	fwrite(k->buf, 1, k->len, k->out);
+	k->len = 0;
+}
+
+/* Where the next n bytes go (n <= cap); the caller adds n to len. */
+static char *
+sink_room(struct sink *k, size_t n)
+{
+	if (k->cap - k->len < n) {
+		sink_flush(k);
+	}
+	return k->buf + k->len;
+}
+
+static void
+sink_put(struct sink *k, const char *s, size_t n)
+{
+	if (k->cap - k->len < n) {
+		sink_flush(k);
+		if (n > k->cap) {
+			fwrite(s, 1, n, k->out);
+			return;
+		}
+	}
+	memcpy(k->buf + k->len, s, n);
+	k->len += n;
+}
+
+static void
+sink_byte(struct sink *k, char c)
+{
+	*sink_room(k, 1) = c;
+	k->len++;
+}
+
+/* A newline, then the indentation of depth (two spaces a level). */
+static void
+newline(struct sink *k, int depth)
+{
+	size_t n = 2 * (size_t)(depth > 0 ? depth : 0);
+	size_t part;
+	char *at;
+
+	sink_byte(k, '\n');
+	while (n > 0) {
+		part = n < 64 ? n : 64;
+		at = sink_room(k, part);
+		memset(at, ' ', part);
+		k->len += part;
+		n -= part;
+	}
+}
+
+/*
+ * The end of a JSON string whose text starts at s (after the opening
+ * quote): the closing quote, or the NUL of a text that ends inside it
+ * (then a lone last backslash is taken as part of the string).
+ *   ab\"c"d  ->  the '"' before d
+ */
+static const char *
+string_end(const char *s)
+{
+	for (;;) {
+		s += strcspn(s, "\"\\");
+		if (*s != '\\') {
+			return s;
+		}
+		s += s[1] != '\0' ? 2 : 1;
 	}
 }
 
@@ -81,48 +159,45 @@ newline(FILE *out, int depth)
  * carries the nesting from one piece to the next.
  */
 static void
-indent(FILE *out, const char *s, int *depth)
+indent(struct sink *k, const char *s, int *depth)
 {
-	bool in_string = false;
+	const char *end;
 
 	for (; *s != '\0'; s++) {
-		if (in_string) {
-			fputc(*s, out);
-			if (*s == '\\' && s[1] != '\0') {
-				fputc(*++s, out);
-			} else if (*s == '"') {
-				in_string = false;
-			}
-			continue;
-		}
 		switch (*s) {
 		case '"':
-			in_string = true;
-			fputc(*s, out);
+			/* copied whole: nothing in a string is laid out */
+			end = string_end(s + 1);
+			if (*end == '\0') {
+				sink_put(k, s, (size_t)(end - s));
+				return;
+			}
+			sink_put(k, s, (size_t)(end + 1 - s));
+			s = end;
 			break;
 		case '{':
 		case '[':
-			fputc(*s, out);
+			sink_byte(k, *s);
 			if (s[1] == '}' || s[1] == ']') {
-				fputc(*++s, out);
+				sink_byte(k, *++s);
 			} else {
-				newline(out, ++*depth);
+				newline(k, ++*depth);
 			}
 			break;
 		case '}':
 		case ']':
-			newline(out, --*depth);
-			fputc(*s, out);
+			newline(k, --*depth);
+			sink_byte(k, *s);
 			break;
 		case ',':
-			fputc(*s, out);
-			newline(out, *depth);
+			sink_byte(k, *s);
+			newline(k, *depth);
 			break;
 		case ':':
-			fputs(": ", out);
+			sink_put(k, ": ", 2);
 			break;
 		default:
-			fputc(*s, out);
+			sink_byte(k, *s);
 			break;
 		}
 	}
@@ -132,12 +207,13 @@ indent(FILE *out, const char *s, int *depth)
 static void
 write_indented(FILE *out, const char *s)
 {
+	char buf[16384];
+	struct sink k = {out, buf, 0, sizeof(buf)};
 	int depth = 0;
 
-	flockfile(out); /* newline() writes unlocked */
-	indent(out, s, &depth);
-	fputc('\n', out);
-	funlockfile(out);
+	indent(&k, s, &depth);
+	sink_byte(&k, '\n');
+	sink_flush(&k);
 }
 
 /* Flushes `out`; false with err set when writing failed. */
@@ -173,145 +249,185 @@ ogc_json_print(cJSON *tree, FILE *out, struct ogc_error *err)
 }
 
 /*
- * A JSON string as cJSON prints one: '"' and '\\' escaped, the control
- * characters as \\b \\f \\n \\r \\t or \\u00xx, everything else as it is;
- * the runs between escapes are written whole.
+ * What cJSON writes after a backslash for each byte it escapes: '"', '\\'
+ * and the control characters, as \b \f \n \r \t or \u00xx ('u'); 0 for
+ * the bytes it writes as they are. NUL's 'u' ends put_string()'s scans.
+ */
+static const char escapes[256] = {
+	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+	['"'] = '"',
+	['\\'] = '\\',
+};
+
+/*
+ * A JSON string as cJSON prints one (see escapes[]); the runs between
+ * escapes are copied whole.
  */
 static void
-put_string(FILE *out, const char *s)
+put_string(struct sink *k, const char *s)
 {
-	const char *run = s;
+	static const char hex[] = "0123456789abcdef";
+	const char *run;
 	unsigned char c;
+	char *at;
 
-	putc_unlocked('"', out);
-	for (; (c = (unsigned char)*s) != '\0'; s++) {
-		if (c >= 32 && c != '"' && c != '\\') {
-			continue;
+	sink_byte(k, '"');
+	for (;;) {
+		run = s;
+		while (escapes[(unsigned char)*s] == 0) {
+			s++;
 		}
-		fwrite(run, 1, (size_t)(s - run), out);
-		run = s + 1;
-		switch (c) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\b':
-			fputs("\\b", out);
-			break;
-		case '\f':
-			fputs("\\f", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\r':
-			fputs("\\r", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		default:
-			fprintf(out, "\\u%04x", c);
+		sink_put(k, run, (size_t)(s - run));
+		c = (unsigned char)*s;
+		if (c == '\0') {
 			break;
 		}
+		at = sink_room(k, 6);
+		at[0] = '\\';
+		at[1] = escapes[c];
+		if (at[1] != 'u') {
+			k->len += 2;
+		} else {
+			at[2] = '0';
+			at[3] = '0';
+			at[4] = hex[c >> 4];
+			at[5] = hex[c & 15];
+			k->len += 6;
+		}
+		s++;
 	}
-	fwrite(run, 1, (size_t)(s - run), out);
-	putc_unlocked('"', out);
+	sink_byte(k, '"');
 }
 
-/* An object being written: indented at depth, or compact (depth < 0). */
+/*
+ * The text between an object's members: compact (jsonl), or indented as
+ * a piece of the report at some depth (see indent()).
+ */
+struct layout {
+	const char *sep;    /* before a member; the first skips its ',' */
+	size_t sep_len;
+	const char *colon;  /* after a key */
+	size_t colon_len;
+	const char *close;  /* before the '}' */
+	size_t close_len;
+};
+
+/* ",\n" and the indentation of members at depth 1 to 16 */
+static const char lines[] = ",\n" "                                ";
+
+static const struct layout compact = {",", 1, ":", 1, "", 0};
+
+/* The layout of an object at depth 0 to 15 of an indented document. */
+static struct layout
+indented(int depth)
+{
+	assert(depth >= 0 && 2 * (size_t)(depth + 1) <= sizeof(lines) - 3);
+	struct layout l = {lines, 2 + 2 * (size_t)(depth + 1), ": ", 2,
+		lines + 1, 1 + 2 * (size_t)depth};
+
+	return l;
+}
+
+/* An object being written. */
 struct object {
-	FILE *out;
-	int depth;
+	struct sink *sink;
+	const struct layout *layout;
 	bool first;
 };
 
-/* The separator and the key of the object's next member. */
-static void
-key(struct object *o, const char *name)
-{
-	if (!o->first) {
-		putc_unlocked(',', o->out);
-	}
-	o->first = false;
-	if (o->depth >= 0) {
-		newline(o->out, o->depth + 1);
-	}
-	put_string(o->out, name);
-	fputs(o->depth >= 0 ? ": " : ":", o->out);
-}
+/* The separator and the key of the object's next member: a literal, as
+   the keys need no escaping. */
+#define KEY(o, name) key(o, "\"" name "\"", sizeof(name) + 1)
 
 static void
-string_member(struct object *o, const char *name, const char *value)
+key(struct object *o, const char *quoted, size_t len)
 {
-	key(o, name);
-	put_string(o->out, value);
+	const struct layout *l = o->layout;
+	size_t skip = o->first ? 1 : 0;
+	char *at = sink_room(o->sink, l->sep_len + len + l->colon_len);
+
+	o->first = false;
+	memcpy(at, l->sep + skip, l->sep_len - skip);
+	at += l->sep_len - skip;
+	memcpy(at, quoted, len);
+	memcpy(at + len, l->colon, l->colon_len);
+	o->sink->len += l->sep_len - skip + len + l->colon_len;
+}
+
+#define STRING_MEMBER(o, name, value) string_member(o, "\"" name "\"", \
+	sizeof(name) + 1, value)
+
+static void
+string_member(struct object *o, const char *quoted, size_t len,
+	const char *value)
+{
+	key(o, quoted, len);
+	put_string(o->sink, value);
 }
 
 /* cJSON prints a whole number that fits an int with %d. */
+#define NUMBER_MEMBER(o, name, value) number_member(o, "\"" name "\"", \
+	sizeof(name) + 1, value)
+
 static void
-number_member(struct object *o, const char *name, unsigned value)
+number_member(struct object *o, const char *quoted, size_t len,
+	unsigned value)
 {
 	char digits[12];
 	size_t n = sizeof(digits);
 
-	key(o, name);
+	key(o, quoted, len);
 	do {
 		digits[--n] = (char)('0' + value % 10);
 		value /= 10;
 	} while (value > 0);
-	fwrite(digits + n, 1, sizeof(digits) - n, o->out);
+	sink_put(o->sink, digits + n, sizeof(digits) - n);
 }
 
 /*
  * One diagnostic's object, the text cJSON would print for it (file, line,
  * column, severity, rule, field and value when given, message, suppressed
  * when it is; schema 2 adds fingerprint, end_line and end_column when
- * known, and expected, what would be right): indented as a piece of the
- * report at `depth` (see indent()), or compact on one line when depth < 0.
- * The caller holds the lock of `out` (flockfile()): a finding is some
- * thirty pieces, each taking it again otherwise.
+ * known, and expected, what would be right), in the given layout.
  */
 static void
-write_diag(FILE *out, const struct ogc_diag *d, int schema, int depth)
+write_diag(struct sink *k, const struct ogc_diag *d, int schema,
+	const struct layout *layout)
 {
-	struct object o = {out, depth, true};
+	struct object o = {k, layout, true};
 	char fingerprint[17];
 
-	putc_unlocked('{', out);
-	string_member(&o, "file", d->file);
-	number_member(&o, "line", d->pos.line);
-	number_member(&o, "column", d->pos.column);
-	string_member(&o, "severity", ogc_severity_name(d->severity));
-	string_member(&o, "rule", d->rule);
+	sink_byte(k, '{');
+	STRING_MEMBER(&o, "file", d->file);
+	NUMBER_MEMBER(&o, "line", d->pos.line);
+	NUMBER_MEMBER(&o, "column", d->pos.column);
+	STRING_MEMBER(&o, "severity", ogc_severity_name(d->severity));
+	STRING_MEMBER(&o, "rule", d->rule);
 	if (d->field != NULL) {
-		string_member(&o, "field", d->field);
+		STRING_MEMBER(&o, "field", d->field);
 	}
 	if (d->value != NULL) {
-		string_member(&o, "value", d->value);
+		STRING_MEMBER(&o, "value", d->value);
 	}
-	string_member(&o, "message", d->message);
+	STRING_MEMBER(&o, "message", d->message);
 	if (d->suppressed) {
-		key(&o, "suppressed");
-		fputs("true", out);
+		KEY(&o, "suppressed");
+		sink_put(k, "true", 4);
 	}
 	if (schema >= 2) {
 		ogc_diag_fingerprint(d, fingerprint);
-		string_member(&o, "fingerprint", fingerprint);
+		STRING_MEMBER(&o, "fingerprint", fingerprint);
 		if (d->end.line != 0) {
-			number_member(&o, "end_line", d->end.line);
-			number_member(&o, "end_column", d->end.column);
+			NUMBER_MEMBER(&o, "end_line", d->end.line);
+			NUMBER_MEMBER(&o, "end_column", d->end.column);
 		}
 		if (d->expected != NULL) {
-			string_member(&o, "expected", d->expected);
+			STRING_MEMBER(&o, "expected", d->expected);
 		}
 	}
-	if (depth >= 0) {
-		newline(out, depth);
-	}
-	putc_unlocked('}', out);
+	sink_put(k, layout->close, layout->close_len);
+	sink_byte(k, '}');
 }
 
 /*
@@ -326,6 +442,9 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 {
 	cJSON *root = build_head(report, schema);
 	const struct ogc_diag *d;
+	struct layout layout;
+	char buf[65536];
+	struct sink k = {out, buf, 0, sizeof(buf)};
 	char *text;
 	size_t len;
 	size_t listed = 0;
@@ -352,21 +471,21 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 	/* the head ends with the empty list, "[]}": the items go in between */
 	len = strlen(text);
 	text[len - 2] = '\0';
-	flockfile(out); /* the pieces below write unlocked */
-	indent(out, text, &depth);
+	indent(&k, text, &depth);
 	free(text);
+	layout = indented(depth);
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
 		if (d->baselined) {
 			continue;
 		}
 		if (listed++ > 0) {
-			indent(out, ",", &depth);
+			indent(&k, ",", &depth);
 		}
-		write_diag(out, d, schema, depth);
+		write_diag(&k, d, schema, &layout);
 	}
-	indent(out, "]}", &depth);
-	fputc('\n', out);
-	funlockfile(out);
+	indent(&k, "]}", &depth);
+	sink_byte(&k, '\n');
+	sink_flush(&k);
 	return flushed(out, err);
 }
 
@@ -400,9 +519,14 @@ print_line(cJSON *tree, FILE *out)
 bool
 ogc_diag_write_jsonl(const struct ogc_diag *d, FILE *out)
 {
+	char buf[4096];
+	struct sink k = {out, buf, 0, sizeof(buf)};
+
+	/* a line longer than buf is written in pieces: kept whole */
 	flockfile(out);
-	write_diag(out, d, 1, -1);
-	putc_unlocked('\n', out);
+	write_diag(&k, d, 1, &compact);
+	sink_byte(&k, '\n');
+	sink_flush(&k);
 	funlockfile(out);
 	return !ferror(out);
 }
