@@ -3,6 +3,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -251,7 +252,7 @@ ogc_json_print(cJSON *tree, FILE *out, struct ogc_error *err)
 /*
  * What cJSON writes after a backslash for each byte it escapes: '"', '\\'
  * and the control characters, as \b \f \n \r \t or \u00xx ('u'); 0 for
- * the bytes it writes as they are. NUL's 'u' ends put_string()'s scans.
+ * the bytes it writes as they are.
  */
 static const char escapes[256] = {
 	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
@@ -260,14 +261,30 @@ static const char escapes[256] = {
 	['\\'] = '\\',
 };
 
+/* Eight bytes at once: 0 when none of them is escaped (escapes[]). */
+static uint64_t
+escaped_in(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	const uint64_t highs = 0x8080808080808080u;
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	/* a byte below 0x20 borrows, and so does a '"' or '\\' made 0 by its
+	   xor; a byte with bit 7 set (UTF-8) is none of them */
+	return ((w - 0x20 * ones) | ((w ^ '"' * ones) - ones) |
+		((w ^ '\\' * ones) - ones)) & ~w & highs;
+}
+
 /*
  * A JSON string as cJSON prints one (see escapes[]); the runs between
- * escapes are copied whole.
+ * escapes are copied whole, found eight bytes at a time.
  */
 static void
 put_string(struct sink *k, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
+	const char *end = s + strlen(s);
 	const char *run;
 	unsigned char c;
 	char *at;
@@ -275,14 +292,18 @@ put_string(struct sink *k, const char *s)
 	sink_byte(k, '"');
 	for (;;) {
 		run = s;
+		while (end - s >= 8 && escaped_in(s) == 0) {
+			s += 8;
+		}
+		/* the NUL at end stops it too */
 		while (escapes[(unsigned char)*s] == 0) {
 			s++;
 		}
 		sink_put(k, run, (size_t)(s - run));
-		c = (unsigned char)*s;
-		if (c == '\0') {
+		if (s == end) {
 			break;
 		}
+		c = (unsigned char)*s++;
 		at = sink_room(k, 6);
 		at[0] = '\\';
 		at[1] = escapes[c];
@@ -295,138 +316,161 @@ put_string(struct sink *k, const char *s)
 			at[5] = hex[c & 15];
 			k->len += 6;
 		}
-		s++;
 	}
 	sink_byte(k, '"');
 }
 
-/*
- * The text between an object's members: compact (jsonl), or indented as
- * a piece of the report at some depth (see indent()).
- */
-struct layout {
-	const char *sep;    /* before a member; the first skips its ',' */
-	size_t sep_len;
-	const char *colon;  /* after a key */
-	size_t colon_len;
-	const char *close;  /* before the '}' */
-	size_t close_len;
+/* A finding's members, in the order cJSON printed them. */
+enum member {
+	M_FILE,
+	M_LINE,
+	M_COLUMN,
+	M_SEVERITY,
+	M_RULE,
+	M_FIELD,
+	M_VALUE,
+	M_MESSAGE,
+	M_SUPPRESSED,
+	M_FINGERPRINT,
+	M_END_LINE,
+	M_END_COLUMN,
+	M_EXPECTED,
 };
 
-/* ",\n" and the indentation of members at depth 1 to 16 */
-static const char lines[] = ",\n" "                                ";
+/*
+ * The text before a member's value, from the ',' after the one before:
+ * a fixed 32 bytes, so that it is copied in two moves whatever its length.
+ */
+struct key_text {
+	char text[32];
+	size_t len;
+};
 
-static const struct layout compact = {",", 1, ":", 1, "", 0};
+#define KEY_TEXT(s) {s, sizeof(s) - 1}
 
-/* The layout of an object at depth 0 to 15 of an indented document. */
-static struct layout
-indented(int depth)
-{
-	assert(depth >= 0 && 2 * (size_t)(depth + 1) <= sizeof(lines) - 3);
-	struct layout l = {lines, 2 + 2 * (size_t)(depth + 1), ": ", 2,
-		lines + 1, 1 + 2 * (size_t)depth};
+/*
+ * Each member's key_text in jsonl (compact) and in the json report, where
+ * a finding is an item of "diagnostics" (depth 2: its members are at 3).
+ */
+#define KEYS(name) {KEY_TEXT(",\"" name "\":"), \
+	KEY_TEXT(",\n      \"" name "\": ")}
 
-	return l;
-}
+static const struct key_text keys[][2] = {
+	[M_FILE] = KEYS("file"),
+	[M_LINE] = KEYS("line"),
+	[M_COLUMN] = KEYS("column"),
+	[M_SEVERITY] = KEYS("severity"),
+	[M_RULE] = KEYS("rule"),
+	[M_FIELD] = KEYS("field"),
+	[M_VALUE] = KEYS("value"),
+	[M_MESSAGE] = KEYS("message"),
+	[M_SUPPRESSED] = KEYS("suppressed"),
+	[M_FINGERPRINT] = KEYS("fingerprint"),
+	[M_END_LINE] = KEYS("end_line"),
+	[M_END_COLUMN] = KEYS("end_column"),
+	[M_EXPECTED] = KEYS("expected"),
+};
 
-/* An object being written. */
+/* The depth of the report's findings that keys[][1] is written for. */
+#define ITEM_DEPTH 2
+
+/* A finding's object being written: compact, or indented (keys[][1]). */
 struct object {
 	struct sink *sink;
-	const struct layout *layout;
+	bool indented;
 	bool first;
 };
 
-/* The separator and the key of the object's next member: a literal, as
-   the keys need no escaping. */
-#define KEY(o, name) key(o, "\"" name "\"", sizeof(name) + 1)
-
+/*
+ * The separator and the key of the object's next member; the first
+ * member's ',' is the object's '{'.
+ */
 static void
-key(struct object *o, const char *quoted, size_t len)
+key(struct object *o, enum member m)
 {
-	const struct layout *l = o->layout;
-	size_t skip = o->first ? 1 : 0;
-	char *at = sink_room(o->sink, l->sep_len + len + l->colon_len);
+	const struct key_text *kt = &keys[m][o->indented];
+	char *at = sink_room(o->sink, sizeof(kt->text));
 
-	o->first = false;
-	memcpy(at, l->sep + skip, l->sep_len - skip);
-	at += l->sep_len - skip;
-	memcpy(at, quoted, len);
-	memcpy(at + len, l->colon, l->colon_len);
-	o->sink->len += l->sep_len - skip + len + l->colon_len;
+	memcpy(at, kt->text, sizeof(kt->text));
+	if (o->first) {
+		at[0] = '{';
+		o->first = false;
+	}
+	o->sink->len += kt->len;
 }
 
-#define STRING_MEMBER(o, name, value) string_member(o, "\"" name "\"", \
-	sizeof(name) + 1, value)
-
 static void
-string_member(struct object *o, const char *quoted, size_t len,
-	const char *value)
+string_member(struct object *o, enum member m, const char *value)
 {
-	key(o, quoted, len);
+	key(o, m);
 	put_string(o->sink, value);
 }
 
 /* cJSON prints a whole number that fits an int with %d. */
-#define NUMBER_MEMBER(o, name, value) number_member(o, "\"" name "\"", \
-	sizeof(name) + 1, value)
-
 static void
-number_member(struct object *o, const char *quoted, size_t len,
-	unsigned value)
+number_member(struct object *o, enum member m, unsigned value)
 {
-	char digits[12];
-	size_t n = sizeof(digits);
+	unsigned rest = value;
+	size_t n = 1;
+	char *at;
 
-	key(o, quoted, len);
+	key(o, m);
+	while (rest >= 10) {
+		rest /= 10;
+		n++;
+	}
+	at = sink_room(o->sink, n);
+	o->sink->len += n;
 	do {
-		digits[--n] = (char)('0' + value % 10);
+		at[--n] = (char)('0' + value % 10);
 		value /= 10;
-	} while (value > 0);
-	sink_put(o->sink, digits + n, sizeof(digits) - n);
+	} while (n > 0);
 }
 
 /*
  * One diagnostic's object, the text cJSON would print for it (file, line,
  * column, severity, rule, field and value when given, message, suppressed
  * when it is; schema 2 adds fingerprint, end_line and end_column when
- * known, and expected, what would be right), in the given layout.
+ * known, and expected, what would be right): compact, or indented as an
+ * item of the report's "diagnostics" (see indent()).
  */
 static void
 write_diag(struct sink *k, const struct ogc_diag *d, int schema,
-	const struct layout *layout)
+	bool indented)
 {
-	struct object o = {k, layout, true};
+	struct object o = {k, indented, true};
 	char fingerprint[17];
 
-	sink_byte(k, '{');
-	STRING_MEMBER(&o, "file", d->file);
-	NUMBER_MEMBER(&o, "line", d->pos.line);
-	NUMBER_MEMBER(&o, "column", d->pos.column);
-	STRING_MEMBER(&o, "severity", ogc_severity_name(d->severity));
-	STRING_MEMBER(&o, "rule", d->rule);
+	string_member(&o, M_FILE, d->file);
+	number_member(&o, M_LINE, d->pos.line);
+	number_member(&o, M_COLUMN, d->pos.column);
+	string_member(&o, M_SEVERITY, ogc_severity_name(d->severity));
+	string_member(&o, M_RULE, d->rule);
 	if (d->field != NULL) {
-		STRING_MEMBER(&o, "field", d->field);
+		string_member(&o, M_FIELD, d->field);
 	}
 	if (d->value != NULL) {
-		STRING_MEMBER(&o, "value", d->value);
+		string_member(&o, M_VALUE, d->value);
 	}
-	STRING_MEMBER(&o, "message", d->message);
+	string_member(&o, M_MESSAGE, d->message);
 	if (d->suppressed) {
-		KEY(&o, "suppressed");
+		key(&o, M_SUPPRESSED);
 		sink_put(k, "true", 4);
 	}
 	if (schema >= 2) {
 		ogc_diag_fingerprint(d, fingerprint);
-		STRING_MEMBER(&o, "fingerprint", fingerprint);
+		string_member(&o, M_FINGERPRINT, fingerprint);
 		if (d->end.line != 0) {
-			NUMBER_MEMBER(&o, "end_line", d->end.line);
-			NUMBER_MEMBER(&o, "end_column", d->end.column);
+			number_member(&o, M_END_LINE, d->end.line);
+			number_member(&o, M_END_COLUMN, d->end.column);
 		}
 		if (d->expected != NULL) {
-			STRING_MEMBER(&o, "expected", d->expected);
+			string_member(&o, M_EXPECTED, d->expected);
 		}
 	}
-	sink_put(k, layout->close, layout->close_len);
+	if (indented) {
+		newline(k, ITEM_DEPTH);
+	}
 	sink_byte(k, '}');
 }
 
@@ -442,7 +486,6 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 {
 	cJSON *root = build_head(report, schema);
 	const struct ogc_diag *d;
-	struct layout layout;
 	char buf[65536];
 	struct sink k = {out, buf, 0, sizeof(buf)};
 	char *text;
@@ -473,7 +516,7 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 	text[len - 2] = '\0';
 	indent(&k, text, &depth);
 	free(text);
-	layout = indented(depth);
+	assert(depth == ITEM_DEPTH);
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
 		if (d->baselined) {
 			continue;
@@ -481,7 +524,7 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 		if (listed++ > 0) {
 			indent(&k, ",", &depth);
 		}
-		write_diag(&k, d, schema, &layout);
+		write_diag(&k, d, schema, true);
 	}
 	indent(&k, "]}", &depth);
 	sink_byte(&k, '\n');
@@ -524,7 +567,7 @@ ogc_diag_write_jsonl(const struct ogc_diag *d, FILE *out)
 
 	/* a line longer than buf is written in pieces: kept whole */
 	flockfile(out);
-	write_diag(&k, d, 1, &compact);
+	write_diag(&k, d, 1, false);
 	sink_byte(&k, '\n');
 	sink_flush(&k);
 	funlockfile(out);
