@@ -85,7 +85,7 @@ sink_flush(struct sink *k)
 	k->len = 0;
 }
 
-/* Where the next n bytes go (n <= cap); the caller adds n to len. */
+/* Where the next n bytes go (n <= cap); the caller adds what it wrote to len. */
 static char *
 sink_room(struct sink *k, size_t n)
 {
@@ -476,9 +476,9 @@ write_diag(struct sink *k, const struct ogc_diag *d, int schema,
 
 /*
  * The json report, written piece by piece: the head as one tree, then each
- * diagnostic's object, so that memory holds one diagnostic's tree at a
- * time, not the report's (a few hundred bytes a finding). The text is the
- * same as the whole tree's would be.
+ * diagnostic's object by write_diag(), so that memory never holds the
+ * report's tree or text (a few hundred bytes a finding), only a buffer of
+ * it. The text is the same as the whole tree's would be.
  */
 static bool
 write_report(const struct ogc_report *report, int schema, FILE *out,
