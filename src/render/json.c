@@ -1,7 +1,9 @@
 /* json.c: the json (schema 1, 2) and jsonl renderers; the shared printer. */
 /* SPDX-License-Identifier: MIT */
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -63,13 +65,90 @@ fail:
 	return NULL;
 }
 
+/*
+ * Bytes gathered for a stream and handed to it in big pieces: a finding
+ * is some thirty pieces, and a stdio call costs more than copying one.
+ * buf[0..len) waits to be written; cap is at least 64 (sink_room()).
+ */
+struct sink {
+	FILE *out;
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+/* Write errors stay in the stream's error flag (flushed() reads it). */
 static void
-newline(FILE *out, int depth)
+sink_flush(struct sink *k)
 {
-	putc_unlocked('\n', out);
-	while (depth-- > 0) {
-		putc_unlocked(' ', out);
-		putc_unlocked(' ', out);
+	fwrite(k->buf, 1, k->len, k->out);
+	k->len = 0;
+}
+
+/* Where the next n bytes go (n <= cap); the caller adds what it wrote to len. */
+static char *
+sink_room(struct sink *k, size_t n)
+{
+	if (k->cap - k->len < n) {
+		sink_flush(k);
+	}
+	return k->buf + k->len;
+}
+
+static void
+sink_put(struct sink *k, const char *s, size_t n)
+{
+	if (k->cap - k->len < n) {
+		sink_flush(k);
+		if (n > k->cap) {
+			fwrite(s, 1, n, k->out);
+			return;
+		}
+	}
+	memcpy(k->buf + k->len, s, n);
+	k->len += n;
+}
+
+static void
+sink_byte(struct sink *k, char c)
+{
+	*sink_room(k, 1) = c;
+	k->len++;
+}
+
+/* A newline, then the indentation of depth (two spaces a level). */
+static void
+newline(struct sink *k, int depth)
+{
+	size_t n = 2 * (size_t)(depth > 0 ? depth : 0);
+	size_t part;
+	char *at;
+
+	sink_byte(k, '\n');
+	while (n > 0) {
+		part = n < 64 ? n : 64;
+		at = sink_room(k, part);
+		memset(at, ' ', part);
+		k->len += part;
+		n -= part;
+	}
+}
+
+/*
+ * The end of a JSON string whose text starts at s (after the opening
+ * quote): the closing quote, or the NUL of a text that ends inside it
+ * (then a lone last backslash is taken as part of the string).
+ *   ab\"c"d  ->  the '"' before d
+ */
+static const char *
+string_end(const char *s)
+{
+	for (;;) {
+		s += strcspn(s, "\"\\");
+		if (*s != '\\') {
+			return s;
+		}
+		s += s[1] != '\0' ? 2 : 1;
 	}
 }
 
@@ -81,48 +160,45 @@ newline(FILE *out, int depth)
  * carries the nesting from one piece to the next.
  */
 static void
-indent(FILE *out, const char *s, int *depth)
+indent(struct sink *k, const char *s, int *depth)
 {
-	bool in_string = false;
+	const char *end;
 
 	for (; *s != '\0'; s++) {
-		if (in_string) {
-			fputc(*s, out);
-			if (*s == '\\' && s[1] != '\0') {
-				fputc(*++s, out);
-			} else if (*s == '"') {
-				in_string = false;
-			}
-			continue;
-		}
 		switch (*s) {
 		case '"':
-			in_string = true;
-			fputc(*s, out);
+			/* copied whole: nothing in a string is laid out */
+			end = string_end(s + 1);
+			if (*end == '\0') {
+				sink_put(k, s, (size_t)(end - s));
+				return;
+			}
+			sink_put(k, s, (size_t)(end + 1 - s));
+			s = end;
 			break;
 		case '{':
 		case '[':
-			fputc(*s, out);
+			sink_byte(k, *s);
 			if (s[1] == '}' || s[1] == ']') {
-				fputc(*++s, out);
+				sink_byte(k, *++s);
 			} else {
-				newline(out, ++*depth);
+				newline(k, ++*depth);
 			}
 			break;
 		case '}':
 		case ']':
-			newline(out, --*depth);
-			fputc(*s, out);
+			newline(k, --*depth);
+			sink_byte(k, *s);
 			break;
 		case ',':
-			fputc(*s, out);
-			newline(out, *depth);
+			sink_byte(k, *s);
+			newline(k, *depth);
 			break;
 		case ':':
-			fputs(": ", out);
+			sink_put(k, ": ", 2);
 			break;
 		default:
-			fputc(*s, out);
+			sink_byte(k, *s);
 			break;
 		}
 	}
@@ -132,12 +208,13 @@ indent(FILE *out, const char *s, int *depth)
 static void
 write_indented(FILE *out, const char *s)
 {
+	char buf[16384];
+	struct sink k = {out, buf, 0, sizeof(buf)};
 	int depth = 0;
 
-	flockfile(out); /* newline() writes unlocked */
-	indent(out, s, &depth);
-	fputc('\n', out);
-	funlockfile(out);
+	indent(&k, s, &depth);
+	sink_byte(&k, '\n');
+	sink_flush(&k);
 }
 
 /* Flushes `out`; false with err set when writing failed. */
@@ -173,152 +250,235 @@ ogc_json_print(cJSON *tree, FILE *out, struct ogc_error *err)
 }
 
 /*
- * A JSON string as cJSON prints one: '"' and '\\' escaped, the control
- * characters as \\b \\f \\n \\r \\t or \\u00xx, everything else as it is;
- * the runs between escapes are written whole.
+ * What cJSON writes after a backslash for each byte it escapes: '"', '\\'
+ * and the control characters, as \b \f \n \r \t or \u00xx ('u'); 0 for
+ * the bytes it writes as they are.
  */
-static void
-put_string(FILE *out, const char *s)
-{
-	const char *run = s;
-	unsigned char c;
+static const char escapes[256] = {
+	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+	['"'] = '"',
+	['\\'] = '\\',
+};
 
-	putc_unlocked('"', out);
-	for (; (c = (unsigned char)*s) != '\0'; s++) {
-		if (c >= 32 && c != '"' && c != '\\') {
-			continue;
-		}
-		fwrite(run, 1, (size_t)(s - run), out);
-		run = s + 1;
-		switch (c) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\b':
-			fputs("\\b", out);
-			break;
-		case '\f':
-			fputs("\\f", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\r':
-			fputs("\\r", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		default:
-			fprintf(out, "\\u%04x", c);
-			break;
-		}
-	}
-	fwrite(run, 1, (size_t)(s - run), out);
-	putc_unlocked('"', out);
+/* Eight bytes at once: 0 when none of them is escaped (escapes[]). */
+static uint64_t
+escaped_in(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	const uint64_t highs = 0x8080808080808080u;
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	/* a byte below 0x20 borrows, and so does a '"' or '\\' made 0 by its
+	   xor; a byte with bit 7 set (UTF-8) is none of them */
+	return ((w - 0x20 * ones) | ((w ^ '"' * ones) - ones) |
+		((w ^ '\\' * ones) - ones)) & ~w & highs;
 }
 
-/* An object being written: indented at depth, or compact (depth < 0). */
+/*
+ * A JSON string as cJSON prints one (see escapes[]); the runs between
+ * escapes are copied whole, found eight bytes at a time.
+ */
+static void
+put_string(struct sink *k, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *end = s + strlen(s);
+	const char *run;
+	unsigned char c;
+	char *at;
+
+	sink_byte(k, '"');
+	for (;;) {
+		run = s;
+		while (end - s >= 8 && escaped_in(s) == 0) {
+			s += 8;
+		}
+		/* the NUL at end stops it too */
+		while (escapes[(unsigned char)*s] == 0) {
+			s++;
+		}
+		sink_put(k, run, (size_t)(s - run));
+		if (s == end) {
+			break;
+		}
+		c = (unsigned char)*s++;
+		at = sink_room(k, 6);
+		at[0] = '\\';
+		at[1] = escapes[c];
+		if (at[1] != 'u') {
+			k->len += 2;
+		} else {
+			at[2] = '0';
+			at[3] = '0';
+			at[4] = hex[c >> 4];
+			at[5] = hex[c & 15];
+			k->len += 6;
+		}
+	}
+	sink_byte(k, '"');
+}
+
+/* A finding's members, in the order cJSON printed them. */
+enum member {
+	M_FILE,
+	M_LINE,
+	M_COLUMN,
+	M_SEVERITY,
+	M_RULE,
+	M_FIELD,
+	M_VALUE,
+	M_MESSAGE,
+	M_SUPPRESSED,
+	M_FINGERPRINT,
+	M_END_LINE,
+	M_END_COLUMN,
+	M_EXPECTED,
+};
+
+/*
+ * The text before a member's value, from the ',' after the one before:
+ * a fixed 32 bytes, so that it is copied in two moves whatever its length.
+ */
+struct key_text {
+	char text[32];
+	size_t len;
+};
+
+#define KEY_TEXT(s) {s, sizeof(s) - 1}
+
+/*
+ * Each member's key_text in jsonl (compact) and in the json report, where
+ * a finding is an item of "diagnostics" (depth 2: its members are at 3).
+ */
+#define KEYS(name) {KEY_TEXT(",\"" name "\":"), \
+	KEY_TEXT(",\n      \"" name "\": ")}
+
+static const struct key_text keys[][2] = {
+	[M_FILE] = KEYS("file"),
+	[M_LINE] = KEYS("line"),
+	[M_COLUMN] = KEYS("column"),
+	[M_SEVERITY] = KEYS("severity"),
+	[M_RULE] = KEYS("rule"),
+	[M_FIELD] = KEYS("field"),
+	[M_VALUE] = KEYS("value"),
+	[M_MESSAGE] = KEYS("message"),
+	[M_SUPPRESSED] = KEYS("suppressed"),
+	[M_FINGERPRINT] = KEYS("fingerprint"),
+	[M_END_LINE] = KEYS("end_line"),
+	[M_END_COLUMN] = KEYS("end_column"),
+	[M_EXPECTED] = KEYS("expected"),
+};
+
+/* The depth of the report's findings that keys[][1] is written for. */
+#define ITEM_DEPTH 2
+
+/* A finding's object being written: compact, or indented (keys[][1]). */
 struct object {
-	FILE *out;
-	int depth;
+	struct sink *sink;
+	bool indented;
 	bool first;
 };
 
-/* The separator and the key of the object's next member. */
+/*
+ * The separator and the key of the object's next member; the first
+ * member's ',' is the object's '{'.
+ */
 static void
-key(struct object *o, const char *name)
+key(struct object *o, enum member m)
 {
-	if (!o->first) {
-		putc_unlocked(',', o->out);
+	const struct key_text *kt = &keys[m][o->indented];
+	char *at = sink_room(o->sink, sizeof(kt->text));
+
+	memcpy(at, kt->text, sizeof(kt->text));
+	if (o->first) {
+		at[0] = '{';
+		o->first = false;
 	}
-	o->first = false;
-	if (o->depth >= 0) {
-		newline(o->out, o->depth + 1);
-	}
-	put_string(o->out, name);
-	fputs(o->depth >= 0 ? ": " : ":", o->out);
+	o->sink->len += kt->len;
 }
 
 static void
-string_member(struct object *o, const char *name, const char *value)
+string_member(struct object *o, enum member m, const char *value)
 {
-	key(o, name);
-	put_string(o->out, value);
+	key(o, m);
+	put_string(o->sink, value);
 }
 
 /* cJSON prints a whole number that fits an int with %d. */
 static void
-number_member(struct object *o, const char *name, unsigned value)
+number_member(struct object *o, enum member m, unsigned value)
 {
-	char digits[12];
-	size_t n = sizeof(digits);
+	unsigned rest = value;
+	size_t n = 1;
+	char *at;
 
-	key(o, name);
+	key(o, m);
+	while (rest >= 10) {
+		rest /= 10;
+		n++;
+	}
+	at = sink_room(o->sink, n);
+	o->sink->len += n;
 	do {
-		digits[--n] = (char)('0' + value % 10);
+		at[--n] = (char)('0' + value % 10);
 		value /= 10;
-	} while (value > 0);
-	fwrite(digits + n, 1, sizeof(digits) - n, o->out);
+	} while (n > 0);
 }
 
 /*
  * One diagnostic's object, the text cJSON would print for it (file, line,
  * column, severity, rule, field and value when given, message, suppressed
  * when it is; schema 2 adds fingerprint, end_line and end_column when
- * known, and expected, what would be right): indented as a piece of the
- * report at `depth` (see indent()), or compact on one line when depth < 0.
- * The caller holds the lock of `out` (flockfile()): a finding is some
- * thirty pieces, each taking it again otherwise.
+ * known, and expected, what would be right): compact, or indented as an
+ * item of the report's "diagnostics" (see indent()).
  */
 static void
-write_diag(FILE *out, const struct ogc_diag *d, int schema, int depth)
+write_diag(struct sink *k, const struct ogc_diag *d, int schema,
+	bool indented)
 {
-	struct object o = {out, depth, true};
+	struct object o = {k, indented, true};
 	char fingerprint[17];
 
-	putc_unlocked('{', out);
-	string_member(&o, "file", d->file);
-	number_member(&o, "line", d->pos.line);
-	number_member(&o, "column", d->pos.column);
-	string_member(&o, "severity", ogc_severity_name(d->severity));
-	string_member(&o, "rule", d->rule);
+	string_member(&o, M_FILE, d->file);
+	number_member(&o, M_LINE, d->pos.line);
+	number_member(&o, M_COLUMN, d->pos.column);
+	string_member(&o, M_SEVERITY, ogc_severity_name(d->severity));
+	string_member(&o, M_RULE, d->rule);
 	if (d->field != NULL) {
-		string_member(&o, "field", d->field);
+		string_member(&o, M_FIELD, d->field);
 	}
 	if (d->value != NULL) {
-		string_member(&o, "value", d->value);
+		string_member(&o, M_VALUE, d->value);
 	}
-	string_member(&o, "message", d->message);
+	string_member(&o, M_MESSAGE, d->message);
 	if (d->suppressed) {
-		key(&o, "suppressed");
-		fputs("true", out);
+		key(&o, M_SUPPRESSED);
+		sink_put(k, "true", 4);
 	}
 	if (schema >= 2) {
 		ogc_diag_fingerprint(d, fingerprint);
-		string_member(&o, "fingerprint", fingerprint);
+		string_member(&o, M_FINGERPRINT, fingerprint);
 		if (d->end.line != 0) {
-			number_member(&o, "end_line", d->end.line);
-			number_member(&o, "end_column", d->end.column);
+			number_member(&o, M_END_LINE, d->end.line);
+			number_member(&o, M_END_COLUMN, d->end.column);
 		}
 		if (d->expected != NULL) {
-			string_member(&o, "expected", d->expected);
+			string_member(&o, M_EXPECTED, d->expected);
 		}
 	}
-	if (depth >= 0) {
-		newline(out, depth);
+	if (indented) {
+		newline(k, ITEM_DEPTH);
 	}
-	putc_unlocked('}', out);
+	sink_byte(k, '}');
 }
 
 /*
  * The json report, written piece by piece: the head as one tree, then each
- * diagnostic's object, so that memory holds one diagnostic's tree at a
- * time, not the report's (a few hundred bytes a finding). The text is the
- * same as the whole tree's would be.
+ * diagnostic's object by write_diag(), so that memory never holds the
+ * report's tree or text (a few hundred bytes a finding), only a buffer of
+ * it. The text is the same as the whole tree's would be.
  */
 static bool
 write_report(const struct ogc_report *report, int schema, FILE *out,
@@ -326,6 +486,8 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 {
 	cJSON *root = build_head(report, schema);
 	const struct ogc_diag *d;
+	char buf[65536];
+	struct sink k = {out, buf, 0, sizeof(buf)};
 	char *text;
 	size_t len;
 	size_t listed = 0;
@@ -352,21 +514,21 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 	/* the head ends with the empty list, "[]}": the items go in between */
 	len = strlen(text);
 	text[len - 2] = '\0';
-	flockfile(out); /* the pieces below write unlocked */
-	indent(out, text, &depth);
+	indent(&k, text, &depth);
 	free(text);
+	assert(depth == ITEM_DEPTH);
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
 		if (d->baselined) {
 			continue;
 		}
 		if (listed++ > 0) {
-			indent(out, ",", &depth);
+			indent(&k, ",", &depth);
 		}
-		write_diag(out, d, schema, depth);
+		write_diag(&k, d, schema, true);
 	}
-	indent(out, "]}", &depth);
-	fputc('\n', out);
-	funlockfile(out);
+	indent(&k, "]}", &depth);
+	sink_byte(&k, '\n');
+	sink_flush(&k);
 	return flushed(out, err);
 }
 
@@ -400,9 +562,14 @@ print_line(cJSON *tree, FILE *out)
 bool
 ogc_diag_write_jsonl(const struct ogc_diag *d, FILE *out)
 {
+	char buf[4096];
+	struct sink k = {out, buf, 0, sizeof(buf)};
+
+	/* a line longer than buf is written in pieces: kept whole */
 	flockfile(out);
-	write_diag(out, d, 1, -1);
-	putc_unlocked('\n', out);
+	write_diag(&k, d, 1, false);
+	sink_byte(&k, '\n');
+	sink_flush(&k);
 	funlockfile(out);
 	return !ferror(out);
 }

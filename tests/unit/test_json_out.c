@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "ogcheck.h"
+#include "render/json_out.h"
 #include "render/render.h"
 #include "report/report.h"
 
@@ -130,6 +131,118 @@ test_jsonl_as_cjson(void **state)
 	ogc_report_destroy(report);
 }
 
+/*
+ * A text longer than the writers' buffers (4 KiB a jsonl line, 64 KiB the
+ * report; a message is never cut), its escapes falling at every offset: every_byte() over and
+ * over, with a run of plain bytes that grows by one each time.
+ */
+static char *
+long_text(size_t len)
+{
+	char *s = malloc(len + 1);
+	size_t plain = 0;
+	size_t i = 0;
+	size_t j;
+
+	assert_non_null(s);
+	while (i < len) {
+		for (j = 0; j < plain && i < len; j++) {
+			s[i++] = 'a' + (char)(j % 26);
+		}
+		for (j = 1; j < 256 && i < len; j++) {
+			s[i++] = (char)j;
+		}
+		plain++;
+	}
+	s[len] = '\0';
+	return s;
+}
+
+static void
+test_jsonl_long(void **state)
+{
+	struct ogc_report *report = ogc_report_create();
+	struct ogc_diag draft;
+	char *text = long_text(200000);
+	char *want;
+	char *got;
+
+	(void)state;
+	assert_non_null(report);
+	memset(&draft, 0, sizeof(draft));
+	draft.file = "page.md";
+	draft.pos.line = 1;
+	draft.pos.column = 1;
+	draft.severity = OGC_SEV_ERROR;
+	draft.rule = "title-length";
+	draft.field = "title";
+	draft.value = text + 100000; /* cut to OGC_MAX_VALUE bytes */
+	draft.message = text;
+	ogc_report_add(report, &draft, strlen(draft.value));
+	want = cjson_line(ogc_report_get(report, 0));
+	got = written(ogc_diag_write_jsonl, ogc_report_get(report, 0));
+	assert_int_equal(got[strlen(got) - 1], '\n');
+	got[strlen(got) - 1] = '\0';
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+	free(text);
+	ogc_report_destroy(report);
+}
+
+/*
+ * The json report, byte for byte, is what ogc_json_print() makes of the
+ * tree it parses back to (cJSON's compact printing, laid out), long texts
+ * and every byte included.
+ */
+static void
+test_json_report_as_cjson(void **state)
+{
+	struct ogc_report *report = ogc_report_create();
+	struct ogc_error err;
+	struct ogc_diag draft;
+	char *text = long_text(150000);
+	char *buf = NULL;
+	char *again = NULL;
+	size_t len = 0;
+	size_t again_len = 0;
+	size_t i;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(report);
+	for (i = 0; i < sizeof(texts) / sizeof(*texts) + 2; i++) {
+		memset(&draft, 0, sizeof(draft));
+		draft.file = i < 6 && texts[i] != NULL && texts[i][0] != '\0' ?
+			texts[i] : every_byte();
+		draft.pos.line = (unsigned)i * 4294967u + 1;
+		draft.pos.column = (unsigned)i + 1;
+		draft.severity = i % 2 == 0 ? OGC_SEV_ERROR : OGC_SEV_WARNING;
+		draft.rule = "title-length";
+		draft.field = i % 2 == 0 ? "og.title" : NULL;
+		draft.value = i % 3 == 0 ? text + i * 1000 : NULL;
+		draft.message = i < 6 && texts[i] != NULL ? texts[i] : text;
+		draft.suppressed = i == 4;
+		ogc_report_add(report, &draft, draft.value != NULL ?
+			strlen(draft.value) : 0);
+	}
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	memset(&err, 0, sizeof(err));
+	assert_true(ogc_report_write_json(report, f, &err));
+	assert_int_equal(fclose(f), 0);
+	f = open_memstream(&again, &again_len);
+	assert_non_null(f);
+	assert_true(ogc_json_print(cJSON_Parse(buf), f, &err));
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(len, again_len);
+	assert_memory_equal(buf, again, len);
+	free(again);
+	free(buf);
+	free(text);
+	ogc_report_destroy(report);
+}
+
 /* The json report parses back to the findings cJSON would print. */
 static void
 test_json_report_parses(void **state)
@@ -191,6 +304,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jsonl_as_cjson),
 		cmocka_unit_test(test_json_report_parses),
+		cmocka_unit_test(test_jsonl_long),
+		cmocka_unit_test(test_json_report_as_cjson),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
