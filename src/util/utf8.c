@@ -174,11 +174,22 @@ ogc_escape_name(const char *name, char *out)
 	return n;
 }
 
+/*
+ * The bytes that end an authority: its delimiters ('/', '?', '#'), the
+ * quotes, brackets and blanks around a URL in text, and NUL (strchr()
+ * over the old list matched its terminator).
+ */
+static const bool authority_stop[256] = {
+	['\0'] = true, ['/'] = true, ['?'] = true, ['#'] = true,
+	['"'] = true, ['\''] = true, ['<'] = true, ['>'] = true,
+	[' '] = true, ['\t'] = true, ['\r'] = true, ['\n'] = true,
+};
+
 /* The end of the authority that starts at s[i], in s[0..len). */
 static size_t
 authority_end(const char *s, size_t len, size_t i)
 {
-	while (i < len && strchr("/?#\"'<> \t\r\n", s[i]) == NULL) {
+	while (i < len && !authority_stop[(unsigned char)s[i]]) {
 		i++;
 	}
 	return i;
@@ -187,6 +198,10 @@ authority_end(const char *s, size_t len, size_t i)
 /*
  * Finds the first "user:password@" after a "://" at or after `from` in
  * s[0..len): true with [*start, *end) its span without the "@".
+ *
+ * Most texts (findings' messages and values) have no '@' left at all,
+ * and then none can follow a "://": one memchr() settles them. The
+ * "://" is looked for by its ':', with memchr() too.
  */
 static bool
 next_userinfo(const char *s, size_t len, size_t from, size_t *start,
@@ -195,13 +210,25 @@ next_userinfo(const char *s, size_t len, size_t from, size_t *start,
 	size_t i = from;
 	size_t stop;
 	size_t at;
+	const char *colon;
 
+	if (from >= len || memchr(s + from, '@', len - from) == NULL) {
+		return false;
+	}
 	for (;;) {
-		while (i + 3 <= len && memcmp(s + i, "://", 3) != 0) {
+		for (;;) {
+			if (i + 3 > len) {
+				return false;
+			}
+			colon = memchr(s + i, ':', len - i - 2);
+			if (colon == NULL) {
+				return false;
+			}
+			i = (size_t)(colon - s);
+			if (s[i + 1] == '/' && s[i + 2] == '/') {
+				break;
+			}
 			i++;
-		}
-		if (i + 3 > len) {
-			return false;
 		}
 		i += 3;
 		stop = authority_end(s, len, i);

@@ -46,18 +46,25 @@ test_escape_name(void **state)
 	assert_escaped("", "");
 }
 
+/* s[0..len) redacts to want[0..want_len): a text may hold a NUL */
 static void
-assert_redacted(const char *s, const char *want)
+assert_redacted_len(const char *s, size_t len, const char *want,
+	size_t want_len)
 {
-	size_t len = strlen(s);
 	size_t n = ogc_redact_userinfo(s, len, NULL);
 	char *out = malloc(n + 1);
 
 	assert_non_null(out);
+	assert_int_equal(n, want_len);
 	assert_int_equal(ogc_redact_userinfo(s, len, out), n);
-	out[n] = '\0';
-	assert_string_equal(out, want);
+	assert_memory_equal(out, want, n);
 	free(out);
+}
+
+static void
+assert_redacted(const char *s, const char *want)
+{
+	assert_redacted_len(s, strlen(s), want, strlen(want));
 }
 
 static void
@@ -85,6 +92,25 @@ test_redact_userinfo(void **state)
 	assert_redacted("://@", "://***@");
 	assert_redacted("", "");
 	assert_redacted("a://b@c://d@e/", "a://***@c://***@e/");
+	/* an @ only before the "://", or only after the authority */
+	assert_redacted("me@x.org: https://x.org/a",
+		"me@x.org: https://x.org/a");
+	assert_redacted("a@b://", "a@b://");
+	assert_redacted("https://x.org/a@b ftp://u@y", "https://x.org/a@b "
+		"ftp://***@y");
+	/* colons that start no "://" before the one that does */
+	assert_redacted("at 10:30 (:/ :x/) https://u:p@x.org",
+		"at 10:30 (:/ :x/) https://***@x.org");
+	/* a "://" cut by the end of the text, and one inside an authority */
+	assert_redacted("u@x :/", "u@x :/");
+	assert_redacted("u@x :", "u@x :");
+	assert_redacted("a://b:://c@d", "a://b:://***@d");
+	/* the first URL without credentials, the second with */
+	assert_redacted("http://x.org/ and https://u@y.org/",
+		"http://x.org/ and https://***@y.org/");
+	/* a NUL ends the authority as a blank does */
+	assert_redacted_len("https://u\0@x", 13, "https://u\0@x", 13);
+	assert_redacted_len("https://u@\0x@y", 15, "https://***@\0x@y", 17);
 }
 
 static void
@@ -96,6 +122,9 @@ test_has_userinfo(void **state)
 	assert_false(ogc_has_userinfo("https://x.org/@abc", 18));
 	assert_false(ogc_has_userinfo("https://x.org", 13));
 	assert_false(ogc_has_userinfo("a@b", 3));
+	assert_false(ogc_has_userinfo("a@b https://x.org", 17));
+	assert_true(ogc_has_userinfo("a:b https://u@x.org", 19));
+	assert_false(ogc_has_userinfo("u@x ://", 6));
 }
 
 int
