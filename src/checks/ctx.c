@@ -446,7 +446,7 @@ ogc_ctx_each_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 		}
 		/* "{{ .Site.BaseURL }}/x.png": the generator fills it in, so
 		   it is no value to judge (front-matter-unread says so) */
-		if (!ctx->flat && ctx->templated && ogc_node_is_template(node)) {
+		if (!ctx->flat && ogc_ctx_is_template(ctx, node)) {
 			continue;
 		}
 		/* an alias may lead to a value a path of the group names too:

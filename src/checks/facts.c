@@ -41,7 +41,7 @@ field_value(const struct ogc_ctx *ctx, const char *dotted, const char *colon,
 	}
 	/* a value the generator fills in ({{ .Title }}) is not judged */
 	return n != NULL && n->kind == OGC_NODE_SCALAR && n->len > 0 &&
-		!ogc_node_is_template(n) ? n : NULL;
+		!ogc_ctx_is_template(ctx, n) ? n : NULL;
 }
 
 /* Typographic punctuation that folds like ASCII punctuation. */
@@ -358,7 +358,7 @@ each_image(struct ogc_ctx *ctx, const struct ogc_rule *rule, image_fn *fn)
 		for (; item != NULL; item = nodes[i]->kind == OGC_NODE_SEQ ?
 			item->next : NULL) {
 			if (item->kind == OGC_NODE_SCALAR && item->len > 0 &&
-				!ogc_node_is_template(item)) {
+				!ogc_ctx_is_template(ctx, item)) {
 				fn(ctx, rule, fields[i], item);
 			}
 		}
