@@ -63,6 +63,19 @@ is_invisible(uint32_t cp)
 		(cp >= 0x2066 && cp <= 0x2069) || cp == 0x3000 || cp == 0xfeff;
 }
 
+/* Eight bytes at once: 0 when all are printable ASCII but the space. */
+static uint64_t
+not_graphic(const char *s)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	uint64_t w;
+
+	memcpy(&w, s, sizeof(w));
+	/* a byte below 0x21 borrows, 0x7f and up carry or have bit 7 */
+	return ((w - ones * 0x21) | (w + ones) | w) & high;
+}
+
 bool
 ogc_url_find_blank(const char *s, size_t len, size_t *at, uint32_t *cp)
 {
@@ -71,7 +84,16 @@ ogc_url_find_blank(const char *s, size_t len, size_t *at, uint32_t *cp)
 	uint32_t c;
 
 	while (i < len) {
-		/* printable ASCII, nearly all of any URL, needs no decoding */
+		/* printable ASCII, nearly all of any URL, needs no decoding:
+		   eight bytes a step while there are */
+		if (len - i >= 8 && not_graphic(s + i) == 0) {
+			i += 8;
+			continue;
+		}
+		/* fewer are left: the last eight bytes hold them */
+		if (len - i < 8 && len >= 8 && not_graphic(s + len - 8) == 0) {
+			return false;
+		}
 		if ((unsigned char)s[i] > 0x20 && (unsigned char)s[i] < 0x7f) {
 			i++;
 			continue;
@@ -157,19 +179,21 @@ entity_length(const char *s, size_t len)
 bool
 ogc_url_find_entity(const char *s, size_t len, size_t *start, size_t *elen)
 {
+	const char *amp;
 	size_t i;
 	size_t n;
 
-	for (i = 0; i < len; i++) {
-		if (s[i] != '&') {
-			continue;
-		}
-		n = entity_length(s + i, len - i);
+	/* most URLs have no '&' at all, and a query few */
+	amp = memchr(s, '&', len);
+	while (amp != NULL) {
+		i = (size_t)(amp - s);
+		n = entity_length(amp, len - i);
 		if (n != 0) {
 			*start = i;
 			*elen = n;
 			return true;
 		}
+		amp = memchr(amp + 1, '&', len - i - 1);
 	}
 	return false;
 }
