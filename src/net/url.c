@@ -337,6 +337,53 @@ copy_scheme(const char *url, size_t scheme_len, char *scheme,
 }
 
 /*
+ * The classes of the bytes the shortcuts below read, a lookup a byte
+ * (0 for the rest, all bytes from 0x80 among them):
+ *   PATH   RFC 3986's unreserved characters and '/'
+ *   QUERY  the other characters plainly_absolute() lets through
+ *   LOWER  a host's letters, HOST its digits and '-' (plain_host_end())
+ *   END    what ends a host: '/', '?', '#' or the NUL
+ */
+#define PATH 1u
+#define QUERY 2u
+#define LOWER 4u
+#define HOST 8u
+#define END 16u
+static const unsigned char url_class[256] = {
+	['\0'] = END, ['#'] = END, ['/'] = PATH | END, ['?'] = QUERY | END,
+	['-'] = PATH | HOST, ['.'] = PATH, ['_'] = PATH, ['~'] = PATH,
+	['0'] = PATH | HOST, ['1'] = PATH | HOST, ['2'] = PATH | HOST,
+	['3'] = PATH | HOST, ['4'] = PATH | HOST, ['5'] = PATH | HOST,
+	['6'] = PATH | HOST, ['7'] = PATH | HOST, ['8'] = PATH | HOST,
+	['9'] = PATH | HOST,
+	['a'] = PATH | LOWER, ['b'] = PATH | LOWER, ['c'] = PATH | LOWER,
+	['d'] = PATH | LOWER, ['e'] = PATH | LOWER, ['f'] = PATH | LOWER,
+	['g'] = PATH | LOWER, ['h'] = PATH | LOWER, ['i'] = PATH | LOWER,
+	['j'] = PATH | LOWER, ['k'] = PATH | LOWER, ['l'] = PATH | LOWER,
+	['m'] = PATH | LOWER, ['n'] = PATH | LOWER, ['o'] = PATH | LOWER,
+	['p'] = PATH | LOWER, ['q'] = PATH | LOWER, ['r'] = PATH | LOWER,
+	['s'] = PATH | LOWER, ['t'] = PATH | LOWER, ['u'] = PATH | LOWER,
+	['v'] = PATH | LOWER, ['w'] = PATH | LOWER, ['x'] = PATH | LOWER,
+	['y'] = PATH | LOWER, ['z'] = PATH | LOWER,
+	['A'] = PATH, ['B'] = PATH, ['C'] = PATH, ['D'] = PATH, ['E'] = PATH,
+	['F'] = PATH, ['G'] = PATH, ['H'] = PATH, ['I'] = PATH, ['J'] = PATH,
+	['K'] = PATH, ['L'] = PATH, ['M'] = PATH, ['N'] = PATH, ['O'] = PATH,
+	['P'] = PATH, ['Q'] = PATH, ['R'] = PATH, ['S'] = PATH, ['T'] = PATH,
+	['U'] = PATH, ['V'] = PATH, ['W'] = PATH, ['X'] = PATH, ['Y'] = PATH,
+	['Z'] = PATH,
+	['!'] = QUERY, ['$'] = QUERY, ['&'] = QUERY, ['\''] = QUERY,
+	['('] = QUERY, [')'] = QUERY, ['*'] = QUERY, ['+'] = QUERY,
+	[','] = QUERY, [':'] = QUERY, [';'] = QUERY, ['='] = QUERY,
+	['@'] = QUERY,
+};
+
+static unsigned
+class_of(char c)
+{
+	return url_class[(unsigned char)c];
+}
+
+/*
  * The end of the host of an http or https URL whose host is a lower-case
  * name of letters, digits, dots and hyphens whose last label holds a
  * letter (libcurl rewrites "127.1"), with no user info or port before it;
@@ -359,16 +406,16 @@ plain_host_end(const char *url)
 	}
 	host = s;
 	label = s;
-	for (; *s != '/' && *s != '?' && *s != '#' && *s != '\0'; s++) {
-		if (*s == '.') {
+	for (; (class_of(*s) & END) == 0; s++) {
+		if (class_of(*s) & LOWER) {
+			letter = true;
+		} else if (*s == '.') {
 			if (s == label) {
 				return NULL; /* an empty label */
 			}
 			label = s + 1;
 			letter = false;
-		} else if ((*s >= 'a' && *s <= 'z')) {
-			letter = true;
-		} else if (!(*s >= '0' && *s <= '9') && *s != '-') {
+		} else if ((class_of(*s) & HOST) == 0) {
 			return NULL;
 		}
 	}
@@ -382,15 +429,6 @@ plain_host_end(const char *url)
  * or "//". Most URLs of real pages are so; libcurl's parser costs some
  * 17,000 instructions a URL.
  */
-/* RFC 3986's unreserved characters and '/'. */
-static bool
-is_path_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		(c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-		c == '~' || c == '/';
-}
-
 static bool
 already_normal(const char *url)
 {
@@ -400,7 +438,7 @@ already_normal(const char *url)
 		return false;
 	}
 	for (; *s != '\0'; s++) {
-		if (!is_path_char(*s) ||
+		if ((class_of(*s) & PATH) == 0 ||
 			(s[0] == '/' && (s[1] == '/' || (s[1] == '.' &&
 			(s[2] == '/' || s[2] == '\0' || (s[2] == '.' &&
 			(s[3] == '/' || s[3] == '\0'))))))) {
@@ -419,7 +457,6 @@ already_normal(const char *url)
 static bool
 plainly_absolute(const char *url)
 {
-	static const char others[] = "?:@!$&'()*+,;=";
 	const char *s = plain_host_end(url);
 	bool fragment = false;
 
@@ -427,16 +464,25 @@ plainly_absolute(const char *url)
 		return false;
 	}
 	for (; *s != '\0'; s++) {
+		if (class_of(*s) & (PATH | QUERY)) {
+			continue;
+		}
 		if (*s == '%' && is_xdigit(s[1]) && is_xdigit(s[2])) {
 			s += 2;
 		} else if (*s == '#' && !fragment) {
 			fragment = true;
-		} else if (!is_path_char(*s) && strchr(others, *s) == NULL) {
+		} else {
 			return false;
 		}
 	}
 	return true;
 }
+
+#undef PATH
+#undef QUERY
+#undef LOWER
+#undef HOST
+#undef END
 
 bool
 ogc_url_parse_absolute(const char *url, char *scheme, size_t scheme_size,
