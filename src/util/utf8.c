@@ -134,6 +134,25 @@ escape_byte(unsigned char c, char *out)
 	return 4;
 }
 
+/*
+ * Eight bytes at once: true when all are printable ASCII (0x20-0x7e)
+ * other than '\\', which a name shows as they are.
+ */
+static bool
+plain_eight(const char *s)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	uint64_t w;
+	uint64_t x;
+
+	memcpy(&w, s, sizeof(w));
+	x = w ^ (ones * '\\'); /* a zero byte where w has a '\\' */
+	/* a byte below 0x20 borrows, 0x7f and up carry or have bit 7 */
+	return (((w - ones * 0x20) | (w + ones) | w |
+		((x - ones) & ~x)) & high) == 0;
+}
+
 size_t
 ogc_escape_name(const char *name, char *out)
 {
@@ -145,8 +164,11 @@ ogc_escape_name(const char *name, char *out)
 
 	while (i < len) {
 		/* a run of printable ASCII other than '\\' as it is: most of
-		   every name */
-		for (k = 0; i + k < len && (unsigned char)name[i + k] >= 0x20 &&
+		   every name, eight bytes a step while there are */
+		for (k = 0; len - i - k >= 8 && plain_eight(name + i + k);
+			k += 8) {
+		}
+		for (; i + k < len && (unsigned char)name[i + k] >= 0x20 &&
 			(unsigned char)name[i + k] < 0x7f && name[i + k] != '\\';
 			k++) {
 		}

@@ -46,6 +46,46 @@ test_escape_name(void **state)
 	assert_escaped("", "");
 }
 
+/*
+ * A byte to escape at every offset of a longer name, so that it falls in
+ * each byte of an eight-byte step and in the bytes after the last one.
+ */
+static void
+test_escape_name_offsets(void **state)
+{
+	static const struct {
+		const char *byte;
+		const char *shown;
+	} cases[] = {
+		{"\\", "\\\\"}, {"\n", "\\n"}, {"\x7f", "\\x7f"},
+		{"\x1f", "\\x1f"}, {"\xff", "\\xff"},
+		{"\xc3\xa9", "\xc3\xa9"}, /* not escaped, but decoded */
+	};
+	const char *base = "content/posts/2024/a-long-name.md";
+	size_t len = strlen(base);
+	char name[64];
+	char want[80];
+	size_t bl;
+	size_t sl;
+	size_t i;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(*cases); k++) {
+		bl = strlen(cases[k].byte);
+		sl = strlen(cases[k].shown);
+		for (i = 0; i <= len; i++) {
+			memcpy(name, base, i);
+			memcpy(name + i, cases[k].byte, bl);
+			memcpy(name + i + bl, base + i, len - i + 1);
+			memcpy(want, base, i);
+			memcpy(want + i, cases[k].shown, sl);
+			memcpy(want + i + sl, base + i, len - i + 1);
+			assert_escaped(name, want);
+		}
+	}
+}
+
 /* s[0..len) redacts to want[0..want_len): a text may hold a NUL */
 static void
 assert_redacted_len(const char *s, size_t len, const char *want,
@@ -132,6 +172,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape_name),
+		cmocka_unit_test(test_escape_name_offsets),
 		cmocka_unit_test(test_redact_userinfo),
 		cmocka_unit_test(test_has_userinfo),
 	};
