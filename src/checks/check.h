@@ -478,6 +478,17 @@ ogc_ctx_absent(const struct ogc_ctx *ctx, const char *path)
 }
 
 /**
+ * ogc_node_is_template(node) for a node of the document, told at once
+ * when no value of it holds template syntax (ctx->templated false, which
+ * the engine sets after its walk over all the values): most documents.
+ */
+static inline bool
+ogc_ctx_is_template(const struct ogc_ctx *ctx, const struct ogc_node *node)
+{
+	return ctx->templated && ogc_node_is_template(node);
+}
+
+/**
  * ogc_node_lookup(ctx->root, path), told at once when the path is absent
  * (ogc_ctx_absent()) and remembered (ogc_ctx_memo). `path` must stay as
  * it is while the engine checks files (a rule's path, an alias, a

@@ -446,7 +446,7 @@ ogc_ctx_each_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 		}
 		/* "{{ .Site.BaseURL }}/x.png": the generator fills it in, so
 		   it is no value to judge (front-matter-unread says so) */
-		if (!ctx->flat && ctx->templated && ogc_node_is_template(node)) {
+		if (!ctx->flat && ogc_ctx_is_template(ctx, node)) {
 			continue;
 		}
 		/* an alias may lead to a value a path of the group names too:
@@ -460,9 +460,10 @@ ogc_ctx_each_field(const struct ogc_field_group *group, struct ogc_ctx *ctx,
 		}
 		/* an alias applies only when the rule does not name the value
 		   itself (og:description from description: the description's
-		   own limit judges it) */
-		if (!own_path(group, field) && named_by_rule(ctx, group->rule,
-			node)) {
+		   own limit judges it); found at the path itself (most
+		   values), it is the group's own */
+		if (field != group->paths[i] && !own_path(group, field) &&
+			named_by_rule(ctx, group->rule, node)) {
 			continue;
 		}
 		if (seen_count < sizeof(seen) / sizeof(*seen)) {

@@ -41,7 +41,7 @@ field_value(const struct ogc_ctx *ctx, const char *dotted, const char *colon,
 	}
 	/* a value the generator fills in ({{ .Title }}) is not judged */
 	return n != NULL && n->kind == OGC_NODE_SCALAR && n->len > 0 &&
-		!ogc_node_is_template(n) ? n : NULL;
+		!ogc_ctx_is_template(ctx, n) ? n : NULL;
 }
 
 /* Typographic punctuation that folds like ASCII punctuation. */
@@ -130,6 +130,65 @@ drop_name(char *t, const char *name)
 	}
 }
 
+/* fold() makes nothing of s: it holds only blanks and punctuation. */
+static bool
+folds_to_nothing(const char *s)
+{
+	size_t len = strlen(s);
+	size_t i = 0;
+	size_t step;
+	uint32_t cp;
+	unsigned char c;
+
+	while (i < len) {
+		c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+				(c >= 'A' && c <= 'Z')) {
+				return false;
+			}
+			i++;
+			continue;
+		}
+		step = ogc_utf8_decode(s + i, len - i, &cp);
+		if (step == 0 || !is_punct_cp(cp)) {
+			return false;
+		}
+		i += step;
+	}
+	return true;
+}
+
+static bool
+is_continuation(char c)
+{
+	return ((unsigned char)c & 0xc0) == 0x80;
+}
+
+/*
+ * a and b agree without folding them: after the bytes both start with,
+ * one has only blanks and punctuation left ("Post" and "Post | Site",
+ * "A cut title..." and "A cut title that goes on"). Then fold() gives
+ * the shorter the same text as the start they share, which also starts
+ * the other's: one holds the other, as agree() asks. The shared start is
+ * taken back to where both texts start a character, so that fold()
+ * decodes its bytes alike in each; fold()'s cut at FOLD_MAX falls alike
+ * in both too.
+ */
+static bool
+prefix_agrees(const char *a, const char *b)
+{
+	size_t k = 0;
+
+	while (a[k] != '\0' && a[k] == b[k]) {
+		k++;
+	}
+	while (k > 0 && (is_continuation(a[k]) || is_continuation(b[k]))) {
+		k--;
+	}
+	return folds_to_nothing(a + k) || folds_to_nothing(b + k);
+}
+
 /*
  * a and b say the same: one holds the other once folded (a title cut, a
  * description shortened), before or after the site's names are dropped
@@ -146,6 +205,9 @@ agree(const char *a, const char *b, const char *const *names)
 	if (strcmp(a, b) == 0) {
 		return true; /* most pages: the template copies one into the
 		                other */
+	}
+	if (prefix_agrees(a, b)) {
+		return true; /* most others: "Post" and "Post | Site" */
 	}
 	fold(a, strlen(a), fa);
 	fold(b, strlen(b), fb);
@@ -358,7 +420,7 @@ each_image(struct ogc_ctx *ctx, const struct ogc_rule *rule, image_fn *fn)
 		for (; item != NULL; item = nodes[i]->kind == OGC_NODE_SEQ ?
 			item->next : NULL) {
 			if (item->kind == OGC_NODE_SCALAR && item->len > 0 &&
-				!ogc_node_is_template(item)) {
+				!ogc_ctx_is_template(ctx, item)) {
 				fn(ctx, rule, fields[i], item);
 			}
 		}

@@ -149,7 +149,7 @@ scalar(const struct ogc_ctx *ctx, const char *const *paths,
 			n = n->child; /* a repeated meta tag: the first counts */
 		}
 		if (n != NULL && n->kind == OGC_NODE_SCALAR && n->len > 0 &&
-			!ogc_node_is_template(n)) {
+			!ogc_ctx_is_template(ctx, n)) {
 			*field = paths[i];
 			return n;
 		}

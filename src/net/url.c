@@ -63,6 +63,19 @@ is_invisible(uint32_t cp)
 		(cp >= 0x2066 && cp <= 0x2069) || cp == 0x3000 || cp == 0xfeff;
 }
 
+/* Eight bytes at once: 0 when all are printable ASCII but the space. */
+static uint64_t
+not_graphic(const char *s)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	uint64_t w;
+
+	memcpy(&w, s, sizeof(w));
+	/* a byte below 0x21 borrows, 0x7f and up carry or have bit 7 */
+	return ((w - ones * 0x21) | (w + ones) | w) & high;
+}
+
 bool
 ogc_url_find_blank(const char *s, size_t len, size_t *at, uint32_t *cp)
 {
@@ -71,7 +84,16 @@ ogc_url_find_blank(const char *s, size_t len, size_t *at, uint32_t *cp)
 	uint32_t c;
 
 	while (i < len) {
-		/* printable ASCII, nearly all of any URL, needs no decoding */
+		/* printable ASCII, nearly all of any URL, needs no decoding:
+		   eight bytes a step while there are */
+		if (len - i >= 8 && not_graphic(s + i) == 0) {
+			i += 8;
+			continue;
+		}
+		/* fewer are left: the last eight bytes hold them */
+		if (len - i < 8 && len >= 8 && not_graphic(s + len - 8) == 0) {
+			return false;
+		}
 		if ((unsigned char)s[i] > 0x20 && (unsigned char)s[i] < 0x7f) {
 			i++;
 			continue;
@@ -157,19 +179,21 @@ entity_length(const char *s, size_t len)
 bool
 ogc_url_find_entity(const char *s, size_t len, size_t *start, size_t *elen)
 {
+	const char *amp;
 	size_t i;
 	size_t n;
 
-	for (i = 0; i < len; i++) {
-		if (s[i] != '&') {
-			continue;
-		}
-		n = entity_length(s + i, len - i);
+	/* most URLs have no '&' at all, and a query few */
+	amp = memchr(s, '&', len);
+	while (amp != NULL) {
+		i = (size_t)(amp - s);
+		n = entity_length(amp, len - i);
 		if (n != 0) {
 			*start = i;
 			*elen = n;
 			return true;
 		}
+		amp = memchr(amp + 1, '&', len - i - 1);
 	}
 	return false;
 }
@@ -313,6 +337,53 @@ copy_scheme(const char *url, size_t scheme_len, char *scheme,
 }
 
 /*
+ * The classes of the bytes the shortcuts below read, a lookup a byte
+ * (0 for the rest, all bytes from 0x80 among them):
+ *   PATH   RFC 3986's unreserved characters and '/'
+ *   QUERY  the other characters plainly_absolute() lets through
+ *   LOWER  a host's letters, HOST its digits and '-' (plain_host_end())
+ *   END    what ends a host: '/', '?', '#' or the NUL
+ */
+#define PATH 1u
+#define QUERY 2u
+#define LOWER 4u
+#define HOST 8u
+#define END 16u
+static const unsigned char url_class[256] = {
+	['\0'] = END, ['#'] = END, ['/'] = PATH | END, ['?'] = QUERY | END,
+	['-'] = PATH | HOST, ['.'] = PATH, ['_'] = PATH, ['~'] = PATH,
+	['0'] = PATH | HOST, ['1'] = PATH | HOST, ['2'] = PATH | HOST,
+	['3'] = PATH | HOST, ['4'] = PATH | HOST, ['5'] = PATH | HOST,
+	['6'] = PATH | HOST, ['7'] = PATH | HOST, ['8'] = PATH | HOST,
+	['9'] = PATH | HOST,
+	['a'] = PATH | LOWER, ['b'] = PATH | LOWER, ['c'] = PATH | LOWER,
+	['d'] = PATH | LOWER, ['e'] = PATH | LOWER, ['f'] = PATH | LOWER,
+	['g'] = PATH | LOWER, ['h'] = PATH | LOWER, ['i'] = PATH | LOWER,
+	['j'] = PATH | LOWER, ['k'] = PATH | LOWER, ['l'] = PATH | LOWER,
+	['m'] = PATH | LOWER, ['n'] = PATH | LOWER, ['o'] = PATH | LOWER,
+	['p'] = PATH | LOWER, ['q'] = PATH | LOWER, ['r'] = PATH | LOWER,
+	['s'] = PATH | LOWER, ['t'] = PATH | LOWER, ['u'] = PATH | LOWER,
+	['v'] = PATH | LOWER, ['w'] = PATH | LOWER, ['x'] = PATH | LOWER,
+	['y'] = PATH | LOWER, ['z'] = PATH | LOWER,
+	['A'] = PATH, ['B'] = PATH, ['C'] = PATH, ['D'] = PATH, ['E'] = PATH,
+	['F'] = PATH, ['G'] = PATH, ['H'] = PATH, ['I'] = PATH, ['J'] = PATH,
+	['K'] = PATH, ['L'] = PATH, ['M'] = PATH, ['N'] = PATH, ['O'] = PATH,
+	['P'] = PATH, ['Q'] = PATH, ['R'] = PATH, ['S'] = PATH, ['T'] = PATH,
+	['U'] = PATH, ['V'] = PATH, ['W'] = PATH, ['X'] = PATH, ['Y'] = PATH,
+	['Z'] = PATH,
+	['!'] = QUERY, ['$'] = QUERY, ['&'] = QUERY, ['\''] = QUERY,
+	['('] = QUERY, [')'] = QUERY, ['*'] = QUERY, ['+'] = QUERY,
+	[','] = QUERY, [':'] = QUERY, [';'] = QUERY, ['='] = QUERY,
+	['@'] = QUERY,
+};
+
+static unsigned
+class_of(char c)
+{
+	return url_class[(unsigned char)c];
+}
+
+/*
  * The end of the host of an http or https URL whose host is a lower-case
  * name of letters, digits, dots and hyphens whose last label holds a
  * letter (libcurl rewrites "127.1"), with no user info or port before it;
@@ -335,16 +406,16 @@ plain_host_end(const char *url)
 	}
 	host = s;
 	label = s;
-	for (; *s != '/' && *s != '?' && *s != '#' && *s != '\0'; s++) {
-		if (*s == '.') {
+	for (; (class_of(*s) & END) == 0; s++) {
+		if (class_of(*s) & LOWER) {
+			letter = true;
+		} else if (*s == '.') {
 			if (s == label) {
 				return NULL; /* an empty label */
 			}
 			label = s + 1;
 			letter = false;
-		} else if ((*s >= 'a' && *s <= 'z')) {
-			letter = true;
-		} else if (!(*s >= '0' && *s <= '9') && *s != '-') {
+		} else if ((class_of(*s) & HOST) == 0) {
 			return NULL;
 		}
 	}
@@ -358,15 +429,6 @@ plain_host_end(const char *url)
  * or "//". Most URLs of real pages are so; libcurl's parser costs some
  * 17,000 instructions a URL.
  */
-/* RFC 3986's unreserved characters and '/'. */
-static bool
-is_path_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		(c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-		c == '~' || c == '/';
-}
-
 static bool
 already_normal(const char *url)
 {
@@ -376,7 +438,7 @@ already_normal(const char *url)
 		return false;
 	}
 	for (; *s != '\0'; s++) {
-		if (!is_path_char(*s) ||
+		if ((class_of(*s) & PATH) == 0 ||
 			(s[0] == '/' && (s[1] == '/' || (s[1] == '.' &&
 			(s[2] == '/' || s[2] == '\0' || (s[2] == '.' &&
 			(s[3] == '/' || s[3] == '\0'))))))) {
@@ -395,7 +457,6 @@ already_normal(const char *url)
 static bool
 plainly_absolute(const char *url)
 {
-	static const char others[] = "?:@!$&'()*+,;=";
 	const char *s = plain_host_end(url);
 	bool fragment = false;
 
@@ -403,16 +464,25 @@ plainly_absolute(const char *url)
 		return false;
 	}
 	for (; *s != '\0'; s++) {
+		if (class_of(*s) & (PATH | QUERY)) {
+			continue;
+		}
 		if (*s == '%' && is_xdigit(s[1]) && is_xdigit(s[2])) {
 			s += 2;
 		} else if (*s == '#' && !fragment) {
 			fragment = true;
-		} else if (!is_path_char(*s) && strchr(others, *s) == NULL) {
+		} else {
 			return false;
 		}
 	}
 	return true;
 }
+
+#undef PATH
+#undef QUERY
+#undef LOWER
+#undef HOST
+#undef END
 
 bool
 ogc_url_parse_absolute(const char *url, char *scheme, size_t scheme_size,

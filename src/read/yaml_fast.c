@@ -235,11 +235,30 @@ rest_is_empty(const struct fast *f, const char *p)
 	return q == f->eol || (*q == '#' && q > p);
 }
 
+/*
+ * Byte classes, a lookup a byte: INDICATOR starts something other than
+ * a plain scalar (YAML 1.1, 9.1.1); IN_FLOW is what this reader gives up
+ * on inside a plain item of a flow list (NUL among them, as strchr()
+ * matched its terminator).
+ */
+#define INDICATOR 1u
+#define IN_FLOW 2u
+static const unsigned char byte_class[256] = {
+	['-'] = INDICATOR, ['?'] = INDICATOR, [':'] = INDICATOR | IN_FLOW,
+	[','] = INDICATOR, ['['] = INDICATOR | IN_FLOW,
+	[']'] = INDICATOR | IN_FLOW, ['{'] = INDICATOR | IN_FLOW,
+	['}'] = INDICATOR | IN_FLOW, ['#'] = INDICATOR | IN_FLOW,
+	['&'] = INDICATOR, ['*'] = INDICATOR, ['!'] = INDICATOR,
+	['|'] = INDICATOR, ['>'] = INDICATOR, ['\''] = INDICATOR,
+	['"'] = INDICATOR, ['%'] = INDICATOR, ['@'] = INDICATOR,
+	['`'] = INDICATOR, ['\0'] = IN_FLOW,
+};
+
 /* What starts something other than a plain scalar (YAML 1.1, 9.1.1). */
 static bool
 is_indicator(char c)
 {
-	return c != '\0' && strchr("-?:,[]{}#&*!|>'\"%@`", c) != NULL;
+	return (byte_class[(unsigned char)c] & INDICATOR) != 0;
 }
 
 /* A ':' that ends a key: followed by a blank or the line's end. */
@@ -427,7 +446,7 @@ flow_list(struct fast *f, const char *s)
 			}
 			stop = p;
 			for (; p < f->eol && *p != ',' && *p != ']'; p++) {
-				if (strchr(":#[]{}", *p) != NULL) {
+				if (byte_class[(unsigned char)*p] & IN_FLOW) {
 					give_up(f);
 					return NULL;
 				}

@@ -389,6 +389,20 @@ duplicate_rule(struct ogc_engine *c, struct ogc_doc *doc)
 
 static const char *const dialect_names[] = {"YAML", "TOML", "JSON"};
 
+/*
+ * Whether a value of the front matter can hold template syntax ("{{" or
+ * "{%"): a value's '{' is a '{' of the text (a 0x7b byte in UTF-16 too,
+ * which libyaml reads by its BOM) or an escape of a YAML, TOML or JSON
+ * string, which starts with '\'. Most pages have neither, and the walk
+ * over all their values (ogc_node_find_template()) is spared.
+ */
+static bool
+may_hold_template(const struct ogc_front *front)
+{
+	return memchr(front->text, '{', front->len) != NULL ||
+		memchr(front->text, '\\', front->len) != NULL;
+}
+
 /* Parses a file's front matter and runs the rules over it. */
 static bool
 check_text(struct ogc_engine *c, const char *name,
@@ -435,7 +449,8 @@ check_text(struct ogc_engine *c, const char *name,
 		/* the generator makes no page of it: nothing to judge */
 		ogc_report_drop_file(c->report);
 	} else if (doc->root != NULL) {
-		templated = ogc_node_find_template(doc->root);
+		templated = may_hold_template(front) ?
+			ogc_node_find_template(doc->root) : NULL;
 		if (templated != NULL) {
 			emit_file(c, name, c->unread, templated->pos, "%s holds "
 				"template syntax, which the generator fills in: values "

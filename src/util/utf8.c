@@ -134,6 +134,25 @@ escape_byte(unsigned char c, char *out)
 	return 4;
 }
 
+/*
+ * Eight bytes at once: true when all are printable ASCII (0x20-0x7e)
+ * other than '\\', which a name shows as they are.
+ */
+static bool
+plain_eight(const char *s)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	uint64_t w;
+	uint64_t x;
+
+	memcpy(&w, s, sizeof(w));
+	x = w ^ (ones * '\\'); /* a zero byte where w has a '\\' */
+	/* a byte below 0x20 borrows, 0x7f and up carry or have bit 7 */
+	return (((w - ones * 0x20) | (w + ones) | w |
+		((x - ones) & ~x)) & high) == 0;
+}
+
 size_t
 ogc_escape_name(const char *name, char *out)
 {
@@ -145,8 +164,11 @@ ogc_escape_name(const char *name, char *out)
 
 	while (i < len) {
 		/* a run of printable ASCII other than '\\' as it is: most of
-		   every name */
-		for (k = 0; i + k < len && (unsigned char)name[i + k] >= 0x20 &&
+		   every name, eight bytes a step while there are */
+		for (k = 0; len - i - k >= 8 && plain_eight(name + i + k);
+			k += 8) {
+		}
+		for (; i + k < len && (unsigned char)name[i + k] >= 0x20 &&
 			(unsigned char)name[i + k] < 0x7f && name[i + k] != '\\';
 			k++) {
 		}
@@ -174,11 +196,22 @@ ogc_escape_name(const char *name, char *out)
 	return n;
 }
 
+/*
+ * The bytes that end an authority: its delimiters ('/', '?', '#'), the
+ * quotes, brackets and blanks around a URL in text, and NUL (strchr()
+ * over the old list matched its terminator).
+ */
+static const bool authority_stop[256] = {
+	['\0'] = true, ['/'] = true, ['?'] = true, ['#'] = true,
+	['"'] = true, ['\''] = true, ['<'] = true, ['>'] = true,
+	[' '] = true, ['\t'] = true, ['\r'] = true, ['\n'] = true,
+};
+
 /* The end of the authority that starts at s[i], in s[0..len). */
 static size_t
 authority_end(const char *s, size_t len, size_t i)
 {
-	while (i < len && strchr("/?#\"'<> \t\r\n", s[i]) == NULL) {
+	while (i < len && !authority_stop[(unsigned char)s[i]]) {
 		i++;
 	}
 	return i;
@@ -187,6 +220,10 @@ authority_end(const char *s, size_t len, size_t i)
 /*
  * Finds the first "user:password@" after a "://" at or after `from` in
  * s[0..len): true with [*start, *end) its span without the "@".
+ *
+ * Most texts (findings' messages and values) have no '@' left at all,
+ * and then none can follow a "://": one memchr() settles them. The
+ * "://" is looked for by its ':', with memchr() too.
  */
 static bool
 next_userinfo(const char *s, size_t len, size_t from, size_t *start,
@@ -195,13 +232,25 @@ next_userinfo(const char *s, size_t len, size_t from, size_t *start,
 	size_t i = from;
 	size_t stop;
 	size_t at;
+	const char *colon;
 
+	if (from >= len || memchr(s + from, '@', len - from) == NULL) {
+		return false;
+	}
 	for (;;) {
-		while (i + 3 <= len && memcmp(s + i, "://", 3) != 0) {
+		for (;;) {
+			if (i + 3 > len) {
+				return false;
+			}
+			colon = memchr(s + i, ':', len - i - 2);
+			if (colon == NULL) {
+				return false;
+			}
+			i = (size_t)(colon - s);
+			if (s[i + 1] == '/' && s[i + 2] == '/') {
+				break;
+			}
 			i++;
-		}
-		if (i + 3 > len) {
-			return false;
 		}
 		i += 3;
 		stop = authority_end(s, len, i);

@@ -384,6 +384,81 @@ test_is_relative(void **state)
 	assert_false(ogc_url_is_relative("x.org:8080/a"));
 }
 
+/*
+ * A blank at every offset of a 40-byte URL, so that it falls in each
+ * byte of an eight-byte step, and in the last bytes, fewer than eight.
+ */
+static void
+test_find_blank(void **state)
+{
+	static const struct {
+		const char *text;
+		uint32_t cp;
+	} blanks[] = {
+		{" ", ' '}, {"\t", '\t'}, {"\x01", 1}, {"\x7f", 0x7f},
+		{"\xc2\x85", 0x85}, {"\xc2\xa0", 0xa0},
+		{"\xe2\x80\x8b", 0x200b}, {"\xef\xbb\xbf", 0xfeff},
+	};
+	const char *url = "https://x.org/a-long/path/to/an/img.png";
+	char s[64];
+	size_t len = strlen(url);
+	size_t blen;
+	size_t at;
+	uint32_t cp;
+	size_t i;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(blanks) / sizeof(*blanks); k++) {
+		blen = strlen(blanks[k].text);
+		for (i = 0; i <= len; i++) {
+			memcpy(s, url, i);
+			memcpy(s + i, blanks[k].text, blen);
+			memcpy(s + i + blen, url + i, len - i);
+			at = 99;
+			assert_true(ogc_url_find_blank(s, len + blen, &at,
+				&cp));
+			assert_int_equal(at, i);
+			assert_int_equal(cp, blanks[k].cp);
+			/* a text cut before it has none */
+			assert_false(ogc_url_find_blank(s, i, &at, &cp));
+		}
+	}
+	/* a NUL within the length counts; non-ASCII letters and bytes that
+	   are not UTF-8 are no blanks */
+	assert_true(ogc_url_find_blank("https://x.org/a\0b", 17, &at, &cp));
+	assert_int_equal(at, 15);
+	assert_int_equal(cp, 0);
+	assert_false(ogc_url_find_blank("https://x.org/caf\xc3\xa9/\xff\x80",
+		22, &at, &cp));
+	assert_false(ogc_url_find_blank("", 0, &at, &cp));
+}
+
+static void
+test_find_entity(void **state)
+{
+	size_t start;
+	size_t len;
+
+	(void)state;
+	assert_false(ogc_url_find_entity("https://x.org/?a=1&b=2&c", 24,
+		&start, &len));
+	assert_true(ogc_url_find_entity("https://x.org/?a=1&b=2&amp;c=3", 30,
+		&start, &len));
+	assert_int_equal(start, 22);
+	assert_int_equal(len, 5);
+	assert_true(ogc_url_find_entity("&#38;", 5, &start, &len));
+	assert_int_equal(start, 0);
+	assert_int_equal(len, 5);
+	assert_true(ogc_url_find_entity("a&&#x26;b", 9, &start, &len));
+	assert_int_equal(start, 2);
+	assert_int_equal(len, 6);
+	/* cut by the length: no ';' */
+	assert_false(ogc_url_find_entity("x&amp;", 5, &start, &len));
+	assert_false(ogc_url_find_entity("x&", 2, &start, &len));
+	assert_false(ogc_url_find_entity("", 0, &start, &len));
+}
+
 int
 main(void)
 {
@@ -405,6 +480,8 @@ main(void)
 		cmocka_unit_test(test_parse_absolute_rejects),
 		cmocka_unit_test(test_parse_absolute_small_scheme_buffer),
 		cmocka_unit_test(test_is_relative),
+		cmocka_unit_test(test_find_blank),
+		cmocka_unit_test(test_find_entity),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
