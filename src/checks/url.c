@@ -317,8 +317,10 @@ scheme_allowed(const struct url_data *data, const char *scheme)
 /*
  * A relative front matter field that the site's generator makes absolute
  * (jekyll-seo-tag's absolute_url on image, Hugo's absURL on images) is
- * the URL it makes against the site's base URL. Fields spelled as og:
- * tags, and built pages, are taken as written.
+ * the URL it makes against the site's base URL; against one that the
+ * config sets in code (base_unread), a path that makes a URL against
+ * any. Fields spelled as og: tags, and built pages, are taken as
+ * written.
  */
 static bool
 made_absolute(const struct ogc_ctx *ctx, const char *field,
@@ -334,13 +336,15 @@ made_absolute(const struct ogc_ctx *ctx, const char *field,
 		slash != NULL && dot < slash) {
 		return false;
 	}
-	if (ctx->flat || ctx->site == NULL || ctx->site->base_url == NULL ||
-		!ogc_site_modelled(ctx->site) || strchr(field, ':') != NULL ||
-		strncmp(field, "og.", 3) == 0 ||
+	if (ctx->flat || ctx->site == NULL || (ctx->site->base_url == NULL &&
+		!ctx->site->base_unread) || !ogc_site_modelled(ctx->site) ||
+		strchr(field, ':') != NULL || strncmp(field, "og.", 3) == 0 ||
 		strncmp(field, "twitter.", 8) == 0) {
 		return false;
 	}
-	url = ogc_url_normalize(node->text, ctx->site->base_url, NULL, 0);
+	/* (example.invalid: a name that is never looked up, RFC 2606) */
+	url = ogc_url_normalize(node->text, ctx->site->base_url != NULL ?
+		ctx->site->base_url : "https://example.invalid/", NULL, 0);
 	free(url);
 	return url != NULL;
 }

@@ -412,6 +412,9 @@ struct ogc_site {
 	                      permalink config): site_urls.c knows them */
 	char *base_url; /* the config's: Hugo baseURL, Jekyll url + baseurl
 	                   (ending in "/"); NULL when not given */
+	bool base_unread; /* the config gives one in code ogcheck does not
+	                     run (Astro's site: siteConfig.url): there is a
+	                     base URL, but base_url is NULL */
 	char *title;    /* the config's site title (Hugo and Jekyll title);
 	                   NULL when not given */
 	bool future;    /* the generator builds pages dated in the future:

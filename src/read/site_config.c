@@ -665,6 +665,34 @@ astro_collections(struct ogc_site *site)
  * head in code ogcheck does not run, so it supplies what nothing else
  * does.
  */
+/*
+ * Whether p, in a JavaScript file's text, is in a comment: after a "//"
+ * on its line, or in a block comment (slash star to star slash); one of
+ * these in a string is taken for a comment too: the key is then not
+ * read, as if it were not there.
+ */
+static bool
+in_js_comment(const char *text, const char *p)
+{
+	const char *line = p;
+	const char *open = NULL;
+	const char *q;
+
+	while (line > text && line[-1] != '\n') {
+		line--;
+	}
+	for (q = line; q + 1 < p; q++) {
+		if (q[0] == '/' && q[1] == '/') {
+			return true;
+		}
+	}
+	for (q = text; (q = strstr(q, "/*")) != NULL && q < p; q += 2) {
+		open = q;
+	}
+	return open != NULL && ((q = strstr(open + 2, "*/")) == NULL ||
+		q >= p);
+}
+
 void
 ogc_site_astro_config(struct ogc_site *site)
 {
@@ -677,6 +705,7 @@ ogc_site_astro_config(struct ogc_site *site)
 	const char *p;
 	const char *value;
 	const char *url;
+	char *public_dir;
 	size_t url_len;
 	size_t len;
 	size_t i;
@@ -686,6 +715,15 @@ ogc_site_astro_config(struct ogc_site *site)
 	astro_collections(site);
 	/* docs.astro.build/en/reference/configuration-reference/#outdir */
 	ogc_site_set_folder(&site->output, text, "outDir", "dist");
+	/* #publicdir: its files are copied to the built site's root as they
+	   are (docs.astro.build/en/basics/project-structure/#public) */
+	value = public_dir = text != NULL ? config_string(text, "publicDir") :
+		NULL;
+	if (value == NULL) {
+		value = "public";
+	}
+	ogc_site_add_copy(site, value, strlen(value), "", 0);
+	free(public_dir);
 	if (text == NULL) {
 		return;
 	}
@@ -695,8 +733,14 @@ ogc_site_astro_config(struct ogc_site *site)
 		value = skip_blanks(p + 4);
 		if ((p == text || (!isalnum((unsigned char)p[-1]) &&
 			p[-1] != '_' && p[-1] != '.')) && *value == ':' &&
-			js_string(skip_blanks(value + 1), &url, &url_len) != NULL) {
-			set_base_text(site, url, url_len, "");
+			!in_js_comment(text, p)) {
+			/* a string, or an expression (a variable, an env
+			   lookup): a URL ogcheck cannot read, but one */
+			if (js_string(skip_blanks(value + 1), &url, &url_len) !=
+				NULL) {
+				set_base_text(site, url, url_len, "");
+			}
+			site->base_unread = site->base_url == NULL;
 			break;
 		}
 	}

@@ -12,6 +12,10 @@
  *   with _ or . and what exclude: names (jekyllrb.com/docs/structure,
  *   jekyllrb.com/docs/configuration/options).
  * - Eleventy: its passthrough copies only (11ty.dev/docs/copy).
+ * - Astro: public/ (or publicDir), for a value from the site's root
+ *   (docs.astro.build/en/basics/project-structure/#public); a relative
+ *   one is an image a collection's schema resolves from its entry
+ *   (image()), not a file of the built site, and is left alone.
  * - A built page: the built site's own files.
  */
 #include <fnmatch.h>
@@ -291,6 +295,12 @@ ogc_site_served_file(const struct ogc_site *site, const char *rel,
 				"site", site->config);
 		}
 		return OGC_SERVED_MISSING;
+	case OGC_GEN_ASTRO:
+		if (path[0] != '/') {
+			return OGC_SERVED_UNKNOWN;
+		}
+		return copies(site, want, out) ? OGC_SERVED_FOUND :
+			OGC_SERVED_MISSING;
 	default:
 		return OGC_SERVED_UNKNOWN;
 	}

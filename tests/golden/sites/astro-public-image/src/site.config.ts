@@ -1,0 +1,3 @@
+export const siteConfig = {
+	url: "https://example.org/",
+};
