@@ -335,6 +335,51 @@ html_tag(struct reader *r, const char *p, unsigned line)
 	}
 }
 
+/*
+ * An Astro SEO component (<AstroSeo> of @astrolib/seo, <SEO> of
+ * astro-seo) at p, in a template that imports it, given its props in
+ * code: a spread ({...props}) or an openGraph={...} expression. What it
+ * writes is then what that code makes (a theme's default image from its
+ * own config, say), which ogcheck does not run: it is taken to write
+ * what the component can (seo_templates[]).
+ */
+static bool
+imports(const char *text, const char *package)
+{
+	char quoted[32];
+
+	snprintf(quoted, sizeof(quoted), "'%s'", package);
+	if (strstr(text, quoted) != NULL) {
+		return true;
+	}
+	snprintf(quoted, sizeof(quoted), "\"%s\"", package);
+	return strstr(text, quoted) != NULL;
+}
+
+static void
+astro_seo(struct reader *r, const char *p, unsigned line)
+{
+	const char *package = strncmp(p, "<AstroSeo", 9) == 0 ?
+		"@astrolib/seo" : strncmp(p, "<SEO", 4) == 0 ? "astro-seo" : NULL;
+	size_t n = package == NULL ? 0 : package[0] == '@' ? 9 : 4;
+	const char *end;
+	const char *q;
+
+	if (package == NULL || (p[n] != ' ' && p[n] != '\n' &&
+		p[n] != '\t') || !imports(r->text, package) ||
+		(end = strchr(p, '>')) == NULL) {
+		return;
+	}
+	for (q = p + n; q < end; q++) {
+		if ((q[0] == '{' && (strncmp(q + 1, "...", 3) == 0 ||
+			strncmp(q + 1, " ...", 4) == 0)) ||
+			strncmp(q, "openGraph={", 11) == 0) {
+			write_field(r, "astro-seo", line);
+			return;
+		}
+	}
+}
+
 /* What the well-known SEO templates write for every page. */
 static const struct {
 	const char *marker; /* the pseudo field write_field() got */
@@ -348,6 +393,9 @@ static const struct {
 	{"jekyll-seo-tag", "jekyll-seo-tag ({% seo %})", {"og.title",
 		"og.url", "og.type", "og.description", "og.locale", "canonical",
 		"twitter.card", NULL}},
+	{"astro-seo", "an SEO component (its props set in code)",
+		{"og.title", "og.url", "og.type", "og.description",
+		"og.image", "canonical", "twitter.card", NULL}},
 };
 
 /* Reads one template, then records what it writes on every page. */
@@ -372,6 +420,8 @@ scan_template(struct ogc_site *site, const char *rel, const char *text)
 		} else if (*p == '<' && (strncasecmp(p, "<meta", 5) == 0 ||
 			strncasecmp(p, "<link", 5) == 0)) {
 			html_tag(&r, p, line);
+		} else if (*p == '<' && (p[1] == 'A' || p[1] == 'S')) {
+			astro_seo(&r, p, line);
 		}
 	}
 	for (i = 0; i < r.fields.count; i++) {
