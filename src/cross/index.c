@@ -925,8 +925,10 @@ ogc_xp_page_places(const struct ogc_xp_index *index, size_t i,
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
 
-/* Mixes 8 bytes into the hash: a bijection of h ^ w, so two texts that
-   differ in their last word never meet. */
+/*
+ * Mixes 8 bytes into the hash: a bijection of h ^ w, so two texts that
+ * differ in their last word never meet.
+ */
 static uint64_t
 mix_word(uint64_t h, uint64_t w)
 {
@@ -934,8 +936,10 @@ mix_word(uint64_t h, uint64_t w)
 	return h ^ h >> 29;
 }
 
-/* The hash of a folded text of len bytes whose last word (the bytes
-   after the last 8) is `last`, h its words before. */
+/*
+ * The hash of a folded text of len bytes whose last word (the bytes
+ * after the last 8) is `last`, h its words before.
+ */
 static uint64_t
 fold_end(uint64_t h, uint64_t last, size_t len)
 {
