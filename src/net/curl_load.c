@@ -65,10 +65,8 @@ static const struct {
 #undef SYM
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static struct ogc_curl_fns fns;
 static bool loaded;
-static bool initialised;
 static char load_error[256]; /* why loading failed; "" when it did not */
 
 static void
@@ -97,6 +95,13 @@ load(void)
 		/* POSIX: a data pointer from dlsym() holds a function's */
 		memcpy((char *)&fns + symbols[i].offset, &sym, sizeof(sym));
 	}
+	/* before any other call, as libcurl asks (thread-safe since 7.84:
+	   a worker may be the first to need it) */
+	if (fns.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		snprintf(load_error, sizeof(load_error), "cannot initialise "
+			"libcurl");
+		return;
+	}
 	loaded = true;
 }
 
@@ -107,26 +112,15 @@ ogc_curl(void)
 	return loaded ? &fns : NULL;
 }
 
-static void
-init(void)
-{
-	if (ogc_curl() != NULL &&
-		fns.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK) {
-		initialised = true;
-	}
-}
-
 bool
 ogc_curl_net(struct ogc_error *err)
 {
 	struct ogc_pos none = {0, 0};
 
-	pthread_once(&init_once, init);
-	if (initialised) {
+	if (ogc_curl() != NULL) {
 		return true;
 	}
-	ogc_error_set(err, OGC_ERR_IO, NULL, none, "%s", load_error[0] != '\0' ?
-		load_error : "cannot initialise libcurl");
+	ogc_error_set(err, OGC_ERR_IO, NULL, none, "%s", load_error);
 	return false;
 }
 
@@ -146,7 +140,7 @@ ogc_net_curl_failed(struct ogc_error *err)
 void
 ogc_global_cleanup(void)
 {
-	if (initialised) {
+	if (loaded) {
 		fns.global_cleanup();
 	}
 }

@@ -8,9 +8,13 @@
  * functions are called through a table that ogc_curl() fills, and the
  * macros at the end make the usual names call through it. libcurl's
  * type-checking macros for the setopt and getinfo calls would call the
- * linked functions, so they are off.
+ * linked functions, so they are off here; the build compiles net/ once
+ * more with them on (OGC_CURL_TYPECHECK: the names left libcurl's), to
+ * check every option's type, and links that copy nowhere.
  */
+#ifndef OGC_CURL_TYPECHECK
 #define CURL_DISABLE_TYPECHECK
+#endif
 #include <curl/curl.h>
 
 #include <stdbool.h>
@@ -50,18 +54,14 @@ struct ogc_curl_fns {
 };
 
 /**
- * libcurl's functions, the library loaded (dlopen) on the first call
- * from any thread, once; NULL when it cannot be loaded (then
- * ogc_curl_failed() says why). Enough for the URL API: libcurl's global
- * set-up is ogc_curl_net()'s.
+ * libcurl's functions, the library loaded (dlopen) and set up
+ * (curl_global_init()) on the first call from any thread, once; NULL
+ * when it cannot be (then ogc_net_curl_failed() says why).
  */
 const struct ogc_curl_fns *
 ogc_curl(void);
 
-/**
- * As ogc_curl(), and curl_global_init() done once, for transfers.
- * Returns false with err set (OGC_ERR_IO) when either cannot be done.
- */
+/** As ogc_curl(); false with err set (OGC_ERR_IO) when it is NULL. */
 bool
 ogc_curl_net(struct ogc_error *err);
 
@@ -69,6 +69,7 @@ ogc_curl_net(struct ogc_error *err);
  * The calls of net/ go through the table. Each caller has had a non-NULL
  * ogc_curl() (or a true ogc_curl_net()) before its first libcurl call.
  */
+#ifndef OGC_CURL_TYPECHECK
 #undef curl_easy_getinfo /* curl.h's three-argument checks */
 #undef curl_easy_setopt
 #undef curl_multi_setopt
@@ -96,5 +97,6 @@ ogc_curl_net(struct ogc_error *err);
 #define curl_url_get (*ogc_curl()->url_get)
 #define curl_url_set (*ogc_curl()->url_set)
 #define curl_url_strerror (*ogc_curl()->url_strerror)
+#endif
 
 #endif
