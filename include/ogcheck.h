@@ -60,13 +60,10 @@ enum ogc_severity {
 };
 
 /**
- * Sets up the libraries ogcheck uses (libcurl). Call once, from the main
- * thread, before any other function; returns false when that fails.
+ * Undoes the process-wide set-up of libcurl, which is loaded and set up
+ * the first time a URL needs it; nothing when it was not. Call once, at
+ * the end, when no other thread is left.
  */
-bool
-ogc_global_init(void);
-
-/** Undoes ogc_global_init(); call once at the end. */
 void
 ogc_global_cleanup(void);
 

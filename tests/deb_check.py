@@ -68,7 +68,12 @@ def main():
         print('deb_check: dpkg-buildpackage is not installed (dpkg-dev)')
         return 77
     with open(os.path.join(source, 'meson.build'), encoding='utf-8') as f:
-        version = re.search(r"version: '([^']+)'", f.read()).group(1)
+        build = f.read()
+    version = re.search(r"version: '([^']+)'", build).group(1)
+    # libcurl is loaded with dlopen(): the .deb must name its package with
+    # the version meson.build asks for, as shlibs no longer does
+    curl = re.search(r"dependency\('libcurl', version: '>=([0-9.]+)'\)",
+                     build).group(1)
     with tempfile.TemporaryDirectory() as scratch:
         tree = os.path.join(scratch, 'ogcheck-' + version)
         copy_source(source, tree)
@@ -115,8 +120,14 @@ def main():
         info = subprocess.run(['dpkg-deb', '-f', deb, 'Package', 'Version',
                                'Depends'], capture_output=True, text=True,
                               check=True).stdout
-        if 'Version: %s\n' % version not in info or 'libcurl4' not in info:
-            fail('the .deb control fields: %r' % info)
+        depends = re.search(r'^Depends: (.*)$', info, re.M)
+        alternatives = []
+        for group in depends.group(1).split(',') if depends else []:
+            alternatives += [a.strip() for a in group.split('|')]
+        if 'Version: %s\n' % version not in info or \
+                'libcurl4 (>= %s)' % curl not in alternatives:
+            fail('the .deb control fields (libcurl4 (>= %s) wanted): %r'
+                 % (curl, info))
 
         root = os.path.join(scratch, 'root')
         subprocess.run(['dpkg', '-x', deb, root], check=True)

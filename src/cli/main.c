@@ -845,12 +845,6 @@ main(int argc, char **argv)
 			"verified, so any server can answer for an image host\n",
 			stderr);
 	}
-	if (!ogc_global_init()) {
-		fputs("ogcheck: cannot initialise libcurl\n", stderr);
-		free(cli.rule_files);
-		free(cli.excludes);
-		return 2;
-	}
 	/* the site model: off with --preset none */
 	cli.spec.preset = cli.preset;
 	cli.spec.profiles = cli.profiles;

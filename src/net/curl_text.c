@@ -2,8 +2,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
 
-#include <curl/curl.h>
-
+#include "net/curl_load.h"
 #include "net/fetch_parts.h"
 
 /*

@@ -10,28 +10,10 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include <curl/curl.h>
-
+#include "net/curl_load.h"
 #include "net/fetch_parts.h"
 #include "net/net.h"
 #include "util/util.h"
-
-/*
- * Process-wide setup. libcurl wants curl_global_init() called once before
- * any other thread exists, so main() does it; the URL functions (url.c)
- * do not need it.
- */
-bool
-ogc_global_init(void)
-{
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-}
-
-void
-ogc_global_cleanup(void)
-{
-	curl_global_cleanup();
-}
 
 /*
  * Fetching. Every distinct URL gets one job; a job goes through requests
@@ -1007,6 +989,9 @@ ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
 	*host_count = 0;
 	if (count == 0) {
 		return true;
+	}
+	if (!ogc_curl_net(err)) {
+		return false;
 	}
 	/* zero would mean "no limit" to libcurl, or no progress at all */
 	o.jobs = o.jobs != 0 ? o.jobs : 1;

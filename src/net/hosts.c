@@ -4,8 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
-
+#include "net/curl_load.h"
 #include "net/fetch_parts.h"
 #include "util/util.h"
 

@@ -163,12 +163,24 @@ ogc_fetch_clear(struct ogc_fetch *fetch);
  * redirects. *hosts gets what was asked of each host (the caller's to
  * free(), with each host string; NULL when none) and *host_count how
  * many. Returns false with err set only when the run cannot go on (out
- * of memory).
+ * of memory, libcurl not loaded or not set up).
  */
 bool
 ogc_net_fetch(struct ogc_fetch *const *items, size_t count,
 	const struct ogc_options *options, struct ogc_host_stats **hosts,
 	size_t *host_count, struct ogc_error *err);
+
+/* curl_load.c: libcurl, loaded on first use */
+
+/**
+ * True, with err set (OGC_ERR_IO, "cannot load libcurl: ..."), when a URL
+ * or the network stage needed libcurl and it could not be loaded: what
+ * they found without it does not stand. False when libcurl was loaded or
+ * never needed; this does not load it. Call when no other thread uses
+ * net/.
+ */
+bool
+ogc_net_curl_failed(struct ogc_error *err);
 
 /* addr.c: which addresses are not public */
 

@@ -4,8 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <curl/curl.h>
-
+#include "net/curl_load.h"
 #include "net/net.h"
 #include "util/util.h"
 
@@ -517,6 +516,10 @@ ogc_url_parse_absolute(const char *url, char *scheme, size_t scheme_size,
 		set_why(why, why_size, "no scheme");
 		return false;
 	}
+	if (ogc_curl() == NULL) {
+		set_why(why, why_size, "cannot load libcurl");
+		return false;
+	}
 	h = curl_url();
 	if (h == NULL) {
 		set_why(why, why_size, "out of memory");
@@ -634,6 +637,10 @@ ogc_url_normalize(const char *url, const char *base, char *why,
 	if (relative && base == NULL) {
 		set_why(why, why_size,
 			"relative URL and no --base-url to resolve it");
+		return NULL;
+	}
+	if (ogc_curl() == NULL) {
+		set_why(why, why_size, "cannot load libcurl");
 		return NULL;
 	}
 	h = curl_url();

@@ -41,6 +41,9 @@ base_url_valid(const struct ogc_options *options, struct ogc_error *err)
 		base = ogc_url_normalize(options->base_url, NULL, why,
 			sizeof(why));
 	}
+	if (base == NULL && ogc_net_curl_failed(err)) {
+		return false;
+	}
 	if (base == NULL) {
 		ogc_error_set(err, OGC_ERR_USAGE, NULL, none, "--base-url \"%s\" "
 			"is not an absolute http(s) URL: %s", options->base_url,
@@ -397,6 +400,10 @@ ogc_checker_finish(struct ogc_checker *checker, struct ogc_report *report,
 	}
 	if (!ogc_net_stage(ogc_engine_take_queue(checker->engine), report,
 		checker->options, checker->rules, checker->engine, err)) {
+		return false;
+	}
+	/* a URL that libcurl was to parse found libcurl missing */
+	if (ogc_net_curl_failed(err)) {
 		return false;
 	}
 	ogc_report_sort(report);

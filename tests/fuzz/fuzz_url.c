@@ -2,9 +2,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "fuzz.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv);
-
 /* The URL as a field, and the one it is compared with or resolved on. */
 static const char *url_paths[] = {"og:url"};
 static const char *const other_path = "canonical";
@@ -15,17 +12,6 @@ static struct ogc_rule relative = {
 	.severity = OGC_SEV_ERROR,
 	.file = "rules/default.yaml",
 };
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	/* as main.c does; the URL API needs no network, nothing is fetched */
-	if (!ogc_global_init()) {
-		fuzz_fail(__FILE__, __LINE__, "ogc_global_init");
-	}
-	atexit(ogc_global_cleanup);
-	return 0;
-}
 
 /*
  * Runs one rule of `kind` (with parameter `name` set to `value` when name
