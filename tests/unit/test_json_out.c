@@ -87,15 +87,26 @@ written(bool (*fn)(const struct ogc_diag *, FILE *), const struct ogc_diag *d)
 	return buf;
 }
 
+/* d's jsonl line is cJSON's print of it, then a newline. */
+static void
+same_as_cjson(const struct ogc_diag *d)
+{
+	char *want = cjson_line(d);
+	char *got = written(ogc_diag_write_jsonl, d);
+
+	assert_int_equal(got[strlen(got) - 1], '\n');
+	got[strlen(got) - 1] = '\0';
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+}
+
 static void
 test_jsonl_as_cjson(void **state)
 {
 	struct ogc_report *report = ogc_report_create();
 	struct ogc_diag draft;
-	const struct ogc_diag *d;
 	const char *text;
-	char *want;
-	char *got;
 	size_t i;
 	size_t n;
 
@@ -119,14 +130,7 @@ test_jsonl_as_cjson(void **state)
 	n = ogc_report_count(report);
 	assert_int_equal(n, sizeof(texts) / sizeof(*texts));
 	for (i = 0; i < n; i++) {
-		d = ogc_report_get(report, i);
-		want = cjson_line(d);
-		got = written(ogc_diag_write_jsonl, d);
-		assert_int_equal(got[strlen(got) - 1], '\n');
-		got[strlen(got) - 1] = '\0';
-		assert_string_equal(got, want);
-		free(want);
-		free(got);
+		same_as_cjson(ogc_report_get(report, i));
 	}
 	ogc_report_destroy(report);
 }
@@ -164,8 +168,6 @@ test_jsonl_long(void **state)
 	struct ogc_report *report = ogc_report_create();
 	struct ogc_diag draft;
 	char *text = long_text(200000);
-	char *want;
-	char *got;
 
 	(void)state;
 	assert_non_null(report);
@@ -179,13 +181,7 @@ test_jsonl_long(void **state)
 	draft.value = text + 100000; /* cut to OGC_MAX_VALUE bytes */
 	draft.message = text;
 	ogc_report_add(report, &draft, strlen(draft.value));
-	want = cjson_line(ogc_report_get(report, 0));
-	got = written(ogc_diag_write_jsonl, ogc_report_get(report, 0));
-	assert_int_equal(got[strlen(got) - 1], '\n');
-	got[strlen(got) - 1] = '\0';
-	assert_string_equal(got, want);
-	free(want);
-	free(got);
+	same_as_cjson(ogc_report_get(report, 0));
 	free(text);
 	ogc_report_destroy(report);
 }
