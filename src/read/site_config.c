@@ -716,13 +716,21 @@ ogc_site_astro_config(struct ogc_site *site)
 	/* docs.astro.build/en/reference/configuration-reference/#outdir */
 	ogc_site_set_folder(&site->output, text, "outDir", "dist");
 	/* #publicdir: its files are copied to the built site's root as they
-	   are (docs.astro.build/en/basics/project-structure/#public) */
-	value = public_dir = text != NULL ? config_string(text, "publicDir") :
-		NULL;
-	if (value == NULL) {
-		value = "public";
+	   are (docs.astro.build/en/basics/project-structure/#public); under
+	   a #base path they are served below it, and whether a value names
+	   one with the base or without is the templates' doing: not
+	   modelled */
+	public_dir = text != NULL ? config_string(text, "base") : NULL;
+	if (public_dir == NULL || strcmp(public_dir, "/") == 0 ||
+		public_dir[0] == '\0') {
+		free(public_dir);
+		value = public_dir = text != NULL ? config_string(text,
+			"publicDir") : NULL;
+		if (value == NULL) {
+			value = "public";
+		}
+		ogc_site_add_copy(site, value, strlen(value), "", 0);
 	}
-	ogc_site_add_copy(site, value, strlen(value), "", 0);
 	free(public_dir);
 	if (text == NULL) {
 		return;

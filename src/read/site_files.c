@@ -13,9 +13,10 @@
  *   jekyllrb.com/docs/configuration/options).
  * - Eleventy: its passthrough copies only (11ty.dev/docs/copy).
  * - Astro: public/ (or publicDir), for a value from the site's root
- *   (docs.astro.build/en/basics/project-structure/#public); a relative
- *   one is an image a collection's schema resolves from its entry
- *   (image()), not a file of the built site, and is left alone.
+ *   (docs.astro.build/en/basics/project-structure/#public), unless the
+ *   site is served under a base path; a relative one is an image a
+ *   collection's schema resolves from its entry (image()), not a file of
+ *   the built site, and is left alone.
  * - A built page: the built site's own files.
  */
 #include <fnmatch.h>
@@ -296,7 +297,8 @@ ogc_site_served_file(const struct ogc_site *site, const char *rel,
 		}
 		return OGC_SERVED_MISSING;
 	case OGC_GEN_ASTRO:
-		if (path[0] != '/') {
+		/* no public/ modelled under a base path (site_config.c) */
+		if (path[0] != '/' || site->copy_count == 0) {
 			return OGC_SERVED_UNKNOWN;
 		}
 		return copies(site, want, out) ? OGC_SERVED_FOUND :
