@@ -65,21 +65,9 @@ fail:
 	return NULL;
 }
 
-/*
- * Bytes gathered for a stream and handed to it in big pieces: a finding
- * is some thirty pieces, and a stdio call costs more than copying one.
- * buf[0..len) waits to be written; cap is at least 64 (sink_room()).
- */
-struct sink {
-	FILE *out;
-	char *buf;
-	size_t len;
-	size_t cap;
-};
-
 /* Write errors stay in the stream's error flag (flushed() reads it). */
 static void
-sink_flush(struct sink *k)
+sink_flush(struct ogc_json_sink *k)
 {
 	fwrite(k->buf, 1, k->len, k->out);
 	k->len = 0;
@@ -87,7 +75,7 @@ sink_flush(struct sink *k)
 
 /* Where the next n bytes go (n <= cap); the caller adds what it wrote to len. */
 static char *
-sink_room(struct sink *k, size_t n)
+sink_room(struct ogc_json_sink *k, size_t n)
 {
 	if (k->cap - k->len < n) {
 		sink_flush(k);
@@ -96,7 +84,7 @@ sink_room(struct sink *k, size_t n)
 }
 
 static void
-sink_put(struct sink *k, const char *s, size_t n)
+sink_put(struct ogc_json_sink *k, const char *s, size_t n)
 {
 	if (k->cap - k->len < n) {
 		sink_flush(k);
@@ -110,7 +98,7 @@ sink_put(struct sink *k, const char *s, size_t n)
 }
 
 static void
-sink_byte(struct sink *k, char c)
+sink_byte(struct ogc_json_sink *k, char c)
 {
 	*sink_room(k, 1) = c;
 	k->len++;
@@ -118,7 +106,7 @@ sink_byte(struct sink *k, char c)
 
 /* A newline, then the indentation of depth (two spaces a level). */
 static void
-newline(struct sink *k, int depth)
+newline(struct ogc_json_sink *k, int depth)
 {
 	size_t n = 2 * (size_t)(depth > 0 ? depth : 0);
 	size_t part;
@@ -160,7 +148,7 @@ string_end(const char *s)
  * carries the nesting from one piece to the next.
  */
 static void
-indent(struct sink *k, const char *s, int *depth)
+indent(struct ogc_json_sink *k, const char *s, int *depth)
 {
 	const char *end;
 
@@ -209,7 +197,7 @@ static void
 write_indented(FILE *out, const char *s)
 {
 	char buf[16384];
-	struct sink k = {out, buf, 0, sizeof(buf)};
+	struct ogc_json_sink k = {out, buf, 0, sizeof(buf)};
 	int depth = 0;
 
 	indent(&k, s, &depth);
@@ -281,7 +269,7 @@ escaped_in(const char *p)
  * escapes are copied whole, found eight bytes at a time.
  */
 static void
-put_string(struct sink *k, const char *s)
+put_string(struct ogc_json_sink *k, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	const char *end = s + strlen(s);
@@ -376,7 +364,7 @@ static const struct key_text keys[][2] = {
 
 /* A finding's object being written: compact, or indented (keys[][1]). */
 struct object {
-	struct sink *sink;
+	struct ogc_json_sink *sink;
 	bool indented;
 	bool first;
 };
@@ -408,23 +396,29 @@ string_member(struct object *o, enum member m, const char *value)
 
 /* cJSON prints a whole number that fits an int with %d. */
 static void
-number_member(struct object *o, enum member m, unsigned value)
+put_uint(struct ogc_json_sink *k, unsigned value)
 {
 	unsigned rest = value;
 	size_t n = 1;
 	char *at;
 
-	key(o, m);
 	while (rest >= 10) {
 		rest /= 10;
 		n++;
 	}
-	at = sink_room(o->sink, n);
-	o->sink->len += n;
+	at = sink_room(k, n);
+	k->len += n;
 	do {
 		at[--n] = (char)('0' + value % 10);
 		value /= 10;
 	} while (n > 0);
+}
+
+static void
+number_member(struct object *o, enum member m, unsigned value)
+{
+	key(o, m);
+	put_uint(o->sink, value);
 }
 
 /*
@@ -435,7 +429,7 @@ number_member(struct object *o, enum member m, unsigned value)
  * item of the report's "diagnostics" (see indent()).
  */
 static void
-write_diag(struct sink *k, const struct ogc_diag *d, int schema,
+write_diag(struct ogc_json_sink *k, const struct ogc_diag *d, int schema,
 	bool indented)
 {
 	struct object o = {k, indented, true};
@@ -474,6 +468,157 @@ write_diag(struct sink *k, const struct ogc_diag *d, int schema,
 	sink_byte(k, '}');
 }
 
+/* The sink's and the printer's own, for the renderers that stream. */
+
+void
+ogc_json_sink_flush(struct ogc_json_sink *k)
+{
+	sink_flush(k);
+}
+
+char *
+ogc_json_sink_room(struct ogc_json_sink *k, size_t n)
+{
+	return sink_room(k, n);
+}
+
+void
+ogc_json_sink_put(struct ogc_json_sink *k, const char *s, size_t n)
+{
+	sink_put(k, s, n);
+}
+
+void
+ogc_json_put_string(struct ogc_json_sink *k, const char *s)
+{
+	put_string(k, s);
+}
+
+void
+ogc_json_put_uint(struct ogc_json_sink *k, unsigned value)
+{
+	put_uint(k, value);
+}
+
+bool
+ogc_json_stream_open(struct ogc_json_stream *s, cJSON *head, FILE *out,
+	char *buf, size_t cap, struct ogc_error *err)
+{
+	char *text;
+	char *list;
+
+	if (head == NULL) {
+		return ogc_error_nomem(err);
+	}
+	text = cJSON_PrintUnformatted(head);
+	cJSON_Delete(head);
+	if (text == NULL) {
+		return ogc_error_nomem(err);
+	}
+	/* back over the closing brackets: the list's "]" is the first */
+	list = text + strlen(text);
+	while (list > text && (list[-1] == ']' || list[-1] == '}')) {
+		list--;
+	}
+	assert(list > text && list[-1] == '[' && list[0] == ']');
+	list--;
+	s->sink.out = out;
+	s->sink.buf = buf;
+	s->sink.len = 0;
+	s->sink.cap = cap;
+	s->head = text;
+	s->tail = list + 2;
+	s->depth = 0;
+	*list = '\0';
+	indent(&s->sink, text, &s->depth);
+	s->first = false;
+	ogc_json_begin(s, '[');
+	return true;
+}
+
+void
+ogc_json_begin(struct ogc_json_stream *s, char open)
+{
+	sink_byte(&s->sink, open);
+	s->depth++;
+	s->first = true;
+}
+
+void
+ogc_json_end(struct ogc_json_stream *s, char close)
+{
+	/* an empty one stays "[]" or "{}", as indent() leaves it */
+	s->depth--;
+	if (!s->first) {
+		newline(&s->sink, s->depth);
+	}
+	sink_byte(&s->sink, close);
+	s->first = false;
+}
+
+/* The ',' after the member or item before, and the next one's line. */
+static void
+next_line(struct ogc_json_stream *s)
+{
+	if (!s->first) {
+		sink_byte(&s->sink, ',');
+	}
+	newline(&s->sink, s->depth);
+	s->first = false;
+}
+
+void
+ogc_json_item(struct ogc_json_stream *s)
+{
+	next_line(s);
+}
+
+static void
+member_key(struct ogc_json_stream *s, const char *name)
+{
+	size_t n = strlen(name);
+
+	next_line(s);
+	sink_byte(&s->sink, '"');
+	sink_put(&s->sink, name, n);
+	sink_put(&s->sink, "\": ", 3);
+}
+
+void
+ogc_json_key(struct ogc_json_stream *s, const char *name)
+{
+	member_key(s, name);
+}
+
+void
+ogc_json_string_member(struct ogc_json_stream *s, const char *name,
+	const char *value)
+{
+	member_key(s, name);
+	put_string(&s->sink, value);
+}
+
+void
+ogc_json_uint_member(struct ogc_json_stream *s, const char *name,
+	unsigned value)
+{
+	member_key(s, name);
+	put_uint(&s->sink, value);
+}
+
+bool
+ogc_json_stream_close(struct ogc_json_stream *s, struct ogc_error *err)
+{
+	ogc_json_end(s, ']');
+	indent(&s->sink, s->tail, &s->depth);
+	assert(s->depth == 0);
+	sink_byte(&s->sink, '\n');
+	sink_flush(&s->sink);
+	free(s->head);
+	s->head = NULL;
+	return flushed(s->sink.out, err);
+}
+
 /*
  * The json report, written piece by piece: the head as one tree, then each
  * diagnostic's object by write_diag(), so that memory never holds the
@@ -487,49 +632,25 @@ write_report(const struct ogc_report *report, int schema, FILE *out,
 	cJSON *root = build_head(report, schema);
 	const struct ogc_diag *d;
 	char buf[65536];
-	struct sink k = {out, buf, 0, sizeof(buf)};
-	char *text;
-	size_t len;
-	size_t listed = 0;
+	struct ogc_json_stream s;
 	size_t i;
-	int depth = 0;
 
-	if (root == NULL || cJSON_AddArrayToObject(root, "diagnostics") == NULL) {
+	if (root != NULL &&
+		cJSON_AddArrayToObject(root, "diagnostics") == NULL) {
 		cJSON_Delete(root);
-		return ogc_error_nomem(err);
+		root = NULL;
 	}
-	text = cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
-	if (text == NULL) {
-		return ogc_error_nomem(err);
+	if (!ogc_json_stream_open(&s, root, out, buf, sizeof(buf), err)) {
+		return false;
 	}
-	for (i = 0; (d = ogc_report_get(report, i)) != NULL && d->baselined;
-		i++) {
-	}
-	if (d == NULL) {
-		write_indented(out, text);
-		free(text);
-		return flushed(out, err);
-	}
-	/* the head ends with the empty list, "[]}": the items go in between */
-	len = strlen(text);
-	text[len - 2] = '\0';
-	indent(&k, text, &depth);
-	free(text);
-	assert(depth == ITEM_DEPTH);
+	assert(s.depth == ITEM_DEPTH);
 	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-		if (d->baselined) {
-			continue;
+		if (!d->baselined) {
+			ogc_json_item(&s);
+			write_diag(&s.sink, d, schema, true);
 		}
-		if (listed++ > 0) {
-			indent(&k, ",", &depth);
-		}
-		write_diag(&k, d, schema, true);
 	}
-	indent(&k, "]}", &depth);
-	sink_byte(&k, '\n');
-	sink_flush(&k);
-	return flushed(out, err);
+	return ogc_json_stream_close(&s, err);
 }
 
 bool
@@ -563,7 +684,7 @@ bool
 ogc_diag_write_jsonl(const struct ogc_diag *d, FILE *out)
 {
 	char buf[4096];
-	struct sink k = {out, buf, 0, sizeof(buf)};
+	struct ogc_json_sink k = {out, buf, 0, sizeof(buf)};
 
 	/* a line longer than buf is written in pieces: kept whole */
 	flockfile(out);
