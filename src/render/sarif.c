@@ -28,42 +28,41 @@
 static const char *const sarif_levels[] = {"none", "note", "warning", "error"};
 
 /*
- * A file path as a SARIF artifact URI: relative paths stay relative to
- * the folder ogcheck ran in (the repository root in CI), "./" dropped,
- * bytes outside RFC 3986's unreserved set and "/" percent-encoded.
+ * A file path as a SARIF artifact URI, in quotes: relative paths stay
+ * relative to the folder ogcheck ran in (the repository root in CI), "./"
+ * dropped, bytes outside RFC 3986's unreserved set and "/" percent-encoded.
+ * No byte of it is one cJSON escapes.
  *   "./content/a b.md" -> "content/a%20b.md"
  */
-static char *
-artifact_uri(const char *path)
+static void
+put_uri(struct ogc_json_sink *k, const char *path)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	struct ogc_strbuf uri = {0};
 	const unsigned char *p;
-	char esc[3];
+	char *at;
 
 	while (strncmp(path, "./", 2) == 0) {
 		path += 2;
 	}
+	ogc_json_sink_put(k, "\"", 1);
 	if (path[0] == '/') {
-		ogc_strbuf_add(&uri, "file://", 7);
+		ogc_json_sink_put(k, "file://", 7);
 	}
 	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		at = ogc_json_sink_room(k, 3);
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 			(*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
 			*p == '_' || *p == '~' || *p == '/') {
-			ogc_strbuf_add(&uri, (const char *)p, 1);
+			at[0] = (char)*p;
+			k->len++;
 		} else {
-			esc[0] = '%';
-			esc[1] = hex[*p >> 4];
-			esc[2] = hex[*p & 15];
-			ogc_strbuf_add(&uri, esc, 3);
+			at[0] = '%';
+			at[1] = hex[*p >> 4];
+			at[2] = hex[*p & 15];
+			k->len += 3;
 		}
 	}
-	if (uri.failed || uri.data == NULL) {
-		ogc_strbuf_finish(&uri);
-		return NULL;
-	}
-	return uri.data;
+	ogc_json_sink_put(k, "\"", 1);
 }
 
 static cJSON *
@@ -118,102 +117,116 @@ add_sarif_rules(cJSON *driver, const struct ogc_ruleset *rules)
 	return true;
 }
 
+/*
+ * The index of rule `id` in the driver's list, -1 when no rule has it:
+ * the set keeps its rules sorted by id (strcmp()'s order), one each, so
+ * this halves the range each step.
+ */
 static long
 rule_index(const struct ogc_ruleset *rules, const char *id)
 {
 	struct ogc_rule_info info;
-	size_t i;
+	size_t lo = 0;
+	size_t hi = ogc_ruleset_count(rules);
+	size_t mid;
+	int c;
 
-	for (i = 0; ogc_ruleset_info(rules, i, &info); i++) {
-		if (strcmp(info.id, id) == 0) {
-			return (long)i;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (!ogc_ruleset_info(rules, mid, &info)) {
+			break;
+		}
+		c = strcmp(info.id, id);
+		if (c == 0) {
+			return (long)mid;
+		}
+		if (c < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
 		}
 	}
 	return -1;
 }
 
-/* SARIF's way: the result stays, marked as suppressed in the source. */
-static bool
-add_suppression(cJSON *result)
+/* An object of one string member: {"text": ...} and the like. */
+static void
+text_member(struct ogc_json_stream *s, const char *name, const char *key,
+	const char *text)
 {
-	cJSON *list = cJSON_AddArrayToObject(result, "suppressions");
-	cJSON *suppression = list != NULL ? cJSON_CreateObject() : NULL;
-
-	if (suppression != NULL && !cJSON_AddItemToArray(list, suppression)) {
-		cJSON_Delete(suppression);
-		suppression = NULL;
-	}
-	return suppression != NULL &&
-		ogc_json_add_string(suppression, "kind", "inSource");
+	ogc_json_key(s, name);
+	ogc_json_begin(s, '{');
+	ogc_json_string_member(s, key, text);
+	ogc_json_end(s, '}');
 }
 
-static bool
-add_sarif_result(cJSON *results, const struct ogc_diag *d,
+/*
+ * One result, the members in the order the tree had them: locations,
+ * ruleId, ruleIndex (when the rule is in the set), level, message,
+ * suppressions (SARIF's way: the result stays, marked as suppressed in the
+ * source), partialFingerprints.
+ */
+static void
+write_result(struct ogc_json_stream *s, const struct ogc_diag *d,
 	const struct ogc_ruleset *rules)
 {
-	cJSON *result = cJSON_CreateObject();
-	cJSON *locations;
-	cJSON *location;
-	cJSON *physical;
-	cJSON *artifact;
-	cJSON *region;
-	cJSON *fingerprints;
 	char fingerprint[17];
-	char *uri;
 	long index = rule_index(rules, d->rule);
-	bool ok;
 
-	if (result == NULL || !cJSON_AddItemToArray(results, result)) {
-		cJSON_Delete(result);
-		return false;
+	ogc_json_item(s);
+	ogc_json_begin(s, '{');
+	ogc_json_key(s, "locations");
+	ogc_json_begin(s, '[');
+	ogc_json_item(s);
+	ogc_json_begin(s, '{');
+	ogc_json_key(s, "physicalLocation");
+	ogc_json_begin(s, '{');
+	ogc_json_key(s, "artifactLocation");
+	ogc_json_begin(s, '{');
+	ogc_json_key(s, "uri");
+	put_uri(&s->sink, d->file);
+	ogc_json_end(s, '}');
+	ogc_json_key(s, "region");
+	ogc_json_begin(s, '{');
+	ogc_json_uint_member(s, "startLine", d->pos.line);
+	ogc_json_uint_member(s, "startColumn", d->pos.column);
+	if (d->end.line != 0) {
+		ogc_json_uint_member(s, "endLine", d->end.line);
+		ogc_json_uint_member(s, "endColumn", d->end.column);
 	}
-	location = cJSON_CreateObject();
-	locations = cJSON_AddArrayToObject(result, "locations");
-	if (location == NULL || locations == NULL ||
-		!cJSON_AddItemToArray(locations, location)) {
-		cJSON_Delete(location);
-		return false;
+	ogc_json_end(s, '}');
+	ogc_json_end(s, '}');
+	ogc_json_end(s, '}');
+	ogc_json_end(s, ']');
+	ogc_json_string_member(s, "ruleId", d->rule);
+	if (index >= 0) {
+		ogc_json_uint_member(s, "ruleIndex", (unsigned)index);
 	}
-	if (!ogc_json_add_string(result, "ruleId", d->rule) ||
-		(index >= 0 && !ogc_json_add_number(result, "ruleIndex", (double)index)) ||
-		!ogc_json_add_string(result, "level", sarif_levels[d->severity]) ||
-		add_text(result, "message", d->message) == NULL) {
-		return false;
-	}
-	physical = cJSON_AddObjectToObject(location, "physicalLocation");
-	artifact = physical != NULL ?
-		cJSON_AddObjectToObject(physical, "artifactLocation") : NULL;
-	region = physical != NULL ?
-		cJSON_AddObjectToObject(physical, "region") : NULL;
-	uri = artifact_uri(d->file);
-	ok = artifact != NULL && region != NULL && uri != NULL &&
-		ogc_json_add_string(artifact, "uri", uri) &&
-		ogc_json_add_number(region, "startLine", d->pos.line) &&
-		ogc_json_add_number(region, "startColumn", d->pos.column) &&
-		(d->end.line == 0 || (ogc_json_add_number(region, "endLine", d->end.line) &&
-		ogc_json_add_number(region, "endColumn", d->end.column)));
-	free(uri);
-	if (ok && d->suppressed) {
-		ok = add_suppression(result);
+	ogc_json_string_member(s, "level", sarif_levels[d->severity]);
+	text_member(s, "message", "text", d->message);
+	if (d->suppressed) {
+		ogc_json_key(s, "suppressions");
+		ogc_json_begin(s, '[');
+		ogc_json_item(s);
+		ogc_json_begin(s, '{');
+		ogc_json_string_member(s, "kind", "inSource");
+		ogc_json_end(s, '}');
+		ogc_json_end(s, ']');
 	}
 	ogc_diag_fingerprint(d, fingerprint);
-	fingerprints = ok ? cJSON_AddObjectToObject(result,
-		"partialFingerprints") : NULL;
-	return fingerprints != NULL &&
-		ogc_json_add_string(fingerprints, "ogcheck/v1", fingerprint);
+	text_member(s, "partialFingerprints", "ogcheck/v1", fingerprint);
+	ogc_json_end(s, '}');
 }
 
+/* All but the results: the results array is left empty (see write_result()). */
 static cJSON *
-build_sarif(const struct ogc_report *report, const struct ogc_ruleset *rules)
+build_head(const struct ogc_ruleset *rules)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON *runs;
 	cJSON *run;
 	cJSON *tool;
 	cJSON *driver;
-	cJSON *results;
-	const struct ogc_diag *d;
-	size_t i;
 
 	if (root == NULL) {
 		return NULL;
@@ -235,17 +248,9 @@ build_sarif(const struct ogc_report *report, const struct ogc_ruleset *rules)
 		(OGC_HOMEPAGE[0] != '\0' &&
 		!ogc_json_add_string(driver, "informationUri", OGC_HOMEPAGE)) ||
 		!ogc_json_add_string(driver, "semanticVersion", ogc_version()) ||
-		!add_sarif_rules(driver, rules)) {
+		!add_sarif_rules(driver, rules) ||
+		cJSON_AddArrayToObject(run, "results") == NULL) {
 		goto fail;
-	}
-	results = cJSON_AddArrayToObject(run, "results");
-	if (results == NULL) {
-		goto fail;
-	}
-	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
-		if (!d->baselined && !add_sarif_result(results, d, rules)) {
-			goto fail;
-		}
 	}
 	return root;
 fail:
@@ -253,9 +258,28 @@ fail:
 	return NULL;
 }
 
+/*
+ * The head as a tree, the results written one at a time after it: memory
+ * holds a buffer of the report, not its tree (some 2.3 KB a result) nor
+ * its text, and the bytes are those the whole tree printed.
+ */
 bool
 ogc_report_write_sarif(const struct ogc_report *report,
 	const struct ogc_ruleset *rules, FILE *out, struct ogc_error *err)
 {
-	return ogc_json_print(build_sarif(report, rules), out, err);
+	const struct ogc_diag *d;
+	char buf[65536];
+	struct ogc_json_stream s;
+	size_t i;
+
+	if (!ogc_json_stream_open(&s, build_head(rules), out, buf,
+		sizeof(buf), err)) {
+		return false;
+	}
+	for (i = 0; (d = ogc_report_get(report, i)) != NULL; i++) {
+		if (!d->baselined) {
+			write_result(&s, d, rules);
+		}
+	}
+	return ogc_json_stream_close(&s, err);
 }

@@ -1,4 +1,4 @@
-/* test_json_out.c: the json and jsonl writers against cJSON's printing. */
+/* test_json_out.c: the streamed JSON writers against cJSON's printing. */
 /* SPDX-License-Identifier: MIT */
 #include <stdarg.h>
 #include <stddef.h>
@@ -294,6 +294,196 @@ test_json_report_parses(void **state)
 	ogc_report_destroy(report);
 }
 
+/*
+ * `buf` (len bytes) is laid out as ogc_json_print() lays out the tree it
+ * parses back to: cJSON's escapes, its number text and its member order
+ * kept, indented by two spaces.
+ */
+static void
+assert_as_cjson(const char *buf, size_t len)
+{
+	struct ogc_error err;
+	char *again = NULL;
+	size_t again_len = 0;
+	FILE *f = open_memstream(&again, &again_len);
+
+	assert_non_null(f);
+	memset(&err, 0, sizeof(err));
+	assert_true(ogc_json_print(cJSON_Parse(buf), f, &err));
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(len, again_len);
+	assert_memory_equal(buf, again, len);
+	free(again);
+}
+
+static char *
+sarif_of(const struct ogc_report *report, const struct ogc_ruleset *rules,
+	size_t *len)
+{
+	struct ogc_error err;
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	assert_non_null(f);
+	memset(&err, 0, sizeof(err));
+	assert_true(ogc_report_write_sarif(report, rules, f, &err));
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+static struct ogc_ruleset *
+builtin_rules(void)
+{
+	struct ogc_error err;
+	struct ogc_ruleset *rules;
+
+	memset(&err, 0, sizeof(err));
+	rules = ogc_ruleset_create(&err);
+	assert_non_null(rules);
+	assert_true(ogc_ruleset_load_builtin(rules, &err));
+	return rules;
+}
+
+/*
+ * No results (none found, or all of them baselined): the streamed list is
+ * "[]", as cJSON prints an empty array, in the sarif, code climate and
+ * json reports.
+ */
+static void
+test_stream_no_results(void **state)
+{
+	struct ogc_ruleset *rules = builtin_rules();
+	struct ogc_report *report = ogc_report_create();
+	struct ogc_error err;
+	struct ogc_diag draft;
+	char *buf;
+	size_t len;
+	int round;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(report);
+	for (round = 0; round < 2; round++) {
+		buf = sarif_of(report, rules, &len);
+		assert_as_cjson(buf, len);
+		assert_non_null(strstr(buf, "\n      \"results\": []\n    }\n"
+			"  ]\n}\n"));
+		free(buf);
+		buf = NULL;
+		f = open_memstream(&buf, &len);
+		assert_non_null(f);
+		memset(&err, 0, sizeof(err));
+		assert_true(ogc_report_write_codeclimate(report, f, &err));
+		assert_int_equal(fclose(f), 0);
+		assert_string_equal(buf, "[]\n");
+		free(buf);
+		buf = NULL;
+		f = open_memstream(&buf, &len);
+		assert_non_null(f);
+		assert_true(ogc_report_write_json(report, f, &err));
+		assert_int_equal(fclose(f), 0);
+		assert_as_cjson(buf, len);
+		assert_non_null(strstr(buf, "\"diagnostics\": []\n}\n"));
+		free(buf);
+		/* then a finding, baselined */
+		memset(&draft, 0, sizeof(draft));
+		draft.file = "page.md";
+		draft.pos.line = 1;
+		draft.pos.column = 1;
+		draft.severity = OGC_SEV_ERROR;
+		draft.rule = "title-length";
+		draft.message = "m";
+		draft.baselined = true;
+		ogc_report_add(report, &draft, 0);
+	}
+	ogc_report_destroy(report);
+	ogc_ruleset_destroy(rules);
+}
+
+/*
+ * The sarif report's results, written one at a time, are cJSON's text of
+ * them: every optional member (end, suppressions, ruleIndex) present and
+ * absent, every byte in messages and paths, a message longer than the
+ * writer's buffer (64 KiB); and each rule's ruleIndex is its place in the
+ * driver's list.
+ */
+static void
+test_sarif_as_cjson(void **state)
+{
+	struct ogc_ruleset *rules = builtin_rules();
+	struct ogc_report *report = ogc_report_create();
+	struct ogc_rule_info info;
+	struct ogc_diag draft;
+	char *text = long_text(150000);
+	const cJSON *results;
+	const cJSON *r;
+	const cJSON *region;
+	cJSON *doc;
+	char *buf;
+	size_t nrules;
+	size_t len;
+	size_t i;
+
+	(void)state;
+	assert_non_null(report);
+	for (nrules = 0; ogc_ruleset_info(rules, nrules, &info); nrules++) {
+		memset(&draft, 0, sizeof(draft));
+		draft.file = nrules % 2 == 0 ? "./content/a b,100%.md" :
+			"/abs/caf\xc3\xa9.md";
+		draft.pos.line = (unsigned)nrules * 4294967u + 1;
+		draft.pos.column = (unsigned)nrules + 1;
+		draft.end.line = nrules % 3 == 0 ? draft.pos.line : 0;
+		draft.end.column = nrules % 3 == 0 ? 200 : 0;
+		draft.severity = info.severity;
+		draft.rule = info.id;
+		draft.message = nrules < 6 && texts[nrules] != NULL ?
+			texts[nrules] : every_byte();
+		draft.suppressed = nrules % 4 == 1;
+		ogc_report_add(report, &draft, 0);
+	}
+	assert_true(nrules > 10);
+	memset(&draft, 0, sizeof(draft));
+	draft.file = every_byte();
+	draft.pos.line = 7;
+	draft.pos.column = 9;
+	draft.severity = OGC_SEV_WARNING;
+	draft.rule = "no-such-rule";
+	draft.message = text;
+	draft.suppressed = true;
+	ogc_report_add(report, &draft, 0);
+	buf = sarif_of(report, rules, &len);
+	assert_as_cjson(buf, len);
+	doc = cJSON_Parse(buf);
+	assert_non_null(doc);
+	results = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(
+		cJSON_GetObjectItemCaseSensitive(doc, "runs"), 0), "results");
+	assert_int_equal(cJSON_GetArraySize(results), nrules + 1);
+	for (i = 0; i < nrules; i++) {
+		r = cJSON_GetArrayItem(results, (int)i);
+		assert_int_equal(cJSON_GetObjectItemCaseSensitive(r,
+			"ruleIndex")->valueint, i);
+		region = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r,
+			"locations"), 0), "physicalLocation"), "region");
+		assert_int_equal(cJSON_HasObjectItem(region, "endLine"),
+			i % 3 == 0);
+		assert_int_equal(cJSON_HasObjectItem(r, "suppressions"),
+			i % 4 == 1);
+	}
+	r = cJSON_GetArrayItem(results, (int)nrules);
+	assert_false(cJSON_HasObjectItem(r, "ruleIndex"));
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(r, "message"), "text")->valuestring,
+		text);
+	assert_non_null(strstr(buf, "\"uri\": \"content/a%20b%2C100%25.md\""));
+	assert_non_null(strstr(buf, "\"uri\": \"file:///abs/caf%C3%A9.md\""));
+	cJSON_Delete(doc);
+	free(buf);
+	free(text);
+	ogc_report_destroy(report);
+	ogc_ruleset_destroy(rules);
+}
+
 int
 main(void)
 {
@@ -302,6 +492,8 @@ main(void)
 		cmocka_unit_test(test_json_report_parses),
 		cmocka_unit_test(test_jsonl_long),
 		cmocka_unit_test(test_json_report_as_cjson),
+		cmocka_unit_test(test_stream_no_results),
+		cmocka_unit_test(test_sarif_as_cjson),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
