@@ -41,61 +41,74 @@ compare_fingerprints(const void *pa, const void *pb)
 	return (a->index > b->index) - (a->index < b->index);
 }
 
-static bool
-add_issue(cJSON *list, const struct ogc_diag *d, const char *fingerprint)
+/* One issue, the members in the order the tree had them. */
+static void
+write_issue(struct ogc_json_stream *s, const struct ogc_diag *d,
+	const char *fingerprint)
 {
-	cJSON *issue = cJSON_CreateObject();
-	cJSON *location;
-	cJSON *lines;
 	const char *path = d->file;
 
 	/* GitLab matches paths from the repository root: no "./" */
 	while (strncmp(path, "./", 2) == 0) {
 		path += 2;
 	}
-	if (issue == NULL || !cJSON_AddItemToArray(list, issue)) {
-		cJSON_Delete(issue);
-		return false;
-	}
-	location = cJSON_AddObjectToObject(issue, "location");
-	lines = location != NULL ?
-		cJSON_AddObjectToObject(location, "lines") : NULL;
-	return lines != NULL &&
-		ogc_json_add_string(issue, "description", d->message) &&
-		ogc_json_add_string(issue, "check_name", d->rule) &&
-		ogc_json_add_string(issue, "fingerprint", fingerprint) &&
-		ogc_json_add_string(issue, "severity", gitlab_severities[d->severity]) &&
-		ogc_json_add_string(location, "path", path) &&
-		ogc_json_add_number(lines, "begin", d->pos.line);
+	ogc_json_item(s);
+	ogc_json_begin(s, '{');
+	ogc_json_key(s, "location");
+	ogc_json_begin(s, '{');
+	ogc_json_key(s, "lines");
+	ogc_json_begin(s, '{');
+	ogc_json_uint_member(s, "begin", d->pos.line);
+	ogc_json_end(s, '}');
+	ogc_json_string_member(s, "path", path);
+	ogc_json_end(s, '}');
+	ogc_json_string_member(s, "description", d->message);
+	ogc_json_string_member(s, "check_name", d->rule);
+	ogc_json_string_member(s, "fingerprint", fingerprint);
+	ogc_json_string_member(s, "severity", gitlab_severities[d->severity]);
+	ogc_json_end(s, '}');
 }
 
-static cJSON *
-build_codeclimate(const struct ogc_report *report)
+/*
+ * The issues are written one at a time (the array's head and tail are
+ * cJSON's), so that memory holds a buffer of the report and a fingerprint
+ * a finding, not the report's tree; the bytes are those the tree printed.
+ */
+bool
+ogc_report_write_codeclimate(const struct ogc_report *report, FILE *out,
+	struct ogc_error *err)
 {
 	size_t count = ogc_report_count(report);
 	struct fingerprint *fps = calloc(count + 1, sizeof(*fps));
 	size_t *repeats = calloc(count + 1, sizeof(*repeats));
-	cJSON *list = cJSON_CreateArray();
 	const struct ogc_diag *d;
+	char buf[65536];
+	struct ogc_json_stream s;
 	char unique[40];
 	size_t repeat = 1;
 	size_t i;
-	bool ok = fps != NULL && repeats != NULL && list != NULL;
+	bool ok = false;
 
-	for (i = 0; ok && i < count; i++) {
+	if (fps == NULL || repeats == NULL) {
+		ogc_error_nomem(err);
+		goto free_lists;
+	}
+	for (i = 0; i < count; i++) {
 		ogc_diag_fingerprint(ogc_report_get(report, i), fps[i].hex);
 		fps[i].index = i;
 	}
-	if (ok) {
-		qsort(fps, count, sizeof(*fps), compare_fingerprints);
-	}
+	qsort(fps, count, sizeof(*fps), compare_fingerprints);
 	/* the n-th finding with a fingerprint, in report order, gets "-n" */
-	for (i = 0; ok && i < count; i++) {
+	for (i = 0; i < count; i++) {
 		repeat = i > 0 && strcmp(fps[i].hex, fps[i - 1].hex) == 0 ?
 			repeat + 1 : 1;
 		repeats[fps[i].index] = repeat;
 	}
-	for (i = 0; ok && i < count; i++) {
+	if (!ogc_json_stream_open(&s, cJSON_CreateArray(), out, buf,
+		sizeof(buf), err)) {
+		goto free_lists;
+	}
+	for (i = 0; i < count; i++) {
 		d = ogc_report_get(report, i);
 		if (!ogc_diag_shown(d)) {
 			continue;
@@ -105,20 +118,11 @@ build_codeclimate(const struct ogc_report *report)
 			snprintf(unique + 16, sizeof(unique) - 16, "-%zu",
 				repeats[i]);
 		}
-		ok = add_issue(list, d, unique);
+		write_issue(&s, d, unique);
 	}
+	ok = ogc_json_stream_close(&s, err);
+free_lists:
 	free(repeats);
 	free(fps);
-	if (!ok) {
-		cJSON_Delete(list);
-		return NULL;
-	}
-	return list;
-}
-
-bool
-ogc_report_write_codeclimate(const struct ogc_report *report, FILE *out,
-	struct ogc_error *err)
-{
-	return ogc_json_print(build_codeclimate(report), out, err);
+	return ok;
 }

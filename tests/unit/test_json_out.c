@@ -484,6 +484,50 @@ test_sarif_as_cjson(void **state)
 	ogc_ruleset_destroy(rules);
 }
 
+/*
+ * The code climate report, issue by issue, is cJSON's text of it, repeats
+ * of a fingerprint numbered, long and escaped texts included.
+ */
+static void
+test_codeclimate_as_cjson(void **state)
+{
+	struct ogc_report *report = ogc_report_create();
+	struct ogc_error err;
+	struct ogc_diag draft;
+	char *text = long_text(100000);
+	char *buf = NULL;
+	size_t len = 0;
+	size_t i;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(report);
+	for (i = 0; i < 12; i++) {
+		memset(&draft, 0, sizeof(draft));
+		draft.file = i < 6 ? "./a/page \"1\".md" : every_byte();
+		draft.pos.line = (unsigned)i / 3 + 1;
+		draft.pos.column = 1;
+		draft.severity = (enum ogc_severity)(i % 4);
+		draft.rule = "title-length";
+		draft.field = "title";
+		draft.message = i == 5 ? text : i < 6 && texts[i] != NULL ?
+			texts[i] : every_byte();
+		draft.suppressed = i == 8;
+		ogc_report_add(report, &draft, 0);
+	}
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	memset(&err, 0, sizeof(err));
+	assert_true(ogc_report_write_codeclimate(report, f, &err));
+	assert_int_equal(fclose(f), 0);
+	assert_as_cjson(buf, len);
+	assert_non_null(strstr(buf, "\"path\": \"a/page \\\"1\\\".md\""));
+	assert_non_null(strstr(buf, "-2\",\n"));
+	free(buf);
+	free(text);
+	ogc_report_destroy(report);
+}
+
 int
 main(void)
 {
@@ -494,6 +538,7 @@ main(void)
 		cmocka_unit_test(test_json_report_as_cjson),
 		cmocka_unit_test(test_stream_no_results),
 		cmocka_unit_test(test_sarif_as_cjson),
+		cmocka_unit_test(test_codeclimate_as_cjson),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
