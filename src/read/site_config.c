@@ -656,20 +656,10 @@ astro_collections(struct ogc_site *site)
 }
 
 /*
- * Astro's config: outDir is the built site (dist/ by default). With
- * Starlight (starlight.astro.build/reference/
- * configuration) its head writes og:title, og:type, og:url,
- * og:description, og:site_name, og:locale and twitter:card on every
- * page; a `head:` entry in the config adds a tag to every page; and route
- * middleware (routeMiddleware: a JavaScript file) may change any page's
- * head in code ogcheck does not run, so it supplies what nothing else
- * does.
- */
-/*
  * Whether p, in a JavaScript file's text, is in a comment: after a "//"
- * on its line, or in a block comment (slash star to star slash); one of
- * these in a string is taken for a comment too: the key is then not
- * read, as if it were not there.
+ * on its line (not a URL's "://"), or in a block comment (slash star to
+ * star slash); one of these in a string is taken for a comment too: the
+ * key is then not read, as if it were not there.
  */
 static bool
 in_js_comment(const char *text, const char *p)
@@ -682,7 +672,7 @@ in_js_comment(const char *text, const char *p)
 		line--;
 	}
 	for (q = line; q + 1 < p; q++) {
-		if (q[0] == '/' && q[1] == '/') {
+		if (q[0] == '/' && q[1] == '/' && (q == line || q[-1] != ':')) {
 			return true;
 		}
 	}
@@ -693,6 +683,16 @@ in_js_comment(const char *text, const char *p)
 		q >= p);
 }
 
+/*
+ * Astro's config: outDir is the built site (dist/ by default). With
+ * Starlight (starlight.astro.build/reference/
+ * configuration) its head writes og:title, og:type, og:url,
+ * og:description, og:site_name, og:locale and twitter:card on every
+ * page; a `head:` entry in the config adds a tag to every page; and route
+ * middleware (routeMiddleware: a JavaScript file) may change any page's
+ * head in code ogcheck does not run, so it supplies what nothing else
+ * does.
+ */
 void
 ogc_site_astro_config(struct ogc_site *site)
 {
@@ -705,6 +705,7 @@ ogc_site_astro_config(struct ogc_site *site)
 	const char *p;
 	const char *value;
 	const char *url;
+	char *base;
 	char *public_dir;
 	size_t url_len;
 	size_t len;
@@ -720,18 +721,15 @@ ogc_site_astro_config(struct ogc_site *site)
 	   a #base path they are served below it, and whether a value names
 	   one with the base or without is the templates' doing: not
 	   modelled */
-	public_dir = text != NULL ? config_string(text, "base") : NULL;
-	if (public_dir == NULL || strcmp(public_dir, "/") == 0 ||
-		public_dir[0] == '\0') {
-		free(public_dir);
-		value = public_dir = text != NULL ? config_string(text,
-			"publicDir") : NULL;
-		if (value == NULL) {
-			value = "public";
-		}
+	base = text != NULL ? config_string(text, "base") : NULL;
+	if (base == NULL || strcmp(base, "/") == 0 || base[0] == '\0') {
+		public_dir = text != NULL ? config_string(text, "publicDir") :
+			NULL;
+		value = public_dir != NULL ? public_dir : "public";
 		ogc_site_add_copy(site, value, strlen(value), "", 0);
+		free(public_dir);
 	}
-	free(public_dir);
+	free(base);
 	if (text == NULL) {
 		return;
 	}

@@ -335,14 +335,7 @@ html_tag(struct reader *r, const char *p, unsigned line)
 	}
 }
 
-/*
- * An Astro SEO component (<AstroSeo> of @astrolib/seo, <SEO> of
- * astro-seo) at p, in a template that imports it, given its props in
- * code: a spread ({...props}) or an openGraph={...} expression. What it
- * writes is then what that code makes (a theme's default image from its
- * own config, say), which ogcheck does not run: it is taken to write
- * what the component can (seo_templates[]).
- */
+/* Whether a template's text names `package` in quotes (its import). */
 static bool
 imports(const char *text, const char *package)
 {
@@ -356,6 +349,14 @@ imports(const char *text, const char *package)
 	return strstr(text, quoted) != NULL;
 }
 
+/*
+ * An Astro SEO component (<AstroSeo> of @astrolib/seo, <SEO> of
+ * astro-seo) at p, in a template that imports it, given its props in
+ * code: a spread ({...props}) or an openGraph={...} expression. What it
+ * writes is then what that code makes (a theme's default image from its
+ * own config, say), which ogcheck does not run: it is taken to write
+ * what the component can (seo_templates[]).
+ */
 static void
 astro_seo(struct reader *r, const char *p, unsigned line)
 {
