@@ -267,6 +267,79 @@ hugo_statics(struct ogc_site *site, const char *text,
 	}
 }
 
+/*
+ * The layouts of a theme or module the config names, found where Hugo
+ * looks in the site: _vendor/PATH (hugo mod vendor), then themesDir/PATH
+ * (gohugo.io/hugo-modules/use-modules/#vendor-your-modules,
+ * gohugo.io/configuration/all/#themesdir). Its layouts/ are read as the
+ * site's are (a file the site overrides is read too). One that is not
+ * there (a module fetched when building, a --themesDir given to hugo)
+ * has templates ogcheck cannot read, which may write any field: it
+ * supplies what nothing else does, as --show-config says.
+ */
+static void
+hugo_theme(struct ogc_site *site, const char *themes, const char *name)
+{
+	char rel[1024];
+
+	if (name[0] == '\0' || name[0] == '/' || strstr(name, "..") != NULL) {
+		return;
+	}
+	snprintf(rel, sizeof(rel), "_vendor/%s", name);
+	if (!ogc_site_is_file(site->root, rel, true)) {
+		snprintf(rel, sizeof(rel), "%s/%s", themes, name);
+	}
+	if (!ogc_site_is_file(site->root, rel, true)) {
+		ogc_site_add_supply(site, "*", NULL, "the templates of %s, not "
+			"in %s/ (a Hugo module, or a --themesDir given to hugo), "
+			"which ogcheck does not read", name, themes);
+		return;
+	}
+	snprintf(rel + strlen(rel), sizeof(rel) - strlen(rel), "/layouts");
+	ogc_site_add_folder(&site->templates, &site->template_count, rel,
+		strlen(rel));
+}
+
+/* The themes (theme = "name", or a list) and module imports of Hugo. */
+static void
+hugo_themes(struct ogc_site *site, const char *text,
+	const struct ogc_doc *doc)
+{
+	const struct ogc_node *root = doc != NULL ? doc->root : NULL;
+	const struct ogc_node *theme = root != NULL ?
+		ogc_node_member(root, "theme") : NULL;
+	const struct ogc_node *imports = root != NULL ?
+		ogc_node_lookup(root, "module.imports") : NULL;
+	const struct ogc_node *n;
+	const struct ogc_node *path;
+	char *themes = NULL;
+
+	ogc_site_set_folder(&themes, text, "themesDir", "themes");
+	if (themes == NULL) {
+		return;
+	}
+	if (theme != NULL && theme->kind == OGC_NODE_SCALAR) {
+		hugo_theme(site, themes, theme->text);
+	}
+	for (n = theme != NULL && theme->kind == OGC_NODE_SEQ ? theme->child :
+		NULL; n != NULL; n = n->next) {
+		if (n->kind == OGC_NODE_SCALAR) {
+			hugo_theme(site, themes, n->text);
+		}
+	}
+	for (n = imports != NULL && imports->kind == OGC_NODE_SEQ ?
+		imports->child : NULL; n != NULL; n = n->next) {
+		path = n->kind == OGC_NODE_MAP ? ogc_node_member(n, "path") : NULL;
+		if (path != NULL && path->kind == OGC_NODE_SCALAR) {
+			hugo_theme(site, themes, path->text);
+		}
+	}
+	free(themes);
+}
+
+static void
+hugo_config_dir_themes(struct ogc_site *site);
+
 struct ogc_doc *
 ogc_site_parse_config(const char *name, const char *text, size_t len)
 {
@@ -279,6 +352,37 @@ ogc_site_parse_config(const char *name, const char *text, size_t len)
 	return ogc_doc_parse(text, len, 1);
 }
 
+/*
+ * A config directory (gohugo.io/configuration/introduction/#configuration-
+ * directory): of its settings only the themes of its main file,
+ * config/_default/hugo.* (or config.*), are read.
+ */
+static void
+hugo_config_dir_themes(struct ogc_site *site)
+{
+	static const char *const names[] = {"hugo.toml", "hugo.yaml",
+		"hugo.yml", "hugo.json", "config.toml", "config.yaml",
+		"config.yml", "config.json"};
+	char file[64];
+	struct ogc_doc *doc;
+	char *text = NULL;
+	size_t len = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(*names) && text == NULL; i++) {
+		snprintf(file, sizeof(file), "config/_default/%s", names[i]);
+		text = ogc_read_small_file(site->root, file, MAX_CONFIG_BYTES,
+			&len);
+	}
+	if (text == NULL) {
+		return;
+	}
+	doc = ogc_site_parse_config(file, text, len);
+	hugo_themes(site, text, doc);
+	ogc_doc_destroy(doc);
+	free(text);
+}
+
 void
 ogc_site_hugo_config(struct ogc_site *site)
 {
@@ -289,6 +393,7 @@ ogc_site_hugo_config(struct ogc_site *site)
 
 	if (strcmp(site->config, "config/_default") == 0) {
 		ogc_site_add_copy(site, "static", 6, "", 0);
+		hugo_config_dir_themes(site);
 		return;
 	}
 	text = ogc_read_small_file(site->root, site->config, MAX_CONFIG_BYTES,
@@ -308,6 +413,7 @@ ogc_site_hugo_config(struct ogc_site *site)
 	ogc_site_set_folder(&site->output, text, "publishDir", "public");
 	hugo_mounts(site, doc);
 	hugo_statics(site, text, doc);
+	hugo_themes(site, text, doc);
 	/* the default URLs, unless the config changes them */
 	site->default_urls = site->page_count == 0 &&
 		!mentions(text, "permalinks") && !mentions(text, "uglyurls") &&
