@@ -337,9 +337,6 @@ hugo_themes(struct ogc_site *site, const char *text,
 	free(themes);
 }
 
-static void
-hugo_config_dir_themes(struct ogc_site *site);
-
 struct ogc_doc *
 ogc_site_parse_config(const char *name, const char *text, size_t len)
 {
