@@ -162,6 +162,18 @@ long_text(size_t len)
 	return s;
 }
 
+/* A finding of title-length, an error at page.md:1:1, and nothing else. */
+static void
+page_draft(struct ogc_diag *draft)
+{
+	memset(draft, 0, sizeof(*draft));
+	draft->file = "page.md";
+	draft->pos.line = 1;
+	draft->pos.column = 1;
+	draft->severity = OGC_SEV_ERROR;
+	draft->rule = "title-length";
+}
+
 static void
 test_jsonl_long(void **state)
 {
@@ -171,12 +183,7 @@ test_jsonl_long(void **state)
 
 	(void)state;
 	assert_non_null(report);
-	memset(&draft, 0, sizeof(draft));
-	draft.file = "page.md";
-	draft.pos.line = 1;
-	draft.pos.column = 1;
-	draft.severity = OGC_SEV_ERROR;
-	draft.rule = "title-length";
+	page_draft(&draft);
 	draft.field = "title";
 	draft.value = text + 100000; /* cut to OGC_MAX_VALUE bytes */
 	draft.message = text;
@@ -386,12 +393,7 @@ test_stream_no_results(void **state)
 		assert_non_null(strstr(buf, "\"diagnostics\": []\n}\n"));
 		free(buf);
 		/* then a finding, baselined */
-		memset(&draft, 0, sizeof(draft));
-		draft.file = "page.md";
-		draft.pos.line = 1;
-		draft.pos.column = 1;
-		draft.severity = OGC_SEV_ERROR;
-		draft.rule = "title-length";
+		page_draft(&draft);
 		draft.message = "m";
 		draft.baselined = true;
 		ogc_report_add(report, &draft, 0);
