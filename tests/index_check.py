@@ -26,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 
+from expect import expect, summary
+
 POST = '---\ntitle: %s\nog:\n  type: article\n---\n'
 
 
@@ -48,12 +50,6 @@ def dups(diags):
 
 def main():
     ogcheck = os.path.abspath(sys.argv[1])
-    failures = []
-
-    def expect(what, cond, detail=''):
-        if not cond:
-            failures.append('%s %s' % (what, detail))
-
     with tempfile.TemporaryDirectory() as tmp:
         os.makedirs(os.path.join(tmp, 'site', 'posts'))
         with open(os.path.join(tmp, 'site', '_config.yml'), 'w') as f:
@@ -69,7 +65,7 @@ def main():
                 if name.endswith('.idx'):
                     os.remove(os.path.join(tmp, name))
             diags, err = run(ogcheck, tmp, '--index', 'site.idx', 'site')
-            expect('the whole run warns', 'warning' not in err, err)
+            expect('warning' not in err, 'the whole run: no warning', err)
             return diags
 
         def check(*args):
@@ -81,15 +77,15 @@ def main():
 
         # the whole run is the same with FILE
         whole, _ = run(ogcheck, tmp, 'site')
-        expect('the whole run with --index differs', fresh() == whole)
+        expect(fresh() == whole, 'the whole run with --index: the same')
 
         # a post that reuses a title
         write(tmp, 'posts/p07.md', 'Post 3')
         got, truth, err = check()
-        expect('a reused title', any('p03.md' in m for m in dups(got)),
-               dups(got))
-        expect('a reused title (truth)', got == truth)
-        expect('a usable FILE warns', 'warning' not in err, err)
+        expect(any('p03.md' in m for m in dups(got)), 'a reused title',
+               str(dups(got)))
+        expect(got == truth, 'a reused title (truth)')
+        expect('warning' not in err, 'a usable FILE: no warning', err)
 
         # FILE is used: p04 changed behind its size and time is not read
         fresh()
@@ -98,18 +94,18 @@ def main():
         write(tmp, 'posts/p04.md', 'Post 3')
         os.utime(p04, ns=(st.st_atime_ns, st.st_mtime_ns))
         got, truth, _ = check()
-        expect('FILE not used', not any('p04.md' in m for m in dups(got)),
-               dups(got))
-        expect('the truth sees p04', any('p04.md' in m
-                                         for m in dups(truth)), dups(truth))
+        expect(not any('p04.md' in m for m in dups(got)),
+               'FILE used: p04 not read again', str(dups(got)))
+        expect(any('p04.md' in m for m in dups(truth)), 'the truth sees p04',
+               str(dups(truth)))
         write(tmp, 'posts/p04.md', 'Post 4')
 
         # edited after FILE was written: read again
         fresh()
         write(tmp, 'posts/p09.md', 'Post 3')
         got, truth, _ = check()
-        expect('an edited page', got == truth and
-               any('p09.md' in m for m in dups(got)), dups(got))
+        expect(got == truth and any('p09.md' in m for m in dups(got)),
+               'an edited page', str(dups(got)))
         write(tmp, 'posts/p09.md', 'Post 9')
 
         # deleted after FILE was written: no group member
@@ -118,8 +114,8 @@ def main():
                     os.path.join(tmp, 'p03.keep'))
         os.remove(os.path.join(tmp, 'site', 'posts', 'p03.md'))
         got, truth, _ = check()
-        expect('a deleted page', got == truth and dups(got) == [],
-               dups(got))
+        expect(got == truth and dups(got) == [], 'a deleted page',
+               str(dups(got)))
         shutil.copy(os.path.join(tmp, 'p03.keep'),
                     os.path.join(tmp, 'site', 'posts', 'p03.md'))
 
@@ -132,8 +128,8 @@ def main():
                        input=(POST % 'Post 3').encode(), capture_output=True)
         write(tmp, 'posts/p11.md', 'Post 7')
         got, _ = run(ogcheck, tmp, '--index', 'site.idx', 'site/posts/p11.md')
-        expect('a page from standard input', any('p07.md' in m
-                                                 for m in dups(got)), dups(got))
+        expect(any('p07.md' in m for m in dups(got)),
+               'a page from standard input', str(dups(got)))
         write(tmp, 'posts/p11.md', 'Post 11')
         write(tmp, 'posts/p07.md', 'Post 3')
 
@@ -154,7 +150,7 @@ def main():
         os.utime(o1, ns=(st.st_atime_ns, st.st_mtime_ns))
         got, _ = run(ogcheck, tmp, '--index', 'site.idx',
                      'other/posts/o0.md')
-        expect('another site kept', dups(got) == [], dups(got))
+        expect(dups(got) == [], 'another site kept', str(dups(got)))
         shutil.rmtree(os.path.join(tmp, 'other'))
 
         # a damaged FILE: a warning, the truth, and FILE written anew
@@ -174,11 +170,11 @@ def main():
                 f.write(data)
             got, truth, err = check()
             lines = [x for x in err.splitlines() if 'warning' in x]
-            expect('%s: a warning' % what, len(lines) == 1 and
-                   'site.idx' in lines[0], err)
-            expect('%s: the findings' % what, got == truth)
+            expect(len(lines) == 1 and 'site.idx' in lines[0],
+                   '%s: a warning' % what, err)
+            expect(got == truth, '%s: the findings' % what)
             _, err = run(ogcheck, tmp, '--index', 'site.idx', post)
-            expect('%s: FILE written anew' % what, 'warning' not in err,
+            expect('warning' not in err, '%s: FILE written anew' % what,
                    err)
 
         # made under other rules: not used
@@ -189,40 +185,39 @@ def main():
         write(tmp, 'posts/p04.md', 'Post 3')
         os.utime(p04, ns=(st.st_atime_ns, st.st_mtime_ns))
         got, truth, err = check('--rules', 'other.yaml')
-        expect('other rules: a warning', 'site.idx' in err and
-               'other rules' in err, err)
-        expect('other rules: the findings', got == truth and
-               any('p04.md' in m for m in dups(got)), dups(got))
+        expect('site.idx' in err and 'other rules' in err,
+               'other rules: a warning', err)
+        expect(got == truth and any('p04.md' in m for m in dups(got)),
+               'other rules: the findings', str(dups(got)))
 
         # the first run of a hook: no FILE yet, no warning, FILE made
         os.remove(os.path.join(tmp, 'site.idx'))
         got, truth, err = check()
-        expect('no FILE yet: no warning', 'warning' not in err, err)
-        expect('no FILE yet: the findings', got == truth)
-        expect('no FILE yet: FILE made',
-               os.path.exists(os.path.join(tmp, 'site.idx')))
+        expect('warning' not in err, 'no FILE yet: no warning', err)
+        expect(got == truth, 'no FILE yet: the findings')
+        expect(os.path.exists(os.path.join(tmp, 'site.idx')),
+               'no FILE yet: FILE made')
 
         # FILE cannot be written: the findings and status stand, a warning
         proc = subprocess.run([ogcheck, '--offline', '--format', 'json',
                                '--index', 'no-such-folder/site.idx', post],
                               cwd=tmp, capture_output=True)
         err = proc.stderr.decode()
-        expect('unwritable FILE: a warning', 'no-such-folder/site.idx' in
-               err and 'warning' in err, err)
-        expect('unwritable FILE: the findings', proc.stdout and
-               json.loads(proc.stdout)['diagnostics'] == truth)
-        expect('unwritable FILE: the status of the findings',
-               proc.returncode == 1, proc.returncode)
+        expect('no-such-folder/site.idx' in err and 'warning' in err,
+               'unwritable FILE: a warning', err)
+        expect(proc.stdout and
+               json.loads(proc.stdout)['diagnostics'] == truth,
+               'unwritable FILE: the findings')
+        expect(proc.returncode == 1,
+               'unwritable FILE: the status of the findings',
+               str(proc.returncode))
         # a shard's part cannot be written: the merge would miss it
         proc = subprocess.run([ogcheck, '--offline', '--shard', '1/2',
                                '--index', 'no-such-folder/part.idx',
                                'site'], cwd=tmp, capture_output=True)
-        expect('unwritable part: exit 2', proc.returncode == 2,
-               proc.returncode)
-    for f in failures:
-        print('FAIL', f)
-    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
-    return 1 if failures else 0
+        expect(proc.returncode == 2, 'unwritable part: exit 2',
+               str(proc.returncode))
+    return summary()
 
 
 if __name__ == '__main__':
