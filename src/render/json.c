@@ -219,16 +219,25 @@ flushed(FILE *out, struct ogc_error *err)
 	return false;
 }
 
+/*
+ * cJSON's compact text of tree (NULL: a tree that could not be built),
+ * the tree freed; NULL when memory ran out.
+ */
+static char *
+compact(cJSON *tree)
+{
+	char *text = tree != NULL ? cJSON_PrintUnformatted(tree) : NULL;
+
+	cJSON_Delete(tree);
+	return text;
+}
+
 bool
 ogc_json_print(cJSON *tree, FILE *out, struct ogc_error *err)
 {
 	char *text;
 
-	if (tree == NULL) {
-		return ogc_error_nomem(err);
-	}
-	text = cJSON_PrintUnformatted(tree);
-	cJSON_Delete(tree);
+	text = compact(tree);
 	if (text == NULL) {
 		return ogc_error_nomem(err);
 	}
@@ -507,11 +516,7 @@ ogc_json_stream_open(struct ogc_json_stream *s, cJSON *head, FILE *out,
 	char *text;
 	char *list;
 
-	if (head == NULL) {
-		return ogc_error_nomem(err);
-	}
-	text = cJSON_PrintUnformatted(head);
-	cJSON_Delete(head);
+	text = compact(head);
 	if (text == NULL) {
 		return ogc_error_nomem(err);
 	}
@@ -667,11 +672,7 @@ print_line(cJSON *tree, FILE *out)
 	char *text;
 	bool ok;
 
-	if (tree == NULL) {
-		return false;
-	}
-	text = cJSON_PrintUnformatted(tree);
-	cJSON_Delete(tree);
+	text = compact(tree);
 	if (text == NULL) {
 		return false;
 	}
