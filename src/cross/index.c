@@ -161,18 +161,22 @@ get_u64(const unsigned char *p, uint64_t *v)
 	return p + sizeof(*v);
 }
 
-/* Reads the record at `at`. */
-static void
-read_record(const struct ogc_xp_index *index, uint32_t at, struct record *r)
+/*
+ * The head of the record at `at` into r: its flags, group, section,
+ * rules and folder, as this index numbers them, and whether its name is
+ * packed; *has its head word. Returns where its values start.
+ */
+static const unsigned char *
+read_head(const struct ogc_xp_index *index, uint32_t at, struct record *r,
+	uint32_t *has)
 {
 	const unsigned char *p = ogc_xp_store_at(&index->records, at);
-	const struct ogc_xp_part *part = NULL;
-	uint32_t has;
-	int f;
+	const struct ogc_xp_part *part;
 
 	memset(r, 0, sizeof(*r));
-	p = get_varint(p, &has);
-	r->page.flags = (uint8_t)(has >> HEAD_FLAGS);
+	p = get_varint(p, has);
+	r->page.flags = (uint8_t)(*has >> HEAD_FLAGS);
+	r->packed = (*has & HAS_PACKED) != 0;
 	p = get_varint(p, &r->page.group);
 	p = get_varint(p, &r->page.section);
 	p = get_varint(p, &r->page.rules);
@@ -188,6 +192,17 @@ read_record(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 			part->keys[r->page.rules - 1] : 0;
 		r->folder = r->folder > 0 ? part->folders[r->folder - 1] : 0;
 	}
+	return p;
+}
+
+/* Reads the record at `at`. */
+static void
+read_record(const struct ogc_xp_index *index, uint32_t at, struct record *r)
+{
+	uint32_t has;
+	const unsigned char *p = read_head(index, at, r, &has);
+	int f;
+
 	for (f = 0; f < OGC_XP_FIELDS; f++) {
 		if ((has & 1u << field_bit[f]) != 0) {
 			p = get_u64(p, &r->page.hash[f]);
@@ -207,41 +222,28 @@ read_record(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 		p += strlen(r->target) + 1;
 	}
 	r->rest = p;
-	r->packed = (has & HAS_PACKED) != 0;
 }
 
 /*
- * Reads only the name of the record at `at`: its folder (a number of
- * index->folders) and rest, the values before them skipped unread.
+ * Reads only the head and the name of the record at `at`: the values
+ * between them skipped unread (the sort by name compares only names).
  */
 static void
 read_name(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 {
-	const unsigned char *p = ogc_xp_store_at(&index->records, at);
-	const struct ogc_xp_part *part;
 	uint32_t has;
-	uint32_t skip;
+	const unsigned char *p = read_head(index, at, r, &has);
 	int f;
 
-	p = get_varint(p, &has);
-	p = get_varint(p, &skip); /* group */
-	p = get_varint(p, &skip); /* section */
-	p = get_varint(p, &skip); /* rules */
-	p = get_varint(p, &r->folder);
-	if ((at >> 16) < index->chunk_parts && index->chunk_part[at >> 16] > 0) {
-		part = &index->parts[index->chunk_part[at >> 16] - 1];
-		r->folder = r->folder > 0 ? part->folders[r->folder - 1] : 0;
-	}
 	for (f = 0; f < OGC_XP_FIELDS; f++) {
 		p += (has & 1u << field_bit[f]) != 0 ? 8 : 0;
 	}
 	p += (has & HAS_URL) != 0 ? 8 : 0;
 	p += (has & HAS_ID) != 0 ? 8 : 0;
-	if ((has >> HEAD_FLAGS & OGC_XP_TARGET) != 0) {
+	if ((r->page.flags & OGC_XP_TARGET) != 0) {
 		p += strlen((const char *)p) + 1;
 	}
 	r->rest = p;
-	r->packed = (has & HAS_PACKED) != 0;
 }
 
 /* The bytes of r's rest of its name, as the record has it. */
