@@ -95,37 +95,52 @@ void
 ogc_xp_sort(void *items, size_t n, size_t size,
 	int (*compare)(const void *, const void *));
 
-/**
- * Packs name s into out[0, size) (names.c): the bytes it takes, or 0
- * when that is no fewer than its text's with its NUL, or more than size.
+/*
+ * The names of an index's pages, in a temporary file (names.c): what is
+ * gathered (out) written when full.
  */
-size_t
-ogc_xp_name_pack(const char *s, unsigned char *out, size_t size);
+struct ogc_xp_names {
+	bool tried;        /* the file was asked for (fd: -1, none) */
+	int fd;
+	uint64_t written;  /* bytes in the file */
+	unsigned char *out;
+	size_t out_len;
+};
 
-/* A name read byte by byte: a folder's text, then the rest of it. */
+/* Names read back: the last bytes read, from `at` of file `names`. */
 struct ogc_xp_name_reader {
-	const char *folder;
-	const unsigned char *rest; /* text, or packed */
-	bool packed;
-	bool digits; /* in a run of digits */
-	bool ended;
-	size_t bit;  /* of rest, packed */
+	const struct ogc_xp_names *names;
+	unsigned char *buf;
+	size_t cap;
+	uint64_t at;
+	size_t len;
 };
 
 /**
- * Starts reading the name whose folder is `folder` (may be NULL) and the
- * rest `rest`, text or packed.
+ * Appends name[0, len) to the file (made on the first name); *spilled
+ * whether it is there, at *at (not when there is no file, nor room: the
+ * record keeps it then). False on a write error.
  */
-void
-ogc_xp_name_start(struct ogc_xp_name_reader *r, const char *folder,
-	const void *rest, bool packed);
+bool
+ogc_xp_names_put(struct ogc_xp_names *s, const char *name, size_t len,
+	uint32_t *at, bool *spilled);
 
 /**
- * The next byte of the name, 0 at its end (and after). Once it has
- * ended, r->bit is where a packed rest ends, in bits.
+ * The name at `at` of file s, NUL-ended, in r's bytes (valid until r
+ * reads again; names read in the order they were put read the file
+ * once); NULL on a read error.
  */
-unsigned char
-ogc_xp_name_next(struct ogc_xp_name_reader *r);
+const char *
+ogc_xp_names_read(struct ogc_xp_name_reader *r, const struct ogc_xp_names *s,
+	uint32_t at);
+
+/** Closes the file; s can be put to again. */
+void
+ogc_xp_names_finish(struct ogc_xp_names *s);
+
+/** Frees what r read. */
+void
+ogc_xp_name_reader_finish(struct ogc_xp_name_reader *r);
 
 /* How many other files a duplicate's message names. */
 #define OGC_XP_NAMED 3
@@ -148,10 +163,22 @@ struct ogc_xp_kept {
 	struct ogc_xp_places places;
 };
 
-/** strcmp() of the names of the pages of records a and b. */
-int
-ogc_xp_compare_names(const struct ogc_xp_index *index, uint32_t a,
-	uint32_t b);
+/**
+ * The name of the page of record `at`, read by `reader` (valid until it
+ * reads again); NULL on a read error of the names' file.
+ */
+const char *
+ogc_xp_record_name(const struct ogc_xp_index *index, uint32_t at,
+	struct ogc_xp_name_reader *reader);
+
+/**
+ * Sorts the pages by file name: the runs of pages added in name order
+ * merged, each read once from its start; without them, every name read
+ * into memory for the sort. False when out of memory or on a read error
+ * of the names' file.
+ */
+bool
+ogc_xp_index_sort(struct ogc_xp_index *index);
 
 /**
  * Adds page i of src to dst (after dst's pages) as the findings' messages
@@ -165,18 +192,20 @@ ogc_xp_index_copy_page(struct ogc_xp_index *dst,
 
 /*
  * The records of an index merged in whole (its chunks taken as they
- * are): its numbers of keys and folders as the index's.
+ * are): its numbers of keys as the index's, and its names.
  */
 struct ogc_xp_part {
 	uint32_t *keys;
-	uint32_t *folders;
+	struct ogc_xp_names names;
 };
 
 struct ogc_xp_index {
 	uint32_t *pages; /* the records of the pages */
 	size_t count;
 	size_t cap;
-	struct ogc_xp_store records; /* the pages and their folders */
+	struct ogc_xp_store records; /* the pages */
+	struct ogc_xp_names names;   /* their names */
+	struct ogc_xp_name_reader *reader; /* a name read (malloc) */
 	bool sorted;                 /* pages are in name order */
 	/* pages as runs each added in name order (a name compared with the
 	   last when added): their lengths; none known (runs_lost) after
@@ -192,11 +221,6 @@ struct ogc_xp_index {
 	/* the distinct groups, sections and rules of the pages (a rules
 	   pointer as a number) */
 	struct ogc_xp_keys keys;
-	/* the folders of the pages' names ("content/posts/"), by hash, and
-	   their records (the text) */
-	struct ogc_xp_keys folder_keys;
-	uint32_t *folders;
-	size_t folder_cap;
 	struct ogc_xp_kept *kept;
 	size_t kept_count;
 	size_t kept_cap;
@@ -215,7 +239,6 @@ struct ogc_xp_index {
 	/* the numbers the last page added took (0: none) */
 	uint64_t last_key[3];
 	uint32_t last_number[3];
-	uint32_t last_folder;
 };
 
 #endif

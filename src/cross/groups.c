@@ -58,41 +58,6 @@ add(struct run *r, size_t page, enum ogc_xp_field field, const char *rule,
 	return f;
 }
 
-/* The index being sorted (the sort takes no argument). */
-static _Thread_local const struct ogc_xp_index *sort_index;
-
-static int
-compare_names(const void *a, const void *b)
-{
-	return ogc_xp_compare_names(sort_index, *(const uint32_t *)a,
-		*(const uint32_t *)b);
-}
-
-/*
- * Sorts the pages by file name, in place: the runs of pages added in
- * name order merged (a worker's pages, none in order compared again),
- * or whatever they are sorted.
- */
-static void
-sort_by_name(struct ogc_xp_index *index)
-{
-	size_t n = 0;
-	size_t i;
-
-	for (i = 0; i < index->run_count; i++) {
-		n += index->run_len[i];
-	}
-	sort_index = index;
-	if (index->count > 1 && (index->runs_lost || n != index->count ||
-		!ogc_merge_known_runs(index->pages, sizeof(*index->pages),
-		index->run_len, index->run_count, compare_names))) {
-		ogc_xp_sort(index->pages, index->count, sizeof(*index->pages),
-			compare_names);
-	}
-	sort_index = NULL;
-	index->sorted = true;
-}
-
 /*
  * What a rule groups pages by: the key of a page, a group or section (a
  * number of the index's keys, or 0) and a hash, mixed into 32 bits, then
@@ -874,8 +839,8 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	r.limits = limits;
 	*found = NULL;
 	*count = 0;
-	if (!index->sorted) {
-		sort_by_name(index);
+	if (!index->sorted && !ogc_xp_index_sort(index)) {
+		return false;
 	}
 	k = malloc((index->count + 1) * sizeof(*k));
 	r.shadowed = calloc(index->count + 1, sizeof(*r.shadowed));

@@ -9,7 +9,14 @@
 struct ogc_xp_index *
 ogc_xp_index_create(void)
 {
-	return calloc(1, sizeof(struct ogc_xp_index));
+	struct ogc_xp_index *index = calloc(1, sizeof(*index));
+
+	if (index != NULL &&
+		(index->reader = calloc(1, sizeof(*index->reader))) == NULL) {
+		free(index);
+		index = NULL;
+	}
+	return index;
 }
 
 void
@@ -27,13 +34,14 @@ ogc_xp_index_destroy(struct ogc_xp_index *index)
 	free(index->pages);
 	ogc_xp_store_finish(&index->records);
 	ogc_xp_keys_finish(&index->keys);
-	ogc_xp_keys_finish(&index->folder_keys);
-	free(index->folders);
+	ogc_xp_names_finish(&index->names);
+	ogc_xp_name_reader_finish(index->reader);
+	free(index->reader);
 	free(index->last_name);
 	free(index->kept);
 	for (i = 0; i < index->part_count; i++) {
 		free(index->parts[i].keys);
-		free(index->parts[i].folders);
+		ogc_xp_names_finish(&index->parts[i].names);
 	}
 	free(index->parts);
 	free(index->chunk_part);
@@ -85,16 +93,16 @@ ogc_xp_index_partial_site(const struct ogc_xp_index *index, size_t i,
 }
 
 /*
- * A record: a head word (a varint: whether its name is packed, the
- * hashes of the fields it has, og:url equal to the canonical URL, its
- * own URL, its id, then its flags), its group, section, rules and folder
- * (varints), the values (8 bytes each), the URL it names (ended by NUL),
- * the rest of its name (ended by NUL, or packed: names.c). The bits a
- * page of a source folder usually has are the word's first seven, one
- * byte.
+ * A record: a head word (a varint: whether its name is in the names'
+ * file, the hashes of the fields it has, og:url equal to the canonical
+ * URL, its own URL, its id, then its flags), its group, section and
+ * rules (varints), the values (8 bytes each), the URL it names (ended by
+ * NUL), then where its name is in the names' file (a varint), or the
+ * name (ended by NUL) when there is no file. The bits a page of a source
+ * folder usually has are the word's first seven, one byte.
  */
 enum {
-	HAS_PACKED = 1 << 0,
+	HAS_SPILLED = 1 << 0,
 	/* 1 to 7: the hashes, field_bit[] */
 	HAS_OG_URL_CANONICAL = 1 << 8,
 	HAS_URL = 1 << 9,
@@ -116,9 +124,10 @@ static const unsigned char field_bit[OGC_XP_FIELDS] = {
 /* A record read. */
 struct record {
 	struct ogc_xp_page page;
-	uint32_t folder; /* a number of index->folders, 0: none */
-	const unsigned char *rest; /* the name less its folder */
-	bool packed; /* rest is packed, not text */
+	const struct ogc_xp_names *names; /* the file of its name */
+	bool spilled;       /* its name is there, at name_at */
+	uint32_t name_at;
+	const char *name;   /* else the name */
 	const char *target; /* or NULL */
 };
 
@@ -162,9 +171,10 @@ get_u64(const unsigned char *p, uint64_t *v)
 }
 
 /*
- * The head of the record at `at` into r: its flags, group, section,
- * rules and folder, as this index numbers them, and whether its name is
- * packed; *has its head word. Returns where its values start.
+ * The head of the record at `at` into r: its flags, group, section and
+ * rules, as this index numbers them, and whether its name is in the
+ * names' file (which: the index's or a part's); *has its head word.
+ * Returns where its values start.
  */
 static const unsigned char *
 read_head(const struct ogc_xp_index *index, uint32_t at, struct record *r,
@@ -176,11 +186,11 @@ read_head(const struct ogc_xp_index *index, uint32_t at, struct record *r,
 	memset(r, 0, sizeof(*r));
 	p = get_varint(p, has);
 	r->page.flags = (uint8_t)(*has >> HEAD_FLAGS);
-	r->packed = (*has & HAS_PACKED) != 0;
+	r->spilled = (*has & HAS_SPILLED) != 0;
+	r->names = &index->names;
 	p = get_varint(p, &r->page.group);
 	p = get_varint(p, &r->page.section);
 	p = get_varint(p, &r->page.rules);
-	p = get_varint(p, &r->folder);
 	if ((at >> 16) < index->chunk_parts && index->chunk_part[at >> 16] > 0) {
 		/* a record of an index merged in: its numbers, as ours */
 		part = &index->parts[index->chunk_part[at >> 16] - 1];
@@ -190,9 +200,20 @@ read_head(const struct ogc_xp_index *index, uint32_t at, struct record *r,
 			part->keys[r->page.section - 1] : 0;
 		r->page.rules = r->page.rules > 0 ?
 			part->keys[r->page.rules - 1] : 0;
-		r->folder = r->folder > 0 ? part->folders[r->folder - 1] : 0;
+		r->names = &part->names;
 	}
 	return p;
+}
+
+/* Reads where r's name is, from p. */
+static void
+read_where(const unsigned char *p, struct record *r)
+{
+	if (r->spilled) {
+		get_varint(p, &r->name_at);
+	} else {
+		r->name = (const char *)p;
+	}
 }
 
 /* Reads the record at `at`. */
@@ -221,7 +242,7 @@ read_record(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 		r->target = (const char *)p;
 		p += strlen(r->target) + 1;
 	}
-	r->rest = p;
+	read_where(p, r);
 }
 
 /*
@@ -243,76 +264,25 @@ read_name(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 	if ((r->page.flags & OGC_XP_TARGET) != 0) {
 		p += strlen((const char *)p) + 1;
 	}
-	r->rest = p;
+	read_where(p, r);
 }
 
-/* The bytes of r's rest of its name, as the record has it. */
-static size_t
-rest_size(const struct record *r)
-{
-	struct ogc_xp_name_reader n;
-
-	if (!r->packed) {
-		return strlen((const char *)r->rest) + 1;
-	}
-	ogc_xp_name_start(&n, NULL, r->rest, true);
-	while (ogc_xp_name_next(&n) != '\0') {
-	}
-	return (n.bit + 7) / 8;
-}
-
-/* The text of folder number n ("" for 0). */
+/* The name of record r, read by `reader`; NULL on a read error. */
 static const char *
-folder_text(const struct ogc_xp_index *index, uint32_t n)
+name_of(const struct record *r, struct ogc_xp_name_reader *reader)
 {
-	return n > 0 ? (const char *)ogc_xp_store_at(&index->records,
-		index->folders[n - 1]) : "";
+	return r->spilled ? ogc_xp_names_read(reader, r->names, r->name_at) :
+		r->name;
 }
 
-/* A folder looked for: its text and length. */
-struct folder_arg {
-	const struct ogc_xp_index *index;
-	const char *text;
-	size_t len;
-};
-
-static bool
-same_folder(const void *arg, uint32_t n)
+const char *
+ogc_xp_record_name(const struct ogc_xp_index *index, uint32_t at,
+	struct ogc_xp_name_reader *reader)
 {
-	const struct folder_arg *a = arg;
-	const char *t = folder_text(a->index, n);
+	struct record r;
 
-	return strncmp(t, a->text, a->len) == 0 && t[a->len] == '\0';
-}
-
-/* The number of the folder text[0, len) (0 for ""), added when new. */
-static bool
-intern_folder(struct ogc_xp_index *index, const char *text, size_t len,
-	uint32_t *n)
-{
-	struct folder_arg arg = {index, text, len};
-	uint64_t h = ogc_hash64(OGC_HASH64_START, text, len);
-	size_t count = index->folder_keys.count;
-	unsigned char *p;
-
-	*n = 0;
-	if (len == 0 || (*n = ogc_xp_keys_find(&index->folder_keys, h,
-		same_folder, &arg)) > 0) {
-		return true;
-	}
-	/* new: its text in the records first, then its number (which
-	   same_folder() reads the text by) */
-	if (!ogc_array_reserve(&index->folders, &index->folder_cap, count + 1,
-		sizeof(*index->folders), 16)) {
-		return false;
-	}
-	p = ogc_xp_store_put(&index->records, len + 1, &index->folders[count]);
-	if (p == NULL) {
-		return false;
-	}
-	memcpy(p, text, len);
-	p[len] = '\0';
-	return ogc_xp_keys_intern(&index->folder_keys, h, same_folder, &arg, n);
+	read_name(index, at, &r);
+	return name_of(&r, reader);
 }
 
 /* Notes where the fields are of the page of record `page`. */
@@ -359,34 +329,35 @@ reserve_pages(struct ogc_xp_index *index, size_t need)
 	return true;
 }
 
-/* The rest of a page's name as a record has it: text or packed. */
-struct rest {
-	const void *bytes;
-	size_t len;
-	bool packed;
-};
-
 /*
  * Adds the page `p` (its group, section and rules numbers of this index)
- * of folder number `folder`, the rest of its name `rest` and its target
- * (or NULL); *at gets its record.
+ * named `name`, with its target (or NULL); *at gets its record.
  */
 static bool
 put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
-	uint32_t folder, const struct rest *rest, const char *target,
-	uint32_t *at)
+	const char *name, const char *target, uint32_t *at)
 {
-	unsigned char head[5 * 5 + (OGC_XP_FIELDS + 2) * 8];
+	unsigned char head[5 * 4 + (OGC_XP_FIELDS + 2) * 8];
+	unsigned char where[5];
 	unsigned char *h;
-	size_t rest_len = rest->len;
+	size_t name_len = strlen(name);
 	size_t target_len = target != NULL ? strlen(target) + 1 : 0;
+	size_t tail;
 	unsigned char *rec;
-	uint32_t has = rest->packed ? HAS_PACKED : 0;
+	uint32_t has = 0;
+	uint32_t name_at;
+	bool spilled;
 	int f;
 
-	if (!reserve_pages(index, index->count + 1)) {
+	if (!reserve_pages(index, index->count + 1) ||
+		!ogc_xp_names_put(&index->names, name, name_len, &name_at,
+		&spilled)) {
 		return false;
 	}
+	/* the record's tail: where its name is, or the name */
+	tail = spilled ? (size_t)(put_varint(where, name_at) - where) :
+		name_len + 1;
+	has |= spilled ? HAS_SPILLED : 0;
 	for (f = 0; f < OGC_XP_FIELDS; f++) {
 		if (p->hash[f] == 0) {
 			continue;
@@ -412,7 +383,6 @@ put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
 	h = put_varint(h, p->group);
 	h = put_varint(h, p->section);
 	h = put_varint(h, p->rules);
-	h = put_varint(h, folder);
 	for (f = 0; f < OGC_XP_FIELDS; f++) {
 		if ((has & 1u << field_bit[f]) != 0) {
 			h = put_u64(h, p->hash[f]);
@@ -424,10 +394,10 @@ put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
 	if (p->id != 0) {
 		h = put_u64(h, p->id);
 	}
-	if ((size_t)(h - head) > SIZE_MAX - rest_len - target_len) {
+	if ((size_t)(h - head) > SIZE_MAX - tail - target_len) {
 		return false;
 	}
-	rec = ogc_xp_store_put(&index->records, (size_t)(h - head) + rest_len +
+	rec = ogc_xp_store_put(&index->records, (size_t)(h - head) + tail +
 		target_len, at);
 	if (rec == NULL) {
 		return false;
@@ -436,7 +406,8 @@ put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
 	if (target != NULL) {
 		memcpy(rec + (h - head), target, target_len);
 	}
-	memcpy(rec + (h - head) + target_len, rest->bytes, rest_len);
+	memcpy(rec + (h - head) + target_len, spilled ? (const void *)where :
+		name, tail);
 	index->pages[index->count++] = *at;
 	index->sorted = false;
 	return true;
@@ -497,12 +468,6 @@ ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 	const char *name, const char *target, uint64_t group, uint64_t section,
 	const void *rules, const struct ogc_xp_places *kept)
 {
-	const char *slash = strrchr(name, '/');
-	size_t folder_len = slash != NULL ? (size_t)(slash - name) + 1 : 0;
-	struct folder_arg arg = {index, name, folder_len};
-	uint32_t folder = index->last_folder;
-	unsigned char packed[256];
-	struct rest rest = {name + folder_len, 0, false};
 	uint32_t at;
 
 	if (!intern_last(index, 0, group, &page->group) ||
@@ -510,22 +475,7 @@ ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 		!intern_last(index, 2, (uint64_t)(uintptr_t)rules, &page->rules)) {
 		return false;
 	}
-	/* a walk's pages come folder by folder */
-	if (folder == 0 || folder_len == 0 || !same_folder(&arg, folder)) {
-		if (!intern_folder(index, name, folder_len, &folder)) {
-			return false;
-		}
-		index->last_folder = folder;
-	}
-	/* packed when it is shorter so (a name of the usual letters) */
-	rest.len = ogc_xp_name_pack(name + folder_len, packed, sizeof(packed));
-	if (rest.len > 0) {
-		rest.bytes = packed;
-		rest.packed = true;
-	} else {
-		rest.len = strlen(name + folder_len) + 1;
-	}
-	if (!put_page(index, page, folder, &rest, target, &at) ||
+	if (!put_page(index, page, name, target, &at) ||
 		!note_run(index, name)) {
 		return false;
 	}
@@ -544,26 +494,21 @@ move_key(struct ogc_xp_index *dst, const struct ogc_xp_index *src,
 		NULL, NULL, out);
 }
 
-/*
- * Moves the page at `from` of src into dst, its folder number `folders`
- * maps; *to gets its record.
- */
+/* Moves the page at `from` of src into dst; *to gets its record. */
 static bool
 move_page(struct ogc_xp_index *dst, const struct ogc_xp_index *src,
-	const uint32_t *folders, uint32_t from, uint32_t *to)
+	uint32_t from, uint32_t *to)
 {
 	struct record r;
-	struct rest rest;
+	const char *name;
 
 	read_record(src, from, &r);
-	rest.bytes = r.rest;
-	rest.len = rest_size(&r);
-	rest.packed = r.packed;
-	return move_key(dst, src, r.page.group, &r.page.group) &&
+	name = name_of(&r, src->reader);
+	return name != NULL &&
+		move_key(dst, src, r.page.group, &r.page.group) &&
 		move_key(dst, src, r.page.section, &r.page.section) &&
 		move_key(dst, src, r.page.rules, &r.page.rules) &&
-		put_page(dst, &r.page, r.folder > 0 ? folders[r.folder - 1] : 0,
-		&rest, r.target, to);
+		put_page(dst, &r.page, name, r.target, to);
 }
 
 bool
@@ -572,9 +517,7 @@ ogc_xp_index_copy_page(struct ogc_xp_index *dst,
 {
 	struct ogc_xp_places places;
 	struct record r;
-	struct rest rest;
-	const char *text;
-	uint32_t folder;
+	const char *name;
 	uint32_t at;
 
 	read_record(src, src->pages[i], &r);
@@ -584,14 +527,10 @@ ogc_xp_index_copy_page(struct ogc_xp_index *dst,
 	r.page.id = 0;
 	r.page.group = 0;
 	r.page.section = 0;
-	text = folder_text(src, r.folder);
-	rest.bytes = r.rest;
-	rest.len = rest_size(&r);
-	rest.packed = r.packed;
+	name = name_of(&r, src->reader);
 	dst->runs_lost = true; /* (the caller keeps its order) */
-	if (!intern_folder(dst, text, strlen(text), &folder) ||
-		!move_key(dst, src, r.page.rules, &r.page.rules) ||
-		!put_page(dst, &r.page, folder, &rest, r.target, &at)) {
+	if (name == NULL || !move_key(dst, src, r.page.rules, &r.page.rules) ||
+		!put_page(dst, &r.page, name, r.target, &at)) {
 		return false;
 	}
 	return !ogc_xp_page_places(src, i, &places) ||
@@ -600,20 +539,16 @@ ogc_xp_index_copy_page(struct ogc_xp_index *dst,
 
 /*
  * Moves src's pages into dst, each chunk of src's records freed once its
- * pages are moved (the folders first), so that the two indexes are not
- * whole at once.
+ * pages are moved, so that the two indexes are not whole at once.
  */
 static bool
 move_pages(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 {
-	uint32_t *folders = malloc((src->folder_keys.count + 1) *
-		sizeof(*folders));
-	const char *text;
 	uint32_t chunk;
 	uint32_t at;
 	size_t i;
 	size_t k;
-	bool ok = folders != NULL;
+	bool ok = true;
 	bool in_order = true;
 
 	/* pages in the order of their records, as they were added (not a
@@ -621,12 +556,8 @@ move_pages(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 	for (i = 1; i < src->count && in_order; i++) {
 		in_order = src->pages[i - 1] < src->pages[i];
 	}
-	for (i = 0; ok && i < src->folder_keys.count; i++) {
-		text = folder_text(src, (uint32_t)(i + 1));
-		ok = intern_folder(dst, text, strlen(text), &folders[i]);
-	}
 	for (i = 0; ok && i < src->count; i++) {
-		ok = move_page(dst, src, folders, src->pages[i], &at);
+		ok = move_page(dst, src, src->pages[i], &at);
 		for (k = 0; ok && k < src->kept_count; k++) {
 			if (src->kept[k].page == src->pages[i]) {
 				ok = keep_places(dst, at, &src->kept[k].places);
@@ -641,13 +572,12 @@ move_pages(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 			src->records.chunks[chunk] = NULL;
 		}
 	}
-	free(folders);
 	return ok;
 }
 
 /*
  * Takes src's records whole, as a part of dst with its numbers in dst's
- * (src has none of its own): nothing copied but the folders' names, and
+ * (src has none of its own) and its names' file: nothing copied, and
  * src's chunks, taken, are not left behind freed (in a worker's arena,
  * that the main thread's memory does not reuse).
  */
@@ -655,7 +585,6 @@ static bool
 take_part(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 {
 	struct ogc_xp_part *part;
-	const char *text;
 	uint32_t shift;
 	size_t n;
 	size_t i;
@@ -665,21 +594,14 @@ take_part(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 		return false;
 	}
 	part = &dst->parts[dst->part_count++];
+	memset(part, 0, sizeof(*part));
 	part->keys = malloc((src->keys.count + 1) * sizeof(*part->keys));
-	part->folders = malloc((src->folder_keys.count + 1) *
-		sizeof(*part->folders));
-	if (part->keys == NULL || part->folders == NULL) {
+	if (part->keys == NULL) {
 		return false;
 	}
 	for (i = 0; i < src->keys.count; i++) {
 		if (!ogc_xp_keys_intern(&dst->keys, src->keys.keys[i], NULL, NULL,
 			&part->keys[i])) {
-			return false;
-		}
-	}
-	for (i = 0; i < src->folder_keys.count; i++) {
-		text = folder_text(src, (uint32_t)(i + 1));
-		if (!intern_folder(dst, text, strlen(text), &part->folders[i])) {
 			return false;
 		}
 	}
@@ -697,6 +619,8 @@ take_part(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 		dst->chunk_part[i] = i < shift ? 0 : (uint16_t)dst->part_count;
 	}
 	dst->chunk_parts = n;
+	part->names = src->names;
+	memset(&src->names, 0, sizeof(src->names));
 	for (i = 0; i < src->count; i++) {
 		dst->pages[dst->count++] = src->pages[i] + (shift << 16);
 	}
@@ -758,6 +682,9 @@ ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 {
 	size_t i;
 
+	/* what dst read last may be of a file that moves (a part's) */
+	dst->reader->names = NULL;
+
 	for (i = 0; i < src->site_count; i++) {
 		if (!ogc_xp_index_note_site(dst, src->sites[i].site,
 			src->sites[i].root, src->sites[i].whole)) {
@@ -784,13 +711,9 @@ ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 	/* src is left empty, its records and tables freed (and the
 	   numbers it last gave) */
 	memset(src->last_number, 0, sizeof(src->last_number));
-	src->last_folder = 0;
 	ogc_xp_store_finish(&src->records);
 	ogc_xp_keys_finish(&src->keys);
-	ogc_xp_keys_finish(&src->folder_keys);
-	free(src->folders);
-	src->folders = NULL;
-	src->folder_cap = 0;
+	ogc_xp_names_finish(&src->names);
 	src->count = 0;
 	src->kept_count = 0;
 	src->run_count = 0;
@@ -808,63 +731,10 @@ ogc_xp_index_count(const struct ogc_xp_index *index)
 char *
 ogc_xp_page_name(const struct ogc_xp_index *index, size_t i)
 {
-	struct ogc_xp_name_reader n;
-	struct record r;
-	char text[256];
-	size_t len = 0;
-	char *name;
+	const char *name = ogc_xp_record_name(index, index->pages[i],
+		index->reader);
 
-	/* read once into text[] when it fits, else counted first */
-	read_record(index, index->pages[i], &r);
-	ogc_xp_name_start(&n, folder_text(index, r.folder), r.rest, r.packed);
-	do {
-		text[len] = (char)ogc_xp_name_next(&n);
-	} while (text[len] != '\0' && ++len < sizeof(text));
-	if (len < sizeof(text)) {
-		name = malloc(len + 1);
-		if (name != NULL) {
-			memcpy(name, text, len + 1);
-		}
-		return name;
-	}
-	while (ogc_xp_name_next(&n) != '\0') {
-		len++;
-	}
-	name = malloc(len + 1);
-	if (name != NULL) {
-		ogc_xp_name_start(&n, folder_text(index, r.folder), r.rest,
-			r.packed);
-		for (len = 0; len == 0 || name[len - 1] != '\0'; len++) {
-			name[len] = (char)ogc_xp_name_next(&n);
-		}
-	}
-	return name;
-}
-
-int
-ogc_xp_compare_names(const struct ogc_xp_index *index, uint32_t a,
-	uint32_t b)
-{
-	struct ogc_xp_name_reader s;
-	struct ogc_xp_name_reader t;
-	struct record x;
-	struct record y;
-	unsigned char c;
-	unsigned char d;
-
-	read_name(index, a, &x);
-	read_name(index, b, &y);
-	/* one folder: the rests decide (a walk's pages come folder by
-	   folder) */
-	ogc_xp_name_start(&s, x.folder != y.folder ? folder_text(index,
-		x.folder) : NULL, x.rest, x.packed);
-	ogc_xp_name_start(&t, x.folder != y.folder ? folder_text(index,
-		y.folder) : NULL, y.rest, y.packed);
-	do {
-		c = ogc_xp_name_next(&s);
-		d = ogc_xp_name_next(&t);
-	} while (c == d && c != '\0');
-	return (int)c - (int)d;
+	return name != NULL ? strdup(name) : NULL;
 }
 
 void

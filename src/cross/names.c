@@ -1,169 +1,316 @@
-/* names.c: file names in the index, packed in five bits a letter. */
+/* names.c: the pages' file names, kept in a temporary file, not in memory. */
 /* SPDX-License-Identifier: MIT */
+#define _GNU_SOURCE /* O_TMPFILE */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cross/cross_parts.h"
 
 /*
- * A packed name is a stream of 5-bit codes, the high bits of each byte
- * first: 0 ends it, 1-26 are 'a'-'z', 27 '-', 28 '.', 29 '_'; 30 starts
- * digits, 4 bits each (0-9), until a 4-bit 15; 31 is followed by a byte
- * as it is (8 bits). "post-01063.md" is 4 + 1 letters, a run of five
- * digits, 3 more and the end: 9 * 5 + 5 + 5 * 4 + 4 bits, 10 bytes
- * against 14 of text; a page of the benchmark's 20,000 keeps 24 bytes of
- * name where it kept 39.
+ * An index of 20,000 pages held 25 bytes a page of names (packed in five
+ * bits a letter), a third of it; 100,000 files of an audit, 2.5 MB. The
+ * names are read only to sort the pages (once, in order: sort_runs() in
+ * index.c reads each run of pages added in name order from its start)
+ * and for the few pages the findings name. So a name is appended to a
+ * temporary file, unlinked from the start (sort(1) spills as much), and
+ * its record keeps where it starts: the page cache holds it, which the
+ * kernel may write out, not the process. Without a file (no writable
+ * temporary folder) the records keep the names.
  */
-enum {
-	CODE_END = 0,
-	CODE_DASH = 27,
-	CODE_DOT = 28,
-	CODE_UNDERSCORE = 29,
-	CODE_DIGITS = 30,
-	CODE_BYTE = 31,
-	DIGITS_END = 15,
-};
 
-/* The code of letter c, or 0 for none. */
-static unsigned
-code_of(unsigned char c)
+/* Bytes of names gathered before they are written. */
+#define NAMES_OUT 16384u
+
+/* A file of our own, gone when closed: in $TMPDIR, else /tmp. -1: none. */
+static int
+temp_file(void)
 {
-	if (c >= 'a' && c <= 'z') {
-		return 1u + (unsigned)(c - 'a');
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+
+	if (dir == NULL || dir[0] == '\0') {
+		dir = "/tmp";
 	}
-	return c == '-' ? CODE_DASH : c == '.' ? CODE_DOT : c == '_' ?
-		CODE_UNDERSCORE : 0;
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		return fd;
+	}
+#endif
+	/* a file system without O_TMPFILE: named, then unlinked */
+	if ((size_t)snprintf(path, sizeof(path), "%s/ogcheck-XXXXXX", dir) >=
+		sizeof(path)) {
+		return -1;
+	}
+	fd = mkostemp(path, O_CLOEXEC);
+	if (fd >= 0) {
+		unlink(path);
+	}
+	return fd;
 }
 
+/* Writes what is gathered; false on a write error. */
 static bool
-digit(unsigned char c)
+flush(struct ogc_xp_names *s)
 {
-	return c >= '0' && c <= '9';
-}
+	size_t done = 0;
+	ssize_t n;
 
-/* Packed bytes being written: those of out[0, size), then only counted. */
-struct bits {
-	unsigned char *out;
-	size_t size;
-	size_t len;
-	uint32_t pending; /* its low `n` bits, not yet written */
-	unsigned n;
-};
-
-/* Puts the low n bits (at most 13) of v. */
-static void
-put(struct bits *b, unsigned v, unsigned n)
-{
-	b->pending = b->pending << n | v;
-	b->n += n;
-	while (b->n >= 8) {
-		b->n -= 8;
-		if (b->len < b->size) {
-			b->out[b->len] = (unsigned char)(b->pending >> b->n);
-		}
-		b->len++;
-	}
-	b->pending &= (1u << b->n) - 1;
-}
-
-size_t
-ogc_xp_name_pack(const char *s, unsigned char *out, size_t size)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	struct bits b = {out, size, 0, 0, 0};
-	unsigned code;
-
-	while (*p != '\0') {
-		if (digit(*p)) {
-			put(&b, CODE_DIGITS, 5);
-			for (; digit(*p); p++) {
-				put(&b, (unsigned)(*p - '0'), 4);
-			}
-			put(&b, DIGITS_END, 4);
+	while (done < s->out_len) {
+		n = pwrite(s->fd, s->out + done, s->out_len - done,
+			(off_t)(s->written + done));
+		if (n < 0 && errno == EINTR) {
 			continue;
 		}
-		code = code_of(*p);
-		if (code != 0) {
-			put(&b, code, 5);
-		} else {
-			put(&b, CODE_BYTE, 5);
-			put(&b, *p, 8);
+		if (n <= 0) {
+			return false;
 		}
-		p++;
+		done += (size_t)n;
 	}
-	put(&b, CODE_END, 5);
-	if (b.n > 0) {
-		put(&b, 0, 8 - b.n);
+	s->written += s->out_len;
+	s->out_len = 0;
+	return true;
+}
+
+bool
+ogc_xp_names_put(struct ogc_xp_names *s, const char *name, size_t len,
+	uint32_t *at, bool *spilled)
+{
+	*spilled = false;
+	if (!s->tried) {
+		s->tried = true;
+		s->fd = temp_file();
+		s->out = s->fd >= 0 ? malloc(NAMES_OUT) : NULL;
+		if (s->out == NULL && s->fd >= 0) {
+			close(s->fd);
+			s->fd = -1;
+		}
 	}
-	return b.len <= size && b.len < (size_t)(p - (const unsigned char *)s) +
-		1 ? b.len : 0;
+	/* no file, or a name longer than what is gathered at once, or past
+	   the 4 GiB a record's number reaches: the record keeps it */
+	if (s->fd < 0 || len + 1 > NAMES_OUT ||
+		s->written + s->out_len + len + 1 > UINT32_MAX) {
+		return true;
+	}
+	if (s->out_len + len + 1 > NAMES_OUT && !flush(s)) {
+		return false;
+	}
+	*at = (uint32_t)(s->written + s->out_len);
+	memcpy(s->out + s->out_len, name, len);
+	s->out[s->out_len + len] = '\0';
+	s->out_len += len + 1;
+	*spilled = true;
+	return true;
+}
+
+const char *
+ogc_xp_names_read(struct ogc_xp_name_reader *r, const struct ogc_xp_names *s,
+	uint32_t at)
+{
+	const unsigned char *end;
+	unsigned char *buf;
+	size_t want;
+	ssize_t n;
+
+	if (at >= s->written) {
+		/* gathered, not written yet: whole there */
+		return at - s->written < s->out_len ?
+			(const char *)s->out + (at - s->written) : NULL;
+	}
+	if (r->names == s && at >= r->at && at < r->at + r->len &&
+		memchr(r->buf + (at - r->at), '\0', r->len - (at - r->at)) !=
+		NULL) {
+		return (const char *)r->buf + (at - r->at);
+	}
+	/* read from `at` on, more until the name's NUL is there */
+	for (want = NAMES_OUT / 2;; want *= 2) {
+		if (want > r->cap) {
+			buf = realloc(r->buf, want);
+			if (buf == NULL) {
+				return NULL;
+			}
+			r->buf = buf;
+			r->cap = want;
+		}
+		do {
+			n = pread(s->fd, r->buf, want, (off_t)at);
+		} while (n < 0 && errno == EINTR);
+		r->names = n > 0 ? s : NULL;
+		if (n <= 0) {
+			return NULL;
+		}
+		r->at = at;
+		r->len = (size_t)n;
+		end = memchr(r->buf, '\0', r->len);
+		if (end != NULL) {
+			return (const char *)r->buf;
+		}
+		if (r->len < want || want >= 2 * NAMES_OUT) {
+			r->names = NULL;
+			return NULL; /* the file ends in a name: not ours */
+		}
+	}
 }
 
 void
-ogc_xp_name_start(struct ogc_xp_name_reader *r, const char *folder,
-	const void *rest, bool packed)
+ogc_xp_names_finish(struct ogc_xp_names *s)
 {
+	if (s->tried && s->fd >= 0) {
+		close(s->fd);
+	}
+	free(s->out);
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+}
+
+void
+ogc_xp_name_reader_finish(struct ogc_xp_name_reader *r)
+{
+	free(r->buf);
 	memset(r, 0, sizeof(*r));
-	r->folder = folder;
-	r->rest = rest;
-	r->packed = packed;
+}
+
+/* A page whose name is read into memory, for a sort without runs. */
+struct loaded {
+	char *name;
+	uint32_t page;
+};
+
+static int
+compare_loaded(const void *a, const void *b)
+{
+	const struct loaded *x = a;
+	const struct loaded *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : x->page < y->page ? -1 : x->page > y->page;
 }
 
 /*
- * The next `n` bits (at most 8) of the packed name: from its byte, and
- * the next only when they go on into it (no byte past the name read).
+ * Sorts pages whose runs in name order are not known (more of them than
+ * a merge takes, or pages copied in: a small index), their names read
+ * into memory for it.
  */
-static unsigned
-take(struct ogc_xp_name_reader *r, unsigned n)
+static bool
+sort_loaded(struct ogc_xp_index *index)
 {
-	const unsigned char *p = r->rest + r->bit / 8;
-	unsigned at = (unsigned)(r->bit % 8);
-	unsigned v = (unsigned)p[0] << 8;
+	struct loaded *all = malloc(index->count * sizeof(*all));
+	const char *name;
+	size_t n = 0;
+	size_t i;
+	bool ok = all != NULL;
 
-	if (at + n > 8) {
-		v |= p[1];
+	for (i = 0; ok && i < index->count; i++) {
+		name = ogc_xp_record_name(index, index->pages[i], index->reader);
+		all[i].page = index->pages[i];
+		all[i].name = name != NULL ? strdup(name) : NULL;
+		ok = all[i].name != NULL;
+		n += ok;
 	}
-	r->bit += n;
-	return (v >> (16 - at - n)) & ((1u << n) - 1);
+	if (ok) {
+		ogc_xp_sort(all, index->count, sizeof(*all), compare_loaded);
+		for (i = 0; i < index->count; i++) {
+			index->pages[i] = all[i].page;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		free(all[i].name);
+	}
+	free(all);
+	return ok;
 }
 
-unsigned char
-ogc_xp_name_next(struct ogc_xp_name_reader *r)
-{
-	unsigned v;
+/* A run of pages in name order being merged: the next, and its name. */
+struct cursor {
+	size_t next;
+	size_t end;
+	const char *name;
+	struct ogc_xp_name_reader reader;
+};
 
-	if (r->folder != NULL && *r->folder != '\0') {
-		return (unsigned char)*r->folder++;
+/* Reads the name of c's next page, if it has one; false on an error. */
+static bool
+advance(const struct ogc_xp_index *index, struct cursor *c)
+{
+	c->name = NULL;
+	if (c->next < c->end) {
+		c->name = ogc_xp_record_name(index, index->pages[c->next],
+			&c->reader);
+		return c->name != NULL;
 	}
-	if (!r->packed) {
-		return *r->rest != '\0' ? *r->rest++ : 0;
+	return true;
+}
+
+/*
+ * Merges the runs (a walk's pages come in name order: a run for each
+ * worker, or for each of the few places a folder's walk order is not
+ * strcmp()'s): each run's names read from its start, in the order they
+ * were written, into a new array of the pages. Ties keep the runs'
+ * order.
+ */
+static bool
+merge_runs(struct ogc_xp_index *index)
+{
+	struct cursor c[OGC_MERGE_RUNS];
+	uint32_t *out = malloc(index->count * sizeof(*out));
+	size_t runs = index->run_count;
+	size_t start = 0;
+	size_t best;
+	size_t i;
+	size_t k;
+	bool ok = out != NULL;
+
+	memset(c, 0, sizeof(c));
+	for (k = 0; k < runs; k++) {
+		c[k].next = start;
+		c[k].end = start + index->run_len[k];
+		start = c[k].end;
+		ok = ok && advance(index, &c[k]);
 	}
-	if (r->ended) {
-		return 0;
-	}
-	if (r->digits) {
-		v = take(r, 4);
-		if (v < 10) {
-			return (unsigned char)('0' + v);
+	for (i = 0; ok && i < index->count; i++) {
+		best = runs;
+		for (k = 0; k < runs; k++) {
+			if (c[k].name != NULL && (best == runs ||
+				strcmp(c[k].name, c[best].name) < 0)) {
+				best = k;
+			}
 		}
-		r->digits = false;
+		out[i] = index->pages[c[best].next++];
+		ok = advance(index, &c[best]);
 	}
-	v = take(r, 5);
-	switch (v) {
-	case CODE_END:
-		r->ended = true;
-		return 0;
-	case CODE_DASH:
-		return '-';
-	case CODE_DOT:
-		return '.';
-	case CODE_UNDERSCORE:
-		return '_';
-	case CODE_DIGITS:
-		r->digits = true;
-		return ogc_xp_name_next(r);
-	case CODE_BYTE:
-		return (unsigned char)take(r, 8);
-	default:
-		return (unsigned char)('a' + v - 1);
+	for (k = 0; k < runs; k++) {
+		ogc_xp_name_reader_finish(&c[k].reader);
 	}
+	if (!ok) {
+		free(out);
+		return false;
+	}
+	free(index->pages);
+	index->pages = out;
+	index->cap = index->count;
+	return true;
+}
+
+bool
+ogc_xp_index_sort(struct ogc_xp_index *index)
+{
+	size_t n = 0;
+	size_t i;
+	bool ok = true;
+
+	for (i = 0; i < index->run_count; i++) {
+		n += index->run_len[i];
+	}
+	if (index->count > 1 && (index->runs_lost || n != index->count)) {
+		ok = sort_loaded(index);
+	} else if (index->run_count > 1) {
+		ok = merge_runs(index);
+	}
+	index->sorted = ok;
+	return ok;
 }

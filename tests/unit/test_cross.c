@@ -1,4 +1,4 @@
-/* test_cross.c: the cross-page index: packed names, the pages kept, folded texts. */
+/* test_cross.c: the cross-page index: names in a file, the pages kept, folded texts. */
 /* SPDX-License-Identifier: MIT */
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,82 +22,73 @@ next(uint32_t *s)
 	return *s;
 }
 
-/* The name read back from `rest` as packed (or as text). */
+/*
+ * Names put in the names' file come back, read in the order they were
+ * put or in any other, gathered or written; a name longer than what is
+ * gathered at once is left to the record.
+ */
 static void
-unpack(const char *folder, const void *rest, bool packed, char *out,
-	size_t size)
+test_names_file(void **state)
 {
-	struct ogc_xp_name_reader r;
-	size_t n = 0;
-
-	ogc_xp_name_start(&r, folder, rest, packed);
-	do {
-		assert_true(n < size);
-		out[n] = (char)ogc_xp_name_next(&r);
-	} while (out[n++] != '\0');
-	/* and it stays ended */
-	assert_int_equal(ogc_xp_name_next(&r), 0);
-}
-
-/* s packed and read back is s; its size is what was asked. */
-static void
-round_trip(const char *s)
-{
-	unsigned char packed[512];
-	unsigned char small[8];
-	char back[512];
-	size_t size;
-
-	memset(packed, 0xff, sizeof(packed));
-	size = ogc_xp_name_pack(s, packed, sizeof(packed));
-	if (size == 0) {
-		return; /* kept as text */
-	}
-	assert_true(size < strlen(s) + 1);
-	/* no byte written past the room given */
-	memset(small, 0xee, sizeof(small));
-	assert_int_equal(ogc_xp_name_pack(s, small, 4), size <= 4 ? size : 0);
-	assert_int_equal(small[4], 0xee);
-	unpack(NULL, packed, true, back, sizeof(back));
-	assert_string_equal(back, s);
-	unpack("content/posts/", packed, true, back, sizeof(back));
-	assert_true(strncmp(back, "content/posts/", 14) == 0);
-	assert_string_equal(back + 14, s);
-}
-
-static void
-test_names_packed(void **state)
-{
-	static const char *const names[] = {
-		"a-bridge-school-16900.md", "index.html", "post_1.md", "0",
-		"2024-01-01-new-year.markdown", "README.md", "Über.md",
-		"x", "", "a..b", "9999999999999999999.md", "page2",
-		"zz~tilde+plus%20.md", "ABC", "éèê.md",
-	};
-	const char alphabet[] = "abcz-._0189AZ/~ \x7f\xc3\xa9";
-	unsigned char buf[64];
-	char s[300];
-	uint32_t seed = 1;
-	size_t len;
+	struct ogc_xp_names names;
+	struct ogc_xp_name_reader reader;
+	static char texts[3000][48];
+	char long_name[20000];
+	uint32_t at[3000];
+	uint32_t seed = 3;
+	const char *back;
+	bool spilled;
 	size_t i;
 	size_t k;
 
 	(void)state;
-	for (i = 0; i < sizeof(names) / sizeof(*names); i++) {
-		round_trip(names[i]);
-	}
-	/* a name of the usual letters is packed in fewer bytes */
-	assert_int_equal(ogc_xp_name_pack("a-bridge-school-16900.md", buf,
-		sizeof(buf)), 17);
-	assert_int_equal(ogc_xp_name_pack("ABC", buf, sizeof(buf)), 0);
-	for (k = 0; k < 5000; k++) {
-		len = next(&seed) % 200;
-		for (i = 0; i < len; i++) {
-			s[i] = alphabet[next(&seed) % (sizeof(alphabet) - 1)];
+	memset(&names, 0, sizeof(names));
+	memset(&reader, 0, sizeof(reader));
+	for (i = 0; i < 3000; i++) {
+		snprintf(texts[i], sizeof(texts[i]), "content/%zu/p-%u.md",
+			i % 7, next(&seed) % 100000);
+		assert_true(ogc_xp_names_put(&names, texts[i], strlen(texts[i]),
+			&at[i], &spilled));
+		assert_true(spilled);
+		if (i % 500 == 0) {
+			/* the last one, gathered, not yet written */
+			back = ogc_xp_names_read(&reader, &names, at[i]);
+			assert_non_null(back);
+			assert_string_equal(back, texts[i]);
 		}
-		s[len] = '\0';
-		round_trip(s);
 	}
+	assert_true(names.fd >= 0);
+	assert_true(names.written > 0);
+	for (i = 0; i < 3000; i++) {
+		back = ogc_xp_names_read(&reader, &names, at[i]);
+		assert_non_null(back);
+		assert_string_equal(back, texts[i]);
+	}
+	for (k = 0; k < 3000; k++) {
+		i = next(&seed) % 3000;
+		back = ogc_xp_names_read(&reader, &names, at[i]);
+		assert_non_null(back);
+		assert_string_equal(back, texts[i]);
+	}
+	/* a name of 4,000 bytes is there; one of 20,000 is not */
+	memset(long_name, 'x', 4000);
+	long_name[4000] = '\0';
+	assert_true(ogc_xp_names_put(&names, long_name, 4000, &at[0],
+		&spilled));
+	assert_true(spilled);
+	back = ogc_xp_names_read(&reader, &names, at[0]);
+	assert_non_null(back);
+	assert_int_equal(strlen(back), 4000);
+	memset(long_name, 'y', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	assert_true(ogc_xp_names_put(&names, long_name, sizeof(long_name) - 1,
+		&at[1], &spilled));
+	assert_false(spilled);
+	back = ogc_xp_names_read(&reader, &names, at[0]);
+	assert_non_null(back);
+	assert_int_equal(strlen(back), 4000);
+	ogc_xp_name_reader_finish(&reader);
+	ogc_xp_names_finish(&names);
 }
 
 /* The pages of an index come back with their names, in name order. */
@@ -116,7 +107,7 @@ noop_limits(const void *rules, double *share, size_t *pages)
 }
 
 static void
-test_index_names(void **state)
+index_names(bool file)
 {
 	static const char *const words[] = {"a", "b-c", "D", "post", "_x",
 		"9", "é", "page-2", "z.md", ".md", "01"};
@@ -132,7 +123,6 @@ test_index_names(void **state)
 	size_t n;
 	size_t i;
 
-	(void)state;
 	assert_non_null(index);
 	for (n = 0; n < 400; n++) {
 		len = 0;
@@ -156,6 +146,7 @@ test_index_names(void **state)
 		assert_true(ogc_xp_index_add(index, &page, s, NULL, 1, 1,
 			names, NULL));
 	}
+	assert_int_equal(index->names.tried && index->names.fd >= 0, file);
 	assert_true(ogc_xp_run(index, noop_limits, &found, &count));
 	free(found);
 	qsort(names, 400, sizeof(*names), compare_strings);
@@ -167,6 +158,31 @@ test_index_names(void **state)
 		free(names[n]);
 	}
 	ogc_xp_index_destroy(index);
+}
+
+static void
+test_index_names(void **state)
+{
+	(void)state;
+	index_names(true);
+}
+
+/* Without a temporary folder, the records keep the names. */
+static void
+test_index_names_no_file(void **state)
+{
+	char *was = getenv("TMPDIR") != NULL ? strdup(getenv("TMPDIR")) :
+		NULL;
+
+	(void)state;
+	assert_int_equal(setenv("TMPDIR", "/nonexistent/ogcheck-test", 1), 0);
+	index_names(false);
+	if (was != NULL) {
+		setenv("TMPDIR", was, 1);
+	} else {
+		unsetenv("TMPDIR");
+	}
+	free(was);
 }
 
 /*
@@ -295,7 +311,8 @@ add_named(struct ogc_xp_index *index, char (*names)[16], size_t from,
 /*
  * Pages added in a few runs in name order, in two indexes merged as two
  * workers' are: the index knows its runs, and sorts the pages by merging
- * them (ogc_merge_known_runs()), in name order as any sort puts them.
+ * them (ogc_xp_index_sort(), each run's names read from the names' file
+ * once), in name order as any sort puts them.
  */
 static void
 test_index_runs(void **state)
@@ -561,8 +578,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_names_packed),
+		cmocka_unit_test(test_names_file),
 		cmocka_unit_test(test_index_names),
+		cmocka_unit_test(test_index_names_no_file),
 		cmocka_unit_test(test_index_runs),
 		cmocka_unit_test(test_index_keep),
 		cmocka_unit_test(test_keys_collide),
