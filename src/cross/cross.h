@@ -139,6 +139,13 @@ ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src);
 size_t
 ogc_xp_index_count(const struct ogc_xp_index *index);
 
+/**
+ * Whether a read of the index's temporary file (the pages' names and
+ * values, names.c) failed: what was read of it since is not sure.
+ */
+bool
+ogc_xp_index_failed(const struct ogc_xp_index *index);
+
 /** The hash of a value as the duplicate rules compare it (0: empty). */
 uint64_t
 ogc_xp_fold_hash(const char *text, size_t len);

@@ -107,38 +107,49 @@ struct ogc_xp_names {
 	size_t out_len;
 };
 
-/* Names read back: the last bytes read, from `at` of file `names`. */
+/*
+ * Names read back: the last bytes read, from `at` of file `names`, at
+ * least `window` of them at once (0: 8 KiB, for names read in order).
+ */
 struct ogc_xp_name_reader {
 	const struct ogc_xp_names *names;
 	unsigned char *buf;
 	size_t cap;
 	uint64_t at;
 	size_t len;
+	size_t window;
+	bool failed; /* a read failed (or found less than it was told) */
 };
 
 /**
- * Appends name[0, len) to the file (made on the first name); *spilled
- * whether it is there, at *at (not when there is no file, nor room: the
- * record keeps it then). False on a write error.
+ * Appends head[0, head_len) and name[0, len) with a NUL, one entry, to
+ * the file (made on the first entry); *spilled whether it is there, at
+ * *at (not when there is no file, nor room: the record keeps it then).
+ * False on a write error.
  */
 bool
-ogc_xp_names_put(struct ogc_xp_names *s, const char *name, size_t len,
-	uint32_t *at, bool *spilled);
+ogc_xp_names_put(struct ogc_xp_names *s, const void *head, size_t head_len,
+	const char *name, size_t len, uint32_t *at, bool *spilled);
 
 /**
  * The name at `at` of file s, NUL-ended, in r's bytes (valid until r
  * reads again; names read in the order they were put read the file
- * once); NULL on a read error.
+ * once); NULL (r->failed) on a read error.
  */
 const char *
 ogc_xp_names_read(struct ogc_xp_name_reader *r, const struct ogc_xp_names *s,
-	uint32_t at);
+	uint64_t at);
+
+/** The n bytes at `at` of file s, as ogc_xp_names_read() reads. */
+const void *
+ogc_xp_names_bytes(struct ogc_xp_name_reader *r,
+	const struct ogc_xp_names *s, uint64_t at, size_t n);
 
 /** Closes the file; s can be put to again. */
 void
 ogc_xp_names_finish(struct ogc_xp_names *s);
 
-/** Frees what r read. */
+/** Frees what r read (its window and failed stay). */
 void
 ogc_xp_name_reader_finish(struct ogc_xp_name_reader *r);
 
@@ -170,6 +181,21 @@ struct ogc_xp_kept {
 const char *
 ogc_xp_record_name(const struct ogc_xp_index *index, uint32_t at,
 	struct ogc_xp_name_reader *reader);
+
+/**
+ * *out gets page `i` as ogc_xp_page() does, but its values as their
+ * short forms (ogc_xp_short()), read from memory alone (a record whose
+ * values are in the names' file keeps only those): equal values have
+ * equal short forms, and only 0 is 0; pages of equal short forms are
+ * told apart by ogc_xp_page().
+ */
+void
+ogc_xp_page_short(const struct ogc_xp_index *index, size_t i,
+	struct ogc_xp_page *out);
+
+/** The short form of value v, as ogc_xp_page_short() gives it. */
+uint64_t
+ogc_xp_short(uint64_t v);
 
 /**
  * Sorts the pages by file name: the runs of pages added in name order

@@ -20,9 +20,21 @@ struct run {
 	bool targets;     /* a built page, not a stub, naming a target */
 };
 
-/* Page i of the index, read into *buf. */
+/*
+ * Page i of the index, read into *buf, its values as their short forms
+ * (from memory): what the rules group pages by, and whether a page has a
+ * value. Values are compared only as full() gives them.
+ */
 static const struct ogc_xp_page *
 get(const struct ogc_xp_index *ix, size_t i, struct ogc_xp_page *buf)
+{
+	ogc_xp_page_short(ix, i, buf);
+	return buf;
+}
+
+/* Page i with its full values (read from the names' file). */
+static const struct ogc_xp_page *
+full(const struct ogc_xp_index *ix, size_t i, struct ogc_xp_page *buf)
 {
 	ogc_xp_page(ix, i, buf);
 	return buf;
@@ -60,10 +72,11 @@ add(struct run *r, size_t page, enum ogc_xp_field field, const char *rule,
 
 /*
  * What a rule groups pages by: the key of a page, a group or section (a
- * number of the index's keys, or 0) and a hash, mixed into 32 bits, then
- * the page: 8 bytes a page (the key itself took 12). The pages of one
- * key have one mix; the rare pages of other keys with the same mix are
- * told apart by their records (sort_groups(), group_end()).
+ * number of the index's keys, or 0) and a hash (its short form), mixed
+ * into 32 bits, then the page: 8 bytes a page (the key itself took 12).
+ * The pages of one key have one mix; the rare pages of other keys with
+ * the same mix are told apart by their full keys (sort_groups(),
+ * group_end(): key_of()), read only for pages whose mix is another's.
  */
 struct keyed {
 	uint32_t h;
@@ -92,14 +105,17 @@ struct key {
 	int value;
 };
 
-/* Page i's key: *g its group or section (0 for none), *v its value. */
+/*
+ * Page i's key: *g its group or section (0 for none), *v its value (in
+ * full).
+ */
 static void
 key_of(const struct ogc_xp_index *ix, const struct key *key, size_t i,
 	uint32_t *g, uint64_t *v)
 {
 	struct ogc_xp_page p;
 
-	ogc_xp_page(ix, i, &p);
+	full(ix, i, &p);
 	*g = key->by == BY_GROUP ? p.group : key->by == BY_SECTION ?
 		p.section : 0;
 	*v = key->value == KEY_URL ? p.url : key->value == KEY_ID ? p.id :
@@ -526,11 +542,11 @@ name_others(struct ogc_xp_finding *f, const struct keyed *k, size_t a,
  * title-duplicate and description-duplicate: pages of one site and
  * language with the same value of `field` (folded), each told once. An
  * og:title equal to the page's own title is the title's problem, not a
- * second one.
+ * second one: the index keeps none (index.c, put_page()).
  */
 static void
 duplicates(struct run *r, struct keyed *k, const char *rule,
-	enum ogc_xp_field field, enum ogc_xp_field plain)
+	enum ogc_xp_field field)
 {
 	const struct key key = {BY_GROUP, (int)field};
 	struct ogc_xp_page buf;
@@ -546,8 +562,7 @@ duplicates(struct run *r, struct keyed *k, const char *rule,
 	}
 	for (i = 0; i < r->index->count; i++) {
 		p = get(r->index, i, &buf);
-		if (p->hash[field] == 0 || !grouped(r, i, p) ||
-			(field != plain && p->hash[field] == p->hash[plain])) {
+		if (p->hash[field] == 0 || !grouped(r, i, p)) {
 			continue;
 		}
 		put_key(r->index, k, &n, i, p->group, p->hash[field]);
@@ -579,7 +594,6 @@ shared_images(struct run *r, struct keyed *k)
 	const void *limited = NULL; /* the rules share and least are of */
 	uint32_t *pages; /* of each section (a number of the keys) */
 	uint32_t section;
-	uint64_t image;
 	size_t n = 0;
 	double share = 0;
 	size_t least = 0;
@@ -606,7 +620,7 @@ shared_images(struct run *r, struct keyed *k)
 	sort_groups(r, k, n, &key);
 	for (i = 0; i < n; i = b) {
 		b = group_end(r, k, i, n, &key);
-		key_of(r->index, &key, k[i].i, &section, &image);
+		section = get(r->index, k[i].i, &buf)->section;
 		/* a site's pages share their rules: asked once */
 		rules = ogc_xp_page_rules(r->index, k[i].i);
 		if (rules != limited || limited == NULL) {
@@ -639,7 +653,7 @@ page_at(const struct run *r, const struct keyed *urls, size_t n,
 	uint64_t url)
 {
 	const struct key key = {BY_NONE, KEY_URL};
-	uint32_t h = mix(r->index, 0, url);
+	uint32_t h = mix(r->index, 0, ogc_xp_short(url));
 	uint32_t g;
 	uint64_t v;
 	size_t lo = 0;
@@ -786,15 +800,20 @@ same_og_url(struct run *r, struct keyed *k)
 		agreed = true;
 		owner = SIZE_MAX;
 		b = group_end(r, k, a, n, &key);
+		if (b - a < 2) {
+			continue;
+		}
+		/* the values compared in full */
+		full(r->index, k[a].i, &first);
 		for (i = a; i < b; i++) {
-			p = get(r->index, k[i].i, &buf);
+			p = full(r->index, k[i].i, &buf);
 			owner = p->url == p->hash[OGC_XP_OG_URL] ? k[i].i : owner;
 			agreed = agreed && p->hash[OGC_XP_CANONICAL] != 0 &&
 				p->hash[OGC_XP_CANONICAL] ==
-				get(r->index, k[a].i, &first)->hash[OGC_XP_CANONICAL];
+				first.hash[OGC_XP_CANONICAL];
 		}
-		for (i = a; b - a > 1 && !agreed && i < b; i++) {
-			p = get(r->index, k[i].i, &buf);
+		for (i = a; !agreed && i < b; i++) {
+			p = full(r->index, k[i].i, &buf);
 			/* the page whose own URL it is is right; an og:url
 			   that differs from the page's canonical URL is
 			   url-canonical's finding */
@@ -851,12 +870,10 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	}
 	survey(&r);
 	find_shadowed(&r, k);
-	duplicates(&r, k, "title-duplicate", OGC_XP_TITLE, OGC_XP_TITLE);
-	duplicates(&r, k, "title-duplicate", OGC_XP_OG_TITLE, OGC_XP_TITLE);
-	duplicates(&r, k, "description-duplicate", OGC_XP_DESCRIPTION,
-		OGC_XP_DESCRIPTION);
-	duplicates(&r, k, "description-duplicate", OGC_XP_OG_DESCRIPTION,
-		OGC_XP_DESCRIPTION);
+	duplicates(&r, k, "title-duplicate", OGC_XP_TITLE);
+	duplicates(&r, k, "title-duplicate", OGC_XP_OG_TITLE);
+	duplicates(&r, k, "description-duplicate", OGC_XP_DESCRIPTION);
+	duplicates(&r, k, "description-duplicate", OGC_XP_OG_DESCRIPTION);
 	if ((r.fields & 1u << OGC_XP_OG_IMAGE) != 0) {
 		shared_images(&r, k);
 	}
@@ -868,7 +885,8 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	}
 	free(k);
 	free(r.shadowed);
-	if (r.nomem) {
+	/* a read of the names' file that failed: no finding is sure */
+	if (r.nomem || index->reader->failed) {
 		free(r.found);
 		return false;
 	}

@@ -14,7 +14,11 @@ ogc_xp_index_create(void)
 	if (index != NULL &&
 		(index->reader = calloc(1, sizeof(*index->reader))) == NULL) {
 		free(index);
-		index = NULL;
+		return NULL;
+	}
+	/* read here and there: a record's values and name at a time */
+	if (index != NULL) {
+		index->reader->window = 256;
 	}
 	return index;
 }
@@ -123,9 +127,11 @@ static const unsigned char field_bit[OGC_XP_FIELDS] = {
 
 /* A record read. */
 struct record {
-	struct ogc_xp_page page;
+	struct ogc_xp_page page; /* its values short when spilled */
 	const struct ogc_xp_names *names; /* the file of its name */
-	bool spilled;       /* its name is there, at name_at */
+	bool spilled;       /* its values and name are there, at name_at */
+	uint32_t has;       /* its head word */
+	unsigned values;    /* how many values it has */
 	uint32_t name_at;
 	const char *name;   /* else the name */
 	const char *target; /* or NULL */
@@ -187,6 +193,7 @@ read_head(const struct ogc_xp_index *index, uint32_t at, struct record *r,
 	p = get_varint(p, has);
 	r->page.flags = (uint8_t)(*has >> HEAD_FLAGS);
 	r->spilled = (*has & HAS_SPILLED) != 0;
+	r->has = *has;
 	r->names = &index->names;
 	p = get_varint(p, &r->page.group);
 	p = get_varint(p, &r->page.section);
@@ -203,6 +210,32 @@ read_head(const struct ogc_xp_index *index, uint32_t at, struct record *r,
 		r->names = &part->names;
 	}
 	return p;
+}
+
+/*
+ * The short form of value v, as a spilled record keeps it: equal values
+ * have equal short forms, and only 0 is 0.
+ */
+static uint32_t
+short_value(uint64_t v)
+{
+	uint32_t s = (uint32_t)v ^ (uint32_t)(v >> 32);
+
+	return s != 0 || v == 0 ? s : 1;
+}
+
+/* A value of a record: 8 bytes, or its short form's 4 when spilled. */
+static const unsigned char *
+get_value(const unsigned char *p, bool spilled, uint64_t *v)
+{
+	uint32_t s;
+
+	if (!spilled) {
+		return get_u64(p, v);
+	}
+	memcpy(&s, p, sizeof(s));
+	*v = s;
+	return p + sizeof(s);
 }
 
 /* Reads where r's name is, from p. */
@@ -226,23 +259,67 @@ read_record(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 
 	for (f = 0; f < OGC_XP_FIELDS; f++) {
 		if ((has & 1u << field_bit[f]) != 0) {
-			p = get_u64(p, &r->page.hash[f]);
+			p = get_value(p, r->spilled, &r->page.hash[f]);
+			r->values++;
 		}
+	}
+	if ((has & HAS_URL) != 0) {
+		p = get_value(p, r->spilled, &r->page.url);
+		r->values++;
+	}
+	if ((has & HAS_ID) != 0) {
+		p = get_value(p, r->spilled, &r->page.id);
+		r->values++;
 	}
 	if ((has & HAS_OG_URL_CANONICAL) != 0) {
 		r->page.hash[OGC_XP_OG_URL] = r->page.hash[OGC_XP_CANONICAL];
-	}
-	if ((has & HAS_URL) != 0) {
-		p = get_u64(p, &r->page.url);
-	}
-	if ((has & HAS_ID) != 0) {
-		p = get_u64(p, &r->page.id);
 	}
 	if ((r->page.flags & OGC_XP_TARGET) != 0) {
 		r->target = (const char *)p;
 		p += strlen(r->target) + 1;
 	}
 	read_where(p, r);
+}
+
+/*
+ * The full values of a spilled record r, read from its names' file by
+ * `reader`, in place of their short forms; false on a read error.
+ */
+static bool
+read_values(struct record *r, struct ogc_xp_name_reader *reader)
+{
+	const unsigned char *p;
+	uint64_t *v[OGC_XP_FIELDS + 2];
+	unsigned n = 0;
+	unsigned i;
+	int f;
+
+	if (!r->spilled || r->values == 0) {
+		return true;
+	}
+	p = ogc_xp_names_bytes(reader, r->names, r->name_at, r->values * 8u);
+	if (p == NULL) {
+		return false;
+	}
+	/* in the order put_page() put them */
+	for (f = 0; f < OGC_XP_FIELDS; f++) {
+		if ((r->has & 1u << field_bit[f]) != 0) {
+			v[n++] = &r->page.hash[f];
+		}
+	}
+	if ((r->has & HAS_URL) != 0) {
+		v[n++] = &r->page.url;
+	}
+	if ((r->has & HAS_ID) != 0) {
+		v[n++] = &r->page.id;
+	}
+	for (i = 0; i < n; i++) {
+		p = get_u64(p, v[i]);
+	}
+	if ((r->has & HAS_OG_URL_CANONICAL) != 0) {
+		r->page.hash[OGC_XP_OG_URL] = r->page.hash[OGC_XP_CANONICAL];
+	}
+	return true;
 }
 
 /*
@@ -254,13 +331,18 @@ read_name(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 {
 	uint32_t has;
 	const unsigned char *p = read_head(index, at, r, &has);
+	size_t size = (has & HAS_SPILLED) != 0 ? 4 : 8;
 	int f;
 
 	for (f = 0; f < OGC_XP_FIELDS; f++) {
-		p += (has & 1u << field_bit[f]) != 0 ? 8 : 0;
+		if ((has & 1u << field_bit[f]) != 0) {
+			p += size;
+			r->values++;
+		}
 	}
-	p += (has & HAS_URL) != 0 ? 8 : 0;
-	p += (has & HAS_ID) != 0 ? 8 : 0;
+	p += (has & HAS_URL) != 0 ? size : 0;
+	p += (has & HAS_ID) != 0 ? size : 0;
+	r->values += ((has & HAS_URL) != 0) + ((has & HAS_ID) != 0);
 	if ((r->page.flags & OGC_XP_TARGET) != 0) {
 		p += strlen((const char *)p) + 1;
 	}
@@ -271,8 +353,8 @@ read_name(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 static const char *
 name_of(const struct record *r, struct ogc_xp_name_reader *reader)
 {
-	return r->spilled ? ogc_xp_names_read(reader, r->names, r->name_at) :
-		r->name;
+	return r->spilled ? ogc_xp_names_read(reader, r->names,
+		(uint64_t)r->name_at + r->values * 8u) : r->name;
 }
 
 const char *
@@ -338,26 +420,22 @@ put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
 	const char *name, const char *target, uint32_t *at)
 {
 	unsigned char head[5 * 4 + (OGC_XP_FIELDS + 2) * 8];
+	unsigned char full[(OGC_XP_FIELDS + 2) * 8];
 	unsigned char where[5];
+	uint64_t values[OGC_XP_FIELDS + 2];
 	unsigned char *h;
 	size_t name_len = strlen(name);
 	size_t target_len = target != NULL ? strlen(target) + 1 : 0;
 	size_t tail;
+	size_t n = 0;
+	size_t i;
 	unsigned char *rec;
 	uint32_t has = 0;
 	uint32_t name_at;
+	uint32_t v;
 	bool spilled;
 	int f;
 
-	if (!reserve_pages(index, index->count + 1) ||
-		!ogc_xp_names_put(&index->names, name, name_len, &name_at,
-		&spilled)) {
-		return false;
-	}
-	/* the record's tail: where its name is, or the name */
-	tail = spilled ? (size_t)(put_varint(where, name_at) - where) :
-		name_len + 1;
-	has |= spilled ? HAS_SPILLED : 0;
 	for (f = 0; f < OGC_XP_FIELDS; f++) {
 		if (p->hash[f] == 0) {
 			continue;
@@ -375,24 +453,42 @@ put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
 			continue;
 		}
 		has |= 1u << field_bit[f];
+		values[n++] = p->hash[f];
 	}
-	has |= (p->url != 0 ? HAS_URL : 0) | (p->id != 0 ? HAS_ID : 0) |
+	if (p->url != 0) {
+		values[n++] = p->url;
+	}
+	if (p->id != 0) {
+		values[n++] = p->id;
+	}
+	for (i = 0; i < n; i++) {
+		put_u64(full + i * 8, values[i]);
+	}
+	/* the values and the name in the names' file, the values' short
+	   forms in the record; else all in the record */
+	if (!reserve_pages(index, index->count + 1) ||
+		!ogc_xp_names_put(&index->names, full, n * 8, name, name_len,
+		&name_at, &spilled)) {
+		return false;
+	}
+	tail = spilled ? (size_t)(put_varint(where, name_at) - where) :
+		name_len + 1;
+	has |= (spilled ? HAS_SPILLED : 0) | (p->url != 0 ? HAS_URL : 0) |
+		(p->id != 0 ? HAS_ID : 0) |
 		(uint32_t)((p->flags & ~OGC_XP_TARGET) |
 		(target != NULL ? OGC_XP_TARGET : 0)) << HEAD_FLAGS;
 	h = put_varint(head, has);
 	h = put_varint(h, p->group);
 	h = put_varint(h, p->section);
 	h = put_varint(h, p->rules);
-	for (f = 0; f < OGC_XP_FIELDS; f++) {
-		if ((has & 1u << field_bit[f]) != 0) {
-			h = put_u64(h, p->hash[f]);
+	for (i = 0; i < n; i++) {
+		if (spilled) {
+			v = short_value(values[i]);
+			memcpy(h, &v, sizeof(v));
+			h += sizeof(v);
+		} else {
+			h = put_u64(h, values[i]);
 		}
-	}
-	if (p->url != 0) {
-		h = put_u64(h, p->url);
-	}
-	if (p->id != 0) {
-		h = put_u64(h, p->id);
 	}
 	if ((size_t)(h - head) > SIZE_MAX - tail - target_len) {
 		return false;
@@ -503,7 +599,7 @@ move_page(struct ogc_xp_index *dst, const struct ogc_xp_index *src,
 	const char *name;
 
 	read_record(src, from, &r);
-	name = name_of(&r, src->reader);
+	name = read_values(&r, src->reader) ? name_of(&r, src->reader) : NULL;
 	return name != NULL &&
 		move_key(dst, src, r.page.group, &r.page.group) &&
 		move_key(dst, src, r.page.section, &r.page.section) &&
@@ -728,6 +824,12 @@ ogc_xp_index_count(const struct ogc_xp_index *index)
 	return index->count;
 }
 
+bool
+ogc_xp_index_failed(const struct ogc_xp_index *index)
+{
+	return index->reader->failed;
+}
+
 char *
 ogc_xp_page_name(const struct ogc_xp_index *index, size_t i)
 {
@@ -744,7 +846,33 @@ ogc_xp_page(const struct ogc_xp_index *index, size_t i,
 	struct record r;
 
 	read_record(index, index->pages[i], &r);
+	read_values(&r, index->reader);
 	*out = r.page;
+}
+
+void
+ogc_xp_page_short(const struct ogc_xp_index *index, size_t i,
+	struct ogc_xp_page *out)
+{
+	struct record r;
+	int f;
+
+	read_record(index, index->pages[i], &r);
+	if (!r.spilled) {
+		/* the same forms whichever record has the page */
+		for (f = 0; f < OGC_XP_FIELDS; f++) {
+			r.page.hash[f] = short_value(r.page.hash[f]);
+		}
+		r.page.url = short_value(r.page.url);
+		r.page.id = short_value(r.page.id);
+	}
+	*out = r.page;
+}
+
+uint64_t
+ogc_xp_short(uint64_t v)
+{
+	return short_value(v);
 }
 
 const void *

@@ -78,8 +78,8 @@ flush(struct ogc_xp_names *s)
 }
 
 bool
-ogc_xp_names_put(struct ogc_xp_names *s, const char *name, size_t len,
-	uint32_t *at, bool *spilled)
+ogc_xp_names_put(struct ogc_xp_names *s, const void *head, size_t head_len,
+	const char *name, size_t len, uint32_t *at, bool *spilled)
 {
 	*spilled = false;
 	if (!s->tried) {
@@ -91,70 +91,105 @@ ogc_xp_names_put(struct ogc_xp_names *s, const char *name, size_t len,
 			s->fd = -1;
 		}
 	}
-	/* no file, or a name longer than what is gathered at once, or past
-	   the 4 GiB a record's number reaches: the record keeps it */
-	if (s->fd < 0 || len + 1 > NAMES_OUT ||
-		s->written + s->out_len + len + 1 > UINT32_MAX) {
+	/* no file, or an entry longer than what is gathered at once, or
+	   past the 4 GiB a record's number reaches: the record keeps it */
+	if (s->fd < 0 || head_len + len + 1 > NAMES_OUT ||
+		s->written + s->out_len + head_len + len + 1 > UINT32_MAX) {
 		return true;
 	}
-	if (s->out_len + len + 1 > NAMES_OUT && !flush(s)) {
+	if (s->out_len + head_len + len + 1 > NAMES_OUT && !flush(s)) {
 		return false;
 	}
 	*at = (uint32_t)(s->written + s->out_len);
-	memcpy(s->out + s->out_len, name, len);
-	s->out[s->out_len + len] = '\0';
-	s->out_len += len + 1;
+	if (head_len > 0) {
+		memcpy(s->out + s->out_len, head, head_len);
+	}
+	memcpy(s->out + s->out_len + head_len, name, len);
+	s->out[s->out_len + head_len + len] = '\0';
+	s->out_len += head_len + len + 1;
 	*spilled = true;
 	return true;
 }
 
-const char *
-ogc_xp_names_read(struct ogc_xp_name_reader *r, const struct ogc_xp_names *s,
-	uint32_t at)
+/* Whether p[0, avail) holds n bytes, or with n 0 a NUL. */
+static bool
+holds(const unsigned char *p, size_t avail, size_t n)
 {
-	const unsigned char *end;
+	return n > 0 ? n <= avail : memchr(p, '\0', avail) != NULL;
+}
+
+/*
+ * The bytes at `at` of file s: n of them, or with n 0 up to a NUL; NULL
+ * (and r->failed) on a read error, or when the file has not as many.
+ */
+static const unsigned char *
+span(struct ogc_xp_name_reader *r, const struct ogc_xp_names *s, uint64_t at,
+	size_t n)
+{
 	unsigned char *buf;
 	size_t want;
-	ssize_t n;
+	ssize_t got;
 
 	if (at >= s->written) {
 		/* gathered, not written yet: whole there */
-		return at - s->written < s->out_len ?
-			(const char *)s->out + (at - s->written) : NULL;
+		if (at - s->written < s->out_len && holds(s->out + (at -
+			s->written), s->out_len - (at - s->written), n)) {
+			return s->out + (at - s->written);
+		}
+		r->failed = true;
+		return NULL;
 	}
 	if (r->names == s && at >= r->at && at < r->at + r->len &&
-		memchr(r->buf + (at - r->at), '\0', r->len - (at - r->at)) !=
-		NULL) {
-		return (const char *)r->buf + (at - r->at);
+		holds(r->buf + (at - r->at), r->len - (at - r->at), n)) {
+		return r->buf + (at - r->at);
 	}
-	/* read from `at` on, more until the name's NUL is there */
-	for (want = NAMES_OUT / 2;; want *= 2) {
+	/* read from `at` on, more until what is asked is there: a window
+	   that grows while the reads go forward near the last one (the
+	   names of pages in the order they were put) */
+	want = r->window > 0 ? r->window : NAMES_OUT / 2;
+	if (r->names == s && at >= r->at && at - r->at < 2 * r->len + want) {
+		want = r->len * 2 > want ? r->len * 2 : want;
+		want = want < NAMES_OUT / 2 ? want : NAMES_OUT / 2;
+	}
+	for (;; want *= 2) {
 		if (want > r->cap) {
 			buf = realloc(r->buf, want);
 			if (buf == NULL) {
+				r->failed = true;
 				return NULL;
 			}
 			r->buf = buf;
 			r->cap = want;
 		}
 		do {
-			n = pread(s->fd, r->buf, want, (off_t)at);
-		} while (n < 0 && errno == EINTR);
-		r->names = n > 0 ? s : NULL;
-		if (n <= 0) {
-			return NULL;
-		}
+			got = pread(s->fd, r->buf, want, (off_t)at);
+		} while (got < 0 && errno == EINTR);
+		r->names = got > 0 ? s : NULL;
 		r->at = at;
-		r->len = (size_t)n;
-		end = memchr(r->buf, '\0', r->len);
-		if (end != NULL) {
-			return (const char *)r->buf;
+		r->len = got > 0 ? (size_t)got : 0;
+		if (holds(r->buf, r->len, n)) {
+			return r->buf;
 		}
 		if (r->len < want || want >= 2 * NAMES_OUT) {
 			r->names = NULL;
-			return NULL; /* the file ends in a name: not ours */
+			r->failed = true;
+			return NULL;
 		}
 	}
+}
+
+const char *
+ogc_xp_names_read(struct ogc_xp_name_reader *r, const struct ogc_xp_names *s,
+	uint64_t at)
+{
+	return (const char *)span(r, s, at, 0);
+}
+
+const void *
+ogc_xp_names_bytes(struct ogc_xp_name_reader *r,
+	const struct ogc_xp_names *s, uint64_t at, size_t n)
+{
+	return span(r, s, at, n);
 }
 
 void
@@ -172,7 +207,10 @@ void
 ogc_xp_name_reader_finish(struct ogc_xp_name_reader *r)
 {
 	free(r->buf);
-	memset(r, 0, sizeof(*r));
+	r->buf = NULL;
+	r->cap = 0;
+	r->names = NULL;
+	r->len = 0;
 }
 
 /* A page whose name is read into memory, for a sort without runs. */
@@ -284,6 +322,8 @@ merge_runs(struct ogc_xp_index *index)
 		ok = advance(index, &c[best]);
 	}
 	for (k = 0; k < runs; k++) {
+		index->reader->failed = index->reader->failed ||
+			c[k].reader.failed;
 		ogc_xp_name_reader_finish(&c[k].reader);
 	}
 	if (!ok) {

@@ -124,11 +124,6 @@ ogc_xp_index_keep(const struct ogc_xp_index *index,
 	size_t r;
 	bool ok = kept != NULL && named != NULL;
 
-	/* a few pages: their names kept in their records, no file */
-	if (kept != NULL) {
-		kept->names.tried = true;
-		kept->names.fd = -1;
-	}
 	for (i = 0; ok && i < count; i++) {
 		named[found[i].page] = true;
 		r = named_by(&found[i], refs);

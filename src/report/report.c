@@ -199,6 +199,27 @@ count_severity(struct ogc_report *report, enum ogc_severity severity,
 	}
 }
 
+bool
+ogc_report_reserve(struct ogc_report *report, size_t more)
+{
+	struct ogc_diag *diags;
+
+	if (more <= report->cap - report->count) {
+		return true;
+	}
+	if (more > SIZE_MAX / sizeof(*diags) - report->count) {
+		return false;
+	}
+	diags = realloc(report->diags, (report->count + more) *
+		sizeof(*diags));
+	if (diags == NULL) {
+		return false;
+	}
+	report->diags = diags;
+	report->cap = report->count + more;
+	return true;
+}
+
 void
 ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 	size_t value_len)

@@ -80,6 +80,14 @@ ogc_report_release_from(struct ogc_report *report, size_t first);
 void
 ogc_diag_release(struct ogc_diag *d);
 
+/**
+ * Room for `more` findings after those the report has, exactly: for a
+ * stage that knows how many it adds (the array doubled would be up to
+ * twice what it needs). False when out of memory (the report unchanged).
+ */
+bool
+ogc_report_reserve(struct ogc_report *report, size_t more);
+
 /** Marks the report as having run out of memory. */
 void
 ogc_report_fail(struct ogc_report *report);

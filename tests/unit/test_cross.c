@@ -22,10 +22,42 @@ next(uint32_t *s)
 	return *s;
 }
 
+/* Page i's entry in the names' file: its values' bytes (i % 3 of them). */
+static size_t
+entry_head(size_t i, uint64_t *v)
+{
+	size_t k;
+
+	for (k = 0; k < i % 3; k++) {
+		v[k] = (uint64_t)i * 0x9e3779b97f4a7c15ull + k;
+	}
+	return i % 3 * sizeof(*v);
+}
+
+/* Entry i at `at` reads back as it was put. */
+static void
+read_entry(struct ogc_xp_name_reader *reader, const struct ogc_xp_names *names,
+	uint32_t at, size_t i, const char *text)
+{
+	uint64_t v[2];
+	size_t len = entry_head(i, v);
+	const void *bytes;
+	const char *back;
+
+	if (len > 0) {
+		bytes = ogc_xp_names_bytes(reader, names, at, len);
+		assert_non_null(bytes);
+		assert_memory_equal(bytes, v, len);
+	}
+	back = ogc_xp_names_read(reader, names, (uint64_t)at + len);
+	assert_non_null(back);
+	assert_string_equal(back, text);
+}
+
 /*
- * Names put in the names' file come back, read in the order they were
- * put or in any other, gathered or written; a name longer than what is
- * gathered at once is left to the record.
+ * Entries put in the names' file (values, then a name) come back, read
+ * in the order they were put or in any other, gathered or written; an
+ * entry longer than what is gathered at once is left to the record.
  */
 static void
 test_names_file(void **state)
@@ -36,6 +68,7 @@ test_names_file(void **state)
 	char long_name[20000];
 	uint32_t at[3000];
 	uint32_t seed = 3;
+	uint64_t v[2];
 	const char *back;
 	bool spilled;
 	size_t i;
@@ -47,33 +80,30 @@ test_names_file(void **state)
 	for (i = 0; i < 3000; i++) {
 		snprintf(texts[i], sizeof(texts[i]), "content/%zu/p-%u.md",
 			i % 7, next(&seed) % 100000);
-		assert_true(ogc_xp_names_put(&names, texts[i], strlen(texts[i]),
-			&at[i], &spilled));
+		assert_true(ogc_xp_names_put(&names, v, entry_head(i, v),
+			texts[i], strlen(texts[i]), &at[i], &spilled));
 		assert_true(spilled);
 		if (i % 500 == 0) {
 			/* the last one, gathered, not yet written */
-			back = ogc_xp_names_read(&reader, &names, at[i]);
-			assert_non_null(back);
-			assert_string_equal(back, texts[i]);
+			read_entry(&reader, &names, at[i], i, texts[i]);
 		}
 	}
 	assert_true(names.fd >= 0);
 	assert_true(names.written > 0);
 	for (i = 0; i < 3000; i++) {
-		back = ogc_xp_names_read(&reader, &names, at[i]);
-		assert_non_null(back);
-		assert_string_equal(back, texts[i]);
+		read_entry(&reader, &names, at[i], i, texts[i]);
 	}
+	/* at random, a small window (as the index's own reader) */
+	reader.window = 64;
 	for (k = 0; k < 3000; k++) {
 		i = next(&seed) % 3000;
-		back = ogc_xp_names_read(&reader, &names, at[i]);
-		assert_non_null(back);
-		assert_string_equal(back, texts[i]);
+		read_entry(&reader, &names, at[i], i, texts[i]);
 	}
+	assert_false(reader.failed);
 	/* a name of 4,000 bytes is there; one of 20,000 is not */
 	memset(long_name, 'x', 4000);
 	long_name[4000] = '\0';
-	assert_true(ogc_xp_names_put(&names, long_name, 4000, &at[0],
+	assert_true(ogc_xp_names_put(&names, NULL, 0, long_name, 4000, &at[0],
 		&spilled));
 	assert_true(spilled);
 	back = ogc_xp_names_read(&reader, &names, at[0]);
@@ -81,8 +111,8 @@ test_names_file(void **state)
 	assert_int_equal(strlen(back), 4000);
 	memset(long_name, 'y', sizeof(long_name) - 1);
 	long_name[sizeof(long_name) - 1] = '\0';
-	assert_true(ogc_xp_names_put(&names, long_name, sizeof(long_name) - 1,
-		&at[1], &spilled));
+	assert_true(ogc_xp_names_put(&names, NULL, 0, long_name,
+		sizeof(long_name) - 1, &at[1], &spilled));
 	assert_false(spilled);
 	back = ogc_xp_names_read(&reader, &names, at[0]);
 	assert_non_null(back);
@@ -458,6 +488,66 @@ test_keys_collide(void **state)
 	}
 }
 
+/*
+ * Values whose short forms (the 32 bits a record keeps in memory) are
+ * one are told apart by their full values, read from the names' file:
+ * titles 3 and 1 << 32 | 2 are not one title; og:urls likewise. A value
+ * whose short form would be 0 is still a value.
+ */
+static void
+test_short_forms(void **state)
+{
+	static const uint64_t titles[] = {3, 1ull << 32 | 2, 3,
+		5ull << 32 | 5, 7};
+	static const uint64_t og_urls[] = {9ull << 32 | 1, 8, 0, 0, 8};
+	struct ogc_xp_index *index = ogc_xp_index_create();
+	struct ogc_xp_finding *found = NULL;
+	struct ogc_xp_page page;
+	static const size_t pages[] = {0, 1, 2, 4};
+	static const uint32_t others[] = {2, 4, 0, 1};
+	char name[16];
+	size_t count = 0;
+	size_t i;
+	int rules = 0;
+
+	(void)state;
+	assert_non_null(index);
+	assert_int_equal(ogc_xp_short(3), ogc_xp_short(1ull << 32 | 2));
+	assert_int_equal(ogc_xp_short(8), ogc_xp_short(9ull << 32 | 1));
+	assert_int_not_equal(ogc_xp_short(5ull << 32 | 5), 0);
+	for (i = 0; i < 5; i++) {
+		memset(&page, 0, sizeof(page));
+		page.hash[OGC_XP_TITLE] = titles[i];
+		page.hash[OGC_XP_OG_URL] = og_urls[i];
+		snprintf(name, sizeof(name), "p%zu.md", i);
+		assert_true(ogc_xp_index_add(index, &page, name, NULL, 1, 1,
+			&rules, NULL));
+	}
+	assert_true(index->names.fd >= 0); /* the records keep short forms */
+	assert_true(ogc_xp_run(index, noop_limits, &found, &count));
+	/* p0 and p2 share a title (not p1), p1 and p4 an og:url (not p0):
+	   each group of two */
+	assert_int_equal(count, 4);
+	for (i = 0; i < count; i++) {
+		assert_int_equal(found[i].count, 2);
+		assert_int_equal(found[i].page, pages[i]);
+		assert_string_equal(found[i].rule, i % 2 == 0 ?
+			"title-duplicate" : "url-duplicate");
+		assert_int_equal(found[i].other[0], others[i]);
+	}
+	/* the full values come back */
+	ogc_xp_page(index, 0, &page);
+	assert_true(page.hash[OGC_XP_OG_URL] == (9ull << 32 | 1));
+	ogc_xp_page(index, 1, &page);
+	assert_true(page.hash[OGC_XP_TITLE] == (1ull << 32 | 2));
+	assert_true(page.hash[OGC_XP_OG_URL] == 8);
+	ogc_xp_page(index, 3, &page);
+	assert_true(page.hash[OGC_XP_TITLE] == (5ull << 32 | 5));
+	assert_false(ogc_xp_index_failed(index));
+	free(found);
+	ogc_xp_index_destroy(index);
+}
+
 /* Folds s as people read it, a byte at a time: out gets the text. */
 static size_t
 fold_slowly(const char *s, size_t len, char *out)
@@ -584,6 +674,7 @@ main(void)
 		cmocka_unit_test(test_index_runs),
 		cmocka_unit_test(test_index_keep),
 		cmocka_unit_test(test_keys_collide),
+		cmocka_unit_test(test_short_forms),
 		cmocka_unit_test(test_fold_hash),
 	};
 
