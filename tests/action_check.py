@@ -27,14 +27,7 @@ import tempfile
 
 import yaml
 
-failures = []
-
-
-def expect(cond, what):
-    if not cond:
-        failures.append(what)
-        print('FAIL', what)
-
+from expect import expect, summary
 
 def read_outputs(path):
     """name=value and name<<DELIM lines, as the runner reads them."""
@@ -68,7 +61,7 @@ def check_version_tags(root):
         text = open(os.path.join(root, path), encoding='utf-8').read()
         uses += re.findall(r'uses: (\S*/ogcheck\S*)', text)
     expect(uses and all(u == 'OWNER/ogcheck@v' + version for u in uses),
-           'the docs use OWNER/ogcheck@v%s: %r' % (version, uses))
+           'the docs use OWNER/ogcheck@v%s' % version, repr(uses))
 
 
 def check_metadata(root):
@@ -143,7 +136,7 @@ class Runner:
         proc, prep, _ = self.step('prepare.sh', {
             'INPUT_WORKING_DIRECTORY': inputs.get('working-directory', '.'),
             'INPUT_CACHE': inputs.get('cache', '.ogcheck-cache.json')})
-        expect(proc.returncode == 0, 'prepare.sh: %s' % proc.stderr)
+        expect(proc.returncode == 0, 'prepare.sh runs', proc.stderr)
         bin_dir = prep['bin-dir']
         # what a cache hit restores: the launcher and the binary
         os.makedirs(os.path.join(bin_dir, 'bin'), exist_ok=True)
@@ -157,8 +150,8 @@ class Runner:
         os.chmod(launcher, 0o755)
         proc, _, _ = self.step('build.sh', {'OGCHECK_BIN_DIR': bin_dir})
         expect(proc.returncode == 0 and 'restored from the cache' in
-               proc.stdout, 'build.sh takes the restored binary: %s%s' % (
-                   proc.stdout, proc.stderr))
+               proc.stdout, 'build.sh takes the restored binary',
+               proc.stdout + proc.stderr)
         env = {'OGCHECK_BIN_DIR': bin_dir, 'OGCHECK_WORKDIR': prep['workdir'],
                'OGCHECK_URL_CACHE': prep['url-cache']}
         for name in ('paths', 'args', 'fail-on', 'json', 'sarif'):
@@ -186,9 +179,9 @@ def check_job(runner):
                                            'pwned')),
            'args are never run by a shell')
     expect(out.get('exit-code') == '2' and out.get('json') == '',
-           'exit-code 2 and no report: %r' % out)
+           'exit-code 2 and no report', repr(out))
     expect(summary.startswith('### ogcheck could not check `site/`\n'),
-           'the summary says it could not run: %r' % summary)
+           'the summary says it could not run', repr(summary))
 
     prep, (proc, out, summary) = runner.job({
         'working-directory': 'site', 'paths': 'content "x; touch pwned"',
@@ -206,24 +199,25 @@ def check_job(runner):
            'the URL cache is relative to working-directory')
     expect(prep['bin-key'].startswith(
         'ogcheck-bin-1-Linux-X64-ubuntu24-20250101.1.0-'),
-        'the binary key names the runner image: %s' % prep['bin-key'])
+        'the binary key names the runner image', prep['bin-key'])
     expect(prep['homepage'] == 'https://github.example/example/ogcheck',
            'informationUri: the action\'s repository')
-    expect(proc.returncode == 1, 'the examples hold errors: exit 1, got %d'
-           % proc.returncode)
+    expect(proc.returncode == 1, 'the examples hold errors: exit 1',
+           'got %d' % proc.returncode)
     with open(out['json'], encoding='utf-8') as f:
         report = json.load(f)
     s = report['summary']
     expect((out['errors'], out['warnings'], out['infos'], out['files'],
             out['exit-code']) == (str(s['errors']), str(s['warnings']),
                                   str(s['infos']), str(s['files']), '1'),
-           'counts: %r' % out)
+           'the counts are the report\'s', repr(out))
     expect(s['errors'] == 6 and s['warnings'] == 5 and s['files'] == 8,
-           'the examples: 6 errors, 5 warnings in 8 files')
+           'the examples: 6 errors, 5 warnings in 8 files',
+           '%(errors)d errors, %(warnings)d warnings in %(files)d files' % s)
     expect(os.path.isabs(out['json']) and os.path.isabs(out['sarif']),
            'report paths are absolute')
     expect(runner.ogcheck_runs() == 1, 'one ogcheck run writes every '
-           'report: %d runs' % runner.ogcheck_runs())
+           'report', '%d runs' % runner.ogcheck_runs())
     # the job summary is ogcheck's markdown report of that same run
     markdown = subprocess.run(
         [runner.ogcheck, '--offline', '--format', 'markdown', 'content'],
@@ -231,7 +225,7 @@ def check_job(runner):
     expect(summary == markdown + '\nExit status 1. The full reports: the '
            '`json` and `sarif` outputs of the step. Paths are relative to '
            '`site/`.\n', 'the job summary is the markdown report and the '
-           'exit status: %r' % summary[-300:])
+           'exit status', repr(summary[-300:]))
     counts = {}
     for d in report['diagnostics']:
         key = (d['rule'], d['severity'])
@@ -242,7 +236,7 @@ def check_job(runner):
     expect(summary.startswith(
         '### ogcheck: 8 files checked: 6 errors, 5 warnings, 0 infos; '
         '5 network checks skipped\n'),
-        'summary heading: %r' % summary[:100])
+        'summary heading', repr(summary[:100]))
     expect('#### `date-format`: 2 errors\n\n- `content/news/library-hours'
            '.md:4:7` \u2014 `date is not an ISO 8601 date: "16:08 '
            '29/05/2020"`\n' in summary, 'the summary lists the findings')
@@ -252,7 +246,8 @@ def check_job(runner):
              if 'file=' in l]
     expect(len(files) == 11 and all(f.startswith('site/content/')
                                     for f in files),
-           'annotations name files from the repository root: %r' % files)
+           'annotations name files from the repository root',
+           repr(files))
     expect('content/news/market-day.md:6:7: error:' in proc.stdout,
            'the text report goes to the log')
     with open(out['sarif'], encoding='utf-8') as f:
@@ -261,7 +256,7 @@ def check_job(runner):
             for r in sarif['runs'][0]['results'] for loc in r['locations']]
     expect(len(uris) == 11 and all(u.startswith('site/content/')
                                    for u in uris),
-           'SARIF URIs from the repository root: %r' % uris)
+           'SARIF URIs from the repository root', repr(uris))
 
     # fail-on never: the step passes with the same findings
     _, (proc, out, _) = runner.job({
@@ -272,7 +267,7 @@ def check_job(runner):
            'fail-on never: exit 0')
     expect(out.get('json') == os.path.join(os.path.realpath(site), 'out',
                                            'r.json'),
-           'json relative to working-directory: %r' % out.get('json'))
+           'json relative to working-directory', repr(out.get('json')))
 
     # the workspace itself: no "relative to" in the summary
     _, (proc, out, summary) = runner.job({
@@ -282,7 +277,7 @@ def check_job(runner):
         '### ogcheck: 3 files checked: 1 error, 1 warning, 0 infos') and
         summary.endswith('\nExit status 1. The full reports: the `json` and '
                          '`sarif` outputs of the step.\n'),
-        'a summary from the workspace root: %r' % summary)
+        'a summary from the workspace root', repr(summary))
 
 
 def main():
@@ -292,8 +287,7 @@ def main():
     check_version_tags(root)
     with tempfile.TemporaryDirectory() as scratch:
         check_job(Runner(scratch, root, ogcheck))
-    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
-    return 1 if failures else 0
+    return summary()
 
 
 if __name__ == '__main__':

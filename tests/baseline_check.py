@@ -13,13 +13,7 @@ import subprocess
 import sys
 import tempfile
 
-failures = []
-
-
-def expect(cond, what):
-    print(('ok   ' if cond else 'FAIL ') + what)
-    if not cond:
-        failures.append(what)
+from expect import expect, summary
 
 
 def run(ogcheck, cwd, *args):
@@ -64,8 +58,7 @@ def main():
                'the rewritten baseline drops the fixed finding')
         expect(not any('.tmp' in n for n in os.listdir(tmp)),
                'no temporary file left')
-    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
-    return 1 if failures else 0
+    return summary()
 
 
 if __name__ == '__main__':

@@ -4,11 +4,15 @@ as "ok" or "FAIL" (with detail when it fails) and remembers the failures;
 summary() prints the closing line and returns the exit status."""
 
 failures = []
+passes = 0
 
 
 def expect(cond, what, detail=''):
+    global passes
     print(('ok   ' if cond else 'FAIL ') + what)
-    if not cond:
+    if cond:
+        passes += 1
+    else:
         failures.append(what)
         if detail:
             print('     ' + detail.replace('\n', '\n     '))
@@ -16,5 +20,5 @@ def expect(cond, what, detail=''):
 
 def summary():
     """The script's last line and exit status: 1 when a check failed."""
-    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
+    print('%d passed, %d failed' % (passes, len(failures)))
     return 1 if failures else 0

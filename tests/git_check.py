@@ -19,15 +19,10 @@ import subprocess
 import sys
 import tempfile
 
+from expect import expect, summary
+
 PAGE = '---\ntitle: %s\nog:\n  title: t\n  type: blog\n  url: https://x.org/\n' \
        '  image: https://x.org/i.png\n---\n'
-failures = []
-
-
-def expect(cond, what):
-    print(('ok   ' if cond else 'FAIL ') + what)
-    if not cond:
-        failures.append(what)
 
 
 def git(repo, *args):
@@ -112,8 +107,7 @@ def main():
                'the hook checks them (warnings only: exit 0)')
     with tempfile.TemporaryDirectory() as repo:
         site_changes(ogcheck, repo)
-    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
-    return 1 if failures else 0
+    return summary()
 
 
 def site_changes(ogcheck, repo):

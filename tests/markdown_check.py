@@ -31,20 +31,13 @@ import subprocess
 import sys
 import tempfile
 
+from expect import expect, summary
+
 LIMIT = 512 * 1024
 ALLOWED = {'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
            'ul', 'li', 'code', 'strong'}
 EXTENSIONS = ['--unsafe', '-e', 'table', '-e', 'autolink', '-e', 'strikethrough',
               '-e', 'tagfilter']
-
-failures = []
-
-
-def expect(cond, what):
-    if not cond:
-        failures.append(what)
-        print('FAIL', what)
-
 
 class Page(html.parser.HTMLParser):
     """The elements, the texts in and out of <code>, the table rows."""
@@ -101,19 +94,21 @@ def render(markdown):
 def check_rendering(name, markdown):
     page = render(markdown)
     expect(page.tags <= ALLOWED, '%s: only tables, lists, headings and '
-           'code: %r' % (name, sorted(page.tags - ALLOWED)))
+           'code' % name, repr(sorted(page.tags - ALLOWED)))
     expect(all(tag in ('th', 'td') and attr == 'align'
                for tag, attr, _ in page.attrs),
-           '%s: no attribute but align: %r' % (name, page.attrs))
+           '%s: no attribute but align' % name, repr(page.attrs))
     outside = ''.join(page.outside)
     for bad in ('<', '@', '#', '[', '`', 'http'):
-        expect(bad not in outside, '%s: %r outside code' % (name, bad))
+        at = outside.find(bad)
+        expect(at < 0, '%s: no %r outside code' % (name, bad),
+               repr(outside[max(at - 100, 0):at + 100]))
     for rows in page.tables:
         # a '|' that ended a cell early would shift the count's column
         column = rows[0].index('Findings') if 'Findings' in rows[0] else -1
         expect(column >= 0 and all(len(r) == len(rows[0]) and
                                    r[column].isdigit() for r in rows[1:]),
-               '%s: every row\'s cells in their columns: %r' % (name, rows))
+               '%s: every row\'s cells in their columns' % name, repr(rows))
     return page
 
 
@@ -138,8 +133,8 @@ def golden_reports(golden):
 
 def check_golden(golden):
     reports = list(golden_reports(golden))
-    expect(len(reports) >= 6, 'the golden markdown reports: %r' %
-           [n for n, _ in reports])
+    expect(len(reports) >= 6, 'at least 6 golden markdown reports',
+           repr([n for n, _ in reports]))
     for name, markdown in reports:
         page = check_rendering(name, markdown)
         if 'hostile' in name:
@@ -171,24 +166,24 @@ def check_limit(ogcheck):
                               env=env, timeout=300)
         shutil.rmtree(content)
     out = proc.stdout
-    expect(proc.returncode == 0, 'warnings only: exit 0, got %d: %s' %
+    expect(proc.returncode == 0, 'warnings only: exit 0', 'got %d: %s' %
            (proc.returncode, proc.stderr.decode()[-500:]))
     expect(LIMIT // 2 < len(out) <= LIMIT + 1024,
-           'the report stops near 512 KiB: %d bytes' % len(out))
+           'the report stops near 512 KiB', '%d bytes' % len(out))
     text = out.decode()
     expect(text.startswith('### ogcheck: 4000 files checked: 0 errors, '
                            '4000 warnings, 0 infos'),
-           'the totals count every finding: %r' % text[:100])
+           'the totals count every finding', repr(text[:100]))
     expect('| `og-type` | warning | 4000 |' in text,
            'the rule table counts every finding')
     m = re.search(r'\n\*\*Cut at 512 KiB\*\* [^\n]*: (\d+) table rows and '
                   r'the findings of 1 rule left out;[^\n]*\n$', text)
-    expect(m is not None, 'the last line says what was left out: %r' %
-           text[-300:])
+    expect(m is not None, 'the last line says what was left out',
+           repr(text[-300:]))
     rows = len(re.findall(r'^\| `content/folder-', text, re.M))
     expect(m is not None and rows + int(m.group(1)) == 4000,
-           'rows shown and left out make every folder: %d + %s' %
-           (rows, m.group(1) if m else '?'))
+           'rows shown and left out make every folder',
+           '%d + %s' % (rows, m.group(1) if m else '?'))
     check_rendering('cut at 512 KiB', out)
 
 
@@ -199,8 +194,7 @@ def main():
     ogcheck = os.path.abspath(sys.argv[1])
     check_golden(os.path.abspath(sys.argv[2]))
     check_limit(ogcheck)
-    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
-    return 1 if failures else 0
+    return summary()
 
 
 if __name__ == '__main__':

@@ -11,11 +11,14 @@ finding twice; the merge reports only the rules over pages together.
 Parts made under other rules do not merge (exit status 2), nor does a
 damaged part.
 """
+import collections
 import json
 import os
 import subprocess
 import sys
 import tempfile
+
+from expect import expect, summary
 
 CROSS = {'title-duplicate', 'description-duplicate', 'image-shared',
          'canonical-target', 'url-duplicate'}
@@ -51,7 +54,6 @@ def make_site(root):
 
 def main():
     ogcheck = os.path.abspath(sys.argv[1])
-    failures = []
     with tempfile.TemporaryDirectory() as tmp:
         make_site(tmp)
         _, whole, _ = run(ogcheck, tmp, 'site')
@@ -59,8 +61,7 @@ def main():
         rules = {k[3] for k in want}
         for rule in ('title-duplicate', 'description-duplicate',
                      'image-shared'):
-            if rule not in rules:
-                failures.append('the whole run has no %s' % rule)
+            expect(rule in rules, 'the whole run reports %s' % rule)
         for n in (1, 3, 7):
             got = []
             parts = []
@@ -69,35 +70,37 @@ def main():
                 status, out, err = run(ogcheck, tmp, '--shard',
                                        '%d/%d' % (k, n), '--index', part,
                                        'site' if k % 2 else './site')
-                if out is None or err.count('warning') > 0:
-                    failures.append('shard %d/%d: %d %s' % (k, n, status,
-                                                            err))
+                ran = out is not None and err.count('warning') == 0
+                expect(ran, 'shard %d/%d: its findings, no warning' % (k, n),
+                       'exit %d: %s' % (status, err))
+                if not ran:
                     continue
                 own = [d['rule'] for d in out['diagnostics']
                        if d['rule'] in CROSS]
-                if own:
-                    failures.append('shard %d/%d ran the rules over pages '
-                                    'together: %s' % (k, n, own[:3]))
+                expect(not own, 'shard %d/%d: none of the rules over pages '
+                       'together' % (k, n), 'it ran: %s' % own[:3])
                 got += [key(d) for d in out['diagnostics']]
                 parts.append(part)
             status, merged, err = run(ogcheck, tmp, '--merge', *parts)
+            expect(merged is not None, 'N=%d: the merge runs' % n,
+                   'exit %d: %s' % (status, err))
             if merged is None:
-                failures.append('N=%d: the merge failed: %d %s' %
-                                (n, status, err))
                 continue
-            if status != (1 if any(d['severity'] == 'error'
-                                   for d in merged['diagnostics']) else 0):
-                failures.append('N=%d: the merge exits %d' % (n, status))
+            errors = any(d['severity'] == 'error'
+                         for d in merged['diagnostics'])
+            expect(status == (1 if errors else 0),
+                   'N=%d: the merge exits %d' % (n, 1 if errors else 0),
+                   'exit %d' % status)
             other = [d['rule'] for d in merged['diagnostics']
                      if d['rule'] not in CROSS]
-            if other:
-                failures.append('N=%d: the merge reports %s' % (n, other[:3]))
+            expect(not other, 'N=%d: the merge reports only the rules over '
+                   'pages together' % n, 'it reports: %s' % other[:3])
             got += [key(d) for d in merged['diagnostics']]
-            if len(got) != len(set(got)):
-                failures.append('N=%d: a finding twice' % n)
-            if sorted(got) != want:
-                failures.append('N=%d: the union differs from the run: %s'
-                                % (n, sorted(set(got) ^ set(want))[:4]))
+            twice = [g for g, c in collections.Counter(got).items() if c > 1]
+            expect(not twice, 'N=%d: no finding twice' % n,
+                   'twice: %s' % sorted(twice)[:4])
+            expect(sorted(got) == want, 'N=%d: the union is the run' % n,
+                   'differs by: %s' % sorted(set(got) ^ set(want))[:4])
         # parts made under other rules do not go together
         with open(os.path.join(tmp, 'other.yaml'), 'w') as f:
             f.write('rules:\n  - id: title-length\n    max: 30\n')
@@ -105,22 +108,21 @@ def main():
         run(ogcheck, tmp, '--shard', '2/2', '--index', 'b.idx', '--rules',
             'other.yaml', 'site')
         status, _, err = run(ogcheck, tmp, '--merge', 'a.idx', 'b.idx')
-        if status != 2 or 'b.idx' not in err:
-            failures.append('parts under other rules: %d %s' % (status, err))
+        expect(status == 2 and 'b.idx' in err,
+               'parts under other rules: exit 2, naming the part',
+               'exit %d: %s' % (status, err))
         with open(os.path.join(tmp, 'a.idx'), 'rb') as f:
             data = f.read()
         with open(os.path.join(tmp, 'cut.idx'), 'wb') as f:
             f.write(data[:len(data) // 2])
         status, _, err = run(ogcheck, tmp, '--merge', 'cut.idx')
-        if status != 2 or 'cut.idx' not in err:
-            failures.append('a damaged part: %d %s' % (status, err))
+        expect(status == 2 and 'cut.idx' in err,
+               'a damaged part: exit 2, naming it',
+               'exit %d: %s' % (status, err))
         status, _, err = run(ogcheck, tmp, '--merge')
-        if status != 2:
-            failures.append('--merge without parts: %d %s' % (status, err))
-    for f in failures:
-        print('FAIL', f)
-    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
-    return 1 if failures else 0
+        expect(status == 2, '--merge without parts: exit 2',
+               'exit %d: %s' % (status, err))
+    return summary()
 
 
 if __name__ == '__main__':

@@ -25,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 
+from expect import expect, summary
+
 PROFILES = ['--profile', 'ogp', '--profile', 'facebook', '--profile', 'x',
             '--profile', 'linkedin', '--profile', 'seo']
 
@@ -94,7 +96,6 @@ def main():
     if not os.path.exists(multitool):
         print('SKIP: run `npm ci` first (%s is missing)' % multitool)
         return 77
-    failures = []
     env = dict(os.environ, ASAN_OPTIONS='detect_leaks=0')
     with tempfile.TemporaryDirectory() as tmp:
         logs = {}
@@ -104,15 +105,15 @@ def main():
                 [ogcheck, '--offline', '--format', 'sarif'] + extra +
                 ['examples/content'], cwd=root, capture_output=True,
                 env=env)
-            if proc.returncode not in (0, 1):
-                failures.append('ogcheck %s: exit %d' % (name,
-                                                        proc.returncode))
+            expect(proc.returncode in (0, 1),
+                   'ogcheck %s: exit status 0 or 1' % name,
+                   'exit %d: %s' % (proc.returncode, proc.stderr.decode()))
             logs[name] = proc.stdout.decode()
         homepage = json.loads(logs['examples'])['runs'][0]['tool'][
             'driver'].get('informationUri', '')
         golden = sarif_logs(root)
-        if len(golden) < 2:
-            failures.append('golden SARIF reports: found %d' % len(golden))
+        expect(len(golden) >= 2, 'golden SARIF reports: at least 2',
+               'found %d' % len(golden))
         for name, text in golden:
             logs[name] = text.replace('"%HOMEPAGE%"', json.dumps(homepage))
         files = {}
@@ -153,22 +154,24 @@ def main():
             try:
                 found = validate(multitool, kind, list(files), out)
             except (RuntimeError, subprocess.TimeoutExpired) as e:
-                failures.append('%s: %s' % (kind, e))
+                expect(False, '%s: the multitool runs' % kind, str(e))
                 continue
             notes = collections.Counter()
+            problems = []
             for level, rule, uri, text in found:
                 name = files.get(uri[7:] if uri.startswith('file://')
                                  else uri, uri)
                 if level in ('error', 'warning'):
-                    failures.append('%s %s %s %s: %s' % (
-                        kind, level, rule, name, text))
+                    problems.append('%s %s %s: %s' % (level, rule, name,
+                                                      text))
                 else:
                     notes[rule] += 1
             print('%s: %d logs, %d errors and warnings, notes: %s' % (
-                kind, len(files), sum(1 for f in found
-                                      if f[0] in ('error', 'warning')),
+                kind, len(files), len(problems),
                 ', '.join('%s %d' % kv for kv in sorted(notes.items()))
                 or 'none'))
+            expect(not problems, '%s: no error or warning in the %d logs'
+                   % (kind, len(files)), '\n'.join(problems))
             for (k, name), (level, rule) in must_find.items():
                 if k != kind:
                     continue
@@ -177,14 +180,12 @@ def main():
                 got = sorted({(lv, r) for lv, r, _, _ in got
                               if lv in ('error', 'warning')})
                 print('%s on the broken log %s: %s' % (kind, name, got))
-                if not any(lv == level and rule in (None, r)
-                           for lv, r in got):
-                    failures.append('%s passes the broken log %s' % (
-                        kind, name))
-    for f in failures:
-        print('FAIL', f)
-    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
-    return 1 if failures else 0
+                expect(any(lv == level and rule in (None, r)
+                           for lv, r in got),
+                       '%s rejects the broken log %s (%s %s)' % (
+                           kind, name, level, rule or 'of any rule'),
+                       'it found: %s' % got)
+    return summary()
 
 
 if __name__ == '__main__':

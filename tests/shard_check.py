@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 
+from expect import expect, summary
+
 
 def run(ogcheck, cwd, *args):
     proc = subprocess.run([ogcheck, '--offline', '--format', 'json'] +
@@ -30,7 +32,6 @@ def key(d):
 
 def main():
     ogcheck = os.path.abspath(sys.argv[1])
-    failures = []
     with tempfile.TemporaryDirectory() as tmp:
         # a Jekyll site, so that each shard compares its pages with the
         # whole site; one post in six has the title of the one before
@@ -55,25 +56,25 @@ def main():
                 files.append(part['summary']['files'])
                 names = {d['file'].removeprefix('./')
                          for d in part['diagnostics']}
-                if names & seen:
-                    failures.append('%d/%d overlaps: %s' % (k, n,
-                                    sorted(names & seen)))
+                expect(not names & seen,
+                       '%d/%d: no file of an earlier shard' % (k, n),
+                       'also in an earlier shard: %s' %
+                       sorted(names & seen))
                 seen |= names
                 got += [key(d) for d in part['diagnostics']]
-            if sum(files) != whole['summary']['files']:
-                failures.append('N=%d: %s files, want %d' %
-                                (n, files, whole['summary']['files']))
-            if sorted(got) != want:
-                failures.append('N=%d: the union differs from the run: %s'
-                                % (n, sorted(set(got) ^ set(want))[:4]))
-        if not any(k[3] == 'title-duplicate' for k in want):
-            failures.append('the whole run has no title-duplicate')
-            if n > 1 and max(files) == whole['summary']['files']:
-                failures.append('N=%d: one shard took every file' % n)
-    for f in failures:
-        print('FAIL', f)
-    print('%d passed, %d failed' % (0 if failures else 1, len(failures)))
-    return 1 if failures else 0
+            expect(sum(files) == whole['summary']['files'],
+                   'N=%d: the shards have the files of the run' % n,
+                   '%s files, want %d' % (files, whole['summary']['files']))
+            expect(sorted(got) == want,
+                   'N=%d: the union is the run' % n,
+                   'differs by: %s' % sorted(set(got) ^ set(want))[:4])
+            if n > 1:
+                expect(max(files) != whole['summary']['files'],
+                       'N=%d: no shard took every file' % n,
+                       '%s files' % files)
+        expect(any(k[3] == 'title-duplicate' for k in want),
+               'the whole run has a title-duplicate')
+    return summary()
 
 
 if __name__ == '__main__':

@@ -116,8 +116,10 @@ test_missing_or_damaged_cache_reads_as_empty(void **state)
 		"not json",
 		"[1, 2]",
 		"{\"entries\": {\"url\": \"https://x.org/\"}}",
-		"{\"entries\": [1, \"x\", null, {\"url\": 7, \"checked\": 1, "
-		"\"status\": 200}]}",
+		/* one document, each of its entries damaged (the parentheses:
+		 * the two literals are one element, not a missing comma) */
+		("{\"entries\": [1, \"x\", null, {\"url\": 7, \"checked\": 1, "
+		 "\"status\": 200}]}"),
 	};
 	struct ogc_error err = {0};
 	struct ogc_fetch *back = NULL;
