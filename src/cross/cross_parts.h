@@ -101,6 +101,7 @@ ogc_xp_sort(void *items, size_t n, size_t size,
  */
 struct ogc_xp_names {
 	bool tried;        /* the file was asked for (fd: -1, none) */
+	bool full;         /* a write failed: out is kept, nothing more put */
 	int fd;
 	uint64_t written;  /* bytes in the file */
 	unsigned char *out;
@@ -124,10 +125,10 @@ struct ogc_xp_name_reader {
 /**
  * Appends head[0, head_len) and name[0, len) with a NUL, one entry, to
  * the file (made on the first entry); *spilled whether it is there, at
- * *at (not when there is no file, nor room: the record keeps it then).
- * False on a write error.
+ * *at (not when there is no file, nor room, nor after a write failed:
+ * the record keeps it then).
  */
-bool
+void
 ogc_xp_names_put(struct ogc_xp_names *s, const void *head, size_t head_len,
 	const char *name, size_t len, uint32_t *at, bool *spilled);
 

@@ -466,11 +466,11 @@ put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
 	}
 	/* the values and the name in the names' file, the values' short
 	   forms in the record; else all in the record */
-	if (!reserve_pages(index, index->count + 1) ||
-		!ogc_xp_names_put(&index->names, full, n * 8, name, name_len,
-		&name_at, &spilled)) {
+	if (!reserve_pages(index, index->count + 1)) {
 		return false;
 	}
+	ogc_xp_names_put(&index->names, full, n * 8, name, name_len, &name_at,
+		&spilled);
 	tail = spilled ? (size_t)(put_varint(where, name_at) - where) :
 		name_len + 1;
 	has |= (spilled ? HAS_SPILLED : 0) | (p->url != 0 ? HAS_URL : 0) |

@@ -77,7 +77,7 @@ flush(struct ogc_xp_names *s)
 	return true;
 }
 
-bool
+void
 ogc_xp_names_put(struct ogc_xp_names *s, const void *head, size_t head_len,
 	const char *name, size_t len, uint32_t *at, bool *spilled)
 {
@@ -91,14 +91,18 @@ ogc_xp_names_put(struct ogc_xp_names *s, const void *head, size_t head_len,
 			s->fd = -1;
 		}
 	}
-	/* no file, or an entry longer than what is gathered at once, or
-	   past the 4 GiB a record's number reaches: the record keeps it */
-	if (s->fd < 0 || head_len + len + 1 > NAMES_OUT ||
+	/* no file, or one that took no more, or an entry longer than what
+	   is gathered at once, or past the 4 GiB a record's number reaches:
+	   the record keeps it */
+	if (s->fd < 0 || s->full || head_len + len + 1 > NAMES_OUT ||
 		s->written + s->out_len + head_len + len + 1 > UINT32_MAX) {
-		return true;
+		return;
 	}
 	if (s->out_len + head_len + len + 1 > NAMES_OUT && !flush(s)) {
-		return false;
+		/* a full disk: what is gathered stays, read from memory as
+		   before, and the records keep the rest */
+		s->full = true;
+		return;
 	}
 	*at = (uint32_t)(s->written + s->out_len);
 	if (head_len > 0) {
@@ -108,7 +112,6 @@ ogc_xp_names_put(struct ogc_xp_names *s, const void *head, size_t head_len,
 	s->out[s->out_len + head_len + len] = '\0';
 	s->out_len += head_len + len + 1;
 	*spilled = true;
-	return true;
 }
 
 /* Whether p[0, avail) holds n bytes, or with n 0 a NUL. */

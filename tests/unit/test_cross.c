@@ -4,9 +4,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sys/resource.h>
 
 #include <cmocka.h>
 
@@ -80,8 +83,8 @@ test_names_file(void **state)
 	for (i = 0; i < 3000; i++) {
 		snprintf(texts[i], sizeof(texts[i]), "content/%zu/p-%u.md",
 			i % 7, next(&seed) % 100000);
-		assert_true(ogc_xp_names_put(&names, v, entry_head(i, v),
-			texts[i], strlen(texts[i]), &at[i], &spilled));
+		ogc_xp_names_put(&names, v, entry_head(i, v), texts[i],
+			strlen(texts[i]), &at[i], &spilled);
 		assert_true(spilled);
 		if (i % 500 == 0) {
 			/* the last one, gathered, not yet written */
@@ -103,20 +106,71 @@ test_names_file(void **state)
 	/* a name of 4,000 bytes is there; one of 20,000 is not */
 	memset(long_name, 'x', 4000);
 	long_name[4000] = '\0';
-	assert_true(ogc_xp_names_put(&names, NULL, 0, long_name, 4000, &at[0],
-		&spilled));
+	ogc_xp_names_put(&names, NULL, 0, long_name, 4000, &at[0], &spilled);
 	assert_true(spilled);
 	back = ogc_xp_names_read(&reader, &names, at[0]);
 	assert_non_null(back);
 	assert_int_equal(strlen(back), 4000);
 	memset(long_name, 'y', sizeof(long_name) - 1);
 	long_name[sizeof(long_name) - 1] = '\0';
-	assert_true(ogc_xp_names_put(&names, NULL, 0, long_name,
-		sizeof(long_name) - 1, &at[1], &spilled));
+	ogc_xp_names_put(&names, NULL, 0, long_name, sizeof(long_name) - 1,
+		&at[1], &spilled);
 	assert_false(spilled);
 	back = ogc_xp_names_read(&reader, &names, at[0]);
 	assert_non_null(back);
 	assert_int_equal(strlen(back), 4000);
+	ogc_xp_name_reader_finish(&reader);
+	ogc_xp_names_finish(&names);
+}
+
+/*
+ * A names' file that takes no more (a full disk: here a file size limit
+ * of 20,000 bytes): what was put reads back, from the file or from
+ * memory, and what comes after is left to the records.
+ */
+static void
+test_names_full(void **state)
+{
+	struct ogc_xp_names names;
+	struct ogc_xp_name_reader reader;
+	static char texts[3000][48];
+	struct sigaction ignore;
+	struct sigaction was_signal;
+	struct rlimit was;
+	struct rlimit small;
+	uint32_t at[3000];
+	bool spilled[3000];
+	uint64_t v[2];
+	size_t put = 0;
+	size_t i;
+
+	(void)state;
+	memset(&names, 0, sizeof(names));
+	memset(&reader, 0, sizeof(reader));
+	memset(&ignore, 0, sizeof(ignore));
+	ignore.sa_handler = SIG_IGN;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+	small = was;
+	small.rlim_cur = 20000;
+	assert_int_equal(sigaction(SIGXFSZ, &ignore, &was_signal), 0);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	for (i = 0; i < 3000; i++) {
+		snprintf(texts[i], sizeof(texts[i]), "content/p-%zu.md", i);
+		ogc_xp_names_put(&names, v, entry_head(i, v), texts[i],
+			strlen(texts[i]), &at[i], &spilled[i]);
+		put += spilled[i];
+	}
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+	assert_int_equal(sigaction(SIGXFSZ, &was_signal, NULL), 0);
+	assert_true(names.full);
+	assert_true(put > 500 && put < 3000);
+	for (i = 0; i < 3000; i++) {
+		assert_int_equal(spilled[i], i < put);
+		if (spilled[i]) {
+			read_entry(&reader, &names, at[i], i, texts[i]);
+		}
+	}
+	assert_false(reader.failed);
 	ogc_xp_name_reader_finish(&reader);
 	ogc_xp_names_finish(&names);
 }
@@ -669,6 +723,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_file),
+		cmocka_unit_test(test_names_full),
 		cmocka_unit_test(test_index_names),
 		cmocka_unit_test(test_index_names_no_file),
 		cmocka_unit_test(test_index_runs),
