@@ -235,20 +235,16 @@ hugo_mounts(struct ogc_site *site, const struct ogc_doc *doc)
 /*
  * Hugo's static files (gohugo.io/getting-started/directory-structure:
  * static/ is copied to the published site as it is): staticDir (default
- * static) unless module mounts to static replace it, and the static
- * folder of the theme (theme = "name", or the first of a list). assets/
- * is left out on purpose: Hugo publishes a file there only when a
- * template processes it (resources.Get ... .Permalink; gohugo.io/
- * hugo-pipes/introduction, "Asset publishing").
+ * static) unless module mounts to static replace it; each theme's static
+ * folder is hugo_theme()'s. assets/ is left out on purpose: Hugo
+ * publishes a file there only when a template processes it
+ * (resources.Get ... .Permalink; gohugo.io/hugo-pipes/introduction,
+ * "Asset publishing").
  */
 static void
-hugo_statics(struct ogc_site *site, const char *text,
-	const struct ogc_doc *doc)
+hugo_statics(struct ogc_site *site, const char *text)
 {
-	const struct ogc_node *theme = doc != NULL && doc->root != NULL ?
-		ogc_node_member(doc->root, "theme") : NULL;
 	char *dir = NULL;
-	char path[1024];
 
 	if (site->copy_count == 0) {
 		ogc_site_set_folder(&dir, text, "staticDir", "static");
@@ -257,14 +253,6 @@ hugo_statics(struct ogc_site *site, const char *text,
 		}
 		free(dir);
 	}
-	if (theme != NULL && theme->kind == OGC_NODE_SEQ) {
-		theme = theme->child;
-	}
-	if (theme != NULL && theme->kind == OGC_NODE_SCALAR && theme->len > 0 &&
-		strchr(theme->text, '/') == NULL) {
-		snprintf(path, sizeof(path), "themes/%s/static", theme->text);
-		ogc_site_add_copy(site, path, strlen(path), "", 0);
-	}
 }
 
 /*
@@ -272,7 +260,10 @@ hugo_statics(struct ogc_site *site, const char *text,
  * looks in the site: _vendor/PATH (hugo mod vendor), then themesDir/PATH
  * (gohugo.io/hugo-modules/use-modules/#vendor-your-modules,
  * gohugo.io/configuration/all/#themesdir). Its layouts/ are read as the
- * site's are (a file the site overrides is read too). One that is not
+ * site's are (a file the site overrides is read too), and its static/ is
+ * published at the site's root as the site's own (Hugo merges them,
+ * the site's file first: gohugo.io/hugo-modules/theme-components). One
+ * that is not
  * there (a module fetched when building, a --themesDir given to hugo)
  * has templates ogcheck cannot read, which may write any field: it
  * supplies what nothing else does, as --show-config says.
@@ -281,6 +272,7 @@ static void
 hugo_theme(struct ogc_site *site, const char *themes, const char *name)
 {
 	char rel[1024];
+	size_t len;
 
 	if (name[0] == '\0' || name[0] == '/' || strstr(name, "..") != NULL) {
 		return;
@@ -295,7 +287,10 @@ hugo_theme(struct ogc_site *site, const char *themes, const char *name)
 			"which ogcheck does not read", name, themes);
 		return;
 	}
-	snprintf(rel + strlen(rel), sizeof(rel) - strlen(rel), "/layouts");
+	len = strlen(rel);
+	snprintf(rel + len, sizeof(rel) - len, "/static");
+	ogc_site_add_copy(site, rel, strlen(rel), "", 0);
+	snprintf(rel + len, sizeof(rel) - len, "/layouts");
 	ogc_site_add_folder(&site->templates, &site->template_count, rel,
 		strlen(rel));
 }
@@ -409,7 +404,7 @@ ogc_site_hugo_config(struct ogc_site *site)
 	ogc_site_set_folder(&site->input, text, "contentDir", "content");
 	ogc_site_set_folder(&site->output, text, "publishDir", "public");
 	hugo_mounts(site, doc);
-	hugo_statics(site, text, doc);
+	hugo_statics(site, text);
 	hugo_themes(site, text, doc);
 	/* the default URLs, unless the config changes them */
 	site->default_urls = site->page_count == 0 &&
