@@ -425,6 +425,9 @@ struct ogc_site {
 	                                 static folders, Eleventy's
 	                                 passthrough copies */
 	size_t copy_count;
+	bool copies_unread; /* a theme or module whose static files ogcheck
+	                       cannot read (Hugo's, not in the site): a file
+	                       found in no copy may be one of them */
 };
 
 /**

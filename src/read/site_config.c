@@ -266,7 +266,8 @@ hugo_statics(struct ogc_site *site, const char *text)
  * that is not
  * there (a module fetched when building, a --themesDir given to hugo)
  * has templates ogcheck cannot read, which may write any field: it
- * supplies what nothing else does, as --show-config says.
+ * supplies what nothing else does, as --show-config says; and static
+ * files it cannot see: an image found nowhere else may be one.
  */
 static void
 hugo_theme(struct ogc_site *site, const char *themes, const char *name)
@@ -284,7 +285,9 @@ hugo_theme(struct ogc_site *site, const char *themes, const char *name)
 	if (!ogc_site_is_file(site->root, rel, true)) {
 		ogc_site_add_supply(site, "*", NULL, "the templates of %s, not "
 			"in %s/ (a Hugo module, or a --themesDir given to hugo), "
-			"which ogcheck does not read", name, themes);
+			"which ogcheck does not read (nor its static files)", name,
+			themes);
+		site->copies_unread = true;
 		return;
 	}
 	len = strlen(rel);

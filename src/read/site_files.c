@@ -266,6 +266,9 @@ ogc_site_served_file(const struct ogc_site *site, const char *rel,
 		if (copies(site, want, out)) {
 			return OGC_SERVED_FOUND;
 		}
+		if (site->copies_unread) {
+			return OGC_SERVED_UNKNOWN; /* a theme's, maybe */
+		}
 		snprintf(dir, sizeof(dir), "assets/%.1000s", want);
 		if (ogc_site_is_file(site->root, dir, false)) {
 			snprintf(out->why, sizeof(out->why), "%.300s is there, but Hugo "
