@@ -554,11 +554,12 @@ test_short_forms(void **state)
 	static const uint64_t titles[] = {3, 1ull << 32 | 2, 3,
 		5ull << 32 | 5, 7};
 	static const uint64_t og_urls[] = {9ull << 32 | 1, 8, 0, 0, 8};
+	/* the findings' pages, and the page each names */
+	static const size_t pages[] = {0, 1, 2, 4};
+	static const uint32_t others[] = {2, 4, 0, 1};
 	struct ogc_xp_index *index = ogc_xp_index_create();
 	struct ogc_xp_finding *found = NULL;
 	struct ogc_xp_page page;
-	static const size_t pages[] = {0, 1, 2, 4};
-	static const uint32_t others[] = {2, 4, 0, 1};
 	char name[16];
 	size_t count = 0;
 	size_t i;
