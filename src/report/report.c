@@ -555,6 +555,12 @@ ogc_report_forget_from(struct ogc_report *report, size_t first)
 		ogc_diag_release(&report->diags[i]);
 	}
 	ogc_report_release_from(report, first);
+	if (report->count == 0) {
+		/* nothing points into the table now: a stream's names do not
+		   pile up in it */
+		ogc_strtab_clear(&report->strings);
+		report->escaped = NULL;
+	}
 }
 
 void

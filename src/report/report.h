@@ -47,6 +47,10 @@ ogc_strtab_move(struct ogc_strtab *dst, struct ogc_strtab *src);
 void
 ogc_strtab_free(struct ogc_strtab *t);
 
+/** Empties the table, keeping its slots when they are few. */
+void
+ogc_strtab_clear(struct ogc_strtab *t);
+
 /* report.c: adding to a report */
 
 /**
@@ -108,7 +112,9 @@ ogc_report_cap_from(struct ogc_report *report, size_t first);
 
 /**
  * Frees the diagnostics [first, count), keeping what they counted: they
- * were written out and nothing needs them again.
+ * were written out and nothing needs them again. A report left empty
+ * empties its table of shared strings too: no diagnostic released from
+ * it before (ogc_report_release_from()) may be used after that.
  */
 void
 ogc_report_forget_from(struct ogc_report *report, size_t first);

@@ -146,3 +146,23 @@ ogc_strtab_move(struct ogc_strtab *dst, struct ogc_strtab *src)
 	}
 	ogc_strtab_free(src);
 }
+
+void
+ogc_strtab_clear(struct ogc_strtab *t)
+{
+	const char **slots = t->slots;
+	size_t cap = t->cap;
+
+	if (t->count == 0) {
+		return;
+	}
+	if (cap > 1024) {
+		ogc_strtab_free(t);
+		return;
+	}
+	t->slots = NULL;
+	ogc_strtab_free(t);
+	memset(slots, 0, cap * sizeof(*slots));
+	t->slots = slots;
+	t->cap = cap;
+}

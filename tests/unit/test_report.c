@@ -315,8 +315,25 @@ test_remove_append(void **state)
 	ogc_diag_release(&copy[1]);
 	assert_null(copy[0].message);
 	add(report, "b.md", "r1", "og:title", "four", 5);
+	add(report, "c.md", "r1", "og:title", "five", 6);
+	/* forgotten while others stay: the table stays */
+	ogc_report_forget_from(report, 1);
+	assert_string_equal(ogc_report_get(report, 0)->file, "b.md");
+	add(report, "b.md", "r2", NULL, NULL, 7);
+	assert_ptr_equal(ogc_report_get(report, 0)->file,
+		ogc_report_get(report, 1)->file);
+	/* the report left empty empties its table; names come again */
 	ogc_report_forget_from(report, 0);
 	assert_int_equal(ogc_report_count(report), 0);
+	add(report, "b.md", "r1", "og:title", "six", 8);
+	add(report, "d.md", "r3", "og:url", "seven", 9);
+	d = ogc_report_get(report, 0);
+	assert_string_equal(d->file, "b.md");
+	assert_string_equal(d->rule, "r1");
+	assert_string_equal(d->field, "og:title");
+	d = ogc_report_get(report, 1);
+	assert_string_equal(d->file, "d.md");
+	assert_string_equal(d->field, "og:url");
 	ogc_report_destroy(report);
 }
 
