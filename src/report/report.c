@@ -16,8 +16,9 @@ struct image_bytes {
 };
 
 struct ogc_report {
-	struct ogc_diag *diags; /* each diag's strings share one allocation,
-	                           starting at diag.file */
+	struct ogc_diag *diags; /* file, rule and field in `strings`; message,
+	                           value and expected in one allocation each
+	                           diag, starting at diag.message */
 	size_t count;
 	size_t cap;
 	struct ogc_summary summary;
@@ -38,6 +39,12 @@ struct ogc_report {
 	size_t image_count;
 	size_t image_cap;
 	size_t image_bytes;
+	struct ogc_strtab strings; /* the diags' files, rules, fields */
+	char *raw;            /* the file name last added, as given */
+	size_t raw_cap;
+	const char *escaped;  /* and as interned; NULL: none yet */
+	char *name;           /* room to escape a file name in */
+	size_t name_cap;
 };
 
 void
@@ -68,9 +75,12 @@ ogc_report_destroy(struct ogc_report *report)
 		return;
 	}
 	for (i = 0; i < report->count; i++) {
-		free((char *)report->diags[i].file);
+		free((char *)report->diags[i].message);
 	}
 	free(report->diags);
+	ogc_strtab_free(&report->strings);
+	free(report->raw);
+	free(report->name);
 	for (i = 0; i < report->page_count; i++) {
 		free(report->pages[i]);
 	}
@@ -220,14 +230,49 @@ ogc_report_reserve(struct ogc_report *report, size_t more)
 	return true;
 }
 
+/*
+ * The report's copy of file name `file` escaped, or NULL out of memory.
+ * A file's findings mostly come together: the same name as the last one
+ * is found without escaping it again.
+ */
+static const char *
+intern_file(struct ogc_report *report, const char *file)
+{
+	size_t raw_len = strlen(file);
+	size_t len;
+	const char *name;
+
+	if (report->escaped != NULL && strcmp(report->raw, file) == 0) {
+		return report->escaped;
+	}
+	len = ogc_escape_name(file, NULL);
+	if (!ogc_array_reserve(&report->name, &report->name_cap, len + 1, 1,
+		256)) {
+		return NULL;
+	}
+	ogc_escape_name(file, report->name);
+	report->name[len] = '\0';
+	name = ogc_strtab_intern(&report->strings, report->name, len);
+	if (name == NULL) {
+		return NULL;
+	}
+	report->escaped = NULL;
+	if (ogc_array_reserve(&report->raw, &report->raw_cap, raw_len + 1, 1,
+		256)) {
+		memcpy(report->raw, file, raw_len + 1);
+		report->escaped = name;
+	}
+	return name;
+}
+
 void
 ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 	size_t value_len)
 {
 	struct ogc_diag *d;
-	size_t file_len;    /* each as stored: escaped or masked */
-	size_t rule_len;
-	size_t field_len;
+	const char *file;   /* the report's copies */
+	const char *rule;
+	const char *field = NULL;
 	size_t message_in;  /* the draft's message, and as masked */
 	size_t message_len;
 	size_t value_out;   /* the value as masked */
@@ -241,9 +286,13 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 		return;
 	}
 	/* what reports show: a file name escaped, no URL's password */
-	file_len = ogc_escape_name(draft->file, NULL);
-	rule_len = strlen(draft->rule);
-	field_len = draft->field != NULL ? strlen(draft->field) : 0;
+	file = intern_file(report, draft->file);
+	rule = ogc_strtab_intern(&report->strings, draft->rule,
+		strlen(draft->rule));
+	if (draft->field != NULL) {
+		field = ogc_strtab_intern(&report->strings, draft->field,
+			strlen(draft->field));
+	}
 	message_in = strlen(draft->message);
 	message_len = ogc_redact_userinfo(draft->message, message_in, NULL);
 	expected_len = draft->expected != NULL ? strlen(draft->expected) : 0;
@@ -252,9 +301,10 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 		value_len = ogc_utf8_cut(draft->value, value_len, OGC_MAX_VALUE);
 		value_out = ogc_redact_userinfo(draft->value, value_len, NULL);
 	}
-	/* six strings, each with its NUL */
-	mem = malloc(file_len + rule_len + field_len + message_len +
-		value_out + expected_len + 6);
+	/* three strings, each with its NUL */
+	mem = file == NULL || rule == NULL || (field == NULL &&
+		draft->field != NULL) ? NULL : malloc(message_len + value_out +
+		expected_len + 3);
 	if (mem == NULL) {
 		report->failed = true;
 		return;
@@ -262,14 +312,10 @@ ogc_report_add(struct ogc_report *report, const struct ogc_diag *draft,
 	at = mem;
 	d = &report->diags[report->count++];
 	*d = *draft;
-	d->file = at;
-	ogc_escape_name(draft->file, at);
-	at[file_len] = '\0';
-	at += file_len + 1;
-	d->rule = put(&at, draft->rule, rule_len);
+	d->file = file;
+	d->rule = rule;
+	d->field = field;
 	d->message = put_redacted(&at, draft->message, message_in, message_len);
-	d->field = draft->field != NULL ? put(&at, draft->field, field_len) :
-		NULL;
 	d->value = draft->value != NULL ? put_redacted(&at, draft->value,
 		value_len, value_out) : NULL;
 	d->expected = draft->expected != NULL ? put(&at, draft->expected,
@@ -300,7 +346,7 @@ ogc_report_remove(struct ogc_report *report, size_t index)
 	struct ogc_diag *d = &report->diags[index];
 
 	uncount(report, d);
-	free((char *)d->file);
+	free((char *)d->message);
 	memmove(d, d + 1, (report->count - index - 1) * sizeof(*d));
 	report->count--;
 }
@@ -318,25 +364,20 @@ ogc_report_append_message(struct ogc_report *report, size_t index,
 {
 	struct ogc_diag *d = &report->diags[index];
 	size_t message = strlen(d->message);
-	char *mem = malloc(stored(d->file) + stored(d->rule) +
-		stored(d->field) + message + strlen(more) + 1 +
-		stored(d->value) + stored(d->expected));
-	char *old = (char *)d->file;
+	char *mem = malloc(message + strlen(more) + 1 + stored(d->value) +
+		stored(d->expected));
+	char *old = (char *)d->message;
 	char *at = mem;
 
 	if (mem == NULL) {
 		report->failed = true;
 		return;
 	}
-	/* the same six strings in a new block, the message longer */
-	d->file = put(&at, d->file, strlen(d->file));
-	d->rule = put(&at, d->rule, strlen(d->rule));
+	/* the same three strings in a new block, the message longer */
 	memcpy(at, d->message, message);
 	d->message = at;
 	at += message;
 	put(&at, more, strlen(more));
-	d->field = d->field != NULL ? put(&at, d->field, strlen(d->field)) :
-		NULL;
 	d->value = d->value != NULL ? put(&at, d->value, strlen(d->value)) :
 		NULL;
 	d->expected = d->expected != NULL ? put(&at, d->expected,
@@ -416,19 +457,21 @@ bool
 ogc_report_merge(struct ogc_report *dst, struct ogc_report *src)
 {
 	if (!ogc_array_reserve(&dst->diags, &dst->cap, dst->count + src->count,
-		sizeof(*dst->diags), 64)) {
+		sizeof(*dst->diags), 64) || (src->page_count > 0 &&
+		!ogc_array_reserve(&dst->pages, &dst->page_cap, dst->page_count +
+		src->page_count, sizeof(*dst->pages), 16)) ||
+		!ogc_strtab_reserve(&dst->strings, dst->strings.count +
+		src->strings.count)) {
 		return false;
 	}
-	/* the strings move with the structs: each block starts at .file */
+	/* the structs move; their blocks (at .message) with them, and the
+	   chunks of the strings they share */
 	if (src->count > 0) {
 		memcpy(dst->diags + dst->count, src->diags,
 			src->count * sizeof(*src->diags));
 	}
-	if (src->page_count > 0 && !ogc_array_reserve(&dst->pages,
-		&dst->page_cap, dst->page_count + src->page_count,
-		sizeof(*dst->pages), 16)) {
-		return false;
-	}
+	ogc_strtab_move(&dst->strings, &src->strings);
+	src->escaped = NULL;
 	if (src->page_count > 0) {
 		memcpy(dst->pages + dst->page_count, src->pages,
 			src->page_count * sizeof(*src->pages));
@@ -497,7 +540,7 @@ ogc_report_cap_from(struct ogc_report *report, size_t first)
 			count_severity(report, d->severity, -1);
 			dropped++;
 		}
-		free((char *)d->file);
+		free((char *)d->message);
 	}
 	report->count = keep;
 	return dropped;
@@ -512,6 +555,12 @@ ogc_report_forget_from(struct ogc_report *report, size_t first)
 		ogc_diag_release(&report->diags[i]);
 	}
 	ogc_report_release_from(report, first);
+	if (report->count == 0) {
+		/* nothing points into the table now: a stream's names do not
+		   pile up in it */
+		ogc_strtab_clear(&report->strings);
+		report->escaped = NULL;
+	}
 }
 
 void
@@ -523,8 +572,12 @@ ogc_report_release_from(struct ogc_report *report, size_t first)
 void
 ogc_diag_release(struct ogc_diag *d)
 {
-	free((char *)d->file); /* the block of its strings */
-	d->file = NULL;
+	/* the block of its own strings; file, rule and field are the
+	   report's */
+	free((char *)d->message);
+	d->message = NULL;
+	d->value = NULL;
+	d->expected = NULL;
 }
 
 void

@@ -5,12 +5,61 @@
 
 #include "util/util.h"
 
+/* strtab.c: the strings findings share */
+
+/*
+ * A string table: the file names, rule ids and fields of a report's
+ * findings, each distinct one stored once, in chunks that do not move, so
+ * a finding's pointers stay good while the table lives, whatever is added
+ * later. Zeroed, it is empty.
+ */
+struct ogc_strtab {
+	const char **slots;   /* open addressing; NULL: empty; cap a power
+	                         of two, at most three quarters used */
+	size_t cap;
+	size_t count;
+	struct ogc_strtab_chunk *chunks; /* every chunk, for freeing */
+	char *at;             /* where the next string goes, in a chunk */
+	size_t left;          /* bytes free from `at` on */
+};
+
+/** Room in the slots for `need` strings in all. False when out of memory. */
+bool
+ogc_strtab_reserve(struct ogc_strtab *t, size_t need);
+
+/**
+ * The table's copy of s (len bytes, then its NUL), stored when it has
+ * none; NULL when out of memory.
+ */
+const char *
+ogc_strtab_intern(struct ogc_strtab *t, const char *s, size_t len);
+
+/**
+ * Moves the strings of `src` into `dst`, which has room in its slots for
+ * them (ogc_strtab_reserve()); src is left empty. The chunks are dst's
+ * now, so pointers into src stay good while dst lives; a string dst had
+ * already keeps both copies, and is found as dst's.
+ */
+void
+ogc_strtab_move(struct ogc_strtab *dst, struct ogc_strtab *src);
+
+/** Frees the table's strings; it is empty again. */
+void
+ogc_strtab_free(struct ogc_strtab *t);
+
+/** Empties the table, keeping its slots when they are few. */
+void
+ogc_strtab_clear(struct ogc_strtab *t);
+
 /* report.c: adding to a report */
 
 /**
  * Appends a copy of `draft` (its value taken as value_len bytes); every
  * string is copied (field, value and expected may be NULL; a value longer
- * than OGC_MAX_VALUE bytes is cut on a character boundary). On
+ * than OGC_MAX_VALUE bytes is cut on a character boundary): the file name
+ * (escaped), rule and field into the report's table, each distinct one
+ * once; message, value and expected into one block of the finding's own,
+ * starting at its message. On
  * out-of-memory the report remembers it (see ogc_report_failed()) and the
  * diagnostic is dropped.
  */
@@ -63,7 +112,9 @@ ogc_report_cap_from(struct ogc_report *report, size_t first);
 
 /**
  * Frees the diagnostics [first, count), keeping what they counted: they
- * were written out and nothing needs them again.
+ * were written out and nothing needs them again. A report left empty
+ * empties its table of shared strings too: no diagnostic released from
+ * it before (ogc_report_release_from()) may be used after that.
  */
 void
 ogc_report_forget_from(struct ogc_report *report, size_t first);
@@ -71,12 +122,17 @@ ogc_report_forget_from(struct ogc_report *report, size_t first);
 /**
  * Drops the diagnostics [first, count) from the list without freeing
  * them, keeping what they counted: the caller copied the structs and now
- * owns their strings (ogc_diag_release()).
+ * owns their blocks of strings (ogc_diag_release()); their file, rule and
+ * field stay the report's, good until it is destroyed (or, merged, until
+ * the report it was merged into is).
  */
 void
 ogc_report_release_from(struct ogc_report *report, size_t first);
 
-/** Frees the strings of a diagnostic released from a report. */
+/**
+ * Frees the block of strings of a diagnostic released from a report (its
+ * message, value and expected, NULL then); not its file, rule or field.
+ */
 void
 ogc_diag_release(struct ogc_diag *d);
 
@@ -114,7 +170,9 @@ ogc_report_failed(const struct ogc_report *report);
 
 /**
  * Moves every diagnostic and counter of `src` into `dst`, leaving src
- * empty. Returns false when out of memory (src is then unchanged).
+ * empty; the strings the findings share move to dst's table, so their
+ * pointers stay good after src is destroyed. Returns false when out of
+ * memory (src is then unchanged).
  */
 bool
 ogc_report_merge(struct ogc_report *dst, struct ogc_report *src);

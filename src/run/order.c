@@ -202,6 +202,9 @@ ogc_order_done(struct ogc_order *o, size_t n)
 		s->done = true;
 	}
 	pthread_mutex_unlock(o->lock);
+	/* none of own's findings is parked now: a worker takes its files in
+	   the walk's order, so those it parked before this one were handed
+	   on before it; forgetting may empty own's strings */
 	if (own != NULL && o->options->forget_done) {
 		ogc_report_forget_from(own, first);
 	}
