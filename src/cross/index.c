@@ -97,13 +97,16 @@ ogc_xp_index_partial_site(const struct ogc_xp_index *index, size_t i,
 }
 
 /*
- * A record: a head word (a varint: whether its name is in the names'
+ * A record: a head word (a varint: whether its entry is in the names'
  * file, the hashes of the fields it has, og:url equal to the canonical
  * URL, its own URL, its id, then its flags), its group, section and
- * rules (varints), the values (8 bytes each), the URL it names (ended by
- * NUL), then where its name is in the names' file (a varint), or the
- * name (ended by NUL) when there is no file. The bits a page of a source
- * folder usually has are the word's first seven, one byte.
+ * rules (varints), the values, the URL it names (ended by NUL), then
+ * where its entry starts in the names' file (a varint): there, the
+ * values in full (8 bytes each) and the name (ended by NUL), and in the
+ * record their short forms (4 bytes each, short_value()). Without a
+ * file (or once it took no more), the values in full and the name are
+ * the record's. The bits a page of a source folder usually has are the
+ * word's first seven, one byte.
  */
 enum {
 	HAS_SPILLED = 1 << 0,
