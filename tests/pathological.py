@@ -13,14 +13,12 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from expect import expect, summary  # noqa: E402
 from peak_rss import measure as peak_rss_of  # noqa: E402
 
 FRONT = ('---\ntitle: A post with a huge body\n'
          'og:\n  title: t\n  type: article\n  url: https://x.org/a/\n'
          '  image: https://x.org/a.png\n---\n')
-failures = []
-checks = 0
-
 
 def run(ogcheck, path):
     """Runs ogcheck on path; returns (status, report, stderr)."""
@@ -34,12 +32,10 @@ def peak_rss(ogcheck, path):
     return peak_rss_of([ogcheck, '--offline', '--format', 'json', path])[2]
 
 
-def expect(name, cond, detail=''):
-    global checks
-    checks += 1
-    print(('ok   ' if cond else 'FAIL ') + name + (': ' + detail if detail else ''))
-    if not cond:
-        failures.append(name)
+def flat(rss, base_rss, slack):
+    """The measurement a memory check names, passing or failing."""
+    return ('peak RSS %d KiB, a small page %d KiB, at most +%d KiB'
+            % (rss, base_rss, slack))
 
 
 def main():
@@ -59,11 +55,13 @@ def main():
             for _ in range(256 * 1024 * 1024 // len(block)):
                 f.write(block)
         status, report, _ = run(ogcheck, big)
-        expect('big body: no findings', status == 0 and
-               report['diagnostics'] == [], json.dumps(report['diagnostics']))
+        expect(status == 0 and report['diagnostics'] == [],
+               'big body: no findings',
+               'exit %d, %s' % (status, json.dumps(report['diagnostics'])))
         rss = peak_rss(ogcheck, big)
-        expect('big body: memory independent of body size',
-               rss < base_rss + 4096, '%d KiB vs %d KiB' % (rss, base_rss))
+        expect(rss < base_rss + 4096,
+               'big body: memory independent of body size (%s)'
+               % flat(rss, base_rss, 4096))
         os.remove(big)
 
         # a 64 MiB HTML page: only its head is parsed; the body is scanned
@@ -77,12 +75,13 @@ def main():
             f.write('<meta property="og:type" content="article"></body></html>')
         status, report, _ = run(ogcheck, page)
         rules = sorted(set(d['rule'] for d in report['diagnostics']))
-        expect('64 MiB page: head parsed, body scanned to its last tag',
-               rules == ['meta-outside-head', 'og-required', 'og-type'],
+        expect(rules == ['meta-outside-head', 'og-required', 'og-type'],
+               '64 MiB page: head parsed, body scanned to its last tag',
                str(rules))
         rss = peak_rss(ogcheck, page)
-        expect('64 MiB page: memory independent of page size',
-               rss < base_rss + 4096, '%d KiB vs %d KiB' % (rss, base_rss))
+        expect(rss < base_rss + 4096,
+               '64 MiB page: memory independent of page size (%s)'
+               % flat(rss, base_rss, 4096))
         os.remove(page)
 
         # a 64 MiB first line and no front matter: decided on the first bytes
@@ -91,11 +90,13 @@ def main():
             f.write('x' * (64 * 1024 * 1024))
         status, report, _ = run(ogcheck, long_line)
         rules = [d['rule'] for d in report['diagnostics']]
-        expect('long first line: front-matter-missing',
-               rules == ['front-matter-missing'], str(rules))
+        expect(rules == ['front-matter-missing'],
+               'long first line: front-matter-missing',
+               str(rules))
         rss = peak_rss(ogcheck, long_line)
-        expect('long first line: memory flat', rss < base_rss + 4096,
-               '%d KiB vs %d KiB' % (rss, base_rss))
+        expect(rss < base_rss + 4096,
+               'long first line: memory flat (%s)'
+               % flat(rss, base_rss, 4096))
 
         # front matter that never closes within the limit
         open_fm = os.path.join(tmp, 'never-closed.md')
@@ -103,9 +104,10 @@ def main():
             f.write('---\n' + 'key: value\n' * (512 * 1024))
         status, report, _ = run(ogcheck, open_fm)
         d = report['diagnostics']
-        expect('unclosed 5 MiB front matter: limit-front-matter-size',
-               len(d) == 1 and d[0]['rule'] == 'limit-front-matter-size' and
-               '1 MiB' in d[0]['message'], json.dumps(d))
+        expect(len(d) == 1 and d[0]['rule'] == 'limit-front-matter-size' and
+               '1 MiB' in d[0]['message'],
+               'unclosed 5 MiB front matter: limit-front-matter-size',
+               json.dumps(d))
 
         # closed, but past the limit: 2 MiB of valid YAML
         big_fm = os.path.join(tmp, 'big-front.md')
@@ -114,9 +116,9 @@ def main():
                     '---\nBody\n')
         status, report, _ = run(ogcheck, big_fm)
         d = report['diagnostics']
-        expect('2 MiB front matter: limit-front-matter-size, status 1',
-               status == 1 and [x['rule'] for x in d] ==
+        expect(status == 1 and [x['rule'] for x in d] ==
                ['limit-front-matter-size'] and d[0]['line'] == 1,
+               '2 MiB front matter: limit-front-matter-size, status 1',
                json.dumps(d))
 
         # 10,000-deep nesting inside the front matter
@@ -125,11 +127,12 @@ def main():
             f.write('---\nog: ' + '{k: ' * 10000 + '}' * 10000 + '\n---\n')
         status, report, _ = run(ogcheck, deep)
         d = report['diagnostics']
-        expect('10,000-deep nesting: limit-depth at the 65th level',
-               status == 1 and len(d) == 1 and
+        expect(status == 1 and len(d) == 1 and
                d[0]['rule'] == 'limit-depth' and
                (d[0]['line'], d[0]['column']) == (2, 5 + 4 * 63) and
-               '64 levels' in d[0]['message'], json.dumps(d[:1]))
+               '64 levels' in d[0]['message'],
+               '10,000-deep nesting: limit-depth at the 65th level',
+               json.dumps(d[:1]))
 
         # a billion laughs: each level doubles the one before
         laughs = os.path.join(tmp, 'laughs.md')
@@ -140,13 +143,13 @@ def main():
             f.write('---\n')
         status, report, _ = run(ogcheck, laughs)
         d = report['diagnostics']
-        expect('alias bomb: limit-aliases',
-               status == 1 and [x['rule'] for x in d] ==
+        expect(status == 1 and [x['rule'] for x in d] ==
                ['limit-aliases'] and '10000 values' in d[0]['message'],
+               'alias bomb: limit-aliases',
                json.dumps(d))
         rss = peak_rss(ogcheck, laughs)
-        expect('alias bomb: memory flat', rss < base_rss + 8192,
-               '%d KiB vs %d KiB' % (rss, base_rss))
+        expect(rss < base_rss + 8192,
+               'alias bomb: memory flat (%s)' % flat(rss, base_rss, 8192))
 
         # 150,000 values in 600 KiB, no alias
         values = os.path.join(tmp, 'values.md')
@@ -154,9 +157,9 @@ def main():
             f.write('---\nl:\n' + '- a\n' * 150000 + '---\n')
         status, report, _ = run(ogcheck, values)
         d = report['diagnostics']
-        expect('150,000 values: limit-values',
-               status == 1 and [x['rule'] for x in d] ==
+        expect(status == 1 and [x['rule'] for x in d] ==
                ['limit-values'] and '100000 values' in d[0]['message'],
+               '150,000 values: limit-values',
                json.dumps(d))
 
         # a 60 KiB line is checked; a 100 KiB one is past the line limit
@@ -165,18 +168,19 @@ def main():
             f.write('---\ntitle: ' + '\u00e9' * (30 * 1024) + '\n---\n')
         status, report, _ = run(ogcheck, wide)
         d = [x for x in report['diagnostics'] if x['rule'] == 'title-length']
-        expect('60 KiB line: title-length counts 30720 characters',
-               len(d) == 1 and '30720 characters' in d[0]['message'] and
+        expect(len(d) == 1 and '30720 characters' in d[0]['message'] and
                len(d[0]['value'].encode()) <= 1024,
-               d[0]['message'][:80] if d else '')
+               '60 KiB line: title-length counts 30720 characters',
+               d[0]['message'][:80] if d else
+               'no title-length: ' + json.dumps(report['diagnostics'])[:300])
         with open(wide, 'w') as f:
             f.write('---\nog:\n  type: article\ntitle: ' +
                     '\u00e9' * (50 * 1024) + '\n---\n')
         status, report, _ = run(ogcheck, wide)
         d = report['diagnostics']
-        expect('100 KiB line: limit-line-length on line 4',
-               status == 1 and [(x['rule'], x['line']) for x in d] ==
+        expect(status == 1 and [(x['rule'], x['line']) for x in d] ==
                [('limit-line-length', 4)] and '64 KiB' in d[0]['message'],
+               '100 KiB line: limit-line-length on line 4',
                json.dumps(d)[:300])
 
         # 3,000 bad dates: 1,000 listed, the rest counted
@@ -187,13 +191,14 @@ def main():
         status, report, _ = run(ogcheck, dates)
         d = report['diagnostics']
         limit = [x for x in d if x['rule'] == 'limit-diagnostics']
-        expect('3,000 findings: 1,000 listed and a limit-diagnostics',
-               len(d) == 1001 and len(limit) == 1 and
+        expect(len(d) == 1001 and len(limit) == 1 and
                limit[0]['severity'] == 'warning' and
                limit[0]['message'].startswith('2000 more findings') and
                report['summary']['errors'] == 1000 and
                [x['line'] for x in d[1:]] == list(range(9, 1009)),
-               json.dumps(limit) + str(len(d)))
+               '3,000 findings: 1,000 listed and a limit-diagnostics',
+               '%d findings, limit-diagnostics: %s'
+               % (len(d), json.dumps(limit)))
 
         # an HTML head that runs past 1 MiB: its first MiB is checked
         head = os.path.join(tmp, 'big-head.html')
@@ -205,9 +210,10 @@ def main():
                     '<body><meta property="og:url" content="u"></body>')
         status, report, _ = run(ogcheck, head)
         rules = sorted(set(x['rule'] for x in report['diagnostics']))
-        expect('2 MiB head: limit-front-matter-size, first MiB checked, '
-               'rest unread', rules == ['limit-front-matter-size',
-                                        'og-required', 'og-type'],
+        expect(rules == ['limit-front-matter-size', 'og-required',
+                         'og-type'],
+               '2 MiB head: limit-front-matter-size, first MiB checked, '
+               'rest unread',
                str(rules))
 
         # 20,000 files in one folder
@@ -225,18 +231,23 @@ def main():
         cross = {}
         for d in report['diagnostics']:
             cross[d['rule']] = cross.get(d['rule'], 0) + 1
-        expect('20,000 files: all checked', report['summary']['files'] == 20000
+        expect(report['summary']['files'] == 20000
                and cross == {'og-type': 207, 'title-duplicate': 40000,
                              'url-duplicate': 20000, 'image-shared': 1},
+               '20,000 files: all checked',
                str(report['summary']) + ' ' + str(cross))
         one = subprocess.run([ogcheck, '--offline', '--format', 'json',
                               '--threads', '1', many], capture_output=True)
         four = subprocess.run([ogcheck, '--offline', '--format', 'json',
                                '--threads', '4', many], capture_output=True)
-        expect('20,000 files: the same bytes on 1 and 4 threads',
-               one.stdout == four.stdout and len(one.stdout) > 1000)
-    print('%d passed, %d failed' % (checks - len(failures), len(failures)))
-    return 1 if failures else 0
+        expect(one.stdout == four.stdout and len(one.stdout) > 1000,
+               '20,000 files: the same bytes on 1 and 4 threads',
+               '1 thread: exit %d, %d bytes; 4 threads: exit %d, %d bytes; '
+               'stderr %r / %r'
+               % (one.returncode, len(one.stdout), four.returncode,
+                  len(four.stdout), one.stderr.decode()[-300:],
+                  four.stderr.decode()[-300:]))
+    return summary()
 
 
 if __name__ == '__main__':
