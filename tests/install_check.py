@@ -29,14 +29,9 @@ import sys
 import tempfile
 import time
 
+from expect import expect, failures, summary
+
 SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    print('FAIL ' + message)
 
 
 def run(argv, **kwargs):
@@ -63,14 +58,16 @@ def help_options(ogcheck):
 def check_man(page_path, options):
     with open(page_path, encoding='utf-8') as f:
         page = re.sub(r'\\f[BIRP]', '', f.read()).replace('\\-', '-')
-    for option in options:
-        if not re.search(re.escape(option) + r'(?![a-z-])', page):
-            fail('%s is in --help but not in ogcheck(1)' % option)
+    missing = [option for option in options
+               if not re.search(re.escape(option) + r'(?![a-z-])', page)]
+    expect(not missing, 'ogcheck(1) names each long option of --help',
+           'in --help but not in ogcheck(1): ' + ' '.join(missing))
 
 
 def bash_complete(script, words, cwd):
     """What the installed bash completion offers for a command line given
-    as the words bash splits it into (the last is the one completed)."""
+    as the words bash splits it into (the last is the one completed), and
+    what went wrong when bash failed ('' when it did not)."""
     program = r'''
 source "$1"
 shift
@@ -88,16 +85,16 @@ printf '%s\n' "${COMPREPLY[@]}"
     proc = run(['bash', '--norc', '--noprofile', '-c', program, 'bash',
                 script] + words, cwd=cwd)
     if proc.returncode != 0:
-        fail('bash completion of %r: exit %d: %s'
-             % (words, proc.returncode, proc.stderr.strip()))
-        return []
-    return sorted(w for w in proc.stdout.split('\n') if w)
+        return [], ('bash completion of %r: exit %d: %s'
+                    % (words, proc.returncode, proc.stderr.strip()))
+    return sorted(w for w in proc.stdout.split('\n') if w), ''
 
 
 def zsh_complete(fpath_dir, lines, cwd):
     """What zsh's completion system offers for each line: an interactive
     zsh in a pseudo-terminal, TAB pressed, compadd wrapped to print the
-    matches instead of adding them."""
+    matches instead of adding them. Returns the matches of each line and
+    whether zsh's completion system started."""
     pid, fd = pty.fork()
     if pid == 0:
         os.chdir(cwd)
@@ -129,8 +126,7 @@ def zsh_complete(fpath_dir, lines, cwd):
     try:
         os.write(fd, setup.encode())
         if '<READY>' not in read_until(b'<READY>\r\n', 20):
-            fail('zsh did not start its completion system')
-            return [[] for _ in lines]
+            return [[] for _ in lines], False
         for n, line in enumerate(lines):
             # TAB, alone (zsh cuts completion short when more input
             # waits); then ^U to drop the line, and a command whose
@@ -154,50 +150,63 @@ def zsh_complete(fpath_dir, lines, cwd):
             os.kill(pid, 9)
             os.waitpid(pid, 0)
         os.close(fd)
-    return results
+    return results, True
 
 
 def fish_complete(script, line, cwd):
+    """What fish offers for line, and what went wrong when fish failed
+    ('' when it did not)."""
     proc = run(['fish', '--no-config', '-c',
                 'source $argv[1]; complete -C $argv[2]', script, line],
                cwd=cwd)
+    error = ''
     if proc.returncode != 0:
-        fail('fish completion of %r: exit %d: %s'
-             % (line, proc.returncode, proc.stderr.strip()))
-    return sorted(w.split('\t')[0] for w in proc.stdout.split('\n') if w)
+        error = ('fish completion of %r: exit %d: %s'
+                 % (line, proc.returncode, proc.stderr.strip()))
+    return sorted(w.split('\t')[0] for w in proc.stdout.split('\n')
+                  if w), error
 
 
-def expect(shell, line, got, want):
-    if got != sorted(want):
-        fail('%s: %r completes to %s, not %s' % (shell, line, got,
-                                                  sorted(want)))
+def expect_completion(shell, line, got, want, error=''):
+    """One check: the shell completes line to want, without an error."""
+    detail = '%r completes to %s, not %s' % (line, got, sorted(want))
+    expect(not error and got == sorted(want),
+           '%s completes %r' % (shell, line),
+           error + '\n' + detail if error else detail)
 
 
-def check_values_taken(ogcheck, option, values, cwd):
-    """Every value a completion offers for an option is one ogcheck
-    takes (exit 0, where a wrong one is exit 2)."""
+def values_not_taken(ogcheck, option, values, cwd):
+    """Whether every value a completion offers for an option is one
+    ogcheck takes (exit 0, where a wrong one is exit 2): a line for each
+    value that is not, and for no-such-value if it is."""
+    wrong = []
     for value in values + ['no-such-value']:
         proc = run([ogcheck, '--offline', option, value, '--list-rules'],
                    cwd=cwd)
         want = 2 if value == 'no-such-value' else 0
         if proc.returncode != want:
-            fail('ogcheck %s %s --list-rules: exit %d, not %d (%s)'
-                 % (option, value, proc.returncode, want,
-                    proc.stderr.strip()))
+            wrong.append('ogcheck %s %s --list-rules: exit %d, not %d (%s)'
+                         % (option, value, proc.returncode, want,
+                            proc.stderr.strip()))
+    return wrong
 
 
 def check_completions(ogcheck, bash_script, zsh_script, fish_script,
                       options):
     # fish names a long option "-l name"
-    for path, spell in ((bash_script, '%s'), (zsh_script, '%s'),
-                        (fish_script, '-l %s')):
+    for shell, path, spell in (('bash', bash_script, '%s'),
+                               ('zsh', zsh_script, '%s'),
+                               ('fish', fish_script, '-l %s')):
         with open(path, encoding='utf-8') as f:
             text = f.read()
-        for option in options:
-            name = spell % (option if spell == '%s' else option[2:])
-            if not re.search(re.escape(name) + r'(?![a-z-])', text):
-                fail('%s is in --help but not in %s'
-                     % (option, os.path.basename(path)))
+        missing = [option for option in options
+                   if not re.search(re.escape(spell % (
+                       option if spell == '%s' else option[2:]))
+                       + r'(?![a-z-])', text)]
+        expect(not missing, "%s's completion (%s) names each long option "
+               'of --help' % (shell, os.path.basename(path)),
+               'in --help but not in %s: %s'
+               % (os.path.basename(path), ' '.join(missing)))
 
     formats = ['codeclimate', 'github', 'html', 'json', 'jsonl', 'markdown',
                'sarif', 'text']
@@ -226,23 +235,29 @@ def check_completions(ogcheck, bash_script, zsh_script, fish_script,
             (['ogcheck', '-'], all_options),
         ]
         for words, want in cases:
-            expect('bash', ' '.join(words),
-                   bash_complete(bash_script, words, cwd), want)
+            got, error = bash_complete(bash_script, words, cwd)
+            expect_completion('bash', ' '.join(words), got, want, error)
 
         # each value the bash completion offers is one ogcheck takes
         for option in ('--fail-on', '--format', '--input', '--json-schema',
                        '--preset', '--profile'):
-            values = bash_complete(bash_script, ['ogcheck', option, ''], cwd)
+            values, error = bash_complete(bash_script,
+                                          ['ogcheck', option, ''], cwd)
+            wrong = [error] if error else []
             if not values:
-                fail('bash offers no value for %s' % option)
-            check_values_taken(ogcheck, option, values, cwd)
+                wrong.append('bash offers no value for %s' % option)
+            wrong += values_not_taken(ogcheck, option, values, cwd)
+            expect(not wrong, 'bash offers values for %s (%s), each taken '
+                   'by ogcheck, which refuses no-such-value'
+                   % (option, ' '.join(values)), '\n'.join(wrong))
 
         if shutil.which('zsh') is None:
             print('install_check: no zsh, its completion not run')
         else:
             proc = run(['zsh', '-n', zsh_script])
-            if proc.returncode != 0:
-                fail('zsh -n %s: %s' % (zsh_script, proc.stderr.strip()))
+            expect(proc.returncode == 0, 'zsh -n _ogcheck: it parses',
+                   'zsh -n %s: exit %d: %s'
+                   % (zsh_script, proc.returncode, proc.stderr.strip()))
             zsh_cases = [
                 ('ogcheck --fo', ['--format']),
                 ('ogcheck --format ', formats),
@@ -253,18 +268,22 @@ def check_completions(ogcheck, bash_script, zsh_script, fish_script,
                 # options, and files that start so
                 ('ogcheck -', all_options + ['--odd.md']),
             ]
-            got = zsh_complete(os.path.dirname(zsh_script),
-                               [line for line, _ in zsh_cases], cwd)
+            got, started = zsh_complete(os.path.dirname(zsh_script),
+                                        [line for line, _ in zsh_cases], cwd)
+            expect(started, 'zsh starts its completion system',
+                   'no <READY> from zsh -f -i in a pseudo-terminal within '
+                   '20 seconds')
             for (line, want), hits in zip(zsh_cases, got):
-                expect('zsh', line, hits, want)
+                expect_completion('zsh', line, hits, want)
 
         if shutil.which('fish') is None:
             print('install_check: no fish, its completion not run')
         else:
             proc = run(['fish', '--no-execute', fish_script])
-            if proc.returncode != 0:
-                fail('fish --no-execute %s: %s'
-                     % (fish_script, proc.stderr.strip()))
+            expect(proc.returncode == 0,
+                   'fish --no-execute ogcheck.fish: it parses',
+                   'fish --no-execute %s: exit %d: %s'
+                   % (fish_script, proc.returncode, proc.stderr.strip()))
             for line, want in (
                     ('ogcheck --fo', ['--format']),
                     ('ogcheck --format ', formats),
@@ -275,8 +294,8 @@ def check_completions(ogcheck, bash_script, zsh_script, fish_script,
                     ('ogcheck --jobs ', []),
                     # options, and files that start so
                     ('ogcheck --', options + ['--odd.md'])):
-                expect('fish', line, fish_complete(fish_script, line, cwd),
-                       want)
+                got, error = fish_complete(fish_script, line, cwd)
+                expect_completion('fish', line, got, want, error)
 
 
 def main():
@@ -285,9 +304,10 @@ def main():
     with tempfile.TemporaryDirectory() as dest:
         proc = run(['meson', 'install', '-C', build, '--no-rebuild',
                     '--destdir', dest, '--quiet'])
+        expect(proc.returncode == 0, 'meson install --destdir',
+               'exit %d\n%s' % (proc.returncode, proc.stdout + proc.stderr))
         if proc.returncode != 0:
-            print('FAIL meson install:\n' + proc.stdout + proc.stderr)
-            return 1
+            return summary()
 
         def under(*parts):
             return os.path.join(dest, *(p.lstrip('/') for p in parts))
@@ -306,34 +326,47 @@ def main():
         docs = ['README.md', 'LICENSE'] + sorted(
             os.path.relpath(p, SOURCE)
             for p in glob.glob(os.path.join(SOURCE, 'docs', '*.md')))
+        missing = ['%s is not installed as %s'
+                   % (what, os.path.relpath(path, dest))
+                   for what, path in paths.items()
+                   if not os.path.isfile(path)]
+        expect(not missing, 'meson install puts the binary, both man pages '
+               'and the three completions in place', '\n'.join(missing))
         for doc in docs:
             paths[doc] = os.path.join(docdir, doc)
-        for what, path in paths.items():
-            if not os.path.isfile(path):
-                fail('%s is not installed as %s'
-                     % (what, os.path.relpath(path, dest)))
         schema = under(datadir, 'ogcheck', 'ogcheck.schema.json')
         if not os.path.isfile(schema):
-            fail('the JSON Schema of rule files is not installed as %s'
-                 % os.path.relpath(schema, dest))
+            title = None
+            detail = ('the JSON Schema of rule files is not installed as %s'
+                      % os.path.relpath(schema, dest))
         else:
             with open(schema, encoding='utf-8') as f:
-                if json.load(f).get('title') != 'ogcheck rule file':
-                    fail('%s is not the schema of rule files' % schema)
+                title = json.load(f).get('title')
+            detail = ('%s is not the schema of rule files (title %r)'
+                      % (schema, title))
+        expect(title == 'ogcheck rule file',
+               'the JSON Schema of rule files is installed', detail)
+        wrong = []
         for doc in docs:
             with open(os.path.join(SOURCE, doc), 'rb') as f:
                 original = f.read()
             path = paths[doc]
-            if os.path.isfile(path):
+            if not os.path.isfile(path):
+                wrong.append('%s is not installed as %s'
+                             % (doc, os.path.relpath(path, dest)))
+            else:
                 with open(path, 'rb') as f:
                     if f.read() != original:
-                        fail('%s is installed changed' % doc)
+                        wrong.append('%s is installed changed' % doc)
+        expect(not wrong, 'README.md, LICENSE and the %d docs/*.md are '
+               'installed as they are under share/doc/ogcheck/'
+               % (len(docs) - 2), '\n'.join(wrong))
         if failures:
-            return 1
+            return summary()
 
         options = help_options(paths['binary'])
-        if len(options) < 20:
-            fail('--help lists only %d options' % len(options))
+        expect(len(options) >= 20, '--help lists %d long options (20 or '
+               'more)' % len(options), 'only %d' % len(options))
         check_man(paths['ogcheck(1)'], options)
         check_completions(paths['binary'], paths['bash completion'],
                           paths['zsh completion'], paths['fish completion'],
@@ -341,7 +374,7 @@ def main():
         print('install_check: %d options, %d docs checked, %s'
               % (len(options), len(docs),
                  'failed' if failures else 'passed'))
-    return 1 if failures else 0
+    return summary()
 
 
 if __name__ == '__main__':
