@@ -20,12 +20,7 @@ import subprocess
 import sys
 import tempfile
 
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    print('FAIL ' + message)
+from expect import expect, failures, summary
 
 
 def source_files(source):
@@ -81,15 +76,16 @@ def main():
         proc = subprocess.run(['dpkg-buildpackage', '-us', '-uc', '-b'],
                               cwd=tree, capture_output=True, text=True,
                               env=env, timeout=1500)
+        expect(proc.returncode == 0, 'dpkg-buildpackage -us -uc -b',
+               'exit %d\n%s' % (proc.returncode,
+                                proc.stdout[-6000:] + proc.stderr[-6000:]))
         if proc.returncode != 0:
-            print(proc.stdout[-6000:] + proc.stderr[-6000:])
-            fail('dpkg-buildpackage: exit %d' % proc.returncode)
-            return 1
+            return summary()
         debs = glob.glob(os.path.join(scratch, 'ogcheck_%s_*.deb' % version))
+        expect(len(debs) == 1, 'one ogcheck_%s_*.deb built' % version,
+               'found %s' % sorted(os.listdir(scratch)))
         if len(debs) != 1:
-            fail('expected one ogcheck_%s_*.deb, found %s'
-                 % (version, os.listdir(scratch)))
-            return 1
+            return summary()
         deb = debs[0]
 
         listing = subprocess.run(['dpkg-deb', '-c', deb], capture_output=True,
@@ -110,12 +106,15 @@ def main():
         docs = ['/usr/share/doc/ogcheck/README.md'] + [
             '/usr/share/doc/ogcheck/docs/' + os.path.basename(p)
             for p in sorted(glob.glob(os.path.join(source, 'docs', '*.md')))]
-        for path in wanted:
-            if path not in paths:
-                fail('the .deb has no %s' % path)
-        for path in docs:
-            if path not in paths and path + '.gz' not in paths:
-                fail('the .deb has no %s(.gz)' % path)
+        missing = [p for p in wanted if p not in paths]
+        expect(not missing, 'the .deb holds the binary, both man pages, the '
+               'three completions, the schema, copyright and changelog '
+               '(%d files)' % len(wanted),
+               'the .deb has no ' + ', '.join(missing))
+        missing = [p + '(.gz)' for p in docs
+                   if p not in paths and p + '.gz' not in paths]
+        expect(not missing, 'the .deb holds README.md and the %d docs/*.md'
+               % (len(docs) - 1), 'the .deb has no ' + ', '.join(missing))
 
         info = subprocess.run(['dpkg-deb', '-f', deb, 'Package', 'Version',
                                'Depends'], capture_output=True, text=True,
@@ -124,10 +123,10 @@ def main():
         alternatives = []
         for group in depends.group(1).split(',') if depends else []:
             alternatives += [a.strip() for a in group.split('|')]
-        if 'Version: %s\n' % version not in info or \
-                'libcurl4 (>= %s)' % curl not in alternatives:
-            fail('the .deb control fields (libcurl4 (>= %s) wanted): %r'
-                 % (curl, info))
+        expect('Version: %s\n' % version in info and
+               'libcurl4 (>= %s)' % curl in alternatives,
+               'the .deb is version %s and depends on libcurl4 (>= %s)'
+               % (version, curl), 'its control fields: %r' % info)
 
         root = os.path.join(scratch, 'root')
         subprocess.run(['dpkg', '-x', deb, root], check=True)
@@ -135,21 +134,25 @@ def main():
         proc = subprocess.run([ogcheck, '--version'], capture_output=True,
                               text=True)
         # built from a copy without .git: the version alone
-        if proc.returncode != 0 or proc.stdout != 'ogcheck %s\n' % version:
-            fail('ogcheck --version: exit %d, %r'
-                 % (proc.returncode, proc.stdout))
+        expect(proc.returncode == 0 and
+               proc.stdout == 'ogcheck %s\n' % version,
+               "the unpacked ogcheck --version: 'ogcheck %s'" % version,
+               'exit %d, stdout %r, stderr %r'
+               % (proc.returncode, proc.stdout, proc.stderr))
         proc = subprocess.run([ogcheck, '--offline', 'examples/content'],
                               cwd=source, capture_output=True, text=True)
         findings = [l for l in proc.stdout.split('\n')
                     if re.match(r'examples/content/\S+:\d+:\d+: error: ', l)]
-        if proc.returncode != 1 or not findings or \
-                'files checked' not in proc.stderr:
-            fail('ogcheck --offline examples/content: exit %d, %d errors, '
-                 'stderr %r' % (proc.returncode, len(findings), proc.stderr))
+        expect(proc.returncode == 1 and bool(findings) and
+               'files checked' in proc.stderr,
+               'the unpacked ogcheck --offline examples/content: exit 1, '
+               'errors, a count of files checked',
+               'exit %d, %d errors, stderr %r'
+               % (proc.returncode, len(findings), proc.stderr))
         print('deb_check: %s, %d files, %s'
               % (os.path.basename(deb), len(paths),
                  'failed' if failures else 'passed'))
-    return 1 if failures else 0
+    return summary()
 
 
 if __name__ == '__main__':
