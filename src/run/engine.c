@@ -67,11 +67,6 @@ ogc_engine_set_order(struct ogc_engine *engine, struct ogc_order *order,
 	engine->seq = seq;
 }
 
-static void
-emit_file(struct ogc_engine *c, const char *file,
-	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
-	OGC_PRINTF(5, 6);
-
 /* Finishes the file's findings, those added since `first`. */
 static void
 file_done(struct ogc_engine *c, const char *name, size_t first)
@@ -130,9 +125,8 @@ ogc_engine_destroy(struct ogc_engine *engine)
 	free(engine);
 }
 
-/* A finding of one of the file-level rules, which may be turned off. */
-static void
-emit_file(struct ogc_engine *c, const char *file,
+void
+ogc_engine_emit_file(struct ogc_engine *c, const char *file,
 	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
 {
 	struct ogc_place at = {file, pos, {0, 0}, NULL, NULL, 0, NULL};
@@ -141,157 +135,6 @@ emit_file(struct ogc_engine *c, const char *file,
 	va_start(ap, fmt);
 	ogc_emit_va(c->report, &c->suppress, rule, &at, fmt, ap);
 	va_end(ap);
-}
-
-static void
-add_suppression(struct ogc_suppressions *s, const char *id, size_t len,
-	struct ogc_pos pos)
-{
-	struct ogc_suppression *item;
-
-	if (len == 0 || len >= sizeof(item->id) || s->count == OGC_MAX_SUPPRESS) {
-		return;
-	}
-	item = &s->items[s->count++];
-	memcpy(item->id, id, len);
-	item->id[len] = '\0';
-	item->pos = pos;
-	item->used = false;
-}
-
-/* Adds each rule id of a list written as text: "title-length, og-type". */
-static void
-add_suppression_words(struct ogc_suppressions *s, const char *text,
-	struct ogc_pos pos)
-{
-	size_t n;
-
-	for (;;) {
-		text += strspn(text, " ,\t");
-		n = strcspn(text, " ,\t");
-		if (n == 0) {
-			return;
-		}
-		add_suppression(s, text, n, pos);
-		text += n;
-	}
-}
-
-/*
- * Reads the file's own suppressions, before any finding is made:
- *   ogcheck: {disable: [title-length, og-type]}          front matter
- *   <meta name="ogcheck" content="disable title-length">  HTML
- * A value in another shape is reported as suppression-unused.
- */
-static void
-read_suppressions(struct ogc_engine *c, const char *name,
-	const struct ogc_node *root)
-{
-	const struct ogc_node *n = ogc_node_member(root, "ogcheck");
-	const struct ogc_node *list;
-	const struct ogc_node *item;
-
-	if (n == NULL) {
-		return;
-	}
-	list = ogc_node_member(n, "disable");
-	if (n->kind == OGC_NODE_SCALAR && list == NULL &&
-		strncmp(n->text, "disable ", 8) == 0) {
-		add_suppression_words(&c->suppress, n->text + 8, n->pos);
-		return;
-	}
-	if (n->kind == OGC_NODE_MAP && list != NULL &&
-		list->kind == OGC_NODE_SCALAR) {
-		add_suppression_words(&c->suppress, list->text, list->pos);
-		return;
-	}
-	if (n->kind == OGC_NODE_MAP && list != NULL &&
-		list->kind == OGC_NODE_SEQ) {
-		for (item = list->child; item != NULL; item = item->next) {
-			if (item->kind == OGC_NODE_SCALAR) {
-				add_suppression(&c->suppress, item->text, item->len,
-					item->pos);
-			}
-		}
-		return;
-	}
-	emit_file(c, name, c->unused, n->pos, "the ogcheck key is not understood: write ogcheck: "
-		"{disable: [rule-id, ...]} (or, in HTML, <meta name=\"ogcheck\" "
-		"content=\"disable rule-id ...\">)");
-}
-
-/*
- * The comment form, for front matter that keeps tool settings out of its
- * data: a line "# ogcheck: disable title-length, og-type". libyaml drops
- * comments, so the text is scanned for them. A "#" inside a block scalar
- * is text, not a comment, but a front matter line that reads exactly so
- * is rare enough.
- */
-static void
-read_comment_suppressions(struct ogc_engine *c, const struct ogc_front *f)
-{
-	static const char mark[] = "# ogcheck: disable ";
-	const char *line = f->text;
-	const char *end = f->text + f->len;
-	const char *nl;
-	const char *p;
-	struct ogc_pos pos;
-	char words[256];
-	size_t n;
-
-	pos.line = f->first_line;
-	while (line < end) {
-		nl = memchr(line, '\n', (size_t)(end - line));
-		n = nl != NULL ? (size_t)(nl - line) : (size_t)(end - line);
-		p = line;
-		while (p < line + n && (*p == ' ' || *p == '\t')) {
-			p++;
-		}
-		if ((size_t)(line + n - p) > sizeof(mark) - 1 &&
-			memcmp(p, mark, sizeof(mark) - 1) == 0 &&
-			(size_t)(line + n - p) - (sizeof(mark) - 1) < sizeof(words)) {
-			n = (size_t)(line + n - p) - (sizeof(mark) - 1);
-			memcpy(words, p + sizeof(mark) - 1, n);
-			words[n] = '\0';
-			words[strcspn(words, "\r")] = '\0';
-			pos.column = (unsigned)(p - line) + 1;
-			add_suppression_words(&c->suppress, words, pos);
-		}
-		pos.line++;
-		line = nl != NULL ? nl + 1 : end;
-	}
-}
-
-/* Reports each suppression that suppressed nothing in the file. */
-static void
-finish_suppressions(struct ogc_engine *c, const char *name)
-{
-	struct ogc_suppression *item;
-	const char *near;
-	size_t i;
-
-	for (i = 0; i < c->suppress.count; i++) {
-		item = &c->suppress.items[i];
-		if (item->used) {
-			continue;
-		}
-		near = ogc_ruleset_find(c->rules, item->id) == NULL ?
-			ogc_ruleset_near_id(c->rules, item->id) : NULL;
-		if (near != NULL) {
-			emit_file(c, name, c->unused, item->pos, "ogcheck disables "
-				"\"%s\", which is not a rule: did you mean \"%s\"?",
-				item->id, near);
-		} else if (ogc_ruleset_find(c->rules, item->id) == NULL) {
-			emit_file(c, name, c->unused, item->pos, "ogcheck disables "
-				"\"%s\", which is not a rule (ogcheck --list-rules "
-				"lists them)", item->id);
-		} else {
-			emit_file(c, name, c->unused, item->pos, "ogcheck disables %s "
-				"here, but it found nothing to suppress; remove it",
-				item->id);
-		}
-	}
-	c->suppress.count = 0;
 }
 
 static void
@@ -419,29 +262,29 @@ check_text(struct ogc_engine *c, const char *name,
 		return false;
 	}
 	if (front->dialect != OGC_DIALECT_JSON) {
-		read_comment_suppressions(c, front); /* # comments */
+		ogc_engine_read_comment_suppressions(c, front); /* # comments */
 	}
 	if (doc->root != NULL && doc->root->kind == OGC_NODE_MAP) {
-		read_suppressions(c, name, doc->root);
+		ogc_engine_read_suppressions(c, name, doc->root);
 	}
 	keep = duplicate_rule(c, doc);
 	for (p = doc->problems; p != NULL; p = p->next) {
 		if (p->dup_map != NULL) {
-			emit_file(c, name, c->invalid, p->pos, "%s; %s", p->msg,
+			ogc_engine_emit_file(c, name, c->invalid, p->pos, "%s; %s", p->msg,
 				keep);
 		} else if (p->rule != NULL) {
-			emit_file(c, name, ogc_ruleset_find(c->rules, p->rule),
+			ogc_engine_emit_file(c, name, ogc_ruleset_find(c->rules, p->rule),
 				p->pos, "%s", p->msg);
 		} else if (doc->root == NULL) {
-			emit_file(c, name, c->invalid, p->pos, "the front matter is "
+			ogc_engine_emit_file(c, name, c->invalid, p->pos, "the front matter is "
 				"not valid %s: %s", dialect_names[front->dialect],
 				p->msg);
 		} else {
-			emit_file(c, name, c->invalid, p->pos, "%s", p->msg);
+			ogc_engine_emit_file(c, name, c->invalid, p->pos, "%s", p->msg);
 		}
 	}
 	if (doc->root != NULL && doc->root->kind != OGC_NODE_MAP) {
-		emit_file(c, name, c->invalid, doc->root->pos, "the front matter "
+		ogc_engine_emit_file(c, name, c->invalid, doc->root->pos, "the front matter "
 			"is %s; expected a map of fields such as \"title: ...\"",
 			ogc_node_kind_name(doc->root->kind));
 	} else if (doc->root != NULL && c->site != NULL &&
@@ -452,7 +295,7 @@ check_text(struct ogc_engine *c, const char *name,
 		templated = may_hold_template(front) ?
 			ogc_node_find_template(doc->root) : NULL;
 		if (templated != NULL) {
-			emit_file(c, name, c->unread, templated->pos, "%s holds "
+			ogc_engine_emit_file(c, name, c->unread, templated->pos, "%s holds "
 				"template syntax, which the generator fills in: values "
 				"like it are not judged", templated->key != NULL ?
 				templated->key : "a value");
@@ -485,16 +328,16 @@ check_front(struct ogc_engine *c, const char *name,
 	case OGC_FRONT_YAML:
 		return check_text(c, name, front);
 	case OGC_FRONT_INVALID:
-		emit_file(c, name, front->rule != NULL ?
+		ogc_engine_emit_file(c, name, front->rule != NULL ?
 			ogc_ruleset_find(c->rules, front->rule) : c->invalid,
 			front->pos, "%s", front->problem);
 		break;
 	case OGC_FRONT_BINARY:
-		emit_file(c, name, c->unreadable, front->pos, "%s",
+		ogc_engine_emit_file(c, name, c->unreadable, front->pos, "%s",
 			front->problem);
 		break;
 	case OGC_FRONT_SCRIPT:
-		emit_file(c, name, c->unread, start, "the front matter is "
+		ogc_engine_emit_file(c, name, c->unread, start, "the front matter is "
 			"JavaScript (---js), which ogcheck does not run: its fields "
 			"are not checked");
 		break;
@@ -504,7 +347,7 @@ check_front(struct ogc_engine *c, const char *name,
 			   file as it is, which is no page */
 			break;
 		}
-		emit_file(c, name, c->missing, start, "no front matter: the "
+		ogc_engine_emit_file(c, name, c->missing, start, "no front matter: the "
 			"file does not open with a --- line, a ```yaml block, a +++ "
 			"line or a JSON object");
 		break;
@@ -611,7 +454,7 @@ check_redirect(struct ogc_engine *c, const char *name, const char *text,
 	}
 	target[n] = '\0';
 	if (!ogc_url_parse_absolute(target, NULL, 0, why, sizeof(why))) {
-		emit_file(c, name, ogc_ruleset_find(c->rules, "redirect-target"),
+		ogc_engine_emit_file(c, name, ogc_ruleset_find(c->rules, "redirect-target"),
 			ogc_utf8_pos(text, (size_t)(url - text), 1), "the "
 			"redirect's target \"%s\" is not an absolute URL: %s", target,
 			why);
@@ -646,16 +489,16 @@ check_html(struct ogc_engine *c, const char *name, const char *text,
 	if (doc == NULL) {
 		return false;
 	}
-	read_suppressions(c, name, doc->root);
+	ogc_engine_read_suppressions(c, name, doc->root);
 	if (!ogc_utf8_valid(text, len, &bad)) {
-		emit_file(c, name, c->not_utf8,
+		ogc_engine_emit_file(c, name, c->not_utf8,
 			ogc_utf8_pos(text, bad, 1), "the page is not UTF-8 (byte "
 			"0x%02X); its values are read with U+FFFD in place of such "
 			"bytes, as a scraper expecting UTF-8 would",
 			(unsigned char)text[bad]);
 	}
 	for (p = doc->problems; p != NULL; p = p->next) {
-		emit_file(c, name, ogc_ruleset_find(c->rules, p->rule), p->pos,
+		ogc_engine_emit_file(c, name, ogc_ruleset_find(c->rules, p->rule), p->pos,
 			"%s", p->msg);
 	}
 	run_rules(c, name, doc->root, doc->root->pos, true, true);
@@ -679,7 +522,7 @@ read_some(struct ogc_engine *c, const char *name, int fd, char *into,
 		n = read(fd, into, size);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0) {
-		emit_file(c, name, c->unreadable, start, "cannot read the file: "
+		ogc_engine_emit_file(c, name, c->unreadable, start, "cannot read the file: "
 			"%s", strerror(errno));
 	}
 	return n;
@@ -706,7 +549,7 @@ misplaced_meta(void *arg, struct ogc_pos pos, const char *property)
 {
 	struct page *p = arg;
 
-	emit_file(p->c, p->name, p->c->misplaced, pos, "<meta> for %s is "
+	ogc_engine_emit_file(p->c, p->name, p->c->misplaced, pos, "<meta> for %s is "
 		"outside <head>: most scrapers ignore it there", property);
 }
 
@@ -720,7 +563,7 @@ check_big_head(struct page *p, const char *data, size_t len)
 	struct ogc_pos start = {1, 1};
 	size_t cut = ogc_utf8_cut(data, len, OGC_MAX_FRONT_MATTER);
 
-	emit_file(p->c, p->name, ogc_ruleset_find(p->c->rules,
+	ogc_engine_emit_file(p->c, p->name, ogc_ruleset_find(p->c->rules,
 		"limit-front-matter-size"), start, "the head of the page is "
 		"not closed within 1 MiB (limit front-matter-size): only its "
 		"first MiB is checked");
@@ -879,7 +722,7 @@ check_open_fd(struct ogc_engine *c, const char *name, int fd)
 		(long long)st.st_mtime : 0;
 	if (ogc_engine_is_html(c, name)) {
 		ok = check_page_fd(c, name, fd);
-		finish_suppressions(c, name);
+		ogc_engine_finish_suppressions(c, name);
 		return ok;
 	}
 	front = front_take(c, &local);
@@ -904,7 +747,7 @@ check_open_fd(struct ogc_engine *c, const char *name, int fd)
 	}
 	ok = check_front(c, name, front);
 	front_give(c, front, &local);
-	finish_suppressions(c, name);
+	ogc_engine_finish_suppressions(c, name);
 	return ok;
 }
 
@@ -941,7 +784,7 @@ check_file_at(struct ogc_engine *c, const char *path, int given, bool named,
 		if (named) {
 			begin_file(c, report);
 			use_rules(c, c->base_rules);
-			emit_file(c, path, ogc_ruleset_find(c->rules, "not-a-page"),
+			ogc_engine_emit_file(c, path, ogc_ruleset_find(c->rules, "not-a-page"),
 				start, "not a page%s%s%s (%s): not checked; --input "
 				"markdown or html checks it", c->site != NULL ?
 				" of this " : "", c->site != NULL ?
@@ -956,7 +799,7 @@ check_file_at(struct ogc_engine *c, const char *path, int given, bool named,
 		fd = open(path, O_RDONLY | O_NOCTTY);
 	}
 	if (fd < 0) {
-		emit_file(c, path, c->unreadable, start, "cannot open the file: "
+		ogc_engine_emit_file(c, path, c->unreadable, start, "cannot open the file: "
 			"%s", strerror(errno));
 	} else {
 		ok = check_open_fd(c, path, fd);
@@ -993,7 +836,7 @@ ogc_engine_folder_unreadable(struct ogc_engine *c, const char *path,
 	size_t first = ogc_report_count(report);
 
 	c->report = report;
-	emit_file(c, path, c->unreadable, start, "cannot read the folder: %s",
+	ogc_engine_emit_file(c, path, c->unreadable, start, "cannot read the folder: %s",
 		strerror(errnum));
 	/* finished like a file: streamed, and hidden by a baseline */
 	file_done(c, path, first);
@@ -1037,7 +880,7 @@ ogc_engine_check_buffer(struct ogc_engine *c, const char *name,
 		ok = check_front(c, name, &front);
 		ogc_front_finish(&front);
 	}
-	finish_suppressions(c, name);
+	ogc_engine_finish_suppressions(c, name);
 	file_done(c, name, first);
 	return ok && !ogc_report_failed(report);
 }

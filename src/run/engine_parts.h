@@ -132,6 +132,41 @@ ogc_engine_walk_covers_site(const struct ogc_engine *c);
 void
 ogc_engine_pair(struct ogc_engine *c, const char *path, size_t first);
 
+/* engine.c */
+
+/* A finding of one of the file-level rules, which may be turned off. */
+void
+ogc_engine_emit_file(struct ogc_engine *c, const char *file,
+	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
+	OGC_PRINTF(5, 6);
+
+/* suppress.c */
+
+/*
+ * Reads the file's own suppressions, before any finding is made:
+ *   ogcheck: {disable: [title-length, og-type]}          front matter
+ *   <meta name="ogcheck" content="disable title-length">  HTML
+ * A value in another shape is reported as suppression-unused.
+ */
+void
+ogc_engine_read_suppressions(struct ogc_engine *c, const char *name,
+	const struct ogc_node *root);
+
+/*
+ * The comment form, for front matter that keeps tool settings out of its
+ * data: a line "# ogcheck: disable title-length, og-type". libyaml drops
+ * comments, so the text is scanned for them. A "#" inside a block scalar
+ * is text, not a comment, but a front matter line that reads exactly so
+ * is rare enough.
+ */
+void
+ogc_engine_read_comment_suppressions(struct ogc_engine *c,
+	const struct ogc_front *f);
+
+/* Reports each suppression that suppressed nothing in the file. */
+void
+ogc_engine_finish_suppressions(struct ogc_engine *c, const char *name);
+
 /* page_meta.c */
 
 /*
