@@ -351,6 +351,14 @@ ogc_emit_va(struct ogc_report *report, struct ogc_suppressions *suppress,
 	const char *fmt, va_list ap) OGC_PRINTF(5, 0);
 
 /**
+ * ogc_emit_va() of a message already made (cut as ogc_emit_va() cuts).
+ */
+void
+ogc_emit_text(struct ogc_report *report, struct ogc_suppressions *suppress,
+	const struct ogc_rule *rule, const struct ogc_place *at,
+	const char *message);
+
+/**
  * Adds a diagnostic of `rule` at `node`: at its value, or at its key when
  * the value is empty; at 1:1 when node is NULL. `field` is the path as the
  * rule names it; a scalar node's text is copied as the value.

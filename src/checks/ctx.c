@@ -53,18 +53,14 @@ suppressed(struct ogc_suppressions *s, const char *id)
 	return false;
 }
 
-void
-ogc_emit_va(struct ogc_report *report, struct ogc_suppressions *suppress,
-	const struct ogc_rule *rule, const struct ogc_place *at, const char *fmt,
-	va_list ap)
+/* Adds the finding of ogc_emit_va() or ogc_emit_text(). */
+static void
+add(struct ogc_report *report, struct ogc_suppressions *suppress,
+	const struct ogc_rule *rule, const struct ogc_place *at,
+	const char *message)
 {
-	char message[MESSAGE_MAX];
 	struct ogc_diag d;
 
-	if (rule == NULL || rule->severity == OGC_SEV_OFF) {
-		return;
-	}
-	format_message(message, sizeof(message), fmt, ap);
 	memset(&d, 0, sizeof(d));
 	d.file = at->file;
 	d.pos = at->pos;
@@ -77,6 +73,41 @@ ogc_emit_va(struct ogc_report *report, struct ogc_suppressions *suppress,
 	d.expected = at->expected;
 	d.suppressed = suppressed(suppress, rule->id);
 	ogc_report_add(report, &d, at->value_len);
+}
+
+void
+ogc_emit_va(struct ogc_report *report, struct ogc_suppressions *suppress,
+	const struct ogc_rule *rule, const struct ogc_place *at, const char *fmt,
+	va_list ap)
+{
+	char message[MESSAGE_MAX];
+
+	if (rule == NULL || rule->severity == OGC_SEV_OFF) {
+		return;
+	}
+	format_message(message, sizeof(message), fmt, ap);
+	add(report, suppress, rule, at, message);
+}
+
+void
+ogc_emit_text(struct ogc_report *report, struct ogc_suppressions *suppress,
+	const struct ogc_rule *rule, const struct ogc_place *at,
+	const char *message)
+{
+	char cut[MESSAGE_MAX];
+	size_t len = strlen(message);
+
+	if (rule == NULL || rule->severity == OGC_SEV_OFF) {
+		return;
+	}
+	if (len >= sizeof(cut)) {
+		/* as format_message() cuts */
+		len = ogc_utf8_cut(message, sizeof(cut) - 1, sizeof(cut) - 4);
+		memcpy(cut, message, len);
+		memcpy(cut + len, "\xe2\x80\xa6", 4);
+		message = cut;
+	}
+	add(report, suppress, rule, at, message);
 }
 
 void

@@ -80,13 +80,15 @@ struct ogc_xp_page {
 
 /*
  * Where a page has its fields, for its findings: the position and the
- * name each field had (run.h: ogc_engine_xp_name()). Read again from the
- * file; kept in the index only for a page that cannot be read again
- * (standard input).
+ * name each field had (run.h: ogc_engine_xp_name()). The index keeps
+ * them with the page's name (in its temporary file: no memory); a page
+ * added without them (from an index file) is read again for them.
  */
 struct ogc_xp_places {
 	struct ogc_pos pos[OGC_XP_FIELDS];
 	uint8_t spelling[OGC_XP_FIELDS];
+	bool piped; /* the page was read from standard input: a file of
+	               its name may hold something else */
 };
 
 struct ogc_xp_index;
@@ -104,13 +106,13 @@ ogc_xp_index_destroy(struct ogc_xp_index *index);
  * or NULL) copied, in its `group` and `section` (hashes, 0: none) under
  * `rules` (borrowed, the run's: its findings take their severity); its
  * group, section, rules and OGC_XP_TARGET are set here.
- * `kept`: where its fields are, for a page that cannot be read again
- * (NULL for a file). False when out of memory.
+ * `places`: where its fields are (NULL: not known, its file is read
+ * again for them). False when out of memory.
  */
 bool
 ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 	const char *name, const char *target, uint64_t group, uint64_t section,
-	const void *rules, const struct ogc_xp_places *kept);
+	const void *rules, const struct ogc_xp_places *places);
 
 /**
  * Notes that the index holds pages of `site` (opaque), whose root is
@@ -170,12 +172,15 @@ struct ogc_xp_finding {
 };
 
 /**
- * The message of finding f (malloc), `field` the name the page spells
- * its field with (ogc_xp_places); NULL when out of memory.
+ * Writes the message of finding f to out[0, size) (size > 4), cut with
+ * "…" where it does not fit; `field` the name the page spells its field
+ * with (ogc_xp_places). Returns its length. A name the index cannot read
+ * again is "(a file)" (and ogc_xp_index_failed() tells).
  */
-char *
+size_t
 ogc_xp_message(const struct ogc_xp_index *index,
-	const struct ogc_xp_finding *f, const char *field);
+	const struct ogc_xp_finding *f, const char *field, char *out,
+	size_t size);
 
 /**
  * The image-shared limits of a page's rules (ogc_xp_page_rules()): one
@@ -242,8 +247,9 @@ ogc_xp_page_keys(const struct ogc_xp_index *index, size_t i,
 	uint64_t *group, uint64_t *section);
 
 /**
- * *out gets where page `i`'s fields are when the index kept it (a page
- * that cannot be read again); false when it did not.
+ * *out gets where page `i`'s fields are when the index has them; false
+ * when it has not (a page added without them), or on a read error of
+ * its temporary file (ogc_xp_index_failed()).
  */
 bool
 ogc_xp_page_places(const struct ogc_xp_index *index, size_t i,

@@ -123,14 +123,15 @@ struct ogc_xp_name_reader {
 };
 
 /**
- * Appends head[0, head_len) and name[0, len) with a NUL, one entry, to
- * the file (made on the first entry); *spilled whether it is there, at
- * *at (not when there is no file, nor room, nor after a write failed:
- * the record keeps it then).
+ * Appends head[0, head_len), name[0, len) with a NUL and tail[0,
+ * tail_len), one entry, to the file (made on the first entry); *spilled
+ * whether it is there, at *at (not when there is no file, nor room, nor
+ * after a write failed: the record keeps it then).
  */
 void
 ogc_xp_names_put(struct ogc_xp_names *s, const void *head, size_t head_len,
-	const char *name, size_t len, uint32_t *at, bool *spilled);
+	const char *name, size_t len, const void *tail, size_t tail_len,
+	uint32_t *at, bool *spilled);
 
 /**
  * The name at `at` of file s, NUL-ended, in r's bytes (valid until r
@@ -169,12 +170,6 @@ enum {
 	OGC_XP_SAME_OG_URL     /* url-duplicate */
 };
 
-/* Where the fields are of a page that cannot be read again. */
-struct ogc_xp_kept {
-	uint32_t page; /* its record */
-	struct ogc_xp_places places;
-};
-
 /**
  * The name of the page of record `at`, read by `reader` (valid until it
  * reads again); NULL on a read error of the names' file.
@@ -210,7 +205,7 @@ ogc_xp_index_sort(struct ogc_xp_index *index);
 /**
  * Adds page i of src to dst (after dst's pages) as the findings' messages
  * read it: its name, flags, rules and target, and where its fields are
- * when src keeps that; not its hashes, URL, id, group or section (0).
+ * when src has that; not its hashes, URL, id, group or section (0).
  * False when out of memory.
  */
 bool
@@ -248,9 +243,6 @@ struct ogc_xp_index {
 	/* the distinct groups, sections and rules of the pages (a rules
 	   pointer as a number) */
 	struct ogc_xp_keys keys;
-	struct ogc_xp_kept *kept;
-	size_t kept_count;
-	size_t kept_cap;
 	/* for each chunk of records (up to chunk_parts), the part whose
 	   numbers its records have, 1 + a number of parts (0: this index's
 	   own) */

@@ -42,7 +42,6 @@ ogc_xp_index_destroy(struct ogc_xp_index *index)
 	ogc_xp_name_reader_finish(index->reader);
 	free(index->reader);
 	free(index->last_name);
-	free(index->kept);
 	for (i = 0; i < index->part_count; i++) {
 		free(index->parts[i].keys);
 		ogc_xp_names_finish(&index->parts[i].names);
@@ -102,11 +101,12 @@ ogc_xp_index_partial_site(const struct ogc_xp_index *index, size_t i,
  * URL, its own URL, its id, then its flags), its group, section and
  * rules (varints), the values, the URL it names (ended by NUL), then
  * where its entry starts in the names' file (a varint): there, the
- * values in full (8 bytes each) and the name (ended by NUL), and in the
- * record their short forms (4 bytes each, short_value()). Without a
- * file (or once it took no more), the values in full and the name are
- * the record's. The bits a page of a source folder usually has are the
- * word's first seven, one byte.
+ * values in full (8 bytes each), the name (ended by NUL) and where its
+ * fields are (put_places()), and in the record their short forms (4
+ * bytes each, short_value()). Without a file (or once it took no more),
+ * the values in full, the name and the places are the record's. The
+ * bits a page of a source folder usually has are the word's first seven,
+ * one byte.
  */
 enum {
 	HAS_SPILLED = 1 << 0,
@@ -136,9 +136,15 @@ struct record {
 	uint32_t has;       /* its head word */
 	unsigned values;    /* how many values it has */
 	uint32_t name_at;
-	const char *name;   /* else the name */
+	const char *name;   /* else the name, and after it its places */
 	const char *target; /* or NULL */
 };
+
+/* The most bytes put_places() puts: a length, a mask, then each field's
+   line and column (varints of up to 5 bytes) and spelling. */
+#define PLACES_MAX (2 + OGC_XP_FIELDS * 11)
+/* The bit of the mask that says the page came from standard input. */
+#define PIPED 0x80u
 
 static unsigned char *
 put_varint(unsigned char *p, uint32_t v)
@@ -177,6 +183,58 @@ get_u64(const unsigned char *p, uint64_t *v)
 {
 	memcpy(v, p, sizeof(*v));
 	return p + sizeof(*v);
+}
+
+/*
+ * Where the fields are of a page (NULL: not known, to be read again from
+ * its file), after its name: the length of what follows (0: not known),
+ * a mask of the fields placed (and PIPED), and for each its line and
+ * column (varints) and spelling. Returns the bytes put.
+ */
+static size_t
+put_places(unsigned char *out, const struct ogc_xp_places *places)
+{
+	unsigned char *p = out + 2;
+	unsigned mask = 0;
+	int f;
+
+	out[0] = 0;
+	if (places == NULL) {
+		return 1;
+	}
+	for (f = 0; f < OGC_XP_FIELDS; f++) {
+		if (places->pos[f].line == 0) {
+			continue;
+		}
+		mask |= 1u << f;
+		p = put_varint(p, places->pos[f].line);
+		p = put_varint(p, places->pos[f].column);
+		*p++ = places->spelling[f];
+	}
+	out[0] = (unsigned char)(p - out - 1);
+	out[1] = (unsigned char)(mask | (places->piped ? PIPED : 0));
+	return (size_t)(p - out);
+}
+
+/* Reads what put_places() put after its length byte, len bytes. */
+static void
+get_places(const unsigned char *p, struct ogc_xp_places *out)
+{
+	unsigned mask = *p++;
+	uint32_t v;
+	int f;
+
+	memset(out, 0, sizeof(*out));
+	out->piped = (mask & PIPED) != 0;
+	for (f = 0; f < OGC_XP_FIELDS; f++) {
+		if ((mask & 1u << f) != 0) {
+			p = get_varint(p, &v);
+			out->pos[f].line = v;
+			p = get_varint(p, &v);
+			out->pos[f].column = v;
+			out->spelling[f] = *p++;
+		}
+	}
 }
 
 /*
@@ -370,21 +428,6 @@ ogc_xp_record_name(const struct ogc_xp_index *index, uint32_t at,
 	return name_of(&r, reader);
 }
 
-/* Notes where the fields are of the page of record `page`. */
-static bool
-keep_places(struct ogc_xp_index *index, uint32_t page,
-	const struct ogc_xp_places *places)
-{
-	if (!ogc_array_reserve(&index->kept, &index->kept_cap,
-		index->kept_count + 1, sizeof(*index->kept), 2)) {
-		return false;
-	}
-	index->kept[index->kept_count].page = page;
-	index->kept[index->kept_count].places = *places;
-	index->kept_count++;
-	return true;
-}
-
 /*
  * Room for `need` pages, the array grown by a quarter: doubled, it was
  * 6.6 bytes a page on the benchmark's 20,000 (room for 32,768) where
@@ -416,15 +459,19 @@ reserve_pages(struct ogc_xp_index *index, size_t need)
 
 /*
  * Adds the page `p` (its group, section and rules numbers of this index)
- * named `name`, with its target (or NULL); *at gets its record.
+ * named `name`, with its target (or NULL) and where its fields are (or
+ * NULL); *at gets its record.
  */
 static bool
 put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
-	const char *name, const char *target, uint32_t *at)
+	const char *name, const char *target,
+	const struct ogc_xp_places *places, uint32_t *at)
 {
 	unsigned char head[5 * 4 + (OGC_XP_FIELDS + 2) * 8];
 	unsigned char full[(OGC_XP_FIELDS + 2) * 8];
+	unsigned char placed[PLACES_MAX];
 	unsigned char where[5];
+	size_t placed_len = put_places(placed, places);
 	uint64_t values[OGC_XP_FIELDS + 2];
 	unsigned char *h;
 	size_t name_len = strlen(name);
@@ -472,10 +519,10 @@ put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
 	if (!reserve_pages(index, index->count + 1)) {
 		return false;
 	}
-	ogc_xp_names_put(&index->names, full, n * 8, name, name_len, &name_at,
-		&spilled);
+	ogc_xp_names_put(&index->names, full, n * 8, name, name_len, placed,
+		placed_len, &name_at, &spilled);
 	tail = spilled ? (size_t)(put_varint(where, name_at) - where) :
-		name_len + 1;
+		name_len + 1 + placed_len;
 	has |= (spilled ? HAS_SPILLED : 0) | (p->url != 0 ? HAS_URL : 0) |
 		(p->id != 0 ? HAS_ID : 0) |
 		(uint32_t)((p->flags & ~OGC_XP_TARGET) |
@@ -505,8 +552,13 @@ put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
 	if (target != NULL) {
 		memcpy(rec + (h - head), target, target_len);
 	}
-	memcpy(rec + (h - head) + target_len, spilled ? (const void *)where :
-		name, tail);
+	if (spilled) {
+		memcpy(rec + (h - head) + target_len, where, tail);
+	} else {
+		memcpy(rec + (h - head) + target_len, name, name_len + 1);
+		memcpy(rec + (h - head) + target_len + name_len + 1, placed,
+			placed_len);
+	}
 	index->pages[index->count++] = *at;
 	index->sorted = false;
 	return true;
@@ -565,7 +617,7 @@ note_run(struct ogc_xp_index *index, const char *name)
 bool
 ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 	const char *name, const char *target, uint64_t group, uint64_t section,
-	const void *rules, const struct ogc_xp_places *kept)
+	const void *rules, const struct ogc_xp_places *places)
 {
 	uint32_t at;
 
@@ -574,13 +626,13 @@ ogc_xp_index_add(struct ogc_xp_index *index, struct ogc_xp_page *page,
 		!intern_last(index, 2, (uint64_t)(uintptr_t)rules, &page->rules)) {
 		return false;
 	}
-	if (!put_page(index, page, name, target, &at) ||
+	if (!put_page(index, page, name, target, places, &at) ||
 		!note_run(index, name)) {
 		return false;
 	}
 	page->flags = (uint8_t)((page->flags & ~OGC_XP_TARGET) |
 		(target != NULL ? OGC_XP_TARGET : 0));
-	return kept == NULL || keep_places(index, at, kept);
+	return true;
 }
 
 /* The number in dst of key number n of src's keys. */
@@ -593,21 +645,66 @@ move_key(struct ogc_xp_index *dst, const struct ogc_xp_index *src,
 		NULL, NULL, out);
 }
 
+/*
+ * *out gets where record r's fields are, read by `reader` after its name
+ * `name` (read by it last); false when the record has none, or on a read
+ * error (reader->failed).
+ */
+static bool
+record_places(const struct record *r, const char *name,
+	struct ogc_xp_name_reader *reader, struct ogc_xp_places *out)
+{
+	const unsigned char *p;
+	uint64_t at;
+	size_t len;
+
+	if (!r->spilled) {
+		p = (const unsigned char *)name + strlen(name) + 1;
+		if (p[0] == 0) {
+			return false;
+		}
+		get_places(p + 1, out);
+		return true;
+	}
+	at = (uint64_t)r->name_at + r->values * 8u + strlen(name) + 1;
+	p = ogc_xp_names_bytes(reader, r->names, at, 1);
+	len = p != NULL ? p[0] : 0;
+	p = len > 0 ? ogc_xp_names_bytes(reader, r->names, at + 1, len) : NULL;
+	if (p == NULL) {
+		return false;
+	}
+	get_places(p, out);
+	return true;
+}
+
 /* Moves the page at `from` of src into dst; *to gets its record. */
 static bool
 move_page(struct ogc_xp_index *dst, const struct ogc_xp_index *src,
 	uint32_t from, uint32_t *to)
 {
+	struct ogc_xp_places places;
 	struct record r;
 	const char *name;
+	char *copy;
+	bool placed;
+	bool ok;
 
 	read_record(src, from, &r);
 	name = read_values(&r, src->reader) ? name_of(&r, src->reader) : NULL;
-	return name != NULL &&
+	/* the name kept while the places are read after it */
+	copy = name != NULL ? strdup(name) : NULL;
+	if (copy == NULL) {
+		return false;
+	}
+	placed = record_places(&r, name, src->reader, &places);
+	ok = !src->reader->failed &&
 		move_key(dst, src, r.page.group, &r.page.group) &&
 		move_key(dst, src, r.page.section, &r.page.section) &&
 		move_key(dst, src, r.page.rules, &r.page.rules) &&
-		put_page(dst, &r.page, name, r.target, to);
+		put_page(dst, &r.page, copy, r.target, placed ? &places : NULL,
+		to);
+	free(copy);
+	return ok;
 }
 
 bool
@@ -617,7 +714,10 @@ ogc_xp_index_copy_page(struct ogc_xp_index *dst,
 	struct ogc_xp_places places;
 	struct record r;
 	const char *name;
+	char *copy;
 	uint32_t at;
+	bool placed;
+	bool ok;
 
 	read_record(src, src->pages[i], &r);
 	/* what the findings' messages read: not the page's keys */
@@ -627,13 +727,18 @@ ogc_xp_index_copy_page(struct ogc_xp_index *dst,
 	r.page.group = 0;
 	r.page.section = 0;
 	name = name_of(&r, src->reader);
-	dst->runs_lost = true; /* (the caller keeps its order) */
-	if (name == NULL || !move_key(dst, src, r.page.rules, &r.page.rules) ||
-		!put_page(dst, &r.page, name, r.target, &at)) {
+	copy = name != NULL ? strdup(name) : NULL;
+	if (copy == NULL) {
 		return false;
 	}
-	return !ogc_xp_page_places(src, i, &places) ||
-		keep_places(dst, at, &places);
+	placed = record_places(&r, name, src->reader, &places);
+	dst->runs_lost = true; /* (the caller keeps its order) */
+	ok = !src->reader->failed &&
+		move_key(dst, src, r.page.rules, &r.page.rules) &&
+		put_page(dst, &r.page, copy, r.target, placed ? &places : NULL,
+		&at);
+	free(copy);
+	return ok;
 }
 
 /*
@@ -646,7 +751,6 @@ move_pages(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 	uint32_t chunk;
 	uint32_t at;
 	size_t i;
-	size_t k;
 	bool ok = true;
 	bool in_order = true;
 
@@ -657,11 +761,6 @@ move_pages(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 	}
 	for (i = 0; ok && i < src->count; i++) {
 		ok = move_page(dst, src, src->pages[i], &at);
-		for (k = 0; ok && k < src->kept_count; k++) {
-			if (src->kept[k].page == src->pages[i]) {
-				ok = keep_places(dst, at, &src->kept[k].places);
-			}
-		}
 		/* a chunk the next page is past holds no page still to
 		   move */
 		chunk = src->pages[i] >> 16;
@@ -709,8 +808,6 @@ take_part(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 	if (!ogc_array_reserve(&dst->chunk_part, &dst->chunk_part_cap, n,
 		sizeof(*dst->chunk_part), 16) ||
 		!reserve_pages(dst, dst->count + src->count) ||
-		!ogc_array_reserve(&dst->kept, &dst->kept_cap, dst->kept_count +
-		src->kept_count + 1, sizeof(*dst->kept), 2) ||
 		!ogc_xp_store_take(&dst->records, &src->records, &shift)) {
 		return false;
 	}
@@ -722,10 +819,6 @@ take_part(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 	memset(&src->names, 0, sizeof(src->names));
 	for (i = 0; i < src->count; i++) {
 		dst->pages[dst->count++] = src->pages[i] + (shift << 16);
-	}
-	for (i = 0; i < src->kept_count; i++) {
-		dst->kept[dst->kept_count] = src->kept[i];
-		dst->kept[dst->kept_count++].page += shift << 16;
 	}
 	return true;
 }
@@ -797,7 +890,6 @@ ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 		/* the first part's pages: taken whole, not copied */
 		swap_pages(dst, src);
 		src->count = 0;
-		src->kept_count = 0;
 		return true;
 	}
 	/* an index with parts of its own is copied, record by record */
@@ -814,7 +906,6 @@ ogc_xp_index_merge(struct ogc_xp_index *dst, struct ogc_xp_index *src)
 	ogc_xp_keys_finish(&src->keys);
 	ogc_xp_names_finish(&src->names);
 	src->count = 0;
-	src->kept_count = 0;
 	src->run_count = 0;
 	src->runs_lost = false;
 	dst->sorted = false;
@@ -913,13 +1004,10 @@ bool
 ogc_xp_page_places(const struct ogc_xp_index *index, size_t i,
 	struct ogc_xp_places *out)
 {
-	size_t k;
+	struct record r;
+	const char *name;
 
-	for (k = 0; k < index->kept_count; k++) {
-		if (index->kept[k].page == index->pages[i]) {
-			*out = index->kept[k].places;
-			return true;
-		}
-	}
-	return false;
+	read_name(index, index->pages[i], &r);
+	name = name_of(&r, index->reader);
+	return name != NULL && record_places(&r, name, index->reader, out);
 }

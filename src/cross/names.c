@@ -79,8 +79,12 @@ flush(struct ogc_xp_names *s)
 
 void
 ogc_xp_names_put(struct ogc_xp_names *s, const void *head, size_t head_len,
-	const char *name, size_t len, uint32_t *at, bool *spilled)
+	const char *name, size_t len, const void *tail, size_t tail_len,
+	uint32_t *at, bool *spilled)
 {
+	size_t entry = head_len + len + 1 + tail_len;
+	unsigned char *p;
+
 	*spilled = false;
 	if (!s->tried) {
 		s->tried = true;
@@ -94,23 +98,27 @@ ogc_xp_names_put(struct ogc_xp_names *s, const void *head, size_t head_len,
 	/* no file, or one that took no more, or an entry longer than what
 	   is gathered at once, or past the 4 GiB a record's number reaches:
 	   the record keeps it */
-	if (s->fd < 0 || s->full || head_len + len + 1 > NAMES_OUT ||
-		s->written + s->out_len + head_len + len + 1 > UINT32_MAX) {
+	if (s->fd < 0 || s->full || entry > NAMES_OUT ||
+		s->written + s->out_len + entry > UINT32_MAX) {
 		return;
 	}
-	if (s->out_len + head_len + len + 1 > NAMES_OUT && !flush(s)) {
+	if (s->out_len + entry > NAMES_OUT && !flush(s)) {
 		/* a full disk: what is gathered stays, read from memory as
 		   before, and the records keep the rest */
 		s->full = true;
 		return;
 	}
 	*at = (uint32_t)(s->written + s->out_len);
+	p = s->out + s->out_len;
 	if (head_len > 0) {
-		memcpy(s->out + s->out_len, head, head_len);
+		memcpy(p, head, head_len);
 	}
-	memcpy(s->out + s->out_len + head_len, name, len);
-	s->out[s->out_len + head_len + len] = '\0';
-	s->out_len += head_len + len + 1;
+	memcpy(p + head_len, name, len);
+	p[head_len + len] = '\0';
+	if (tail_len > 0) {
+		memcpy(p + head_len + len + 1, tail, tail_len);
+	}
+	s->out_len += entry;
 	*spilled = true;
 }
 

@@ -1,6 +1,5 @@
 /* crossstage.c: the cross-page stage: the index's findings, file by file. */
 /* SPDX-License-Identifier: MIT */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __GLIBC__
@@ -13,26 +12,21 @@
 #include "rules/rules.h"
 #include "run/run.h"
 
-static void
-emit(struct ogc_report *report, const struct ogc_rule *rule,
-	const struct ogc_place *at, const char *fmt, ...) OGC_PRINTF(4, 5);
-
-static void
-emit(struct ogc_report *report, const struct ogc_rule *rule,
-	const struct ogc_place *at, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	ogc_emit_va(report, NULL, rule, at, fmt, ap);
-	va_end(ap);
-}
-
 /* image-shared's limits, as the page's rules set them. */
 static void
 shared_limits(const void *rules, double *share, size_t *pages)
 {
 	ogc_shared_limits(rules, share, pages);
+}
+
+/* A read of the index's temporary file failed: an error of the run. */
+static bool
+read_failed(struct ogc_error *err)
+{
+	ogc_error_set(err, OGC_ERR_IO, NULL, (struct ogc_pos){0, 0},
+		"cannot read the cross-page index's temporary file (in $TMPDIR "
+		"or /tmp)");
+	return false;
 }
 
 /* The rules over pages together (groups.c), alphasorted. */
@@ -86,8 +80,8 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 	struct ogc_xp_places places;
 	const void *page_rules;
 	struct ogc_place at;
+	char message[1024];
 	char *name;
-	char *message;
 	size_t count = 0;
 	size_t first;
 	size_t i;
@@ -102,9 +96,7 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 	}
 	if (!ogc_xp_run(index, shared_limits, &found, &count)) {
 		if (ogc_xp_index_failed(index)) {
-			ogc_error_set(err, OGC_ERR_IO, NULL, (struct ogc_pos){0, 0},
-				"cannot read the cross-page index's temporary "
-				"file (in $TMPDIR or /tmp)");
+			read_failed(err);
 		} else {
 			ogc_error_nomem(err);
 		}
@@ -156,16 +148,12 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 			}
 			at.field = ogc_engine_xp_name(found[j].field,
 				places.spelling[found[j].field]);
-			message = ogc_xp_message(index, &found[j], at.field);
-			if (message == NULL) {
-				ok = false;
-				continue;
-			}
+			ogc_xp_message(index, &found[j], at.field, message,
+				sizeof(message));
 			/* the rule as the page's own rules have it (a site's
 			   .ogcheck.yaml may set it off) */
-			emit(report, ogc_ruleset_find(page_rules, found[j].rule),
-				&at, "%s", message);
-			free(message);
+			ogc_emit_text(report, NULL, ogc_ruleset_find(page_rules,
+				found[j].rule), &at, message);
 		}
 		ogc_file_finish(&finisher, report, name, first, NULL, "site ");
 		/* the html report's record of a page whose first findings
@@ -177,6 +165,10 @@ ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
 		free(name);
 	}
 	free(found);
+	if (ogc_xp_index_failed(index)) {
+		ogc_xp_index_destroy(index);
+		return read_failed(err);
+	}
 	ogc_xp_index_destroy(index);
 	if (!ok || ogc_report_failed(report)) {
 		return ogc_error_nomem(err);

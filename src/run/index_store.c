@@ -394,10 +394,10 @@ entry_of(struct ogc_engine *c, const struct ogc_xp_index *index, size_t i,
 		e->page.flags |= OGC_XP_CONTEXT | OGC_XP_WHOLE;
 		return true;
 	}
-	/* a page read from standard input (the index kept where its fields
-	   are) may not be what its file holds: the next run reads it */
-	if (name == NULL || ogc_xp_page_places(index, i, &places) ||
-		stat(name, &st) != 0 || !S_ISREG(st.st_mode)) {
+	/* a page read from standard input may not be what its file
+	   holds: the next run reads it */
+	if (name == NULL || (ogc_xp_page_places(index, i, &places) &&
+		places.piped) || stat(name, &st) != 0 || !S_ISREG(st.st_mode)) {
 		free(name);
 		return false;
 	}

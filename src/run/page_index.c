@@ -279,14 +279,15 @@ read_places(const struct ogc_ctx *ctx, struct ogc_xp_places *places)
 }
 
 /*
- * The hashes of the page's fields. URL fields are hashed normalised and
- * resolved against the page's own URL `self` (may be NULL), as the
- * page's own URL is; *url gets the canonical URL (else og:url) so
- * normalised (malloc; NULL when there is none or it does not parse).
+ * The hashes of the page's fields, and where they are (*places, as
+ * read_places() has them). URL fields are hashed normalised and resolved
+ * against the page's own URL `self` (may be NULL), as the page's own URL
+ * is; *url gets the canonical URL (else og:url) so normalised (malloc;
+ * NULL when there is none or it does not parse).
  */
 static void
 read_fields(const struct ogc_ctx *ctx, struct ogc_xp_page *p,
-	const char *self, char **url)
+	const char *self, char **url, struct ogc_xp_places *places)
 {
 	const struct ogc_node *n;
 	const struct ogc_node *canonical = NULL;
@@ -302,6 +303,8 @@ read_fields(const struct ogc_ctx *ctx, struct ogc_xp_page *p,
 		if (n == NULL) {
 			continue;
 		}
+		places->pos[f] = n->pos;
+		places->spelling[f] = (uint8_t)s;
 		own[f] = n;
 		same = f == OGC_XP_OG_TITLE ? own[OGC_XP_TITLE] :
 			f == OGC_XP_OG_DESCRIPTION ? own[OGC_XP_DESCRIPTION] : NULL;
@@ -389,7 +392,7 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	const struct ogc_ctx *ctx, bool stub)
 {
 	struct ogc_xp_page p;
-	struct ogc_xp_places kept;
+	struct ogc_xp_places places;
 	char path[1024];
 	char part[1024];
 	char *self;
@@ -417,6 +420,7 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 		return false;
 	}
 	memset(&p, 0, sizeof(p));
+	memset(&places, 0, sizeof(places));
 	url_path(c, path, sizeof(path));
 	self = absolute(c, path);
 	if (self != NULL) {
@@ -436,7 +440,7 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 		p.id = hash_text(c->site->root, c->rel);
 	}
 	if (ctx != NULL) {
-		read_fields(ctx, &p, self, &url);
+		read_fields(ctx, &p, self, &url, &places);
 		if (noindex(ctx)) {
 			p.flags |= OGC_XP_NOINDEX;
 		}
@@ -450,13 +454,11 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	}
 	section_of(c, path, part, sizeof(part));
 	section = hash_text(root, part);
-	/* a page from standard input cannot be read again for its
-	   findings' positions: the index keeps them */
-	if (c->once) {
-		read_places(ctx, &kept);
-	}
+	/* where its fields are, for its findings: no page read again (a
+	   page from standard input could not be) */
+	places.piped = c->once;
 	ok = ok && ogc_xp_index_add(c->xp, &p, name, target, group, section,
-		c->rules, c->once ? &kept : NULL);
+		c->rules, &places);
 	free(url);
 	free(self);
 	return ok;

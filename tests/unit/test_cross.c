@@ -84,7 +84,7 @@ test_names_file(void **state)
 		snprintf(texts[i], sizeof(texts[i]), "content/%zu/p-%u.md",
 			i % 7, next(&seed) % 100000);
 		ogc_xp_names_put(&names, v, entry_head(i, v), texts[i],
-			strlen(texts[i]), &at[i], &spilled);
+			strlen(texts[i]), NULL, 0, &at[i], &spilled);
 		assert_true(spilled);
 		if (i % 500 == 0) {
 			/* the last one, gathered, not yet written */
@@ -106,7 +106,8 @@ test_names_file(void **state)
 	/* a name of 4,000 bytes is there; one of 20,000 is not */
 	memset(long_name, 'x', 4000);
 	long_name[4000] = '\0';
-	ogc_xp_names_put(&names, NULL, 0, long_name, 4000, &at[0], &spilled);
+	ogc_xp_names_put(&names, NULL, 0, long_name, 4000, NULL, 0, &at[0],
+		&spilled);
 	assert_true(spilled);
 	back = ogc_xp_names_read(&reader, &names, at[0]);
 	assert_non_null(back);
@@ -114,7 +115,7 @@ test_names_file(void **state)
 	memset(long_name, 'y', sizeof(long_name) - 1);
 	long_name[sizeof(long_name) - 1] = '\0';
 	ogc_xp_names_put(&names, NULL, 0, long_name, sizeof(long_name) - 1,
-		&at[1], &spilled);
+		NULL, 0, &at[1], &spilled);
 	assert_false(spilled);
 	back = ogc_xp_names_read(&reader, &names, at[0]);
 	assert_non_null(back);
@@ -157,7 +158,7 @@ test_names_full(void **state)
 	for (i = 0; i < 3000; i++) {
 		snprintf(texts[i], sizeof(texts[i]), "content/p-%zu.md", i);
 		ogc_xp_names_put(&names, v, entry_head(i, v), texts[i],
-			strlen(texts[i]), &at[i], &spilled[i]);
+			strlen(texts[i]), NULL, 0, &at[i], &spilled[i]);
 		put += spilled[i];
 	}
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
@@ -173,6 +174,44 @@ test_names_full(void **state)
 	assert_false(reader.failed);
 	ogc_xp_name_reader_finish(&reader);
 	ogc_xp_names_finish(&names);
+}
+
+/*
+ * The places a page named `name` is given in these tests, made from its
+ * name (a line past what a byte holds); false: none given.
+ */
+static bool
+places_for(const char *name, struct ogc_xp_places *out)
+{
+	size_t len = strlen(name);
+
+	memset(out, 0, sizeof(*out));
+	if (len % 4 == 0) {
+		return false;
+	}
+	out->pos[OGC_XP_TITLE].line = (unsigned)len * 1000u + 1;
+	out->pos[OGC_XP_TITLE].column = (unsigned char)name[0];
+	out->pos[OGC_XP_OG_URL].line = 70000u;
+	out->pos[OGC_XP_OG_URL].column = (unsigned)len;
+	out->spelling[OGC_XP_TITLE] = (uint8_t)(len % 3);
+	out->spelling[OGC_XP_OG_URL] = 2;
+	out->piped = len % 5 == 0;
+	return true;
+}
+
+/* Page i of index is named `name` and has the places places_for() gave. */
+static void
+assert_places(const struct ogc_xp_index *index, size_t i, const char *name)
+{
+	struct ogc_xp_places want;
+	struct ogc_xp_places got;
+	bool has = places_for(name, &want);
+
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(ogc_xp_page_places(index, i, &got), has);
+	if (has) {
+		assert_memory_equal(&got, &want, sizeof(got));
+	}
 }
 
 /* The pages of an index come back with their names, in name order. */
@@ -197,6 +236,7 @@ index_names(bool file)
 		"9", "é", "page-2", "z.md", ".md", "01"};
 	struct ogc_xp_index *index = ogc_xp_index_create();
 	struct ogc_xp_finding *found = NULL;
+	struct ogc_xp_places places;
 	struct ogc_xp_page page;
 	char *names[400];
 	char *name;
@@ -228,7 +268,7 @@ index_names(bool file)
 		memset(&page, 0, sizeof(page));
 		page.hash[OGC_XP_TITLE] = n + 1;
 		assert_true(ogc_xp_index_add(index, &page, s, NULL, 1, 1,
-			names, NULL));
+			names, places_for(s, &places) ? &places : NULL));
 	}
 	assert_int_equal(index->names.tried && index->names.fd >= 0, file);
 	assert_true(ogc_xp_run(index, noop_limits, &found, &count));
@@ -238,6 +278,7 @@ index_names(bool file)
 		name = ogc_xp_page_name(index, n);
 		assert_non_null(name);
 		assert_string_equal(name, names[n]);
+		assert_places(index, n, names[n]);
 		free(name);
 		free(names[n]);
 	}
@@ -280,10 +321,12 @@ test_index_keep(void **state)
 	struct ogc_xp_index *kept;
 	struct ogc_xp_finding *found = NULL;
 	struct ogc_xp_finding *before;
+	struct ogc_xp_places places;
 	struct ogc_xp_page page;
 	const char *target;
 	char *names[200];
 	char *messages[200];
+	char said[1024];
 	char *text;
 	char name[32];
 	size_t count = 0;
@@ -316,7 +359,7 @@ test_index_keep(void **state)
 		snprintf(name, sizeof(name), "%s/p%02zu.md", i % 2 ? "b" : "a",
 			i);
 		assert_true(ogc_xp_index_add(index, &page, name, target, 1, 1,
-			&rules, NULL));
+			&rules, places_for(name, &places) ? &places : NULL));
 	}
 	assert_true(ogc_xp_run(index, noop_limits, &found, &count));
 	/* 30 title-duplicate, 1 image-shared, 4 url-duplicate (page 40's
@@ -334,7 +377,8 @@ test_index_keep(void **state)
 	memcpy(before, found, count * sizeof(*before));
 	for (i = 0; i < count; i++) {
 		names[i] = ogc_xp_page_name(index, found[i].page);
-		messages[i] = ogc_xp_message(index, &found[i], "title");
+		ogc_xp_message(index, &found[i], "title", said, sizeof(said));
+		messages[i] = strdup(said);
 		assert_non_null(names[i]);
 		assert_non_null(messages[i]);
 	}
@@ -348,10 +392,10 @@ test_index_keep(void **state)
 		assert_int_equal(found[i].count, before[i].count);
 		text = ogc_xp_page_name(kept, found[i].page);
 		assert_string_equal(text, names[i]);
+		assert_places(kept, found[i].page, text);
 		free(text);
-		text = ogc_xp_message(kept, &found[i], "title");
-		assert_string_equal(text, messages[i]);
-		free(text);
+		ogc_xp_message(kept, &found[i], "title", said, sizeof(said));
+		assert_string_equal(said, messages[i]);
 		assert_ptr_equal(ogc_xp_page_rules(kept, found[i].page), &rules);
 		free(names[i]);
 		free(messages[i]);
@@ -359,6 +403,61 @@ test_index_keep(void **state)
 	free(before);
 	free(found);
 	ogc_xp_index_destroy(kept);
+}
+
+/*
+ * A message names other files as reports show them (escaped), and is cut
+ * with "…" on a character boundary where the names do not fit.
+ */
+static void
+test_message_names(void **state)
+{
+	struct ogc_xp_index *index = ogc_xp_index_create();
+	struct ogc_xp_finding *found = NULL;
+	struct ogc_xp_page page;
+	char name[3][1500];
+	char said[1024];
+	size_t count = 0;
+	size_t len;
+	size_t i;
+
+	(void)state;
+	assert_non_null(index);
+	snprintf(name[0], sizeof(name[0]), "a/line\nbreak.md");
+	/* a long name of two-byte characters, cut inside none */
+	memset(name[1], 0, sizeof(name[1]));
+	memcpy(name[1], "b/", 2);
+	for (i = 2; i + 2 < sizeof(name[1]) - 4; i += 2) {
+		memcpy(name[1] + i, "\xc3\xa9", 2);
+	}
+	memcpy(name[1] + i, ".md", 4);
+	snprintf(name[2], sizeof(name[2]), "c/plain.md");
+	for (i = 0; i < 3; i++) {
+		memset(&page, 0, sizeof(page));
+		page.hash[OGC_XP_TITLE] = 42;
+		assert_true(ogc_xp_index_add(index, &page, name[i], NULL, 1, 1,
+			name, NULL));
+	}
+	assert_true(ogc_xp_run(index, noop_limits, &found, &count));
+	assert_int_equal(count, 3);
+	/* c's: a's name escaped, then b's cut */
+	len = ogc_xp_message(index, &found[2], "title", said, sizeof(said));
+	assert_int_equal(len, strlen(said));
+	assert_true(len < sizeof(said));
+	assert_non_null(strstr(said, "the same title is on 3 pages (also "
+		"a/line\\nbreak.md, b/\xc3\xa9"));
+	assert_string_equal(said + len - 3, "\xe2\x80\xa6");
+	assert_int_equal(ogc_utf8_cut(said, len, len), len);
+	assert_int_equal((unsigned char)said[len - 4], 0xa9);
+	/* b's, whole */
+	ogc_xp_message(index, &found[1], "title", said, sizeof(said));
+	assert_string_equal(said, "the same title is on 3 pages (also "
+		"a/line\\nbreak.md, c/plain.md): search engines may show "
+		"another text for such pages, and their link previews look "
+		"alike");
+	assert_false(ogc_xp_index_failed(index));
+	free(found);
+	ogc_xp_index_destroy(index);
 }
 
 static void
@@ -381,6 +480,7 @@ static void
 add_named(struct ogc_xp_index *index, char (*names)[16], size_t from,
 	size_t to)
 {
+	struct ogc_xp_places places;
 	struct ogc_xp_page page;
 	size_t i;
 
@@ -388,7 +488,7 @@ add_named(struct ogc_xp_index *index, char (*names)[16], size_t from,
 		memset(&page, 0, sizeof(page));
 		page.hash[OGC_XP_TITLE] = i + 1;
 		assert_true(ogc_xp_index_add(index, &page, names[i], NULL, 1, 1,
-			names, NULL));
+			names, places_for(names[i], &places) ? &places : NULL));
 	}
 }
 
@@ -440,10 +540,57 @@ test_index_runs(void **state)
 		/* p000 and p100 twice */
 		assert_string_equal(name, names[i < 2 ? 0 : i < 102 ? i - 1 :
 			i - 2]);
+		assert_places(a, i, name);
 		free(name);
 	}
 	ogc_xp_index_destroy(a);
 	ogc_xp_index_destroy(b);
+}
+
+/*
+ * Where the fields are stays with each page however indexes are merged:
+ * a part taken whole (take_part()) and an index with parts of its own
+ * copied page by page (move_pages()).
+ */
+static void
+test_index_places_merged(void **state)
+{
+	struct ogc_xp_index *x = ogc_xp_index_create();
+	struct ogc_xp_index *y = ogc_xp_index_create();
+	struct ogc_xp_index *z = ogc_xp_index_create();
+	struct ogc_xp_finding *found = NULL;
+	char names[120][16];
+	char *name;
+	size_t count = 0;
+	size_t i;
+
+	(void)state;
+	assert_true(x != NULL && y != NULL && z != NULL);
+	for (i = 0; i < 120; i++) {
+		/* names of 5 to 8 bytes: places_for() gives some none, some
+		   piped */
+		snprintf(names[i], sizeof(names[i]), "%.*s%03zu", (int)(i % 4 + 2),
+			"abcde", i);
+	}
+	add_named(x, names, 0, 40);
+	add_named(y, names, 40, 80);
+	add_named(z, names, 80, 120);
+	assert_true(ogc_xp_index_merge(y, z)); /* z: a part of y */
+	assert_true(y->part_count > 0);
+	assert_true(ogc_xp_index_merge(x, y)); /* y copied page by page */
+	assert_true(ogc_xp_run(x, noop_limits, &found, &count));
+	free(found);
+	assert_int_equal(ogc_xp_index_count(x), 120);
+	for (i = 0; i < 120; i++) {
+		name = ogc_xp_page_name(x, i);
+		assert_non_null(name);
+		assert_places(x, i, name);
+		free(name);
+	}
+	assert_false(ogc_xp_index_failed(x));
+	ogc_xp_index_destroy(x);
+	ogc_xp_index_destroy(y);
+	ogc_xp_index_destroy(z);
 }
 
 /*
@@ -728,6 +875,8 @@ main(void)
 		cmocka_unit_test(test_index_names),
 		cmocka_unit_test(test_index_names_no_file),
 		cmocka_unit_test(test_index_runs),
+		cmocka_unit_test(test_message_names),
+		cmocka_unit_test(test_index_places_merged),
 		cmocka_unit_test(test_index_keep),
 		cmocka_unit_test(test_keys_collide),
 		cmocka_unit_test(test_short_forms),
