@@ -189,6 +189,15 @@ void
 ogc_xp_page_short(const struct ogc_xp_index *index, size_t i,
 	struct ogc_xp_page *out);
 
+/**
+ * ogc_xp_page_short() of one field only: *out gets page i's flags,
+ * group, section and rules and the short form of `field`'s value, its
+ * other values 0 (a rule's pass over every page decodes no more).
+ */
+void
+ogc_xp_page_one(const struct ogc_xp_index *index, size_t i,
+	enum ogc_xp_field field, struct ogc_xp_page *out);
+
 /** The short form of value v, as ogc_xp_page_short() gives it. */
 uint64_t
 ogc_xp_short(uint64_t v);

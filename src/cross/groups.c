@@ -561,7 +561,8 @@ duplicates(struct run *r, struct keyed *k, const char *rule,
 		return;
 	}
 	for (i = 0; i < r->index->count; i++) {
-		p = get(r->index, i, &buf);
+		ogc_xp_page_one(r->index, i, field, &buf);
+		p = &buf;
 		if (p->hash[field] == 0 || !grouped(r, i, p)) {
 			continue;
 		}
@@ -606,7 +607,8 @@ shared_images(struct run *r, struct keyed *k)
 		return;
 	}
 	for (i = 0; i < r->index->count; i++) {
-		p = get(r->index, i, &buf);
+		ogc_xp_page_one(r->index, i, OGC_XP_OG_IMAGE, &buf);
+		p = &buf;
 		if (p->section == 0 || !grouped(r, i, p)) {
 			continue;
 		}

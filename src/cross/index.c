@@ -963,6 +963,36 @@ ogc_xp_page_short(const struct ogc_xp_index *index, size_t i,
 	*out = r.page;
 }
 
+void
+ogc_xp_page_one(const struct ogc_xp_index *index, size_t i,
+	enum ogc_xp_field field, struct ogc_xp_page *out)
+{
+	struct record r;
+	uint32_t has;
+	const unsigned char *p = read_head(index, index->pages[i], &r, &has);
+	size_t size = r.spilled ? 4 : 8;
+	enum ogc_xp_field kept = field;
+	uint64_t v = 0;
+	int f;
+
+	if (field == OGC_XP_OG_URL && (has & HAS_OG_URL_CANONICAL) != 0) {
+		kept = OGC_XP_CANONICAL; /* the same value, kept once */
+	}
+	memset(out, 0, sizeof(*out));
+	if ((has & 1u << field_bit[kept]) != 0) {
+		/* past the values of the fields before it */
+		for (f = 0; f < (int)kept; f++) {
+			p += (has & 1u << field_bit[f]) != 0 ? size : 0;
+		}
+		get_value(p, r.spilled, &v);
+		out->hash[field] = r.spilled ? v : short_value(v);
+	}
+	out->group = r.page.group;
+	out->section = r.page.section;
+	out->rules = r.page.rules;
+	out->flags = r.page.flags;
+}
+
 uint64_t
 ogc_xp_short(uint64_t v)
 {

@@ -241,15 +241,17 @@ find_field(const struct ogc_ctx *ctx, enum ogc_xp_field f,
 {
 	const struct ogc_node *n = NULL;
 	const char *found;
+	const char *name;
+	unsigned spellings = ogc_engine_xp_spellings(f);
 	unsigned s;
 
-	for (s = 0; n == NULL && s < ogc_engine_xp_spellings(f); s++) {
-		if (ctx->flat && (strchr(ogc_engine_xp_name(f, s), '.') != NULL ||
+	for (s = 0; n == NULL && s < spellings; s++) {
+		name = ogc_engine_xp_name(f, s);
+		if (ctx->flat && (strchr(name, '.') != NULL ||
 			(f == OGC_XP_OG_IMAGE && s > 0))) {
 			continue; /* <meta name=image> is no og:image */
 		}
-		n = ogc_engine_scalar_of(ogc_ctx_node(ctx,
-			ogc_engine_xp_name(f, s)), false);
+		n = ogc_engine_scalar_of(ogc_ctx_node(ctx, name), false);
 	}
 	if (n == NULL) {
 		n = ogc_engine_scalar_of(ogc_ctx_lookup(ctx, ogc_engine_xp_name(f,
