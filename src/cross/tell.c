@@ -244,8 +244,7 @@ ogc_xp_message(const struct ogc_xp_index *ix, const struct ogc_xp_finding *f,
 		say_number(&w, f->count);
 		say_text(&w, " pages (also ");
 		say_others(ix, f, &w);
-		say_text(&w, "): search engines may show another text for such "
-			"pages, and their link previews look alike");
+		say_text(&w, ")");
 		break;
 	case OGC_XP_SHARED_IMAGE:
 		say_text(&w, "the same og:image is on ");
