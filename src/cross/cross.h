@@ -159,16 +159,16 @@ ogc_xp_fold_hash(const char *text, size_t len);
  * of 4,000 findings held at once were 0.75 MB).
  */
 struct ogc_xp_finding {
-	size_t page;            /* in the index, sorted by name */
-	enum ogc_xp_field field;
 	const char *rule;       /* its id (static) */
-	unsigned kind;          /* which message (groups.c) */
+	uint32_t page;          /* in the index, sorted by name */
 	uint32_t count;         /* the pages of its group */
 	uint32_t total;         /* image-shared: the pages of the section */
-	uint32_t named;         /* how many of other[] a duplicate names */
 	uint32_t other[3];      /* the pages it names */
 	uint32_t owner;         /* url-duplicate: the page whose URL it is,
 	                           UINT32_MAX: none */
+	uint8_t field;          /* an enum ogc_xp_field */
+	uint8_t kind;           /* which message (groups.c) */
+	uint8_t named;          /* how many of other[] a duplicate names */
 };
 
 /**

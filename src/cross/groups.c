@@ -62,10 +62,10 @@ add(struct run *r, size_t page, enum ogc_xp_field field, const char *rule,
 	}
 	f = &r->found[r->count++];
 	memset(f, 0, sizeof(*f));
-	f->page = page;
-	f->field = field;
+	f->page = (uint32_t)page;
+	f->field = (uint8_t)field;
 	f->rule = rule;
-	f->kind = kind;
+	f->kind = (uint8_t)kind;
 	f->owner = UINT32_MAX;
 	return f;
 }
@@ -852,6 +852,7 @@ bool
 ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	struct ogc_xp_finding **found, size_t *count)
 {
+	struct ogc_xp_finding *fit;
 	struct run r;
 	struct keyed *k;
 
@@ -892,8 +893,12 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 		free(r.found);
 		return false;
 	}
-	if (r.count > 0) {
-		qsort(r.found, r.count, sizeof(*r.found), compare_found);
+	/* in place (qsort() takes a copy), then no bigger than they are:
+	   the index and they are the stage's largest at once */
+	ogc_xp_sort(r.found, r.count, sizeof(*r.found), compare_found);
+	if (r.count > 0 && r.count < r.cap) {
+		fit = realloc(r.found, r.count * sizeof(*r.found));
+		r.found = fit != NULL ? fit : r.found;
 	}
 	*found = r.found;
 	*count = r.count;
