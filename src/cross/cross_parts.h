@@ -190,6 +190,14 @@ ogc_xp_page_short(const struct ogc_xp_index *index, size_t i,
 	struct ogc_xp_page *out);
 
 /**
+ * The fields page i has a value of (1 << field), *flags its flags: its
+ * record's head alone read.
+ */
+unsigned
+ogc_xp_page_fields(const struct ogc_xp_index *index, size_t i,
+	uint8_t *flags);
+
+/**
  * ogc_xp_page_short() of one field only: *out gets page i's flags,
  * group, section and rules and the short form of `field`'s value, its
  * other values 0 (a rule's pass over every page decodes no more).

@@ -451,17 +451,13 @@ grouped(const struct run *r, size_t i, const struct ogc_xp_page *p)
 static void
 survey(struct run *r)
 {
-	struct ogc_xp_page p;
+	uint8_t flags;
 	size_t i;
-	int f;
 
 	for (i = 0; i < r->index->count; i++) {
-		get(r->index, i, &p);
-		r->flags |= p.flags;
-		for (f = 0; f < OGC_XP_FIELDS; f++) {
-			r->fields |= p.hash[f] != 0 ? 1u << f : 0;
-		}
-		r->targets = r->targets || (p.flags & (OGC_XP_TARGET |
+		r->fields |= ogc_xp_page_fields(r->index, i, &flags);
+		r->flags |= flags;
+		r->targets = r->targets || (flags & (OGC_XP_TARGET |
 			OGC_XP_BUILT | OGC_XP_STUB)) == (OGC_XP_TARGET | OGC_XP_BUILT);
 	}
 }
@@ -622,6 +618,9 @@ shared_images(struct run *r, struct keyed *k)
 	sort_groups(r, k, n, &key);
 	for (i = 0; i < n; i = b) {
 		b = group_end(r, k, i, n, &key);
+		if (b - i < 2) {
+			continue; /* min-pages is 2 or more (rules.c) */
+		}
 		section = get(r->index, k[i].i, &buf)->section;
 		/* a site's pages share their rules: asked once */
 		rules = ogc_xp_page_rules(r->index, k[i].i);

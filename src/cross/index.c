@@ -157,11 +157,15 @@ put_varint(unsigned char *p, uint32_t v)
 	return p;
 }
 
-static const unsigned char *
+static inline const unsigned char *
 get_varint(const unsigned char *p, uint32_t *v)
 {
 	unsigned shift = 0;
 
+	if (*p < 0x80) {
+		*v = *p; /* the usual one byte */
+		return p + 1;
+	}
 	*v = 0;
 	while ((*p & 0x80) != 0) {
 		*v |= (uint32_t)(*p++ & 0x7f) << shift;
@@ -250,7 +254,11 @@ read_head(const struct ogc_xp_index *index, uint32_t at, struct record *r,
 	const unsigned char *p = ogc_xp_store_at(&index->records, at);
 	const struct ogc_xp_part *part;
 
-	memset(r, 0, sizeof(*r));
+	/* what every reader sets or reads (the values read_record()'s) */
+	r->values = 0;
+	r->name_at = 0;
+	r->name = NULL;
+	r->target = NULL;
 	p = get_varint(p, has);
 	r->page.flags = (uint8_t)(*has >> HEAD_FLAGS);
 	r->spilled = (*has & HAS_SPILLED) != 0;
@@ -318,6 +326,9 @@ read_record(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 	const unsigned char *p = read_head(index, at, r, &has);
 	int f;
 
+	memset(r->page.hash, 0, sizeof(r->page.hash));
+	r->page.url = 0;
+	r->page.id = 0;
 	for (f = 0; f < OGC_XP_FIELDS; f++) {
 		if ((has & 1u << field_bit[f]) != 0) {
 			p = get_value(p, r->spilled, &r->page.hash[f]);
@@ -961,6 +972,27 @@ ogc_xp_page_short(const struct ogc_xp_index *index, size_t i,
 		r.page.id = short_value(r.page.id);
 	}
 	*out = r.page;
+}
+
+unsigned
+ogc_xp_page_fields(const struct ogc_xp_index *index, size_t i,
+	uint8_t *flags)
+{
+	const unsigned char *p = ogc_xp_store_at(&index->records,
+		index->pages[i]);
+	uint32_t has;
+	unsigned fields = 0;
+	int f;
+
+	get_varint(p, &has);
+	*flags = (uint8_t)(has >> HEAD_FLAGS);
+	for (f = 0; f < OGC_XP_FIELDS; f++) {
+		fields |= (has & 1u << field_bit[f]) != 0 ? 1u << f : 0;
+	}
+	if ((has & HAS_OG_URL_CANONICAL) != 0) {
+		fields |= 1u << OGC_XP_OG_URL;
+	}
+	return fields;
 }
 
 void

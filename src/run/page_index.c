@@ -67,13 +67,24 @@ absolute(struct ogc_engine *c, const char *path)
 		0);
 }
 
+/* The hash of folder a's text, then a newline: hash_text()'s start. */
+static uint64_t
+hash_folder(const char *a)
+{
+	return ogc_hash64(ogc_hash64(OGC_HASH64_START, a, strlen(a)), "\n", 1);
+}
+
+/* The hash of b under folder a, its hash_folder() `under`. */
+static uint64_t
+hash_under(uint64_t under, const char *b)
+{
+	return ogc_hash64(under, b, strlen(b));
+}
+
 static uint64_t
 hash_text(const char *a, const char *b)
 {
-	uint64_t h = ogc_hash64(OGC_HASH64_START, a, strlen(a));
-
-	h = ogc_hash64(h, "\n", 1);
-	return ogc_hash64(h, b, strlen(b));
+	return hash_under(hash_folder(a), b);
 }
 
 /* Page 2, 3... of a list: /page/2/ (Hugo, Eleventy), /page2/ (Jekyll). */
@@ -401,6 +412,7 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	char *url = NULL;
 	const char *target = NULL;
 	const char *root = c->site != NULL ? c->site->root : c->walk_root;
+	uint64_t under; /* hash_folder(root): asked once a page */
 	uint64_t group = 0;
 	uint64_t section;
 	bool whole = false;
@@ -423,12 +435,13 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	}
 	memset(&p, 0, sizeof(p));
 	memset(&places, 0, sizeof(places));
+	under = hash_folder(root);
 	url_path(c, path, sizeof(path));
 	self = absolute(c, path);
 	if (self != NULL) {
 		p.url = ogc_hash64(OGC_HASH64_START, self, strlen(self));
 	} else if (path[0] == '/') {
-		p.url = hash_text(root, path);
+		p.url = hash_under(under, path);
 	}
 	p.flags = (uint8_t)((c->built || (ctx != NULL && ctx->flat) ?
 		OGC_XP_BUILT : 0) | (stub ? OGC_XP_STUB : 0) |
@@ -439,7 +452,7 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 	/* the id tells a page read as context from the same page checked:
 	   no page of a site checked whole is read as context */
 	if (c->site != NULL && !whole) {
-		p.id = hash_text(c->site->root, c->rel);
+		p.id = hash_under(under, c->rel); /* root is the site's */
 	}
 	if (ctx != NULL) {
 		read_fields(ctx, &p, self, &url, &places);
@@ -452,10 +465,10 @@ ogc_engine_index_page(struct ogc_engine *c, const char *name,
 		/* sources and built pages apart: a page and its built copy
 		   are one page */
 		language_of(c, ctx, part, sizeof(part));
-		group = hash_text(root, part) ^ (p.flags & OGC_XP_BUILT);
+		group = hash_under(under, part) ^ (p.flags & OGC_XP_BUILT);
 	}
 	section_of(c, path, part, sizeof(part));
-	section = hash_text(root, part);
+	section = hash_under(under, part);
 	/* where its fields are, for its findings: no page read again (a
 	   page from standard input could not be) */
 	places.piped = c->once;
