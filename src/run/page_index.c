@@ -251,13 +251,13 @@ find_field(const struct ogc_ctx *ctx, enum ogc_xp_field f,
 	unsigned *spelling)
 {
 	const struct ogc_node *n = NULL;
+	const char *const *names = ogc_engine_xp_names(f);
 	const char *found;
 	const char *name;
-	unsigned spellings = ogc_engine_xp_spellings(f);
 	unsigned s;
 
-	for (s = 0; n == NULL && s < spellings; s++) {
-		name = ogc_engine_xp_name(f, s);
+	for (s = 0; n == NULL && s < 4 && names[s] != NULL; s++) {
+		name = names[s];
 		if (ctx->flat && (strchr(name, '.') != NULL ||
 			(f == OGC_XP_OG_IMAGE && s > 0))) {
 			continue; /* <meta name=image> is no og:image */
@@ -265,8 +265,8 @@ find_field(const struct ogc_ctx *ctx, enum ogc_xp_field f,
 		n = ogc_engine_scalar_of(ogc_ctx_node(ctx, name), false);
 	}
 	if (n == NULL) {
-		n = ogc_engine_scalar_of(ogc_ctx_lookup(ctx, ogc_engine_xp_name(f,
-			0), &found), false);
+		n = ogc_engine_scalar_of(ogc_ctx_lookup(ctx, names[0], &found),
+			false);
 		s = 1;
 	}
 	*spelling = s - 1;

@@ -44,15 +44,9 @@ static const enum ogc_meta_field xp_fields[OGC_XP_FIELDS] = {
 	[OGC_XP_OG_URL] = OGC_META_OG_URL,
 };
 
-const char *
-ogc_engine_xp_name(enum ogc_xp_field field, unsigned spelling)
-{
-	return spelling < ogc_engine_xp_spellings(field) ?
-		paths[xp_fields[field]][spelling] : paths[xp_fields[field]][0];
-}
-
-unsigned
-ogc_engine_xp_spellings(enum ogc_xp_field field)
+/* How many spellings ogc_engine_xp_name() knows of a field. */
+static unsigned
+xp_spellings(enum ogc_xp_field field)
 {
 	unsigned n = 0;
 
@@ -60,6 +54,19 @@ ogc_engine_xp_spellings(enum ogc_xp_field field)
 		n++;
 	}
 	return n;
+}
+
+const char *const *
+ogc_engine_xp_names(enum ogc_xp_field field)
+{
+	return paths[xp_fields[field]];
+}
+
+const char *
+ogc_engine_xp_name(enum ogc_xp_field field, unsigned spelling)
+{
+	return spelling < xp_spellings(field) ?
+		paths[xp_fields[field]][spelling] : paths[xp_fields[field]][0];
 }
 
 /*

@@ -303,9 +303,13 @@ ogc_engine_index_context(struct ogc_engine *engine, const char *path);
 const char *
 ogc_engine_xp_name(enum ogc_xp_field field, unsigned spelling);
 
-/** How many spellings ogc_engine_xp_name() knows of a field. */
-unsigned
-ogc_engine_xp_spellings(enum ogc_xp_field field);
+/**
+ * Every spelling ogc_engine_xp_name() knows of a field, in its order
+ * (at most 4; NULL after the last when fewer).
+ */
+const char *const *
+ogc_engine_xp_names(enum ogc_xp_field field);
+
 
 /**
  * *places gets where the fields of the page at `path` are, read again
