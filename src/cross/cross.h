@@ -9,9 +9,10 @@
 
 /*
  * The per-file pass puts each page it checks in an index: a few hashes,
- * not texts (texts only for a canonical URL that names another page),
- * and no positions: the few pages that get a cross-page finding are read
- * again for where their fields are (ogc_xp_places). After it, the
+ * not texts (texts only for a canonical URL that names another page);
+ * where its fields are (ogc_xp_places) goes with its name to the index's
+ * temporary file, read back for the few pages that get a cross-page
+ * finding. After it, the
  * cross-page rules compare the pages of each site: the same title or
  * description on several pages, one og:image on most pages of a section,
  * a canonical URL that names no page of the build. The rules give

@@ -313,8 +313,9 @@ ogc_engine_xp_names(enum ogc_xp_field field);
 
 /**
  * *places gets where the fields of the page at `path` are, read again
- * (offline, nothing told) for its cross-page findings; all 0 when it
- * cannot be read. False when memory ran out.
+ * (offline, nothing told) for its cross-page findings when the index has
+ * them not (a page taken from an index file: --index, --merge); all 0
+ * when it cannot be read. False when memory ran out.
  */
 bool
 ogc_engine_read_places(struct ogc_engine *engine, const char *path,
