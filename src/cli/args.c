@@ -248,7 +248,8 @@ ogc_cli_parse(int argc, char **argv, struct cli *cli)
 			if (!ogc_format_parse(optarg,
 				&cli->reports[cli->report_count].format)) {
 				return usage_error("--format takes text, json, jsonl, "
-					"sarif, github, codeclimate or html", optarg);
+					"sarif, github, codeclimate, markdown or html",
+					optarg);
 			}
 			cli->reports[cli->report_count++].path = NULL;
 			break;
