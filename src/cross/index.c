@@ -11,15 +11,16 @@ ogc_xp_index_create(void)
 {
 	struct ogc_xp_index *index = calloc(1, sizeof(*index));
 
-	if (index != NULL &&
-		(index->reader = calloc(1, sizeof(*index->reader))) == NULL) {
+	if (index == NULL) {
+		return NULL;
+	}
+	index->reader = calloc(1, sizeof(*index->reader));
+	if (index->reader == NULL) {
 		free(index);
 		return NULL;
 	}
 	/* read here and there: a record's values and name at a time */
-	if (index != NULL) {
-		index->reader->window = 256;
-	}
+	index->reader->window = 256;
 	return index;
 }
 
