@@ -141,10 +141,12 @@ struct record {
 	const char *target; /* or NULL */
 };
 
-/* The most bytes put_places() puts: a length, a mask, then each field's
-   line and column (varints of up to 5 bytes) and spelling. */
+/*
+ * The most bytes put_places() puts: a length, a mask, then each field's
+ * line and column (varints of up to 5 bytes) and spelling. PIPED: the
+ * bit of the mask that says the page came from standard input.
+ */
 #define PLACES_MAX (2 + OGC_XP_FIELDS * 11)
-/* The bit of the mask that says the page came from standard input. */
 #define PIPED 0x80u
 
 static unsigned char *
