@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "checks/check.h"
 #include "report/report.h"
 
 /* A small random number (xorshift), the same on every run. */
@@ -337,6 +338,73 @@ test_remove_append(void **state)
 	ogc_report_destroy(report);
 }
 
+static void
+emit_formatted(struct ogc_report *report, const struct ogc_rule *rule,
+	const struct ogc_place *at, const char *fmt, ...) OGC_PRINTF(4, 5);
+
+static void
+emit_formatted(struct ogc_report *report, const struct ogc_rule *rule,
+	const struct ogc_place *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ogc_emit_va(report, NULL, rule, at, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * A message made already (ogc_emit_text()) is added as the same text
+ * formatted (ogc_emit_va()) is: whole when it fits, else cut on a
+ * character boundary with "…"; nothing for a rule that is off.
+ */
+static void
+test_emit_text(void **state)
+{
+	struct ogc_report *report = ogc_report_create();
+	struct ogc_rule rule;
+	struct ogc_place at;
+	char long_text[3000];
+	const char *texts[] = {"short", long_text};
+	const struct ogc_diag *a;
+	const struct ogc_diag *b;
+	size_t i;
+
+	(void)state;
+	assert_non_null(report);
+	memset(&rule, 0, sizeof(rule));
+	rule.id = "title-duplicate";
+	rule.severity = OGC_SEV_WARNING;
+	memset(&at, 0, sizeof(at));
+	at.file = "a.md";
+	at.pos.line = 1;
+	at.pos.column = 1;
+	/* two-byte characters after one byte: a cut inside one is wrong */
+	long_text[0] = 'x';
+	for (i = 1; i + 2 < sizeof(long_text); i += 2) {
+		memcpy(long_text + i, "\xc3\xa9", 2);
+	}
+	long_text[i] = '\0';
+	for (i = 0; i < 2; i++) {
+		ogc_emit_text(report, NULL, &rule, &at, texts[i]);
+		emit_formatted(report, &rule, &at, "%s", texts[i]);
+		a = ogc_report_get(report, 2 * i);
+		b = ogc_report_get(report, 2 * i + 1);
+		assert_string_equal(a->message, b->message);
+	}
+	assert_string_equal(ogc_report_get(report, 0)->message, "short");
+	a = ogc_report_get(report, 2);
+	assert_true(strlen(a->message) < 1024);
+	assert_string_equal(a->message + strlen(a->message) - 3,
+		"\xe2\x80\xa6");
+	assert_int_equal(ogc_utf8_cut(a->message, strlen(a->message) - 3,
+		strlen(a->message) - 3), strlen(a->message) - 3);
+	rule.severity = OGC_SEV_OFF;
+	ogc_emit_text(report, NULL, &rule, &at, "off");
+	assert_int_equal(ogc_report_count(report), 4);
+	ogc_report_destroy(report);
+}
+
 int
 main(void)
 {
@@ -344,6 +412,7 @@ main(void)
 		cmocka_unit_test(test_sort_runs),
 		cmocka_unit_test(test_interned),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_emit_text),
 		cmocka_unit_test(test_remove_append),
 	};
 
