@@ -53,15 +53,15 @@ enum {
  * never move: a head word of what it holds and its flags (a varint: one
  * byte for a page of a source folder); its group, section and rules as
  * numbers of the index's table of keys (as many as the distinct values);
- * the values it has as their 32-bit short forms (an og:title or
+ * the values it has as their 24-bit short forms (an og:title or
  * og:description equal to the title or description, which no rule
  * compares, is none; an og:url equal to the canonical URL is a bit); and
  * where its entry starts in the index's temporary file (names.c): the
- * full 64-bit values and the name, read back only where short forms meet
- * (equal values, or the rare others: the rules then compare the full
- * ones) and for the pages the findings name. On the benchmark's 20,000
- * pages that is about 27 bytes a page (4 of head, 20 of values, 3 of
- * where), and 4 for its place in name order. Without a temporary file
+ * full 64-bit values, the name and where its fields are, read back only
+ * where short forms meet (equal values, or the rare others: the rules
+ * then compare the full ones) and for the pages the findings name. On
+ * the benchmark's 20,000 pages that is about 23 bytes a page (4 of head,
+ * 15 of values, 3 of where), and 4 for its place in name order. Without a temporary file
  * the record holds the full values and the name.
  */
 struct ogc_xp_page {

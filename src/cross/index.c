@@ -103,7 +103,7 @@ ogc_xp_index_partial_site(const struct ogc_xp_index *index, size_t i,
  * rules (varints), the values, the URL it names (ended by NUL), then
  * where its entry starts in the names' file (a varint): there, the
  * values in full (8 bytes each), the name (ended by NUL) and where its
- * fields are (put_places()), and in the record their short forms (4
+ * fields are (put_places()), and in the record their short forms (3
  * bytes each, short_value()). Without a file (or once it took no more),
  * the values in full, the name and the places are the record's. The
  * bits a page of a source folder usually has are the word's first seven,
@@ -285,29 +285,31 @@ read_head(const struct ogc_xp_index *index, uint32_t at, struct record *r,
 }
 
 /*
- * The short form of value v, as a spilled record keeps it: equal values
- * have equal short forms, and only 0 is 0.
+ * The short form of value v, as a spilled record keeps it (SHORT bytes,
+ * 24 bits: among 20,000 pages a dozen pairs of other values share one,
+ * told apart by their full values): equal values have equal short forms,
+ * and only 0 is 0.
  */
+#define SHORT 3u
+
 static uint32_t
 short_value(uint64_t v)
 {
 	uint32_t s = (uint32_t)v ^ (uint32_t)(v >> 32);
 
+	s = (s ^ s >> 24) & 0xffffffu;
 	return s != 0 || v == 0 ? s : 1;
 }
 
-/* A value of a record: 8 bytes, or its short form's 4 when spilled. */
+/* A value of a record: 8 bytes, or its short form's SHORT when spilled. */
 static const unsigned char *
 get_value(const unsigned char *p, bool spilled, uint64_t *v)
 {
-	uint32_t s;
-
 	if (!spilled) {
 		return get_u64(p, v);
 	}
-	memcpy(&s, p, sizeof(s));
-	*v = s;
-	return p + sizeof(s);
+	*v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
+	return p + SHORT;
 }
 
 /* Reads where r's name is, from p. */
@@ -406,7 +408,7 @@ read_name(const struct ogc_xp_index *index, uint32_t at, struct record *r)
 {
 	uint32_t has;
 	const unsigned char *p = read_head(index, at, r, &has);
-	size_t size = (has & HAS_SPILLED) != 0 ? 4 : 8;
+	size_t size = (has & HAS_SPILLED) != 0 ? SHORT : 8;
 	int f;
 
 	for (f = 0; f < OGC_XP_FIELDS; f++) {
@@ -548,8 +550,9 @@ put_page(struct ogc_xp_index *index, const struct ogc_xp_page *p,
 	for (i = 0; i < n; i++) {
 		if (spilled) {
 			v = short_value(values[i]);
-			memcpy(h, &v, sizeof(v));
-			h += sizeof(v);
+			*h++ = (unsigned char)v;
+			*h++ = (unsigned char)(v >> 8);
+			*h++ = (unsigned char)(v >> 16);
 		} else {
 			h = put_u64(h, values[i]);
 		}
@@ -1005,7 +1008,7 @@ ogc_xp_page_one(const struct ogc_xp_index *index, size_t i,
 	struct record r;
 	uint32_t has;
 	const unsigned char *p = read_head(index, index->pages[i], &r, &has);
-	size_t size = r.spilled ? 4 : 8;
+	size_t size = r.spilled ? SHORT : 8;
 	enum ogc_xp_field kept = field;
 	uint64_t v = 0;
 	int f;

@@ -688,7 +688,7 @@ test_keys_collide(void **state)
 }
 
 /*
- * Values whose short forms (the 32 bits a record keeps in memory) are
+ * Values whose short forms (the 24 bits a record keeps in memory) are
  * one are told apart by their full values, read from the names' file:
  * titles 3 and 1 << 32 | 2 are not one title; og:urls likewise. A value
  * whose short form would be 0 is still a value.
@@ -715,6 +715,9 @@ test_short_forms(void **state)
 	assert_int_equal(ogc_xp_short(3), ogc_xp_short(1ull << 32 | 2));
 	assert_int_equal(ogc_xp_short(8), ogc_xp_short(9ull << 32 | 1));
 	assert_int_not_equal(ogc_xp_short(5ull << 32 | 5), 0);
+	/* 24 bits: the top byte of the 32 folded in */
+	assert_int_equal(ogc_xp_short(0x12000034), ogc_xp_short(0x26));
+	assert_true(ogc_xp_short(UINT64_MAX - 1) < 1u << 24);
 	for (i = 0; i < 5; i++) {
 		memset(&page, 0, sizeof(page));
 		page.hash[OGC_XP_TITLE] = titles[i];
@@ -744,6 +747,41 @@ test_short_forms(void **state)
 	ogc_xp_page(index, 3, &page);
 	assert_true(page.hash[OGC_XP_TITLE] == (5ull << 32 | 5));
 	assert_false(ogc_xp_index_failed(index));
+	free(found);
+	ogc_xp_index_destroy(index);
+}
+
+/*
+ * Titles whose 24-bit short forms are one (the top byte of the 32 folded
+ * into the low one) are no duplicates; the same title on a third page
+ * is.
+ */
+static void
+test_short_forms_24(void **state)
+{
+	static const uint64_t titles[] = {0x12000034, 0x26, 0x12000034};
+	struct ogc_xp_index *index = ogc_xp_index_create();
+	struct ogc_xp_finding *found = NULL;
+	struct ogc_xp_page page;
+	char name[16];
+	size_t count = 0;
+	size_t i;
+	int rules = 0;
+
+	(void)state;
+	assert_non_null(index);
+	for (i = 0; i < 3; i++) {
+		memset(&page, 0, sizeof(page));
+		page.hash[OGC_XP_TITLE] = titles[i];
+		snprintf(name, sizeof(name), "q%zu.md", i);
+		assert_true(ogc_xp_index_add(index, &page, name, NULL, 1, 1,
+			&rules, NULL));
+	}
+	assert_true(ogc_xp_run(index, noop_limits, &found, &count));
+	assert_int_equal(count, 2); /* q0 and q2 */
+	assert_int_equal(found[0].page, 0);
+	assert_int_equal(found[1].page, 2);
+	assert_int_equal(found[0].count, 2);
 	free(found);
 	ogc_xp_index_destroy(index);
 }
@@ -878,6 +916,7 @@ main(void)
 		cmocka_unit_test(test_index_keep),
 		cmocka_unit_test(test_keys_collide),
 		cmocka_unit_test(test_short_forms),
+		cmocka_unit_test(test_short_forms_24),
 		cmocka_unit_test(test_fold_hash),
 	};
 
