@@ -115,8 +115,9 @@ try_file(const struct ogc_site *site, const char *a, const char *b,
 		return true;
 	}
 	if (strstr(out->looked, path) == NULL && n + 2 < sizeof(out->looked)) {
-		snprintf(out->looked + n, sizeof(out->looked) - n, "%s%s",
-			n > 0 ? ", " : "", path);
+		/* the list cut where it is full */
+		ogc_str_join(out->looked + n, sizeof(out->looked) - n,
+			(const char *const[]){n > 0 ? ", " : "", path}, 2);
 	}
 	return false;
 }

@@ -244,7 +244,8 @@ ogc_site_sources_of(const struct ogc_site *site, const char *url,
 			return 0;
 		}
 		for (i = 0; ends[i] != NULL && n < max; i++) {
-			snprintf(out[n], sizeof(*out), "%s%s", path, ends[i]);
+			ogc_str_join(out[n], sizeof(*out),
+				(const char *const[]){path, ends[i]}, 2);
 			if (ogc_site_is_file(site->root, out[n], false)) {
 				n++;
 			}

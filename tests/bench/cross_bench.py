@@ -12,7 +12,8 @@ nothing); and, with --before, with a build that has no such stage. Prints
 the best of 5 wall times, the peak RSS and the findings of each, and the
 differences against the goals (the stage under 20 % of the per-file pass,
 memory under 40 bytes a page). ci/bench builds the --before binary from
-the last commit before the stage.
+the same commit with -Dbench_no_index=true: no page put in the index, so
+the stage does nothing and every other change is on both sides.
 
 Then one named post checked as a pre-commit hook checks it, with the
 corpus made one Jekyll site for the time (a _config.yml, taken away
