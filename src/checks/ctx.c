@@ -19,23 +19,29 @@ static void
 format_message(char *buf, size_t size, const char *fmt, va_list ap)
 	OGC_PRINTF(3, 0);
 
+/*
+ * Ends buf[0, size - 1), a message too long for it, on a character
+ * boundary with "…" and the NUL.
+ */
+static void
+end_cut(char *buf, size_t size)
+{
+	size_t len = ogc_utf8_cut(buf, size - 1, size - 4);
+
+	memcpy(buf + len, "\xe2\x80\xa6", 4);
+}
+
 /* Cuts a formatted message that overflowed on a character boundary. */
 static void
 format_message(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	int n = vsnprintf(buf, size, fmt, ap);
-	size_t len;
 
 	if (n < 0) {
 		buf[0] = '\0';
-		return;
+	} else if ((size_t)n >= size) {
+		end_cut(buf, size);
 	}
-	if ((size_t)n < size) {
-		return;
-	}
-	/* room for "…" and the NUL */
-	len = ogc_utf8_cut(buf, size - 1, size - 4);
-	memcpy(buf + len, "\xe2\x80\xa6", 4);
 }
 
 /* True (and marks it used) when the file disables rule `id`. */
@@ -95,16 +101,14 @@ ogc_emit_text(struct ogc_report *report, struct ogc_suppressions *suppress,
 	const char *message)
 {
 	char cut[MESSAGE_MAX];
-	size_t len = strlen(message);
 
 	if (rule == NULL || rule->severity == OGC_SEV_OFF) {
 		return;
 	}
-	if (len >= sizeof(cut)) {
+	if (strlen(message) >= sizeof(cut)) {
 		/* as format_message() cuts */
-		len = ogc_utf8_cut(message, sizeof(cut) - 1, sizeof(cut) - 4);
-		memcpy(cut, message, len);
-		memcpy(cut + len, "\xe2\x80\xa6", 4);
+		memcpy(cut, message, sizeof(cut) - 1);
+		end_cut(cut, sizeof(cut));
 		message = cut;
 	}
 	add(report, suppress, rule, at, message);
