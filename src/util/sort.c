@@ -1,4 +1,4 @@
-/* sort.c: a list that is a few sorted runs, merged. */
+/* sort.c: a list that is a few sorted runs, merged in little memory. */
 /* SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +42,91 @@ merge_two(unsigned char *p, size_t m, size_t n, size_t size,
 		}
 	}
 	memcpy(p + i * size, tmp, j * size);
+}
+
+/* Reverses the n items at p, one at a time through t. */
+static void
+reverse(unsigned char *p, size_t n, size_t size, unsigned char *t)
+{
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		memcpy(t, p + i * size, size);
+		memcpy(p + i * size, p + (n - 1 - i) * size, size);
+		memcpy(p + (n - 1 - i) * size, t, size);
+	}
+}
+
+/* p[0, m) and p[m, n) swapped in place: p[m, n) comes first. */
+static void
+rotate(unsigned char *p, size_t m, size_t n, size_t size, unsigned char *t)
+{
+	reverse(p, m, size, t);
+	reverse(p + m * size, n - m, size, t);
+	reverse(p, n, size, t);
+}
+
+/*
+ * The first of the n items at p that `key` goes before (`after`: that it
+ * does not go after): where key is put among them, after its equals (or
+ * before them).
+ */
+static size_t
+bound(const unsigned char *p, size_t n, size_t size, const void *key,
+	bool after, int (*compare)(const void *, const void *))
+{
+	size_t lo = 0;
+	size_t hi = n;
+	size_t mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (after ? compare(key, p + mid * size) < 0 :
+			compare(p + mid * size, key) >= 0) {
+			hi = mid;
+		} else {
+			lo = mid + 1;
+		}
+	}
+	return lo;
+}
+
+/*
+ * merge_two() with room for `room` items only (one at least): while both
+ * runs are longer, the longer one's middle item is placed in the other
+ * (a binary search), the two parts between swapped (rotate()), and each
+ * side merged on its own. Stable as merge_two(): an item of the left run
+ * goes before its equals of the right one.
+ */
+static void
+merge_in(unsigned char *p, size_t m, size_t n, size_t size,
+	unsigned char *tmp, size_t room,
+	int (*compare)(const void *, const void *))
+{
+	size_t cut1;
+	size_t cut2;
+	size_t mid;
+
+	while (m > 0 && m < n && m > room && n - m > room) {
+		if (m >= n - m) {
+			cut1 = m / 2;
+			cut2 = m + bound(p + m * size, n - m, size, p + cut1 * size,
+				false, compare);
+		} else {
+			cut2 = m + (n - m) / 2;
+			cut1 = bound(p, m, size, p + cut2 * size, true, compare);
+		}
+		rotate(p + cut1 * size, m - cut1, cut2 - cut1, size, tmp);
+		mid = cut1 + (cut2 - m);
+		merge_in(p, cut1, mid, size, tmp, room, compare);
+		/* the right side in the loop: the depth is the halvings */
+		p += mid * size;
+		m = cut2 - mid;
+		n -= mid;
+	}
+	if (m > 0 && m < n) {
+		merge_two(p, m, n, size, tmp, compare);
+	}
 }
 
 /*
@@ -89,6 +174,7 @@ ogc_merge_known_runs(void *items, size_t size, const size_t *runs_len,
 	size_t len[MAX_RUNS];
 	size_t was[MAX_RUNS];
 	size_t most = 0;
+	size_t room;
 	size_t from;
 	size_t i;
 	size_t k;
@@ -108,14 +194,19 @@ ogc_merge_known_runs(void *items, size_t size, const size_t *runs_len,
 		}
 		was[k / 2] = was[k - 1];
 	}
-	tmp = malloc(most * size);
+	/* at most OGC_MERGE_ROOM bytes: merge_in() makes do */
+	room = OGC_MERGE_ROOM / size > 0 ? OGC_MERGE_ROOM / size : 1;
+	if (most < room) {
+		room = most > 0 ? most : 1;
+	}
+	tmp = malloc(room * size);
 	if (tmp == NULL) {
 		return false;
 	}
 	for (k = runs; k > 1; k = (k + 1) / 2) {
 		for (i = 0, from = 0; i + 1 < k; i += 2) {
-			merge_two(p + from * size, len[i], len[i] + len[i + 1], size,
-				tmp, compare);
+			merge_in(p + from * size, len[i], len[i] + len[i + 1], size,
+				tmp, room, compare);
 			from += len[i] + len[i + 1];
 			merged(len, i, 0);
 		}

@@ -91,7 +91,9 @@ check(size_t n, size_t runs, uint32_t spread, uint64_t seed)
 		compares = 0;
 		assert_true(ogc_merge_known_runs(c, sizeof(*c), len, k,
 			compare));
-		assert_true(compares <= n * passes);
+		/* (and a binary search for each part cut to fit the room,
+		   OGC_MERGE_ROOM: runs of 2,048 items of 8 bytes and more) */
+		assert_true(compares <= n * passes + n / 32);
 		assert_memory_equal(c, b, n * sizeof(*c));
 	}
 	free(a);
@@ -117,9 +119,65 @@ test_runs_merged(void **state)
 	   the 30 or so of a heapsort */
 	check(20000, 2, 5, 1);
 	used = check(20000, 2, 5, 1);
-	assert_true(used <= 2 * 20000 + 2);
+	assert_true(used <= 2 * 20000 + 2 + 20000 / 32); /* as check() */
 	check(20000, 64, 5, 2);
 	check(20000, 7, 1, 3); /* many equal keys */
+}
+
+/* Items the size of a finding, ordered by their key alone. */
+struct big {
+	uint32_t key;
+	uint32_t seq;
+	char pad[72];
+};
+
+static int
+compare_big(const void *a, const void *b)
+{
+	const struct big *x = a;
+	const struct big *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/*
+ * Two runs longer than OGC_MERGE_ROOM holds, many keys equal: merged in
+ * parts swapped in place, stably (equals in the order they came: seq
+ * ascending), whichever run is the longer.
+ */
+static void
+test_merged_in_parts(void **state)
+{
+	static const size_t lens[][2] = {
+		{16000, 3930}, {3930, 16000}, {5000, 5000}, {1, 9000},
+		{9000, 1}, {205, 205}, {204, 10000},
+	};
+	struct big *a;
+	size_t n;
+	size_t t;
+	size_t i;
+	uint64_t seed = 11;
+
+	(void)state;
+	assert_true(OGC_MERGE_ROOM / sizeof(struct big) < 205);
+	for (t = 0; t < sizeof(lens) / sizeof(*lens); t++) {
+		n = lens[t][0] + lens[t][1];
+		a = calloc(n, sizeof(*a));
+		assert_non_null(a);
+		for (i = 0; i < n; i++) {
+			/* each run ascending from 0, 300 keys in all */
+			a[i].key = (i == 0 || i == lens[t][0]) ? 0 :
+				a[i - 1].key + (next(&seed) % 50 == 0);
+			a[i].seq = (uint32_t)i;
+		}
+		assert_true(ogc_merge_known_runs(a, sizeof(*a), lens[t], 2,
+			compare_big));
+		for (i = 1; i < n; i++) {
+			assert_true(a[i - 1].key < a[i].key ||
+				(a[i - 1].key == a[i].key && a[i - 1].seq < a[i].seq));
+		}
+		free(a);
+	}
 }
 
 /* Not a few runs (65 and more, or no order at all): heapsorted. */
@@ -138,6 +196,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_runs_merged),
+		cmocka_unit_test(test_merged_in_parts),
 		cmocka_unit_test(test_shuffled),
 	};
 
