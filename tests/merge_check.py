@@ -9,7 +9,8 @@ whole run, then for N in 1, 3 and 7: N shards that each write their part
 shards' findings and the merge's are exactly the whole run's, with no
 finding twice; the merge reports only the rules over pages together.
 Parts made under other rules do not merge (exit status 2), nor does a
-damaged part.
+damaged part. Without a temporary folder (TMPDIR that is none) the whole
+run's findings are the same, in the same order.
 """
 import collections
 import json
@@ -62,6 +63,18 @@ def main():
         for rule in ('title-duplicate', 'description-duplicate',
                      'image-shared'):
             expect(rule in rules, 'the whole run reports %s' % rule)
+        # no temporary folder: the index keeps the names, the stage tells
+        # each page's findings at once (no spool); the same findings, in
+        # the same order
+        proc = subprocess.run([ogcheck, '--offline', '--format', 'json',
+                               'site'], cwd=tmp, capture_output=True,
+                              env=dict(os.environ, TMPDIR=os.path.join(
+                                  tmp, 'none')))
+        bare = json.loads(proc.stdout) if proc.stdout else None
+        expect(bare is not None and
+               bare['diagnostics'] == whole['diagnostics'],
+               'without a temporary folder: the same findings',
+               'exit %d: %s' % (proc.returncode, proc.stderr.decode()))
         for n in (1, 3, 7):
             got = []
             parts = []

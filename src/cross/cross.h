@@ -201,19 +201,43 @@ bool
 ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	struct ogc_xp_finding **found, size_t *count);
 
-/**
- * A new index of only the pages that the findings found[0, count) of
- * ogc_xp_run() name (their own and those their messages name), in the
- * same order, with where their fields are when the index keeps that;
- * the findings' page numbers are made the new index's. Their names,
- * rules, targets and messages are the same from it (not their hashes,
- * URLs, groups and sections: 0): the index, larger, can be freed before
- * the findings are told. NULL when out of memory (found left as it
- * was).
+/*
+ * A spool: entries, each a name (a NUL-ended string, empty or not) and
+ * bytes, written to a temporary file (as the index's names are) and read
+ * back once, in the order they were put (names.c): what a stage holds
+ * out of memory until memory it needs first is freed.
  */
-struct ogc_xp_index *
-ogc_xp_index_keep(const struct ogc_xp_index *index,
-	struct ogc_xp_finding *found, size_t count);
+struct ogc_xp_spool;
+
+/** An empty spool (its file made on the first entry); NULL: no memory. */
+struct ogc_xp_spool *
+ogc_xp_spool_create(void);
+
+/**
+ * Appends an entry. False when it is not in the spool: no temporary
+ * folder, a write that failed, or an entry over 16 KiB; the caller keeps
+ * it some other way then.
+ */
+bool
+ogc_xp_spool_put(struct ogc_xp_spool *spool, const char *name,
+	const void *bytes, size_t len);
+
+/**
+ * The next entry: its name, and *len bytes in *bytes (both good until
+ * the next call); NULL after the last, or on a read error
+ * (ogc_xp_spool_failed()).
+ */
+const char *
+ogc_xp_spool_next(struct ogc_xp_spool *spool, const void **bytes,
+	size_t *len);
+
+/** True when a read of the spool's file failed. */
+bool
+ogc_xp_spool_failed(const struct ogc_xp_spool *spool);
+
+/** Closes the spool's file and frees it; NULL is nothing. */
+void
+ogc_xp_spool_destroy(struct ogc_xp_spool *spool);
 
 /**
  * The file name of page `i` (sorted by ogc_xp_run()), to free; NULL when

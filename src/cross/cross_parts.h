@@ -219,16 +219,6 @@ ogc_xp_short(uint64_t v);
 bool
 ogc_xp_index_sort(struct ogc_xp_index *index);
 
-/**
- * Adds page i of src to dst (after dst's pages) as the findings' messages
- * read it: its name, flags, rules and target, and where its fields are
- * when src has that; not its hashes, URL, id, group or section (0).
- * False when out of memory.
- */
-bool
-ogc_xp_index_copy_page(struct ogc_xp_index *dst,
-	const struct ogc_xp_index *src, size_t i);
-
 /*
  * The records of an index merged in whole (its chunks taken as they
  * are): its numbers of keys as the index's, and its names.
@@ -248,7 +238,7 @@ struct ogc_xp_index {
 	bool sorted;                 /* pages are in name order */
 	/* pages as runs each added in name order (a name compared with the
 	   last when added): their lengths; none known (runs_lost) after
-	   pages copied in or more runs than a merge takes */
+	   a merge that failed or more runs than a merge takes */
 	size_t run_len[OGC_MERGE_RUNS];
 	size_t run_count;
 	bool runs_lost;

@@ -694,67 +694,34 @@ record_places(const struct record *r, const char *name,
 	return true;
 }
 
-/*
- * Puts record r of src, named `name` (read by src's reader last), into
- * dst with where its fields are; its numbers already dst's. *at gets its
- * record.
- */
-static bool
-put_read(struct ogc_xp_index *dst, const struct ogc_xp_index *src,
-	const struct record *r, const char *name, uint32_t *at)
-{
-	struct ogc_xp_places places;
-	char *copy = strdup(name); /* kept while the places after it are read */
-	bool placed;
-	bool ok;
-
-	if (copy == NULL) {
-		return false;
-	}
-	placed = record_places(r, name, src->reader, &places);
-	ok = !src->reader->failed && put_page(dst, &r->page, copy, r->target,
-		placed ? &places : NULL, at);
-	free(copy);
-	return ok;
-}
-
 /* Moves the page at `from` of src into dst; *to gets its record. */
 static bool
 move_page(struct ogc_xp_index *dst, const struct ogc_xp_index *src,
 	uint32_t from, uint32_t *to)
 {
+	struct ogc_xp_places places;
 	struct record r;
 	const char *name;
+	char *copy;
+	bool placed;
+	bool ok;
 
 	read_record(src, from, &r);
 	name = read_values(&r, src->reader) ? name_of(&r, src->reader) : NULL;
-	return name != NULL &&
-		move_key(dst, src, r.page.group, &r.page.group) &&
-		move_key(dst, src, r.page.section, &r.page.section) &&
-		move_key(dst, src, r.page.rules, &r.page.rules) &&
-		put_read(dst, src, &r, name, to);
-}
-
-bool
-ogc_xp_index_copy_page(struct ogc_xp_index *dst,
-	const struct ogc_xp_index *src, size_t i)
-{
-	struct record r;
-	const char *name;
-	uint32_t at;
-
-	read_record(src, src->pages[i], &r);
-	/* what the findings' messages read: not the page's keys */
-	memset(r.page.hash, 0, sizeof(r.page.hash));
-	r.page.url = 0;
-	r.page.id = 0;
-	r.page.group = 0;
-	r.page.section = 0;
-	name = name_of(&r, src->reader);
-	dst->runs_lost = true; /* (the caller keeps its order) */
-	return name != NULL &&
-		move_key(dst, src, r.page.rules, &r.page.rules) &&
-		put_read(dst, src, &r, name, &at);
+	if (name == NULL || !move_key(dst, src, r.page.group, &r.page.group) ||
+		!move_key(dst, src, r.page.section, &r.page.section) ||
+		!move_key(dst, src, r.page.rules, &r.page.rules)) {
+		return false;
+	}
+	copy = strdup(name); /* kept while the places after it are read */
+	if (copy == NULL) {
+		return false;
+	}
+	placed = record_places(&r, name, src->reader, &places);
+	ok = !src->reader->failed && put_page(dst, &r.page, copy, r.target,
+		placed ? &places : NULL, to);
+	free(copy);
+	return ok;
 }
 
 /*

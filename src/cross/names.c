@@ -224,6 +224,96 @@ ogc_xp_name_reader_finish(struct ogc_xp_name_reader *r)
 	r->len = 0;
 }
 
+/* the spool: ogc_xp_names with a length before each entry */
+
+struct ogc_xp_spool {
+	struct ogc_xp_names names;
+	struct ogc_xp_name_reader reader;
+	uint64_t end;  /* the bytes put */
+	uint64_t next; /* where the next entry read starts */
+};
+
+struct ogc_xp_spool *
+ogc_xp_spool_create(void)
+{
+	struct ogc_xp_spool *spool = calloc(1, sizeof(*spool));
+
+	if (spool != NULL) {
+		spool->names.fd = -1;
+	}
+	return spool;
+}
+
+bool
+ogc_xp_spool_put(struct ogc_xp_spool *spool, const char *name,
+	const void *bytes, size_t len)
+{
+	size_t name_len = strlen(name);
+	unsigned char head[4];
+	uint32_t at = 0;
+	uint32_t size;
+	bool spilled;
+
+	if (name_len + 1 + len < name_len || name_len + 1 + len > NAMES_OUT) {
+		return false;
+	}
+	size = (uint32_t)(name_len + 1 + len);
+	memcpy(head, &size, sizeof(head));
+	ogc_xp_names_put(&spool->names, head, sizeof(head), name, name_len,
+		bytes, len, &at, &spilled);
+	if (spilled) {
+		spool->end = (uint64_t)at + sizeof(head) + size;
+	}
+	return spilled;
+}
+
+const char *
+ogc_xp_spool_next(struct ogc_xp_spool *spool, const void **bytes,
+	size_t *len)
+{
+	const unsigned char *p;
+	const char *name;
+	uint32_t size;
+	size_t name_len;
+
+	if (spool->next >= spool->end || spool->reader.failed) {
+		return NULL;
+	}
+	p = ogc_xp_names_bytes(&spool->reader, &spool->names, spool->next, 4);
+	if (p == NULL) {
+		return NULL;
+	}
+	memcpy(&size, p, sizeof(size));
+	name = ogc_xp_names_bytes(&spool->reader, &spool->names,
+		spool->next + 4, size);
+	name_len = name != NULL ? strnlen(name, size) : size;
+	if (name == NULL || name_len == size) {
+		spool->reader.failed = true; /* not an entry put */
+		return NULL;
+	}
+	spool->next += 4 + (uint64_t)size;
+	*bytes = name + name_len + 1;
+	*len = size - name_len - 1;
+	return name;
+}
+
+bool
+ogc_xp_spool_failed(const struct ogc_xp_spool *spool)
+{
+	return spool->reader.failed;
+}
+
+void
+ogc_xp_spool_destroy(struct ogc_xp_spool *spool)
+{
+	if (spool == NULL) {
+		return;
+	}
+	ogc_xp_names_finish(&spool->names);
+	ogc_xp_name_reader_finish(&spool->reader);
+	free(spool);
+}
+
 /* A page whose name is read into memory, for a sort without runs. */
 struct loaded {
 	char *name;
@@ -242,7 +332,7 @@ compare_loaded(const void *a, const void *b)
 
 /*
  * Sorts pages whose runs in name order are not known (more of them than
- * a merge takes, or pages copied in: a small index), their names read
+ * a merge takes, or a merge that failed half-way), their names read
  * into memory for it.
  */
 static bool

@@ -311,21 +311,18 @@ test_index_names_no_file(void **state)
 }
 
 /*
- * The pages findings name, kept apart (ogc_xp_index_keep()), give the
- * same names and messages as the whole index.
+ * The rules over pages of every kind on one index: each finding's page
+ * is named, with where its fields are, and its message names the pages
+ * of its group.
  */
 static void
-test_index_keep(void **state)
+test_index_findings(void **state)
 {
 	struct ogc_xp_index *index = ogc_xp_index_create();
-	struct ogc_xp_index *kept;
 	struct ogc_xp_finding *found = NULL;
-	struct ogc_xp_finding *before;
 	struct ogc_xp_places places;
 	struct ogc_xp_page page;
 	const char *target;
-	char *names[200];
-	char *messages[200];
 	char said[1024];
 	char *text;
 	char name[32];
@@ -369,40 +366,141 @@ test_index_keep(void **state)
 		rules += strcmp(found[i].rule, "image-shared") == 0 ? 100 :
 			strcmp(found[i].rule, "url-duplicate") == 0 ? 10 :
 			strcmp(found[i].rule, "canonical-target") == 0 ? 1 : 0;
-	}
-	assert_int_equal(rules, 142);
-	rules = 0;
-	before = malloc(count * sizeof(*before));
-	assert_non_null(before);
-	memcpy(before, found, count * sizeof(*before));
-	for (i = 0; i < count; i++) {
-		names[i] = ogc_xp_page_name(index, found[i].page);
-		ogc_xp_message(index, &found[i], "title", said, sizeof(said));
-		messages[i] = strdup(said);
-		assert_non_null(names[i]);
-		assert_non_null(messages[i]);
-	}
-	kept = ogc_xp_index_keep(index, found, count);
-	assert_non_null(kept);
-	assert_true(ogc_xp_index_count(kept) < ogc_xp_index_count(index));
-	ogc_xp_index_destroy(index);
-	for (i = 0; i < count; i++) {
-		assert_true(found[i].page < ogc_xp_index_count(kept));
 		assert_true(i == 0 || found[i].page >= found[i - 1].page);
-		assert_int_equal(found[i].count, before[i].count);
-		text = ogc_xp_page_name(kept, found[i].page);
-		assert_string_equal(text, names[i]);
-		assert_places(kept, found[i].page, text);
+		text = ogc_xp_page_name(index, found[i].page);
+		assert_non_null(text);
+		assert_places(index, found[i].page, text);
+		ogc_xp_message(index, &found[i], "title", said, sizeof(said));
+		if (strcmp(text, "a/p00.md") == 0) {
+			assert_string_equal(said, "the same title is on 3 pages "
+				"(also a/p02.md, b/p01.md)");
+			rules += 1000;
+		}
 		free(text);
-		ogc_xp_message(kept, &found[i], "title", said, sizeof(said));
-		assert_string_equal(said, messages[i]);
-		assert_ptr_equal(ogc_xp_page_rules(kept, found[i].page), &rules);
-		free(names[i]);
-		free(messages[i]);
 	}
-	free(before);
+	assert_int_equal(rules, 1142);
 	free(found);
-	ogc_xp_index_destroy(kept);
+	ogc_xp_index_destroy(index);
+}
+
+/*
+ * 1,000 pages, their titles two by two: 1,000 findings, more than the
+ * rules hold in memory at once (256: the rest spooled), sorted by page,
+ * each naming the other page of its pair; the same without a temporary
+ * folder (all held in memory).
+ */
+static void
+found_pairs(bool no_folder)
+{
+	struct ogc_xp_index *index;
+	struct ogc_xp_finding *found = NULL;
+	struct ogc_xp_page page;
+	char *was = getenv("TMPDIR") != NULL ? strdup(getenv("TMPDIR")) :
+		NULL;
+	char name[32];
+	size_t count = 0;
+	size_t i;
+	int rules = 0;
+
+	if (no_folder) {
+		assert_int_equal(setenv("TMPDIR", "/nonexistent/ogcheck-test",
+			1), 0);
+	}
+	index = ogc_xp_index_create();
+	assert_non_null(index);
+	for (i = 0; i < 1000; i++) {
+		memset(&page, 0, sizeof(page));
+		page.hash[OGC_XP_TITLE] = i / 2 + 1;
+		snprintf(name, sizeof(name), "p%04zu.md", i);
+		assert_true(ogc_xp_index_add(index, &page, name, NULL, 1, 1,
+			&rules, NULL));
+	}
+	assert_true(ogc_xp_run(index, noop_limits, &found, &count));
+	assert_int_equal(count, 1000);
+	for (i = 0; i < count; i++) {
+		assert_int_equal(found[i].page, i);
+		assert_string_equal(found[i].rule, "title-duplicate");
+		assert_int_equal(found[i].count, 2);
+		assert_int_equal(found[i].named, 1);
+		assert_int_equal(found[i].other[0], i ^ 1);
+	}
+	free(found);
+	ogc_xp_index_destroy(index);
+	if (was != NULL) {
+		setenv("TMPDIR", was, 1);
+	} else {
+		unsetenv("TMPDIR");
+	}
+	free(was);
+}
+
+static void
+test_found_spooled(void **state)
+{
+	(void)state;
+	found_pairs(false);
+	found_pairs(true);
+}
+
+/*
+ * A spool gives back its entries in the order they were put, those
+ * still gathered as those written; an entry over 16 KiB, or any without
+ * a temporary folder, is not put.
+ */
+static void
+spool_round(bool no_folder)
+{
+	struct ogc_xp_spool *spool = ogc_xp_spool_create();
+	char *was = getenv("TMPDIR") != NULL ? strdup(getenv("TMPDIR")) :
+		NULL;
+	static char big[20000];
+	const void *bytes;
+	const char *name;
+	char want[64];
+	size_t len;
+	size_t i;
+
+	assert_non_null(spool);
+	if (no_folder) {
+		assert_int_equal(setenv("TMPDIR", "/nonexistent/ogcheck-test",
+			1), 0);
+	}
+	memset(big, 'x', sizeof(big));
+	assert_false(ogc_xp_spool_put(spool, "big", big, sizeof(big)));
+	for (i = 0; i < 2000; i++) {
+		snprintf(want, sizeof(want), "page %zu", i);
+		/* the bytes: i copies of i % 256, an empty name now and then */
+		memset(big, (int)(i % 256), i % 40);
+		assert_true(ogc_xp_spool_put(spool, i % 7 == 0 ? "" : want, big,
+			i % 40) != no_folder);
+	}
+	for (i = 0; !no_folder && i < 2000; i++) {
+		snprintf(want, sizeof(want), "page %zu", i);
+		name = ogc_xp_spool_next(spool, &bytes, &len);
+		assert_non_null(name);
+		assert_string_equal(name, i % 7 == 0 ? "" : want);
+		assert_int_equal(len, i % 40);
+		memset(big, (int)(i % 256), i % 40);
+		assert_memory_equal(bytes, big, len);
+	}
+	assert_null(ogc_xp_spool_next(spool, &bytes, &len));
+	assert_false(ogc_xp_spool_failed(spool));
+	ogc_xp_spool_destroy(spool);
+	if (was != NULL) {
+		setenv("TMPDIR", was, 1);
+	} else {
+		unsetenv("TMPDIR");
+	}
+	free(was);
+}
+
+static void
+test_spool(void **state)
+{
+	(void)state;
+	spool_round(false);
+	spool_round(true);
+	ogc_xp_spool_destroy(NULL);
 }
 
 /*
@@ -919,7 +1017,9 @@ main(void)
 		cmocka_unit_test(test_index_runs),
 		cmocka_unit_test(test_message_names),
 		cmocka_unit_test(test_index_places_merged),
-		cmocka_unit_test(test_index_keep),
+		cmocka_unit_test(test_index_findings),
+		cmocka_unit_test(test_spool),
+		cmocka_unit_test(test_found_spooled),
 		cmocka_unit_test(test_keys_collide),
 		cmocka_unit_test(test_short_forms),
 		cmocka_unit_test(test_short_forms_24),
