@@ -277,13 +277,14 @@ struct ogc_diag {
 	const char *file;
 	struct ogc_pos pos;
 	struct ogc_pos end;   /* just after the value; 0:0 when unknown */
-	enum ogc_severity severity;
 	const char *rule;
 	const char *field;
 	const char *value;
 	const char *message;
 	const char *expected; /* what would be right (the limit, the allowed
 	                         values, the other URL); may be NULL */
+	/* (beside the flags: 72 bytes a finding, not 80) */
+	enum ogc_severity severity;
 	bool suppressed; /* disabled in the file itself; not counted */
 	bool baselined;  /* known from the baseline; not shown or counted */
 };
