@@ -16,8 +16,9 @@
  * cross-page rules compare the pages of each site: the same title or
  * description on several pages, one og:image on most pages of a section,
  * a canonical URL that names no page of the build. The rules give
- * findings by page; run/crossstage.c turns them into each file's
- * findings.
+ * findings by page (spooled to a temporary file while they run, out of
+ * the memory their sort keys take); run/crossstage.c turns them into
+ * each file's findings, by way of a spool too (ogc_xp_spool).
  */
 
 /* The fields the index keeps of a page. */
@@ -215,8 +216,8 @@ ogc_xp_spool_create(void);
 
 /**
  * Appends an entry. False when it is not in the spool: no temporary
- * folder, a write that failed, or an entry over 16 KiB; the caller keeps
- * it some other way then.
+ * folder, a write that failed, an entry over 16 KiB, or one put after an
+ * entry was read; the caller keeps it some other way then.
  */
 bool
 ogc_xp_spool_put(struct ogc_xp_spool *spool, const char *name,

@@ -101,7 +101,8 @@ ogc_xp_sort(void *items, size_t n, size_t size,
  */
 struct ogc_xp_names {
 	bool tried;        /* the file was asked for (fd: -1, none) */
-	bool full;         /* a write failed: out is kept, nothing more put */
+	bool full;         /* a write failed (out is kept) or it was sealed
+	                      (ogc_xp_names_seal()): nothing more put */
 	int fd;
 	uint64_t written;  /* bytes in the file */
 	unsigned char *out;
@@ -146,6 +147,14 @@ ogc_xp_names_read(struct ogc_xp_name_reader *r, const struct ogc_xp_names *s,
 const void *
 ogc_xp_names_bytes(struct ogc_xp_name_reader *r,
 	const struct ogc_xp_names *s, uint64_t at, size_t n);
+
+/**
+ * Writes what is gathered and frees the room it was gathered in (16
+ * KiB): nothing more is put (ogc_xp_names_put() keeps no entry), what
+ * was is read from the file.
+ */
+void
+ogc_xp_names_seal(struct ogc_xp_names *s);
 
 /** Closes the file; s can be put to again. */
 void

@@ -931,6 +931,7 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 {
 	struct run r;
 	struct keyed *k;
+	size_t i;
 	bool ok;
 
 	memset(&r, 0, sizeof(r));
@@ -940,6 +941,12 @@ ogc_xp_run(struct ogc_xp_index *index, ogc_xp_limits_fn *limits,
 	*count = 0;
 	if (!index->sorted && !ogc_xp_index_sort(index)) {
 		return false;
+	}
+	/* no page is added now: what is gathered of the names written, and
+	   its room freed before the rules' keys take theirs */
+	ogc_xp_names_seal(&index->names);
+	for (i = 0; i < index->part_count; i++) {
+		ogc_xp_names_seal(&index->parts[i].names);
 	}
 	k = malloc((index->count + 1) * sizeof(*k));
 	if (k == NULL) {

@@ -189,6 +189,21 @@ span(struct ogc_xp_name_reader *r, const struct ogc_xp_names *s, uint64_t at,
 	}
 }
 
+void
+ogc_xp_names_seal(struct ogc_xp_names *s)
+{
+	if (s->out == NULL || s->full) {
+		return; /* none, or what it holds is not written */
+	}
+	if (s->out_len > 0 && !flush(s)) {
+		s->full = true; /* read from memory, as put() leaves it */
+		return;
+	}
+	free(s->out);
+	s->out = NULL;
+	s->full = true;
+}
+
 const char *
 ogc_xp_names_read(struct ogc_xp_name_reader *r, const struct ogc_xp_names *s,
 	uint64_t at)
@@ -278,6 +293,9 @@ ogc_xp_spool_next(struct ogc_xp_spool *spool, const void **bytes,
 
 	if (spool->next >= spool->end || spool->reader.failed) {
 		return NULL;
+	}
+	if (spool->next == 0) {
+		ogc_xp_names_seal(&spool->names); /* read back: no more put */
 	}
 	p = ogc_xp_names_bytes(&spool->reader, &spool->names, spool->next, 4);
 	if (p == NULL) {

@@ -327,8 +327,11 @@ ogc_engine_read_places(struct ogc_engine *engine, const char *path,
  * The cross-page stage: runs the rules over pages together on the index
  * (taking ownership of it; NULL: none) and finishes each file's findings
  * (file_done, in file name order); with options->page_meta, a page whose
- * first findings these are gets its record (read again). False with err
- * set when memory ran out.
+ * first findings these are gets its record (read again). The findings
+ * are put in words while the index is there and held in a temporary
+ * file (a spool) until the index is freed, so that the report's share of
+ * them takes the memory the index gave back. False with err set when
+ * memory ran out or the temporary file could not be read.
  */
 bool
 ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,

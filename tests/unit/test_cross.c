@@ -485,6 +485,9 @@ spool_round(bool no_folder)
 	}
 	assert_null(ogc_xp_spool_next(spool, &bytes, &len));
 	assert_false(ogc_xp_spool_failed(spool));
+	/* read back: nothing more is put */
+	assert_false(ogc_xp_spool_put(spool, "late", "x", 1));
+	assert_null(ogc_xp_spool_next(spool, &bytes, &len));
 	ogc_xp_spool_destroy(spool);
 	if (was != NULL) {
 		setenv("TMPDIR", was, 1);
