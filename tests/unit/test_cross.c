@@ -292,22 +292,44 @@ test_index_names(void **state)
 	index_names(true);
 }
 
-/* Without a temporary folder, the records keep the names. */
-static void
-test_index_names_no_file(void **state)
+/*
+ * TMPDIR made a folder that is none (no temporary file can be made), its
+ * value before returned for restore_temp(); with `none` false, only that.
+ */
+static char *
+no_temp(bool none)
 {
 	char *was = getenv("TMPDIR") != NULL ? strdup(getenv("TMPDIR")) :
 		NULL;
 
-	(void)state;
-	assert_int_equal(setenv("TMPDIR", "/nonexistent/ogcheck-test", 1), 0);
-	index_names(false);
+	if (none) {
+		assert_int_equal(setenv("TMPDIR", "/nonexistent/ogcheck-test",
+			1), 0);
+	}
+	return was;
+}
+
+/* TMPDIR as no_temp() found it. */
+static void
+restore_temp(char *was)
+{
 	if (was != NULL) {
 		setenv("TMPDIR", was, 1);
 	} else {
 		unsetenv("TMPDIR");
 	}
 	free(was);
+}
+
+/* Without a temporary folder, the records keep the names. */
+static void
+test_index_names_no_file(void **state)
+{
+	char *was = no_temp(true);
+
+	(void)state;
+	index_names(false);
+	restore_temp(was);
 }
 
 /*
@@ -395,17 +417,12 @@ found_pairs(bool no_folder)
 	struct ogc_xp_index *index;
 	struct ogc_xp_finding *found = NULL;
 	struct ogc_xp_page page;
-	char *was = getenv("TMPDIR") != NULL ? strdup(getenv("TMPDIR")) :
-		NULL;
+	char *was = no_temp(no_folder);
 	char name[32];
 	size_t count = 0;
 	size_t i;
 	int rules = 0;
 
-	if (no_folder) {
-		assert_int_equal(setenv("TMPDIR", "/nonexistent/ogcheck-test",
-			1), 0);
-	}
 	index = ogc_xp_index_create();
 	assert_non_null(index);
 	for (i = 0; i < 1000; i++) {
@@ -426,12 +443,7 @@ found_pairs(bool no_folder)
 	}
 	free(found);
 	ogc_xp_index_destroy(index);
-	if (was != NULL) {
-		setenv("TMPDIR", was, 1);
-	} else {
-		unsetenv("TMPDIR");
-	}
-	free(was);
+	restore_temp(was);
 }
 
 static void
@@ -451,8 +463,7 @@ static void
 spool_round(bool no_folder)
 {
 	struct ogc_xp_spool *spool = ogc_xp_spool_create();
-	char *was = getenv("TMPDIR") != NULL ? strdup(getenv("TMPDIR")) :
-		NULL;
+	char *was = no_temp(no_folder);
 	static char big[20000];
 	const void *bytes;
 	const char *name;
@@ -461,10 +472,6 @@ spool_round(bool no_folder)
 	size_t i;
 
 	assert_non_null(spool);
-	if (no_folder) {
-		assert_int_equal(setenv("TMPDIR", "/nonexistent/ogcheck-test",
-			1), 0);
-	}
 	memset(big, 'x', sizeof(big));
 	assert_false(ogc_xp_spool_put(spool, "big", big, sizeof(big)));
 	for (i = 0; i < 2000; i++) {
@@ -489,12 +496,7 @@ spool_round(bool no_folder)
 	assert_false(ogc_xp_spool_put(spool, "late", "x", 1));
 	assert_null(ogc_xp_spool_next(spool, &bytes, &len));
 	ogc_xp_spool_destroy(spool);
-	if (was != NULL) {
-		setenv("TMPDIR", was, 1);
-	} else {
-		unsetenv("TMPDIR");
-	}
-	free(was);
+	restore_temp(was);
 }
 
 static void
