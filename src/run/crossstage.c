@@ -170,11 +170,12 @@ tell(struct ogc_report *report, const struct ogc_finisher *finisher,
  * The findings are put in words while the index is there (they name
  * other pages), into a spool, a temporary file; the index and the
  * findings are freed; then the words are read back into the report. The
- * report's share of them (3,930 findings on the benchmark: 0.45 MB) thus
- * takes memory the index gave back, where the index, the findings and
- * the pages they name were held beside it (0.25 MB more). Without a
- * temporary file (or once a write failed) a page's findings are told at
- * once; the report merges the two runs when it sorts.
+ * report's share of them (on the benchmark 3,930 findings, 0.79 MB with
+ * absolute file names) thus takes memory the index gave back, where the
+ * findings and the pages they name were held beside the report's growing
+ * list, and the index beside them (one thread: +54 -> +33 bytes a page).
+ * Without a temporary file (or once a write failed) a page's findings
+ * are told at once; the report merges the two runs when it sorts.
  */
 bool
 ogc_cross_stage(struct ogc_xp_index *index, struct ogc_report *report,
