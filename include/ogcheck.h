@@ -287,6 +287,8 @@ struct ogc_diag {
 	enum ogc_severity severity;
 	bool suppressed; /* disabled in the file itself; not counted */
 	bool baselined;  /* known from the baseline; not shown or counted */
+	bool grouped;    /* its message names other pages (a rule over pages
+	                    together): fingerprinted without it */
 };
 
 /** Counts over a whole run. */
@@ -496,8 +498,9 @@ ogc_report_write(const struct ogc_report *report,
 
 /**
  * A stable fingerprint of a diagnostic, 16 hex digits in out[17], from its
- * file, rule, field and value (or message when it has no value), never its
- * line: it survives edits above the finding.
+ * file, rule, field and value (or message when it has no value, unless it
+ * is `grouped`), never its line: it survives edits above the finding, and
+ * a finding about pages together survives pages joining its group.
  */
 void
 ogc_diag_fingerprint(const struct ogc_diag *diag, char out[17]);

@@ -6,6 +6,8 @@ baseline_check.py OGCHECK: a site with two known findings is recorded;
 lines added above a finding do not make it new; after one finding is
 fixed and a new one added, a run with the baseline reports only the new
 one, and rewriting the baseline drops the fixed one and records the new.
+Two pages that share a title are recorded; when a third takes it too,
+only the third page's finding is new.
 """
 import json
 import os
@@ -58,7 +60,33 @@ def main():
                'the rewritten baseline drops the fixed finding')
         expect(not any('.tmp' in n for n in os.listdir(tmp)),
                'no temporary file left')
+    group_joined(ogcheck)
     return summary()
+
+
+def group_joined(ogcheck):
+    """Two pages share a title, known in the baseline; a third takes it
+    too: only the third page's finding is new (the two messages now name
+    another page, and their fingerprints leave messages out)."""
+    post = ('---\ntitle: Shared title\ndescription: About %s\nog:\n'
+            '  type: article\n---\n')
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(os.path.join(tmp, 'site'))
+        for name in ('a', 'b'):
+            with open(os.path.join(tmp, 'site', name + '.md'), 'w') as f:
+                f.write(post % name)
+        run(ogcheck, tmp, '--write-baseline', 'b.json')
+        known = json.load(open(os.path.join(tmp, 'b.json')))['findings']
+        expect([f['rule'] for f in known].count('title-duplicate') == 2,
+               'a group of two recorded: a finding each')
+        with open(os.path.join(tmp, 'site', 'c.md'), 'w') as f:
+            f.write(post % 'c')
+        _, report = run(ogcheck, tmp, '--baseline', 'b.json')
+        new = [d['file'] for d in report['diagnostics']
+               if d['rule'] == 'title-duplicate']
+        expect(new == ['site/c.md'],
+               'a third page joins: only its finding is new',
+               'title-duplicate reported on %s' % new)
 
 
 if __name__ == '__main__':

@@ -337,6 +337,7 @@ struct ogc_place {
 	const char *value; /* value_len bytes; may be NULL */
 	size_t value_len;
 	const char *expected; /* may be NULL */
+	bool grouped; /* a finding about pages together (ogc_diag.grouped) */
 };
 
 /**

@@ -78,6 +78,7 @@ add(struct ogc_report *report, struct ogc_suppressions *suppress,
 	d.message = message;
 	d.expected = at->expected;
 	d.suppressed = suppressed(suppress, rule->id);
+	d.grouped = at->grouped;
 	ogc_report_add(report, &d, at->value_len);
 }
 
@@ -120,7 +121,7 @@ ogc_ctx_emit_at(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	const char *value, const char *fmt, ...)
 {
 	struct ogc_place at = {ctx->file, pos, end, field, value,
-		value != NULL ? strlen(value) : 0, ctx->expected};
+		value != NULL ? strlen(value) : 0, ctx->expected, false};
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -133,7 +134,7 @@ ogc_ctx_emit(struct ogc_ctx *ctx, const struct ogc_rule *rule,
 	const struct ogc_node *node, const char *field, const char *fmt, ...)
 {
 	struct ogc_place at = {ctx->file, {1, 1}, {0, 0}, field, NULL, 0,
-		ctx->expected};
+		ctx->expected, false};
 	va_list ap;
 
 	if (node != NULL) {

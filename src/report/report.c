@@ -869,7 +869,10 @@ ogc_diag_fingerprint(const struct ogc_diag *d, char out[17])
 	h = fnv1a(h, file);
 	h = fnv1a(h, d->rule);
 	h = fnv1a(h, d->field);
-	h = fnv1a(h, d->value != NULL ? d->value : d->message);
+	/* a finding about pages together is about its page's field: its
+	   message names the group, which others change */
+	h = fnv1a(h, d->value != NULL ? d->value : d->grouped ? NULL :
+		d->message);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 

@@ -155,6 +155,9 @@ tell(struct ogc_report *report, const struct ogc_finisher *finisher,
 		at.file = name;
 		at.pos = t.pos;
 		at.field = t.field;
+		/* the pages a message names change as pages join and leave
+		   its group: a baselined finding stays known */
+		at.grouped = true;
 		ogc_emit_text(report, NULL, t.rule, &at, message);
 		len -= (size_t)(nul + 1 - batch);
 		batch = nul + 1;

@@ -129,7 +129,7 @@ void
 ogc_engine_emit_file(struct ogc_engine *c, const char *file,
 	const struct ogc_rule *rule, struct ogc_pos pos, const char *fmt, ...)
 {
-	struct ogc_place at = {file, pos, {0, 0}, NULL, NULL, 0, NULL};
+	struct ogc_place at = {file, pos, {0, 0}, NULL, NULL, 0, NULL, false};
 	va_list ap;
 
 	va_start(ap, fmt);

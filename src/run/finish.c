@@ -17,7 +17,8 @@ static void
 emit_limit(struct ogc_report *report, struct ogc_suppressions *suppress,
 	const struct ogc_rule *rule, const char *file, const char *fmt, ...)
 {
-	struct ogc_place at = {file, {1, 1}, {0, 0}, NULL, NULL, 0, NULL};
+	struct ogc_place at = {file, {1, 1}, {0, 0}, NULL, NULL, 0, NULL,
+		false};
 	va_list ap;
 
 	va_start(ap, fmt);

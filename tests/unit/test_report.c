@@ -405,6 +405,52 @@ test_emit_text(void **state)
 	ogc_report_destroy(report);
 }
 
+/*
+ * A finding about pages together is fingerprinted by its file, rule and
+ * field, not by its message (which names its group); any other finding
+ * without a value by its message too.
+ */
+static void
+test_fingerprint_grouped(void **state)
+{
+	struct ogc_report *report = ogc_report_create();
+	const char *messages[] = {
+		"the same title is on 2 pages (also b.md)",
+		"the same title is on 3 pages (also b.md, c.md)",
+	};
+	char fp[4][17];
+	struct ogc_rule rule;
+	struct ogc_place at;
+	size_t i;
+
+	(void)state;
+	assert_non_null(report);
+	memset(&rule, 0, sizeof(rule));
+	rule.id = "title-duplicate";
+	rule.severity = OGC_SEV_WARNING;
+	memset(&at, 0, sizeof(at));
+	at.file = "a.md";
+	at.field = "title";
+	at.pos.line = 2;
+	at.pos.column = 8;
+	for (i = 0; i < 4; i++) {
+		at.grouped = i < 2;
+		ogc_emit_text(report, NULL, &rule, &at, messages[i % 2]);
+		assert_int_equal(ogc_report_get(report, i)->grouped, i < 2);
+		ogc_diag_fingerprint(ogc_report_get(report, i), fp[i]);
+	}
+	assert_string_equal(fp[0], fp[1]);
+	assert_string_not_equal(fp[2], fp[3]);
+	assert_string_not_equal(fp[0], fp[2]);
+	/* another field of the page is another finding */
+	at.field = "og:title";
+	at.grouped = true;
+	ogc_emit_text(report, NULL, &rule, &at, messages[0]);
+	ogc_diag_fingerprint(ogc_report_get(report, 4), fp[2]);
+	assert_string_not_equal(fp[0], fp[2]);
+	ogc_report_destroy(report);
+}
+
 int
 main(void)
 {
@@ -413,6 +459,7 @@ main(void)
 		cmocka_unit_test(test_interned),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_emit_text),
+		cmocka_unit_test(test_fingerprint_grouped),
 		cmocka_unit_test(test_remove_append),
 	};
 
