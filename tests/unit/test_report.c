@@ -353,6 +353,20 @@ emit_formatted(struct ogc_report *report, const struct ogc_rule *rule,
 	va_end(ap);
 }
 
+/* A title-duplicate warning at a.md, `line`:`column`, of no field yet. */
+static void
+duplicate_at(struct ogc_rule *rule, struct ogc_place *at, unsigned line,
+	unsigned column)
+{
+	memset(rule, 0, sizeof(*rule));
+	rule->id = "title-duplicate";
+	rule->severity = OGC_SEV_WARNING;
+	memset(at, 0, sizeof(*at));
+	at->file = "a.md";
+	at->pos.line = line;
+	at->pos.column = column;
+}
+
 /*
  * A message made already (ogc_emit_text()) is added as the same text
  * formatted (ogc_emit_va()) is: whole when it fits, else cut on a
@@ -372,13 +386,7 @@ test_emit_text(void **state)
 
 	(void)state;
 	assert_non_null(report);
-	memset(&rule, 0, sizeof(rule));
-	rule.id = "title-duplicate";
-	rule.severity = OGC_SEV_WARNING;
-	memset(&at, 0, sizeof(at));
-	at.file = "a.md";
-	at.pos.line = 1;
-	at.pos.column = 1;
+	duplicate_at(&rule, &at, 1, 1);
 	/* two-byte characters after one byte: a cut inside one is wrong */
 	long_text[0] = 'x';
 	for (i = 1; i + 2 < sizeof(long_text); i += 2) {
@@ -425,14 +433,8 @@ test_fingerprint_grouped(void **state)
 
 	(void)state;
 	assert_non_null(report);
-	memset(&rule, 0, sizeof(rule));
-	rule.id = "title-duplicate";
-	rule.severity = OGC_SEV_WARNING;
-	memset(&at, 0, sizeof(at));
-	at.file = "a.md";
+	duplicate_at(&rule, &at, 2, 8);
 	at.field = "title";
-	at.pos.line = 2;
-	at.pos.column = 8;
 	for (i = 0; i < 4; i++) {
 		at.grouped = i < 2;
 		ogc_emit_text(report, NULL, &rule, &at, messages[i % 2]);
